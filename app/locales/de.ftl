@@ -1,0 +1,343 @@
+# Deutsch – die Hauptsprache. Einfache Sprache: kurze Sätze, direkte Ansprache mit „Sie“.
+# Jeder Schlüssel steht auch in en.ftl; ein Test prüft das.
+
+app-name = Digitaler Führerschein
+skip-to-content = Zum Inhalt springen
+footer-text = Digitaler Führerschein – Lernplattform für die Beschäftigten der Verwaltung.
+loading = Wird geladen …
+save = Speichern
+saved = Die Änderungen sind gespeichert.
+edit = Bearbeiten
+actions = Aktionen
+filter = Anzeigen
+back-to-start = Zur Startseite
+back-to-login = Zurück zur Anmeldung
+pagination = Seiten
+previous-page = Vorherige Seite
+next-page = Nächste Seite
+page-of = Seite { $page } von { $pages }
+
+## Navigation
+nav-label = Hauptnavigation
+nav-home = Start
+nav-organisation = Organisation
+nav-organisation-description = Die Ämter und Abteilungen der Verwaltung mit der Zahl ihrer Konten.
+nav-users = Benutzerkonten
+nav-users-description = Konten anlegen, ändern, einladen und sperren. Rollen und Abteilungen zuweisen.
+nav-audit = Protokoll
+nav-audit-description = Nachlesen, wer wann Konten, Rollen und die Organisation geändert hat.
+nav-settings = Mein Konto
+nav-settings-description = Ihre Angaben und Ihr Passwort.
+nav-display = Darstellung und Sprache
+login = Anmelden
+logout = Abmelden
+
+## Rollen
+role-employee = Beschäftigte
+role-scout = Digitalscout
+role-hr = Personalabteilung
+role-auditor = Personalrat
+role-admin = Verwaltung der Plattform
+
+## Fehler
+error-invalid-credentials = E-Mail-Adresse oder Passwort stimmen nicht.
+error-too-many-attempts = Zu viele falsche Versuche. Bitte warten Sie etwas.
+error-too-many-attempts-detail = Zu viele falsche Versuche. Bitte versuchen Sie es in { $minutes } Minuten wieder.
+error-not-authenticated = Bitte melden Sie sich an.
+error-forbidden = Dafür haben Sie keine Berechtigung.
+error-not-found = Das gibt es nicht (mehr).
+error-invalid = Bitte prüfen Sie Ihre Eingaben.
+error-conflict = Das geht gerade nicht.
+error-link-invalid = Dieser Link gilt nicht mehr. Er ist abgelaufen oder wurde schon benutzt.
+error-internal = Etwas ist schiefgegangen. Ihre bisher gespeicherten Daten sind sicher. Bitte versuchen Sie es später noch einmal.
+error-transport = Die Verbindung zum Server ist unterbrochen. Bitte versuchen Sie es noch einmal.
+field-required = Bitte füllen Sie dieses Feld aus.
+field-too-long = Der Text ist zu lang.
+field-invalid-choice = Bitte wählen Sie einen Eintrag aus der Liste.
+email-invalid = Bitte geben Sie eine gültige E-Mail-Adresse ein, zum Beispiel name@stadt.de.
+email-taken = Diese E-Mail-Adresse gehört schon zu einem Konto.
+password-too-short = Das Passwort muss mindestens 12 Zeichen lang sein.
+password-too-long = Das Passwort darf höchstens 128 Zeichen lang sein.
+password-mismatch = Die beiden Passwörter sind nicht gleich.
+password-current-wrong = Das bisherige Passwort stimmt nicht.
+password-rules = Mindestens 12 Zeichen. Gut merkbar sind mehrere Wörter, zum Beispiel „Kaffee Fahrrad Laterne 7“.
+
+## Seiten: nicht gefunden, keine Berechtigung
+not-found-title = Seite nicht gefunden
+not-found-text = Diese Seite gibt es nicht. Vielleicht hat sich die Adresse geändert.
+forbidden-title = Kein Zugriff
+forbidden-text = Diese Seite ist für Ihre Rolle nicht freigegeben. Wenn Sie sie brauchen, wenden Sie sich an die Verwaltung der Plattform.
+
+## Felder
+field-email = E-Mail-Adresse
+field-password = Passwort
+field-new-password = Neues Passwort
+field-password-repeat = Neues Passwort wiederholen
+field-current-password = Bisheriges Passwort
+field-name = Name
+field-department = Organisationseinheit
+field-roles = Rollen
+field-locale = Sprache
+field-department-name = Bezeichnung
+field-department-kind = Art
+field-department-parent = Gehört zu
+
+## Anmeldung
+login-title = Anmelden
+login-intro = Melden Sie sich mit Ihrer dienstlichen E-Mail-Adresse an.
+login-submit = Anmelden
+login-forgot = Passwort vergessen?
+login-required = Bitte melden Sie sich an, um diese Seite zu sehen.
+login-logged-out = Sie sind abgemeldet.
+login-password-set = Ihr Passwort ist gespeichert. Bitte melden Sie sich jetzt an.
+
+forgot-title = Passwort vergessen
+forgot-intro = Geben Sie Ihre dienstliche E-Mail-Adresse ein. Wir schicken Ihnen einen Link, mit dem Sie ein neues Passwort festlegen.
+forgot-submit = Link anfordern
+forgot-sent = Wenn es zu dieser Adresse ein Konto gibt, ist eine E-Mail unterwegs. Bitte schauen Sie in Ihr Postfach. Der Link gilt 2 Stunden.
+
+set-password-title = Passwort festlegen
+set-password-intro = Legen Sie Ihr Passwort fest. Danach melden Sie sich damit an.
+set-password-submit = Passwort speichern
+set-password-request-new = Neuen Link anfordern
+
+## Start
+home-title = Start
+home-greeting = Guten Tag, { $name }!
+home-profile = Ihr Profil
+home-department = Organisationseinheit
+home-no-department = keine zugeordnet
+home-roles = Ihre Rollen
+home-learner-intro = Hier lernen Sie für den Digitalen Führerschein. Beginnen Sie mit den Pflichtmodulen im Lernangebot.
+
+## Darstellung und Sprache
+display-title = Darstellung und Sprache
+display-intro = Stellen Sie Schriftgröße, Kontrast und Sprache ein. Die Einstellung gilt auf diesem Gerät.
+display-font-size = Schriftgröße
+display-font-normal = Normal
+display-font-large = Groß
+display-font-larger = Sehr groß
+display-contrast = Kontrast
+display-contrast-high = Hoher Kontrast
+display-language = Sprache
+display-saved = Ihre Einstellung ist gespeichert.
+
+## Mein Konto
+settings-title = Mein Konto
+settings-account = Ihre Angaben
+settings-account-hint = Name und E-Mail-Adresse ändert die Verwaltung der Plattform für Sie.
+settings-display-link = Darstellung und Sprache einstellen
+settings-password = Passwort ändern
+settings-password-submit = Passwort ändern
+settings-password-changed = Ihr Passwort ist geändert. Auf anderen Geräten sind Sie jetzt abgemeldet.
+
+## Organisation
+organisation-title = Organisation
+organisation-intro = Die Organisationseinheiten der Verwaltung. Die Zahl nennt die aktiven Konten, die einer Einheit direkt zugeordnet sind.
+organisation-caption = Organisationseinheiten
+organisation-headcount = Konten
+organisation-new = Neue Organisationseinheit
+organisation-create = Anlegen
+organisation-created = Die Organisationseinheit ist angelegt.
+organisation-deleted = Die Organisationseinheit ist gelöscht.
+organisation-top-level = (oberste Ebene)
+organisation-edit-title = Organisationseinheit bearbeiten
+organisation-edit-heading = { $name } bearbeiten
+organisation-edit-named = { $name } bearbeiten
+organisation-back = Zurück zur Organisation
+organisation-delete = Organisationseinheit löschen
+organisation-delete-hint = Löschen geht nur, wenn keine Konten und keine untergeordneten Einheiten mehr dazugehören.
+organisation-delete-submit = Löschen
+department-not-empty = Diese Einheit hat noch Konten oder untergeordnete Einheiten. Ordnen Sie diese zuerst anders zu.
+department-parent-cycle = Eine Einheit kann nicht zu sich selbst oder zu einer ihrer Untereinheiten gehören.
+department-kind-dezernat = Dezernat
+department-kind-fachbereich = Fachbereich
+department-kind-abteilung = Abteilung
+department-kind-team = Team
+department-kind-stabsstelle = Stabsstelle
+
+## Benutzerkonten
+users-title = Benutzerkonten
+users-new = Neues Konto
+users-create = Konto anlegen
+users-created = Das Konto ist angelegt.
+users-back = Zurück zu den Benutzerkonten
+users-search = Name oder E-Mail-Adresse
+users-status = Status
+users-status-all = alle
+users-status-active = aktiv
+users-status-inactive = gesperrt
+users-state-active = aktiv
+users-state-invited = eingeladen, noch ohne Passwort
+users-state-inactive = gesperrt
+users-caption = { $count ->
+    [one] 1 Konto
+   *[other] { $count } Konten
+}
+users-no-department = (keine)
+users-send-invitation = Einladung per E-Mail schicken
+users-send-invitation-again = Einladung erneut schicken
+users-send-reset = Link für neues Passwort schicken
+users-mail-sent = Die E-Mail ist unterwegs.
+users-edit-title = Konto bearbeiten
+users-data = Angaben
+users-access = Zugang
+users-deactivate = Konto sperren
+users-deactivate-hint = Gesperrte Konten können sich nicht mehr anmelden. Offene Sitzungen enden sofort. Es wird nichts gelöscht.
+users-reactivate = Konto wieder freigeben
+users-reactivate-hint = Die Person kann sich danach wieder anmelden.
+user-roles-required = Bitte wählen Sie mindestens eine Rolle.
+user-cannot-drop-own-admin = Sie können sich die Rolle „Verwaltung der Plattform“ nicht selbst nehmen.
+user-cannot-deactivate-self = Sie können Ihr eigenes Konto nicht sperren.
+user-inactive-no-mail = Gesperrte Konten bekommen keine E-Mail. Geben Sie das Konto zuerst wieder frei.
+
+## Protokoll
+audit-title = Protokoll
+audit-intro = Hier steht, wer wann Konten, Rollen und die Organisation geändert hat. Lernergebnisse stehen hier nicht.
+audit-filter-action = Art der Änderung
+audit-filter-all = alle
+audit-empty = Es gibt noch keine Einträge.
+audit-caption = { $total ->
+    [one] 1 Eintrag
+   *[other] { $total } Einträge
+}
+audit-col-time = Zeitpunkt
+audit-col-actor = Wer
+audit-col-action = Was
+audit-col-target = Betrifft
+audit-col-details = Einzelheiten
+audit-actor-system = System oder Kommandozeile
+audit-action-user-created = Konto angelegt
+audit-action-user-updated = Konto geändert
+audit-action-user-roles-changed = Rollen geändert
+audit-action-user-deactivated = Konto gesperrt
+audit-action-user-reactivated = Konto freigegeben
+audit-action-user-invitation-sent = Einladung verschickt
+audit-action-user-password-reset-sent = Link für neues Passwort verschickt
+audit-action-department-created = Organisationseinheit angelegt
+audit-action-department-updated = Organisationseinheit geändert
+audit-action-department-deleted = Organisationseinheit gelöscht
+
+## Lernen
+nav-learn = Lernen
+nav-learn-description = Alle Lernmodule, Ihr Fortschritt und die Tests für den Digitalen Führerschein.
+nav-evidence = Meine Nachweise
+nav-evidence-description = Die Kompetenzen, die Sie mit bestandenen Tests nachgewiesen haben.
+breadcrumb = Sie sind hier
+catalogue-title = Lernangebot
+catalogue-intro = Hier finden Sie alle Lernmodule. Die Pflichtmodule brauchen Sie für den Digitalen Führerschein.
+catalogue-back = Zurück zum Lernangebot
+catalogue-filter-competence = Kompetenz
+catalogue-all-competences = alle Kompetenzen
+catalogue-filter-kind = Art
+catalogue-kind-all = alle Module
+catalogue-kind-mandatory = nur Pflichtmodule
+catalogue-kind-elective = nur Wahlmodule
+catalogue-count = { $count ->
+    [one] 1 Modul
+   *[other] { $count } Module
+}
+catalogue-progress = { $read } von { $total } Lektionen gelesen
+competence-with-level = { $title } – Stufe { $level }
+module-title = Lernmodul
+module-mandatory = Pflichtmodul
+module-elective = Wahlmodul
+module-passed = bestanden
+module-not-passed = noch nicht bestanden
+module-duration = etwa { $minutes } Minuten
+module-duration-label = Dauer
+module-audience = Für wen
+module-kind = Art
+module-version = Version
+module-competences = Das weisen Sie mit dem Test nach
+module-prerequisites = Vorher empfohlen
+module-prerequisites-hint = Diese Module helfen Ihnen, dieses Modul gut zu verstehen.
+module-lessons = Lektionen
+module-start-reading = Mit dem Lernen beginnen
+module-resume = Weiterlesen
+module-lessons-done = Sie haben alle Lektionen gelesen. Jetzt können Sie den Test machen.
+lesson-title = Lektion
+lesson-read = gelesen
+lesson-german-only-tag = nur auf Deutsch
+lesson-german-only = Diese Lektion gibt es nur auf Deutsch.
+lesson-position = Lektion { $position } von { $total }
+lesson-navigation = Zwischen den Lektionen wechseln
+lesson-previous = Zurück: { $title }
+lesson-read-next = Gelesen – weiter mit: { $title }
+lesson-read-finish = Gelesen – zurück zum Modul
+quiz-title = Test
+quiz-facts = Der Test hat { $count } Fragen. Sie bestehen ab { $mark } Prozent.
+quiz-time-limit = Sie haben { $minutes } Minuten Zeit.
+quiz-start = Test starten
+quiz-start-again = Test noch einmal machen
+quiz-continue = Test fortsetzen
+quiz-cooldown = Den nächsten Versuch können Sie etwas später starten.
+quiz-cooldown-until = Den nächsten Versuch können Sie ab { $time } starten. Nutzen Sie die Zeit, um die Lektionen noch einmal zu lesen.
+quiz-passed-notice = Sie haben diesen Test bestanden.
+placement-title = Einstufungstest
+placement-intro = Sie kennen das Thema schon? Dann machen Sie gleich den Einstufungstest. Wenn Sie ihn bestehen, gilt das Modul als bestanden. Sie haben dafür einen Versuch, solange Sie noch keine Lektion gelesen haben.
+placement-start = Einstufungstest starten
+placement-not-available = Der Einstufungstest ist nur einmal möglich und nur, bevor Sie mit den Lektionen beginnen.
+attempt-history = Ihre Versuche
+attempt-col-date = Begonnen
+attempt-col-kind = Art
+attempt-col-result = Ergebnis
+attempt-col-version = Version
+attempt-kind-quiz = Test
+attempt-kind-placement = Einstufungstest
+attempt-passed = bestanden mit { $score } %
+attempt-failed = nicht bestanden ({ $score } %)
+attempt-open = noch nicht abgegeben
+attempt-show-result = Ergebnis ansehen
+quiz-question-heading = Frage { $position } von { $total }
+quiz-deadline = Bitte geben Sie den Test bis { $time } ab.
+quiz-hint-multiple = Mehrere Antworten können richtig sein.
+quiz-hint-ordering = Geben Sie jedem Schritt eine Nummer: 1 ist der erste Schritt.
+quiz-hint-matching = Wählen Sie zu jedem Begriff das Passende aus.
+quiz-choose = bitte wählen
+quiz-true = Richtig
+quiz-false = Falsch
+quiz-your-answer = Ihre Antwort
+quiz-your-number = Ihre Antwort als Zahl
+quiz-saved = Ihre Antwort ist gespeichert.
+quiz-not-saved = Ihre Antwort konnte nicht gespeichert werden. Bitte klicken Sie auf „Weiter“.
+quiz-saving-hint = Jede Antwort wird gespeichert. Sie können den Test unterbrechen und später weitermachen.
+quiz-previous = Zurück
+quiz-next = Weiter
+quiz-to-overview = Übersicht und Abgabe
+quiz-overview-title = Übersicht und Abgabe
+quiz-answered = beantwortet
+quiz-unanswered = noch offen
+quiz-answered-count = Sie haben { $answered } von { $total } Fragen beantwortet.
+quiz-submit-hint = Nach der Abgabe können Sie die Antworten nicht mehr ändern. Offene Fragen zählen als falsch.
+quiz-submit = Test abgeben
+quiz-already-submitted = Dieser Test ist schon abgegeben.
+quiz-not-submitted = Dieser Test ist noch nicht abgegeben.
+quiz-time-over = Die Zeit für diesen Test ist abgelaufen. Bitte geben Sie ihn ab.
+result-title = Ihr Testergebnis
+result-title-placement = Ihr Ergebnis im Einstufungstest
+result-passed = Bestanden: { $score } Prozent. Nötig waren { $mark } Prozent.
+result-failed = Nicht bestanden: { $score } Prozent. Nötig sind { $mark } Prozent. Lesen Sie die Lektionen zu den falschen Antworten noch einmal und versuchen Sie es dann wieder.
+result-version = Modulversion { $version }
+result-evidence = Das haben Sie nachgewiesen
+result-details = Ihre Antworten
+result-question = Frage { $n }
+result-correct = richtig
+result-partly = teilweise richtig
+result-wrong = falsch
+result-your-answer = Ihre Antwort
+result-right-answer = Richtige Antwort
+result-no-answer = keine Antwort
+result-read-again = Noch einmal lesen: { $title }
+result-back-to-module = Zurück zum Modul
+evidence-title = Meine Nachweise
+evidence-intro = Hier sehen Sie, welche Kompetenzen Sie mit bestandenen Tests nachgewiesen haben. Nur Sie sehen diese Seite.
+evidence-empty = Sie haben noch keinen Test bestanden.
+evidence-caption = Nachgewiesene Kompetenzen
+evidence-col-competence = Kompetenz
+evidence-col-level = Stufe
+evidence-col-module = Modul
+evidence-col-version = Version
+evidence-col-date = Datum
+evidence-level = { $level }: { $title }
+evidence-version-older = { $version } (heute: { $current })

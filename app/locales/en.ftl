@@ -1,0 +1,343 @@
+# English – the second language. Plain language: short sentences, addressing the reader directly.
+# Every key also exists in de.ftl; a test checks that.
+
+app-name = Digital Driving Licence
+skip-to-content = Skip to content
+footer-text = Digital Driving Licence – the learning platform for the staff of the administration.
+loading = Loading …
+save = Save
+saved = Your changes are saved.
+edit = Edit
+actions = Actions
+filter = Show
+back-to-start = Back to the start page
+back-to-login = Back to login
+pagination = Pages
+previous-page = Previous page
+next-page = Next page
+page-of = Page { $page } of { $pages }
+
+## Navigation
+nav-label = Main navigation
+nav-home = Start
+nav-organisation = Organisation
+nav-organisation-description = The departments of the administration and how many accounts each has.
+nav-users = User accounts
+nav-users-description = Create, change, invite and lock accounts. Assign roles and departments.
+nav-audit = Audit log
+nav-audit-description = See who changed accounts, roles and the organisation, and when.
+nav-settings = My account
+nav-settings-description = Your details and your password.
+nav-display = Display and language
+login = Log in
+logout = Log out
+
+## Roles
+role-employee = Employee
+role-scout = Digital scout
+role-hr = Human resources
+role-auditor = Staff council
+role-admin = Platform administration
+
+## Errors
+error-invalid-credentials = The email address or the password is wrong.
+error-too-many-attempts = Too many wrong attempts. Please wait a little.
+error-too-many-attempts-detail = Too many wrong attempts. Please try again in { $minutes } minutes.
+error-not-authenticated = Please log in.
+error-forbidden = You are not allowed to do this.
+error-not-found = This does not exist (any more).
+error-invalid = Please check what you entered.
+error-conflict = This is not possible right now.
+error-link-invalid = This link is no longer valid. It has expired or was already used.
+error-internal = Something went wrong. Everything you saved before is safe. Please try again later.
+error-transport = The connection to the server was interrupted. Please try again.
+field-required = Please fill in this field.
+field-too-long = The text is too long.
+field-invalid-choice = Please choose an entry from the list.
+email-invalid = Please enter a valid email address, for example name@city.gov.
+email-taken = This email address already belongs to an account.
+password-too-short = The password must have at least 12 characters.
+password-too-long = The password may have at most 128 characters.
+password-mismatch = The two passwords are not the same.
+password-current-wrong = The current password is wrong.
+password-rules = At least 12 characters. Several words are easy to remember, for example “coffee bicycle lantern 7”.
+
+## Pages: not found, forbidden
+not-found-title = Page not found
+not-found-text = This page does not exist. Perhaps its address has changed.
+forbidden-title = No access
+forbidden-text = This page is not open to your role. If you need it, please contact the platform administration.
+
+## Fields
+field-email = Email address
+field-password = Password
+field-new-password = New password
+field-password-repeat = Repeat new password
+field-current-password = Current password
+field-name = Name
+field-department = Department
+field-roles = Roles
+field-locale = Language
+field-department-name = Name
+field-department-kind = Type
+field-department-parent = Part of
+
+## Login
+login-title = Log in
+login-intro = Log in with your work email address.
+login-submit = Log in
+login-forgot = Forgot your password?
+login-required = Please log in to see this page.
+login-logged-out = You are logged out.
+login-password-set = Your password is saved. Please log in now.
+
+forgot-title = Forgot password
+forgot-intro = Enter your work email address. We will send you a link to choose a new password.
+forgot-submit = Send link
+forgot-sent = If there is an account for this address, an email is on its way. Please check your inbox. The link is valid for 2 hours.
+
+set-password-title = Choose password
+set-password-intro = Choose your password. Then log in with it.
+set-password-submit = Save password
+set-password-request-new = Ask for a new link
+
+## Start
+home-title = Start
+home-greeting = Hello, { $name }!
+home-profile = Your profile
+home-department = Department
+home-no-department = none assigned
+home-roles = Your roles
+home-learner-intro = This is where you learn for the Digital Driving Licence. Start with the mandatory modules in the learning section.
+
+## Display and language
+display-title = Display and language
+display-intro = Choose font size, contrast and language. The setting applies on this device.
+display-font-size = Font size
+display-font-normal = Normal
+display-font-large = Large
+display-font-larger = Very large
+display-contrast = Contrast
+display-contrast-high = High contrast
+display-language = Language
+display-saved = Your setting is saved.
+
+## My account
+settings-title = My account
+settings-account = Your details
+settings-account-hint = The platform administration changes your name and email address for you.
+settings-display-link = Change display and language
+settings-password = Change password
+settings-password-submit = Change password
+settings-password-changed = Your password is changed. You are now logged out on other devices.
+
+## Organisation
+organisation-title = Organisation
+organisation-intro = The departments of the administration. The number counts the active accounts assigned directly to each unit.
+organisation-caption = Departments
+organisation-headcount = Accounts
+organisation-new = New department
+organisation-create = Create
+organisation-created = The department is created.
+organisation-deleted = The department is deleted.
+organisation-top-level = (top level)
+organisation-edit-title = Edit department
+organisation-edit-heading = Edit { $name }
+organisation-edit-named = Edit { $name }
+organisation-back = Back to the organisation
+organisation-delete = Delete department
+organisation-delete-hint = You can only delete a unit when no accounts and no sub-units belong to it.
+organisation-delete-submit = Delete
+department-not-empty = This unit still has accounts or sub-units. Please assign them elsewhere first.
+department-parent-cycle = A unit cannot be part of itself or of one of its sub-units.
+department-kind-dezernat = Directorate (Dezernat)
+department-kind-fachbereich = Division (Fachbereich)
+department-kind-abteilung = Department (Abteilung)
+department-kind-team = Team
+department-kind-stabsstelle = Staff unit (Stabsstelle)
+
+## User accounts
+users-title = User accounts
+users-new = New account
+users-create = Create account
+users-created = The account is created.
+users-back = Back to the user accounts
+users-search = Name or email address
+users-status = Status
+users-status-all = all
+users-status-active = active
+users-status-inactive = locked
+users-state-active = active
+users-state-invited = invited, no password yet
+users-state-inactive = locked
+users-caption = { $count ->
+    [one] 1 account
+   *[other] { $count } accounts
+}
+users-no-department = (none)
+users-send-invitation = Send an invitation by email
+users-send-invitation-again = Send the invitation again
+users-send-reset = Send a link for a new password
+users-mail-sent = The email is on its way.
+users-edit-title = Edit account
+users-data = Details
+users-access = Access
+users-deactivate = Lock account
+users-deactivate-hint = Locked accounts cannot log in. Open sessions end at once. Nothing is deleted.
+users-reactivate = Unlock account
+users-reactivate-hint = The person can log in again afterwards.
+user-roles-required = Please choose at least one role.
+user-cannot-drop-own-admin = You cannot take the role “platform administration” away from yourself.
+user-cannot-deactivate-self = You cannot lock your own account.
+user-inactive-no-mail = Locked accounts get no email. Please unlock the account first.
+
+## Audit log
+audit-title = Audit log
+audit-intro = This shows who changed accounts, roles and the organisation, and when. Learning results are not shown here.
+audit-filter-action = Kind of change
+audit-filter-all = all
+audit-empty = There are no entries yet.
+audit-caption = { $total ->
+    [one] 1 entry
+   *[other] { $total } entries
+}
+audit-col-time = Time
+audit-col-actor = Who
+audit-col-action = What
+audit-col-target = Concerns
+audit-col-details = Details
+audit-actor-system = System or command line
+audit-action-user-created = Account created
+audit-action-user-updated = Account changed
+audit-action-user-roles-changed = Roles changed
+audit-action-user-deactivated = Account locked
+audit-action-user-reactivated = Account unlocked
+audit-action-user-invitation-sent = Invitation sent
+audit-action-user-password-reset-sent = Link for a new password sent
+audit-action-department-created = Department created
+audit-action-department-updated = Department changed
+audit-action-department-deleted = Department deleted
+
+## Learning
+nav-learn = Learning
+nav-learn-description = All learning modules, your progress and the tests for the Digital Driving Licence.
+nav-evidence = My evidence
+nav-evidence-description = The competences you have proven by passing tests.
+breadcrumb = You are here
+catalogue-title = Learning modules
+catalogue-intro = Here you find all learning modules. You need the mandatory modules for the Digital Driving Licence.
+catalogue-back = Back to the learning modules
+catalogue-filter-competence = Competence
+catalogue-all-competences = all competences
+catalogue-filter-kind = Type
+catalogue-kind-all = all modules
+catalogue-kind-mandatory = mandatory modules only
+catalogue-kind-elective = elective modules only
+catalogue-count = { $count ->
+    [one] 1 module
+   *[other] { $count } modules
+}
+catalogue-progress = { $read } of { $total } lessons read
+competence-with-level = { $title } – level { $level }
+module-title = Learning module
+module-mandatory = Mandatory
+module-elective = Elective
+module-passed = passed
+module-not-passed = not passed yet
+module-duration = about { $minutes } minutes
+module-duration-label = Duration
+module-audience = For whom
+module-kind = Type
+module-version = Version
+module-competences = What the test proves
+module-prerequisites = Recommended first
+module-prerequisites-hint = These modules help you to understand this one well.
+module-lessons = Lessons
+module-start-reading = Start learning
+module-resume = Continue reading
+module-lessons-done = You have read all lessons. Now you can take the test.
+lesson-title = Lesson
+lesson-read = read
+lesson-german-only-tag = German only
+lesson-german-only = This lesson is available in German only.
+lesson-position = Lesson { $position } of { $total }
+lesson-navigation = Move between lessons
+lesson-previous = Back: { $title }
+lesson-read-next = Done – continue with: { $title }
+lesson-read-finish = Done – back to the module
+quiz-title = Test
+quiz-facts = The test has { $count } questions. You pass with { $mark } percent.
+quiz-time-limit = You have { $minutes } minutes.
+quiz-start = Start the test
+quiz-start-again = Take the test again
+quiz-continue = Continue the test
+quiz-cooldown = You can start the next attempt a little later.
+quiz-cooldown-until = You can start the next attempt from { $time }. Use the time to read the lessons again.
+quiz-passed-notice = You have passed this test.
+placement-title = Placement test
+placement-intro = You know the topic already? Then take the placement test now. If you pass, the module counts as passed. You have one attempt, as long as you have not read a lesson yet.
+placement-start = Start the placement test
+placement-not-available = The placement test is possible only once and only before you start the lessons.
+attempt-history = Your attempts
+attempt-col-date = Started
+attempt-col-kind = Type
+attempt-col-result = Result
+attempt-col-version = Version
+attempt-kind-quiz = Test
+attempt-kind-placement = Placement test
+attempt-passed = passed with { $score } %
+attempt-failed = not passed ({ $score } %)
+attempt-open = not submitted yet
+attempt-show-result = Show the result
+quiz-question-heading = Question { $position } of { $total }
+quiz-deadline = Please submit the test by { $time }.
+quiz-hint-multiple = Several answers can be right.
+quiz-hint-ordering = Give each step a number: 1 is the first step.
+quiz-hint-matching = Choose the matching entry for each term.
+quiz-choose = please choose
+quiz-true = True
+quiz-false = False
+quiz-your-answer = Your answer
+quiz-your-number = Your answer as a number
+quiz-saved = Your answer is saved.
+quiz-not-saved = Your answer could not be saved. Please select “Next”.
+quiz-saving-hint = Every answer is saved. You can stop the test and continue later.
+quiz-previous = Back
+quiz-next = Next
+quiz-to-overview = Overview and submission
+quiz-overview-title = Overview and submission
+quiz-answered = answered
+quiz-unanswered = still open
+quiz-answered-count = You have answered { $answered } of { $total } questions.
+quiz-submit-hint = After submitting you cannot change your answers. Open questions count as wrong.
+quiz-submit = Submit the test
+quiz-already-submitted = This test has already been submitted.
+quiz-not-submitted = This test has not been submitted yet.
+quiz-time-over = The time for this test is over. Please submit it.
+result-title = Your test result
+result-title-placement = Your placement test result
+result-passed = Passed: { $score } percent. { $mark } percent were needed.
+result-failed = Not passed: { $score } percent. { $mark } percent are needed. Read the lessons on the wrong answers again, then try again.
+result-version = Module version { $version }
+result-evidence = What you have proven
+result-details = Your answers
+result-question = Question { $n }
+result-correct = right
+result-partly = partly right
+result-wrong = wrong
+result-your-answer = Your answer
+result-right-answer = Right answer
+result-no-answer = no answer
+result-read-again = Read again: { $title }
+result-back-to-module = Back to the module
+evidence-title = My evidence
+evidence-intro = This page shows the competences you have proven by passing tests. Only you see this page.
+evidence-empty = You have not passed a test yet.
+evidence-caption = Proven competences
+evidence-col-competence = Competence
+evidence-col-level = Level
+evidence-col-module = Module
+evidence-col-version = Version
+evidence-col-date = Date
+evidence-level = { $level }: { $title }
+evidence-version-older = { $version } (now: { $current })

@@ -1,0 +1,392 @@
+//! Account administration on the server. Every change is checked for the admin role here, not
+//! only in the page, and written to the audit log in the same transaction.
+
+use std::collections::HashMap;
+
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
+};
+use uuid::Uuid;
+
+use super::{UserDetail, UserRow};
+use crate::audit::server::record;
+use crate::auth::Role;
+use crate::auth::server::{
+    NewAccount, PURPOSE_INVITATION, PURPOSE_PASSWORD_RESET, create_account, end_all_sessions,
+    looks_like_email, normalize_email, queue_set_password_mail, require_any_role, roles_of,
+    set_roles,
+};
+use crate::context::app_context;
+use crate::db::{department, user, user_role};
+use crate::error::{AppError, FieldError};
+use crate::i18n::Locale;
+
+fn parse_id(value: &str) -> Result<Uuid, AppError> {
+    value.trim().parse().map_err(|_| AppError::NotFound)
+}
+
+fn parse_department(value: Option<String>) -> Result<Option<Uuid>, AppError> {
+    match value.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(id) => id
+            .parse()
+            .map(Some)
+            .map_err(|_| AppError::invalid("department_id", "field-invalid-choice")),
+    }
+}
+
+pub async fn list(q: Option<String>, status: Option<String>) -> Result<Vec<UserRow>, AppError> {
+    let ctx = app_context()?;
+    require_any_role(&[Role::Admin])?;
+    let mut query = user::Entity::find().order_by_asc(user::Column::DisplayName);
+    if let Some(q) = q.map(|q| q.trim().to_lowercase()).filter(|q| !q.is_empty()) {
+        query = query.filter(
+            Condition::any()
+                .add(user::Column::Email.contains(q.as_str()))
+                .add(user::Column::DisplayName.contains(q.as_str())),
+        );
+    }
+    match status.as_deref() {
+        Some("active") => query = query.filter(user::Column::Active.eq(true)),
+        Some("inactive") => query = query.filter(user::Column::Active.eq(false)),
+        _ => {}
+    }
+    let accounts = query.all(&ctx.db).await?;
+    let departments: HashMap<Uuid, String> = department::Entity::find()
+        .all(&ctx.db)
+        .await?
+        .into_iter()
+        .map(|d| (d.id, d.name))
+        .collect();
+    let mut roles: HashMap<Uuid, Vec<Role>> = HashMap::new();
+    for row in user_role::Entity::find().all(&ctx.db).await? {
+        if let Some(role) = Role::parse(&row.role) {
+            roles.entry(row.user_id).or_default().push(role);
+        }
+    }
+    Ok(accounts
+        .into_iter()
+        .map(|a| {
+            let mut user_roles = roles.remove(&a.id).unwrap_or_default();
+            user_roles.sort();
+            UserRow {
+                id: a.id,
+                department: a.department_id.and_then(|d| departments.get(&d).cloned()),
+                display_name: a.display_name,
+                email: a.email,
+                roles: user_roles,
+                active: a.active,
+                has_password: a.password_hash.is_some(),
+            }
+        })
+        .collect())
+}
+
+pub async fn get(id: String) -> Result<UserDetail, AppError> {
+    let ctx = app_context()?;
+    require_any_role(&[Role::Admin])?;
+    let id = parse_id(&id)?;
+    let account = user::Entity::find_by_id(id)
+        .one(&ctx.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let roles = roles_of(&ctx.db, id).await?;
+    Ok(UserDetail {
+        id,
+        display_name: account.display_name,
+        email: account.email,
+        department_id: account.department_id,
+        roles,
+        active: account.active,
+        has_password: account.password_hash.is_some(),
+        locale: Locale::from_code(&account.locale).unwrap_or_default(),
+        created_at: account.created_at,
+    })
+}
+
+async fn check_department(
+    txn: &impl sea_orm::ConnectionTrait,
+    id: Option<Uuid>,
+) -> Result<(), AppError> {
+    if let Some(id) = id
+        && department::Entity::find_by_id(id).one(txn).await?.is_none()
+    {
+        return Err(AppError::invalid("department_id", "field-invalid-choice"));
+    }
+    Ok(())
+}
+
+fn check_roles(roles: &[Role]) -> Result<(), AppError> {
+    if roles.is_empty() {
+        return Err(AppError::invalid("roles", "user-roles-required"));
+    }
+    Ok(())
+}
+
+pub async fn create(
+    display_name: String,
+    email: String,
+    department_id: Option<String>,
+    locale: String,
+    roles: Vec<Role>,
+    send_invitation: bool,
+) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let me = require_any_role(&[Role::Admin])?;
+    let department_id = parse_department(department_id)?;
+    let locale = Locale::from_code(&locale).unwrap_or_default();
+    check_roles(&roles)?;
+    let now = ctx.now();
+    let txn = ctx.db.begin().await?;
+    check_department(&txn, department_id).await?;
+    let created = create_account(
+        &txn,
+        now,
+        NewAccount {
+            email,
+            display_name,
+            department_id,
+            roles: roles.clone(),
+            locale,
+            password_hash: None,
+            is_demo: false,
+        },
+    )
+    .await?;
+    record(
+        &txn,
+        now,
+        Some(me.id),
+        "user.created",
+        "user",
+        Some(created.id.to_string()),
+        serde_json::json!({
+            "roles": roles.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
+            "department": department_id,
+        }),
+    )
+    .await?;
+    if send_invitation {
+        queue_set_password_mail(&txn, &ctx, &created, PURPOSE_INVITATION).await?;
+        record(
+            &txn,
+            now,
+            Some(me.id),
+            "user.invitation_sent",
+            "user",
+            Some(created.id.to_string()),
+            serde_json::json!({}),
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    if send_invitation {
+        ctx.mail_wakeup.notify_one();
+    }
+    leptos_axum::redirect(&format!("/admin/users/{}?created=1", created.id));
+    Ok(())
+}
+
+pub async fn update(
+    id: String,
+    display_name: String,
+    email: String,
+    department_id: Option<String>,
+    locale: String,
+    roles: Vec<Role>,
+) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let me = require_any_role(&[Role::Admin])?;
+    let id = parse_id(&id)?;
+    let department_id = parse_department(department_id)?;
+    let locale = Locale::from_code(&locale).unwrap_or_default();
+    let email = normalize_email(&email);
+    let display_name = display_name.trim().to_owned();
+    let mut errors = Vec::new();
+    if display_name.is_empty() {
+        errors.push(FieldError {
+            field: "display_name".into(),
+            message: "field-required".into(),
+        });
+    }
+    if !looks_like_email(&email) {
+        errors.push(FieldError {
+            field: "email".into(),
+            message: "email-invalid".into(),
+        });
+    }
+    if roles.is_empty() {
+        errors.push(FieldError {
+            field: "roles".into(),
+            message: "user-roles-required".into(),
+        });
+    }
+    if me.id == id && !roles.contains(&Role::Admin) {
+        // Nobody removes their own admin role: the last admin would lock everyone out.
+        errors.push(FieldError {
+            field: "roles".into(),
+            message: "user-cannot-drop-own-admin".into(),
+        });
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let now = ctx.now();
+    let txn = ctx.db.begin().await?;
+    check_department(&txn, department_id).await?;
+    let account = user::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if account.email != email
+        && user::Entity::find()
+            .filter(user::Column::Email.eq(email.as_str()))
+            .one(&txn)
+            .await?
+            .is_some()
+    {
+        return Err(AppError::invalid("email", "email-taken"));
+    }
+    let old_roles = roles_of(&txn, id).await?;
+    let mut changed = Vec::new();
+    if account.display_name != display_name {
+        changed.push("display_name");
+    }
+    if account.email != email {
+        changed.push("email");
+    }
+    if account.department_id != department_id {
+        changed.push("department");
+    }
+    if account.locale != locale.code() {
+        changed.push("locale");
+    }
+    let mut active: user::ActiveModel = account.into();
+    active.display_name = Set(display_name);
+    active.email = Set(email);
+    active.department_id = Set(department_id);
+    active.locale = Set(locale.code().to_owned());
+    active.updated_at = Set(now);
+    active.update(&txn).await?;
+    if !changed.is_empty() {
+        record(
+            &txn,
+            now,
+            Some(me.id),
+            "user.updated",
+            "user",
+            Some(id.to_string()),
+            serde_json::json!({ "fields": changed }),
+        )
+        .await?;
+    }
+    let mut new_roles = roles.clone();
+    new_roles.sort();
+    new_roles.dedup();
+    if new_roles != old_roles {
+        set_roles(&txn, id, &new_roles).await?;
+        let added: Vec<_> = new_roles
+            .iter()
+            .filter(|r| !old_roles.contains(r))
+            .map(|r| r.as_str())
+            .collect();
+        let removed: Vec<_> = old_roles
+            .iter()
+            .filter(|r| !new_roles.contains(r))
+            .map(|r| r.as_str())
+            .collect();
+        record(
+            &txn,
+            now,
+            Some(me.id),
+            "user.roles_changed",
+            "user",
+            Some(id.to_string()),
+            serde_json::json!({ "added": added, "removed": removed }),
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    leptos_axum::redirect(&format!("/admin/users/{id}?saved=1"));
+    Ok(())
+}
+
+pub async fn set_active(id: String, active: bool) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let me = require_any_role(&[Role::Admin])?;
+    let id = parse_id(&id)?;
+    if id == me.id && !active {
+        return Err(AppError::Conflict("user-cannot-deactivate-self".into()));
+    }
+    let now = ctx.now();
+    let txn = ctx.db.begin().await?;
+    let account = user::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if account.active != active {
+        let mut model: user::ActiveModel = account.into();
+        model.active = Set(active);
+        model.deactivated_at = Set((!active).then_some(now));
+        model.updated_at = Set(now);
+        model.update(&txn).await?;
+        if !active {
+            // Open sessions end with the account, on every device and every server instance.
+            end_all_sessions(&txn, id).await?;
+        }
+        let action = if active {
+            "user.reactivated"
+        } else {
+            "user.deactivated"
+        };
+        record(
+            &txn,
+            now,
+            Some(me.id),
+            action,
+            "user",
+            Some(id.to_string()),
+            serde_json::json!({}),
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    leptos_axum::redirect(&format!("/admin/users/{id}?saved=1"));
+    Ok(())
+}
+
+pub async fn send_access_mail(id: String) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let me = require_any_role(&[Role::Admin])?;
+    let id = parse_id(&id)?;
+    let now = ctx.now();
+    let txn = ctx.db.begin().await?;
+    let account = user::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !account.active {
+        return Err(AppError::Conflict("user-inactive-no-mail".into()));
+    }
+    let (purpose, action) = if account.password_hash.is_none() {
+        (PURPOSE_INVITATION, "user.invitation_sent")
+    } else {
+        (PURPOSE_PASSWORD_RESET, "user.password_reset_sent")
+    };
+    queue_set_password_mail(&txn, &ctx, &account, purpose).await?;
+    record(
+        &txn,
+        now,
+        Some(me.id),
+        action,
+        "user",
+        Some(id.to_string()),
+        serde_json::json!({}),
+    )
+    .await?;
+    txn.commit().await?;
+    ctx.mail_wakeup.notify_one();
+    leptos_axum::redirect(&format!("/admin/users/{id}?mail_sent=1"));
+    Ok(())
+}

@@ -1,0 +1,127 @@
+//! What server functions and server-side rendering need from the running server: database,
+//! settings, clock and the outbox wake-up. Built by the `server` crate and handed to Leptos
+//! through context, never through globals.
+
+use std::sync::{Arc, Mutex};
+
+use chrono::{DateTime, Duration, DurationRound, Utc};
+use leptos::prelude::*;
+use sea_orm::DatabaseConnection;
+use tokio::sync::Notify;
+
+use crate::error::AppError;
+
+/// Settings the application logic needs; the server derives them from its configuration.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Public base URL without trailing slash, e.g. `https://lernen.musterstadt.de`.
+    pub base_url: String,
+    /// Cookies get `Secure` and the `__Host-` prefix (true when `base_url` is https).
+    pub secure_cookies: bool,
+    pub organisation_name: String,
+    pub session_idle_timeout: Duration,
+    pub session_absolute_timeout: Duration,
+    /// Failed logins per account and address before a lock-out.
+    pub login_max_failures: u32,
+    /// Failures older than this are forgotten.
+    pub login_window: Duration,
+    /// The first lock-out; every further failure doubles it up to `login_lockout_max`.
+    pub login_lockout_base: Duration,
+    pub login_lockout_max: Duration,
+    pub invitation_valid_for: Duration,
+    pub password_reset_valid_for: Duration,
+    /// Right-hand side of generated Message-IDs.
+    pub mail_domain: String,
+}
+
+impl Settings {
+    /// Defaults suitable for tests and development; the server overrides them from configuration.
+    pub fn for_base_url(base_url: &str) -> Self {
+        let base_url = base_url.trim_end_matches('/').to_owned();
+        let mail_domain = base_url
+            .split("://")
+            .nth(1)
+            .and_then(|rest| rest.split(['/', ':']).next())
+            .filter(|host| !host.is_empty())
+            .unwrap_or("localhost")
+            .to_owned();
+        Settings {
+            secure_cookies: base_url.starts_with("https://"),
+            base_url,
+            organisation_name: "Stadt Musterstadt".to_owned(),
+            session_idle_timeout: Duration::minutes(30),
+            session_absolute_timeout: Duration::hours(10),
+            login_max_failures: 5,
+            login_window: Duration::minutes(15),
+            login_lockout_base: Duration::minutes(1),
+            login_lockout_max: Duration::minutes(30),
+            invitation_valid_for: Duration::days(7),
+            password_reset_valid_for: Duration::hours(2),
+            mail_domain,
+        }
+    }
+
+    pub fn session_cookie_name(&self) -> &'static str {
+        if self.secure_cookies {
+            "__Host-fs_session"
+        } else {
+            "fs_session"
+        }
+    }
+}
+
+/// The source of "now". Tests replace it to step through timeouts and expiry without sleeping.
+#[derive(Clone, Debug, Default)]
+pub enum Clock {
+    #[default]
+    System,
+    Manual(Arc<Mutex<DateTime<Utc>>>),
+}
+
+impl Clock {
+    pub fn manual(start: DateTime<Utc>) -> Self {
+        Clock::Manual(Arc::new(Mutex::new(start)))
+    }
+
+    /// The current time, truncated to microseconds because that is what PostgreSQL stores.
+    pub fn now(&self) -> DateTime<Utc> {
+        let now = match self {
+            Clock::System => Utc::now(),
+            Clock::Manual(at) => *at.lock().unwrap_or_else(|poisoned| poisoned.into_inner()),
+        };
+        now.duration_trunc(Duration::microseconds(1)).unwrap_or(now)
+    }
+
+    /// Moves a manual clock forward; the system clock cannot be moved.
+    pub fn advance(&self, by: Duration) {
+        if let Clock::Manual(at) = self {
+            let mut at = at.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            *at += by;
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct AppContext {
+    pub db: DatabaseConnection,
+    pub settings: Arc<Settings>,
+    pub clock: Clock,
+    /// The curriculum, loaded and checked at start.
+    pub content: Arc<crate::content::ContentStore>,
+    /// Wakes the outbox worker of this instance after a commit that queued mail.
+    pub mail_wakeup: Arc<Notify>,
+}
+
+impl AppContext {
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+}
+
+/// The application context inside a server function or during server-side rendering.
+pub fn app_context() -> Result<AppContext, AppError> {
+    use_context::<AppContext>().ok_or_else(|| {
+        tracing::error!("AppContext missing from the Leptos context");
+        AppError::Internal
+    })
+}

@@ -1,0 +1,15 @@
+//! sea-orm entities (server only). They mirror the tables the `migrations` crate creates and are
+//! kept apart from the DTOs that travel to the browser.
+
+pub mod attempt_answer;
+pub mod audit_log;
+pub mod department;
+pub mod evidence;
+pub mod lesson_progress;
+pub mod login_throttle;
+pub mod one_time_token;
+pub mod outbox;
+pub mod quiz_attempt;
+pub mod session;
+pub mod user;
+pub mod user_role;

@@ -1,0 +1,37 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "outbox")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    #[sea_orm(unique)]
+    pub message_id: String,
+    pub idempotency_key: Option<String>,
+    pub recipient: String,
+    pub template: String,
+    pub locale: String,
+    pub subject: String,
+    #[sea_orm(column_type = "Text")]
+    pub body_text: String,
+    #[sea_orm(column_type = "Text")]
+    pub body_html: String,
+    pub status: String,
+    pub attempts: i32,
+    pub next_attempt_at: DateTimeUtc,
+    pub lease_owner: Option<String>,
+    pub lease_expires_at: Option<DateTimeUtc>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub last_error: Option<String>,
+    pub created_at: DateTimeUtc,
+    pub sent_at: Option<DateTimeUtc>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
+
+pub const STATUS_PENDING: &str = "pending";
+pub const STATUS_SENT: &str = "sent";
+pub const STATUS_FAILED: &str = "failed";

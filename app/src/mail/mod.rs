@@ -1,0 +1,214 @@
+//! Queuing mail (server only). A mail is rendered from its template files and written to the
+//! outbox table inside the caller's transaction, so it exists exactly when the change that
+//! caused it was committed. Delivery is the server's outbox worker's job, not this module's.
+
+use std::sync::OnceLock;
+
+use minijinja::Environment;
+use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
+use uuid::Uuid;
+
+use crate::context::AppContext;
+use crate::db::outbox;
+use crate::error::AppError;
+use crate::i18n::Locale;
+
+/// The template files, embedded at build time: `<name>.<locale>.txt` and `<name>.<locale>.html`,
+/// each with a `subject` block. `.html` templates escape their values; `.txt` ones do not.
+const TEMPLATES: &[(&str, &str)] = &[
+    (
+        "layout.html",
+        include_str!("../../templates/mail/layout.html"),
+    ),
+    (
+        "layout.txt",
+        include_str!("../../templates/mail/layout.txt"),
+    ),
+    (
+        "invitation.de.txt",
+        include_str!("../../templates/mail/invitation.de.txt"),
+    ),
+    (
+        "invitation.de.html",
+        include_str!("../../templates/mail/invitation.de.html"),
+    ),
+    (
+        "invitation.en.txt",
+        include_str!("../../templates/mail/invitation.en.txt"),
+    ),
+    (
+        "invitation.en.html",
+        include_str!("../../templates/mail/invitation.en.html"),
+    ),
+    (
+        "password_reset.de.txt",
+        include_str!("../../templates/mail/password_reset.de.txt"),
+    ),
+    (
+        "password_reset.de.html",
+        include_str!("../../templates/mail/password_reset.de.html"),
+    ),
+    (
+        "password_reset.en.txt",
+        include_str!("../../templates/mail/password_reset.en.txt"),
+    ),
+    (
+        "password_reset.en.html",
+        include_str!("../../templates/mail/password_reset.en.html"),
+    ),
+];
+
+fn environment() -> &'static Environment<'static> {
+    static ENV: OnceLock<Environment<'static>> = OnceLock::new();
+    ENV.get_or_init(|| {
+        let mut env = Environment::new();
+        for (name, source) in TEMPLATES {
+            if let Err(err) = env.add_template(name, source) {
+                tracing::error!(template = name, error = %err, "mail template does not compile");
+            }
+        }
+        env
+    })
+}
+
+pub struct OutgoingMail {
+    pub to: String,
+    pub locale: Locale,
+    /// Template name without locale and extension, e.g. `invitation`.
+    pub template: &'static str,
+    pub context: serde_json::Value,
+    /// Set for mails that must go out at most once per cause (e.g. one reminder per certificate
+    /// and deadline): a second enqueue with the same key is ignored.
+    pub idempotency_key: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderedMail {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+pub fn render(
+    template: &str,
+    locale: Locale,
+    context: &serde_json::Value,
+) -> Result<RenderedMail, minijinja::Error> {
+    let env = environment();
+    let text_template = env.get_template(&format!("{template}.{}.txt", locale.code()))?;
+    let html_template = env.get_template(&format!("{template}.{}.html", locale.code()))?;
+    let mut captured = text_template.render_captured(context)?;
+    let subject = captured
+        .with_state_mut(|state| state.render_block("subject"))?
+        .trim()
+        .to_owned();
+    let text = captured.into_output();
+    let html = html_template.render(context)?;
+    Ok(RenderedMail {
+        subject,
+        text,
+        html,
+    })
+}
+
+/// Writes a mail into the outbox within `txn`. Call `ctx.mail_wakeup.notify_one()` after the
+/// commit so this instance's worker sends it at once.
+pub async fn enqueue(
+    txn: &impl ConnectionTrait,
+    ctx: &AppContext,
+    mail: OutgoingMail,
+) -> Result<(), AppError> {
+    let rendered = render(mail.template, mail.locale, &mail.context).map_err(|err| {
+        tracing::error!(template = mail.template, error = %err, "mail template failed to render");
+        AppError::Internal
+    })?;
+    if let Some(key) = &mail.idempotency_key {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let exists = outbox::Entity::find()
+            .filter(outbox::Column::IdempotencyKey.eq(key.as_str()))
+            .one(txn)
+            .await?;
+        if exists.is_some() {
+            return Ok(());
+        }
+    }
+    let id = Uuid::new_v4();
+    let now = ctx.now();
+    outbox::ActiveModel {
+        id: Set(id),
+        // Fixed when queued, so every retry of this mail carries the same Message-ID and a
+        // receiver can drop a duplicate.
+        message_id: Set(format!("<{}@{}>", id.simple(), ctx.settings.mail_domain)),
+        idempotency_key: Set(mail.idempotency_key),
+        recipient: Set(mail.to),
+        template: Set(mail.template.to_owned()),
+        locale: Set(mail.locale.code().to_owned()),
+        subject: Set(rendered.subject),
+        body_text: Set(rendered.text),
+        body_html: Set(rendered.html),
+        status: Set(outbox::STATUS_PENDING.to_owned()),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        lease_owner: Set(None),
+        lease_expires_at: Set(None),
+        last_error: Set(None),
+        created_at: Set(now),
+        sent_at: Set(None),
+    }
+    .insert(txn)
+    .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> serde_json::Value {
+        serde_json::json!({
+            "name": "Erika <Muster>",
+            "link": "https://lernen.example/password/set/abc",
+            "organisation": "Stadt Musterstadt",
+            "valid_hours": 2,
+            "valid_days": 7,
+        })
+    }
+
+    #[test]
+    fn every_template_renders_in_both_languages() {
+        for template in ["invitation", "password_reset"] {
+            for locale in Locale::ALL {
+                let mail = render(template, locale, &sample());
+                assert!(
+                    mail.is_ok(),
+                    "{template}.{}: {:?}",
+                    locale.code(),
+                    mail.err()
+                );
+                let mail = mail.unwrap_or_else(|_| unreachable!());
+                assert!(
+                    !mail.subject.is_empty() && !mail.subject.contains('\n'),
+                    "{template}: subject {:?}",
+                    mail.subject
+                );
+                assert!(
+                    mail.text
+                        .contains("https://lernen.example/password/set/abc"),
+                    "{template}: link missing in text"
+                );
+                assert!(
+                    mail.html
+                        .contains("https://lernen.example/password/set/abc"),
+                    "{template}: link missing in html"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn html_escapes_and_text_does_not() {
+        let mail = render("invitation", Locale::De, &sample()).unwrap_or_else(|e| panic!("{e}"));
+        assert!(mail.html.contains("Erika &lt;Muster&gt;"));
+        assert!(mail.text.contains("Erika <Muster>"));
+    }
+}

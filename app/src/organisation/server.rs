@@ -1,0 +1,244 @@
+//! Reading and changing the department tree.
+
+use std::collections::HashMap;
+
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, Set,
+    TransactionTrait,
+};
+use uuid::Uuid;
+
+use super::{DepartmentKind, DepartmentRow};
+use crate::audit::server::record;
+use crate::auth::Role;
+use crate::auth::server::require_any_role;
+use crate::context::app_context;
+use crate::db::{department, user};
+use crate::error::AppError;
+
+/// Orders departments as a tree: each parent followed by its children, siblings by name.
+pub fn tree_order(departments: Vec<department::Model>) -> Vec<(department::Model, u32)> {
+    let ids: std::collections::HashSet<Uuid> = departments.iter().map(|d| d.id).collect();
+    let mut children: HashMap<Option<Uuid>, Vec<department::Model>> = HashMap::new();
+    for dep in departments {
+        // A parent that no longer exists would hide the unit; show it at the top instead.
+        let parent = dep.parent_id.filter(|p| ids.contains(p));
+        children.entry(parent).or_default().push(dep);
+    }
+    for list in children.values_mut() {
+        list.sort_by_key(|d| d.name.to_lowercase());
+    }
+    let mut ordered = Vec::new();
+    let mut stack: Vec<(department::Model, u32)> = children
+        .remove(&None)
+        .unwrap_or_default()
+        .into_iter()
+        .rev()
+        .map(|d| (d, 0))
+        .collect();
+    while let Some((dep, depth)) = stack.pop() {
+        if let Some(kids) = children.remove(&Some(dep.id)) {
+            stack.extend(kids.into_iter().rev().map(|k| (k, depth + 1)));
+        }
+        ordered.push((dep, depth));
+    }
+    ordered
+}
+
+pub async fn list() -> Result<Vec<DepartmentRow>, AppError> {
+    let ctx = app_context()?;
+    require_any_role(&[Role::Hr, Role::Scout, Role::Admin])?;
+    list_rows(&ctx.db).await
+}
+
+pub async fn list_rows(db: &sea_orm::DatabaseConnection) -> Result<Vec<DepartmentRow>, AppError> {
+    let departments = department::Entity::find().all(db).await?;
+    let counts: Vec<(Option<Uuid>, i64)> = user::Entity::find()
+        .select_only()
+        .column(user::Column::DepartmentId)
+        .column_as(user::Column::Id.count(), "n")
+        .filter(user::Column::Active.eq(true))
+        .group_by(user::Column::DepartmentId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let counts: HashMap<Uuid, u64> = counts
+        .into_iter()
+        .filter_map(|(id, n)| id.map(|id| (id, n.max(0) as u64)))
+        .collect();
+    Ok(tree_order(departments)
+        .into_iter()
+        .map(|(dep, depth)| DepartmentRow {
+            headcount: counts.get(&dep.id).copied().unwrap_or(0),
+            id: dep.id,
+            kind: DepartmentKind::parse(&dep.kind).unwrap_or(DepartmentKind::Abteilung),
+            name: dep.name,
+            parent_id: dep.parent_id,
+            depth,
+        })
+        .collect())
+}
+
+fn parse_id(value: &str) -> Result<Uuid, AppError> {
+    value.trim().parse().map_err(|_| AppError::NotFound)
+}
+
+fn parse_parent(value: Option<String>) -> Result<Option<Uuid>, AppError> {
+    match value.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(id) => id
+            .parse()
+            .map(Some)
+            .map_err(|_| AppError::invalid("parent_id", "field-invalid-choice")),
+    }
+}
+
+fn validate(name: &str, kind: &str) -> Result<(String, DepartmentKind), AppError> {
+    let name = name.trim();
+    let mut errors = Vec::new();
+    if name.is_empty() {
+        errors.push(crate::error::FieldError {
+            field: "name".into(),
+            message: "field-required".into(),
+        });
+    } else if name.chars().count() > 200 {
+        errors.push(crate::error::FieldError {
+            field: "name".into(),
+            message: "field-too-long".into(),
+        });
+    }
+    let kind = DepartmentKind::parse(kind);
+    if kind.is_none() {
+        errors.push(crate::error::FieldError {
+            field: "kind".into(),
+            message: "field-invalid-choice".into(),
+        });
+    }
+    match kind {
+        Some(kind) if errors.is_empty() => Ok((name.to_owned(), kind)),
+        _ => Err(AppError::Invalid(errors)),
+    }
+}
+
+pub async fn create(name: String, kind: String, parent_id: Option<String>) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let me = require_any_role(&[Role::Admin])?;
+    let (name, kind) = validate(&name, &kind)?;
+    let parent = parse_parent(parent_id)?;
+    let txn = ctx.db.begin().await?;
+    if let Some(parent) = parent
+        && department::Entity::find_by_id(parent)
+            .one(&txn)
+            .await?
+            .is_none()
+    {
+        return Err(AppError::invalid("parent_id", "field-invalid-choice"));
+    }
+    let id = Uuid::new_v4();
+    let now = ctx.now();
+    department::ActiveModel {
+        id: Set(id),
+        parent_id: Set(parent),
+        name: Set(name.clone()),
+        kind: Set(kind.as_str().to_owned()),
+        created_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    record(
+        &txn,
+        now,
+        Some(me.id),
+        "department.created",
+        "department",
+        Some(id.to_string()),
+        serde_json::json!({ "name": name, "kind": kind.as_str() }),
+    )
+    .await?;
+    txn.commit().await?;
+    leptos_axum::redirect("/organisation?created=1");
+    Ok(())
+}
+
+pub async fn update(
+    id: String,
+    name: String,
+    kind: String,
+    parent_id: Option<String>,
+) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let me = require_any_role(&[Role::Admin])?;
+    let id = parse_id(&id)?;
+    let (name, kind) = validate(&name, &kind)?;
+    let parent = parse_parent(parent_id)?;
+    let txn = ctx.db.begin().await?;
+    let Some(existing) = department::Entity::find_by_id(id).one(&txn).await? else {
+        return Err(AppError::NotFound);
+    };
+    if let Some(parent) = parent {
+        // The new parent must exist and must not lie inside the moved unit: no cycles.
+        let all = department::Entity::find().all(&txn).await?;
+        let parents: HashMap<Uuid, Option<Uuid>> =
+            all.iter().map(|d| (d.id, d.parent_id)).collect();
+        if !parents.contains_key(&parent) {
+            return Err(AppError::invalid("parent_id", "field-invalid-choice"));
+        }
+        let mut cursor = Some(parent);
+        let mut steps = 0;
+        while let Some(current) = cursor {
+            if current == id || steps > all.len() {
+                return Err(AppError::invalid("parent_id", "department-parent-cycle"));
+            }
+            cursor = parents.get(&current).copied().flatten();
+            steps += 1;
+        }
+    }
+    let before = serde_json::json!({ "name": existing.name, "kind": existing.kind, "parent": existing.parent_id });
+    let mut active: department::ActiveModel = existing.into();
+    active.name = Set(name.clone());
+    active.kind = Set(kind.as_str().to_owned());
+    active.parent_id = Set(parent);
+    active.update(&txn).await?;
+    let now = ctx.now();
+    record(&txn, now, Some(me.id), "department.updated", "department", Some(id.to_string()),
+        serde_json::json!({ "before": before, "after": { "name": name, "kind": kind.as_str(), "parent": parent } })).await?;
+    txn.commit().await?;
+    leptos_axum::redirect(&format!("/organisation/{id}?saved=1"));
+    Ok(())
+}
+
+pub async fn delete(id: String) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let me = require_any_role(&[Role::Admin])?;
+    let id = parse_id(&id)?;
+    let txn = ctx.db.begin().await?;
+    let Some(existing) = department::Entity::find_by_id(id).one(&txn).await? else {
+        return Err(AppError::NotFound);
+    };
+    let children = department::Entity::find()
+        .filter(department::Column::ParentId.eq(id))
+        .count(&txn)
+        .await?;
+    let members = user::Entity::find()
+        .filter(user::Column::DepartmentId.eq(id))
+        .count(&txn)
+        .await?;
+    if children > 0 || members > 0 {
+        return Err(AppError::Conflict("department-not-empty".into()));
+    }
+    department::Entity::delete_by_id(id).exec(&txn).await?;
+    let now = ctx.now();
+    record(
+        &txn,
+        now,
+        Some(me.id),
+        "department.deleted",
+        "department",
+        Some(id.to_string()),
+        serde_json::json!({ "name": existing.name }),
+    )
+    .await?;
+    txn.commit().await?;
+    leptos_axum::redirect("/organisation?deleted=1");
+    Ok(())
+}

@@ -1,0 +1,130 @@
+//! Quizzes and placement tests: drawing and shuffling on the server, answers saved as the
+//! learner goes, one submission, grading on the server, results with feedback.
+//!
+//! What travels to the browser before submission is only what the learner must see: question
+//! texts and the shuffled options. Which option is right, accepted answers and feedback stay on
+//! the server until the attempt is submitted.
+
+#[cfg(feature = "ssr")]
+pub mod grading;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::error::AppError;
+use crate::learning::CompetenceRef;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum QuestionType {
+    Single,
+    Multiple,
+    TrueFalse,
+    Ordering,
+    Matching,
+    ShortText,
+    Numeric,
+}
+
+/// A question as the learner sees it during an attempt.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QuestionView {
+    pub kind: QuestionType,
+    pub text: String,
+    /// Single and multiple choice, in display order.
+    pub options: Vec<String>,
+    /// Ordering: the items, shuffled.
+    pub items: Vec<String>,
+    /// Matching: left items in order, right-hand sides shuffled.
+    pub lefts: Vec<String>,
+    pub rights: Vec<String>,
+    pub unit: Option<String>,
+    /// The stored answer in its canonical form (see `grading::answer_from_fields`).
+    pub saved: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AttemptView {
+    pub id: Uuid,
+    pub module_id: String,
+    pub module_title: String,
+    pub placement: bool,
+    pub total: usize,
+    /// Which positions (1-based index - 1) have an answer.
+    pub answered: Vec<bool>,
+    pub deadline: Option<DateTime<Utc>>,
+    pub submitted: bool,
+    /// The question at the requested position; `None` for the overview.
+    pub question: Option<QuestionView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResultQuestion {
+    pub text: String,
+    pub your_answer: Vec<String>,
+    pub correct_answer: Vec<String>,
+    /// 0.0 … 1.0
+    pub score: f64,
+    pub feedback: Vec<String>,
+    pub lesson_href: String,
+    pub lesson_title: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResultView {
+    pub id: Uuid,
+    pub module_id: String,
+    pub module_title: String,
+    pub module_version: String,
+    pub placement: bool,
+    pub score_percent: i32,
+    pub pass_mark: u8,
+    pub passed: bool,
+    pub submitted_at: DateTime<Utc>,
+    pub questions: Vec<ResultQuestion>,
+    /// What the pass proves, recorded as evidence.
+    pub evidence: Vec<CompetenceRef>,
+}
+
+/// Starts (or resumes) the quiz of a module, or its placement test with `placement = "on"`.
+#[server(endpoint = "quiz/start")]
+pub async fn start_attempt(module: String, placement: Option<String>) -> Result<(), AppError> {
+    crate::auth::server::finish(server::start(module, placement.is_some()).await)
+}
+
+/// One question of an attempt (`position` from 1), or the overview with `position = 0`.
+#[server(endpoint = "quiz/attempt")]
+pub async fn get_attempt(id: String, position: usize) -> Result<AttemptView, AppError> {
+    crate::auth::server::finish(server::attempt(id, position).await)
+}
+
+/// Saves one answer while the learner works (the hydrated page calls this on every change).
+#[server(endpoint = "quiz/save", input = Json)]
+pub async fn save_answer(
+    id: String,
+    position: usize,
+    fields: Vec<(String, String)>,
+) -> Result<(), AppError> {
+    let result = async {
+        let ctx = crate::context::app_context()?;
+        let me = crate::auth::server::require_user()?;
+        server::save(&ctx, &me, &id, position, &fields).await
+    };
+    crate::auth::server::finish(result.await)
+}
+
+/// Submits an attempt. A second submission changes nothing and leads to the same result.
+#[server(endpoint = "quiz/submit")]
+pub async fn submit_attempt(id: String) -> Result<(), AppError> {
+    crate::auth::server::finish(server::submit(id).await)
+}
+
+#[server(endpoint = "quiz/result")]
+pub async fn get_result(id: String) -> Result<ResultView, AppError> {
+    crate::auth::server::finish(server::result(id).await)
+}

@@ -1,0 +1,450 @@
+//! The attempt (one question per page, plain forms that save on every step, and with
+//! JavaScript a save on every change), the overview with the submission, and the result.
+
+use leptos::either::{Either, EitherOf3, EitherOf7};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::{
+    AttemptView, QuestionType, QuestionView, SubmitAttempt, get_attempt, get_result, save_answer,
+};
+use crate::i18n::{I18n, use_i18n};
+use crate::shell::Protected;
+use crate::ui::{ErrorSummary, action_error, error_message};
+
+fn loading(i18n: I18n) -> impl IntoView {
+    view! { <p class="loading">{i18n.t("loading")}</p> }
+}
+
+fn deadline_notice(i18n: I18n, attempt: &AttemptView) -> Option<impl IntoView + use<>> {
+    attempt.deadline.map(|deadline| {
+        let time = match i18n.locale {
+            crate::i18n::Locale::De => deadline.format("%H:%M UTC").to_string(),
+            crate::i18n::Locale::En => deadline.format("%H:%M UTC").to_string(),
+        };
+        view! { <p class="notice" role="note">{i18n.t_args("quiz-deadline", [("time", time.into())])}</p> }
+    })
+}
+
+fn saved_positions(saved: &Option<String>) -> Vec<Option<usize>> {
+    saved
+        .as_deref()
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            s.split(',')
+                .map(|p| p.trim().parse::<usize>().ok())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The answer controls of one question. Field names are what the server's grading reads.
+fn answer_fields(i18n: I18n, q: &QuestionView) -> impl IntoView + use<> {
+    let positions = saved_positions(&q.saved);
+    match q.kind {
+        QuestionType::Single | QuestionType::Multiple => {
+            let multiple = q.kind == QuestionType::Multiple;
+            let options = q
+                .options
+                .iter()
+                .enumerate()
+                .map(|(d, text)| {
+                    let id = format!("choice-{d}");
+                    let checked = positions.contains(&Some(d));
+                    view! {
+                        <div class="choice">
+                            <input type=if multiple { "checkbox" } else { "radio" } id=id.clone() name="choice" value=d.to_string() checked=checked />
+                            <label for=id>{text.clone()}</label>
+                        </div>
+                    }
+                })
+                .collect_view();
+            EitherOf7::A(view! {
+                <fieldset class="question">
+                    <legend>{q.text.clone()}</legend>
+                    {multiple.then(|| view! { <p class="hint">{i18n.t("quiz-hint-multiple")}</p> })}
+                    {options}
+                </fieldset>
+            })
+        }
+        QuestionType::TrueFalse => {
+            let saved = q.saved.clone().unwrap_or_default();
+            EitherOf7::B(view! {
+                <fieldset class="question">
+                    <legend>{q.text.clone()}</legend>
+                    <div class="choice">
+                        <input type="radio" id="choice-true" name="choice" value="true" checked=saved == "true" />
+                        <label for="choice-true">{i18n.t("quiz-true")}</label>
+                    </div>
+                    <div class="choice">
+                        <input type="radio" id="choice-false" name="choice" value="false" checked=saved == "false" />
+                        <label for="choice-false">{i18n.t("quiz-false")}</label>
+                    </div>
+                </fieldset>
+            })
+        }
+        QuestionType::Ordering => {
+            let count = q.items.len();
+            let rows = q
+                .items
+                .iter()
+                .enumerate()
+                .map(|(d, item)| {
+                    let id = format!("rank_{d}");
+                    let current = positions.get(d).copied().flatten();
+                    let options = (1..=count)
+                        .map(|r| view! { <option value=r.to_string() selected=current == Some(r)>{r.to_string()}</option> })
+                        .collect_view();
+                    view! {
+                        <div class="field field-inline">
+                            <label for=id.clone()>{item.clone()}</label>
+                            <select id=id.clone() name=id>
+                                <option value="" selected=current.is_none()>{i18n.t("quiz-choose")}</option>
+                                {options}
+                            </select>
+                        </div>
+                    }
+                })
+                .collect_view();
+            EitherOf7::C(view! {
+                <fieldset class="question">
+                    <legend>{q.text.clone()}</legend>
+                    <p class="hint">{i18n.t("quiz-hint-ordering")}</p>
+                    {rows}
+                </fieldset>
+            })
+        }
+        QuestionType::Matching => {
+            let rights = q.rights.clone();
+            let rows = q
+                .lefts
+                .iter()
+                .enumerate()
+                .map(|(i, left)| {
+                    let id = format!("match_{i}");
+                    let current = positions.get(i).copied().flatten();
+                    let options = rights
+                        .iter()
+                        .enumerate()
+                        .map(|(r, text)| view! { <option value=r.to_string() selected=current == Some(r)>{text.clone()}</option> })
+                        .collect_view();
+                    view! {
+                        <div class="field">
+                            <label for=id.clone()>{left.clone()}</label>
+                            <select id=id.clone() name=id>
+                                <option value="" selected=current.is_none()>{i18n.t("quiz-choose")}</option>
+                                {options}
+                            </select>
+                        </div>
+                    }
+                })
+                .collect_view();
+            EitherOf7::D(view! {
+                <fieldset class="question">
+                    <legend>{q.text.clone()}</legend>
+                    <p class="hint">{i18n.t("quiz-hint-matching")}</p>
+                    {rows}
+                </fieldset>
+            })
+        }
+        QuestionType::ShortText => EitherOf7::E(view! {
+            <div class="question">
+                <p class="question-text" id="question-text">{q.text.clone()}</p>
+                <div class="field">
+                    <label for="answer-text">{i18n.t("quiz-your-answer")}</label>
+                    <input type="text" id="answer-text" name="text" value=q.saved.clone().unwrap_or_default()
+                        autocomplete="off" aria-describedby="question-text" maxlength="200" />
+                </div>
+            </div>
+        }),
+        QuestionType::Numeric => EitherOf7::F(view! {
+            <div class="question">
+                <p class="question-text" id="question-text">{q.text.clone()}</p>
+                <div class="field">
+                    <label for="answer-text">
+                        {i18n.t("quiz-your-number")}
+                        {q.unit.clone().map(|u| format!(" ({u})"))}
+                    </label>
+                    <input type="text" inputmode="decimal" id="answer-text" name="text"
+                        value=q.saved.clone().unwrap_or_default() autocomplete="off" aria-describedby="question-text" maxlength="40" />
+                </div>
+            </div>
+        }),
+        #[allow(unreachable_patterns)]
+        _ => EitherOf7::G(()),
+    }
+}
+
+#[component]
+pub fn QuizQuestionPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Title text=i18n.t("quiz-title") />
+        <Protected children=move |_| view! { <QuizQuestion /> } />
+    }
+}
+
+#[component]
+fn QuizQuestion() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let query = use_query_map();
+    let key = move || {
+        params.with(|p| {
+            (
+                p.get("id").unwrap_or_default(),
+                p.get("position")
+                    .and_then(|n| n.parse::<usize>().ok())
+                    .unwrap_or(1),
+            )
+        })
+    };
+    let attempt = Resource::new(key, |(id, position)| get_attempt(id, position.max(1)));
+    // Only known catalogue keys: the URL must not be able to put arbitrary text on the page.
+    let form_error = move || query.with(|q| q.get("error")).filter(|key| i18n.has(key));
+    let saved = RwSignal::new(None::<bool>);
+
+    view! {
+        <Suspense fallback=move || loading(i18n)>
+            {move || Suspend::new(async move {
+                match attempt.await {
+                    Err(crate::error::AppError::NotFound) => view! { <crate::shell::NotFound /> }.into_any(),
+                    Err(err) => view! { <p class="notice notice-error" role="alert">{error_message(i18n, &err)}</p> }.into_any(),
+                    Ok(a) if a.submitted => view! {
+                        <p class="notice">{i18n.t("quiz-already-submitted")}</p>
+                        <p><a href=format!("/quiz/{}/result", a.id)>{i18n.t("attempt-show-result")}</a></p>
+                    }.into_any(),
+                    Ok(a) => {
+                        let (id, position) = key();
+                        let Some(question) = a.question.clone() else {
+                            return view! { <crate::shell::NotFound /> }.into_any();
+                        };
+                        let action = format!("/quiz/{}/question/{position}/answer", a.id);
+                        let attempt_id = a.id.to_string();
+                        let on_change = move |ev: leptos::ev::Event| {
+                            autosave(&ev, attempt_id.clone(), position, saved);
+                        };
+                        let _ = &id;
+                        let title = if a.placement { i18n.t("placement-title") } else { i18n.t("quiz-title") };
+                        view! {
+                            <Title text=format!("{title} – {}", a.module_title) />
+                            <p class="breadcrumb"><a href=format!("/modules/{}", a.module_id)>{a.module_title.clone()}</a></p>
+                            <h1>{i18n.t_args("quiz-question-heading", [("position", (position as f64).into()), ("total", (a.total as f64).into())])}</h1>
+                            {deadline_notice(i18n, &a)}
+                            {form_error().map(|key| view! { <div class="notice notice-error" role="alert"><p>{i18n.t(&key)}</p></div> })}
+                            <form method="post" action=action class="stack-form quiz-form" on:change=on_change>
+                                {answer_fields(i18n, &question)}
+                                <p class="save-status" role="status" aria-live="polite">
+                                    {move || match saved.get() {
+                                        Some(true) => i18n.t("quiz-saved"),
+                                        Some(false) => i18n.t("quiz-not-saved"),
+                                        None => String::new(),
+                                    }}
+                                </p>
+                                <div class="quiz-nav">
+                                    {(position > 1).then(|| view! { <button type="submit" name="go" value="previous">{i18n.t("quiz-previous")}</button> })}
+                                    {(position < a.total).then(|| view! { <button type="submit" name="go" value="next" class="button-primary">{i18n.t("quiz-next")}</button> })}
+                                    <button type="submit" name="go" value="overview" class=if position == a.total { "button-primary" } else { "" }>
+                                        {i18n.t("quiz-to-overview")}
+                                    </button>
+                                </div>
+                            </form>
+                            <p class="hint">{i18n.t("quiz-saving-hint")}</p>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// With JavaScript: every change is saved at once, so a closed tab loses nothing.
+#[allow(unused_variables)]
+fn autosave(
+    ev: &leptos::ev::Event,
+    attempt: String,
+    position: usize,
+    saved: RwSignal<Option<bool>>,
+) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let Some(form) = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+        else {
+            return;
+        };
+        let Ok(data) = web_sys::FormData::new_with_form(&form) else {
+            return;
+        };
+        let mut fields = Vec::new();
+        if let Ok(Some(entries)) = js_sys::try_iter(&data) {
+            for entry in entries.flatten() {
+                let pair: js_sys::Array = entry.unchecked_into();
+                if let (Some(key), Some(value)) = (pair.get(0).as_string(), pair.get(1).as_string())
+                {
+                    fields.push((key, value));
+                }
+            }
+        }
+        leptos::task::spawn_local(async move {
+            saved.set(Some(save_answer(attempt, position, fields).await.is_ok()));
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = save_answer;
+    }
+}
+
+#[component]
+pub fn QuizOverviewPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Title text=i18n.t("quiz-overview-title") />
+        <Protected children=move |_| view! { <QuizOverview /> } />
+    }
+}
+
+#[component]
+fn QuizOverview() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id")).unwrap_or_default();
+    let attempt = Resource::new(id, |id| get_attempt(id, 0));
+    let submit = ServerAction::<SubmitAttempt>::new();
+    let submit_error = action_error(submit);
+
+    view! {
+        <Suspense fallback=move || loading(i18n)>
+            {move || Suspend::new(async move {
+                match attempt.await {
+                    Err(crate::error::AppError::NotFound) => EitherOf3::A(view! { <crate::shell::NotFound /> }),
+                    Err(err) => EitherOf3::B(view! { <p class="notice notice-error" role="alert">{error_message(i18n, &err)}</p> }),
+                    Ok(a) => {
+                        let answered = a.answered.iter().filter(|x| **x).count();
+                        let items = a.answered.iter().enumerate().map(|(p, done)| {
+                            let href = format!("/quiz/{}/question/{}", a.id, p + 1);
+                            let label = i18n.t_args("quiz-question-heading", [("position", ((p + 1) as f64).into()), ("total", (a.total as f64).into())]);
+                            view! {
+                                <li>
+                                    <a href=href>{label}</a>
+                                    " – "
+                                    {if *done { i18n.t("quiz-answered") } else { i18n.t("quiz-unanswered") }}
+                                </li>
+                            }
+                        }).collect_view();
+                        let body = if a.submitted {
+                            Either::Left(view! {
+                                <p class="notice">{i18n.t("quiz-already-submitted")}</p>
+                                <p><a href=format!("/quiz/{}/result", a.id)>{i18n.t("attempt-show-result")}</a></p>
+                            })
+                        } else {
+                            Either::Right(view! {
+                                <p>{i18n.t_args("quiz-answered-count", [("answered", (answered as f64).into()), ("total", (a.total as f64).into())])}</p>
+                                <ol class="question-overview">{items}</ol>
+                                <ErrorSummary error=submit_error />
+                                <ActionForm action=submit attr:class="stack-form">
+                                    <input type="hidden" name="id" value=a.id.to_string() />
+                                    <p class="hint">{i18n.t("quiz-submit-hint")}</p>
+                                    <button type="submit" class="button-primary">{i18n.t("quiz-submit")}</button>
+                                </ActionForm>
+                            })
+                        };
+                        EitherOf3::C(view! {
+                            <p class="breadcrumb"><a href=format!("/modules/{}", a.module_id)>{a.module_title.clone()}</a></p>
+                            <h1>{i18n.t("quiz-overview-title")}</h1>
+                            {deadline_notice(i18n, &a)}
+                            {body}
+                        })
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn QuizResultPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Title text=i18n.t("result-title") />
+        <Protected children=move |_| view! { <QuizResult /> } />
+    }
+}
+
+#[component]
+fn QuizResult() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id")).unwrap_or_default();
+    let result = Resource::new(id, get_result);
+
+    view! {
+        <Suspense fallback=move || loading(i18n)>
+            {move || Suspend::new(async move {
+                match result.await {
+                    Err(crate::error::AppError::NotFound) => EitherOf3::A(view! { <crate::shell::NotFound /> }),
+                    Err(err) => EitherOf3::B(view! { <p class="notice notice-error" role="alert">{error_message(i18n, &err)}</p> }),
+                    Ok(r) => {
+                        let verdict = if r.passed {
+                            i18n.t_args("result-passed", [("score", (r.score_percent as f64).into()), ("mark", (r.pass_mark as f64).into())])
+                        } else {
+                            i18n.t_args("result-failed", [("score", (r.score_percent as f64).into()), ("mark", (r.pass_mark as f64).into())])
+                        };
+                        let evidence = (!r.evidence.is_empty()).then(|| {
+                            let items = r.evidence.iter().map(|c| view! {
+                                <li>{i18n.t_args("competence-with-level", [("title", c.title.clone().into()), ("level", (c.level as f64).into())])}</li>
+                            }).collect_view();
+                            view! {
+                                <section aria-labelledby="result-evidence">
+                                    <h2 id="result-evidence">{i18n.t("result-evidence")}</h2>
+                                    <ul>{items}</ul>
+                                    <p><a href="/evidence">{i18n.t("evidence-title")}</a></p>
+                                </section>
+                            }
+                        });
+                        let questions = r.questions.iter().enumerate().map(|(n, q)| {
+                            let state = if q.score >= 1.0 {
+                                ("result-q-correct", "result-correct")
+                            } else if q.score > 0.0 {
+                                ("result-q-partial", "result-partly")
+                            } else {
+                                ("result-q-wrong", "result-wrong")
+                            };
+                            let yours = if q.your_answer.is_empty() { vec![i18n.t("result-no-answer")] } else { q.your_answer.clone() };
+                            view! {
+                                <li class=format!("result-question {}", state.0)>
+                                    <h3>{i18n.t_args("result-question", [("n", ((n + 1) as f64).into())])}" – "{i18n.t(state.1)}</h3>
+                                    <p>{q.text.clone()}</p>
+                                    <dl class="facts">
+                                        <dt>{i18n.t("result-your-answer")}</dt>
+                                        <dd><ul class="plain-list">{yours.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ul></dd>
+                                        <dt>{i18n.t("result-right-answer")}</dt>
+                                        <dd><ul class="plain-list">{q.correct_answer.iter().map(|a| view! { <li>{a.clone()}</li> }).collect_view()}</ul></dd>
+                                    </dl>
+                                    {q.feedback.iter().map(|f| view! { <p class="feedback">{f.clone()}</p> }).collect_view()}
+                                    <p><a href=q.lesson_href.clone()>{i18n.t_args("result-read-again", [("title", q.lesson_title.clone().into())])}</a></p>
+                                </li>
+                            }
+                        }).collect_view();
+                        EitherOf3::C(view! {
+                            <p class="breadcrumb"><a href=format!("/modules/{}", r.module_id)>{r.module_title.clone()}</a></p>
+                            <h1>{if r.placement { i18n.t("result-title-placement") } else { i18n.t("result-title") }}</h1>
+                            <div class=if r.passed { "notice notice-success" } else { "notice notice-error" } role="status">
+                                <p><strong>{verdict}</strong></p>
+                                <p>{i18n.t_args("result-version", [("version", r.module_version.clone().into())])}</p>
+                            </div>
+                            {evidence}
+                            <h2>{i18n.t("result-details")}</h2>
+                            <ol class="result-list">{questions}</ol>
+                            <p><a class="button-link" href=format!("/modules/{}", r.module_id)>{i18n.t("result-back-to-module")}</a></p>
+                        })
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}

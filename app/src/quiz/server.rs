@@ -1,0 +1,662 @@
+//! Attempts on the server: start, save, submit exactly once, grade, record evidence.
+
+use std::sync::Arc;
+
+use rand::seq::SliceRandom;
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    Set, TransactionTrait,
+};
+use uuid::Uuid;
+
+use super::grading::{self, DrawnQuestion};
+use super::{AttemptView, QuestionType, QuestionView, ResultQuestion, ResultView};
+use crate::auth::CurrentUser;
+use crate::auth::server::require_user;
+use crate::content::{Module, Question, QuestionKind};
+use crate::context::{AppContext, app_context};
+use crate::db::{attempt_answer, evidence, lesson_progress, quiz_attempt};
+use crate::error::AppError;
+use crate::i18n::{I18n, Locale};
+use crate::learning::CompetenceRef;
+use crate::learning::server::{find_module, passed_modules};
+
+/// Answers may arrive this long after the deadline (a slow connection, a click at the last
+/// second) and still count.
+const DEADLINE_GRACE_SECONDS: i64 = 30;
+
+fn locale() -> Locale {
+    crate::settings::server::page_prefs().0
+}
+
+fn parse_id(id: &str) -> Result<Uuid, AppError> {
+    id.trim().parse().map_err(|_| AppError::NotFound)
+}
+
+/// A permutation of `0..n`, different from the identity where possible so that the right order
+/// never shows through.
+fn shuffled(n: usize) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..n).collect();
+    let mut rng = rand::rng();
+    for _ in 0..8 {
+        order.shuffle(&mut rng);
+        if n < 2 || order.iter().enumerate().any(|(i, v)| i != *v) {
+            break;
+        }
+    }
+    order
+}
+
+/// Draws the questions of a new attempt and fixes their display order.
+pub fn draw(module: &Module) -> Vec<DrawnQuestion> {
+    let mut pool: Vec<&Question> = module.quiz.questions.iter().collect();
+    pool.shuffle(&mut rand::rng());
+    pool.into_iter()
+        .take(module.quiz.draw)
+        .map(|q| {
+            let order = match &q.kind {
+                QuestionKind::Single { options } | QuestionKind::Multiple { options } => {
+                    let mut order: Vec<usize> = (0..options.len()).collect();
+                    order.shuffle(&mut rand::rng());
+                    order
+                }
+                QuestionKind::Ordering { items } => shuffled(items.len()),
+                QuestionKind::Matching { pairs } => shuffled(pairs.len()),
+                _ => Vec::new(),
+            };
+            DrawnQuestion {
+                id: q.id.clone(),
+                order,
+            }
+        })
+        .collect()
+}
+
+fn layout_of(attempt: &quiz_attempt::Model) -> Result<Vec<DrawnQuestion>, AppError> {
+    serde_json::from_str(&attempt.layout).map_err(|err| {
+        tracing::error!(error = %err, "unreadable attempt layout");
+        AppError::Internal
+    })
+}
+
+async fn own_attempt(
+    ctx: &AppContext,
+    me: &CurrentUser,
+    id: &str,
+) -> Result<quiz_attempt::Model, AppError> {
+    let id = parse_id(id)?;
+    let attempt = quiz_attempt::Entity::find_by_id(id)
+        .one(&ctx.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    // Someone else's attempt does not exist for this user, not even as "forbidden".
+    if attempt.user_id != me.id {
+        return Err(AppError::NotFound);
+    }
+    Ok(attempt)
+}
+
+fn question_of<'m>(module: &'m Module, drawn: &DrawnQuestion) -> Result<&'m Question, AppError> {
+    module.question(&drawn.id).ok_or_else(|| {
+        tracing::error!(module = %module.id, "a drawn question is no longer in the curriculum");
+        AppError::Internal
+    })
+}
+
+pub async fn start(module_id: String, placement: bool) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let me = require_user()?;
+    let module = find_module(&ctx, &module_id)?;
+    let attempts = quiz_attempt::Entity::find()
+        .filter(quiz_attempt::Column::UserId.eq(me.id))
+        .filter(quiz_attempt::Column::ModuleId.eq(module.id.as_str()))
+        .order_by_desc(quiz_attempt::Column::StartedAt)
+        .all(&ctx.db)
+        .await?;
+    if let Some(open) = attempts
+        .iter()
+        .find(|a| a.status == quiz_attempt::STATUS_OPEN)
+    {
+        leptos_axum::redirect(&format!("/quiz/{}/question/1", open.id));
+        return Ok(());
+    }
+    let now = ctx.now();
+    let passed = passed_modules(&ctx, me.id).await?.contains(&module.id);
+    if placement {
+        let started_reading = lesson_progress::Entity::find()
+            .filter(lesson_progress::Column::UserId.eq(me.id))
+            .filter(lesson_progress::Column::ModuleId.eq(module.id.as_str()))
+            .one(&ctx.db)
+            .await?
+            .is_some();
+        if passed || started_reading || attempts.iter().any(|a| a.module_version == module.version)
+        {
+            return Err(AppError::Conflict("placement-not-available".into()));
+        }
+    } else if !passed
+        && let Some(last_failure) = attempts
+            .iter()
+            .filter(|a| a.kind == quiz_attempt::KIND_QUIZ && a.passed == Some(false))
+            .filter_map(|a| a.submitted_at)
+            .max()
+        && last_failure + chrono::Duration::minutes(module.quiz.cooldown_minutes.into()) > now
+    {
+        return Err(AppError::Conflict("quiz-cooldown".into()));
+    }
+    let layout = serde_json::to_string(&draw(&module)).map_err(|_| AppError::Internal)?;
+    let id = Uuid::new_v4();
+    let inserted = quiz_attempt::ActiveModel {
+        id: Set(id),
+        user_id: Set(me.id),
+        module_id: Set(module.id.clone()),
+        module_version: Set(module.version.clone()),
+        kind: Set(if placement {
+            quiz_attempt::KIND_PLACEMENT
+        } else {
+            quiz_attempt::KIND_QUIZ
+        }
+        .to_owned()),
+        status: Set(quiz_attempt::STATUS_OPEN.to_owned()),
+        started_at: Set(now),
+        deadline_at: Set(module
+            .quiz
+            .time_limit_minutes
+            .map(|m| now + chrono::Duration::minutes(m.into()))),
+        submitted_at: Set(None),
+        score_percent: Set(None),
+        passed: Set(None),
+        layout: Set(layout),
+    }
+    .insert(&ctx.db)
+    .await;
+    match inserted {
+        Ok(_) => leptos_axum::redirect(&format!("/quiz/{id}/question/1")),
+        // Two clicks at once: the database allows one open attempt per module; use that one.
+        Err(err) if is_unique_violation(&err) => {
+            let open = quiz_attempt::Entity::find()
+                .filter(quiz_attempt::Column::UserId.eq(me.id))
+                .filter(quiz_attempt::Column::ModuleId.eq(module.id.as_str()))
+                .filter(quiz_attempt::Column::Status.eq(quiz_attempt::STATUS_OPEN))
+                .one(&ctx.db)
+                .await?
+                .ok_or(AppError::Internal)?;
+            leptos_axum::redirect(&format!("/quiz/{}/question/1", open.id));
+        }
+        Err(err) => return Err(err.into()),
+    }
+    Ok(())
+}
+
+fn is_unique_violation(err: &DbErr) -> bool {
+    matches!(
+        err.sql_err(),
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+    )
+}
+
+fn view_of(question: &Question, drawn: &DrawnQuestion, saved: Option<String>) -> QuestionView {
+    let pick = |texts: Vec<String>| {
+        drawn
+            .order
+            .iter()
+            .filter_map(|i| texts.get(*i).cloned())
+            .collect::<Vec<_>>()
+    };
+    let mut view = QuestionView {
+        kind: QuestionType::Single,
+        text: question.text.clone(),
+        options: Vec::new(),
+        items: Vec::new(),
+        lefts: Vec::new(),
+        rights: Vec::new(),
+        unit: None,
+        saved,
+    };
+    match &question.kind {
+        QuestionKind::Single { options } => {
+            view.options = pick(options.iter().map(|o| o.text.clone()).collect());
+        }
+        QuestionKind::Multiple { options } => {
+            view.kind = QuestionType::Multiple;
+            view.options = pick(options.iter().map(|o| o.text.clone()).collect());
+        }
+        QuestionKind::TrueFalse { .. } => view.kind = QuestionType::TrueFalse,
+        QuestionKind::Ordering { items } => {
+            view.kind = QuestionType::Ordering;
+            view.items = pick(items.clone());
+        }
+        QuestionKind::Matching { pairs } => {
+            view.kind = QuestionType::Matching;
+            view.lefts = pairs.iter().map(|(l, _)| l.clone()).collect();
+            view.rights = pick(pairs.iter().map(|(_, r)| r.clone()).collect());
+        }
+        QuestionKind::ShortText { .. } => view.kind = QuestionType::ShortText,
+        QuestionKind::Numeric { unit, .. } => {
+            view.kind = QuestionType::Numeric;
+            view.unit = unit.clone();
+        }
+    }
+    view
+}
+
+pub async fn attempt(id: String, position: usize) -> Result<AttemptView, AppError> {
+    let ctx = app_context()?;
+    let me = require_user()?;
+    let attempt = own_attempt(&ctx, &me, &id).await?;
+    let module = find_module(&ctx, &attempt.module_id)?;
+    let layout = layout_of(&attempt)?;
+    let answers = attempt_answer::Entity::find()
+        .filter(attempt_answer::Column::AttemptId.eq(attempt.id))
+        .all(&ctx.db)
+        .await?;
+    let answered: Vec<bool> = (0..layout.len())
+        .map(|p| {
+            answers
+                .iter()
+                .any(|a| a.position == p as i32 && !a.answer.is_empty())
+        })
+        .collect();
+    let question = if position == 0 {
+        None
+    } else {
+        let drawn = layout.get(position - 1).ok_or(AppError::NotFound)?;
+        let saved = answers
+            .iter()
+            .find(|a| a.position == (position - 1) as i32)
+            .map(|a| a.answer.clone());
+        Some(view_of(question_of(&module, drawn)?, drawn, saved))
+    };
+    Ok(AttemptView {
+        id: attempt.id,
+        module_id: module.id.clone(),
+        module_title: module.title.get(locale()).to_owned(),
+        placement: attempt.kind == quiz_attempt::KIND_PLACEMENT,
+        total: layout.len(),
+        answered,
+        deadline: attempt.deadline_at,
+        submitted: attempt.status == quiz_attempt::STATUS_SUBMITTED,
+        question,
+    })
+}
+
+/// Stores the answer to the question at `position` (1-based) from the form fields.
+pub async fn save(
+    ctx: &AppContext,
+    me: &CurrentUser,
+    id: &str,
+    position: usize,
+    fields: &[(String, String)],
+) -> Result<(), AppError> {
+    let attempt = own_attempt(ctx, me, id).await?;
+    if attempt.status != quiz_attempt::STATUS_OPEN {
+        return Err(AppError::Conflict("quiz-already-submitted".into()));
+    }
+    let now = ctx.now();
+    if let Some(deadline) = attempt.deadline_at
+        && now > deadline + chrono::Duration::seconds(DEADLINE_GRACE_SECONDS)
+    {
+        return Err(AppError::Conflict("quiz-time-over".into()));
+    }
+    let module = find_module(ctx, &attempt.module_id)?;
+    let layout = layout_of(&attempt)?;
+    let drawn = position
+        .checked_sub(1)
+        .and_then(|p| layout.get(p))
+        .ok_or(AppError::NotFound)?;
+    let question = question_of(&module, drawn)?;
+    let answer = grading::answer_from_fields(question, drawn, fields);
+    attempt_answer::Entity::insert(attempt_answer::ActiveModel {
+        attempt_id: Set(attempt.id),
+        position: Set((position - 1) as i32),
+        answer: Set(answer),
+        saved_at: Set(now),
+    })
+    .on_conflict(
+        OnConflict::columns([
+            attempt_answer::Column::AttemptId,
+            attempt_answer::Column::Position,
+        ])
+        .update_columns([
+            attempt_answer::Column::Answer,
+            attempt_answer::Column::SavedAt,
+        ])
+        .to_owned(),
+    )
+    .exec_without_returning(&ctx.db)
+    .await?;
+    Ok(())
+}
+
+/// Where the plain form of a question leads after saving: the previous or next question, or
+/// the overview.
+pub fn next_location(id: &str, position: usize, total: usize, go: Option<&str>) -> String {
+    match go {
+        Some("previous") if position > 1 => format!("/quiz/{id}/question/{}", position - 1),
+        Some("next") if position < total => format!("/quiz/{id}/question/{}", position + 1),
+        _ => format!("/quiz/{id}"),
+    }
+}
+
+/// The number of questions of an attempt, for the form handler.
+pub async fn question_count(
+    ctx: &AppContext,
+    me: &CurrentUser,
+    id: &str,
+) -> Result<usize, AppError> {
+    let attempt = own_attempt(ctx, me, id).await?;
+    Ok(layout_of(&attempt)?.len())
+}
+
+pub async fn submit(id: String) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let me = require_user()?;
+    let attempt = own_attempt(&ctx, &me, &id).await?;
+    submit_attempt(&ctx, attempt.id).await?;
+    leptos_axum::redirect(&format!("/quiz/{}/result", attempt.id));
+    Ok(())
+}
+
+/// Grades and closes an attempt exactly once: the status change from open to submitted is a
+/// conditional update inside the transaction, so of two racing submissions only one grades and
+/// records evidence; the other finds nothing left to do.
+pub async fn submit_attempt(ctx: &AppContext, attempt_id: Uuid) -> Result<bool, AppError> {
+    let now = ctx.now();
+    let txn = ctx.db.begin().await?;
+    let claimed = quiz_attempt::Entity::update_many()
+        .col_expr(
+            quiz_attempt::Column::Status,
+            Expr::value(quiz_attempt::STATUS_SUBMITTED),
+        )
+        .col_expr(quiz_attempt::Column::SubmittedAt, Expr::value(now))
+        .filter(quiz_attempt::Column::Id.eq(attempt_id))
+        .filter(quiz_attempt::Column::Status.eq(quiz_attempt::STATUS_OPEN))
+        .exec(&txn)
+        .await?;
+    if claimed.rows_affected != 1 {
+        txn.rollback().await?;
+        return Ok(false);
+    }
+    let attempt = quiz_attempt::Entity::find_by_id(attempt_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let module = find_module(ctx, &attempt.module_id)?;
+    let layout = layout_of(&attempt)?;
+    let answers = attempt_answer::Entity::find()
+        .filter(attempt_answer::Column::AttemptId.eq(attempt_id))
+        .all(&txn)
+        .await?;
+    let total: f64 = layout
+        .iter()
+        .enumerate()
+        .map(|(p, drawn)| {
+            let answer = answers
+                .iter()
+                .find(|a| a.position == p as i32)
+                .map(|a| a.answer.as_str())
+                .unwrap_or("");
+            module
+                .question(&drawn.id)
+                .map(|q| grading::score(q, drawn, answer, module.quiz.scoring))
+                .unwrap_or(0.0)
+        })
+        .sum();
+    let percent = grading::percent(total, layout.len());
+    let passed = percent >= i32::from(module.quiz.pass_mark);
+    quiz_attempt::Entity::update_many()
+        .col_expr(quiz_attempt::Column::ScorePercent, Expr::value(percent))
+        .col_expr(quiz_attempt::Column::Passed, Expr::value(passed))
+        .filter(quiz_attempt::Column::Id.eq(attempt_id))
+        .exec(&txn)
+        .await?;
+    if passed {
+        record_evidence(&txn, &attempt, &module, now).await?;
+    }
+    txn.commit().await?;
+    tracing::info!(passed, "quiz submitted");
+    Ok(true)
+}
+
+async fn record_evidence(
+    txn: &impl ConnectionTrait,
+    attempt: &quiz_attempt::Model,
+    module: &Arc<Module>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), AppError> {
+    for (competence, level) in &module.proves {
+        evidence::ActiveModel {
+            id: Set(Uuid::new_v4()),
+            user_id: Set(attempt.user_id),
+            competence_id: Set(competence.clone()),
+            level: Set(i32::from(*level)),
+            module_id: Set(module.id.clone()),
+            module_version: Set(attempt.module_version.clone()),
+            attempt_id: Set(attempt.id),
+            achieved_at: Set(now),
+        }
+        .insert(txn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// The answer as display texts, for the result page.
+fn describe(question: &Question, drawn: &DrawnQuestion, answer: &str, i18n: I18n) -> Vec<String> {
+    let shown =
+        |texts: &[String], d: usize| drawn.order.get(d).and_then(|i| texts.get(*i)).cloned();
+    match &question.kind {
+        QuestionKind::Single { options } | QuestionKind::Multiple { options } => {
+            let texts: Vec<String> = options.iter().map(|o| o.text.clone()).collect();
+            grading::positions(answer)
+                .into_iter()
+                .flatten()
+                .filter_map(|d| shown(&texts, d))
+                .collect()
+        }
+        QuestionKind::TrueFalse { .. } => match answer {
+            "true" => vec![i18n.t("quiz-true")],
+            "false" => vec![i18n.t("quiz-false")],
+            _ => Vec::new(),
+        },
+        QuestionKind::Ordering { items } => {
+            let ranks = grading::positions(answer);
+            let mut placed: Vec<(usize, String)> = ranks
+                .iter()
+                .enumerate()
+                .filter_map(|(d, r)| Some(((*r)?, shown(items, d)?)))
+                .collect();
+            placed.sort_by_key(|(r, _)| *r);
+            placed
+                .into_iter()
+                .map(|(r, text)| format!("{r}. {text}"))
+                .collect()
+        }
+        QuestionKind::Matching { pairs } => {
+            let rights: Vec<String> = pairs.iter().map(|(_, r)| r.clone()).collect();
+            let chosen = grading::positions(answer);
+            pairs
+                .iter()
+                .enumerate()
+                .filter_map(|(i, (left, _))| {
+                    let right = chosen
+                        .get(i)
+                        .copied()
+                        .flatten()
+                        .and_then(|r| shown(&rights, r))?;
+                    Some(format!("{left} → {right}"))
+                })
+                .collect()
+        }
+        QuestionKind::ShortText { .. } | QuestionKind::Numeric { .. } => {
+            if answer.is_empty() {
+                Vec::new()
+            } else {
+                vec![answer.to_owned()]
+            }
+        }
+    }
+}
+
+fn correct_answer(question: &Question, i18n: I18n) -> Vec<String> {
+    match &question.kind {
+        QuestionKind::Single { options } | QuestionKind::Multiple { options } => options
+            .iter()
+            .filter(|o| o.correct)
+            .map(|o| o.text.clone())
+            .collect(),
+        QuestionKind::TrueFalse { answer } => vec![if *answer {
+            i18n.t("quiz-true")
+        } else {
+            i18n.t("quiz-false")
+        }],
+        QuestionKind::Ordering { items } => items
+            .iter()
+            .enumerate()
+            .map(|(i, t)| format!("{}. {t}", i + 1))
+            .collect(),
+        QuestionKind::Matching { pairs } => {
+            pairs.iter().map(|(l, r)| format!("{l} → {r}")).collect()
+        }
+        QuestionKind::ShortText { accepted, .. } => accepted.first().cloned().into_iter().collect(),
+        QuestionKind::Numeric {
+            answer,
+            tolerance,
+            unit,
+        } => {
+            let number = format_number(*answer, i18n.locale);
+            let mut text = if *tolerance > 0.0 {
+                format!("{number} ± {}", format_number(*tolerance, i18n.locale))
+            } else {
+                number
+            };
+            if let Some(unit) = unit {
+                text.push(' ');
+                text.push_str(unit);
+            }
+            vec![text]
+        }
+    }
+}
+
+fn format_number(value: f64, locale: Locale) -> String {
+    let text = if value.fract() == 0.0 {
+        format!("{value:.0}")
+    } else {
+        format!("{value}")
+    };
+    if locale == Locale::De {
+        text.replace('.', ",")
+    } else {
+        text
+    }
+}
+
+pub async fn result(id: String) -> Result<ResultView, AppError> {
+    let ctx = app_context()?;
+    let me = require_user()?;
+    let mut attempt = own_attempt(&ctx, &me, &id).await?;
+    if attempt.status == quiz_attempt::STATUS_OPEN {
+        // An attempt whose time ran out is graded with what was saved.
+        match attempt.deadline_at {
+            Some(deadline)
+                if ctx.now() > deadline + chrono::Duration::seconds(DEADLINE_GRACE_SECONDS) =>
+            {
+                submit_attempt(&ctx, attempt.id).await?;
+                attempt = own_attempt(&ctx, &me, &id).await?;
+            }
+            _ => return Err(AppError::Conflict("quiz-not-submitted".into())),
+        }
+    }
+    let i18n = I18n { locale: locale() };
+    let module = find_module(&ctx, &attempt.module_id)?;
+    let layout = layout_of(&attempt)?;
+    let answers = attempt_answer::Entity::find()
+        .filter(attempt_answer::Column::AttemptId.eq(attempt.id))
+        .all(&ctx.db)
+        .await?;
+    let mut questions = Vec::new();
+    for (p, drawn) in layout.iter().enumerate() {
+        let Some(question) = module.question(&drawn.id) else {
+            continue;
+        };
+        let answer = answers
+            .iter()
+            .find(|a| a.position == p as i32)
+            .map(|a| a.answer.clone())
+            .unwrap_or_default();
+        let score = grading::score(question, drawn, &answer, module.quiz.scoring);
+        let mut feedback = Vec::new();
+        let general = if score >= 1.0 {
+            &question.feedback_correct
+        } else {
+            &question.feedback_incorrect
+        };
+        feedback.extend(general.clone());
+        if let QuestionKind::Single { options } | QuestionKind::Multiple { options } =
+            &question.kind
+        {
+            for d in grading::positions(&answer).into_iter().flatten() {
+                if let Some(option) = drawn.order.get(d).and_then(|i| options.get(*i))
+                    && let Some(text) = &option.feedback
+                {
+                    feedback.push(text.clone());
+                }
+            }
+        }
+        let lesson = module.lesson(&question.lesson);
+        let anchor = question
+            .anchor
+            .as_ref()
+            .map(|a| format!("#{a}"))
+            .unwrap_or_default();
+        questions.push(ResultQuestion {
+            text: question.text.clone(),
+            your_answer: describe(question, drawn, &answer, i18n),
+            correct_answer: correct_answer(question, i18n),
+            score,
+            feedback,
+            lesson_href: format!("/modules/{}/lessons/{}{anchor}", module.id, question.lesson),
+            lesson_title: lesson
+                .map(|l| {
+                    if i18n.locale == Locale::En && !l.title.en.is_empty() {
+                        l.title.en.clone()
+                    } else {
+                        l.title.de.clone()
+                    }
+                })
+                .unwrap_or_default(),
+        });
+    }
+    let passed = attempt.passed.unwrap_or(false);
+    let evidence = if passed {
+        module
+            .proves
+            .iter()
+            .map(|(id, level)| CompetenceRef {
+                id: id.clone(),
+                title: ctx
+                    .content
+                    .competence(id)
+                    .map(|c| c.title.get(i18n.locale).to_owned())
+                    .unwrap_or_else(|| id.clone()),
+                level: *level,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(ResultView {
+        id: attempt.id,
+        module_id: module.id.clone(),
+        module_title: module.title.get(i18n.locale).to_owned(),
+        module_version: attempt.module_version.clone(),
+        placement: attempt.kind == quiz_attempt::KIND_PLACEMENT,
+        score_percent: attempt.score_percent.unwrap_or(0),
+        pass_mark: module.quiz.pass_mark,
+        passed,
+        submitted_at: attempt.submitted_at.unwrap_or(attempt.started_at),
+        questions,
+        evidence,
+    })
+}

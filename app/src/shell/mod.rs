@@ -1,0 +1,199 @@
+//! The frame around every page: document shell, skip link, header with role navigation,
+//! language switch, footer, the route table, and the pages for "not found" and "forbidden".
+
+mod guard;
+mod header;
+
+pub use guard::{Protected, use_user};
+
+use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use leptos_meta::MetaTags;
+use leptos_meta::{Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+use crate::admin::pages::{AdminUserEditPage, AdminUserNewPage, AdminUsersPage};
+use crate::audit::pages::AuditLogPage;
+use crate::auth::pages::{ForgotPasswordPage, LoginPage, SetPasswordPage};
+use crate::auth::{Role, SessionInfo, get_session_info};
+use crate::home::HomePage;
+use crate::i18n::{I18n, Locale, use_i18n};
+use crate::learning::pages::{CataloguePage, EvidencePage, LessonPage, ModulePage};
+use crate::organisation::pages::{DepartmentEditPage, OrganisationPage};
+use crate::quiz::pages::{QuizOverviewPage, QuizQuestionPage, QuizResultPage};
+use crate::settings::DisplayPrefs;
+use crate::settings::pages::{DisplayPage, SettingsPage};
+
+/// The HTML document the server sends. Language and display classes are decided on the server
+/// so that the first paint is already right, with or without JavaScript.
+#[cfg(feature = "ssr")]
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let (locale, prefs) = crate::settings::server::page_prefs();
+    let css = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
+    content_security_policy();
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.code() class=prefs.html_class()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light" />
+                <link rel="stylesheet" href=css />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// Only our own files and the inline scripts Leptos writes with this response's nonce may run;
+/// no inline styles, no framing, forms post only to us.
+#[cfg(feature = "ssr")]
+fn content_security_policy() {
+    let Some(nonce) = leptos::nonce::use_nonce() else {
+        return;
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; \
+         form-action 'self'; frame-ancestors 'none'"
+    );
+    if let (Some(options), Ok(value)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        axum::http::HeaderValue::from_str(&policy),
+    ) {
+        options.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
+    }
+}
+
+/// Bumped after login and logout so that everything showing the current user reloads it.
+#[derive(Clone, Copy)]
+pub struct SessionVersion(pub RwSignal<u32>);
+
+/// The user resource shared by header, guard and pages.
+#[derive(Clone, Copy)]
+pub struct UserResource(pub Resource<Result<SessionInfo, crate::error::AppError>>);
+
+/// Language and display of this page: read from the request on the server and from `<html>` in
+/// the browser, so both sides render identical markup.
+fn initial_prefs() -> (Locale, DisplayPrefs) {
+    #[cfg(feature = "ssr")]
+    {
+        crate::settings::server::page_prefs()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let root = leptos::prelude::document().document_element();
+        let locale = root
+            .as_ref()
+            .and_then(|el| el.get_attribute("lang"))
+            .and_then(|lang| Locale::from_code(&lang))
+            .unwrap_or_default();
+        let prefs = root
+            .and_then(|el| el.get_attribute("class"))
+            .map(|class| DisplayPrefs::from_html_class(&class))
+            .unwrap_or_default();
+        (locale, prefs)
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let (locale, prefs) = initial_prefs();
+    let i18n = I18n { locale };
+    provide_context(i18n);
+    provide_context(prefs);
+    let version = RwSignal::new(0u32);
+    provide_context(SessionVersion(version));
+    let user = Resource::new(move || version.get(), |_| get_session_info());
+    provide_context(UserResource(user));
+    let app_name = i18n.t("app-name");
+
+    view! {
+        <Title formatter=move |text: String| {
+            if text.is_empty() { app_name.clone() } else { format!("{text} – {app_name}") }
+        } />
+        <Router>
+            <a class="skip-link" href="#main">{i18n.t("skip-to-content")}</a>
+            <header::Header />
+            <main id="main" tabindex="-1">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/password/forgot") view=ForgotPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/password/set/:token") view=SetPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/display") view=DisplayPage ssr=SsrMode::Async />
+                    <Route path=path!("/learn") view=CataloguePage ssr=SsrMode::Async />
+                    <Route path=path!("/modules/:id") view=ModulePage ssr=SsrMode::Async />
+                    <Route path=path!("/modules/:id/lessons/:slug") view=LessonPage ssr=SsrMode::Async />
+                    <Route path=path!("/evidence") view=EvidencePage ssr=SsrMode::Async />
+                    <Route path=path!("/quiz/:id") view=QuizOverviewPage ssr=SsrMode::Async />
+                    <Route path=path!("/quiz/:id/question/:position") view=QuizQuestionPage ssr=SsrMode::Async />
+                    <Route path=path!("/quiz/:id/result") view=QuizResultPage ssr=SsrMode::Async />
+                    <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async />
+                    <Route path=path!("/organisation") view=OrganisationPage ssr=SsrMode::Async />
+                    <Route path=path!("/organisation/:id") view=DepartmentEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/users/new") view=AdminUserNewPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/users/:id") view=AdminUserEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/audit") view=AuditLogPage ssr=SsrMode::Async />
+                </Routes>
+            </main>
+            <footer class="site-footer">
+                <p>{i18n.t("footer-text")}</p>
+            </footer>
+        </Router>
+    }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
+        options.set_status(axum::http::StatusCode::NOT_FOUND);
+    }
+    let i18n = use_i18n();
+    view! {
+        <Title text=i18n.t("not-found-title") />
+        <h1>{i18n.t("not-found-title")}</h1>
+        <p>{i18n.t("not-found-text")}</p>
+        <p><a href="/">{i18n.t("back-to-start")}</a></p>
+    }
+}
+
+#[component]
+pub fn Forbidden() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
+        options.set_status(axum::http::StatusCode::FORBIDDEN);
+    }
+    let i18n = use_i18n();
+    view! {
+        <Title text=i18n.t("forbidden-title") />
+        <h1>{i18n.t("forbidden-title")}</h1>
+        <p>{i18n.t("forbidden-text")}</p>
+        <p><a href="/">{i18n.t("back-to-start")}</a></p>
+    }
+}
+
+/// Navigation entries per role: (path, catalogue key, roles that see it; empty = everyone
+/// logged in).
+pub const NAVIGATION: &[(&str, &str, &[Role])] = &[
+    ("/", "nav-home", &[]),
+    ("/learn", "nav-learn", &[Role::Employee]),
+    ("/evidence", "nav-evidence", &[Role::Employee]),
+    (
+        "/organisation",
+        "nav-organisation",
+        &[Role::Hr, Role::Scout, Role::Admin],
+    ),
+    ("/admin/users", "nav-users", &[Role::Admin]),
+    ("/audit", "nav-audit", &[Role::Auditor, Role::Admin]),
+    ("/settings", "nav-settings", &[]),
+];

@@ -1,0 +1,142 @@
+//! Small building blocks shared by the pages: form fields with accessible error messages, the
+//! error summary, and notices.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::i18n::{I18n, use_i18n};
+
+/// Percent-encodes a value for a query string.
+pub fn percent_encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+/// The translated sentence for an error, with its details filled in.
+pub fn error_message(i18n: I18n, error: &AppError) -> String {
+    match error {
+        AppError::TooManyAttempts {
+            retry_after_minutes,
+        } => i18n.t_args(
+            "error-too-many-attempts-detail",
+            [("minutes", (*retry_after_minutes as f64).into())],
+        ),
+        AppError::Conflict(key) => i18n.t(key),
+        other => i18n.t(other.message_key()),
+    }
+}
+
+/// The latest error of a server action, or `None` while it succeeded or never ran.
+pub fn action_error<I, O>(action: ServerAction<I>) -> Signal<Option<AppError>>
+where
+    I: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
+    O: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || action.value().get().and_then(|result| result.err()))
+}
+
+/// An error summary at the top of a form, announced to screen readers.
+#[component]
+pub fn ErrorSummary(error: Signal<Option<AppError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        error.get().map(|err| {
+            let fields = err
+                .field_errors()
+                .iter()
+                .map(|f| {
+                    let href = format!("#field-{}", f.field);
+                    view! { <li><a href=href>{i18n.t(&f.message)}</a></li> }
+                })
+                .collect_view();
+            view! {
+                <div class="notice notice-error" role="alert">
+                    <p><strong>{error_message(i18n, &err)}</strong></p>
+                    <ul>{fields}</ul>
+                </div>
+            }
+        })
+    }
+}
+
+/// A success or information notice.
+#[component]
+pub fn Notice(#[prop(into)] text: String) -> impl IntoView {
+    view! {
+        <div class="notice notice-success" role="status">
+            <p>{text}</p>
+        </div>
+    }
+}
+
+fn field_message(error: Signal<Option<AppError>>, field: &'static str) -> Signal<Option<String>> {
+    let i18n = use_i18n();
+    Signal::derive(move || {
+        error.get().and_then(|err| {
+            err.field_errors()
+                .iter()
+                .find(|f| f.field == field)
+                .map(|f| i18n.t(&f.message))
+        })
+    })
+}
+
+/// A labelled input. Its error message is tied to it with `aria-describedby`.
+#[component]
+pub fn TextField(
+    name: &'static str,
+    #[prop(into)] label: String,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] autocomplete: &'static str,
+    #[prop(optional)] required: bool,
+    #[prop(optional, into)] value: String,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(optional, into)] error: Option<Signal<Option<AppError>>>,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let error_id = format!("field-{name}-error");
+    let hint_id = format!("field-{name}-hint");
+    let message = error
+        .map(|e| field_message(e, name))
+        .unwrap_or_else(|| Signal::derive(|| None));
+    let has_hint = hint.is_some();
+    let described_by = {
+        let error_id = error_id.clone();
+        let hint_id = hint_id.clone();
+        move || {
+            let mut ids = Vec::new();
+            if has_hint {
+                ids.push(hint_id.clone());
+            }
+            if message.get().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field" class:field-invalid=move || message.get().is_some()>
+            <label for=id.clone()>{label}{required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            {move || message.get().map(|m| view! { <p class="field-error" id=error_id.clone()>{m}</p> })}
+            <input
+                id=id
+                name=name
+                type=kind
+                value=value
+                autocomplete=(!autocomplete.is_empty()).then_some(autocomplete)
+                required=required
+                aria-invalid=move || message.get().is_some().then_some("true")
+                aria-describedby=described_by
+            />
+        </div>
+    }
+}

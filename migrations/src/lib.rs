@@ -1,0 +1,32 @@
+//! Database schema as sea-orm migrations, applied at start-up (`Migrator::up`).
+//!
+//! Each migration owns its own `Iden` enum and never imports the application's entities, so that
+//! an old migration keeps compiling unchanged when the entities move on.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261122_000001_create_departments;
+mod m20261122_000002_create_users;
+mod m20261122_000003_create_sessions;
+mod m20261122_000004_create_login_throttle;
+mod m20261122_000005_create_one_time_tokens;
+mod m20261122_000006_create_outbox;
+mod m20261122_000007_create_audit_log;
+mod m20261122_000008_create_learning;
+
+pub struct Migrator;
+
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261122_000001_create_departments::Migration),
+            Box::new(m20261122_000002_create_users::Migration),
+            Box::new(m20261122_000003_create_sessions::Migration),
+            Box::new(m20261122_000004_create_login_throttle::Migration),
+            Box::new(m20261122_000005_create_one_time_tokens::Migration),
+            Box::new(m20261122_000006_create_outbox::Migration),
+            Box::new(m20261122_000007_create_audit_log::Migration),
+            Box::new(m20261122_000008_create_learning::Migration),
+        ]
+    }
+}

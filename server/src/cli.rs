@@ -1,0 +1,285 @@
+//! Command line: `serve` (the default), `migrate`, `admin create`, `demo remove`.
+
+use std::io::{BufRead, IsTerminal};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use app::auth::Role;
+use app::auth::server::{
+    MIN_PASSWORD_LENGTH, NewAccount, PURPOSE_INVITATION, create_account, hash_password,
+    issue_token, set_password_link,
+};
+use app::context::Clock;
+use app::i18n::Locale;
+use clap::{Parser, Subcommand};
+use sea_orm::TransactionTrait;
+
+use crate::config::{Config, Profile};
+use crate::startup::{Application, connect};
+use crate::{demo, telemetry};
+
+#[derive(Parser)]
+#[command(
+    name = "fuehrerschein",
+    version,
+    about = "Digitaler Führerschein – learning platform for municipal staff"
+)]
+struct Cli {
+    /// Configuration file (TOML). Default: ./fuehrerschein.toml if it exists.
+    #[arg(long, global = true, env = "FUEHRERSCHEIN_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Start the web server (the default).
+    Serve,
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Manage administrator accounts.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+    /// Manage the demo data of the development profile.
+    Demo {
+        #[command(subcommand)]
+        command: DemoCommand,
+    },
+    /// Check or import curriculum content.
+    Content {
+        #[command(subcommand)]
+        command: ContentCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ContentCommand {
+    /// Check the whole curriculum; prints `file:line: message` for every problem.
+    Check {
+        /// The content folder (default: content_dir from the configuration).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Create an administrator. Without --password-stdin, prints a one-time link to set the password.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+        #[arg(long, default_value = "de")]
+        locale: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum DemoCommand {
+    /// Delete the demo accounts so that the database can run in production.
+    Remove,
+}
+
+pub async fn run() -> ExitCode {
+    run_from(std::env::args_os()).await
+}
+
+/// Runs the command line given as `args` (the first is the program name).
+pub async fn run_from<I, T>(args: I) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return if err.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    let config = match Config::load(cli.config.as_deref()) {
+        Ok(config) => config,
+        Err(err) => {
+            eprintln!("fuehrerschein: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    telemetry::init(config.log_format);
+    let result = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(config).await,
+        Command::Migrate => connect(&config)
+            .await
+            .map(|_| println!("migrations applied"))
+            .map_err(|e| e.to_string()),
+        Command::Admin {
+            command:
+                AdminCommand::Create {
+                    email,
+                    name,
+                    password_stdin,
+                    locale,
+                },
+        } => admin_create(&config, email, name, password_stdin, locale).await,
+        Command::Content {
+            command: ContentCommand::Check { dir },
+        } => {
+            return content_check(&dir.unwrap_or_else(|| config.content_dir.clone()));
+        }
+        Command::Demo {
+            command: DemoCommand::Remove,
+        } => match connect(&config).await {
+            Ok(db) => demo::remove(&db)
+                .await
+                .map(|n| println!("{n} demo accounts removed"))
+                .map_err(|e| e.to_string()),
+            Err(e) => Err(e.to_string()),
+        },
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("fuehrerschein: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn content_check(dir: &std::path::Path) -> ExitCode {
+    match app::content::load(dir) {
+        Ok(store) => {
+            let lessons: usize = store.modules.iter().map(|m| m.lessons.len()).sum();
+            let questions: usize = store.modules.iter().map(|m| m.quiz.questions.len()).sum();
+            println!(
+                "{}: {} modules, {lessons} lessons, {questions} questions, {} competences – no problems",
+                dir.display(),
+                store.modules.len(),
+                store.competences.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            for problem in &problems {
+                println!("{problem}");
+            }
+            eprintln!("{} problem(s) found", problems.len());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve(config: Config) -> Result<(), String> {
+    let base_url = config.base_url.clone();
+    let profile = config.profile;
+    let application = Application::build(config, Clock::System)
+        .await
+        .map_err(|e| e.to_string())?;
+    tracing::info!(port = application.port(), ?profile, "listening");
+    if profile == Profile::Development
+        && demo::has_demo_accounts(&application.db())
+            .await
+            .unwrap_or(false)
+    {
+        demo::print_logins(&base_url);
+    }
+    application
+        .run_until_stopped()
+        .await
+        .map_err(|e| e.to_string())
+}
+
+async fn admin_create(
+    config: &Config,
+    email: String,
+    name: String,
+    password_stdin: bool,
+    locale: String,
+) -> Result<(), String> {
+    let password = if password_stdin {
+        if std::io::stdin().is_terminal() {
+            eprintln!("Passwort eingeben / enter password, then Enter:");
+        }
+        let mut line = String::new();
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .map_err(|e| e.to_string())?;
+        let password = line.trim_end_matches(['\r', '\n']).to_owned();
+        if password.chars().count() < MIN_PASSWORD_LENGTH {
+            return Err(format!(
+                "the password must have at least {MIN_PASSWORD_LENGTH} characters"
+            ));
+        }
+        Some(password)
+    } else {
+        None
+    };
+    let db = connect(config).await.map_err(|e| e.to_string())?;
+    let settings = config.app_settings();
+    let now = Clock::System.now();
+    let password_hash = match password {
+        Some(p) => Some(hash_password(p).await.map_err(|e| e.to_string())?),
+        None => None,
+    };
+    let has_password = password_hash.is_some();
+    let txn = db.begin().await.map_err(|e| e.to_string())?;
+    let account = create_account(
+        &txn,
+        now,
+        NewAccount {
+            email,
+            display_name: name,
+            department_id: None,
+            roles: vec![Role::Admin, Role::Employee],
+            locale: Locale::from_code(&locale).unwrap_or_default(),
+            password_hash,
+            is_demo: false,
+        },
+    )
+    .await
+    .map_err(|e| format!("cannot create the account: {e}"))?;
+    app::audit::server::record(
+        &txn,
+        now,
+        None,
+        "user.created",
+        "user",
+        Some(account.id.to_string()),
+        serde_json::json!({ "roles": ["admin", "employee"], "via": "command line" }),
+    )
+    .await
+    .map_err(|e| e.to_string())?;
+    let link = if has_password {
+        None
+    } else {
+        let token = issue_token(
+            &txn,
+            account.id,
+            PURPOSE_INVITATION,
+            settings.invitation_valid_for,
+            now,
+        )
+        .await
+        .map_err(|e| e.to_string())?;
+        Some(set_password_link(&settings, &token))
+    };
+    txn.commit().await.map_err(|e| e.to_string())?;
+    println!("Administrator {} created.", account.email);
+    if let Some(link) = link {
+        println!(
+            "Set the password within {} days at:\n  {link}",
+            settings.invitation_valid_for.num_days()
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,510 @@
+//! Configuration: built-in defaults, then an optional TOML file, then environment variables
+//! (`FUEHRERSCHEIN_<KEY>`, nested keys joined by `__`, plus the conventional `DATABASE_URL`).
+//! Every value is checked before anything starts; a wrong or missing value stops the start with
+//! a message that names the key. `fuehrerschein.example.toml` documents every key.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use lettre::message::Mailbox;
+use serde::{Deserialize, Serialize};
+
+pub const ENV_PREFIX: &str = "FUEHRERSCHEIN_";
+pub const DEFAULT_CONFIG_FILE: &str = "fuehrerschein.toml";
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("configuration: {0}")]
+    Parse(String),
+    #[error("configuration key `{key}`: {message}")]
+    Invalid { key: &'static str, message: String },
+    #[error("configuration file {0} does not exist")]
+    MissingFile(PathBuf),
+}
+
+fn invalid(key: &'static str, message: impl Into<String>) -> ConfigError {
+    ConfigError::Invalid {
+        key,
+        message: message.into(),
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Profile {
+    /// Demo municipality and demo accounts on an empty database, mail into files.
+    Development,
+    /// No demo data; refuses to start if demo accounts exist.
+    Production,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MailBackendKind {
+    Smtp,
+    File,
+    Memory,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpSecurity {
+    /// Plain connection upgraded with STARTTLS (usually port 587).
+    Starttls,
+    /// TLS from the first byte (usually port 465).
+    Tls,
+    /// No encryption: only for a relay on the same host or in tests.
+    None,
+}
+
+/// A secret that never appears in logs or debug output.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub profile: Profile,
+    /// Create the demo municipality on an empty database (development profile only).
+    pub demo_data: bool,
+    /// Address and port the HTTP server listens on.
+    pub bind: String,
+    /// Public address of the platform, used in links in mails and for cookie security.
+    pub base_url: String,
+    pub database_url: String,
+    /// Where SQLite, mail files and keys live.
+    pub data_dir: PathBuf,
+    /// The built browser bundle (JavaScript, WebAssembly, CSS) and static files.
+    pub site_root: PathBuf,
+    /// The curriculum: competences, modules, lessons, quizzes.
+    pub content_dir: PathBuf,
+    pub organisation_name: String,
+    pub log_format: LogFormat,
+    /// Take the client address from `X-Forwarded-For` (only behind a reverse proxy you run).
+    pub trust_forwarded_for: bool,
+    pub session: SessionConfig,
+    pub login: LoginConfig,
+    pub mail: MailConfig,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SessionConfig {
+    pub idle_timeout_minutes: u32,
+    pub absolute_timeout_hours: u32,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LoginConfig {
+    pub max_failures: u32,
+    pub window_minutes: u32,
+    pub lockout_base_minutes: u32,
+    pub lockout_max_minutes: u32,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MailConfig {
+    pub backend: MailBackendKind,
+    pub from: String,
+    pub file_dir: Option<PathBuf>,
+    pub poll_interval_seconds: u32,
+    pub retry_base_seconds: u32,
+    pub retry_max_seconds: u32,
+    pub max_attempts: u32,
+    /// How long a worker may hold a mail before another instance may take it over.
+    pub lease_seconds: u32,
+    pub smtp: SmtpConfig,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SmtpConfig {
+    pub host: Option<String>,
+    pub port: Option<u16>,
+    pub security: SmtpSecurity,
+    pub username: Option<String>,
+    pub password: Option<Secret>,
+    pub timeout_seconds: u32,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            profile: Profile::Development,
+            demo_data: true,
+            bind: "127.0.0.1:3000".into(),
+            base_url: "http://127.0.0.1:3000".into(),
+            database_url: "sqlite://data/fuehrerschein.db?mode=rwc".into(),
+            data_dir: PathBuf::from("data"),
+            site_root: PathBuf::from("target/site"),
+            content_dir: PathBuf::from("content"),
+            organisation_name: "Stadt Musterstadt".into(),
+            log_format: LogFormat::Pretty,
+            trust_forwarded_for: false,
+            session: SessionConfig::default(),
+            login: LoginConfig::default(),
+            mail: MailConfig::default(),
+        }
+    }
+}
+
+impl Default for SessionConfig {
+    fn default() -> Self {
+        SessionConfig {
+            idle_timeout_minutes: 30,
+            absolute_timeout_hours: 10,
+        }
+    }
+}
+
+impl Default for LoginConfig {
+    fn default() -> Self {
+        LoginConfig {
+            max_failures: 5,
+            window_minutes: 15,
+            lockout_base_minutes: 1,
+            lockout_max_minutes: 30,
+        }
+    }
+}
+
+impl Default for MailConfig {
+    fn default() -> Self {
+        MailConfig {
+            backend: MailBackendKind::File,
+            from: "Digitaler Führerschein <noreply@musterstadt.example>".into(),
+            file_dir: None,
+            poll_interval_seconds: 5,
+            retry_base_seconds: 30,
+            retry_max_seconds: 3600,
+            max_attempts: 12,
+            lease_seconds: 300,
+            smtp: SmtpConfig::default(),
+        }
+    }
+}
+
+impl Default for SmtpConfig {
+    fn default() -> Self {
+        SmtpConfig {
+            host: None,
+            port: None,
+            security: SmtpSecurity::Starttls,
+            username: None,
+            password: None,
+            timeout_seconds: 30,
+        }
+    }
+}
+
+impl Config {
+    /// Loads defaults, the file (if given, or `fuehrerschein.toml` if present) and the
+    /// environment, then validates.
+    pub fn load(file: Option<&Path>) -> Result<Config, ConfigError> {
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        match file {
+            Some(path) if !path.exists() => return Err(ConfigError::MissingFile(path.to_owned())),
+            Some(path) => figment = figment.merge(Toml::file_exact(path)),
+            None if Path::new(DEFAULT_CONFIG_FILE).exists() => {
+                figment = figment.merge(Toml::file_exact(DEFAULT_CONFIG_FILE))
+            }
+            None => {}
+        }
+        figment = figment
+            .merge(
+                Env::prefixed(ENV_PREFIX)
+                    .split("__")
+                    .filter(|key| key.as_str() != "config"),
+            )
+            .merge(
+                Env::raw()
+                    .only(&["DATABASE_URL"])
+                    .map(|_| "database_url".into()),
+            );
+        let config: Config = figment
+            .extract()
+            .map_err(|err| ConfigError::Parse(describe(err)))?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        self.bind_addr()?;
+        let base = url::Url::parse(&self.base_url)
+            .map_err(|e| invalid("base_url", format!("not a URL: {e}")))?;
+        if !matches!(base.scheme(), "http" | "https") || base.host_str().is_none() {
+            return Err(invalid(
+                "base_url",
+                "must start with http:// or https:// and name a host",
+            ));
+        }
+        if base.path() != "/" && !base.path().is_empty() {
+            return Err(invalid(
+                "base_url",
+                "must not contain a path; the platform runs at the root of its host",
+            ));
+        }
+        if !(self.database_url.starts_with("sqlite:")
+            || self.database_url.starts_with("postgres://")
+            || self.database_url.starts_with("postgresql://"))
+        {
+            return Err(invalid(
+                "database_url",
+                "must start with sqlite: or postgres://",
+            ));
+        }
+        if self.organisation_name.trim().is_empty() {
+            return Err(invalid("organisation_name", "must not be empty"));
+        }
+        if self.session.idle_timeout_minutes == 0 {
+            return Err(invalid(
+                "session.idle_timeout_minutes",
+                "must be at least 1",
+            ));
+        }
+        if self.session.absolute_timeout_hours == 0 {
+            return Err(invalid(
+                "session.absolute_timeout_hours",
+                "must be at least 1",
+            ));
+        }
+        if (self.session.idle_timeout_minutes as u64)
+            > (self.session.absolute_timeout_hours as u64) * 60
+        {
+            return Err(invalid(
+                "session.idle_timeout_minutes",
+                "must not exceed session.absolute_timeout_hours",
+            ));
+        }
+        if self.login.max_failures == 0 {
+            return Err(invalid("login.max_failures", "must be at least 1"));
+        }
+        if self.login.lockout_base_minutes == 0
+            || self.login.lockout_max_minutes < self.login.lockout_base_minutes
+        {
+            return Err(invalid(
+                "login.lockout_max_minutes",
+                "must be at least login.lockout_base_minutes, which must be at least 1",
+            ));
+        }
+        self.mail
+            .from
+            .parse::<Mailbox>()
+            .map_err(|e| invalid("mail.from", format!("not a mail address: {e}")))?;
+        if self.mail.max_attempts == 0 {
+            return Err(invalid("mail.max_attempts", "must be at least 1"));
+        }
+        if self.mail.lease_seconds < 10 {
+            return Err(invalid("mail.lease_seconds", "must be at least 10"));
+        }
+        if self.mail.backend == MailBackendKind::Smtp {
+            match &self.mail.smtp.host {
+                Some(host) if !host.trim().is_empty() => {}
+                _ => {
+                    return Err(invalid(
+                        "mail.smtp.host",
+                        "is required when mail.backend = \"smtp\"",
+                    ));
+                }
+            }
+            if self.mail.smtp.username.is_some() != self.mail.smtp.password.is_some() {
+                return Err(invalid(
+                    "mail.smtp.password",
+                    "username and password must be given together",
+                ));
+            }
+        }
+        if self.profile == Profile::Production && self.mail.backend == MailBackendKind::Memory {
+            return Err(invalid(
+                "mail.backend",
+                "\"memory\" loses every mail; use \"smtp\" or \"file\" in production",
+            ));
+        }
+        Ok(())
+    }
+
+    pub fn bind_addr(&self) -> Result<SocketAddr, ConfigError> {
+        self.bind
+            .parse()
+            .map_err(|e| invalid("bind", format!("not an address:port: {e}")))
+    }
+
+    pub fn is_sqlite(&self) -> bool {
+        self.database_url.starts_with("sqlite:")
+    }
+
+    pub fn mail_dir(&self) -> PathBuf {
+        self.mail
+            .file_dir
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("mail"))
+    }
+
+    /// The settings the application logic needs.
+    pub fn app_settings(&self) -> app::context::Settings {
+        use chrono::Duration;
+        let mut settings = app::context::Settings::for_base_url(&self.base_url);
+        settings.organisation_name = self.organisation_name.clone();
+        settings.session_idle_timeout = Duration::minutes(self.session.idle_timeout_minutes.into());
+        settings.session_absolute_timeout =
+            Duration::hours(self.session.absolute_timeout_hours.into());
+        settings.login_max_failures = self.login.max_failures;
+        settings.login_window = Duration::minutes(self.login.window_minutes.into());
+        settings.login_lockout_base = Duration::minutes(self.login.lockout_base_minutes.into());
+        settings.login_lockout_max = Duration::minutes(self.login.lockout_max_minutes.into());
+        settings
+    }
+}
+
+/// Figment's messages name the key and where the value came from; keep them, one per line.
+fn describe(err: figment::Error) -> String {
+    err.into_iter()
+        .map(|e| {
+            let key = e.path.join(".");
+            let source = e
+                .metadata
+                .as_ref()
+                .map(|m| m.name.to_string())
+                .unwrap_or_default();
+            let kind = e.kind.to_string();
+            match (key.is_empty(), source.is_empty()) {
+                (true, _) => kind,
+                (false, true) => format!("key `{key}`: {kind}"),
+                (false, false) => format!("key `{key}` (from {source}): {kind}"),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_valid() {
+        assert!(Config::default().validate().is_ok());
+    }
+
+    type Change = Box<dyn Fn(&mut Config)>;
+
+    #[test]
+    fn invalid_values_name_their_key() {
+        let cases: Vec<(&str, Change)> = vec![
+            ("bind", Box::new(|c| c.bind = "localhost".into())),
+            ("base_url", Box::new(|c| c.base_url = "ftp://x".into())),
+            (
+                "base_url",
+                Box::new(|c| c.base_url = "https://x.de/lernen".into()),
+            ),
+            (
+                "database_url",
+                Box::new(|c| c.database_url = "mysql://x".into()),
+            ),
+            (
+                "session.idle_timeout_minutes",
+                Box::new(|c| c.session.idle_timeout_minutes = 0),
+            ),
+            ("mail.from", Box::new(|c| c.mail.from = "nobody".into())),
+            (
+                "mail.smtp.host",
+                Box::new(|c| c.mail.backend = MailBackendKind::Smtp),
+            ),
+            (
+                "mail.backend",
+                Box::new(|c| {
+                    c.profile = Profile::Production;
+                    c.mail.backend = MailBackendKind::Memory;
+                }),
+            ),
+        ];
+        for (key, change) in cases {
+            let mut config = Config::default();
+            change(&mut config);
+            let err = config
+                .validate()
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert!(err.contains(&format!("`{key}`")), "case {key}: got {err:?}");
+        }
+    }
+
+    #[test]
+    fn the_documented_example_file_is_valid_and_complete() {
+        let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuehrerschein.example.toml");
+        let loaded = Config::load(Some(&example));
+        assert!(loaded.is_ok(), "{:?}", loaded.err());
+        // Every key of the configuration appears in the example, commented or not.
+        let text = std::fs::read_to_string(&example).unwrap_or_default();
+        let defaults = serde_json::to_value(Config::default()).unwrap_or_default();
+        let mut missing = Vec::new();
+        fn walk(value: &serde_json::Value, text: &str, missing: &mut Vec<String>) {
+            if let Some(map) = value.as_object() {
+                for (key, inner) in map {
+                    if !text.contains(&format!("{key} ="))
+                        && !text.contains(&format!("[{key}]"))
+                        && !text.contains(&format!(".{key}]"))
+                    {
+                        missing.push(key.clone());
+                    }
+                    walk(inner, text, missing);
+                }
+            }
+        }
+        walk(&defaults, &text, &mut missing);
+        assert!(
+            missing.is_empty(),
+            "keys missing from fuehrerschein.example.toml: {missing:?}"
+        );
+    }
+
+    #[test]
+    fn a_wrongly_typed_file_value_names_its_key() {
+        let dir = std::env::temp_dir().join(format!("fs-config-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+        let file = dir.join("c.toml");
+        std::fs::write(&file, "[session]\nidle_timeout_minutes = \"soon\"\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let err = Config::load(Some(&file))
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("session.idle_timeout_minutes"), "{err}");
+        std::fs::write(&file, "sesion = 3\n").unwrap_or_else(|e| panic!("{e}"));
+        let err = Config::load(Some(&file))
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("sesion"), "{err}");
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}

@@ -1,0 +1,154 @@
+//! The demo municipality for the development profile: a small hierarchy of departments and one
+//! account per role. Never created in production, where the server refuses to start while demo
+//! accounts exist.
+
+use app::auth::Role;
+use app::auth::server::{NewAccount, create_account, hash_password};
+use app::db::{department, user};
+use app::error::AppError;
+use app::i18n::Locale;
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    Set, TransactionTrait,
+};
+use uuid::Uuid;
+
+/// Shared by all demo accounts and printed at start; acceptable only because demo data never
+/// exists in production.
+pub const DEMO_PASSWORD: &str = "fuehrerschein-demo";
+
+pub struct DemoLogin {
+    pub email: &'static str,
+    pub roles: &'static [Role],
+}
+
+pub const DEMO_LOGINS: &[DemoLogin] = &[
+    DemoLogin {
+        email: "beschaeftigte@musterstadt.example",
+        roles: &[Role::Employee],
+    },
+    DemoLogin {
+        email: "scout@musterstadt.example",
+        roles: &[Role::Employee, Role::Scout],
+    },
+    DemoLogin {
+        email: "personal@musterstadt.example",
+        roles: &[Role::Employee, Role::Hr],
+    },
+    DemoLogin {
+        email: "personalrat@musterstadt.example",
+        roles: &[Role::Employee, Role::Auditor],
+    },
+    DemoLogin {
+        email: "admin@musterstadt.example",
+        roles: &[Role::Employee, Role::Admin],
+    },
+];
+
+/// (name, kind, parent index)
+const DEPARTMENTS: &[(&str, &str, Option<usize>)] = &[
+    ("Dezernat I – Zentrale Dienste", "dezernat", None),
+    (
+        "Fachbereich 10 – Personal und Organisation",
+        "fachbereich",
+        Some(0),
+    ),
+    ("Abteilung 10.1 – Personalservice", "abteilung", Some(1)),
+    (
+        "Fachbereich 11 – IT und Digitalisierung",
+        "fachbereich",
+        Some(0),
+    ),
+    ("Dezernat II – Bürgerdienste und Soziales", "dezernat", None),
+    (
+        "Fachbereich 32 – Bürgerservice und Ordnung",
+        "fachbereich",
+        Some(4),
+    ),
+    ("Abteilung 32.1 – Bürgerbüro", "abteilung", Some(5)),
+    ("Abteilung 32.2 – Standesamt", "abteilung", Some(5)),
+    (
+        "Fachbereich 50 – Soziales und Wohnen",
+        "fachbereich",
+        Some(4),
+    ),
+];
+
+/// (display name, department index) for each entry of `DEMO_LOGINS`.
+const PEOPLE: &[(&str, usize)] = &[
+    ("Erika Mustermann", 6),
+    ("Samir Yilmaz", 3),
+    ("Petra Schneider", 2),
+    ("Jonas Becker", 1),
+    ("Alex Wagner", 3),
+];
+
+pub async fn has_demo_accounts(db: &DatabaseConnection) -> Result<bool, sea_orm::DbErr> {
+    Ok(user::Entity::find()
+        .filter(user::Column::IsDemo.eq(true))
+        .count(db)
+        .await?
+        > 0)
+}
+
+/// Creates the demo municipality if the database has no accounts yet. Returns whether it did.
+pub async fn seed_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<bool, AppError> {
+    if user::Entity::find().count(db).await? > 0 {
+        return Ok(false);
+    }
+    let hash = hash_password(DEMO_PASSWORD.to_owned()).await?;
+    let txn = db.begin().await?;
+    let mut ids: Vec<Uuid> = Vec::new();
+    for (name, kind, parent) in DEPARTMENTS {
+        let id = Uuid::new_v4();
+        department::ActiveModel {
+            id: Set(id),
+            parent_id: Set(parent.map(|p| ids[p])),
+            name: Set((*name).to_owned()),
+            kind: Set((*kind).to_owned()),
+            created_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+        ids.push(id);
+    }
+    for (login, (name, dep)) in DEMO_LOGINS.iter().zip(PEOPLE) {
+        create_account(
+            &txn,
+            now,
+            NewAccount {
+                email: login.email.to_owned(),
+                display_name: (*name).to_owned(),
+                department_id: Some(ids[*dep]),
+                roles: login.roles.to_vec(),
+                locale: Locale::De,
+                password_hash: Some(hash.clone()),
+                is_demo: true,
+            },
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(true)
+}
+
+/// Removes the demo accounts (not the departments, which may have been adopted).
+pub async fn remove(db: &DatabaseConnection) -> Result<u64, sea_orm::DbErr> {
+    Ok(user::Entity::delete_many()
+        .filter(user::Column::IsDemo.eq(true))
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
+pub fn print_logins(base_url: &str) {
+    println!();
+    println!("  Digitaler Führerschein läuft auf {base_url}");
+    println!("  Demo-Zugänge (nur im Entwicklungsprofil), Passwort für alle: {DEMO_PASSWORD}");
+    for login in DEMO_LOGINS {
+        let roles: Vec<&str> = login.roles.iter().map(|r| r.as_str()).collect();
+        println!("    {:<36} {}", login.email, roles.join(", "));
+    }
+    println!();
+}

@@ -1,0 +1,73 @@
+//! Routes the Leptos pages use as plain HTML form targets and files: the answer form of a quiz
+//! question (it carries repeated fields, e.g. several ticked boxes, which server functions do not
+//! take) and the media files of lessons.
+
+use app::auth::server::RequestSession;
+use app::quiz::server::{next_location, question_count, save};
+use axum::Extension;
+use axum::body::Body;
+use axum::extract::{Form, Path, State};
+use axum::http::{Request, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use tower::ServiceExt;
+use tower_http::services::ServeFile;
+
+use crate::startup::AppState;
+
+/// Saves the answer of one question and goes where the pressed button says.
+pub async fn answer(
+    State(state): State<AppState>,
+    Extension(session): Extension<RequestSession>,
+    Path((attempt, position)): Path<(String, usize)>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let here = format!("/quiz/{attempt}/question/{position}");
+    let Some(user) = session.user else {
+        return Redirect::to(&format!("/login?next={here}")).into_response();
+    };
+    let go = fields
+        .iter()
+        .find(|(k, _)| k == "go")
+        .map(|(_, v)| v.clone());
+    match save(&state.ctx, &user, &attempt, position, &fields).await {
+        Ok(()) => {
+            let total = question_count(&state.ctx, &user, &attempt)
+                .await
+                .unwrap_or(position);
+            Redirect::to(&next_location(&attempt, position, total, go.as_deref())).into_response()
+        }
+        Err(app::error::AppError::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(err) => Redirect::to(&format!("{here}?error={}", err.specific_key())).into_response(),
+    }
+}
+
+fn safe_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+}
+
+/// An image of a lesson: only files in a module's `media/` folder, never the quiz files.
+pub async fn media(
+    State(state): State<AppState>,
+    Path((module, file)): Path<(String, String)>,
+) -> Response {
+    if !safe_name(&module) || !safe_name(&file) {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let path = state
+        .content_dir
+        .join("modules")
+        .join(&module)
+        .join("media")
+        .join(&file);
+    match ServeFile::new(path)
+        .oneshot(Request::new(Body::empty()))
+        .await
+    {
+        Ok(response) => response.into_response(),
+        Err(_) => StatusCode::NOT_FOUND.into_response(),
+    }
+}

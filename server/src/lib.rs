@@ -1,0 +1,13 @@
+//! The server: configuration, start-up, HTTP plumbing, mail delivery and the command line.
+//! The pages and the server functions live in the `app` crate; this crate runs them.
+
+pub mod cli;
+pub mod config;
+pub mod demo;
+pub mod email;
+pub mod http;
+pub mod startup;
+pub mod telemetry;
+
+pub use config::Config;
+pub use startup::{Application, StartupError};

@@ -1,0 +1,361 @@
+//! Building and running the application: database, migrations, demo data, mail, the outbox
+//! worker and the HTTP server. Tests build the same `Application` on port 0.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use app::context::{AppContext, Clock};
+use app::{App, shell};
+use axum::Router;
+use axum::extract::FromRef;
+use axum::http::HeaderValue;
+use axum::http::header::CACHE_CONTROL;
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::routing::get;
+use leptos::config::LeptosOptions;
+use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
+use tokio::net::TcpListener;
+use tokio::sync::{Notify, watch};
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::config::{Config, ConfigError, Profile};
+use crate::demo;
+use crate::email::{MailTransport, MemoryMailbox, OutboxWorker, WorkerSettings};
+use crate::http::{guard, health, quiz_form};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error("database {0}")]
+    Database(#[from] sea_orm::DbErr),
+    #[error("cannot create data directory {0}: {1}")]
+    DataDir(String, std::io::Error),
+    #[error(transparent)]
+    Mail(#[from] crate::email::TransportError),
+    #[error("cannot listen on {0}: {1}")]
+    Bind(String, std::io::Error),
+    #[error(
+        "this database contains demo accounts, and the production profile refuses to run with them. \
+         Remove them with `fuehrerschein demo remove` or use a fresh database."
+    )]
+    DemoAccountsInProduction,
+    #[error("creating the demo data failed: {0}")]
+    Demo(String),
+    #[error("the curriculum in {dir} has {count} problem(s):\n{list}")]
+    Content {
+        dir: String,
+        count: usize,
+        list: String,
+    },
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub ctx: AppContext,
+    /// `scheme://host[:port]` of the base URL, for the cross-site check.
+    pub base_origin: String,
+    pub trust_forwarded_for: bool,
+    pub content_dir: std::path::PathBuf,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// Connects and applies the migrations. SQLite gets WAL and a single connection: SQLite has one
+/// writer anyway, and a single connection rules out "database is locked" when two transactions
+/// both read and then write. Several instances need PostgreSQL.
+pub async fn connect(config: &Config) -> Result<DatabaseConnection, StartupError> {
+    if config.is_sqlite() {
+        std::fs::create_dir_all(&config.data_dir)
+            .map_err(|e| StartupError::DataDir(config.data_dir.display().to_string(), e))?;
+        if let Some(path) = sqlite_file(&config.database_url)
+            && let Some(parent) = std::path::Path::new(&path).parent()
+            && !parent.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| StartupError::DataDir(parent.display().to_string(), e))?;
+        }
+    }
+    let mut options = ConnectOptions::new(config.database_url.clone());
+    // Statements carry values such as email addresses: they stay out of the logs.
+    options
+        .sqlx_logging(false)
+        .connect_timeout(Duration::from_secs(10))
+        .acquire_timeout(Duration::from_secs(30));
+    if config.is_sqlite() {
+        options.max_connections(1).min_connections(1);
+    } else {
+        options.max_connections(20).min_connections(1);
+    }
+    let db = Database::connect(options).await?;
+    if config.is_sqlite() {
+        db.execute_unprepared("PRAGMA journal_mode = WAL").await?;
+        db.execute_unprepared("PRAGMA busy_timeout = 10000").await?;
+        db.execute_unprepared("PRAGMA foreign_keys = ON").await?;
+    }
+    Migrator::up(&db, None).await?;
+    Ok(db)
+}
+
+/// Loads and checks the curriculum; every problem is reported, as `file:line: message`.
+pub fn load_content(config: &Config) -> Result<Arc<app::content::ContentStore>, StartupError> {
+    app::content::load(&config.content_dir)
+        .map(Arc::new)
+        .map_err(|problems| StartupError::Content {
+            dir: config.content_dir.display().to_string(),
+            count: problems.len(),
+            list: problems
+                .iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>()
+                .join("\n"),
+        })
+}
+
+fn sqlite_file(url: &str) -> Option<String> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next().unwrap_or_default();
+    (!path.is_empty() && path != ":memory:").then(|| path.to_owned())
+}
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    ctx: AppContext,
+    worker: OutboxWorker,
+    mailbox: Option<MemoryMailbox>,
+    demo_seeded: bool,
+}
+
+impl Application {
+    /// Everything up to a bound listener; nothing is served yet.
+    pub async fn build(config: Config, clock: Clock) -> Result<Application, StartupError> {
+        config.validate()?;
+        let content = load_content(&config)?;
+        let db = connect(&config).await?;
+        let demo_seeded = match config.profile {
+            Profile::Production => {
+                if demo::has_demo_accounts(&db).await? {
+                    return Err(StartupError::DemoAccountsInProduction);
+                }
+                false
+            }
+            Profile::Development => demo::seed_if_empty(&db, clock.now())
+                .await
+                .map_err(|e| StartupError::Demo(e.to_string()))?,
+        };
+
+        let transport = MailTransport::from_config(&config)?;
+        let mailbox = transport.memory();
+        let mail_wakeup = Arc::new(Notify::new());
+        let ctx = AppContext {
+            db: db.clone(),
+            settings: Arc::new(config.app_settings()),
+            clock: clock.clone(),
+            content,
+            mail_wakeup: mail_wakeup.clone(),
+        };
+        let from = config.mail.from.parse().map_err(|e| ConfigError::Invalid {
+            key: "mail.from",
+            message: format!("{e}"),
+        })?;
+        let worker = OutboxWorker::new(
+            db,
+            Arc::new(transport),
+            from,
+            WorkerSettings::from_config(&config),
+            clock,
+            mail_wakeup,
+        );
+
+        let bind = config.bind_addr()?;
+        let listener = TcpListener::bind(bind)
+            .await
+            .map_err(|e| StartupError::Bind(config.bind.clone(), e))?;
+        let address = listener
+            .local_addr()
+            .map_err(|e| StartupError::Bind(config.bind.clone(), e))?;
+        let leptos_options = LeptosOptions::builder()
+            .output_name("fuehrerschein")
+            .site_root(config.site_root.display().to_string())
+            .site_pkg_dir("pkg")
+            .site_addr(address)
+            .build();
+        let base_origin = {
+            let url = url::Url::parse(&config.base_url).map_err(|e| ConfigError::Invalid {
+                key: "base_url",
+                message: e.to_string(),
+            })?;
+            url.origin().ascii_serialization()
+        };
+        let state = AppState {
+            leptos_options: leptos_options.clone(),
+            ctx: ctx.clone(),
+            base_origin,
+            trust_forwarded_for: config.trust_forwarded_for,
+            content_dir: config.content_dir.clone(),
+        };
+        let router = router(state);
+        Ok(Application {
+            listener,
+            router,
+            ctx,
+            worker,
+            mailbox,
+            demo_seeded,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.listener
+            .local_addr()
+            .map(|a| a.port())
+            .unwrap_or_default()
+    }
+
+    pub fn context(&self) -> AppContext {
+        self.ctx.clone()
+    }
+
+    pub fn db(&self) -> DatabaseConnection {
+        self.ctx.db.clone()
+    }
+
+    /// The in-memory mailbox when `mail.backend = "memory"`.
+    pub fn mailbox(&self) -> Option<MemoryMailbox> {
+        self.mailbox.clone()
+    }
+
+    /// A handle on this instance's outbox worker, e.g. to drain it in a test.
+    pub fn worker(&self) -> OutboxWorker {
+        self.worker.clone()
+    }
+
+    pub fn demo_seeded(&self) -> bool {
+        self.demo_seeded
+    }
+
+    /// Serves until Ctrl-C or SIGTERM.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.run_until(shutdown_signal()).await
+    }
+
+    /// Serves until `signal` completes, then stops taking requests, lets running requests end
+    /// and lets the outbox worker finish the mail it is sending.
+    pub async fn run_until(
+        self,
+        signal: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        let (stop_worker, worker_stop) = watch::channel(false);
+        let worker = tokio::spawn(self.worker.run(worker_stop));
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        let served = axum::serve(self.listener, service)
+            .with_graceful_shutdown(signal)
+            .await;
+        tracing::info!("HTTP server stopped; waiting for the outbox worker");
+        let _ = stop_worker.send(true);
+        if tokio::time::timeout(Duration::from_secs(60), worker)
+            .await
+            .is_err()
+        {
+            tracing::warn!("outbox worker did not stop within 60 s");
+        }
+        served
+    }
+}
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let ctx = state.ctx.clone();
+    let provide = move || leptos::prelude::provide_context(ctx.clone());
+    // The browser bundle, gzip-precompressed by the build. Its file names carry no hash, so
+    // browsers revalidate (cheaply, by Last-Modified) instead of caching blindly.
+    let pkg_dir = std::path::Path::new(state.leptos_options.site_root.as_ref())
+        .join(state.leptos_options.site_pkg_dir.as_ref());
+    let bundle = tower::ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(
+            CACHE_CONTROL,
+            HeaderValue::from_static("no-cache"),
+        ))
+        .service(ServeDir::new(pkg_dir).precompressed_gzip());
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .nest_service("/pkg", bundle)
+        .route("/content/{module}/media/{file}", get(quiz_form::media))
+        .route(
+            "/quiz/{attempt}/question/{position}/answer",
+            axum::routing::post(quiz_form::answer),
+        )
+        .leptos_routes_with_context(&state, routes, provide.clone(), {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(file_and_error_handler_with_context::<AppState, _>(
+            provide, shell,
+        ))
+        .layer(from_fn_with_state(state.clone(), guard::attach_session))
+        .layer(from_fn_with_state(state.clone(), guard::refuse_cross_site))
+        .layer(from_fn(guard::security_headers))
+        .layer(CompressionLayer::new().gzip(true))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|request: &axum::http::Request<_>| {
+                    // The route template, never the concrete path: paths can carry one-time tokens.
+                    let route = request
+                        .extensions()
+                        .get::<axum::extract::MatchedPath>()
+                        .map(|p| p.as_str().to_owned())
+                        .unwrap_or_else(|| {
+                            if request.uri().path().starts_with("/pkg/") {
+                                "/pkg/*".into()
+                            } else {
+                                "other".into()
+                            }
+                        });
+                    tracing::info_span!("request", method = %request.method(), route)
+                })
+                .on_response(
+                    tower_http::trace::DefaultOnResponse::new().level(tracing::Level::INFO),
+                ),
+        )
+        .with_state(state)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {}
+        _ = terminate => {}
+    }
+    tracing::info!("shutdown requested");
+}

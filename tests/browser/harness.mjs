@@ -1,0 +1,80 @@
+// Shared helpers for the browser tests: Debian's Chromium through playwright-core (no browser
+// download), the demo accounts of the server that `./dev test` starts, and axe-core.
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+
+export const BASE_URL = process.env.BASE_URL ?? 'http://127.0.0.1:3000';
+export const DEMO_PASSWORD = 'fuehrerschein-demo';
+export const ACCOUNTS = {
+  employee: 'beschaeftigte@musterstadt.example',
+  scout: 'scout@musterstadt.example',
+  hr: 'personal@musterstadt.example',
+  auditor: 'personalrat@musterstadt.example',
+  admin: 'admin@musterstadt.example',
+};
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-dev-shm-usage',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+}
+
+export async function newPage(browser, { javaScript = true, width = 1280, height = 900, locale = 'de-DE' } = {}) {
+  const context = await browser.newContext({ javaScriptEnabled: javaScript, viewport: { width, height }, locale });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('pageerror', (error) => page.problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    // A server function answering 401 or 422 is an expected outcome the page shows; the browser
+    // logs it anyway as a failed resource.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+      page.problems.push(`console error: ${message.text()}`);
+    }
+  });
+  return page;
+}
+
+/** Waits until the WebAssembly bundle has hydrated the page (JavaScript on). */
+export async function hydrated(page) {
+  await page.waitForLoadState('networkidle');
+}
+
+export async function login(page, email, password = DEMO_PASSWORD, { javaScript = true } = {}) {
+  await page.goto(`${BASE_URL}/login`);
+  if (javaScript) await hydrated(page);
+  await page.getByLabel('E-Mail-Adresse').fill(email);
+  await page.getByLabel('Passwort', { exact: false }).first().fill(password);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  // Success leaves the login page; failure shows an alert (after a reload without JavaScript).
+  const outcome = await Promise.race([
+    page.waitForURL((url) => url.pathname !== '/login').then(() => 'in'),
+    page.getByRole('alert').waitFor().then(() => 'refused'),
+  ]);
+  // Logged in means the header shows the logout button (with JavaScript, once the session
+  // has been fetched again after the client-side navigation).
+  if (outcome === 'in') await page.getByRole('button', { name: 'Abmelden' }).waitFor();
+  if (javaScript) await hydrated(page);
+}
+
+let axeSource;
+/** Runs axe-core (WCAG 2.0/2.1 A and AA rules) and returns the serious and critical violations. */
+export async function seriousViolations(page) {
+  axeSource ??= require('node:fs').readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  // Evaluated through the DevTools protocol, which the page's Content-Security-Policy does not
+  // restrict; a <script> tag would be refused, as it should be.
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }),
+  );
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} – ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}

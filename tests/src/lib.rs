@@ -1,0 +1,543 @@
+//! Test harness: spawns the real application on a free port against a fresh, migrated database
+//! (a temporary SQLite file, or a new PostgreSQL database when `TEST_DATABASE_URL` names a
+//! PostgreSQL server), and a real SMTP server (Python's aiosmtpd) for the mail tests.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::net::{IpAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use app::auth::Role;
+use app::auth::server::{NewAccount, create_account, hash_password};
+use app::context::{AppContext, Clock};
+use app::i18n::Locale;
+use chrono::{TimeZone, Utc};
+use reqwest::header::HeaderMap;
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use server::config::{Config, MailBackendKind, SmtpSecurity};
+use server::email::{MemoryMailbox, OutboxWorker};
+use server::{Application, StartupError};
+use uuid::Uuid;
+
+pub const PASSWORD: &str = "ein langes Testpasswort";
+
+/// A fixed start for the manual clock, so that timeouts are tested without sleeping.
+pub fn start_time() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 2, 8, 0, 0)
+        .single()
+        .expect("valid date")
+}
+
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace root")
+        .to_owned()
+}
+
+/// Which database the suite runs on: `TEST_DATABASE_URL=postgres://…` or SQLite.
+pub fn postgres_admin_url() -> Option<String> {
+    std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| u.starts_with("postgres"))
+}
+
+/// A database that exists for one test and is dropped afterwards.
+pub struct TestDatabase {
+    pub url: String,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    File(PathBuf),
+    Postgres { admin_url: String, name: String },
+}
+
+impl TestDatabase {
+    pub async fn create() -> TestDatabase {
+        match postgres_admin_url() {
+            Some(admin_url) => {
+                let name = format!("fs_test_{}", Uuid::new_v4().simple());
+                let admin = Database::connect(&admin_url)
+                    .await
+                    .expect("connect to TEST_DATABASE_URL");
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                    .await
+                    .expect("create test database");
+                admin.close().await.ok();
+                let base = admin_url
+                    .rsplit_once('/')
+                    .map(|(base, _)| base)
+                    .unwrap_or(&admin_url);
+                TestDatabase {
+                    url: format!("{base}/{name}"),
+                    cleanup: Cleanup::Postgres { admin_url, name },
+                }
+            }
+            None => {
+                let path =
+                    std::env::temp_dir().join(format!("fs-test-{}.db", Uuid::new_v4().simple()));
+                TestDatabase {
+                    url: format!("sqlite://{}?mode=rwc", path.display()),
+                    cleanup: Cleanup::File(path),
+                }
+            }
+        }
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        matches!(self.cleanup, Cleanup::Postgres { .. })
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        match &self.cleanup {
+            Cleanup::File(path) => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+                }
+            }
+            Cleanup::Postgres { admin_url, name } => {
+                let (admin_url, name) = (admin_url.clone(), name.clone());
+                // Drop runs inside the test's runtime; the cleanup needs a runtime of its own.
+                let _ = std::thread::spawn(move || {
+                    let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                    else {
+                        return;
+                    };
+                    runtime.block_on(async move {
+                        if let Ok(admin) = Database::connect(&admin_url).await {
+                            let _ = admin
+                                .execute_unprepared(&format!(
+                                    "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                                ))
+                                .await;
+                            let _ = admin.close().await;
+                        }
+                    });
+                })
+                .join();
+            }
+        }
+    }
+}
+
+/// The configuration every test app starts from: memory mail, no demo data, a temporary data
+/// directory, the given database.
+pub fn test_config(database_url: &str) -> Config {
+    let port = free_port();
+    let mut config = Config {
+        demo_data: false,
+        bind: format!("127.0.0.1:{port}"),
+        base_url: format!("http://127.0.0.1:{port}"),
+        database_url: database_url.to_owned(),
+        data_dir: std::env::temp_dir().join(format!("fs-test-data-{}", Uuid::new_v4().simple())),
+        site_root: workspace_root().join("target/site"),
+        content_dir: workspace_root().join("content"),
+        ..Config::default()
+    };
+    config.mail.backend = MailBackendKind::Memory;
+    config.mail.poll_interval_seconds = 1;
+    config.mail.retry_base_seconds = 1;
+    config.mail.retry_max_seconds = 2;
+    config
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub config: Config,
+    pub ctx: AppContext,
+    pub db: DatabaseConnection,
+    pub mailbox: Option<MemoryMailbox>,
+    pub worker: OutboxWorker,
+    pub clock: Clock,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    server: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
+    // Declared last: dropped after the server has been told to stop.
+    pub database: std::sync::Arc<TestDatabase>,
+}
+
+impl TestApp {
+    pub async fn spawn() -> TestApp {
+        TestApp::spawn_with(|_| {}).await
+    }
+
+    pub async fn spawn_with(change: impl FnOnce(&mut Config)) -> TestApp {
+        let database = std::sync::Arc::new(TestDatabase::create().await);
+        TestApp::spawn_on(database, Clock::manual(start_time()), change)
+            .await
+            .expect("application starts")
+    }
+
+    /// Another instance (or the first) on an existing database.
+    pub async fn spawn_on(
+        database: std::sync::Arc<TestDatabase>,
+        clock: Clock,
+        change: impl FnOnce(&mut Config),
+    ) -> Result<TestApp, StartupError> {
+        let mut config = test_config(&database.url);
+        change(&mut config);
+        let application = Application::build(config.clone(), clock.clone()).await?;
+        let address = format!("http://127.0.0.1:{}", application.port());
+        let ctx = application.context();
+        let db = application.db();
+        let mailbox = application.mailbox();
+        let worker = application.worker();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let server = tokio::spawn(application.run_until(async move {
+            let _ = stopped.await;
+        }));
+        Ok(TestApp {
+            address,
+            config,
+            ctx,
+            db,
+            mailbox,
+            worker,
+            clock,
+            stop: Some(stop),
+            server: Some(server),
+            database,
+        })
+    }
+
+    /// Stops the server the way a SIGTERM would and waits for it.
+    pub async fn shutdown(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(server) = self.server.take() {
+            let _ = tokio::time::timeout(Duration::from_secs(30), server).await;
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    /// A browser-like client: keeps cookies, does not follow redirects (tests look at them).
+    pub fn client(&self) -> reqwest::Client {
+        client_from(None)
+    }
+
+    /// A client whose requests leave from another loopback address, i.e. another machine.
+    pub fn client_from(&self, address: IpAddr) -> reqwest::Client {
+        client_from(Some(address))
+    }
+
+    /// Calls a server function the way hydrated JavaScript does: same-origin fetch, form body.
+    pub async fn call(
+        &self,
+        client: &reqwest::Client,
+        function: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
+        client
+            .post(self.url(&format!("/api/{function}")))
+            .header("Origin", &self.address)
+            .header("Sec-Fetch-Site", "same-origin")
+            .form(form)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// Posts a form the way a browser without JavaScript does: Accept text/html and a Referer.
+    pub async fn post_form(
+        &self,
+        client: &reqwest::Client,
+        action: &str,
+        referer: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
+        client
+            .post(self.url(action))
+            .header("Origin", &self.address)
+            .header("Sec-Fetch-Site", "same-origin")
+            .header("Accept", "text/html,application/xhtml+xml")
+            .header("Referer", self.url(referer))
+            .form(form)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// A page request as a browser sends it.
+    pub async fn get(&self, client: &reqwest::Client, path: &str) -> reqwest::Response {
+        client
+            .get(self.url(path))
+            .header("Accept", "text/html,application/xhtml+xml")
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub async fn page(&self, client: &reqwest::Client, path: &str) -> (u16, String) {
+        let response = self.get(client, path).await;
+        let status = response.status().as_u16();
+        (status, response.text().await.unwrap_or_default())
+    }
+
+    /// Creates an account with a password directly in the database.
+    pub async fn create_user(&self, email: &str, roles: &[Role]) -> Uuid {
+        let hash = hash_password(PASSWORD.to_owned()).await.expect("hash");
+        let account = create_account(
+            &self.db,
+            self.clock.now(),
+            NewAccount {
+                email: email.to_owned(),
+                display_name: format!("Person {email}"),
+                department_id: None,
+                roles: roles.to_vec(),
+                locale: Locale::De,
+                password_hash: Some(hash),
+                is_demo: false,
+            },
+        )
+        .await
+        .expect("create user");
+        account.id
+    }
+
+    /// Logs in with the test password; returns the response of the login server function.
+    pub async fn login(
+        &self,
+        client: &reqwest::Client,
+        email: &str,
+        password: &str,
+    ) -> reqwest::Response {
+        self.call(client, "login", &[("email", email), ("password", password)])
+            .await
+    }
+
+    /// A logged-in client for a new account with the given roles.
+    pub async fn logged_in(&self, email: &str, roles: &[Role]) -> (reqwest::Client, Uuid) {
+        let id = self.create_user(email, roles).await;
+        let client = self.client();
+        let response = self.login(&client, email, PASSWORD).await;
+        assert!(
+            response.status().is_success() || response.status().is_redirection(),
+            "login of {email} failed: {}",
+            response.status()
+        );
+        (client, id)
+    }
+
+    /// Delivers every mail that is due, waiting for this instance's background worker if it
+    /// holds one: afterwards no due mail is pending.
+    pub async fn deliver_mail(&self) {
+        use app::db::outbox;
+        use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+        for _ in 0..200 {
+            self.worker.drain().await.expect("outbox drain");
+            let due = outbox::Entity::find()
+                .filter(outbox::Column::Status.eq(outbox::STATUS_PENDING))
+                .filter(outbox::Column::NextAttemptAt.lte(self.clock.now()))
+                .count(&self.db)
+                .await
+                .expect("outbox count");
+            if due == 0 {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("the outbox did not empty within 10 s");
+    }
+
+    /// Who the server thinks is logged in on this client.
+    pub async fn whoami(&self, client: &reqwest::Client) -> Option<String> {
+        let response = self.call(client, "session/info", &[]).await;
+        let info: serde_json::Value = response.json().await.expect("session info json");
+        info["user"]["email"].as_str().map(str::to_owned)
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(server) = self.server.take() {
+            server.abort();
+        }
+        let _ = std::fs::remove_dir_all(&self.config.data_dir);
+    }
+}
+
+fn client_from(address: Option<IpAddr>) -> reqwest::Client {
+    let mut builder = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(Duration::from_secs(60));
+    if let Some(address) = address {
+        builder = builder.local_address(address);
+    }
+    builder.build().expect("http client")
+}
+
+/// The value of the session cookie a response sets, if any.
+pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("fs_session=") || v.starts_with("__Host-fs_session="))
+        .map(str::to_owned)
+}
+
+/// The error kind of a server function's JSON error body, e.g. `InvalidCredentials`.
+pub async fn error_kind(response: reqwest::Response) -> String {
+    let body = response.text().await.unwrap_or_default();
+    serde_json::from_str::<serde_json::Value>(&body)
+        .ok()
+        .and_then(|v| v["error"].as_str().map(str::to_owned))
+        .unwrap_or(body)
+}
+
+/// The first `http…/password/set/<token>` link in a text.
+pub fn set_password_path(text: &str) -> Option<String> {
+    let start = text.find("/password/set/")?;
+    let token: String = text[start + "/password/set/".len()..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+    (!token.is_empty()).then(|| format!("/password/set/{token}"))
+}
+
+/// Text and HTML parts of a raw RFC 5322 message, decoded.
+pub fn mail_bodies(raw: &[u8]) -> (String, String, mailparse::ParsedMail<'_>) {
+    let parsed = mailparse::parse_mail(raw).expect("parseable mail");
+    let mut text = String::new();
+    let mut html = String::new();
+    for part in parsed.parts() {
+        match part.ctype.mimetype.as_str() {
+            "text/plain" => text = part.get_body().unwrap_or_default(),
+            "text/html" => html = part.get_body().unwrap_or_default(),
+            _ => {}
+        }
+    }
+    (text, html, parsed)
+}
+
+/// A real SMTP server (Python's aiosmtpd) on loopback that stores what it receives as a Maildir.
+pub struct SmtpServer {
+    pub port: u16,
+    pub dir: PathBuf,
+    child: Option<Child>,
+}
+
+impl SmtpServer {
+    pub fn start() -> SmtpServer {
+        let dir = std::env::temp_dir().join(format!("fs-smtp-{}", Uuid::new_v4().simple()));
+        SmtpServer::start_on(free_port(), dir)
+    }
+
+    /// (Re)starts on a given port and directory, e.g. after `stop`.
+    pub fn start_on(port: u16, dir: PathBuf) -> SmtpServer {
+        // aiosmtpd's Mailbox only creates the Maildir layout for a directory that does not exist
+        // yet; create it completely so that a restart on the same directory works too.
+        for sub in ["new", "cur", "tmp"] {
+            std::fs::create_dir_all(dir.join(sub)).expect("maildir");
+        }
+        let python = std::env::var("FS_TEST_PYTHON").unwrap_or_else(|_| "python3".into());
+        let child = Command::new(&python)
+            .args([
+                "-m",
+                "aiosmtpd",
+                "-n",
+                "-l",
+                &format!("127.0.0.1:{port}"),
+                "-c",
+                "aiosmtpd.handlers.Mailbox",
+            ])
+            .arg(&dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!("cannot start aiosmtpd with {python} (./dev test installs it): {e}")
+            });
+        let server = SmtpServer {
+            port,
+            dir,
+            child: Some(child),
+        };
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return server;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("aiosmtpd did not listen on port {port}; is it installed in {python}?");
+    }
+
+    pub fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    /// Every message received so far, raw.
+    pub fn messages(&self) -> Vec<Vec<u8>> {
+        let mut messages = Vec::new();
+        for sub in ["new", "cur"] {
+            if let Ok(entries) = std::fs::read_dir(self.dir.join(sub)) {
+                for entry in entries.flatten() {
+                    if let Ok(raw) = std::fs::read(entry.path()) {
+                        messages.push(raw);
+                    }
+                }
+            }
+        }
+        messages
+    }
+
+    /// Waits until at least `count` messages arrived.
+    pub async fn wait_for(&self, count: usize, timeout: Duration) -> Vec<Vec<u8>> {
+        let deadline = tokio::time::Instant::now() + timeout;
+        loop {
+            let messages = self.messages();
+            if messages.len() >= count || tokio::time::Instant::now() >= deadline {
+                return messages;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Points a configuration at this server.
+    pub fn configure(&self, config: &mut Config) {
+        config.mail.backend = MailBackendKind::Smtp;
+        config.mail.smtp.host = Some("127.0.0.1".into());
+        config.mail.smtp.port = Some(self.port);
+        config.mail.smtp.security = SmtpSecurity::None;
+        config.mail.smtp.timeout_seconds = 5;
+    }
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        self.stop();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// The Message-ID header of a raw message.
+pub fn message_id(raw: &[u8]) -> Option<String> {
+    let parsed = mailparse::parse_mail(raw).ok()?;
+    use mailparse::MailHeaderMap;
+    parsed.headers.get_first_value("Message-ID")
+}

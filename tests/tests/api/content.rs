@@ -1,0 +1,359 @@
+//! `content check`: the shipped curriculum passes; every rule fails on a broken fixture with the
+//! right `file:line`.
+
+use std::path::{Path, PathBuf};
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/content-valid")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn the_shipped_curriculum_and_the_valid_fixture_pass() {
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
+    let store = app::content::load(&shipped).unwrap_or_else(|p| {
+        panic!(
+            "{}",
+            p.iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        )
+    });
+    assert!(store.modules.len() >= 8);
+    let areas: std::collections::HashSet<&str> = store
+        .modules
+        .iter()
+        .flat_map(|m| m.proves.iter())
+        .filter_map(|(id, _)| store.competence(id))
+        .map(|c| c.area.as_str())
+        .collect();
+    for area in [
+        "digcomp-2.2/1",
+        "digcomp-2.2/2",
+        "digcomp-2.2/3",
+        "digcomp-2.2/4",
+        "digcomp-2.2/5",
+    ] {
+        assert!(areas.contains(area), "no module covers DigComp area {area}");
+    }
+    for module in &store.modules {
+        assert!(module.lessons.len() >= 3, "{}", module.id);
+        assert!(module.quiz.questions.len() >= 15, "{}", module.id);
+        let types: std::collections::HashSet<&str> =
+            module.quiz.questions.iter().map(|q| q.kind.tag()).collect();
+        assert!(types.len() >= 4, "{}: mixed question types", module.id);
+        assert!(
+            !module.title.en.is_empty() && !module.summary.en.is_empty(),
+            "{}: English metadata",
+            module.id
+        );
+    }
+    assert!(app::content::load(&fixture()).is_ok());
+}
+
+/// (rule, file, text to find, replacement, a text on the line the problem must point to,
+/// part of the message)
+type Case = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+const CASES: &[Case] = &[
+    (
+        "unknown competence",
+        "modules/beispiel/module.toml",
+        "competence = \"test/eins\"",
+        "competence = \"test/zwei\"",
+        "test/zwei",
+        "unknown competence test/zwei",
+    ),
+    (
+        "level out of range",
+        "modules/beispiel/module.toml",
+        "level = 2",
+        "level = 9",
+        "level = 9",
+        "outside 1–8",
+    ),
+    (
+        "missing alt text",
+        "modules/beispiel/lessons/01-erste-lektion.md",
+        "Ein kurzer Text.",
+        "Ein kurzer Text.\n\n![](media/bild.png)",
+        "![](media/bild.png)",
+        "no alt text",
+    ),
+    (
+        "missing image file",
+        "modules/beispiel/lessons/01-erste-lektion.md",
+        "Ein kurzer Text.",
+        "Ein kurzer Text.\n\n![Ein Bild](media/fehlt.png)",
+        "media/fehlt.png",
+        "does not exist",
+    ),
+    (
+        "raw HTML",
+        "modules/beispiel/lessons/02-zweite-lektion.md",
+        "| a | 1 |",
+        "| a | 1 |\n\n<div>roh</div>",
+        "<div>roh</div>",
+        "raw HTML",
+    ),
+    (
+        "unknown callout",
+        "modules/beispiel/lessons/01-erste-lektion.md",
+        "[!TIPP]",
+        "[!ACHTUNG]",
+        "[!ACHTUNG]",
+        "unknown callout",
+    ),
+    (
+        "lesson without title",
+        "modules/beispiel/lessons/02-zweite-lektion.md",
+        "# Zweite Lektion\n",
+        "Kein Titel.\n",
+        "Kein Titel.",
+        "level-1 heading",
+    ),
+    (
+        "duplicate question id",
+        "modules/beispiel/quiz.toml",
+        "id = \"frage-zwei\"",
+        "id = \"frage-eins\"",
+        "last:id = \"frage-eins\"",
+        "duplicate question id frage-eins",
+    ),
+    (
+        "no correct answer",
+        "modules/beispiel/quiz.toml",
+        "text = \"Diese\"\ncorrect = true",
+        "text = \"Diese\"\ncorrect = false",
+        "type = \"single\"",
+        "no option is marked correct",
+    ),
+    (
+        "two correct in single choice",
+        "modules/beispiel/quiz.toml",
+        "text = \"Jene\"\ncorrect = false",
+        "text = \"Jene\"\ncorrect = true",
+        "type = \"single\"",
+        "exactly one",
+    ),
+    (
+        "pool smaller than draw",
+        "modules/beispiel/quiz.toml",
+        "draw = 3",
+        "draw = 5",
+        "draw = 5",
+        "fewer than the 5 drawn",
+    ),
+    (
+        "broken lesson link in a quiz",
+        "modules/beispiel/quiz.toml",
+        "02-zweite-lektion#der-zweite-abschnitt",
+        "02-zweite-lektion#gibt-es-nicht",
+        "#gibt-es-nicht",
+        "has no section #gibt-es-nicht",
+    ),
+    (
+        "link to a missing lesson in a quiz",
+        "modules/beispiel/quiz.toml",
+        "lesson = \"02-zweite-lektion\"\n",
+        "lesson = \"09-fehlt\"\n",
+        "09-fehlt",
+        "there is no lesson 09-fehlt",
+    ),
+    (
+        "broken link in a lesson",
+        "modules/beispiel/lessons/01-erste-lektion.md",
+        "02-zweite-lektion.md#der-zweite-abschnitt",
+        "02-zweite-lektion.md#falsch",
+        "#falsch",
+        "has no section #falsch",
+    ),
+    (
+        "prerequisite cycle",
+        "modules/beispiel/module.toml",
+        "prerequisites = []",
+        "prerequisites = [\"aufbau\"]",
+        "prerequisites",
+        "prerequisite cycle",
+    ),
+    (
+        "unknown prerequisite",
+        "modules/aufbau/module.toml",
+        "prerequisites = [\"beispiel\"]",
+        "prerequisites = [\"gibt-es-nicht\"]",
+        "prerequisites",
+        "unknown prerequisite gibt-es-nicht",
+    ),
+    (
+        "module id differs from folder",
+        "modules/aufbau/module.toml",
+        "id = \"aufbau\"",
+        "id = \"beispiel\"",
+        "id = \"beispiel\"",
+        "must equal the folder name",
+    ),
+    (
+        "unknown question type",
+        "modules/beispiel/quiz.toml",
+        "type = \"numeric\"",
+        "type = \"essay\"",
+        "type = \"essay\"",
+        "unknown type essay",
+    ),
+    (
+        "true/false without answer",
+        "modules/beispiel/quiz.toml",
+        "answer = true\n",
+        "",
+        "type = \"true_false\"",
+        "answer = true or answer = false",
+    ),
+    (
+        "unknown field",
+        "modules/beispiel/quiz.toml",
+        "cooldown_minutes = 0",
+        "cooldown_minutes = 0\nwartezeit = 5",
+        "wartezeit",
+        "wartezeit",
+    ),
+    (
+        "TOML syntax error",
+        "modules/beispiel/module.toml",
+        "duration_minutes = 10",
+        "duration_minutes = = 10",
+        "duration_minutes",
+        "",
+    ),
+    (
+        "missing English title",
+        "modules/beispiel/module.toml",
+        "title = { de = \"Beispielmodul\", en = \"Example module\" }",
+        "title = { de = \"Beispielmodul\" }",
+        "title =",
+        "en",
+    ),
+    (
+        "duplicate competence",
+        "competences.toml",
+        "[[competences]]\nid = \"test/eins\"",
+        "[[competences]]\nid = \"test/eins\"\narea = \"test/a\"\ntitle = { de = \"x\", en = \"x\" }\ndescription = { de = \"x\", en = \"x\" }\n\n[[competences]]\nid = \"test/eins\"",
+        "last:id = \"test/eins\"",
+        "defined twice",
+    ),
+    (
+        "badly named lesson file",
+        "modules/beispiel/lessons/02-zweite-lektion.md",
+        "# Zweite Lektion",
+        "# Zweite Lektion",
+        "",
+        "named NN-topic.md",
+    ),
+];
+
+#[test]
+fn every_rule_reports_file_and_line() {
+    for (rule, file, find, replace, marker, message) in CASES {
+        let dir =
+            std::env::temp_dir().join(format!("fs-content-{}", uuid::Uuid::new_v4().simple()));
+        copy_dir(&fixture(), &dir);
+        let mut target = dir.join(file);
+        let original = std::fs::read_to_string(&target).unwrap();
+        assert!(
+            original.contains(find),
+            "rule {rule}: the fixture does not contain {find:?}"
+        );
+        let changed = original.replacen(find, replace, 1);
+        if *rule == "badly named lesson file" {
+            std::fs::remove_file(&target).unwrap();
+            target = dir.join("modules/beispiel/lessons/zweite-lektion.md");
+        }
+        std::fs::write(&target, &changed).unwrap();
+
+        let problems = app::content::load(&dir)
+            .err()
+            .unwrap_or_else(|| panic!("rule {rule}: the check passed"));
+        // "last:" points at the last line with the text, otherwise the first.
+        let expected_line = match marker.strip_prefix("last:") {
+            _ if marker.is_empty() => 1,
+            Some(text) => changed
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| l.contains(text))
+                .last()
+                .map(|(i, _)| i + 1)
+                .unwrap_or(0),
+            None => changed
+                .lines()
+                .position(|l| l.contains(marker))
+                .map(|i| i + 1)
+                .unwrap_or(0),
+        };
+        let listed: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        let hit = problems
+            .iter()
+            .find(|p| p.file == target && p.message.contains(message));
+        let hit = hit.unwrap_or_else(|| {
+            panic!(
+                "rule {rule}: no problem in {} mentioning {message:?}; got:\n{}",
+                target.display(),
+                listed.join("\n")
+            )
+        });
+        assert_eq!(hit.line, expected_line, "rule {rule}: {hit}");
+        assert!(
+            hit.to_string()
+                .starts_with(&format!("{}:{expected_line}: ", target.display())),
+            "rule {rule}: format {hit}"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
+#[tokio::test]
+async fn the_command_prints_file_and_line_and_fails() {
+    let dir = std::env::temp_dir().join(format!("fs-content-{}", uuid::Uuid::new_v4().simple()));
+    copy_dir(&fixture(), &dir);
+    let quiz = dir.join("modules/beispiel/quiz.toml");
+    let text = std::fs::read_to_string(&quiz)
+        .unwrap()
+        .replace("draw = 3", "draw = 7");
+    std::fs::write(&quiz, text).unwrap();
+    let code = server::cli::run_from([
+        "fuehrerschein",
+        "content",
+        "check",
+        "--dir",
+        &dir.display().to_string(),
+    ])
+    .await;
+    assert_eq!(code, std::process::ExitCode::FAILURE);
+    let ok = server::cli::run_from([
+        "fuehrerschein",
+        "content",
+        "check",
+        "--dir",
+        &fixture().display().to_string(),
+    ])
+    .await;
+    assert_eq!(ok, std::process::ExitCode::SUCCESS);
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -1,0 +1,291 @@
+//! Mail through a real SMTP server on loopback (aiosmtpd): invitations, retries while the
+//! server is down, and several workers on one outbox.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::time::Duration;
+
+use app::auth::Role;
+use app::context::Clock;
+use app::db::outbox;
+use app::i18n::Locale;
+use app::mail::{OutgoingMail, enqueue};
+use sea_orm::{EntityTrait, TransactionTrait};
+use tests::{SmtpServer, TestApp, TestDatabase, mail_bodies, message_id, set_password_path};
+
+async fn spawn_with_smtp(smtp: &SmtpServer) -> TestApp {
+    let database = Arc::new(TestDatabase::create().await);
+    TestApp::spawn_on(database, Clock::System, |c| smtp.configure(c))
+        .await
+        .expect("app starts")
+}
+
+#[tokio::test]
+async fn an_invitation_reaches_the_smtp_server_and_its_link_sets_the_password() {
+    let smtp = SmtpServer::start();
+    let app = spawn_with_smtp(&smtp).await;
+    let (admin, _) = app.logged_in("admin@stadt.example", &[Role::Admin]).await;
+
+    let form = [
+        ("display_name", "Erika Müller"),
+        ("email", "erika.mueller@stadt.example"),
+        ("locale", "de"),
+        ("role_employee", "on"),
+        ("send_invitation", "on"),
+    ];
+    let response = app.call(&admin, "admin/users/create", &form).await;
+    assert!(
+        response.status().is_success() || response.status().is_redirection(),
+        "{}",
+        response.status()
+    );
+
+    let messages = smtp.wait_for(1, Duration::from_secs(20)).await;
+    assert_eq!(messages.len(), 1, "exactly one mail arrives");
+    let (text, html, parsed) = mail_bodies(&messages[0]);
+    use mailparse::MailHeaderMap;
+    assert_eq!(
+        parsed.headers.get_first_value("Subject").as_deref(),
+        Some("Ihr Zugang zum Digitalen Führerschein")
+    );
+    assert_eq!(
+        parsed.headers.get_first_value("To").as_deref(),
+        Some("erika.mueller@stadt.example")
+    );
+    assert!(
+        parsed.ctype.mimetype.starts_with("multipart/alternative"),
+        "{}",
+        parsed.ctype.mimetype
+    );
+    assert!(text.contains("Guten Tag Erika Müller"), "{text}");
+    assert!(html.contains("Guten Tag Erika Müller"), "{html}");
+    let stored = outbox::Entity::find().all(&app.db).await.unwrap();
+    assert_eq!(
+        message_id(&messages[0]),
+        Some(stored[0].message_id.clone()),
+        "Message-ID fixed at enqueue"
+    );
+    assert_eq!(stored[0].status, outbox::STATUS_SENT);
+
+    let path = set_password_path(&text).expect("link in the mail");
+    assert!(
+        text.contains(&app.url(&path)),
+        "the link points at the base URL"
+    );
+    let (status, page) = app.page(&app.client(), &path).await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("name=\"password_repeat\""),
+        "the set-password form is shown"
+    );
+    let token = path.rsplit('/').next().unwrap();
+    let password = "mein neues Passwort";
+    let response = app
+        .post_form(
+            &app.client(),
+            "/api/password/set",
+            &path,
+            &[
+                ("token", token),
+                ("password", password),
+                ("password_repeat", password),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 302);
+    assert_eq!(response.headers()["location"], "/login?password_set=1");
+    let client = app.client();
+    assert!(
+        app.login(&client, "erika.mueller@stadt.example", password)
+            .await
+            .status()
+            .is_success()
+    );
+    assert_eq!(
+        app.whoami(&client).await.as_deref(),
+        Some("erika.mueller@stadt.example")
+    );
+}
+
+#[tokio::test]
+async fn english_speakers_get_english_mail() {
+    let smtp = SmtpServer::start();
+    let app = spawn_with_smtp(&smtp).await;
+    let (admin, _) = app.logged_in("admin@stadt.example", &[Role::Admin]).await;
+    let form = [
+        ("display_name", "Sam Lee"),
+        ("email", "sam@stadt.example"),
+        ("locale", "en"),
+        ("role_employee", "on"),
+        ("send_invitation", "on"),
+    ];
+    app.call(&admin, "admin/users/create", &form).await;
+    let messages = smtp.wait_for(1, Duration::from_secs(20)).await;
+    let (text, _, parsed) = mail_bodies(&messages[0]);
+    use mailparse::MailHeaderMap;
+    assert_eq!(
+        parsed.headers.get_first_value("Subject").as_deref(),
+        Some("Your access to the Digital Driving Licence")
+    );
+    assert!(text.starts_with("Hello Sam Lee"), "{text}");
+}
+
+#[tokio::test]
+async fn mail_queued_while_the_smtp_server_is_down_arrives_once_it_is_back() {
+    let mut smtp = SmtpServer::start();
+    let (port, dir) = (smtp.port, smtp.dir.clone());
+    let app = spawn_with_smtp(&smtp).await;
+    smtp.stop();
+    let id = app
+        .create_user("erika@stadt.example", &[Role::Employee])
+        .await;
+    let (admin, _) = app.logged_in("admin@stadt.example", &[Role::Admin]).await;
+
+    let response = app
+        .call(
+            &admin,
+            "admin/users/access-mail",
+            &[("id", &id.to_string())],
+        )
+        .await;
+    assert!(response.status().is_success() || response.status().is_redirection());
+
+    // The worker tries, fails and keeps the mail for later.
+    let mut row = None;
+    for _ in 0..100 {
+        let rows = outbox::Entity::find().all(&app.db).await.unwrap();
+        if rows.first().is_some_and(|r| r.attempts >= 1) {
+            row = rows.into_iter().next();
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let row = row.expect("a failed attempt was recorded");
+    assert_eq!(row.status, outbox::STATUS_PENDING);
+    assert!(row.last_error.is_some());
+
+    let smtp = SmtpServer::start_on(port, dir);
+    let messages = smtp.wait_for(1, Duration::from_secs(30)).await;
+    assert_eq!(messages.len(), 1);
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert_eq!(
+        smtp.messages().len(),
+        1,
+        "delivered once, not once per attempt"
+    );
+    let row = outbox::Entity::find_by_id(row.id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.status, outbox::STATUS_SENT);
+    assert!(row.attempts >= 2);
+}
+
+#[tokio::test]
+async fn two_instances_never_send_one_mail_twice() {
+    let smtp = SmtpServer::start();
+    let database = Arc::new(TestDatabase::create().await);
+    let first = TestApp::spawn_on(database.clone(), Clock::System, |c| smtp.configure(c))
+        .await
+        .unwrap();
+    let second = TestApp::spawn_on(database.clone(), Clock::System, |c| smtp.configure(c))
+        .await
+        .unwrap();
+
+    const MAILS: usize = 40;
+    let txn = first.db.begin().await.unwrap();
+    for n in 0..MAILS {
+        enqueue(
+            &txn,
+            &first.ctx,
+            OutgoingMail {
+                to: format!("person{n}@stadt.example"),
+                locale: Locale::De,
+                template: "password_reset",
+                context: serde_json::json!({ "name": format!("Person {n}"), "link": "http://x/password/set/abc",
+                    "organisation": "Stadt", "valid_hours": 2, "valid_days": 7 }),
+                idempotency_key: None,
+            },
+        )
+        .await
+        .unwrap();
+    }
+    txn.commit().await.unwrap();
+
+    // Four workers race for the rows: both instances' background workers and two drains.
+    let (a, b) = tokio::join!(first.worker.drain(), second.worker.drain());
+    a.unwrap();
+    b.unwrap();
+    let messages = smtp.wait_for(MAILS, Duration::from_secs(30)).await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let messages = if smtp.messages().len() > messages.len() {
+        smtp.messages()
+    } else {
+        messages
+    };
+
+    let ids: Vec<String> = messages.iter().map(|m| message_id(m).unwrap()).collect();
+    let unique: HashSet<&String> = ids.iter().collect();
+    assert_eq!(ids.len(), MAILS, "every mail arrived exactly once");
+    assert_eq!(unique.len(), MAILS, "no Message-ID twice");
+    let rows = outbox::Entity::find().all(&first.db).await.unwrap();
+    assert!(
+        rows.iter()
+            .all(|r| r.status == outbox::STATUS_SENT && r.attempts == 1),
+        "one attempt each"
+    );
+    let expected: HashSet<String> = rows.into_iter().map(|r| r.message_id).collect();
+    assert_eq!(
+        unique.into_iter().cloned().collect::<HashSet<_>>(),
+        expected
+    );
+}
+
+#[tokio::test]
+async fn mail_that_can_never_be_delivered_stops_being_retried() {
+    let app = TestApp::spawn_with(|c| c.mail.max_attempts = 2).await;
+    let txn = app.db.begin().await.unwrap();
+    enqueue(
+        &txn,
+        &app.ctx,
+        OutgoingMail {
+            to: "kein gültiger empfänger".into(),
+            locale: Locale::De,
+            template: "password_reset",
+            context: serde_json::json!({ "name": "X", "link": "l", "organisation": "o", "valid_hours": 2, "valid_days": 7 }),
+            idempotency_key: None,
+        },
+    )
+    .await
+    .unwrap();
+    txn.commit().await.unwrap();
+    app.deliver_mail().await;
+    let row = outbox::Entity::find().one(&app.db).await.unwrap().unwrap();
+    assert_eq!(row.status, outbox::STATUS_FAILED);
+    assert_eq!(row.attempts, 1);
+    assert!(app.mailbox.as_ref().unwrap().messages().is_empty());
+}
+
+#[tokio::test]
+async fn an_idempotency_key_queues_a_mail_only_once() {
+    let app = TestApp::spawn().await;
+    for _ in 0..2 {
+        let txn = app.db.begin().await.unwrap();
+        enqueue(
+            &txn,
+            &app.ctx,
+            OutgoingMail {
+                to: "erika@stadt.example".into(),
+                locale: Locale::De,
+                template: "password_reset",
+                context: serde_json::json!({ "name": "X", "link": "l", "organisation": "o", "valid_hours": 2, "valid_days": 7 }),
+                idempotency_key: Some("reminder:42:60".into()),
+            },
+        )
+        .await
+        .unwrap();
+        txn.commit().await.unwrap();
+    }
+    assert_eq!(outbox::Entity::find().all(&app.db).await.unwrap().len(), 1);
+}

@@ -1,0 +1,16 @@
+//! Integration tests against the real application over HTTP. One binary, run twice by
+//! `./dev test`: on SQLite and on PostgreSQL (`TEST_DATABASE_URL`).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod admin;
+mod auth;
+mod cli;
+mod content;
+mod health;
+mod instances;
+mod mail;
+mod pages;
+mod quiz;
+mod sessions;
+mod startup;

@@ -1,0 +1,269 @@
+//! Server-rendered pages: language, redirects, status codes, forms without JavaScript.
+
+use app::auth::Role;
+use tests::{PASSWORD, TestApp};
+
+#[tokio::test]
+async fn the_login_page_is_german_by_default_and_english_on_request() {
+    let app = TestApp::spawn().await;
+    let (status, page) = app.page(&app.client(), "/login").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("<html lang=\"de\""), "{}", &page[..200]);
+    assert!(page.contains("<title>Anmelden – Digitaler Führerschein</title>"));
+
+    let response = app
+        .client()
+        .get(app.url("/login"))
+        .header("Accept-Language", "en-GB,en;q=0.9")
+        .send()
+        .await
+        .unwrap();
+    let page = response.text().await.unwrap();
+    assert!(page.contains("<html lang=\"en\""));
+    assert!(page.contains("<title>Log in – Digital Driving Licence</title>"));
+}
+
+#[tokio::test]
+async fn the_language_switch_works_without_javascript_and_persists() {
+    let app = TestApp::spawn().await;
+    let client = app.client();
+    let response = app
+        .post_form(
+            &client,
+            "/api/preferences/language",
+            "/login",
+            &[("locale", "en"), ("back", "/login")],
+        )
+        .await;
+    assert_eq!(response.status(), 302);
+    assert_eq!(response.headers()["location"], "/login");
+    let (_, page) = app.page(&client, "/login").await;
+    assert!(page.contains("<html lang=\"en\""));
+
+    let response = app
+        .post_form(
+            &client,
+            "/api/preferences/language",
+            "/login",
+            &[("locale", "fr"), ("back", "/login")],
+        )
+        .await;
+    assert_eq!(response.status(), 302);
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    assert!(
+        location.contains("__err="),
+        "an unknown language comes back as an error: {location}"
+    );
+    let (_, page) = app.page(&client, "/login").await;
+    assert!(
+        page.contains("<html lang=\"en\""),
+        "the saved choice is kept"
+    );
+}
+
+#[tokio::test]
+async fn display_preferences_persist_as_classes_on_the_page() {
+    let app = TestApp::spawn().await;
+    let client = app.client();
+    let response = app
+        .post_form(
+            &client,
+            "/api/preferences/display",
+            "/display",
+            &[
+                ("font_size", "larger"),
+                ("contrast", "high"),
+                ("back", "/display?saved=1"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 302);
+    let (_, page) = app.page(&client, "/login").await;
+    assert!(
+        page.contains("class=\"font-larger contrast-high\""),
+        "{}",
+        &page[..300]
+    );
+}
+
+#[tokio::test]
+async fn protected_pages_send_visitors_to_the_login_and_back() {
+    let app = TestApp::spawn().await;
+    let response = app.get(&app.client(), "/admin/users?status=active").await;
+    assert_eq!(response.status(), 302);
+    assert_eq!(
+        response.headers()["location"],
+        "/login?next=/admin/users%3Fstatus%3Dactive"
+    );
+
+    app.create_user("admin@stadt.example", &[Role::Admin]).await;
+    let client = app.client();
+    let response = app
+        .post_form(
+            &client,
+            "/api/login",
+            "/login?next=/admin/users",
+            &[
+                ("email", "admin@stadt.example"),
+                ("password", PASSWORD),
+                ("next", "/admin/users"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 302);
+    assert_eq!(response.headers()["location"], "/admin/users");
+    let (status, page) = app.page(&client, "/admin/users").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("admin@stadt.example"));
+}
+
+#[tokio::test]
+async fn login_redirects_only_within_the_site() {
+    let app = TestApp::spawn().await;
+    app.create_user("erika@stadt.example", &[Role::Employee])
+        .await;
+    for next in [
+        "https://evil.example/",
+        "//evil.example/",
+        "/\\evil.example",
+    ] {
+        let response = app
+            .post_form(
+                &app.client(),
+                "/api/login",
+                "/login",
+                &[
+                    ("email", "erika@stadt.example"),
+                    ("password", PASSWORD),
+                    ("next", next),
+                ],
+            )
+            .await;
+        assert_eq!(response.headers()["location"], "/", "next = {next}");
+    }
+}
+
+#[tokio::test]
+async fn a_failed_login_without_javascript_shows_the_translated_error_on_the_form() {
+    let app = TestApp::spawn().await;
+    app.create_user("erika@stadt.example", &[Role::Employee])
+        .await;
+    let client = app.client();
+    let response = app
+        .post_form(
+            &client,
+            "/api/login",
+            "/login",
+            &[("email", "erika@stadt.example"), ("password", "falsch")],
+        )
+        .await;
+    assert_eq!(response.status(), 302);
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    let (status, page) = app
+        .page(&client, location.trim_start_matches(&app.address))
+        .await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("E-Mail-Adresse oder Passwort stimmen nicht."),
+        "the error is on the page"
+    );
+    assert!(page.contains("role=\"alert\""));
+}
+
+#[tokio::test]
+async fn every_role_sees_its_own_navigation() {
+    let app = TestApp::spawn().await;
+    let expectations: [(Role, &[&str], &[&str]); 5] = [
+        (
+            Role::Employee,
+            &["/settings"],
+            &["/organisation", "/admin/users", "/audit"],
+        ),
+        (Role::Scout, &["/organisation"], &["/admin/users", "/audit"]),
+        (Role::Hr, &["/organisation"], &["/admin/users", "/audit"]),
+        (
+            Role::Auditor,
+            &["/audit"],
+            &["/organisation", "/admin/users"],
+        ),
+        (
+            Role::Admin,
+            &["/admin/users", "/audit", "/organisation"],
+            &[],
+        ),
+    ];
+    for (role, visible, hidden) in expectations {
+        let (client, _) = app
+            .logged_in(&format!("{}@stadt.example", role.as_str()), &[role])
+            .await;
+        let (status, page) = app.page(&client, "/").await;
+        assert_eq!(status, 200, "{role:?}");
+        let nav = page
+            .split("class=\"main-nav\"")
+            .nth(1)
+            .and_then(|rest| rest.split("</nav>").next())
+            .expect("navigation");
+        for href in visible {
+            assert!(
+                nav.contains(&format!("href=\"{href}\"")),
+                "{role:?} should see {href}"
+            );
+        }
+        for href in hidden {
+            assert!(
+                !nav.contains(&format!("href=\"{href}\"")),
+                "{role:?} should not see {href}"
+            );
+        }
+        for page_path in visible {
+            assert_eq!(
+                app.page(&client, page_path).await.0,
+                200,
+                "{role:?} opens {page_path}"
+            );
+        }
+        for page_path in hidden {
+            assert_eq!(
+                app.page(&client, page_path).await.0,
+                403,
+                "{role:?} is refused {page_path}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn unknown_pages_are_404() {
+    let app = TestApp::spawn().await;
+    let (status, page) = app.page(&app.client(), "/gibt-es-nicht").await;
+    assert_eq!(status, 404);
+    assert!(page.contains("Seite nicht gefunden"));
+}
+
+#[tokio::test]
+async fn pages_carry_a_content_security_policy_with_the_scripts_nonce() {
+    let app = TestApp::spawn().await;
+    let response = app.get(&app.client(), "/login").await;
+    let policy = response.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let page = response.text().await.unwrap();
+    let nonce = policy
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("a nonce in the policy");
+    assert!(
+        page.contains(&format!("<script type=\"module\" nonce=\"{nonce}\">")),
+        "the hydration script carries it"
+    );
+    assert!(
+        policy.contains("frame-ancestors 'none'") && policy.contains("style-src 'self';"),
+        "{policy}"
+    );
+    assert!(
+        !page.contains(" style=\""),
+        "no inline styles, which the policy would block"
+    );
+}

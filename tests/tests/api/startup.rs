@@ -1,0 +1,72 @@
+//! Start-up rules: demo data only in development; production refuses demo accounts.
+
+use std::sync::Arc;
+
+use app::context::Clock;
+use app::db::{department, user};
+use sea_orm::{EntityTrait, PaginatorTrait};
+use server::StartupError;
+use server::config::{MailBackendKind, Profile};
+use tests::{TestApp, TestDatabase};
+
+#[tokio::test]
+async fn development_seeds_a_demo_municipality_once() {
+    let database = Arc::new(TestDatabase::create().await);
+    let app = TestApp::spawn_on(database.clone(), Clock::System, |c| c.demo_data = true)
+        .await
+        .unwrap();
+    assert_eq!(user::Entity::find().count(&app.db).await.unwrap(), 5);
+    let departments = department::Entity::find().count(&app.db).await.unwrap();
+    assert!(departments >= 8, "about eight departments: {departments}");
+    for login in server::demo::DEMO_LOGINS {
+        let client = app.client();
+        let response = app
+            .login(&client, login.email, server::demo::DEMO_PASSWORD)
+            .await;
+        assert!(response.status().is_success(), "{} logs in", login.email);
+    }
+    app.shutdown().await;
+
+    // A second start does not seed again.
+    let again = TestApp::spawn_on(database.clone(), Clock::System, |c| c.demo_data = true)
+        .await
+        .unwrap();
+    assert_eq!(user::Entity::find().count(&again.db).await.unwrap(), 5);
+    again.shutdown().await;
+
+    // Production refuses to run with demo accounts in the database.
+    let refused = TestApp::spawn_on(database, Clock::System, |c| {
+        c.profile = Profile::Production;
+        c.mail.backend = MailBackendKind::File;
+    })
+    .await;
+    assert!(
+        matches!(refused, Err(StartupError::DemoAccountsInProduction)),
+        "production must refuse demo accounts"
+    );
+}
+
+#[tokio::test]
+async fn production_starts_without_demo_data() {
+    let database = Arc::new(TestDatabase::create().await);
+    let app = TestApp::spawn_on(database, Clock::System, |c| {
+        c.profile = Profile::Production;
+        c.demo_data = true;
+        c.mail.backend = MailBackendKind::File;
+    })
+    .await
+    .unwrap();
+    assert_eq!(user::Entity::find().count(&app.db).await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn shutdown_lets_the_server_stop_cleanly() {
+    let app = TestApp::spawn().await;
+    let address = app.address.clone();
+    app.shutdown().await;
+    let refused = reqwest::Client::new()
+        .get(format!("{address}/healthz"))
+        .send()
+        .await;
+    assert!(refused.is_err(), "nothing listens after shutdown");
+}
