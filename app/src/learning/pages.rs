@@ -27,7 +27,7 @@ fn format_date(i18n: I18n, at: chrono::DateTime<chrono::Utc>) -> String {
 /// A progress bar with its value also in words, for screen readers and for everyone.
 #[component]
 pub fn Progress(done: usize, total: usize, #[prop(into)] label: String) -> impl IntoView {
-    let percent = if total == 0 { 0 } else { done * 100 / total };
+    let percent = (done * 100).checked_div(total).unwrap_or(0);
     view! {
         <div class="progress">
             <progress max=total.to_string() value=done.to_string() aria-label=label.clone()>{format!("{percent} %")}</progress>

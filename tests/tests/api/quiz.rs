@@ -23,18 +23,37 @@ async fn start(app: &TestApp, client: &reqwest::Client, module: &str, placement:
         form.push(("placement", "on"));
     }
     let response = app.call(client, "quiz/start", &form).await;
-    assert!(response.status().is_success(), "start {module}: {}", response.status());
+    assert!(
+        response.status().is_success(),
+        "start {module}: {}",
+        response.status()
+    );
     let location = response.headers()["location"].to_str().unwrap().to_owned();
-    location.trim_start_matches("/quiz/").split('/').next().unwrap().parse().unwrap()
+    location
+        .trim_start_matches("/quiz/")
+        .split('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
 }
 
 async fn layout(app: &TestApp, attempt: Uuid) -> (String, Vec<DrawnQuestion>) {
-    let row = quiz_attempt::Entity::find_by_id(attempt).one(&app.db).await.unwrap().unwrap();
+    let row = quiz_attempt::Entity::find_by_id(attempt)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
     (row.module_id, serde_json::from_str(&row.layout).unwrap())
 }
 
 fn question<'a>(app: &'a TestApp, module: &str, drawn: &DrawnQuestion) -> &'a Question {
-    app.ctx.content.module(module).unwrap().question(&drawn.id).unwrap()
+    app.ctx
+        .content
+        .module(module)
+        .unwrap()
+        .question(&drawn.id)
+        .unwrap()
 }
 
 /// The form fields of the right answer, as a learner would fill them in.
@@ -48,9 +67,11 @@ fn right_fields(question: &Question, drawn: &DrawnQuestion) -> Vec<(String, Stri
             .map(|(d, _)| ("choice".to_owned(), d.to_string()))
             .collect(),
         QuestionKind::TrueFalse { answer } => vec![("choice".into(), answer.to_string())],
-        QuestionKind::Ordering { .. } => {
-            order.iter().enumerate().map(|(d, i)| (format!("rank_{d}"), (i + 1).to_string())).collect()
-        }
+        QuestionKind::Ordering { .. } => order
+            .iter()
+            .enumerate()
+            .map(|(d, i)| (format!("rank_{d}"), (i + 1).to_string()))
+            .collect(),
         QuestionKind::Matching { pairs } => (0..pairs.len())
             .map(|i| {
                 let shown = order.iter().position(|p| *p == i).unwrap();
@@ -58,7 +79,9 @@ fn right_fields(question: &Question, drawn: &DrawnQuestion) -> Vec<(String, Stri
             })
             .collect(),
         QuestionKind::ShortText { accepted, .. } => vec![("text".into(), accepted[0].clone())],
-        QuestionKind::Numeric { answer, .. } => vec![("text".into(), answer.to_string().replace('.', ","))],
+        QuestionKind::Numeric { answer, .. } => {
+            vec![("text".into(), answer.to_string().replace('.', ","))]
+        }
     }
 }
 
@@ -82,14 +105,23 @@ async fn answer_all_right(app: &TestApp, client: &reqwest::Client, attempt: Uuid
 }
 
 async fn submit(app: &TestApp, client: &reqwest::Client, attempt: Uuid) -> reqwest::Response {
-    app.call(client, "quiz/submit", &[("id", &attempt.to_string())]).await
+    app.call(client, "quiz/submit", &[("id", &attempt.to_string())])
+        .await
 }
 
 #[tokio::test]
 async fn no_correct_answer_reaches_the_browser_before_submission() {
     let app = TestApp::spawn().await;
-    let (client, _) = app.logged_in("erika@stadt.example", &[Role::Employee]).await;
-    let modules: Vec<String> = app.ctx.content.modules.iter().map(|m| m.id.clone()).collect();
+    let (client, _) = app
+        .logged_in("erika@stadt.example", &[Role::Employee])
+        .await;
+    let modules: Vec<String> = app
+        .ctx
+        .content
+        .modules
+        .iter()
+        .map(|m| m.id.clone())
+        .collect();
     let mut checked_types = std::collections::HashSet::new();
     for module_id in modules {
         let attempt = start(&app, &client, &module_id, false).await;
@@ -97,71 +129,136 @@ async fn no_correct_answer_reaches_the_browser_before_submission() {
         for (n, d) in drawn.iter().enumerate() {
             let question = question(&app, &module_id, d);
             checked_types.insert(question.kind.tag());
-            let (status, page) = app.page(&client, &format!("/quiz/{attempt}/question/{}", n + 1)).await;
+            let (status, page) = app
+                .page(&client, &format!("/quiz/{attempt}/question/{}", n + 1))
+                .await;
             assert_eq!(status, 200);
             let json = app
-                .call(&client, "quiz/attempt", &[("id", &attempt.to_string()), ("position", &(n + 1).to_string())])
+                .call(
+                    &client,
+                    "quiz/attempt",
+                    &[
+                        ("id", &attempt.to_string()),
+                        ("position", &(n + 1).to_string()),
+                    ],
+                )
                 .await
                 .text()
                 .await
                 .unwrap();
             for (what, body) in [("page", &page), ("server function", &json)] {
-                let context = format!("{module_id} question {} ({}) in the {what}", question.id, question.kind.tag());
+                let context = format!(
+                    "{module_id} question {} ({}) in the {what}",
+                    question.id,
+                    question.kind.tag()
+                );
                 assert!(!body.contains("\"correct\""), "{context}: a correct flag");
                 assert!(!body.contains("accepted"), "{context}: accepted answers");
-                let mut secrets: Vec<&String> =
-                    question.feedback_correct.iter().chain(question.feedback_incorrect.iter()).collect();
+                let mut secrets: Vec<&String> = question
+                    .feedback_correct
+                    .iter()
+                    .chain(question.feedback_incorrect.iter())
+                    .collect();
                 match &question.kind {
                     QuestionKind::Single { options } | QuestionKind::Multiple { options } => {
                         secrets.extend(options.iter().filter_map(|o| o.feedback.as_ref()));
                     }
                     QuestionKind::ShortText { accepted, .. } => {
-                        secrets.extend(accepted.iter().filter(|a| !question.text.contains(a.as_str())));
+                        secrets.extend(
+                            accepted
+                                .iter()
+                                .filter(|a| !question.text.contains(a.as_str())),
+                        );
                     }
                     _ => {}
                 }
                 for secret in secrets {
-                    let escaped = secret.replace('&', "&amp;").replace('<', "&lt;").replace('"', "&quot;");
-                    assert!(!body.contains(secret.as_str()) && !body.contains(&escaped), "{context}: reveals {secret:?}");
+                    let escaped = secret
+                        .replace('&', "&amp;")
+                        .replace('<', "&lt;")
+                        .replace('"', "&quot;");
+                    assert!(
+                        !body.contains(secret.as_str()) && !body.contains(&escaped),
+                        "{context}: reveals {secret:?}"
+                    );
                 }
             }
             match &question.kind {
                 QuestionKind::Ordering { .. } | QuestionKind::Matching { .. } => {
                     let identity: Vec<usize> = (0..d.order.len()).collect();
-                    assert_ne!(d.order, identity, "{module_id}/{}: shown in the right order", question.id);
+                    assert_ne!(
+                        d.order, identity,
+                        "{module_id}/{}: shown in the right order",
+                        question.id
+                    );
                 }
                 _ => {}
             }
         }
         // Leave the attempt open; the next module has its own.
     }
-    assert_eq!(checked_types.len(), 7, "every question type was checked: {checked_types:?}");
+    assert_eq!(
+        checked_types.len(),
+        7,
+        "every question type was checked: {checked_types:?}"
+    );
 }
 
 #[tokio::test]
 async fn a_passed_quiz_records_evidence_with_the_content_version() {
     let app = TestApp::spawn_with(fixture_content).await;
-    let (client, user) = app.logged_in("erika@stadt.example", &[Role::Employee]).await;
+    let (client, user) = app
+        .logged_in("erika@stadt.example", &[Role::Employee])
+        .await;
     let attempt = start(&app, &client, "beispiel", false).await;
     answer_all_right(&app, &client, attempt).await;
 
     let response = submit(&app, &client, attempt).await;
     assert!(response.status().is_success());
-    assert_eq!(response.headers()["location"], format!("/quiz/{attempt}/result"));
+    assert_eq!(
+        response.headers()["location"],
+        format!("/quiz/{attempt}/result")
+    );
 
-    let row = quiz_attempt::Entity::find_by_id(attempt).one(&app.db).await.unwrap().unwrap();
-    assert_eq!((row.status.as_str(), row.score_percent, row.passed), ("submitted", Some(100), Some(true)));
-    let proofs = evidence::Entity::find().filter(evidence::Column::UserId.eq(user)).all(&app.db).await.unwrap();
+    let row = quiz_attempt::Entity::find_by_id(attempt)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (row.status.as_str(), row.score_percent, row.passed),
+        ("submitted", Some(100), Some(true))
+    );
+    let proofs = evidence::Entity::find()
+        .filter(evidence::Column::UserId.eq(user))
+        .all(&app.db)
+        .await
+        .unwrap();
     assert_eq!(proofs.len(), 1);
-    assert_eq!((proofs[0].competence_id.as_str(), proofs[0].level, proofs[0].module_version.as_str()), ("test/eins", 2, "1.0.0"));
+    assert_eq!(
+        (
+            proofs[0].competence_id.as_str(),
+            proofs[0].level,
+            proofs[0].module_version.as_str()
+        ),
+        ("test/eins", 2, "1.0.0")
+    );
 
-    let result: serde_json::Value = app.call(&client, "quiz/result", &[("id", &attempt.to_string())]).await.json().await.unwrap();
+    let result: serde_json::Value = app
+        .call(&client, "quiz/result", &[("id", &attempt.to_string())])
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(result["passed"], true);
     assert_eq!(result["score_percent"], 100);
     assert_eq!(result["evidence"][0]["id"], "test/eins");
     let (status, page) = app.page(&client, &format!("/quiz/{attempt}/result")).await;
     assert_eq!(status, 200);
-    assert!(page.contains("Bestanden: 100 Prozent"), "the result page says so");
+    assert!(
+        page.contains("Bestanden: 100 Prozent"),
+        "the result page says so"
+    );
     let (_, evidence_page) = app.page(&client, "/evidence").await;
     assert!(evidence_page.contains("Kompetenz eins") && evidence_page.contains("1.0.0"));
 }
@@ -169,11 +266,16 @@ async fn a_passed_quiz_records_evidence_with_the_content_version() {
 #[tokio::test]
 async fn a_double_submit_records_one_attempt() {
     let app = TestApp::spawn_with(fixture_content).await;
-    let (client, user) = app.logged_in("erika@stadt.example", &[Role::Employee]).await;
+    let (client, user) = app
+        .logged_in("erika@stadt.example", &[Role::Employee])
+        .await;
     let attempt = start(&app, &client, "beispiel", false).await;
     answer_all_right(&app, &client, attempt).await;
 
-    let (first, second) = tokio::join!(submit(&app, &client, attempt), submit(&app, &client, attempt));
+    let (first, second) = tokio::join!(
+        submit(&app, &client, attempt),
+        submit(&app, &client, attempt)
+    );
     assert!(first.status().is_success() && second.status().is_success());
     let submitted = quiz_attempt::Entity::find()
         .filter(quiz_attempt::Column::UserId.eq(user))
@@ -182,7 +284,11 @@ async fn a_double_submit_records_one_attempt() {
         .await
         .unwrap();
     assert_eq!(submitted, 1);
-    assert_eq!(evidence::Entity::find().count(&app.db).await.unwrap(), 1, "evidence recorded once");
+    assert_eq!(
+        evidence::Entity::find().count(&app.db).await.unwrap(),
+        1,
+        "evidence recorded once"
+    );
     // A late third submission changes nothing either.
     assert!(submit(&app, &client, attempt).await.status().is_success());
     assert_eq!(evidence::Entity::find().count(&app.db).await.unwrap(), 1);
@@ -191,7 +297,9 @@ async fn a_double_submit_records_one_attempt() {
 #[tokio::test]
 async fn answers_are_saved_as_the_learner_goes() {
     let app = TestApp::spawn_with(fixture_content).await;
-    let (client, _) = app.logged_in("erika@stadt.example", &[Role::Employee]).await;
+    let (client, _) = app
+        .logged_in("erika@stadt.example", &[Role::Employee])
+        .await;
     let attempt = start(&app, &client, "beispiel", false).await;
     let (module, drawn) = layout(&app, attempt).await;
     let fields = right_fields(question(&app, &module, &drawn[0]), &drawn[0]);
@@ -207,10 +315,22 @@ async fn answers_are_saved_as_the_learner_goes() {
     assert!(response.status().is_success(), "{}", response.status());
 
     // A new browser tab, later: the answer is there.
-    let view: serde_json::Value =
-        app.call(&client, "quiz/attempt", &[("id", &attempt.to_string()), ("position", "1")]).await.json().await.unwrap();
+    let view: serde_json::Value = app
+        .call(
+            &client,
+            "quiz/attempt",
+            &[("id", &attempt.to_string()), ("position", "1")],
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(view["answered"][0], true);
-    assert!(view["question"]["saved"].as_str().is_some_and(|s| !s.is_empty()));
+    assert!(
+        view["question"]["saved"]
+            .as_str()
+            .is_some_and(|s| !s.is_empty())
+    );
 
     // Without JavaScript: the form saves and leads on.
     let mut form = right_fields(question(&app, &module, &drawn[1]), &drawn[1]);
@@ -222,9 +342,20 @@ async fn answers_are_saved_as_the_learner_goes() {
         .send()
         .await
         .unwrap();
-    assert_eq!(response.headers()["location"], format!("/quiz/{attempt}/question/1"));
-    let view: serde_json::Value =
-        app.call(&client, "quiz/attempt", &[("id", &attempt.to_string()), ("position", "0")]).await.json().await.unwrap();
+    assert_eq!(
+        response.headers()["location"],
+        format!("/quiz/{attempt}/question/1")
+    );
+    let view: serde_json::Value = app
+        .call(
+            &client,
+            "quiz/attempt",
+            &[("id", &attempt.to_string()), ("position", "0")],
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(view["answered"], serde_json::json!([true, true, false]));
 
     // After submission nothing can be changed.
@@ -237,25 +368,48 @@ async fn answers_are_saved_as_the_learner_goes() {
         .await
         .unwrap();
     let location = response.headers()["location"].to_str().unwrap().to_owned();
-    assert!(location.ends_with("?error=quiz-already-submitted"), "{location}");
+    assert!(
+        location.ends_with("?error=quiz-already-submitted"),
+        "{location}"
+    );
 }
 
 #[tokio::test]
 async fn a_failed_quiz_has_a_cooldown_and_no_evidence() {
     let app = TestApp::spawn().await;
-    let (client, user) = app.logged_in("erika@stadt.example", &[Role::Employee]).await;
+    let (client, user) = app
+        .logged_in("erika@stadt.example", &[Role::Employee])
+        .await;
     let attempt = start(&app, &client, "datenschutz", false).await;
     submit(&app, &client, attempt).await;
-    let row = quiz_attempt::Entity::find_by_id(attempt).one(&app.db).await.unwrap().unwrap();
+    let row = quiz_attempt::Entity::find_by_id(attempt)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!((row.score_percent, row.passed), (Some(0), Some(false)));
-    assert_eq!(evidence::Entity::find().filter(evidence::Column::UserId.eq(user)).count(&app.db).await.unwrap(), 0);
+    assert_eq!(
+        evidence::Entity::find()
+            .filter(evidence::Column::UserId.eq(user))
+            .count(&app.db)
+            .await
+            .unwrap(),
+        0
+    );
 
-    let response = app.call(&client, "quiz/start", &[("module", "datenschutz")]).await;
+    let response = app
+        .call(&client, "quiz/start", &[("module", "datenschutz")])
+        .await;
     assert_eq!(response.status(), 409);
     assert_eq!(tests::error_kind(response).await, "Conflict");
     // The cooldown is 30 minutes; the session's idle timeout is as long, so stay active.
     app.clock.advance(chrono::Duration::minutes(20));
-    assert_eq!(app.call(&client, "quiz/start", &[("module", "datenschutz")]).await.status(), 409);
+    assert_eq!(
+        app.call(&client, "quiz/start", &[("module", "datenschutz")])
+            .await
+            .status(),
+        409
+    );
     app.clock.advance(chrono::Duration::minutes(11));
     start(&app, &client, "datenschutz", false).await;
 }
@@ -263,38 +417,74 @@ async fn a_failed_quiz_has_a_cooldown_and_no_evidence() {
 #[tokio::test]
 async fn a_placement_test_lets_a_learner_test_out_once_before_reading() {
     let app = TestApp::spawn_with(fixture_content).await;
-    let (client, _) = app.logged_in("erika@stadt.example", &[Role::Employee]).await;
-    let module: serde_json::Value = app.call(&client, "learning/module", &[("id", "beispiel")]).await.json().await.unwrap();
+    let (client, _) = app
+        .logged_in("erika@stadt.example", &[Role::Employee])
+        .await;
+    let module: serde_json::Value = app
+        .call(&client, "learning/module", &[("id", "beispiel")])
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(module["quiz"]["placement_available"], true);
 
     let attempt = start(&app, &client, "beispiel", true).await;
     answer_all_right(&app, &client, attempt).await;
     submit(&app, &client, attempt).await;
-    let module: serde_json::Value = app.call(&client, "learning/module", &[("id", "beispiel")]).await.json().await.unwrap();
+    let module: serde_json::Value = app
+        .call(&client, "learning/module", &[("id", "beispiel")])
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(module["quiz"]["passed"], true);
     assert_eq!(module["history"][0]["placement"], true);
     assert_eq!(evidence::Entity::find().count(&app.db).await.unwrap(), 1);
 
     // Someone who has started reading takes the course instead.
-    let (reader, _) = app.logged_in("leser@stadt.example", &[Role::Employee]).await;
-    app.call(&reader, "learning/lesson-read", &[("module", "aufbau"), ("slug", "01-erste-lektion")]).await;
-    let response = app.call(&reader, "quiz/start", &[("module", "aufbau"), ("placement", "on")]).await;
+    let (reader, _) = app
+        .logged_in("leser@stadt.example", &[Role::Employee])
+        .await;
+    app.call(
+        &reader,
+        "learning/lesson-read",
+        &[("module", "aufbau"), ("slug", "01-erste-lektion")],
+    )
+    .await;
+    let response = app
+        .call(
+            &reader,
+            "quiz/start",
+            &[("module", "aufbau"), ("placement", "on")],
+        )
+        .await;
     assert_eq!(response.status(), 409);
 }
 
 #[tokio::test]
 async fn an_attempt_belongs_to_its_learner_only() {
     let app = TestApp::spawn_with(fixture_content).await;
-    let (owner, _) = app.logged_in("erika@stadt.example", &[Role::Employee]).await;
+    let (owner, _) = app
+        .logged_in("erika@stadt.example", &[Role::Employee])
+        .await;
     let attempt = start(&app, &owner, "beispiel", false).await;
-    let (other, _) = app.logged_in("kollege@stadt.example", &[Role::Employee, Role::Hr, Role::Admin]).await;
+    let (other, _) = app
+        .logged_in(
+            "kollege@stadt.example",
+            &[Role::Employee, Role::Hr, Role::Admin],
+        )
+        .await;
     let id = attempt.to_string();
     for (function, form) in [
         ("quiz/attempt", vec![("id", id.as_str()), ("position", "1")]),
         ("quiz/submit", vec![("id", id.as_str())]),
         ("quiz/result", vec![("id", id.as_str())]),
     ] {
-        assert_eq!(app.call(&other, function, &form).await.status(), 404, "{function}");
+        assert_eq!(
+            app.call(&other, function, &form).await.status(),
+            404,
+            "{function}"
+        );
     }
     let response = other
         .post(app.url(&format!("/quiz/{attempt}/question/1/answer")))
@@ -304,63 +494,165 @@ async fn an_attempt_belongs_to_its_learner_only() {
         .await
         .unwrap();
     assert_eq!(response.status(), 404);
-    let row = quiz_attempt::Entity::find_by_id(attempt).one(&app.db).await.unwrap().unwrap();
+    let row = quiz_attempt::Entity::find_by_id(attempt)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(row.status, "open");
 }
 
 #[tokio::test]
 async fn reading_progress_resumes_where_the_learner_left_off() {
     let app = TestApp::spawn_with(fixture_content).await;
-    let (client, _) = app.logged_in("erika@stadt.example", &[Role::Employee]).await;
+    let (client, _) = app
+        .logged_in("erika@stadt.example", &[Role::Employee])
+        .await;
     let response = app
-        .post_form(&client, "/api/learning/lesson-read", "/modules/beispiel/lessons/01-erste-lektion", &[("module", "beispiel"), ("slug", "01-erste-lektion")])
+        .post_form(
+            &client,
+            "/api/learning/lesson-read",
+            "/modules/beispiel/lessons/01-erste-lektion",
+            &[("module", "beispiel"), ("slug", "01-erste-lektion")],
+        )
         .await;
     assert_eq!(response.status(), 302);
-    assert_eq!(response.headers()["location"], "/modules/beispiel/lessons/02-zweite-lektion");
+    assert_eq!(
+        response.headers()["location"],
+        "/modules/beispiel/lessons/02-zweite-lektion"
+    );
     // Reading is recorded by a POST only; opening a lesson changes nothing.
-    app.page(&client, "/modules/beispiel/lessons/02-zweite-lektion").await;
-    let module: serde_json::Value = app.call(&client, "learning/module", &[("id", "beispiel")]).await.json().await.unwrap();
+    app.page(&client, "/modules/beispiel/lessons/02-zweite-lektion")
+        .await;
+    let module: serde_json::Value = app
+        .call(&client, "learning/module", &[("id", "beispiel")])
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(module["resume"], "02-zweite-lektion");
-    let catalogue: serde_json::Value = app.call(&client, "learning/catalogue", &[]).await.json().await.unwrap();
-    let entry = catalogue["entries"].as_array().unwrap().iter().find(|e| e["id"] == "beispiel").unwrap().clone();
-    assert_eq!((entry["lessons_read"].as_u64(), entry["lessons_total"].as_u64()), (Some(1), Some(2)));
+    let catalogue: serde_json::Value = app
+        .call(&client, "learning/catalogue", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let entry = catalogue["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "beispiel")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (
+            entry["lessons_read"].as_u64(),
+            entry["lessons_total"].as_u64()
+        ),
+        (Some(1), Some(2))
+    );
 
     let response = app
-        .post_form(&client, "/api/learning/lesson-read", "/modules/beispiel/lessons/02-zweite-lektion", &[("module", "beispiel"), ("slug", "02-zweite-lektion")])
+        .post_form(
+            &client,
+            "/api/learning/lesson-read",
+            "/modules/beispiel/lessons/02-zweite-lektion",
+            &[("module", "beispiel"), ("slug", "02-zweite-lektion")],
+        )
         .await;
-    assert_eq!(response.headers()["location"], "/modules/beispiel?lessons_done=1#quiz");
-    let module: serde_json::Value = app.call(&client, "learning/module", &[("id", "beispiel")]).await.json().await.unwrap();
+    assert_eq!(
+        response.headers()["location"],
+        "/modules/beispiel?lessons_done=1#quiz"
+    );
+    let module: serde_json::Value = app
+        .call(&client, "learning/module", &[("id", "beispiel")])
+        .await
+        .json()
+        .await
+        .unwrap();
     assert!(module["resume"].is_null());
 }
 
 #[tokio::test]
 async fn the_catalogue_filters_by_competence_and_kind() {
     let app = TestApp::spawn().await;
-    let (client, _) = app.logged_in("erika@stadt.example", &[Role::Employee]).await;
-    let all: serde_json::Value = app.call(&client, "learning/catalogue", &[]).await.json().await.unwrap();
+    let (client, _) = app
+        .logged_in("erika@stadt.example", &[Role::Employee])
+        .await;
+    let all: serde_json::Value = app
+        .call(&client, "learning/catalogue", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
     let count = |v: &serde_json::Value| v["entries"].as_array().unwrap().len();
     assert!(count(&all) >= 8);
-    let mandatory: serde_json::Value = app.call(&client, "learning/catalogue", &[("kind", "mandatory")]).await.json().await.unwrap();
-    assert!(mandatory["entries"].as_array().unwrap().iter().all(|e| e["mandatory"] == true));
+    let mandatory: serde_json::Value = app
+        .call(&client, "learning/catalogue", &[("kind", "mandatory")])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        mandatory["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["mandatory"] == true)
+    );
     assert!(count(&mandatory) < count(&all) && count(&mandatory) > 0);
-    let security: serde_json::Value =
-        app.call(&client, "learning/catalogue", &[("competence", "kommunal-2026/datenschutz")]).await.json().await.unwrap();
-    let ids: Vec<&str> = security["entries"].as_array().unwrap().iter().filter_map(|e| e["id"].as_str()).collect();
+    let security: serde_json::Value = app
+        .call(
+            &client,
+            "learning/catalogue",
+            &[("competence", "kommunal-2026/datenschutz")],
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let ids: Vec<&str> = security["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["id"].as_str())
+        .collect();
     assert_eq!(ids, vec!["datenschutz"]);
 }
 
 #[tokio::test]
 async fn english_pages_say_when_a_lesson_exists_only_in_german() {
     let app = TestApp::spawn().await;
-    let (client, _) = app.logged_in("erika@stadt.example", &[Role::Employee]).await;
-    client.post(app.url("/api/preferences/language")).header("Sec-Fetch-Site", "same-origin").form(&[("locale", "en")]).send().await.unwrap();
+    let (client, _) = app
+        .logged_in("erika@stadt.example", &[Role::Employee])
+        .await;
+    client
+        .post(app.url("/api/preferences/language"))
+        .header("Sec-Fetch-Site", "same-origin")
+        .form(&[("locale", "en")])
+        .send()
+        .await
+        .unwrap();
     let module = app.ctx.content.module("datenschutz").unwrap();
     let translated = &module.lessons[0];
     let german_only = module.lessons.iter().find(|l| l.html_en.is_none()).unwrap();
-    let (_, page) = app.page(&client, &format!("/modules/datenschutz/lessons/{}", german_only.slug)).await;
+    let (_, page) = app
+        .page(
+            &client,
+            &format!("/modules/datenschutz/lessons/{}", german_only.slug),
+        )
+        .await;
     assert!(page.contains("This lesson is available in German only."));
-    assert!(page.contains("lang=\"de\""), "the German text is marked as German");
-    let (_, page) = app.page(&client, &format!("/modules/datenschutz/lessons/{}", translated.slug)).await;
+    assert!(
+        page.contains("lang=\"de\""),
+        "the German text is marked as German"
+    );
+    let (_, page) = app
+        .page(
+            &client,
+            &format!("/modules/datenschutz/lessons/{}", translated.slug),
+        )
+        .await;
     assert!(!page.contains("available in German only"));
     assert!(page.contains(&translated.title.en));
 }
