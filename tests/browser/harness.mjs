@@ -57,8 +57,8 @@ export async function login(page, email, password = DEMO_PASSWORD, { javaScript 
     page.waitForURL((url) => url.pathname !== '/login').then(() => 'in'),
     page.getByRole('alert').waitFor().then(() => 'refused'),
   ]);
-  // Logged in means the header shows the logout button (with JavaScript, once the session
-  // has been fetched again after the client-side navigation).
+  // Logged in means the header shows the logout button (with JavaScript, once the next page
+  // has been loaded from the server).
   if (outcome === 'in') await page.getByRole('button', { name: 'Abmelden' }).waitFor();
   if (javaScript) await hydrated(page);
 }

@@ -20,7 +20,7 @@ for (const javaScript of [true, false]) {
     await login(page, ACCOUNTS.admin, DEMO_PASSWORD, { javaScript });
     await page.getByRole('heading', { level: 1, name: /Guten Tag, Alex Wagner/ }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
-    for (const name of ['Start', 'Organisation', 'Benutzerkonten', 'Protokoll', 'Mein Konto']) {
+    for (const name of ['Start', 'Lernen', 'Organisation', 'Benutzerkonten', 'Protokoll', 'Mein Konto']) {
       assert.ok(await nav.getByRole('link', { name, exact: true }).isVisible(), `${mode}: nav link ${name}`);
     }
     await nav.getByRole('link', { name: 'Benutzerkonten' }).click();
@@ -38,11 +38,11 @@ for (const javaScript of [true, false]) {
 
   test(`each role sees its own navigation with ${mode}`, async () => {
     const expected = {
-      employee: ['Start', 'Mein Konto'],
-      scout: ['Start', 'Organisation', 'Mein Konto'],
-      hr: ['Start', 'Organisation', 'Mein Konto'],
-      auditor: ['Start', 'Protokoll', 'Mein Konto'],
-      admin: ['Start', 'Organisation', 'Benutzerkonten', 'Protokoll', 'Mein Konto'],
+      employee: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Konto'],
+      scout: ['Start', 'Lernen', 'Meine Nachweise', 'Organisation', 'Mein Konto'],
+      hr: ['Start', 'Lernen', 'Meine Nachweise', 'Organisation', 'Mein Konto'],
+      auditor: ['Start', 'Lernen', 'Meine Nachweise', 'Protokoll', 'Mein Konto'],
+      admin: ['Start', 'Lernen', 'Meine Nachweise', 'Organisation', 'Benutzerkonten', 'Protokoll', 'Mein Konto'],
     };
     for (const [role, links] of Object.entries(expected)) {
       const page = await newPage(browser, { javaScript });

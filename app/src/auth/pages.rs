@@ -7,7 +7,6 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{Login, RequestPasswordReset, SetPassword, token_status};
 use crate::i18n::use_i18n;
-use crate::shell::SessionVersion;
 use crate::ui::{ErrorSummary, Notice, TextField, action_error};
 
 #[component]
@@ -16,17 +15,22 @@ pub fn LoginPage() -> impl IntoView {
     let query = use_query_map();
     let login = ServerAction::<Login>::new();
     let error = action_error(login);
-    let version = expect_context::<SessionVersion>().0;
-    Effect::new(move |_| {
-        if let Some(Ok(())) = login.value().get() {
-            version.update(|v| *v += 1);
-        }
-    });
     let next = move || {
         query
             .with(|q| q.get("next"))
             .unwrap_or_else(|| "/".to_owned())
     };
+    // Logged in: the next page comes from the server, which now knows the session, so every
+    // part of the page (header, navigation, the page itself) shows the person.
+    Effect::new(move |_| {
+        if let Some(Ok(())) = login.value().get() {
+            #[cfg(not(feature = "ssr"))]
+            {
+                let target = crate::auth::safe_next(Some(&next()));
+                let _ = window().location().set_href(&target);
+            }
+        }
+    });
     let notice = move || {
         query.with(|q| {
             if q.get("logged_out").is_some() {

@@ -53,6 +53,17 @@ pub fn request_session() -> RequestSession {
         .unwrap_or_default()
 }
 
+/// The session as the page being rendered shows it; without an application context (route
+/// discovery at start-up) nobody is logged in.
+pub fn page_session_info() -> super::SessionInfo {
+    super::SessionInfo {
+        user: request_session().user,
+        organisation_name: use_context::<crate::context::AppContext>()
+            .map(|ctx| ctx.settings.organisation_name.clone())
+            .unwrap_or_default(),
+    }
+}
+
 pub fn require_user() -> Result<CurrentUser, AppError> {
     request_session().user.ok_or(AppError::NotAuthenticated)
 }
@@ -66,19 +77,24 @@ pub fn require_any_role(roles: &[Role]) -> Result<CurrentUser, AppError> {
     }
 }
 
+/// Whether the request is a plain form post of a browser without JavaScript (it accepts HTML),
+/// rather than a call from the hydrated page or another script.
+pub fn wants_html() -> bool {
+    use_context::<Parts>()
+        .and_then(|p| {
+            p.headers
+                .get(ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .map(|v| v.contains("text/html"))
+        })
+        .unwrap_or(false)
+}
+
 /// Ends a server function: sets the HTTP status of an error for script clients. A plain form
 /// post (no JavaScript) must keep Leptos' redirect back to the form, which carries the error.
 pub fn finish<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     if let Err(err) = &result {
-        let wants_html = use_context::<Parts>()
-            .and_then(|p| {
-                p.headers
-                    .get(ACCEPT)
-                    .and_then(|v| v.to_str().ok())
-                    .map(|v| v.contains("text/html"))
-            })
-            .unwrap_or(false);
-        if !wants_html
+        if !wants_html()
             && let (Some(options), Ok(status)) = (
                 use_context::<ResponseOptions>(),
                 StatusCode::from_u16(err.status()),
@@ -550,7 +566,11 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
     let token = create_session(&ctx, account.id).await?;
     set_cookie(&session_cookie(&ctx.settings, &token));
     tracing::info!("login succeeded");
-    leptos_axum::redirect(&safe_next(next.as_deref()));
+    // A plain form post goes on to the next page. With JavaScript the login page loads that page
+    // itself, from the server, so that every part of it shows the logged-in person.
+    if wants_html() {
+        leptos_axum::redirect(&safe_next(next.as_deref()));
+    }
     Ok(())
 }
 

@@ -5,13 +5,18 @@ use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use super::{Forbidden, UserResource};
+use super::Forbidden;
 use crate::auth::{CurrentUser, Role, SessionInfo};
 use crate::i18n::use_i18n;
 use crate::ui::percent_encode;
 
-pub fn use_user() -> Resource<Result<SessionInfo, crate::error::AppError>> {
-    expect_context::<UserResource>().0
+/// The visit's session, shared by header, guard and pages. Changed in the browser after a
+/// logout; a login loads the next page from the server.
+#[derive(Clone, Copy)]
+pub struct SessionState(pub RwSignal<SessionInfo>);
+
+pub fn use_session() -> RwSignal<SessionInfo> {
+    expect_context::<SessionState>().0
 }
 
 /// Renders `children` with the current user when they are logged in and hold one of `roles`
@@ -22,36 +27,38 @@ where
     F: Fn(CurrentUser) -> IV + Send + Sync + 'static,
     IV: IntoView + 'static,
 {
-    let user = use_user();
+    let session = use_session();
     let location = use_location();
     let i18n = use_i18n();
     let children = StoredValue::new(children);
-    view! {
-        <Suspense fallback=move || view! { <p class="loading">{i18n.t("loading")}</p> }>
-            {move || Suspend::new(async move {
-                match user.await {
-                    Ok(SessionInfo { user: Some(me), .. }) if roles.is_empty() || me.has_any(roles) => {
-                        EitherOf3::A(children.with_value(|f| f(me)))
-                    }
-                    Ok(SessionInfo { user: Some(_), .. }) => EitherOf3::B(view! { <Forbidden /> }),
-                    _ => {
-                        let path = location.pathname.get_untracked();
-                        let search = location.search.get_untracked().trim_start_matches('?').to_owned();
-                        let here = if search.is_empty() { path } else { format!("{path}?{search}") };
-                        let target = format!("/login?next={}", percent_encode(&here));
-                        send_to_login(&target);
-                        EitherOf3::C(view! {
-                            <p><a href=target>{i18n.t("login-required")}</a></p>
-                        })
-                    }
-                }
-            })}
-        </Suspense>
+    move || match session.with(|s: &SessionInfo| s.user.clone()) {
+        Some(me) if roles.is_empty() || me.has_any(roles) => {
+            EitherOf3::A(children.with_value(|f| f(me)))
+        }
+        Some(_) => EitherOf3::B(view! { <Forbidden /> }),
+        None => {
+            let path = location.pathname.get_untracked();
+            let search = location
+                .search
+                .get_untracked()
+                .trim_start_matches('?')
+                .to_owned();
+            let here = if search.is_empty() {
+                path
+            } else {
+                format!("{path}?{search}")
+            };
+            let target = format!("/login?next={}", percent_encode(&here));
+            send_to_login(&target);
+            EitherOf3::C(view! {
+                <p><a href=target>{i18n.t("login-required")}</a></p>
+            })
+        }
     }
 }
 
 /// On the server a 302 before any byte is sent (the routes render in async mode); in the browser
-/// a client-side navigation, e.g. after logging out on a protected page.
+/// a full page load, e.g. after logging out on a protected page.
 fn send_to_login(target: &str) {
     // A page request: always a real 302, whatever the Accept header says.
     #[cfg(feature = "ssr")]
@@ -62,14 +69,16 @@ fn send_to_login(target: &str) {
         options.insert_header(axum::http::header::LOCATION, location);
         options.set_status(axum::http::StatusCode::FOUND);
     }
+    // In the browser (after a logout, or a login whose next page was reached by client-side
+    // navigation) the server decides: it renders the page for a valid session and sends
+    // everyone else to the login page.
     #[cfg(not(feature = "ssr"))]
     {
-        let target = target.to_owned();
+        let _ = target;
         request_animation_frame(move || {
-            if let Ok(location) = leptos::prelude::window().location().pathname()
-                && location != "/login"
-            {
-                let _ = leptos::prelude::window().location().set_href(&target);
+            let location = leptos::prelude::window().location();
+            if location.pathname().is_ok_and(|path| path != "/login") {
+                let _ = location.reload();
             }
         });
     }

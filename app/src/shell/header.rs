@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
-use super::{NAVIGATION, SessionVersion, use_user};
+use super::{NAVIGATION, use_session};
 use crate::auth::{Logout, SessionInfo};
 use crate::i18n::{Locale, use_i18n};
 
@@ -25,13 +25,14 @@ pub fn current_path() -> Signal<String> {
 #[component]
 pub fn Header() -> impl IntoView {
     let i18n = use_i18n();
-    let user = use_user();
+    let session = use_session();
     let back = current_path();
     let logout = ServerAction::<Logout>::new();
-    let version = expect_context::<SessionVersion>().0;
+    // The server ended the session and sends the browser to the login page; the header must
+    // not go on showing the person.
     Effect::new(move |_| {
         if let Some(Ok(())) = logout.value().get() {
-            version.update(|v| *v += 1);
+            session.update(|s| s.user = None);
         }
     });
     let other = match i18n.locale {
@@ -42,21 +43,15 @@ pub fn Header() -> impl IntoView {
         Locale::De => "Deutsch",
         Locale::En => "English",
     };
+    let user = move || session.with(|s: &SessionInfo| s.user.clone());
 
     view! {
         <header class="site-header">
             <div class="header-bar">
-                <Transition fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        let org = user.await.map(|s| s.organisation_name).unwrap_or_default();
-                        view! {
-                            <a class="brand" href="/">
-                                <span class="brand-org">{org}</span>
-                                <span class="brand-name">{i18n.t("app-name")}</span>
-                            </a>
-                        }
-                    })}
-                </Transition>
+                <a class="brand" href="/">
+                    <span class="brand-org">{move || session.with(|s| s.organisation_name.clone())}</span>
+                    <span class="brand-name">{i18n.t("app-name")}</span>
+                </a>
                 <div class="header-tools">
                     // A plain form: changing the language reloads the page so every text changes.
                     <form method="post" action="/api/preferences/language" class="inline-form">
@@ -67,42 +62,33 @@ pub fn Header() -> impl IntoView {
                         </button>
                     </form>
                     <a href="/display" class="tool-link">{i18n.t("nav-display")}</a>
-                    <Transition fallback=|| ()>
-                        {move || Suspend::new(async move {
-                            match user.await {
-                                Ok(SessionInfo { user: Some(me), .. }) => Either::Left(view! {
-                                    <span class="whoami">{me.display_name.clone()}</span>
-                                    <ActionForm action=logout attr:class="inline-form">
-                                        <button type="submit" class="link-button">{i18n.t("logout")}</button>
-                                    </ActionForm>
-                                }),
-                                _ => Either::Right(view! {
-                                    <a href="/login" class="tool-link">{i18n.t("login")}</a>
-                                }),
-                            }
-                        })}
-                    </Transition>
+                    {move || match user() {
+                        Some(me) => Either::Left(view! {
+                            <span class="whoami">{me.display_name.clone()}</span>
+                            <ActionForm action=logout attr:class="inline-form">
+                                <button type="submit" class="link-button">{i18n.t("logout")}</button>
+                            </ActionForm>
+                        }),
+                        None => Either::Right(view! {
+                            <a href="/login" class="tool-link">{i18n.t("login")}</a>
+                        }),
+                    }}
                 </div>
             </div>
-            <Transition fallback=|| ()>
-                {move || Suspend::new(async move {
-                    let me = user.await.ok().and_then(|s| s.user);
-                    me.map(|me| {
-                        let items = NAVIGATION
-                            .iter()
-                            .filter(|(_, _, roles)| roles.is_empty() || me.has_any(roles))
-                            .map(|(href, key, _)| view! {
-                                <li><A href=*href exact=true>{i18n.t(key)}</A></li>
-                            })
-                            .collect_view();
-                        view! {
-                            <nav class="main-nav" aria-label=i18n.t("nav-label")>
-                                <ul>{items}</ul>
-                            </nav>
-                        }
+            {move || user().map(|me| {
+                let items = NAVIGATION
+                    .iter()
+                    .filter(|(_, _, roles)| roles.is_empty() || me.has_any(roles))
+                    .map(|(href, key, _)| view! {
+                        <li><A href=*href exact=true>{i18n.t(key)}</A></li>
                     })
-                })}
-            </Transition>
+                    .collect_view();
+                view! {
+                    <nav class="main-nav" aria-label=i18n.t("nav-label")>
+                        <ul>{items}</ul>
+                    </nav>
+                }
+            })}
         </header>
     }
 }

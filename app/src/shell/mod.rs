@@ -4,7 +4,7 @@
 mod guard;
 mod header;
 
-pub use guard::{Protected, use_user};
+pub use guard::{Protected, SessionState, use_session};
 
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
@@ -16,7 +16,7 @@ use leptos_router::{SsrMode, path};
 use crate::admin::pages::{AdminUserEditPage, AdminUserNewPage, AdminUsersPage};
 use crate::audit::pages::AuditLogPage;
 use crate::auth::pages::{ForgotPasswordPage, LoginPage, SetPasswordPage};
-use crate::auth::{Role, SessionInfo, get_session_info};
+use crate::auth::{Role, SessionInfo};
 use crate::home::HomePage;
 use crate::i18n::{I18n, Locale, use_i18n};
 use crate::learning::pages::{CataloguePage, EvidencePage, LessonPage, ModulePage};
@@ -31,6 +31,10 @@ use crate::settings::pages::{DisplayPage, SettingsPage};
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let (locale, prefs) = crate::settings::server::page_prefs();
     let css = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
+    // The browser reads who is logged in from here when it hydrates, so that both sides render
+    // the same header without a second request.
+    let session =
+        serde_json::to_string(&crate::auth::server::page_session_info()).unwrap_or_default();
     content_security_policy();
     view! {
         <!DOCTYPE html>
@@ -41,6 +45,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light" />
                 <link rel="stylesheet" href=css />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <meta name="fs-session" content=session />
                 <HydrationScripts options />
                 <MetaTags />
             </head>
@@ -71,14 +76,6 @@ fn content_security_policy() {
     }
 }
 
-/// Bumped after login and logout so that everything showing the current user reloads it.
-#[derive(Clone, Copy)]
-pub struct SessionVersion(pub RwSignal<u32>);
-
-/// The user resource shared by header, guard and pages.
-#[derive(Clone, Copy)]
-pub struct UserResource(pub Resource<Result<SessionInfo, crate::error::AppError>>);
-
 /// Language and display of this page: read from the request on the server and from `<html>` in
 /// the browser, so both sides render identical markup.
 fn initial_prefs() -> (Locale, DisplayPrefs) {
@@ -102,6 +99,30 @@ fn initial_prefs() -> (Locale, DisplayPrefs) {
     }
 }
 
+/// Who is logged in. On the server it comes from the request (the session middleware ran
+/// before rendering); in the browser from the `fs-session` meta tag the server wrote. Read
+/// synchronously on both sides: one resource awaited in several suspense boundaries can stall a
+/// server-side render under load (leptos issue 4851).
+fn initial_session() -> SessionInfo {
+    #[cfg(feature = "ssr")]
+    {
+        crate::auth::server::page_session_info()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        leptos::prelude::document()
+            .query_selector("meta[name=fs-session]")
+            .ok()
+            .flatten()
+            .and_then(|meta| meta.get_attribute("content"))
+            .and_then(|json| serde_json::from_str(&json).ok())
+            .unwrap_or(SessionInfo {
+                user: None,
+                organisation_name: String::new(),
+            })
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -109,10 +130,7 @@ pub fn App() -> impl IntoView {
     let i18n = I18n { locale };
     provide_context(i18n);
     provide_context(prefs);
-    let version = RwSignal::new(0u32);
-    provide_context(SessionVersion(version));
-    let user = Resource::new(move || version.get(), |_| get_session_info());
-    provide_context(UserResource(user));
+    provide_context(SessionState(RwSignal::new(initial_session())));
     let app_name = i18n.t("app-name");
 
     view! {
