@@ -165,7 +165,7 @@ pub struct TestApp {
     pub worker: OutboxWorker,
     pub clock: Clock,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
-    server: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
+    server: Option<std::thread::JoinHandle<()>>,
     // Declared last: dropped after the server has been told to stop.
     pub database: std::sync::Arc<TestDatabase>,
 }
@@ -188,18 +188,50 @@ impl TestApp {
         clock: Clock,
         change: impl FnOnce(&mut Config),
     ) -> Result<TestApp, StartupError> {
+        if std::env::var_os("FS_TEST_LOG").is_some() {
+            server::telemetry::init(server::config::LogFormat::Pretty);
+        }
         let mut config = test_config(&database.url);
         change(&mut config);
-        let application = Application::build(config.clone(), clock.clone()).await?;
-        let address = format!("http://127.0.0.1:{}", application.port());
-        let ctx = application.context();
-        let db = application.db();
-        let mailbox = application.mailbox();
-        let worker = application.worker();
+        // Each instance runs on a runtime of its own in a thread of its own, as a server process
+        // would: servers of tests running side by side in one process never share a scheduler.
+        let (ready, started) = tokio::sync::oneshot::channel();
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let server = tokio::spawn(application.run_until(async move {
-            let _ = stopped.await;
-        }));
+        let server = {
+            let (config, clock) = (config.clone(), clock.clone());
+            std::thread::spawn(move || {
+                let runtime = tokio::runtime::Builder::new_multi_thread()
+                    .worker_threads(2)
+                    .enable_all()
+                    .build()
+                    .expect("server runtime");
+                runtime.block_on(async move {
+                    match Application::build(config, clock).await {
+                        Ok(application) => {
+                            let handles = (
+                                application.port(),
+                                application.context(),
+                                application.db(),
+                                application.mailbox(),
+                                application.worker(),
+                            );
+                            if ready.send(Ok(handles)).is_ok() {
+                                let _ = application
+                                    .run_until(async move {
+                                        let _ = stopped.await;
+                                    })
+                                    .await;
+                            }
+                        }
+                        Err(err) => {
+                            let _ = ready.send(Err(err));
+                        }
+                    }
+                });
+            })
+        };
+        let (port, ctx, db, mailbox, worker) = started.await.expect("server thread")?;
+        let address = format!("http://127.0.0.1:{port}");
         Ok(TestApp {
             address,
             config,
@@ -220,7 +252,8 @@ impl TestApp {
             let _ = stop.send(());
         }
         if let Some(server) = self.server.take() {
-            let _ = tokio::time::timeout(Duration::from_secs(30), server).await;
+            let joined = tokio::task::spawn_blocking(move || server.join());
+            let _ = tokio::time::timeout(Duration::from_secs(30), joined).await;
         }
     }
 
@@ -370,9 +403,8 @@ impl Drop for TestApp {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
-        if let Some(server) = self.server.take() {
-            server.abort();
-        }
+        // The server thread stops on its own once told to; a test does not wait for it.
+        self.server.take();
         let _ = std::fs::remove_dir_all(&self.config.data_dir);
     }
 }
