@@ -63,6 +63,30 @@ enum ContentCommand {
         #[arg(long)]
         dir: Option<PathBuf>,
     },
+    /// Convert a Moodle question bank in GIFT format into a quiz.toml; reports what it could not
+    /// convert as `file:line: reason`.
+    ImportGift {
+        /// The GIFT file exported from Moodle.
+        file: PathBuf,
+        /// The lesson every imported question links to (NN-slug or NN-slug#anchor); required.
+        #[arg(long)]
+        lesson: Option<String>,
+        /// Where to write the quiz (default: standard output). An existing file is replaced.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Convert a Moodle XML question export into a quiz.toml; reports what it could not convert
+    /// as `file:line: reason`.
+    ImportMoodleXml {
+        /// The Moodle XML file.
+        file: PathBuf,
+        /// The lesson every imported question links to (NN-slug or NN-slug#anchor); required.
+        #[arg(long)]
+        lesson: Option<String>,
+        /// Where to write the quiz (default: standard output). An existing file is replaced.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -135,6 +159,26 @@ where
             command: ContentCommand::Check { dir },
         } => {
             return content_check(&dir.unwrap_or_else(|| config.content_dir.clone()));
+        }
+        Command::Content {
+            command: ContentCommand::ImportGift { file, lesson, out },
+        } => {
+            return crate::content_import::run(
+                crate::content_import::Format::Gift,
+                &file,
+                lesson.as_deref(),
+                out.as_deref(),
+            );
+        }
+        Command::Content {
+            command: ContentCommand::ImportMoodleXml { file, lesson, out },
+        } => {
+            return crate::content_import::run(
+                crate::content_import::Format::MoodleXml,
+                &file,
+                lesson.as_deref(),
+                out.as_deref(),
+            );
         }
         Command::Demo {
             command: DemoCommand::Remove,

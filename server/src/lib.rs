@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod content_import;
 pub mod demo;
 pub mod email;
 pub mod http;

@@ -8,6 +8,7 @@ mod auth;
 mod cli;
 mod content;
 mod health;
+mod import;
 mod instances;
 mod mail;
 mod pages;

@@ -1,0 +1,829 @@
+//! Reading Moodle XML (`<quiz><question type="…">…</question></quiz>`), as Moodle's
+//! `qformat_xml` writes it. The file is read with quick-xml into a small element tree that
+//! remembers each element's byte offset, so that messages can name the line of the question.
+//! Texts arrive as escaped XML or CDATA, usually holding HTML; both end up as plain text.
+
+use quick_xml::XmlVersion;
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::reader::Reader;
+
+use app::content::QuestionKind;
+
+use super::gift::{image_warning, number};
+use super::text::{self, TextFormat, tidy_whitespace};
+use super::{
+    Candidate, Item, Malformed, Note, NumericAnswer, Weighted, category_name, choice_question,
+    join_feedback, label, line_of, non_empty, numeric_question, short_answer,
+};
+
+#[derive(Clone, Debug, Default)]
+struct Element {
+    name: String,
+    attributes: Vec<(String, String)>,
+    /// Byte offset of the start tag.
+    offset: usize,
+    children: Vec<Node>,
+}
+
+#[derive(Clone, Debug)]
+enum Node {
+    Element(Element),
+    Text(String),
+}
+
+impl Element {
+    fn child<'a>(&'a self, name: &'a str) -> Option<&'a Element> {
+        self.elements(name).next()
+    }
+
+    fn elements<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Element> + 'a {
+        self.children.iter().filter_map(move |node| match node {
+            Node::Element(e) if e.name == name => Some(e),
+            _ => None,
+        })
+    }
+
+    fn attribute(&self, name: &str) -> Option<&str> {
+        self.attributes
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// The text directly inside this element.
+    fn own_text(&self) -> String {
+        self.children
+            .iter()
+            .filter_map(|node| match node {
+                Node::Text(t) => Some(t.as_str()),
+                Node::Element(_) => None,
+            })
+            .collect()
+    }
+
+    /// The text of the `<text>` child, as Moodle wraps every text.
+    fn text_child(&self) -> String {
+        self.child("text")
+            .map(Element::own_text)
+            .unwrap_or_default()
+    }
+}
+
+/// Reads a Moodle XML file. Fails only when the file is not well-formed XML or not a Moodle
+/// export; a question that cannot be converted is listed with its line.
+pub fn parse(source: &str) -> Result<Vec<Item>, Malformed> {
+    let root = document(source)?;
+    if root.name != "quiz" {
+        return Err(Malformed {
+            line: line_of(source, root.offset),
+            message: format!(
+                "the root element is <{}>; a Moodle XML export starts with <quiz>",
+                root.name
+            ),
+        });
+    }
+    let mut items = Vec::new();
+    let mut index = 0;
+    for question in root.elements("question") {
+        let line = line_of(source, question.offset);
+        let kind = question.attribute("type").unwrap_or_default().trim();
+        if kind == "category" {
+            let path = question
+                .child("category")
+                .map(Element::text_child)
+                .unwrap_or_default();
+            items.push(Item::Category {
+                line,
+                name: category_name(&path),
+            });
+            continue;
+        }
+        index += 1;
+        items.push(convert(source, question, kind, index, line));
+    }
+    Ok(items)
+}
+
+fn malformed(source: &str, offset: usize, message: String) -> Malformed {
+    Malformed {
+        line: line_of(source, offset),
+        message,
+    }
+}
+
+/// The element tree of `source`: its root element.
+fn document(source: &str) -> Result<Element, Malformed> {
+    let mut reader = Reader::from_str(source);
+    let mut stack: Vec<Element> = vec![Element::default()];
+    loop {
+        let offset = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
+        let event = match reader.read_event() {
+            Ok(event) => event,
+            Err(err) => {
+                let at = usize::try_from(reader.error_position()).unwrap_or(offset);
+                return Err(malformed(
+                    source,
+                    at,
+                    format!("the XML is not well-formed: {err}"),
+                ));
+            }
+        };
+        match event {
+            Event::Start(start) => stack.push(element(source, &start, offset)?),
+            Event::Empty(start) => {
+                let empty = element(source, &start, offset)?;
+                push(&mut stack, Node::Element(empty));
+            }
+            Event::End(_) => {
+                let closed = match stack.pop() {
+                    Some(closed) if !stack.is_empty() => closed,
+                    _ => {
+                        return Err(malformed(
+                            source,
+                            offset,
+                            "the XML is not well-formed: a closing tag without an opening one"
+                                .into(),
+                        ));
+                    }
+                };
+                push(&mut stack, Node::Element(closed));
+            }
+            Event::Text(text) => push(&mut stack, Node::Text(text.xml10_content().into_owned())),
+            Event::CData(data) => push(&mut stack, Node::Text(data.xml10_content().into_owned())),
+            Event::GeneralRef(reference) => {
+                let text = match reference.resolve_char_ref() {
+                    Ok(Some(c)) => c.to_string(),
+                    Ok(None) => match &*reference {
+                        "lt" => "<".to_owned(),
+                        "gt" => ">".to_owned(),
+                        "amp" => "&".to_owned(),
+                        "apos" => "'".to_owned(),
+                        "quot" => "\"".to_owned(),
+                        // Not defined in XML; HTML texts may still mean `&nbsp;` and the like,
+                        // which the HTML conversion decodes.
+                        other => format!("&{other};"),
+                    },
+                    Err(err) => {
+                        return Err(malformed(
+                            source,
+                            offset,
+                            format!(
+                                "the character reference &{}; is invalid: {err}",
+                                &*reference
+                            ),
+                        ));
+                    }
+                };
+                push(&mut stack, Node::Text(text));
+            }
+            Event::Eof => break,
+            Event::Comment(_) | Event::Decl(_) | Event::PI(_) | Event::DocType(_) => {}
+        }
+    }
+    if stack.len() > 1
+        && let Some(open) = stack.last()
+    {
+        return Err(malformed(
+            source,
+            open.offset,
+            format!(
+                "the XML is not well-formed: <{}> is never closed",
+                open.name
+            ),
+        ));
+    }
+    let document = stack.pop().unwrap_or_default();
+    document
+        .children
+        .into_iter()
+        .find_map(|node| match node {
+            Node::Element(root) => Some(root),
+            Node::Text(_) => None,
+        })
+        .ok_or_else(|| Malformed {
+            line: 1,
+            message: "the file holds no XML element; a Moodle XML export starts with <quiz>".into(),
+        })
+}
+
+fn element(source: &str, start: &BytesStart<'_>, offset: usize) -> Result<Element, Malformed> {
+    let mut attributes = Vec::new();
+    for attribute in start.attributes() {
+        let attribute = attribute.map_err(|err| {
+            malformed(source, offset, format!("the XML is not well-formed: {err}"))
+        })?;
+        let value = attribute
+            .normalized_value(XmlVersion::Implicit1_0)
+            .map_err(|err| {
+                malformed(source, offset, format!("the XML is not well-formed: {err}"))
+            })?;
+        attributes.push((attribute.key.as_ref().to_owned(), value.into_owned()));
+    }
+    Ok(Element {
+        name: start.name().as_ref().to_owned(),
+        attributes,
+        offset,
+        children: Vec::new(),
+    })
+}
+
+/// Adds a node to the open element, joining neighbouring texts.
+fn push(stack: &mut [Element], node: Node) {
+    let Some(parent) = stack.last_mut() else {
+        return;
+    };
+    if let Node::Text(text) = &node
+        && let Some(Node::Text(previous)) = parent.children.last_mut()
+    {
+        previous.push_str(text);
+        return;
+    }
+    parent.children.push(node);
+}
+
+/// What one question collects while it is converted.
+struct Context<'a> {
+    source: &'a str,
+    label: String,
+    warnings: Vec<Note>,
+}
+
+impl Context<'_> {
+    fn line(&self, element: &Element) -> usize {
+        line_of(self.source, element.offset)
+    }
+
+    /// A Moodle text element (`format` attribute, `<text>` child) as plain text.
+    fn rich(&mut self, element: Option<&Element>) -> String {
+        let Some(element) = element else {
+            return String::new();
+        };
+        let format = element
+            .attribute("format")
+            .and_then(TextFormat::from_name)
+            .unwrap_or(TextFormat::Html);
+        let converted = text::convert(&element.text_child(), format);
+        for alt in converted.images {
+            let line = self.line(element);
+            self.warnings.push(image_warning(&self.label, line, &alt));
+        }
+        converted.text
+    }
+
+    fn feedback(&mut self, element: Option<&Element>) -> Option<String> {
+        non_empty(self.rich(element))
+    }
+
+    fn warn(&mut self, element: &Element, message: String) {
+        let line = self.line(element);
+        self.warnings.push(Note {
+            line,
+            message: format!("{}: {message}", self.label),
+        });
+    }
+}
+
+/// A converted answer part of a question.
+struct Answer {
+    kind: QuestionKind,
+    feedback_correct: Option<String>,
+    feedback_incorrect: Option<String>,
+}
+
+fn convert(source: &str, question: &Element, kind: &str, index: usize, line: usize) -> Item {
+    let name = question
+        .child("name")
+        .map(|n| tidy_whitespace(&n.text_child()))
+        .and_then(non_empty);
+    let mut context = Context {
+        source,
+        label: label(index, name.as_deref()),
+        warnings: Vec::new(),
+    };
+    let converted = match kind {
+        "multichoice" => multichoice(&mut context, question),
+        "truefalse" => true_false(&mut context, question),
+        "shortanswer" => shortanswer(&mut context, question),
+        "matching" => matching(&mut context, question),
+        "numerical" => numerical(&mut context, question),
+        "ordering" => ordering(&mut context, question),
+        other => Err(unsupported(other)),
+    };
+    let shown_kind = if kind.is_empty() { "no type" } else { kind };
+    let answer = match converted {
+        Ok(answer) => answer,
+        Err(reason) => {
+            return Item::NotConverted(Note {
+                line,
+                message: format!("{} ({shown_kind}): {reason}", context.label),
+            });
+        }
+    };
+    let text = context.rich(question.child("questiontext"));
+    let general = context.feedback(question.child("generalfeedback"));
+    Item::Question(Candidate {
+        line,
+        index,
+        name,
+        text,
+        feedback_correct: join_feedback(answer.feedback_correct.as_deref(), general.as_deref()),
+        feedback_incorrect: join_feedback(answer.feedback_incorrect.as_deref(), general.as_deref()),
+        kind: answer.kind,
+        warnings: context.warnings,
+    })
+}
+
+/// Why a Moodle question type has no counterpart here.
+fn unsupported(kind: &str) -> String {
+    match kind {
+        "essay" => "free-text answers are graded by a person in Moodle; our quizzes grade every \
+                    answer automatically"
+            .into(),
+        "description" => {
+            "an information text without a question; there is nothing to answer".into()
+        }
+        "cloze" | "multianswer" => "embedded answers (Cloze) put several gaps into one text; our \
+                                    questions have one answer each – make one question per gap"
+            .into(),
+        "calculated" | "calculatedsimple" | "calculatedmulti" => {
+            "the numbers are drawn from a formula for every attempt; our numeric questions have \
+             one fixed answer"
+                .into()
+        }
+        "random" => "a placeholder that draws a question from a category during the attempt; \
+                     import the questions of that category instead"
+            .into(),
+        "randomsamatch" => "built from other short-answer questions during the attempt; our \
+                            matching questions list their pairs"
+            .into(),
+        "ddwtos" | "gapselect" => {
+            "gaps filled by dragging or selecting words are not available in our format".into()
+        }
+        "ddimageortext" | "ddmarker" => {
+            "drag and drop onto an image is not available in our format".into()
+        }
+        "" => "the <question> has no type attribute".into(),
+        other => format!("the Moodle question type {other} is not available in our format"),
+    }
+}
+
+/// The `fraction` attribute of an answer: Moodle's weight in percent.
+fn fraction(answer: &Element) -> Result<f64, String> {
+    match answer.attribute("fraction") {
+        None => Ok(0.0),
+        Some(value) => {
+            number(value).map_err(|_| format!("the fraction \"{value}\" is not a number"))
+        }
+    }
+}
+
+fn flag(question: &Element, name: &str) -> Option<bool> {
+    question.child(name).map(|e| {
+        matches!(
+            e.own_text().trim().to_ascii_lowercase().as_str(),
+            "1" | "true" | "yes"
+        )
+    })
+}
+
+fn weighted_answers(
+    context: &mut Context<'_>,
+    question: &Element,
+) -> Result<Vec<Weighted>, String> {
+    let mut answers = Vec::new();
+    for answer in question.elements("answer") {
+        answers.push(Weighted {
+            text: context.rich(Some(answer)),
+            weight: fraction(answer)?,
+            feedback: context.feedback(answer.child("feedback")),
+            line: context.line(answer),
+        });
+    }
+    Ok(answers)
+}
+
+/// correctfeedback / incorrectfeedback; partiallycorrectfeedback has no place here.
+fn combined_feedback(
+    context: &mut Context<'_>,
+    question: &Element,
+) -> (Option<String>, Option<String>) {
+    if let Some(partial) = question.child("partiallycorrectfeedback")
+        && let Some(text) = context.feedback(Some(partial))
+    {
+        context.warn(
+            partial,
+            format!("the feedback for a partly right answer is not carried over: \"{text}\""),
+        );
+    }
+    (
+        context.feedback(question.child("correctfeedback")),
+        context.feedback(question.child("incorrectfeedback")),
+    )
+}
+
+fn multichoice(context: &mut Context<'_>, question: &Element) -> Result<Answer, String> {
+    let single = flag(question, "single").unwrap_or(true);
+    let answers = weighted_answers(context, question)?;
+    let (kind, warnings) = choice_question(single, answers, &context.label)?;
+    context.warnings.extend(warnings);
+    let (feedback_correct, feedback_incorrect) = combined_feedback(context, question);
+    Ok(Answer {
+        kind,
+        feedback_correct,
+        feedback_incorrect,
+    })
+}
+
+fn true_false(context: &mut Context<'_>, question: &Element) -> Result<Answer, String> {
+    let mut right: Option<(bool, Option<String>)> = None;
+    let mut wrong_feedback = None;
+    for answer in question.elements("answer") {
+        let value = match answer.text_child().trim().to_ascii_lowercase().as_str() {
+            "true" => true,
+            "false" => false,
+            other => {
+                return Err(format!("the answer \"{other}\" is neither true nor false"));
+            }
+        };
+        let feedback = context.feedback(answer.child("feedback"));
+        if fraction(answer)? >= 100.0 - 0.01 {
+            right = Some((value, feedback));
+        } else {
+            wrong_feedback = feedback;
+        }
+    }
+    let Some((answer, right_feedback)) = right else {
+        return Err("neither true nor false gives full marks".into());
+    };
+    Ok(Answer {
+        kind: QuestionKind::TrueFalse { answer },
+        feedback_correct: right_feedback,
+        feedback_incorrect: wrong_feedback,
+    })
+}
+
+fn shortanswer(context: &mut Context<'_>, question: &Element) -> Result<Answer, String> {
+    let case_sensitive = flag(question, "usecase").unwrap_or(false);
+    let mut answers = Vec::new();
+    for answer in question.elements("answer") {
+        answers.push(Weighted {
+            // Short answers are compared as typed: plain text, whatever format Moodle names.
+            text: tidy_whitespace(&answer.text_child()),
+            weight: fraction(answer)?,
+            feedback: context.feedback(answer.child("feedback")),
+            line: context.line(answer),
+        });
+    }
+    let answered = short_answer(answers, case_sensitive, &context.label)?;
+    context.warnings.extend(answered.warnings);
+    let (correct, incorrect) = combined_feedback(context, question);
+    Ok(Answer {
+        kind: answered.kind,
+        feedback_correct: join_feedback(answered.feedback_correct.as_deref(), correct.as_deref()),
+        feedback_incorrect: join_feedback(
+            answered.feedback_incorrect.as_deref(),
+            incorrect.as_deref(),
+        ),
+    })
+}
+
+fn matching(context: &mut Context<'_>, question: &Element) -> Result<Answer, String> {
+    let mut pairs = Vec::new();
+    for sub in question.elements("subquestion") {
+        let left = context.rich(Some(sub));
+        let right = sub
+            .child("answer")
+            .map(|a| tidy_whitespace(&a.text_child()))
+            .unwrap_or_default();
+        if left.is_empty() {
+            context.warn(
+                sub,
+                format!(
+                    "the extra answer \"{right}\" (without an item) is left out; matching here \
+                     uses every answer once"
+                ),
+            );
+            continue;
+        }
+        pairs.push((left, right));
+    }
+    let (feedback_correct, feedback_incorrect) = combined_feedback(context, question);
+    Ok(Answer {
+        kind: QuestionKind::Matching { pairs },
+        feedback_correct,
+        feedback_incorrect,
+    })
+}
+
+fn numerical(context: &mut Context<'_>, question: &Element) -> Result<Answer, String> {
+    let mut answers = Vec::new();
+    for answer in question.elements("answer") {
+        let written = tidy_whitespace(&answer.text_child());
+        let value = if written == "*" {
+            None
+        } else {
+            let tolerance = match answer.child("tolerance") {
+                Some(t) => number(&t.own_text())?,
+                None => 0.0,
+            };
+            Some((number(&written)?, tolerance.abs()))
+        };
+        answers.push(NumericAnswer {
+            value,
+            weight: fraction(answer)?,
+            feedback: context.feedback(answer.child("feedback")),
+            line: context.line(answer),
+        });
+    }
+    let mut unit = None;
+    if let Some(units) = question.child("units") {
+        for entry in units.elements("unit") {
+            let name = entry
+                .child("unit_name")
+                .map(|n| tidy_whitespace(&n.own_text()))
+                .unwrap_or_default();
+            let multiplier = entry
+                .child("multiplier")
+                .map(|m| number(&m.own_text()))
+                .transpose()?
+                .unwrap_or(1.0);
+            if name.is_empty() {
+                continue;
+            }
+            if unit.is_none() && (multiplier - 1.0).abs() < 1e-9 {
+                unit = Some(name);
+            } else {
+                context.warn(
+                    entry,
+                    format!(
+                        "the unit \"{name}\" (× {multiplier}) is not carried over; a numeric \
+                         question here has one unit"
+                    ),
+                );
+            }
+        }
+    }
+    let answered = numeric_question(answers, unit, &context.label)?;
+    context.warnings.extend(answered.warnings);
+    Ok(Answer {
+        kind: answered.kind,
+        feedback_correct: answered.feedback_correct,
+        feedback_incorrect: answered.feedback_incorrect,
+    })
+}
+
+/// The ordering plugin (qtype_ordering) keeps the right position of each item in `fraction`.
+fn ordering(context: &mut Context<'_>, question: &Element) -> Result<Answer, String> {
+    let mut items = Vec::new();
+    for (position, answer) in question.elements("answer").enumerate() {
+        let order = answer
+            .attribute("fraction")
+            .and_then(|f| number(f).ok())
+            .unwrap_or(position as f64);
+        items.push((order, context.rich(Some(answer))));
+    }
+    items.sort_by(|a, b| a.0.total_cmp(&b.0));
+    if let Some(select) = question.child("selecttype") {
+        let value = select.own_text().trim().to_ascii_uppercase();
+        if !matches!(value.as_str(), "" | "0" | "ALL") {
+            context.warn(
+                select,
+                "Moodle shows a selection of the items; here all items are shown".into(),
+            );
+        }
+    }
+    let (feedback_correct, feedback_incorrect) = combined_feedback(context, question);
+    Ok(Answer {
+        kind: QuestionKind::Ordering {
+            items: items.into_iter().map(|(_, text)| text).collect(),
+        },
+        feedback_correct,
+        feedback_incorrect,
+    })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+    use app::content::Choice;
+
+    fn wrap(questions: &str) -> String {
+        format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<quiz>\n{questions}\n</quiz>\n")
+    }
+
+    fn only_question(questions: &str) -> Candidate {
+        let items = parse(&wrap(questions)).unwrap();
+        match items
+            .into_iter()
+            .find(|i| !matches!(i, Item::Category { .. }))
+        {
+            Some(Item::Question(q)) => q,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn multichoice_single_with_cdata_html_and_entities() {
+        let q = only_question(
+            r#"<question type="multichoice">
+  <name><text>Bürgeramt &amp; Ausweis</text></name>
+  <questiontext format="html"><text><![CDATA[<p>Wer stellt den <b>Personalausweis</b> aus?&nbsp;</p>]]></text></questiontext>
+  <generalfeedback format="html"><text>&lt;p&gt;Die Gemeinde.&lt;/p&gt;</text></generalfeedback>
+  <single>true</single>
+  <correctfeedback format="html"><text>Richtig.</text></correctfeedback>
+  <incorrectfeedback format="html"><text></text></incorrectfeedback>
+  <answer fraction="100" format="html"><text>Das B&#xFC;rgeramt</text><feedback><text>Genau.</text></feedback></answer>
+  <answer fraction="0" format="html"><text>Das Finanzamt</text></answer>
+  <answer fraction="0" format="plain_text"><text>&lt;Standesamt&gt;</text></answer>
+</question>"#,
+        );
+        assert_eq!(q.name.as_deref(), Some("Bürgeramt & Ausweis"));
+        assert_eq!(q.text, "Wer stellt den Personalausweis aus?");
+        assert_eq!(
+            q.kind,
+            QuestionKind::Single {
+                options: vec![
+                    Choice {
+                        text: "Das Bürgeramt".into(),
+                        correct: true,
+                        feedback: Some("Genau.".into())
+                    },
+                    Choice {
+                        text: "Das Finanzamt".into(),
+                        correct: false,
+                        feedback: None
+                    },
+                    Choice {
+                        text: "<Standesamt>".into(),
+                        correct: false,
+                        feedback: None
+                    },
+                ]
+            }
+        );
+        assert_eq!(
+            q.feedback_correct.as_deref(),
+            Some("Richtig.\n\nDie Gemeinde.")
+        );
+        assert_eq!(q.feedback_incorrect.as_deref(), Some("Die Gemeinde."));
+        assert_eq!(q.line, 3);
+    }
+
+    #[test]
+    fn multichoice_multiple_with_fractions() {
+        let q = only_question(
+            r#"<question type="multichoice">
+  <questiontext format="plain_text"><text>Welche Daten sind besonders schützenswert?</text></questiontext>
+  <single>false</single>
+  <answer fraction="50"><text>Gesundheitsdaten</text></answer>
+  <answer fraction="50"><text>Religion</text></answer>
+  <answer fraction="-100"><text>Die Postleitzahl des Rathauses</text></answer>
+</question>"#,
+        );
+        let QuestionKind::Multiple { options } = &q.kind else {
+            panic!("{:?}", q.kind)
+        };
+        let correct: Vec<bool> = options.iter().map(|o| o.correct).collect();
+        assert_eq!(correct, vec![true, true, false]);
+        assert_eq!(q.warnings.len(), 1);
+        assert_eq!(q.warnings[0].line, 6);
+    }
+
+    #[test]
+    fn truefalse_shortanswer_matching_numerical_and_ordering() {
+        let tf = only_question(
+            r#"<question type="truefalse">
+  <questiontext><text>Akten dürfen privat gespeichert werden.</text></questiontext>
+  <answer fraction="0"><text>true</text><feedback><text>Nein, nie.</text></feedback></answer>
+  <answer fraction="100"><text>false</text><feedback><text>Richtig.</text></feedback></answer>
+</question>"#,
+        );
+        assert_eq!(tf.kind, QuestionKind::TrueFalse { answer: false });
+        assert_eq!(tf.feedback_correct.as_deref(), Some("Richtig."));
+        assert_eq!(tf.feedback_incorrect.as_deref(), Some("Nein, nie."));
+
+        let short = only_question(
+            r#"<question type="shortanswer">
+  <questiontext><text>Abkürzung für Onlinezugangsgesetz?</text></questiontext>
+  <usecase>1</usecase>
+  <answer fraction="100"><text>OZG</text></answer>
+  <answer fraction="0"><text>*</text><feedback><text>Drei Buchstaben.</text></feedback></answer>
+</question>"#,
+        );
+        assert_eq!(
+            short.kind,
+            QuestionKind::ShortText {
+                accepted: vec!["OZG".into()],
+                case_sensitive: true
+            }
+        );
+        assert_eq!(
+            short.feedback_incorrect.as_deref(),
+            Some("Drei Buchstaben.")
+        );
+
+        let matching = only_question(
+            r#"<question type="matching">
+  <questiontext><text>Ordnen Sie zu.</text></questiontext>
+  <subquestion format="html"><text>Meldebescheinigung</text><answer><text>Bürgeramt</text></answer></subquestion>
+  <subquestion format="html"><text>Baugenehmigung</text><answer><text>Bauamt</text></answer></subquestion>
+  <subquestion format="html"><text>Hundesteuer</text><answer><text>Steueramt</text></answer></subquestion>
+  <subquestion format="html"><text></text><answer><text>Standesamt</text></answer></subquestion>
+</question>"#,
+        );
+        let QuestionKind::Matching { pairs } = &matching.kind else {
+            panic!("{:?}", matching.kind)
+        };
+        assert_eq!(pairs.len(), 3);
+        assert_eq!(matching.warnings.len(), 1);
+        assert_eq!(matching.warnings[0].line, 8);
+
+        let numeric = only_question(
+            r#"<question type="numerical">
+  <questiontext><text>Wie viele Stunden Meldefrist?</text></questiontext>
+  <answer fraction="100"><text>72</text><tolerance>0</tolerance><feedback><text>Ja.</text></feedback></answer>
+  <units><unit><multiplier>1</multiplier><unit_name>Stunden</unit_name></unit>
+         <unit><multiplier>0.0416667</multiplier><unit_name>Tage</unit_name></unit></units>
+</question>"#,
+        );
+        assert_eq!(
+            numeric.kind,
+            QuestionKind::Numeric {
+                answer: 72.0,
+                tolerance: 0.0,
+                unit: Some("Stunden".into())
+            }
+        );
+        assert_eq!(numeric.warnings.len(), 1);
+        assert_eq!(numeric.warnings[0].line, 7);
+
+        let ordering = only_question(
+            r#"<question type="ordering">
+  <questiontext><text>Bringen Sie in die richtige Reihenfolge.</text></questiontext>
+  <answer fraction="2"><text>Prüfen</text></answer>
+  <answer fraction="1"><text>Eingang</text></answer>
+  <answer fraction="3"><text>Bescheid</text></answer>
+</question>"#,
+        );
+        assert_eq!(
+            ordering.kind,
+            QuestionKind::Ordering {
+                items: vec!["Eingang".into(), "Prüfen".into(), "Bescheid".into()]
+            }
+        );
+    }
+
+    #[test]
+    fn unsupported_types_and_categories_are_listed_with_lines() {
+        let items = parse(&wrap(
+            r#"<question type="category"><category><text>$course$/top/Datenschutz</text></category></question>
+<question type="essay"><name><text>Aufsatz</text></name><questiontext><text>Schreiben Sie.</text></questiontext></question>
+<question type="cloze"><questiontext><text>{1:SHORTANSWER:=a}</text></questiontext></question>
+<question type="numerical"><questiontext><text>Zahl?</text></questiontext>
+  <answer fraction="100"><text>1</text></answer><answer fraction="100"><text>2</text></answer></question>"#,
+        ))
+        .unwrap();
+        let lines: Vec<(usize, String)> = items
+            .iter()
+            .map(|item| match item {
+                Item::Category { line, name } => (*line, name.clone()),
+                Item::NotConverted(note) => (note.line, note.message.clone()),
+                Item::Question(q) => (q.line, "converted".into()),
+            })
+            .collect();
+        assert_eq!(lines[0], (3, "Datenschutz".into()));
+        assert_eq!(lines[1].0, 4);
+        assert!(
+            lines[1]
+                .1
+                .starts_with("question 1 \"Aufsatz\" (essay): free-text")
+        );
+        assert_eq!(lines[2].0, 5);
+        assert!(
+            lines[2]
+                .1
+                .starts_with("question 2 (cloze): embedded answers")
+        );
+        assert_eq!(lines[3].0, 6);
+        assert!(lines[3].1.contains("several different right answers"));
+    }
+
+    #[test]
+    fn malformed_xml_names_the_line() {
+        let err = parse(
+            "<quiz>\n<question type=\"truefalse\">\n<name><text>x</name>\n</question>\n</quiz>",
+        )
+        .unwrap_err();
+        assert_eq!(err.line, 3, "{err:?}");
+        assert!(err.message.starts_with("the XML is not well-formed"));
+        let not_quiz = parse("<?xml version=\"1.0\"?>\n<html></html>").unwrap_err();
+        assert_eq!(not_quiz.line, 2);
+        assert!(not_quiz.message.contains("<quiz>"));
+        let unclosed = parse("<quiz>\n<question type=\"essay\">\n").unwrap_err();
+        assert!(
+            unclosed.message.starts_with("the XML is not well-formed"),
+            "{unclosed:?}"
+        );
+    }
+}
