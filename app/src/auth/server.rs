@@ -93,15 +93,14 @@ pub fn wants_html() -> bool {
 /// Ends a server function: sets the HTTP status of an error for script clients. A plain form
 /// post (no JavaScript) must keep Leptos' redirect back to the form, which carries the error.
 pub fn finish<T>(result: Result<T, AppError>) -> Result<T, AppError> {
-    if let Err(err) = &result {
-        if !wants_html()
-            && let (Some(options), Ok(status)) = (
-                use_context::<ResponseOptions>(),
-                StatusCode::from_u16(err.status()),
-            )
-        {
-            options.set_status(status);
-        }
+    if let Err(err) = &result
+        && !wants_html()
+        && let (Some(options), Ok(status)) = (
+            use_context::<ResponseOptions>(),
+            StatusCode::from_u16(err.status()),
+        )
+    {
+        options.set_status(status);
     }
     result
 }

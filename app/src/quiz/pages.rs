@@ -204,6 +204,7 @@ fn QuizQuestion() -> impl IntoView {
     // Only known catalogue keys: the URL must not be able to put arbitrary text on the page.
     let form_error = move || query.with(|q| q.get("error")).filter(|key| i18n.has(key));
     let saved = RwSignal::new(None::<bool>);
+    let pending = StoredValue::new_local(None::<TimeoutHandle>);
 
     view! {
         <Suspense fallback=move || loading(i18n)>
@@ -222,8 +223,16 @@ fn QuizQuestion() -> impl IntoView {
                         };
                         let action = format!("/quiz/{}/question/{position}/answer", a.id);
                         let attempt_id = a.id.to_string();
-                        let on_change = move |ev: leptos::ev::Event| {
-                            autosave(&ev, attempt_id.clone(), position, saved);
+                        let on_change = {
+                            let attempt_id = attempt_id.clone();
+                            move |ev: leptos::ev::Event| {
+                                autosave(&ev, attempt_id.clone(), position, saved, None);
+                            }
+                        };
+                        // Typing is saved too, once the learner pauses, so that closing the tab
+                        // right after typing loses nothing.
+                        let on_input = move |ev: leptos::ev::Event| {
+                            autosave(&ev, attempt_id.clone(), position, saved, Some(pending));
                         };
                         let _ = &id;
                         let title = if a.placement { i18n.t("placement-title") } else { i18n.t("quiz-title") };
@@ -233,7 +242,7 @@ fn QuizQuestion() -> impl IntoView {
                             <h1>{i18n.t_args("quiz-question-heading", [("position", (position as f64).into()), ("total", (a.total as f64).into())])}</h1>
                             {deadline_notice(i18n, &a)}
                             {form_error().map(|key| view! { <div class="notice notice-error" role="alert"><p>{i18n.t(&key)}</p></div> })}
-                            <form method="post" action=action class="stack-form quiz-form" on:change=on_change>
+                            <form method="post" action=action class="stack-form quiz-form" on:change=on_change on:input=on_input>
                                 {answer_fields(i18n, &question)}
                                 <p class="save-status" role="status" aria-live="polite">
                                     {move || match saved.get() {
@@ -259,17 +268,29 @@ fn QuizQuestion() -> impl IntoView {
     }
 }
 
-/// With JavaScript: every change is saved at once, so a closed tab loses nothing.
+/// With JavaScript: every change is saved at once; typing (`debounce` given) once the learner
+/// pauses for a moment. A closed tab loses nothing.
 #[allow(unused_variables)]
 fn autosave(
     ev: &leptos::ev::Event,
     attempt: String,
     position: usize,
     saved: RwSignal<Option<bool>>,
+    debounce: Option<StoredValue<Option<TimeoutHandle>, LocalStorage>>,
 ) {
     #[cfg(feature = "hydrate")]
     {
         use wasm_bindgen::JsCast;
+        // Choices, checkboxes and selects are saved by their change event; typing only here.
+        let typed = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.get_attribute("type"))
+            .is_some_and(|kind| kind == "text");
+        if debounce.is_some() && !typed {
+            return;
+        }
+        // Read the form now: the event's target is only valid while it is dispatched.
         let Some(form) = ev
             .current_target()
             .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
@@ -289,13 +310,25 @@ fn autosave(
                 }
             }
         }
-        leptos::task::spawn_local(async move {
-            saved.set(Some(save_answer(attempt, position, fields).await.is_ok()));
-        });
+        let save = move || {
+            leptos::task::spawn_local(async move {
+                saved.set(Some(save_answer(attempt, position, fields).await.is_ok()));
+            });
+        };
+        match debounce {
+            None => save(),
+            Some(pending) => {
+                if let Some(previous) = pending.get_value() {
+                    previous.clear();
+                }
+                let handle = set_timeout_with_handle(save, std::time::Duration::from_millis(700));
+                pending.set_value(handle.ok());
+            }
+        }
     }
     #[cfg(not(feature = "hydrate"))]
     {
-        let _ = save_answer;
+        let _ = (save_answer, debounce);
     }
 }
 
