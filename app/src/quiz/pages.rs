@@ -204,7 +204,7 @@ fn QuizQuestion() -> impl IntoView {
     // Only known catalogue keys: the URL must not be able to put arbitrary text on the page.
     let form_error = move || query.with(|q| q.get("error")).filter(|key| i18n.has(key));
     let saved = RwSignal::new(None::<bool>);
-    let pending = StoredValue::new_local(None::<TimeoutHandle>);
+    let pending = StoredValue::new(None::<TimeoutHandle>);
 
     view! {
         <Suspense fallback=move || loading(i18n)>
@@ -276,7 +276,7 @@ fn autosave(
     attempt: String,
     position: usize,
     saved: RwSignal<Option<bool>>,
-    debounce: Option<StoredValue<Option<TimeoutHandle>, LocalStorage>>,
+    debounce: Option<StoredValue<Option<TimeoutHandle>>>,
 ) {
     #[cfg(feature = "hydrate")]
     {
