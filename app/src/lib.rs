@@ -7,6 +7,7 @@
 pub mod admin;
 pub mod audit;
 pub mod auth;
+pub mod certificate;
 pub mod error;
 pub mod home;
 pub mod i18n;

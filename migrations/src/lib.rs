@@ -13,6 +13,7 @@ mod m20261122_000005_create_one_time_tokens;
 mod m20261122_000006_create_outbox;
 mod m20261122_000007_create_audit_log;
 mod m20261122_000008_create_learning;
+mod m20261202_000009_create_certificates;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000006_create_outbox::Migration),
             Box::new(m20261122_000007_create_audit_log::Migration),
             Box::new(m20261122_000008_create_learning::Migration),
+            Box::new(m20261202_000009_create_certificates::Migration),
         ]
     }
 }

@@ -1,4 +1,5 @@
-//! Command line: `serve` (the default), `migrate`, `admin create`, `demo remove`.
+//! Command line: `serve` (the default), `migrate`, `admin create`, `demo remove`, `content check`
+//! and imports, `credential verify`.
 
 use std::io::{BufRead, IsTerminal};
 use std::path::PathBuf;
@@ -52,6 +53,21 @@ enum Command {
     Content {
         #[command(subcommand)]
         command: ContentCommand,
+    },
+    /// Digital credentials (Open Badges 3.0) of the certificates.
+    Credential {
+        #[command(subcommand)]
+        command: CredentialCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum CredentialCommand {
+    /// Check a credential file (VC-JWT): signature, issuer, validity dates and revocation,
+    /// against this installation's key and database. Exit code 0 only for a valid credential.
+    Verify {
+        /// The .jwt file as the learner downloaded it.
+        file: PathBuf,
     },
 }
 
@@ -180,6 +196,9 @@ where
                 out.as_deref(),
             );
         }
+        Command::Credential {
+            command: CredentialCommand::Verify { file },
+        } => return credential_verify(&config, &file).await,
         Command::Demo {
             command: DemoCommand::Remove,
         } => match connect(&config).await {
@@ -194,6 +213,55 @@ where
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("fuehrerschein: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn credential_verify(config: &Config, file: &std::path::Path) -> ExitCode {
+    let token = match std::fs::read(file) {
+        Ok(bytes) if bytes.len() <= app::certificate::credential::MAX_CREDENTIAL_BYTES => {
+            String::from_utf8_lossy(&bytes).into_owned()
+        }
+        Ok(_) => {
+            eprintln!("{}: too large for a credential", file.display());
+            return ExitCode::FAILURE;
+        }
+        Err(err) => {
+            eprintln!("{}: cannot read: {err}", file.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let db = match connect(config).await {
+        Ok(db) => db,
+        Err(err) => {
+            eprintln!("fuehrerschein: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let now = chrono::Utc::now();
+    let urls = app::certificate::credential::Urls {
+        base: config.base_url.trim_end_matches('/'),
+    };
+    let verdict = match app::certificate::credential::issuer_key(&db, now).await {
+        Ok(key) => app::certificate::credential::verify(&db, &key, &urls, &token, now).await,
+        Err(err) => Err(err),
+    };
+    match verdict {
+        Ok(verdict) => {
+            println!(
+                "{}: {}",
+                file.display(),
+                crate::http::certificates::describe(&verdict)
+            );
+            if matches!(verdict, app::certificate::credential::Verdict::Valid { .. }) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Err(err) => {
+            eprintln!("fuehrerschein: {err}");
             ExitCode::FAILURE
         }
     }

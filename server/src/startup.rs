@@ -28,7 +28,7 @@ use tower_http::trace::TraceLayer;
 use crate::config::{Config, ConfigError, Profile};
 use crate::demo;
 use crate::email::{MailTransport, MemoryMailbox, OutboxWorker, WorkerSettings};
-use crate::http::{guard, health, quiz_form};
+use crate::http::{certificates, guard, health, quiz_form};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -47,6 +47,8 @@ pub enum StartupError {
          Remove them with `fuehrerschein demo remove` or use a fresh database."
     )]
     DemoAccountsInProduction,
+    #[error("the issuer key for the digital credentials could not be created or read")]
+    IssuerKey,
     #[error("creating the demo data failed: {0}")]
     Demo(String),
     #[error("the curriculum in {dir} has {count} problem(s):\n{list}")]
@@ -65,6 +67,8 @@ pub struct AppState {
     pub base_origin: String,
     pub trust_forwarded_for: bool,
     pub content_dir: std::path::PathBuf,
+    /// Signs the certificates' digital credentials; the same key on every instance.
+    pub issuer_key: Arc<app::certificate::credential::IssuerKey>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -159,6 +163,11 @@ impl Application {
                 .map_err(|e| StartupError::Demo(e.to_string()))?,
         };
 
+        let issuer_key = app::certificate::credential::issuer_key(&db, clock.now())
+            .await
+            .map(Arc::new)
+            .map_err(|_| StartupError::IssuerKey)?;
+
         let transport = MailTransport::from_config(&config)?;
         let mailbox = transport.memory();
         let mail_wakeup = Arc::new(Notify::new());
@@ -208,6 +217,7 @@ impl Application {
             base_origin,
             trust_forwarded_for: config.trust_forwarded_for,
             content_dir: config.content_dir.clone(),
+            issuer_key,
         };
         let router = router(state);
         Ok(Application {
@@ -261,6 +271,7 @@ impl Application {
         signal: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         let (stop_worker, worker_stop) = watch::channel(false);
+        let reminders = tokio::spawn(run_reminders(self.ctx.clone(), worker_stop.clone()));
         let worker = tokio::spawn(self.worker.run(worker_stop));
         let service = self
             .router
@@ -270,6 +281,7 @@ impl Application {
             .await;
         tracing::info!("HTTP server stopped; waiting for the outbox worker");
         let _ = stop_worker.send(true);
+        let _ = reminders.await;
         if tokio::time::timeout(Duration::from_secs(60), worker)
             .await
             .is_err()
@@ -299,6 +311,24 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(health::readyz))
         .nest_service("/pkg", bundle)
         .route("/content/{module}/media/{file}", get(quiz_form::media))
+        .route(
+            "/certificates/{public_id}/certificate.pdf",
+            get(certificates::pdf),
+        )
+        .route(
+            "/certificates/{public_id}/credential.jwt",
+            get(certificates::credential_jwt),
+        )
+        .route("/issuer", get(certificates::issuer))
+        .route("/issuer/jwks.json", get(certificates::jwks))
+        .route("/issuer/logo.png", get(certificates::logo))
+        .route("/achievements/{level}", get(certificates::achievement))
+        .route("/credentials/status", get(certificates::status_list))
+        .route(
+            "/verify/credential",
+            axum::routing::post(certificates::verify_upload)
+                .layer(axum::extract::DefaultBodyLimit::max(256 * 1024)),
+        )
         .route(
             "/quiz/{attempt}/question/{position}/answer",
             axum::routing::post(quiz_form::answer),
@@ -336,6 +366,29 @@ pub fn router(state: AppState) -> Router {
                 ),
         )
         .with_state(state)
+}
+
+/// How often each instance looks for certificates whose reminder mail is due. Reminders are
+/// counted in days, and every reminder goes out once whichever instance finds it first.
+const REMINDER_INTERVAL: Duration = Duration::from_secs(3600);
+
+async fn run_reminders(ctx: AppContext, mut stop: watch::Receiver<bool>) {
+    loop {
+        match app::certificate::server::send_due_reminders(&ctx).await {
+            Ok(0) => {}
+            Ok(queued) => tracing::info!(queued, "certificate reminders queued"),
+            Err(err) => {
+                tracing::warn!(error = %err, "certificate reminders failed; retrying later")
+            }
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(REMINDER_INTERVAL) => {}
+            _ = stop.changed() => return,
+        }
+        if *stop.borrow() {
+            return;
+        }
+    }
 }
 
 async fn shutdown_signal() {

@@ -23,6 +23,7 @@ pub const ACTIONS: &[&str] = &[
     "department.created",
     "department.updated",
     "department.deleted",
+    "certificate.revoked",
 ];
 
 /// Catalogue key of an action's name.

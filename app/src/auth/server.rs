@@ -510,6 +510,7 @@ pub async fn queue_set_password_mail(
                 "valid_days": valid_for.num_days(),
             }),
             idempotency_key: None,
+            attachment: None,
         },
     )
     .await

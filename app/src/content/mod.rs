@@ -6,6 +6,7 @@
 //! list. Nothing here touches the database.
 
 pub mod anchor;
+pub mod certificates;
 pub mod markdown;
 mod raw;
 
@@ -208,6 +209,8 @@ pub struct ContentStore {
     pub levels: BTreeMap<u8, Text>,
     /// In catalogue order: mandatory first, then by title.
     pub modules: Vec<Arc<Module>>,
+    /// Levels, validity and issuer of the Digitaler Führerschein (`certificates.toml`).
+    pub certificates: certificates::CertificateRules,
 }
 
 impl ContentStore {
@@ -315,6 +318,7 @@ pub fn load(dir: &Path) -> Result<ContentStore, Vec<Problem>> {
         }
     }
     check_prerequisites(&mut report, &modules, &module_files, &prerequisite_lines);
+    store.certificates = certificates::load(&mut report, dir, &modules);
     if !report.problems.is_empty() {
         report.problems.sort();
         report.problems.dedup();

@@ -3,13 +3,17 @@
 
 pub mod attempt_answer;
 pub mod audit_log;
+pub mod certificate;
+pub mod certificate_counter;
 pub mod department;
 pub mod evidence;
+pub mod issuer_key;
 pub mod lesson_progress;
 pub mod login_throttle;
 pub mod one_time_token;
 pub mod outbox;
 pub mod quiz_attempt;
+pub mod rate_limit;
 pub mod session;
 pub mod user;
 pub mod user_role;

@@ -25,6 +25,10 @@ pub struct Model {
     pub last_error: Option<String>,
     pub created_at: DateTimeUtc,
     pub sent_at: Option<DateTimeUtc>,
+    pub attachment_name: Option<String>,
+    pub attachment_type: Option<String>,
+    #[sea_orm(column_type = "Blob", nullable)]
+    pub attachment: Option<Vec<u8>>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

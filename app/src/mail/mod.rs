@@ -56,6 +56,38 @@ const TEMPLATES: &[(&str, &str)] = &[
         "password_reset.en.html",
         include_str!("../../templates/mail/password_reset.en.html"),
     ),
+    (
+        "certificate_issued.de.txt",
+        include_str!("../../templates/mail/certificate_issued.de.txt"),
+    ),
+    (
+        "certificate_issued.de.html",
+        include_str!("../../templates/mail/certificate_issued.de.html"),
+    ),
+    (
+        "certificate_issued.en.txt",
+        include_str!("../../templates/mail/certificate_issued.en.txt"),
+    ),
+    (
+        "certificate_issued.en.html",
+        include_str!("../../templates/mail/certificate_issued.en.html"),
+    ),
+    (
+        "certificate_reminder.de.txt",
+        include_str!("../../templates/mail/certificate_reminder.de.txt"),
+    ),
+    (
+        "certificate_reminder.de.html",
+        include_str!("../../templates/mail/certificate_reminder.de.html"),
+    ),
+    (
+        "certificate_reminder.en.txt",
+        include_str!("../../templates/mail/certificate_reminder.en.txt"),
+    ),
+    (
+        "certificate_reminder.en.html",
+        include_str!("../../templates/mail/certificate_reminder.en.html"),
+    ),
 ];
 
 fn environment() -> &'static Environment<'static> {
@@ -80,6 +112,16 @@ pub struct OutgoingMail {
     /// Set for mails that must go out at most once per cause (e.g. one reminder per certificate
     /// and deadline): a second enqueue with the same key is ignored.
     pub idempotency_key: Option<String>,
+    pub attachment: Option<MailAttachment>,
+}
+
+/// A file sent with a mail, e.g. the certificate PDF. Stored with the queued mail, so every
+/// retry sends exactly what was queued.
+#[derive(Clone, Debug)]
+pub struct MailAttachment {
+    pub filename: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,6 +176,10 @@ pub async fn enqueue(
     }
     let id = Uuid::new_v4();
     let now = ctx.now();
+    let (attachment_name, attachment_type, attachment) = match mail.attachment {
+        Some(a) => (Some(a.filename), Some(a.content_type), Some(a.bytes)),
+        None => (None, None, None),
+    };
     outbox::ActiveModel {
         id: Set(id),
         // Fixed when queued, so every retry of this mail carries the same Message-ID and a
@@ -154,6 +200,9 @@ pub async fn enqueue(
         last_error: Set(None),
         created_at: Set(now),
         sent_at: Set(None),
+        attachment_name: Set(attachment_name),
+        attachment_type: Set(attachment_type),
+        attachment: Set(attachment),
     }
     .insert(txn)
     .await?;
@@ -171,12 +220,23 @@ mod tests {
             "organisation": "Stadt Musterstadt",
             "valid_hours": 2,
             "valid_days": 7,
+            "level": "Digitaler Führerschein – Basis",
+            "number": "DF-2026-000001",
+            "valid_until": "01.12.2028",
+            "verify_link": "https://lernen.example/verify/abc",
+            "days": 60,
+            "modules": ["Informationssicherheit"],
         })
     }
 
     #[test]
     fn every_template_renders_in_both_languages() {
-        for template in ["invitation", "password_reset"] {
+        for template in [
+            "invitation",
+            "password_reset",
+            "certificate_issued",
+            "certificate_reminder",
+        ] {
             for locale in Locale::ALL {
                 let mail = render(template, locale, &sample());
                 assert!(

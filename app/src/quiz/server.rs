@@ -410,10 +410,18 @@ pub async fn submit_attempt(ctx: &AppContext, attempt_id: Uuid) -> Result<bool, 
         .filter(quiz_attempt::Column::Id.eq(attempt_id))
         .exec(&txn)
         .await?;
+    let mut issued = 0;
     if passed {
         record_evidence(&txn, &attempt, &module, now).await?;
+        // In the same transaction: the certificate exists exactly when the deciding result does.
+        issued = crate::certificate::server::issue_due(&txn, ctx, attempt.user_id)
+            .await?
+            .len();
     }
     txn.commit().await?;
+    if issued > 0 {
+        ctx.mail_wakeup.notify_one();
+    }
     tracing::info!(passed, "quiz submitted");
     Ok(true)
 }

@@ -17,6 +17,10 @@ use crate::admin::pages::{AdminUserEditPage, AdminUserNewPage, AdminUsersPage};
 use crate::audit::pages::AuditLogPage;
 use crate::auth::pages::{ForgotPasswordPage, LoginPage, SetPasswordPage};
 use crate::auth::{Role, SessionInfo};
+use crate::certificate::pages::{
+    AdminCertificatesPage, CertificatePage, RevokeCertificatePage, VerifyCertificatePage,
+    VerifyPage,
+};
 use crate::home::HomePage;
 use crate::i18n::{I18n, Locale, use_i18n};
 use crate::learning::pages::{CataloguePage, EvidencePage, LessonPage, ModulePage};
@@ -161,6 +165,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/users/new") view=AdminUserNewPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/users/:id") view=AdminUserEditPage ssr=SsrMode::Async />
                     <Route path=path!("/audit") view=AuditLogPage ssr=SsrMode::Async />
+                    <Route path=path!("/certificate") view=CertificatePage ssr=SsrMode::Async />
+                    <Route path=path!("/verify") view=VerifyPage ssr=SsrMode::Async />
+                    <Route path=path!("/verify/:public_id") view=VerifyCertificatePage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/certificates") view=AdminCertificatesPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/certificates/:public_id/revoke") view=RevokeCertificatePage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <footer class="site-footer">
@@ -206,12 +215,18 @@ pub const NAVIGATION: &[(&str, &str, &[Role])] = &[
     ("/", "nav-home", &[]),
     ("/learn", "nav-learn", &[Role::Employee]),
     ("/evidence", "nav-evidence", &[Role::Employee]),
+    ("/certificate", "nav-certificate", &[Role::Employee]),
     (
         "/organisation",
         "nav-organisation",
         &[Role::Hr, Role::Scout, Role::Admin],
     ),
     ("/admin/users", "nav-users", &[Role::Admin]),
+    (
+        "/admin/certificates",
+        "nav-certificates-admin",
+        &[Role::Admin],
+    ),
     ("/audit", "nav-audit", &[Role::Auditor, Role::Admin]),
     ("/settings", "nav-settings", &[]),
 ];

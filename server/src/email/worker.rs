@@ -11,7 +11,8 @@ use app::context::Clock;
 use app::db::outbox;
 use chrono::Duration as ChronoDuration;
 use lettre::Message;
-use lettre::message::{Mailbox, MultiPart};
+use lettre::message::header::ContentType;
+use lettre::message::{Attachment, Mailbox, MultiPart};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
@@ -178,15 +179,23 @@ impl OutboxWorker {
             .recipient
             .parse()
             .map_err(|e| format!("invalid recipient: {e}"))?;
+        let body = MultiPart::alternative_plain_html(row.body_text.clone(), row.body_html.clone());
+        let body = match (&row.attachment, &row.attachment_name, &row.attachment_type) {
+            (Some(bytes), Some(name), Some(kind)) => {
+                let kind = ContentType::parse(kind)
+                    .map_err(|e| format!("invalid attachment type: {e}"))?;
+                MultiPart::mixed()
+                    .multipart(body)
+                    .singlepart(Attachment::new(name.clone()).body(bytes.clone(), kind))
+            }
+            _ => body,
+        };
         Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(row.subject.clone())
             .message_id(Some(row.message_id.clone()))
-            .multipart(MultiPart::alternative_plain_html(
-                row.body_text.clone(),
-                row.body_html.clone(),
-            ))
+            .multipart(body)
             .map_err(|e| format!("cannot build message: {e}"))
     }
 

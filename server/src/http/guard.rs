@@ -99,7 +99,16 @@ pub async fn attach_session(
         client_ip,
     });
     let mut response = next.run(request).await;
+    // A login on this very request set a new session cookie: clearing the stale one after it
+    // would log the person straight out again.
+    let cookie_name = format!("{}=", state.ctx.settings.session_cookie_name());
+    let sets_session = response
+        .headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .any(|v| v.to_str().is_ok_and(|v| v.starts_with(&cookie_name)));
     if stale_cookie
+        && !sets_session
         && let Ok(value) = HeaderValue::from_str(&clear_session_cookie(&state.ctx.settings))
     {
         response.headers_mut().append(SET_COOKIE, value);

@@ -1,6 +1,7 @@
 //! HTTP plumbing outside Leptos: health probes and the middleware that every request passes
 //! (cross-site protection, session lookup, security headers).
 
+pub mod certificates;
 pub mod guard;
 pub mod health;
 pub mod quiz_form;

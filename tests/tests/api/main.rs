@@ -5,6 +5,7 @@
 
 mod admin;
 mod auth;
+mod certificates;
 mod cli;
 mod content;
 mod health;

@@ -201,3 +201,28 @@ async fn forged_or_stale_cookies_are_ignored_and_cleared() {
         assert!(info["user"].is_null());
     }
 }
+
+#[tokio::test]
+async fn logging_in_again_after_the_session_expired_keeps_the_new_session() {
+    let app = TestApp::spawn().await;
+    let (client, _) = app
+        .logged_in("erika@stadt.example", &[Role::Employee])
+        .await;
+    app.clock.advance(Duration::hours(11));
+    assert_eq!(app.whoami(&client).await, None, "the old session ended");
+    // The browser still sends the stale cookie with the login; the new one must win.
+    let response = app.login(&client, "erika@stadt.example", PASSWORD).await;
+    assert!(response.status().is_success());
+    let cookies: Vec<&str> = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter(|v| v.starts_with("fs_session="))
+        .collect();
+    assert_eq!(cookies.len(), 1, "only the new session cookie: {cookies:?}");
+    assert_eq!(
+        app.whoami(&client).await.as_deref(),
+        Some("erika@stadt.example")
+    );
+}

@@ -1,0 +1,2055 @@
+//! The PDF of the Digitaler Führerschein certificate: an A4 portrait page (a second one only when
+//! the lists of modules and competences do not fit), tagged for assistive technology and
+//! validated as PDF/UA-1 by krilla before it is handed out.
+//!
+//! This module owns the layout, the typography, the embedded fonts and the QR code. It takes owned
+//! data and returns bytes: it must not touch the database, the session, mail or HTTP — the caller
+//! loads the certificate, fills in [`CertificatePdf`] and decides where the bytes go. The only
+//! global state is the pair of embedded fonts, parsed once on first use.
+//!
+//! Rendering runs in three steps: `compose` shapes every text and builds positioned blocks (and,
+//! in reading order, the tag tree they belong to); `paginate` places the blocks on pages; `paint`
+//! draws them with krilla and attaches every drawn piece to its tag.
+
+use std::num::NonZeroU16;
+use std::sync::OnceLock;
+
+use chrono::{Datelike, NaiveDate};
+use fluent_bundle::FluentValue;
+use krilla::action::LinkAction;
+use krilla::annotation::{Annotation, LinkAnnotation, Target};
+use krilla::color::rgb;
+use krilla::configure::{Accessibility, ConfigurationBuilder};
+use krilla::destination::XyzDestination;
+use krilla::error::KrillaError;
+use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
+use krilla::image::Image;
+use krilla::metadata::{DateTime, Metadata};
+use krilla::num::NormalizedF32;
+use krilla::outline::{Outline, OutlineNode};
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, FillRule};
+use krilla::surface::Surface;
+use krilla::tagging::{
+    Artifact, ArtifactType, ContentTag, Identifier, ListNumbering, SpanTag, Tag, TagGroup, TagKind,
+    TagTree,
+};
+use krilla::text::{Font, GlyphId, KrillaGlyph};
+use krilla::{Data, Document, SerializeSettings};
+
+use crate::i18n::{I18n, Locale};
+
+/// Everything printed on a certificate. Texts are used as given (the caller translates module and
+/// competence titles); the fixed wording comes from the translation catalogue of `locale`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CertificatePdf {
+    /// German or English: every fixed text, the date format and the document language.
+    pub locale: Locale,
+    pub holder_name: String,
+    /// For example "Digitaler Führerschein – Basis".
+    pub level_title: String,
+    pub modules: Vec<PdfModule>,
+    pub competences: Vec<PdfCompetence>,
+    pub issued_on: NaiveDate,
+    pub valid_until: NaiveDate,
+    /// The readable certificate number, for example "DF-2026-000042".
+    pub number: String,
+    /// The issuing municipality, for example "Stadt Musterstadt"; also the PDF's author.
+    pub issuer_name: String,
+    pub signatory_name: String,
+    pub signatory_title: String,
+    /// The municipality's logo as PNG bytes, drawn top left when given.
+    pub logo_png: Option<Vec<u8>>,
+    /// The public verification address; printed as text and as a QR code.
+    pub verify_url: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PdfModule {
+    pub title: String,
+    pub version: String,
+    pub passed_on: NaiveDate,
+}
+
+/// A competence with its DigComp-style proficiency level (1 to [`MAX_LEVEL`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PdfCompetence {
+    pub title: String,
+    pub level: u8,
+}
+
+/// The highest proficiency level; the scale printed next to each competence.
+pub const MAX_LEVEL: u8 = 8;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    #[error("the embedded certificate fonts could not be read")]
+    Fonts,
+    #[error("the certificate font has no glyph for {0:?}, so it cannot be printed")]
+    UnsupportedCharacter(char),
+    #[error("the logo is not a readable PNG image: {0}")]
+    Logo(String),
+    #[error("the verification address does not fit into a QR code: {0}")]
+    QrCode(String),
+    #[error("a text on the certificate is too long to fit on a page")]
+    TooLong,
+    #[error("the PDF does not pass PDF/UA-1 validation: {0}")]
+    Validation(String),
+    #[error("the PDF could not be written: {0}")]
+    Pdf(String),
+}
+
+/// Renders the certificate as a tagged, PDF/UA-1 validated PDF.
+pub fn render(certificate: &CertificatePdf) -> Result<Vec<u8>, PdfError> {
+    let fonts = fonts()?;
+    let i18n = I18n {
+        locale: certificate.locale,
+    };
+    let content = compose(certificate, i18n, fonts)?;
+    paint(certificate, i18n, fonts, content)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Page geometry, colours and type styles (all lengths in PostScript points, y grows downwards).
+
+const PAGE_WIDTH: f32 = 595.276;
+const PAGE_HEIGHT: f32 = 841.89;
+const MARGIN_X: f32 = 62.0;
+const CONTENT_WIDTH: f32 = PAGE_WIDTH - 2.0 * MARGIN_X;
+/// Top of the content on the first page.
+const TOP: f32 = 64.0;
+/// Top of the content on continuation pages, below the running header.
+const CONTINUATION_TOP: f32 = 96.0;
+/// Nothing but the page number goes below this line.
+const BOTTOM: f32 = PAGE_HEIGHT - 60.0;
+const FRAME_INSET: f32 = 24.0;
+
+const LOGO_MAX_WIDTH: f32 = 150.0;
+const LOGO_MAX_HEIGHT: f32 = 58.0;
+const QR_SIZE: f32 = 82.0;
+const LEVEL_SQUARE: f32 = 5.5;
+const LEVEL_SQUARE_GAP: f32 = 2.0;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Rgb(u8, u8, u8);
+
+impl Rgb {
+    fn fill(self) -> Fill {
+        Fill {
+            paint: rgb::Color::new(self.0, self.1, self.2).into(),
+            opacity: NormalizedF32::ONE,
+            rule: FillRule::NonZero,
+        }
+    }
+}
+
+/// Headings and the frame.
+const NAVY: Rgb = Rgb(0x1b, 0x2f, 0x55);
+/// Running text.
+const INK: Rgb = Rgb(0x1d, 0x21, 0x29);
+/// Labels and secondary text; still above 7:1 contrast on white.
+const MUTED: Rgb = Rgb(0x4d, 0x55, 0x61);
+/// The one accent: rules, the inner frame and the filled level squares.
+const ACCENT: Rgb = Rgb(0xa6, 0x7c, 0x2e);
+/// Empty level squares.
+const PALE: Rgb = Rgb(0xdc, 0xe0, 0xe6);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Weight {
+    Regular,
+    Bold,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Style {
+    weight: Weight,
+    size: f32,
+    line_height: f32,
+    color: Rgb,
+}
+
+const fn style(weight: Weight, size: f32, line_height: f32, color: Rgb) -> Style {
+    Style {
+        weight,
+        size,
+        line_height,
+        color,
+    }
+}
+
+const TITLE: Style = style(Weight::Bold, 32.0, 40.0, NAVY);
+const LEVEL: Style = style(Weight::Regular, 17.0, 23.0, NAVY);
+const STATEMENT: Style = style(Weight::Regular, 11.0, 17.0, MUTED);
+const HOLDER: Style = style(Weight::Bold, 24.0, 34.0, INK);
+const ISSUER: Style = style(Weight::Bold, 13.0, 18.0, NAVY);
+const HEADING: Style = style(Weight::Bold, 12.5, 18.0, NAVY);
+const ROW: Style = style(Weight::Regular, 10.5, 14.5, INK);
+const ROW_DETAIL: Style = style(Weight::Regular, 9.0, 14.5, MUTED);
+const LABEL: Style = style(Weight::Regular, 8.5, 12.5, MUTED);
+const VALUE: Style = style(Weight::Bold, 11.0, 16.0, INK);
+const SIGNATORY: Style = style(Weight::Bold, 10.5, 15.0, INK);
+const SIGNATORY_TITLE: Style = style(Weight::Regular, 9.5, 13.5, MUTED);
+const VERIFY_HEADING: Style = style(Weight::Bold, 10.5, 15.0, NAVY);
+const URL: Style = style(Weight::Regular, 8.0, 11.0, INK);
+const MARGINALIA: Style = style(Weight::Regular, 8.0, 11.0, MUTED);
+
+/// Vertical gaps between blocks. A certificate gets `NORMAL` spacing if that fits on one page,
+/// else the widest spacing between `COMPACT` and `NORMAL` that does; only if even `COMPACT` does
+/// not fit does it continue on further pages (with `NORMAL` spacing).
+#[derive(Clone, Copy, Debug)]
+struct Spacing {
+    after_header: f32,
+    before_section: f32,
+    after_heading: f32,
+    between_rows: f32,
+    before_closing: f32,
+}
+
+const NORMAL: Spacing = Spacing {
+    after_header: 32.0,
+    before_section: 24.0,
+    after_heading: 7.0,
+    between_rows: 3.5,
+    before_closing: 24.0,
+};
+
+const COMPACT: Spacing = Spacing {
+    after_header: 12.0,
+    before_section: 12.0,
+    after_heading: 3.0,
+    between_rows: 0.5,
+    before_closing: 12.0,
+};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Gap {
+    AfterHeader,
+    BeforeSection,
+    AfterHeading,
+    BetweenRows,
+}
+
+impl Spacing {
+    /// The spacing a fraction `t` of the way from `self` to `other`.
+    fn towards(self, other: Spacing, t: f32) -> Spacing {
+        let mix = |a: f32, b: f32| a + (b - a) * t;
+        Spacing {
+            after_header: mix(self.after_header, other.after_header),
+            before_section: mix(self.before_section, other.before_section),
+            after_heading: mix(self.after_heading, other.after_heading),
+            between_rows: mix(self.between_rows, other.between_rows),
+            before_closing: mix(self.before_closing, other.before_closing),
+        }
+    }
+
+    fn gap(self, gap: Gap) -> f32 {
+        match gap {
+            Gap::AfterHeader => self.after_header,
+            Gap::BeforeSection => self.before_section,
+            Gap::AfterHeading => self.after_heading,
+            Gap::BetweenRows => self.between_rows,
+        }
+    }
+}
+
+fn language_tag(locale: Locale) -> &'static str {
+    match locale {
+        Locale::De => "de-DE",
+        Locale::En => "en-GB",
+    }
+}
+
+/// 31.12.2026 in German, 31 December 2026 in English.
+fn format_date(locale: Locale, date: NaiveDate) -> String {
+    match locale {
+        Locale::De => date.format("%d.%m.%Y").to_string(),
+        Locale::En => date.format("%-d %B %Y").to_string(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fonts and shaping.
+
+const NOTO_SANS_REGULAR: &[u8] =
+    include_bytes!("../../../server/assets/fonts/NotoSans-Regular.ttf");
+const NOTO_SANS_BOLD: &[u8] = include_bytes!("../../../server/assets/fonts/NotoSans-Bold.ttf");
+
+/// One font, twice: krilla's handle for embedding and rustybuzz's for shaping, so that text is
+/// measured with exactly the glyphs that are drawn.
+struct Face {
+    pdf: Font,
+    shaper: rustybuzz::Face<'static>,
+    units_per_em: f32,
+    /// Cap height as a fraction of the font size; used to centre text in its line box.
+    cap_height: f32,
+    ascent: f32,
+    descent: f32,
+}
+
+struct Fonts {
+    regular: Face,
+    bold: Face,
+}
+
+impl Fonts {
+    fn face(&self, weight: Weight) -> &Face {
+        match weight {
+            Weight::Regular => &self.regular,
+            Weight::Bold => &self.bold,
+        }
+    }
+
+    /// Distance from the top of a line box to the baseline: the capitals sit in the middle.
+    fn baseline_offset(&self, style: Style) -> f32 {
+        (style.line_height + self.face(style.weight).cap_height * style.size) / 2.0
+    }
+}
+
+/// Parsing and hashing half a megabyte of font per certificate would eat most of the time
+/// budget, so the embedded fonts are parsed once per process.
+fn fonts() -> Result<&'static Fonts, PdfError> {
+    static FONTS: OnceLock<Option<Fonts>> = OnceLock::new();
+    FONTS
+        .get_or_init(|| {
+            Some(Fonts {
+                regular: load_face(NOTO_SANS_REGULAR)?,
+                bold: load_face(NOTO_SANS_BOLD)?,
+            })
+        })
+        .as_ref()
+        .ok_or(PdfError::Fonts)
+}
+
+fn load_face(data: &'static [u8]) -> Option<Face> {
+    let shaper = rustybuzz::Face::from_slice(data, 0)?;
+    let units_per_em = shaper.units_per_em() as f32;
+    let cap_height = shaper
+        .capital_height()
+        .map_or(0.714, |h| f32::from(h) / units_per_em);
+    let ascent = f32::from(shaper.ascender()) / units_per_em;
+    let descent = -f32::from(shaper.descender()) / units_per_em;
+    let pdf = Font::new(Data::from(data), 0)?;
+    Some(Face {
+        pdf,
+        shaper,
+        units_per_em,
+        cap_height,
+        ascent,
+        descent,
+    })
+}
+
+/// One shaped line of text.
+#[derive(Clone, Debug)]
+struct Run {
+    glyphs: Vec<KrillaGlyph>,
+    text: String,
+    /// Visible width in points, without a trailing space.
+    width: f32,
+    /// Advance in points, including a trailing space.
+    advance: f32,
+}
+
+fn shape(face: &Face, text: &str, size: f32) -> Result<Run, PdfError> {
+    let mut buffer = rustybuzz::UnicodeBuffer::new();
+    buffer.push_str(text);
+    buffer.set_direction(rustybuzz::Direction::LeftToRight);
+    buffer.guess_segment_properties();
+    let output = rustybuzz::shape(&face.shaper, &[], buffer);
+    let infos = output.glyph_infos();
+    let positions = output.glyph_positions();
+    let mut glyphs = Vec::with_capacity(infos.len());
+    let mut advance = 0.0;
+    for (index, (info, position)) in infos.iter().zip(positions).enumerate() {
+        let start = info.cluster as usize;
+        if info.glyph_id == 0 {
+            let character = text
+                .get(start..)
+                .and_then(|rest| rest.chars().next())
+                .unwrap_or(char::REPLACEMENT_CHARACTER);
+            return Err(PdfError::UnsupportedCharacter(character));
+        }
+        // A glyph stands for the text up to the next cluster (ligatures cover several characters),
+        // which is what the ToUnicode map, copying and screen readers see.
+        let end = infos[index + 1..]
+            .iter()
+            .map(|next| next.cluster as usize)
+            .find(|&cluster| cluster != start)
+            .unwrap_or(text.len());
+        let x_advance = position.x_advance as f32 / face.units_per_em;
+        advance += x_advance;
+        glyphs.push(KrillaGlyph::new(
+            GlyphId::new(info.glyph_id),
+            x_advance,
+            position.x_offset as f32 / face.units_per_em,
+            position.y_offset as f32 / face.units_per_em,
+            position.y_advance as f32 / face.units_per_em,
+            start..end,
+            None,
+        ));
+    }
+    let trailing_space = if text.ends_with(' ') {
+        glyphs.last().map_or(0.0, |g| g.x_advance)
+    } else {
+        0.0
+    };
+    Ok(Run {
+        glyphs,
+        text: text.to_owned(),
+        width: (advance - trailing_space) * size,
+        advance: advance * size,
+    })
+}
+
+/// Collapses whitespace and drops invisible characters that either have no glyph or are
+/// forbidden in PDF/UA text (zero width marks, byte order marks, soft hyphens).
+fn clean(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for character in text.chars() {
+        if matches!(
+            character,
+            '\u{00ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{fffe}'
+        ) {
+            continue;
+        }
+        if character.is_whitespace() || character.is_control() {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push(character);
+        }
+    }
+    let visible = out.trim_end().len();
+    out.truncate(visible);
+    out
+}
+
+/// Where a line may break.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Breaks {
+    /// After spaces and after hyphens or slashes inside words.
+    Words,
+    /// Only after a single '/', so that "https://host/" stays together and no line of an address
+    /// ends with a '-' that reads (and is extracted) as a hyphenation.
+    Address,
+}
+
+/// Breaks `text` into lines no wider than `max_width` at the break opportunities of `breaks`,
+/// else between characters. A line that ends at a space keeps it, so that copied text and screen
+/// readers still see the word boundary.
+fn wrap(
+    fonts: &Fonts,
+    text: &str,
+    style: Style,
+    max_width: f32,
+    breaks: Breaks,
+) -> Result<Vec<Run>, PdfError> {
+    let face = fonts.face(style.weight);
+    let text = clean(text);
+    if text.is_empty() {
+        return Ok(Vec::new());
+    }
+    let whole = shape(face, &text, style.size)?;
+    if whole.width <= max_width {
+        return Ok(vec![whole]);
+    }
+
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut previous = None;
+    let mut characters = text.char_indices().peekable();
+    while let Some((index, character)) = characters.next() {
+        let next = characters.peek().map(|&(_, next)| next);
+        let break_after = match breaks {
+            Breaks::Words => matches!(character, ' ' | '/' | '-'),
+            Breaks::Address => character == '/' && previous != Some('/') && next != Some('/'),
+        };
+        if break_after {
+            let end = index + character.len_utf8();
+            pieces.push(&text[start..end]);
+            start = end;
+        }
+        previous = Some(character);
+    }
+    if start < text.len() {
+        pieces.push(&text[start..]);
+    }
+
+    let space = shape(face, " ", style.size)?.advance;
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    let mut line_width = 0.0;
+    for piece in pieces {
+        let Run {
+            width: visible,
+            advance: full,
+            ..
+        } = shape(face, piece, style.size)?;
+        if !line.is_empty() && line_width + visible > max_width {
+            lines.push(std::mem::take(&mut line));
+            line_width = 0.0;
+        }
+        if visible <= max_width {
+            line.push_str(piece);
+            line_width += full;
+            continue;
+        }
+        for character in piece.chars() {
+            let width = if character == ' ' {
+                space
+            } else {
+                let mut buffer = [0; 4];
+                shape(face, character.encode_utf8(&mut buffer), style.size)?.advance
+            };
+            if character != ' ' && !line.is_empty() && line_width + width > max_width {
+                // An address line ending in '-' would read as a hyphenation: carry the '-' over.
+                let carry = breaks == Breaks::Address && line.len() > 1 && line.ends_with('-');
+                if carry {
+                    line.pop();
+                }
+                lines.push(std::mem::take(&mut line));
+                line_width = 0.0;
+                if carry {
+                    line.push('-');
+                    line_width = shape(face, "-", style.size)?.advance;
+                }
+            }
+            line.push(character);
+            line_width += width;
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+        .iter()
+        .map(|line| shape(face, line, style.size))
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// The tag tree, built in reading order while composing.
+
+/// Where a drawn item belongs: an artifact (decoration, pagination) or real content of a tag.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Tagging {
+    Artifact(ArtifactType),
+    Content(usize),
+}
+
+struct TagNode {
+    tag: Option<TagKind>,
+    leaves: Vec<Identifier>,
+    children: Vec<usize>,
+}
+
+#[derive(Default)]
+struct Tags {
+    nodes: Vec<TagNode>,
+    roots: Vec<usize>,
+}
+
+impl Tags {
+    fn add(&mut self, parent: Option<usize>, tag: impl Into<TagKind>) -> usize {
+        let index = self.nodes.len();
+        self.nodes.push(TagNode {
+            tag: Some(tag.into()),
+            leaves: Vec::new(),
+            children: Vec::new(),
+        });
+        match parent.and_then(|p| self.nodes.get_mut(p)) {
+            Some(parent) => parent.children.push(index),
+            None => self.roots.push(index),
+        }
+        index
+    }
+
+    fn heading(&mut self, level: NonZeroU16, text: &str) -> usize {
+        self.add(None, Tag::Hn(level, Some(clean(text))))
+    }
+
+    fn attach(&mut self, node: usize, identifier: Identifier) {
+        if let Some(node) = self.nodes.get_mut(node) {
+            node.leaves.push(identifier);
+        }
+    }
+
+    /// A link annotation comes first in its `Link` group, before the text it covers.
+    fn attach_first(&mut self, node: usize, identifier: Identifier) {
+        if let Some(node) = self.nodes.get_mut(node) {
+            node.leaves.insert(0, identifier);
+        }
+    }
+
+    fn into_tree(mut self) -> TagTree {
+        let mut tree = TagTree::new();
+        for root in std::mem::take(&mut self.roots) {
+            if let Some(group) = self.group(root) {
+                tree.push(group);
+            }
+        }
+        tree
+    }
+
+    fn group(&mut self, index: usize) -> Option<TagGroup> {
+        let node = self.nodes.get_mut(index)?;
+        let mut group = TagGroup::new(node.tag.take()?);
+        let leaves = std::mem::take(&mut node.leaves);
+        let children = std::mem::take(&mut node.children);
+        for leaf in leaves {
+            group.push(leaf);
+        }
+        for child in children {
+            if let Some(child) = self.group(child) {
+                group.push(child);
+            }
+        }
+        Some(group)
+    }
+}
+
+const H1: NonZeroU16 = NonZeroU16::MIN;
+const H2: NonZeroU16 = NonZeroU16::MIN.saturating_add(1);
+
+// ---------------------------------------------------------------------------------------------
+// Blocks: positioned drawing items, x absolute, y relative to the block's top until placed.
+
+enum Draw {
+    Text {
+        x: f32,
+        baseline: f32,
+        style: Style,
+        run: Run,
+    },
+    Rect {
+        x: f32,
+        y: f32,
+        width: f32,
+        height: f32,
+        color: Rgb,
+    },
+    Qr {
+        x: f32,
+        y: f32,
+        module: f32,
+        width: usize,
+        dark: Vec<bool>,
+    },
+    Image {
+        x: f32,
+        y: f32,
+        width: f32,
+        height: f32,
+        image: Image,
+    },
+}
+
+impl Draw {
+    fn shift(&mut self, dy: f32) {
+        match self {
+            Draw::Text { baseline, .. } => *baseline += dy,
+            Draw::Rect { y, .. } | Draw::Qr { y, .. } | Draw::Image { y, .. } => *y += dy,
+        }
+    }
+}
+
+struct Item {
+    draw: Draw,
+    tagging: Tagging,
+}
+
+#[derive(Default)]
+struct Block {
+    items: Vec<Item>,
+    height: f32,
+}
+
+impl Block {
+    fn push(&mut self, draw: Draw, tagging: Tagging) {
+        self.items.push(Item { draw, tagging });
+    }
+
+    fn rect(&mut self, x: f32, y: f32, width: f32, height: f32, color: Rgb, tagging: Tagging) {
+        self.push(
+            Draw::Rect {
+                x,
+                y,
+                width,
+                height,
+                color,
+            },
+            tagging,
+        );
+        self.height = self.height.max(y + height);
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Align {
+    Left,
+    Center,
+    Right,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Column {
+    x: f32,
+    width: f32,
+    align: Align,
+}
+
+impl Column {
+    const fn new(x: f32, width: f32, align: Align) -> Self {
+        Column { x, width, align }
+    }
+
+    fn x_for(self, width: f32) -> f32 {
+        match self.align {
+            Align::Left => self.x,
+            Align::Center => self.x + (self.width - width) / 2.0,
+            Align::Right => self.x + self.width - width,
+        }
+    }
+}
+
+const FULL_WIDTH: Column = Column::new(MARGIN_X, CONTENT_WIDTH, Align::Left);
+const CENTERED: Column = Column::new(MARGIN_X, CONTENT_WIDTH, Align::Center);
+
+/// Places already wrapped lines from `top` downwards; returns the bottom of the last line.
+fn place_lines(
+    fonts: &Fonts,
+    block: &mut Block,
+    top: f32,
+    lines: Vec<Run>,
+    style: Style,
+    column: Column,
+    tagging: Tagging,
+) -> f32 {
+    let mut y = top;
+    for run in lines {
+        block.push(
+            Draw::Text {
+                x: column.x_for(run.width),
+                baseline: y + fonts.baseline_offset(style),
+                style,
+                run,
+            },
+            tagging,
+        );
+        y += style.line_height;
+    }
+    block.height = block.height.max(y);
+    y
+}
+
+/// Wraps `text` into `column` and places it from `top`; returns the bottom of the last line.
+fn paragraph(
+    fonts: &Fonts,
+    block: &mut Block,
+    top: f32,
+    text: &str,
+    style: Style,
+    column: Column,
+    tagging: Tagging,
+) -> Result<f32, PdfError> {
+    let lines = wrap(fonts, text, style, column.width, Breaks::Words)?;
+    Ok(place_lines(
+        fonts, block, top, lines, style, column, tagging,
+    ))
+}
+
+/// Like [`paragraph`] for a part of a paragraph that another part follows (on its own line):
+/// the part ends with a space, so that assistive technology and copied text keep the words apart.
+fn paragraph_part(
+    fonts: &Fonts,
+    block: &mut Block,
+    top: f32,
+    text: &str,
+    style: Style,
+    column: Column,
+    tagging: Tagging,
+) -> Result<f32, PdfError> {
+    let mut lines = wrap(fonts, text, style, column.width, Breaks::Words)?;
+    if let Some(last) = lines.last_mut()
+        && !last.text.ends_with(' ')
+    {
+        *last = shape(
+            fonts.face(style.weight),
+            &format!("{} ", last.text),
+            style.size,
+        )?;
+    }
+    Ok(place_lines(
+        fonts, block, top, lines, style, column, tagging,
+    ))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Composition: the certificate as blocks in reading order.
+
+/// A block in the main flow, with the gap that precedes it.
+struct FlowBlock {
+    block: Block,
+    gap: Gap,
+    /// Headings stay on the page of their first row.
+    keep_with_next: bool,
+    /// An entry in the document outline (bookmarks) pointing at this block.
+    outline: Option<String>,
+}
+
+struct Content {
+    flow: Vec<FlowBlock>,
+    /// Dates, number, signature and verification; pinned to the bottom of the last page.
+    closing: Block,
+    closing_outline: String,
+    tags: Tags,
+    /// The tag node of the verification address and the address, for its link annotation.
+    link: Option<(usize, String)>,
+}
+
+fn compose(
+    certificate: &CertificatePdf,
+    i18n: I18n,
+    fonts: &'static Fonts,
+) -> Result<Content, PdfError> {
+    let mut tags = Tags::default();
+    let mut flow = Vec::new();
+    let locale = certificate.locale;
+
+    // Header: the municipality's logo and name.
+    let mut header = Block::default();
+    let logo_height = match &certificate.logo_png {
+        Some(png) => {
+            let image = Image::from_png(Data::from(png.clone()), false).map_err(PdfError::Logo)?;
+            let (pixel_width, pixel_height) = image.size();
+            let (pixel_width, pixel_height) =
+                (pixel_width.max(1) as f32, pixel_height.max(1) as f32);
+            let scale = (LOGO_MAX_WIDTH / pixel_width).min(LOGO_MAX_HEIGHT / pixel_height);
+            let (width, height) = (pixel_width * scale, pixel_height * scale);
+            let alt = i18n.t_args(
+                "certificate-pdf-logo-alt",
+                [(
+                    "issuer",
+                    FluentValue::from(certificate.issuer_name.as_str()),
+                )],
+            );
+            let figure = tags.add(None, Tag::Figure(Some(clean(&alt))));
+            header.push(
+                Draw::Image {
+                    x: MARGIN_X,
+                    y: 0.0,
+                    width,
+                    height,
+                    image,
+                },
+                Tagging::Content(figure),
+            );
+            header.height = height;
+            Some(height)
+        }
+        None => None,
+    };
+    let issuer = tags.add(None, Tag::P);
+    match logo_height {
+        Some(logo_height) => {
+            let column = Column::new(
+                MARGIN_X + CONTENT_WIDTH * 0.4,
+                CONTENT_WIDTH * 0.6,
+                Align::Right,
+            );
+            let lines = wrap(
+                fonts,
+                &certificate.issuer_name,
+                ISSUER,
+                column.width,
+                Breaks::Words,
+            )?;
+            let text_height = lines.len() as f32 * ISSUER.line_height;
+            let top = ((logo_height - text_height) / 2.0).max(0.0);
+            place_lines(
+                fonts,
+                &mut header,
+                top,
+                lines,
+                ISSUER,
+                column,
+                Tagging::Content(issuer),
+            );
+        }
+        None => {
+            paragraph(
+                fonts,
+                &mut header,
+                0.0,
+                &certificate.issuer_name,
+                ISSUER,
+                CENTERED,
+                Tagging::Content(issuer),
+            )?;
+        }
+    }
+    flow.push(FlowBlock {
+        block: header,
+        gap: Gap::AfterHeader,
+        keep_with_next: false,
+        outline: None,
+    });
+
+    // Title: what this is, which level, and who holds it.
+    let mut title = Block::default();
+    let heading_text = i18n.t("certificate-pdf-heading");
+    let heading = tags.heading(H1, &heading_text);
+    let mut y = paragraph(
+        fonts,
+        &mut title,
+        0.0,
+        &heading_text,
+        TITLE,
+        CENTERED,
+        Tagging::Content(heading),
+    )?;
+    let level = tags.add(None, Tag::P);
+    y = paragraph(
+        fonts,
+        &mut title,
+        y,
+        &certificate.level_title,
+        LEVEL,
+        CENTERED,
+        Tagging::Content(level),
+    )?;
+    y += 10.0;
+    let rule_width = 56.0;
+    title.rect(
+        MARGIN_X + (CONTENT_WIDTH - rule_width) / 2.0,
+        y,
+        rule_width,
+        1.2,
+        ACCENT,
+        Tagging::Artifact(ArtifactType::Layout),
+    );
+    y += 1.2 + 14.0;
+    // One sentence, so one paragraph: "This is to certify that <name> has met the requirements…"
+    let statement = Tagging::Content(tags.add(None, Tag::P));
+    y = paragraph_part(
+        fonts,
+        &mut title,
+        y,
+        &i18n.t("certificate-pdf-intro"),
+        STATEMENT,
+        CENTERED,
+        statement,
+    )?;
+    y = paragraph_part(
+        fonts,
+        &mut title,
+        y + 2.0,
+        &certificate.holder_name,
+        HOLDER,
+        CENTERED,
+        statement,
+    )?;
+    paragraph(
+        fonts,
+        &mut title,
+        y + 2.0,
+        &i18n.t("certificate-pdf-outro"),
+        STATEMENT,
+        CENTERED,
+        statement,
+    )?;
+    flow.push(FlowBlock {
+        block: title,
+        gap: Gap::AfterHeader,
+        keep_with_next: false,
+        outline: Some(clean(&heading_text)),
+    });
+
+    // Modules passed: title on the left, version and date on the right.
+    if !certificate.modules.is_empty() {
+        let details = certificate
+            .modules
+            .iter()
+            .map(|module| {
+                let date = format_date(locale, module.passed_on);
+                i18n.t_args(
+                    "certificate-pdf-module-detail",
+                    [
+                        ("version", FluentValue::from(module.version.as_str())),
+                        ("date", FluentValue::from(date.as_str())),
+                    ],
+                )
+            })
+            .collect::<Vec<_>>();
+        let mut detail_width: f32 = 0.0;
+        for detail in &details {
+            detail_width = detail_width.max(
+                shape(
+                    fonts.face(ROW_DETAIL.weight),
+                    &clean(detail),
+                    ROW_DETAIL.size,
+                )?
+                .width,
+            );
+        }
+        let detail_width = detail_width.min(CONTENT_WIDTH * 0.42);
+        let title_column = Column::new(MARGIN_X, CONTENT_WIDTH - detail_width - 18.0, Align::Left);
+        let detail_column = Column::new(
+            MARGIN_X + CONTENT_WIDTH - detail_width,
+            detail_width,
+            Align::Right,
+        );
+
+        let heading_text = i18n.t("certificate-pdf-modules");
+        flow.push(section_heading(fonts, &mut tags, &heading_text)?);
+        let list = tags.add(None, Tag::L(ListNumbering::None));
+        for (index, (module, detail)) in certificate.modules.iter().zip(&details).enumerate() {
+            let (title_node, detail_node) = list_item(&mut tags, list);
+            let mut row = Block::default();
+            paragraph(
+                fonts,
+                &mut row,
+                0.0,
+                &module.title,
+                ROW,
+                title_column,
+                Tagging::Content(title_node),
+            )?;
+            paragraph(
+                fonts,
+                &mut row,
+                0.0,
+                detail,
+                ROW_DETAIL,
+                detail_column,
+                Tagging::Content(detail_node),
+            )?;
+            flow.push(FlowBlock {
+                block: row,
+                gap: if index == 0 {
+                    Gap::AfterHeading
+                } else {
+                    Gap::BetweenRows
+                },
+                keep_with_next: false,
+                outline: None,
+            });
+        }
+    }
+
+    // Competences: title on the left, the level as squares (decoration) and in words.
+    if !certificate.competences.is_empty() {
+        let labels = certificate
+            .competences
+            .iter()
+            .map(|competence| {
+                i18n.t_args(
+                    "certificate-pdf-competence-level",
+                    [
+                        ("level", FluentValue::from(competence.level)),
+                        ("max", FluentValue::from(MAX_LEVEL)),
+                    ],
+                )
+            })
+            .collect::<Vec<_>>();
+        let mut label_width: f32 = 0.0;
+        for label in &labels {
+            label_width = label_width.max(
+                shape(
+                    fonts.face(ROW_DETAIL.weight),
+                    &clean(label),
+                    ROW_DETAIL.size,
+                )?
+                .width,
+            );
+        }
+        let label_width = label_width.min(CONTENT_WIDTH * 0.25);
+        let label_column = Column::new(
+            MARGIN_X + CONTENT_WIDTH - label_width,
+            label_width,
+            Align::Right,
+        );
+        let scale_width =
+            f32::from(MAX_LEVEL) * (LEVEL_SQUARE + LEVEL_SQUARE_GAP) - LEVEL_SQUARE_GAP;
+        let scale_x = label_column.x - 12.0 - scale_width;
+        let title_column = Column::new(MARGIN_X, scale_x - 18.0 - MARGIN_X, Align::Left);
+
+        let heading_text = i18n.t("certificate-pdf-competences");
+        flow.push(section_heading(fonts, &mut tags, &heading_text)?);
+        let list = tags.add(None, Tag::L(ListNumbering::None));
+        for (index, (competence, label)) in certificate.competences.iter().zip(&labels).enumerate()
+        {
+            let (title_node, label_node) = list_item(&mut tags, list);
+            let mut row = Block::default();
+            paragraph(
+                fonts,
+                &mut row,
+                0.0,
+                &competence.title,
+                ROW,
+                title_column,
+                Tagging::Content(title_node),
+            )?;
+            let square_top = (ROW.line_height - LEVEL_SQUARE) / 2.0;
+            for step in 0..MAX_LEVEL {
+                let color = if step < competence.level {
+                    ACCENT
+                } else {
+                    PALE
+                };
+                row.rect(
+                    scale_x + f32::from(step) * (LEVEL_SQUARE + LEVEL_SQUARE_GAP),
+                    square_top,
+                    LEVEL_SQUARE,
+                    LEVEL_SQUARE,
+                    color,
+                    Tagging::Artifact(ArtifactType::Layout),
+                );
+            }
+            paragraph(
+                fonts,
+                &mut row,
+                0.0,
+                label,
+                ROW_DETAIL,
+                label_column,
+                Tagging::Content(label_node),
+            )?;
+            flow.push(FlowBlock {
+                block: row,
+                gap: if index == 0 {
+                    Gap::AfterHeading
+                } else {
+                    Gap::BetweenRows
+                },
+                keep_with_next: false,
+                outline: None,
+            });
+        }
+    }
+
+    let (closing, closing_outline, link) = closing_block(certificate, i18n, fonts, &mut tags)?;
+    Ok(Content {
+        flow,
+        closing,
+        closing_outline,
+        tags,
+        link,
+    })
+}
+
+fn section_heading(fonts: &Fonts, tags: &mut Tags, text: &str) -> Result<FlowBlock, PdfError> {
+    let mut block = Block::default();
+    let heading = tags.heading(H2, text);
+    let y = paragraph(
+        fonts,
+        &mut block,
+        0.0,
+        text,
+        HEADING,
+        FULL_WIDTH,
+        Tagging::Content(heading),
+    )?;
+    block.rect(
+        MARGIN_X,
+        y + 3.0,
+        CONTENT_WIDTH,
+        0.6,
+        PALE,
+        Tagging::Artifact(ArtifactType::Layout),
+    );
+    Ok(FlowBlock {
+        block,
+        gap: Gap::BeforeSection,
+        keep_with_next: true,
+        outline: Some(clean(text)),
+    })
+}
+
+/// A list item with a body of two paragraphs (title and detail); returns their tag nodes.
+fn list_item(tags: &mut Tags, list: usize) -> (usize, usize) {
+    let item = tags.add(Some(list), Tag::LI);
+    let body = tags.add(Some(item), Tag::LBody);
+    (tags.add(Some(body), Tag::P), tags.add(Some(body), Tag::P))
+}
+
+type Closing = (Block, String, Option<(usize, String)>);
+
+fn closing_block(
+    certificate: &CertificatePdf,
+    i18n: I18n,
+    fonts: &Fonts,
+    tags: &mut Tags,
+) -> Result<Closing, PdfError> {
+    let locale = certificate.locale;
+    let mut block = Block::default();
+    block.rect(
+        MARGIN_X,
+        0.0,
+        CONTENT_WIDTH,
+        0.8,
+        ACCENT,
+        Tagging::Artifact(ArtifactType::Layout),
+    );
+
+    // Dates and number in three columns, each a label above its value.
+    let facts = [
+        (
+            i18n.t("certificate-pdf-issued-on"),
+            format_date(locale, certificate.issued_on),
+        ),
+        (
+            i18n.t("certificate-pdf-valid-until"),
+            format_date(locale, certificate.valid_until),
+        ),
+        (i18n.t("certificate-pdf-number"), certificate.number.clone()),
+    ];
+    let third = CONTENT_WIDTH / 3.0;
+    let facts_top = 16.0;
+    let mut facts_bottom = facts_top;
+    for (index, (label, value)) in facts.iter().enumerate() {
+        let column = Column::new(MARGIN_X + index as f32 * third, third - 12.0, Align::Left);
+        let fact = Tagging::Content(tags.add(None, Tag::P));
+        let y = paragraph_part(fonts, &mut block, facts_top, label, LABEL, column, fact)?;
+        let y = paragraph(fonts, &mut block, y + 1.0, value, VALUE, column, fact)?;
+        facts_bottom = facts_bottom.max(y);
+    }
+
+    // Signature on the left, verification on the right.
+    let row_top = facts_bottom + 20.0;
+    let signature_column = Column::new(MARGIN_X, CONTENT_WIDTH * 0.4, Align::Left);
+    let line_y = row_top + 28.0;
+    block.rect(
+        MARGIN_X,
+        line_y,
+        signature_column.width.min(210.0),
+        0.7,
+        INK,
+        Tagging::Artifact(ArtifactType::Layout),
+    );
+    let caption = tags.add(None, Tag::P);
+    let mut y = paragraph(
+        fonts,
+        &mut block,
+        line_y + 3.0,
+        &i18n.t("certificate-pdf-signature-caption"),
+        LABEL,
+        signature_column,
+        Tagging::Content(caption),
+    )?;
+    let signatory = tags.add(None, Tag::P);
+    y = paragraph(
+        fonts,
+        &mut block,
+        y + 2.0,
+        &certificate.signatory_name,
+        SIGNATORY,
+        signature_column,
+        Tagging::Content(signatory),
+    )?;
+    let signatory_title = tags.add(None, Tag::P);
+    paragraph(
+        fonts,
+        &mut block,
+        y,
+        &certificate.signatory_title,
+        SIGNATORY_TITLE,
+        signature_column,
+        Tagging::Content(signatory_title),
+    )?;
+
+    let qr_x = MARGIN_X + CONTENT_WIDTH - QR_SIZE;
+    let text_x = MARGIN_X + CONTENT_WIDTH * 0.44;
+    let verify_column = Column::new(text_x, qr_x - 14.0 - text_x, Align::Left);
+    let verify_text = i18n.t("certificate-pdf-verify");
+    let verify_heading = tags.heading(H2, &verify_text);
+    let mut y = paragraph(
+        fonts,
+        &mut block,
+        row_top - 2.0,
+        &verify_text,
+        VERIFY_HEADING,
+        verify_column,
+        Tagging::Content(verify_heading),
+    )?;
+    let hint = tags.add(None, Tag::P);
+    y = paragraph(
+        fonts,
+        &mut block,
+        y + 1.0,
+        &i18n.t("certificate-pdf-verify-hint"),
+        LABEL,
+        verify_column,
+        Tagging::Content(hint),
+    )?;
+    let url_paragraph = tags.add(None, Tag::P);
+    let link = tags.add(Some(url_paragraph), Tag::Link);
+    let address = wrap(
+        fonts,
+        &certificate.verify_url,
+        URL,
+        verify_column.width,
+        Breaks::Address,
+    )?;
+    place_lines(
+        fonts,
+        &mut block,
+        y + 3.0,
+        address,
+        URL,
+        verify_column,
+        Tagging::Content(link),
+    );
+
+    let code = qrcode::QrCode::with_error_correction_level(
+        certificate.verify_url.as_bytes(),
+        qrcode::EcLevel::M,
+    )
+    .map_err(|error| PdfError::QrCode(error.to_string()))?;
+    let width = code.width();
+    let dark = code
+        .to_colors()
+        .into_iter()
+        .map(|color| color == qrcode::Color::Dark)
+        .collect();
+    let alt = i18n.t_args(
+        "certificate-pdf-qr-alt",
+        [("url", FluentValue::from(certificate.verify_url.as_str()))],
+    );
+    let figure = tags.add(None, Tag::Figure(Some(clean(&alt))));
+    block.push(
+        Draw::Qr {
+            x: qr_x,
+            y: row_top,
+            module: QR_SIZE / width.max(1) as f32,
+            width,
+            dark,
+        },
+        Tagging::Content(figure),
+    );
+    block.height = block.height.max(row_top + QR_SIZE);
+
+    Ok((
+        block,
+        clean(&verify_text),
+        Some((link, clean(&certificate.verify_url))),
+    ))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pagination.
+
+struct Placement {
+    /// Page index and top of every flow block.
+    flow: Vec<(usize, f32)>,
+    closing: (usize, f32),
+    pages: usize,
+}
+
+fn paginate(flow: &[FlowBlock], closing_height: f32, spacing: Spacing) -> Placement {
+    let mut page = 0;
+    let mut y = TOP;
+    let mut at_top = true;
+    let mut positions = Vec::with_capacity(flow.len());
+    for (index, current) in flow.iter().enumerate() {
+        let gap = if at_top {
+            0.0
+        } else {
+            spacing.gap(current.gap)
+        };
+        let mut needed = gap + current.block.height;
+        if current.keep_with_next
+            && let Some(next) = flow.get(index + 1)
+        {
+            needed += spacing.gap(next.gap) + next.block.height;
+        }
+        let top = if !at_top && y + needed > BOTTOM {
+            page += 1;
+            CONTINUATION_TOP
+        } else {
+            y + gap
+        };
+        positions.push((page, top));
+        y = top + current.block.height;
+        at_top = false;
+    }
+    let closing_top = BOTTOM - closing_height;
+    if !at_top && y + spacing.before_closing > closing_top {
+        page += 1;
+    }
+    Placement {
+        flow: positions,
+        closing: (page, closing_top),
+        pages: page + 1,
+    }
+}
+
+/// Normal spacing if everything fits on one page, else the widest spacing towards compact that
+/// fits, else normal spacing over several pages.
+fn choose_placement(content: &Content) -> Result<Placement, PdfError> {
+    let usable = BOTTOM - CONTINUATION_TOP;
+    if content.closing.height > usable || content.flow.iter().any(|f| f.block.height > usable) {
+        return Err(PdfError::TooLong);
+    }
+    let place = |spacing| paginate(&content.flow, content.closing.height, spacing);
+    let normal = place(NORMAL);
+    if normal.pages == 1 {
+        return Ok(normal);
+    }
+    let mut best = place(COMPACT);
+    if best.pages > 1 {
+        return Ok(normal);
+    }
+    // Fits compact but not normal: bisect for the widest spacing that still fits.
+    let (mut fits, mut overflows) = (0.0, 1.0);
+    for _ in 0..10 {
+        let t = (fits + overflows) / 2.0;
+        let candidate = place(COMPACT.towards(NORMAL, t));
+        if candidate.pages == 1 {
+            fits = t;
+            best = candidate;
+        } else {
+            overflows = t;
+        }
+    }
+    Ok(best)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Painting.
+
+fn paint(
+    certificate: &CertificatePdf,
+    i18n: I18n,
+    fonts: &'static Fonts,
+    content: Content,
+) -> Result<Vec<u8>, PdfError> {
+    let placement = choose_placement(&content)?;
+    let Content {
+        flow,
+        closing,
+        closing_outline,
+        mut tags,
+        link,
+    } = content;
+
+    let mut pages: Vec<Vec<Item>> = (0..placement.pages).map(|_| Vec::new()).collect();
+    for (page_index, items) in pages.iter_mut().enumerate() {
+        decorate(certificate, i18n, fonts, page_index, placement.pages, items)?;
+    }
+    let mut outline = Outline::new();
+    for (flow_block, &(page_index, top)) in flow.into_iter().zip(&placement.flow) {
+        if let Some(text) = flow_block.outline {
+            outline.push_child(OutlineNode::new(
+                text,
+                XyzDestination::new(page_index, Point::from_xy(0.0, (top - 12.0).max(0.0))),
+            ));
+        }
+        place(&mut pages, page_index, top, flow_block.block);
+    }
+    let (closing_page, closing_top) = placement.closing;
+    outline.push_child(OutlineNode::new(
+        closing_outline,
+        XyzDestination::new(closing_page, Point::from_xy(0.0, closing_top - 12.0)),
+    ));
+    place(&mut pages, closing_page, closing_top, closing);
+
+    let mut document = Document::new_with(serialize_settings()?);
+    let page_size =
+        Size::from_wh(PAGE_WIDTH, PAGE_HEIGHT).ok_or(PdfError::Pdf("page size".into()))?;
+    for items in &pages {
+        let mut page = document.start_page_with(PageSettings::new(page_size));
+        let mut link_area: Option<(f32, f32, f32, f32)> = None;
+        let mut surface = page.surface();
+        for item in items {
+            let identifier = surface.start_tagged(content_tag(item));
+            draw(&mut surface, fonts, &item.draw);
+            surface.end_tagged();
+            if let Tagging::Content(node) = item.tagging {
+                tags.attach(node, identifier);
+                if link
+                    .as_ref()
+                    .is_some_and(|(link_node, _)| *link_node == node)
+                    && let Draw::Text {
+                        x,
+                        baseline,
+                        style,
+                        run,
+                    } = &item.draw
+                {
+                    let face = fonts.face(style.weight);
+                    let area = (
+                        *x,
+                        baseline - face.ascent * style.size,
+                        x + run.width,
+                        baseline + face.descent * style.size,
+                    );
+                    link_area = Some(match link_area {
+                        Some((l, t, r, b)) => {
+                            (l.min(area.0), t.min(area.1), r.max(area.2), b.max(area.3))
+                        }
+                        None => area,
+                    });
+                }
+            }
+        }
+        surface.finish();
+        if let (Some((node, url)), Some((left, top, right, bottom))) = (&link, link_area)
+            && let Some(rect) = Rect::from_ltrb(left, top, right, bottom)
+        {
+            let annotation = Annotation::new_link(
+                LinkAnnotation::new(rect, Target::Action(LinkAction::new(url.clone()).into())),
+                Some(clean(&i18n.t("certificate-pdf-verify"))),
+            );
+            let identifier = page.add_tagged_annotation(annotation);
+            tags.attach_first(*node, identifier);
+        }
+        page.finish();
+    }
+
+    document.set_metadata(metadata(certificate, i18n));
+    document.set_outline(outline);
+    document.set_tag_tree(tags.into_tree());
+    document.finish().map_err(|error| match error {
+        KrillaError::Validation(errors) => PdfError::Validation(
+            errors
+                .iter()
+                .map(|(error, _)| format!("{error:?}"))
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
+        other => PdfError::Pdf(other.to_string()),
+    })
+}
+
+fn place(pages: &mut [Vec<Item>], page_index: usize, top: f32, block: Block) {
+    if let Some(items) = pages.get_mut(page_index) {
+        items.extend(block.items.into_iter().map(|mut item| {
+            item.draw.shift(top);
+            item
+        }));
+    }
+}
+
+/// The frame on every page; on certificates of several pages also a running header (from the
+/// second page on) and page numbers, all as artifacts.
+fn decorate(
+    certificate: &CertificatePdf,
+    i18n: I18n,
+    fonts: &Fonts,
+    page_index: usize,
+    pages: usize,
+    items: &mut Vec<Item>,
+) -> Result<(), PdfError> {
+    let mut frame = Block::default();
+    let layout = Tagging::Artifact(ArtifactType::Layout);
+    for (inset, thickness, color) in [(FRAME_INSET, 1.6, NAVY), (FRAME_INSET + 4.5, 0.5, ACCENT)] {
+        let (left, top) = (inset, inset);
+        let (width, height) = (PAGE_WIDTH - 2.0 * inset, PAGE_HEIGHT - 2.0 * inset);
+        frame.rect(left, top, width, thickness, color, layout);
+        frame.rect(
+            left,
+            top + height - thickness,
+            width,
+            thickness,
+            color,
+            layout,
+        );
+        frame.rect(left, top, thickness, height, color, layout);
+        frame.rect(
+            left + width - thickness,
+            top,
+            thickness,
+            height,
+            color,
+            layout,
+        );
+    }
+    if pages > 1 {
+        let number = i18n.t_args(
+            "certificate-pdf-page",
+            [
+                ("page", FluentValue::from(page_index + 1)),
+                ("pages", FluentValue::from(pages)),
+            ],
+        );
+        paragraph(
+            fonts,
+            &mut frame,
+            PAGE_HEIGHT - 50.0,
+            &number,
+            MARGINALIA,
+            CENTERED,
+            Tagging::Artifact(ArtifactType::PageNumber),
+        )?;
+        if page_index > 0 {
+            let running = i18n.t_args(
+                "certificate-pdf-running-header",
+                [
+                    ("level", FluentValue::from(certificate.level_title.as_str())),
+                    ("name", FluentValue::from(certificate.holder_name.as_str())),
+                    ("number", FluentValue::from(certificate.number.as_str())),
+                ],
+            );
+            let y = paragraph(
+                fonts,
+                &mut frame,
+                TOP - 8.0,
+                &running,
+                MARGINALIA,
+                FULL_WIDTH,
+                Tagging::Artifact(ArtifactType::Header),
+            )?;
+            frame.rect(
+                MARGIN_X,
+                y + 4.0,
+                CONTENT_WIDTH,
+                0.6,
+                PALE,
+                Tagging::Artifact(ArtifactType::Header),
+            );
+        }
+    }
+    items.extend(frame.items);
+    Ok(())
+}
+
+fn content_tag(item: &Item) -> ContentTag<'static> {
+    match (item.tagging, &item.draw) {
+        (Tagging::Artifact(kind), _) => ContentTag::Artifact(Artifact::with_kind(kind)),
+        (Tagging::Content(_), Draw::Text { .. }) => ContentTag::Span(SpanTag::empty()),
+        (Tagging::Content(_), _) => ContentTag::Other,
+    }
+}
+
+fn draw(surface: &mut Surface<'_>, fonts: &Fonts, draw: &Draw) {
+    match draw {
+        Draw::Text {
+            x,
+            baseline,
+            style,
+            run,
+        } => {
+            surface.set_fill(Some(style.color.fill()));
+            surface.draw_glyphs(
+                Point::from_xy(*x, *baseline),
+                &run.glyphs,
+                fonts.face(style.weight).pdf.clone(),
+                &run.text,
+                style.size,
+                false,
+            );
+        }
+        Draw::Rect {
+            x,
+            y,
+            width,
+            height,
+            color,
+        } => {
+            let mut path = PathBuilder::new();
+            if let Some(rect) = Rect::from_xywh(*x, *y, *width, *height) {
+                path.push_rect(rect);
+            }
+            if let Some(path) = path.finish() {
+                surface.set_fill(Some(color.fill()));
+                surface.draw_path(&path);
+            }
+        }
+        Draw::Qr {
+            x,
+            y,
+            module,
+            width,
+            dark,
+        } => {
+            // One path for the whole code, one rectangle per horizontal run of dark modules.
+            let mut path = PathBuilder::new();
+            for (row, cells) in dark.chunks(*width).enumerate() {
+                let mut column = 0;
+                while column < cells.len() {
+                    if !cells[column] {
+                        column += 1;
+                        continue;
+                    }
+                    let start = column;
+                    while column < cells.len() && cells[column] {
+                        column += 1;
+                    }
+                    if let Some(rect) = Rect::from_xywh(
+                        x + start as f32 * module,
+                        y + row as f32 * module,
+                        (column - start) as f32 * module,
+                        *module,
+                    ) {
+                        path.push_rect(rect);
+                    }
+                }
+            }
+            if let Some(path) = path.finish() {
+                surface.set_fill(Some(Rgb(0, 0, 0).fill()));
+                surface.draw_path(&path);
+            }
+        }
+        Draw::Image {
+            x,
+            y,
+            width,
+            height,
+            image,
+        } => {
+            if let Some(size) = Size::from_wh(*width, *height) {
+                surface.push_transform(&Transform::from_translate(*x, *y));
+                surface.draw_image(image.clone(), size);
+                surface.pop();
+            }
+        }
+    }
+}
+
+fn serialize_settings() -> Result<SerializeSettings, PdfError> {
+    let configuration = ConfigurationBuilder::new()
+        .with_accessibility_validator(Accessibility::UA1)
+        .finish()
+        .map_err(|error| PdfError::Pdf(format!("{error:?}")))?;
+    Ok(SerializeSettings {
+        configuration,
+        enable_tagging: true,
+        ..SerializeSettings::default()
+    })
+}
+
+fn metadata(certificate: &CertificatePdf, i18n: I18n) -> Metadata {
+    let title = i18n.t_args(
+        "certificate-pdf-document-title",
+        [
+            ("level", FluentValue::from(certificate.level_title.as_str())),
+            ("name", FluentValue::from(certificate.holder_name.as_str())),
+        ],
+    );
+    let mut metadata = Metadata::new()
+        .title(clean(&title))
+        .language(language_tag(certificate.locale).to_owned())
+        .authors(vec![clean(&certificate.issuer_name)]);
+    let issued = certificate.issued_on;
+    if let (Ok(year), Ok(month), Ok(day)) = (
+        u16::try_from(issued.year()),
+        u8::try_from(issued.month()),
+        u8::try_from(issued.day()),
+    ) {
+        metadata = metadata.creation_date(DateTime::new(year).month(month).day(day));
+    }
+    metadata
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    const LOGO: &[u8] = include_bytes!("testdata/logo.png");
+
+    fn date(year: i32, month: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(year, month, day).unwrap()
+    }
+
+    fn sample(locale: Locale, module_count: usize) -> CertificatePdf {
+        sample_with(locale, module_count, 3)
+    }
+
+    fn sample_with(locale: Locale, module_count: usize, competence_count: usize) -> CertificatePdf {
+        let (level_title, module_titles, competence_titles) = match locale {
+            Locale::De => (
+                "Digitaler Führerschein – Basis",
+                [
+                    "Sicher im Netz: Passwörter und Zwei-Faktor-Anmeldung",
+                    "E-Mails schreiben, ordnen und gefahrlos öffnen",
+                    "Datenschutz im Bürgerbüro – was gilt für Größe und Maß?",
+                ],
+                [
+                    "Daten suchen, bewerten und verwalten",
+                    "Kommunizieren und zusammenarbeiten",
+                    "Geräte und persönliche Daten schützen",
+                ],
+            ),
+            Locale::En => (
+                "Digital Driving Licence – Basic",
+                [
+                    "Safe online: passwords and two-factor sign-in",
+                    "Writing, filing and safely opening e-mail",
+                    "Data protection at the citizens' office",
+                ],
+                [
+                    "Searching, evaluating and managing data",
+                    "Communicating and collaborating",
+                    "Protecting devices and personal data",
+                ],
+            ),
+        };
+        CertificatePdf {
+            locale,
+            holder_name: "Jürgen Weiß-Großhäuser".to_owned(),
+            level_title: level_title.to_owned(),
+            modules: (0..module_count)
+                .map(|index| PdfModule {
+                    title: format!(
+                        "{} ({})",
+                        module_titles[index % module_titles.len()],
+                        index + 1
+                    ),
+                    version: format!("1.{index}"),
+                    passed_on: date(2026, 1 + (index % 12) as u32, 1 + (index % 28) as u32),
+                })
+                .collect(),
+            competences: (0..competence_count)
+                .map(|index| PdfCompetence {
+                    title: competence_titles[index % competence_titles.len()].to_owned(),
+                    level: 2 + (index % usize::from(MAX_LEVEL - 1)) as u8,
+                })
+                .collect(),
+            issued_on: date(2026, 3, 14),
+            valid_until: date(2028, 3, 14),
+            number: "DF-2026-000042".to_owned(),
+            issuer_name: "Stadt Musterstadt an der Süßach".to_owned(),
+            signatory_name: "Dr. Änne Straßburger".to_owned(),
+            signatory_title: match locale {
+                Locale::De => "Oberbürgermeisterin".to_owned(),
+                Locale::En => "Lord Mayor".to_owned(),
+            },
+            logo_png: Some(LOGO.to_vec()),
+            verify_url:
+                "https://fuehrerschein.musterstadt.de/verify/7f3c2a9e-51d4-4b8e-9c61-0a2b3c4d5e6f"
+                    .to_owned(),
+        }
+    }
+
+    /// The text `pdftotext` extracts, or `None` (with a note) when poppler-utils is missing.
+    fn extract_text(name: &str, pdf: &[u8]) -> Option<String> {
+        let available = std::process::Command::new("pdftotext")
+            .arg("-v")
+            .output()
+            .is_ok();
+        if !available {
+            eprintln!("note: pdftotext is not on PATH (poppler-utils); skipped the text check");
+            return None;
+        }
+        let path = std::env::temp_dir().join(format!(
+            "certificate-pdf-test-{}-{name}.pdf",
+            std::process::id()
+        ));
+        std::fs::write(&path, pdf).unwrap();
+        let output = std::process::Command::new("pdftotext")
+            .args(["-enc", "UTF-8"])
+            .arg(&path)
+            .arg("-")
+            .output()
+            .unwrap();
+        std::fs::remove_file(&path).unwrap();
+        assert!(output.status.success(), "pdftotext failed on {name}");
+        Some(String::from_utf8(output.stdout).unwrap())
+    }
+
+    /// Writes the PDF for a look by eye when CERTIFICATE_PDF_SAMPLE_DIR is set.
+    fn keep_sample(name: &str, pdf: &[u8]) {
+        if let Some(dir) = std::env::var_os("CERTIFICATE_PDF_SAMPLE_DIR") {
+            std::fs::write(std::path::Path::new(&dir).join(format!("{name}.pdf")), pdf).unwrap();
+        }
+    }
+
+    #[test]
+    fn certificates_render_with_extractable_text_in_both_languages() {
+        let cases = [
+            ("de", sample(Locale::De, 4), "Zertifikat"),
+            ("en", sample(Locale::En, 4), "Certificate"),
+            ("de-many-modules", sample(Locale::De, 40), "Zertifikat"),
+            (
+                "en-no-logo",
+                CertificatePdf {
+                    logo_png: None,
+                    ..sample(Locale::En, 2)
+                },
+                "Certificate",
+            ),
+        ];
+        for (name, certificate, heading) in cases {
+            let pdf = render(&certificate)
+                .unwrap_or_else(|error| panic!("case {name} did not render: {error}"));
+            keep_sample(name, &pdf);
+            assert!(pdf.starts_with(b"%PDF"), "case {name}: not a PDF");
+
+            let Some(text) = extract_text(name, &pdf) else {
+                continue;
+            };
+            assert!(
+                !text.contains("certificate-pdf-"),
+                "case {name}: a translation key is printed instead of its text:\n{text}"
+            );
+            for expected in [
+                certificate.holder_name.as_str(),
+                certificate.level_title.as_str(),
+                certificate.number.as_str(),
+                heading,
+            ] {
+                assert!(
+                    text.contains(expected),
+                    "case {name}: {expected:?} missing from the extracted text:\n{text}"
+                );
+            }
+            // Nothing is cut off, however many modules there are. Wrapped titles come out with
+            // line breaks, and pdftotext joins a line ending in '-' to the next without the '-'.
+            let squeeze = |text: &str| {
+                text.chars()
+                    .filter(|c| !c.is_whitespace() && *c != '-')
+                    .collect::<String>()
+            };
+            let squeezed = squeeze(&text);
+            for module in &certificate.modules {
+                assert!(
+                    squeezed.contains(&squeeze(&module.title)),
+                    "case {name}: module {:?} missing from the extracted text",
+                    module.title
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn many_modules_continue_on_further_pages_with_page_numbers() {
+        let pdf = render(&sample(Locale::De, 40)).unwrap();
+        if let Some(text) = extract_text("page-numbers", &pdf) {
+            let pages: usize = text
+                .split("Seite 1 von ")
+                .nth(1)
+                .and_then(|rest| rest.split_whitespace().next())
+                .and_then(|number| number.parse().ok())
+                .unwrap_or_else(|| panic!("no page numbers in:\n{text}"));
+            assert!(pages >= 2, "{pages} pages");
+            assert!(
+                text.contains(&format!("Seite {pages} von {pages}")),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_typical_certificate_is_one_page() {
+        let pdf = render(&sample_with(Locale::De, 6, 8)).unwrap();
+        keep_sample("de-typical", &pdf);
+        if let Some(text) = extract_text("typical", &pdf) {
+            assert!(!text.contains("Seite 1 von"), "more than one page:\n{text}");
+        }
+    }
+
+    #[test]
+    fn a_character_the_font_lacks_is_reported_not_dropped() {
+        let certificate = CertificatePdf {
+            holder_name: "王小明".to_owned(),
+            ..sample(Locale::De, 1)
+        };
+        let result = render(&certificate);
+        assert!(
+            matches!(result, Err(PdfError::UnsupportedCharacter('王'))),
+            "{result:?}"
+        );
+    }
+
+    #[test]
+    fn a_text_longer_than_a_page_is_reported_not_cut_off() {
+        let certificate = CertificatePdf {
+            holder_name: "Sehr langer Name ".repeat(200),
+            ..sample(Locale::De, 1)
+        };
+        let result = render(&certificate);
+        assert!(matches!(result, Err(PdfError::TooLong)), "{result:?}");
+    }
+
+    #[test]
+    fn a_broken_logo_is_reported() {
+        let certificate = CertificatePdf {
+            logo_png: Some(b"not a png".to_vec()),
+            ..sample(Locale::De, 1)
+        };
+        assert!(matches!(render(&certificate), Err(PdfError::Logo(_))));
+    }
+
+    /// `i18n` finds keys written as `.t("…")` on one line; these calls span several lines.
+    #[test]
+    fn every_fixed_text_is_in_both_catalogues() {
+        let keys: Vec<&str> = include_str!("pdf.rs")
+            .split('"')
+            .filter(|s| s.starts_with("certificate-pdf-") && !s.ends_with('-'))
+            .filter(|s| s.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
+            .collect();
+        assert!(keys.len() >= 15, "found only {keys:?}");
+        for key in keys {
+            for locale in Locale::ALL {
+                assert!(I18n { locale }.has(key), "{key} missing for {locale:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn dates_follow_the_locale() {
+        let day = date(2026, 12, 31);
+        assert_eq!(format_date(Locale::De, day), "31.12.2026");
+        assert_eq!(format_date(Locale::En, day), "31 December 2026");
+        assert_eq!(format_date(Locale::En, date(2026, 3, 4)), "4 March 2026");
+    }
+
+    #[test]
+    fn wrapped_lines_fit_and_keep_every_character() {
+        const ADDRESS: &str =
+            "https://fuehrerschein.musterstadt.de/verify/7f3c2a9e-51d4-4b8e-9c61-0a2b3c4d5e6f";
+        let fonts = fonts().unwrap();
+        let cases = [
+            ("address in 110 pt", ADDRESS, 110.0),
+            ("address in 80 pt", ADDRESS, 80.0),
+            ("address in 47 pt", ADDRESS, 47.0),
+            (
+                "words",
+                "Datenschutz im Bürgerbüro – was gilt für Größe und Maß bei Anträgen?",
+                120.0,
+            ),
+            (
+                "one long word",
+                "Donaudampfschifffahrtsgesellschaftskapitänsmützenabzeichen",
+                90.0,
+            ),
+        ];
+        for (name, text, width) in cases {
+            let breaks = if text.starts_with("https://") {
+                Breaks::Address
+            } else {
+                Breaks::Words
+            };
+            let lines = wrap(fonts, text, ROW, width, breaks).unwrap();
+            assert!(lines.len() > 1, "case {name}: expected several lines");
+            for line in &lines {
+                assert!(
+                    line.width <= width + 0.01,
+                    "case {name}: {:?} is {} wide",
+                    line.text,
+                    line.width
+                );
+            }
+            if breaks == Breaks::Address {
+                let (last, rest) = lines.split_last().unwrap();
+                assert!(
+                    rest.iter().all(|line| !line.text.ends_with('-')),
+                    "case {name}: an address line ends in '-' ({last:?} is the last)"
+                );
+            }
+            let joined: String = lines.iter().map(|line| line.text.as_str()).collect();
+            assert_eq!(joined, text, "case {name}: text changed by wrapping");
+        }
+    }
+
+    #[test]
+    fn whitespace_and_invisible_characters_are_cleaned() {
+        assert_eq!(
+            clean("  Erika\t\nMuster\u{00ad}frau \u{200b} "),
+            "Erika Musterfrau"
+        );
+    }
+}

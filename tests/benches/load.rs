@@ -1,0 +1,1247 @@
+//! Load benchmark against the real server on 127.0.0.1 (`cargo bench -p tests --bench load`).
+//!
+//! Measures, on the database the integration tests use (SQLite, or PostgreSQL with
+//! `TEST_DATABASE_URL=postgres://…`):
+//!
+//! 1. a bare axum hello world, served in the same run, as the reference for what this machine's
+//!    HTTP stack and load generator can do at all;
+//! 2. the module page of a logged-in learner (session cookie, `Accept: text/html`, full
+//!    server-side render): peak requests/s in a closed loop, then p50/p99 in an open loop at
+//!    half that peak, with latency counted from each request's scheduled start so that a slow
+//!    server cannot hide its queue (no coordinated omission);
+//! 3. quiz submissions: many learners with open attempts whose answers are all saved, every
+//!    attempt submitted exactly once with high concurrency; afterwards the database must hold
+//!    every attempt graded with the expected score and exactly the expected evidence rows.
+//!
+//! The server runs on its own multi-thread runtime (as in production); the load generator on
+//! another, with plain HTTP/1 keep-alive connections (hyper) to keep its own cost low. Both
+//! share this machine's cores, which is why the hello world is measured the same way.
+//!
+//! The run exits with status 1 when a budget is missed.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::{BTreeMap, HashMap};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use app::auth::Role;
+use app::auth::server::{NewAccount, create_account, create_session, hash_password};
+use app::content::{Module, Question, QuestionKind};
+use app::context::Clock;
+use app::db::{attempt_answer, evidence, lesson_progress, quiz_attempt};
+use app::i18n::Locale;
+use app::quiz::grading::{self, DrawnQuestion};
+use http_body_util::{BodyExt, Full};
+use hyper::body::Bytes;
+use hyper::client::conn::http1::{self, SendRequest};
+use hyper::{Method, Request};
+use hyper_util::rt::TokioIo;
+use sea_orm::{ActiveValue::Set, EntityTrait, TransactionTrait};
+use tests::{PASSWORD, TestApp, TestDatabase};
+use tokio::time::Instant;
+use uuid::Uuid;
+
+const MODULE: &str = "grundlagen-digitaler-arbeitsplatz";
+const MODULE_TITLE: &str = "Grundlagen am digitalen Arbeitsplatz";
+
+/// Budgets.
+const PAGE_SHARE_OF_HELLO: f64 = 0.15;
+const PAGE_P99_LIMIT: Duration = Duration::from_millis(50);
+const SUBMISSIONS_PER_SECOND: f64 = 500.0;
+
+/// Sizes and durations; each can be overridden with an environment variable of the same name.
+struct Settings {
+    /// Concurrent keep-alive connections of the page runs (closed and open loop).
+    connections: usize,
+    /// Concurrent connections submitting quizzes.
+    submit_connections: usize,
+    /// Measured seconds of each page run, after one second of warm-up.
+    seconds: u64,
+    learners: usize,
+    attempts: usize,
+    /// `BENCH_BREAKDOWN=1`: also measure the parts of a page request (informative rows).
+    breakdown: bool,
+}
+
+impl Settings {
+    fn from_env() -> Settings {
+        let get = |name: &str, default: usize| {
+            std::env::var(name)
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .filter(|v| *v > 0)
+                .unwrap_or(default)
+        };
+        Settings {
+            connections: get("BENCH_CONNECTIONS", 32),
+            submit_connections: get("BENCH_SUBMIT_CONNECTIONS", 64),
+            seconds: get("BENCH_SECONDS", 8) as u64,
+            learners: get("BENCH_LEARNERS", 375),
+            attempts: get("BENCH_ATTEMPTS", 3000),
+            breakdown: std::env::var("BENCH_BREAKDOWN").is_ok_and(|v| v == "1"),
+        }
+    }
+
+    fn warmup(&self) -> Duration {
+        Duration::from_secs(1)
+    }
+
+    fn measure(&self) -> Duration {
+        Duration::from_secs(self.seconds)
+    }
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; `cargo test --benches` does not, and a three-minute load
+    // run in the debug profile would measure nothing useful.
+    if !std::env::args().any(|a| a == "--bench") {
+        eprintln!("load benchmark: run it with `cargo bench -p tests --bench load`");
+        return;
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("load-generator")
+        .enable_all()
+        .build()
+        .expect("load generator runtime");
+    let all_passed = runtime.block_on(run(Settings::from_env()));
+    drop(runtime);
+    if !all_passed {
+        std::process::exit(1);
+    }
+}
+
+async fn run(settings: Settings) -> bool {
+    let mut report = Report::default();
+    // Server, load generator and database share this machine: say how busy it was before.
+    let cores = std::thread::available_parallelism().map_or(0, usize::from);
+    if let Ok(load) = std::fs::read_to_string("/proc/loadavg") {
+        let one_minute = load.split_whitespace().next().unwrap_or("?");
+        report.note(format!(
+            "{cores} cores; load average before the run {one_minute} (other processes skew the figures)"
+        ));
+    }
+
+    // 1. The reference.
+    let hello = HelloServer::start();
+    progress("hello world: closed loop");
+    let hello_target = Arc::new(Target::get(hello.addr, "/", Vec::new()));
+    let hello_peak = closed_loop(
+        hello.addr,
+        {
+            let target = hello_target.clone();
+            move |_| target.request()
+        },
+        settings.connections,
+        settings.warmup(),
+        settings.measure(),
+    )
+    .await;
+    hello.stop();
+    report.row(
+        format!(
+            "hello world (axum), closed loop, {} connections",
+            settings.connections
+        ),
+        format!("{} req/s", whole(hello_peak.rate())),
+        "reference".into(),
+        None,
+    );
+    report.errors("hello world", &hello_peak);
+
+    // The application on a fresh database, with the system clock as in production.
+    let database = Arc::new(TestDatabase::create().await);
+    let label = database_label(&database).await;
+    let app = TestApp::spawn_on(database, Clock::System, |_| {})
+        .await
+        .expect("application starts");
+    let app_addr: SocketAddr = app
+        .address
+        .trim_start_matches("http://")
+        .parse()
+        .expect("server address");
+
+    progress(&format!(
+        "generating {} learners and {} open attempts with saved answers",
+        settings.learners, settings.attempts
+    ));
+    let generated = Instant::now();
+    let plan = generate(&app, &settings).await;
+    progress(&format!(
+        "data generated in {:.1} s",
+        generated.elapsed().as_secs_f64()
+    ));
+
+    // 2. The module page of logged-in learners: every connection is another learner.
+    let page_path = format!("/modules/{MODULE}");
+    let page_targets: Arc<Vec<Target>> = Arc::new(
+        plan.cookies
+            .iter()
+            .map(|cookie| {
+                Target::get(
+                    app_addr,
+                    &page_path,
+                    vec![
+                        ("accept", "text/html,application/xhtml+xml".into()),
+                        ("cookie", cookie.clone()),
+                    ],
+                )
+            })
+            .collect(),
+    );
+    let page_bytes = check_module_page(app_addr, &page_targets[0]).await;
+    progress("module page: closed loop");
+    let page_peak = closed_loop(
+        app_addr,
+        {
+            let targets = page_targets.clone();
+            move |connection| targets[connection % targets.len()].request()
+        },
+        settings.connections,
+        settings.warmup(),
+        settings.measure(),
+    )
+    .await;
+    let share = page_peak.rate() / hello_peak.rate().max(1.0);
+    report.row(
+        format!(
+            "module page ({} KiB HTML), closed loop, {} connections",
+            page_bytes / 1024,
+            settings.connections
+        ),
+        format!(
+            "{} req/s = {:.1} % of hello world",
+            whole(page_peak.rate()),
+            share * 100.0
+        ),
+        format!("≥ {:.0} % of hello world", PAGE_SHARE_OF_HELLO * 100.0),
+        Some(share >= PAGE_SHARE_OF_HELLO && page_peak.errors == 0),
+    );
+    report.errors("module page, closed loop", &page_peak);
+
+    let rate = (page_peak.rate() / 2.0).max(1.0);
+    progress(&format!("module page: open loop at {} req/s", whole(rate)));
+    let page_open = open_loop(
+        app_addr,
+        {
+            let targets = page_targets.clone();
+            move |connection| targets[connection % targets.len()].request()
+        },
+        settings.connections,
+        rate,
+        settings.warmup(),
+        settings.measure(),
+    )
+    .await;
+    let p99 = page_open.percentile(0.99);
+    report.row(
+        format!(
+            "module page, open loop at {} req/s (half of peak)",
+            whole(rate)
+        ),
+        format!(
+            "p50 {} ms, p99 {} ms",
+            millis(page_open.percentile(0.5)),
+            millis(p99)
+        ),
+        format!("p99 < {} ms", PAGE_P99_LIMIT.as_millis()),
+        Some(p99 < PAGE_P99_LIMIT && page_open.errors == 0),
+    );
+    report.errors("module page, open loop", &page_open);
+
+    if settings.breakdown {
+        breakdown(app_addr, &app.address, &plan, &settings, &mut report).await;
+    }
+
+    // 3. Quiz submissions, each attempt exactly once.
+    progress(&format!(
+        "submitting {} attempts over {} connections",
+        plan.attempts.len(),
+        settings.submit_connections
+    ));
+    let submissions = submit_all(app_addr, &app.address, &plan, settings.submit_connections).await;
+    report.row(
+        format!(
+            "quiz submissions, {} attempts, {} connections",
+            plan.attempts.len(),
+            settings.submit_connections
+        ),
+        format!(
+            "{} /s (p50 {} ms, p99 {} ms)",
+            whole(submissions.rate()),
+            millis(submissions.percentile(0.5)),
+            millis(submissions.percentile(0.99))
+        ),
+        format!("≥ {} /s", whole(SUBMISSIONS_PER_SECOND)),
+        Some(submissions.rate() >= SUBMISSIONS_PER_SECOND),
+    );
+    if !submissions.statuses.is_empty() {
+        report.note(format!(
+            "submission responses other than success: {:?}",
+            submissions.statuses
+        ));
+    }
+
+    let audit = audit_submissions(&app, &plan).await;
+    report.row(
+        "submissions lost (database afterwards)".into(),
+        format!(
+            "{} of {} ({} passed, {} evidence rows, expected {})",
+            audit.lost,
+            plan.attempts.len(),
+            audit.passed,
+            audit.evidence_rows,
+            plan.expected_evidence_rows()
+        ),
+        "0, evidence exact".into(),
+        Some(audit.lost == 0 && audit.problems.is_empty()),
+    );
+    for problem in audit.problems.iter().take(10) {
+        report.note(problem.clone());
+    }
+
+    app.shutdown().await;
+    report.print(&label);
+    report.all_passed()
+}
+
+fn progress(message: &str) {
+    eprintln!("load: {message}");
+}
+
+async fn database_label(database: &TestDatabase) -> String {
+    if database.is_postgres() {
+        let version = async {
+            let db = sea_orm::Database::connect(&database.url).await.ok()?;
+            let row = sea_orm::ConnectionTrait::query_one_raw(
+                &db,
+                sea_orm::Statement::from_string(
+                    sea_orm::DbBackend::Postgres,
+                    "SHOW server_version",
+                ),
+            )
+            .await
+            .ok()??;
+            let version: String = row.try_get_by_index(0).ok()?;
+            db.close().await.ok();
+            Some(version)
+        }
+        .await
+        .unwrap_or_else(|| "?".into());
+        format!("PostgreSQL {version} on 127.0.0.1 (pool of 20 connections)")
+    } else {
+        "SQLite (file in the temp directory, WAL, one connection)".into()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The reference server
+
+struct HelloServer {
+    addr: SocketAddr,
+    stop: tokio::sync::oneshot::Sender<()>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+impl HelloServer {
+    /// A Router with one GET route, on a runtime of its own shaped like the application's.
+    fn start() -> HelloServer {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        listener.set_nonblocking(true).expect("non-blocking");
+        let addr = listener.local_addr().expect("address");
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+                .expect("hello runtime");
+            runtime.block_on(async move {
+                let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
+                let router =
+                    axum::Router::new().route("/", axum::routing::get(|| async { "Hallo, Welt!" }));
+                axum::serve(listener, router)
+                    .with_graceful_shutdown(async move {
+                        let _ = stopped.await;
+                    })
+                    .await
+                    .expect("hello world serves");
+            });
+        });
+        HelloServer { addr, stop, thread }
+    }
+
+    fn stop(self) {
+        let _ = self.stop.send(());
+        let _ = self.thread.join();
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Test data
+
+struct PlannedAttempt {
+    id: Uuid,
+    learner: usize,
+    module: Arc<Module>,
+    percent: i32,
+    passed: bool,
+}
+
+struct Plan {
+    /// `Cookie` header value per learner.
+    cookies: Vec<String>,
+    attempts: Vec<PlannedAttempt>,
+}
+
+impl Plan {
+    fn expected_evidence_rows(&self) -> usize {
+        self.attempts
+            .iter()
+            .filter(|a| a.passed)
+            .map(|a| a.module.proves.len())
+            .sum()
+    }
+}
+
+/// Learners (one shared password hash), a session each, and open attempts spread over learners
+/// and modules (at most one open attempt per learner and module, as the schema demands) with
+/// every answer saved in the canonical form the server's save handler stores. Three in four
+/// attempts are answered right; the fourth gets every other question wrong, so grading takes
+/// both the pass (evidence) and the fail path. The expected score is computed with the
+/// server's own grading rules.
+async fn generate(app: &TestApp, settings: &Settings) -> Plan {
+    let modules = app.ctx.content.modules.clone();
+    let learners = settings.learners;
+    assert!(
+        settings.attempts <= learners * modules.len(),
+        "{} attempts need at least {} learners ({} modules, one open attempt each)",
+        settings.attempts,
+        settings.attempts.div_ceil(modules.len()),
+        modules.len()
+    );
+    let page_module = app
+        .ctx
+        .content
+        .module(MODULE)
+        .expect("the benchmarked module exists")
+        .clone();
+    let hash = hash_password(PASSWORD.to_owned()).await.expect("hash");
+    let now = app.ctx.now();
+
+    let txn = app.db.begin().await.expect("begin");
+    let mut ids = Vec::with_capacity(learners);
+    for n in 0..learners {
+        let account = create_account(
+            &txn,
+            now,
+            NewAccount {
+                email: format!("lernende-{n}@bench.example"),
+                display_name: format!("Lernende {n}"),
+                department_id: None,
+                roles: vec![Role::Employee],
+                locale: Locale::De,
+                password_hash: Some(hash.clone()),
+                is_demo: false,
+            },
+        )
+        .await
+        .expect("create learner");
+        ids.push(account.id);
+    }
+    // Every learner has read the first lessons of the benchmarked module.
+    let read: Vec<lesson_progress::ActiveModel> = ids
+        .iter()
+        .flat_map(|id| {
+            page_module
+                .lessons
+                .iter()
+                .take(2)
+                .map(move |lesson| lesson_progress::ActiveModel {
+                    user_id: Set(*id),
+                    module_id: Set(MODULE.to_owned()),
+                    lesson_slug: Set(lesson.slug.clone()),
+                    read_at: Set(now),
+                })
+        })
+        .collect();
+    for chunk in read.chunks(1000) {
+        lesson_progress::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(&txn)
+            .await
+            .expect("lesson progress");
+    }
+
+    let started_at = now - chrono::Duration::minutes(5);
+    let mut attempts = Vec::with_capacity(settings.attempts);
+    let mut attempt_rows = Vec::with_capacity(settings.attempts);
+    let mut answer_rows = Vec::new();
+    for k in 0..settings.attempts {
+        let learner = k % learners;
+        // Learner n gets modules n, n+1, … (mod the number of modules): never one twice.
+        let module = modules[(k / learners + learner) % modules.len()].clone();
+        let layout = app::quiz::server::draw(&module);
+        let half_wrong = k % 4 == 3;
+        let id = Uuid::new_v4();
+        let mut total = 0.0;
+        for (position, drawn) in layout.iter().enumerate() {
+            let question = module.question(&drawn.id).expect("drawn question exists");
+            let fields = if half_wrong && position % 2 == 0 {
+                wrong_fields(question, drawn)
+            } else {
+                right_fields(question, drawn)
+            };
+            let answer = grading::answer_from_fields(question, drawn, &fields);
+            assert!(!answer.is_empty(), "{}: an empty answer", question.id);
+            total += grading::score(question, drawn, &answer, module.quiz.scoring);
+            answer_rows.push(attempt_answer::ActiveModel {
+                attempt_id: Set(id),
+                position: Set(position as i32),
+                answer: Set(answer),
+                saved_at: Set(now),
+            });
+        }
+        let percent = grading::percent(total, layout.len());
+        attempt_rows.push(quiz_attempt::ActiveModel {
+            id: Set(id),
+            user_id: Set(ids[learner]),
+            module_id: Set(module.id.clone()),
+            module_version: Set(module.version.clone()),
+            kind: Set(quiz_attempt::KIND_QUIZ.to_owned()),
+            status: Set(quiz_attempt::STATUS_OPEN.to_owned()),
+            started_at: Set(started_at),
+            deadline_at: Set(module
+                .quiz
+                .time_limit_minutes
+                .map(|m| now + chrono::Duration::minutes(m.into()))),
+            submitted_at: Set(None),
+            score_percent: Set(None),
+            passed: Set(None),
+            layout: Set(serde_json::to_string(&layout).expect("layout json")),
+        });
+        attempts.push(PlannedAttempt {
+            id,
+            learner,
+            passed: percent >= i32::from(module.quiz.pass_mark),
+            percent,
+            module,
+        });
+    }
+    for chunk in attempt_rows.chunks(500) {
+        quiz_attempt::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(&txn)
+            .await
+            .expect("attempts");
+    }
+    for chunk in answer_rows.chunks(2000) {
+        attempt_answer::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(&txn)
+            .await
+            .expect("answers");
+    }
+    txn.commit().await.expect("commit");
+
+    let cookie_name = app.ctx.settings.session_cookie_name();
+    let mut cookies = Vec::with_capacity(learners);
+    for id in ids {
+        let token = create_session(&app.ctx, id).await.expect("session");
+        cookies.push(format!("{cookie_name}={token}"));
+    }
+    Plan { cookies, attempts }
+}
+
+/// The form fields of the right answer, as a learner fills them in.
+fn right_fields(question: &Question, drawn: &DrawnQuestion) -> Vec<(String, String)> {
+    let order = &drawn.order;
+    match &question.kind {
+        QuestionKind::Single { options } | QuestionKind::Multiple { options } => order
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| options[**i].correct)
+            .map(|(d, _)| ("choice".to_owned(), d.to_string()))
+            .collect(),
+        QuestionKind::TrueFalse { answer } => vec![("choice".into(), answer.to_string())],
+        QuestionKind::Ordering { .. } => order
+            .iter()
+            .enumerate()
+            .map(|(d, i)| (format!("rank_{d}"), (i + 1).to_string()))
+            .collect(),
+        QuestionKind::Matching { pairs } => (0..pairs.len())
+            .map(|i| {
+                let shown = order.iter().position(|p| *p == i).expect("pair shown");
+                (format!("match_{i}"), shown.to_string())
+            })
+            .collect(),
+        QuestionKind::ShortText { accepted, .. } => vec![("text".into(), accepted[0].clone())],
+        QuestionKind::Numeric { answer, .. } => {
+            vec![("text".into(), answer.to_string().replace('.', ","))]
+        }
+    }
+}
+
+/// The form fields of a wrong (but well-formed) answer.
+fn wrong_fields(question: &Question, drawn: &DrawnQuestion) -> Vec<(String, String)> {
+    let order = &drawn.order;
+    match &question.kind {
+        QuestionKind::Single { options } => order
+            .iter()
+            .position(|i| !options[*i].correct)
+            .map(|d| vec![("choice".to_owned(), d.to_string())])
+            .unwrap_or_default(),
+        QuestionKind::Multiple { options } => order
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| !options[**i].correct)
+            .map(|(d, _)| ("choice".to_owned(), d.to_string()))
+            .collect(),
+        QuestionKind::TrueFalse { answer } => vec![("choice".into(), (!answer).to_string())],
+        QuestionKind::Ordering { items } => order
+            .iter()
+            .enumerate()
+            .map(|(d, i)| (format!("rank_{d}"), (items.len() - i).to_string()))
+            .collect(),
+        QuestionKind::Matching { pairs } => (0..pairs.len())
+            .map(|i| {
+                let other = (i + 1) % pairs.len();
+                let shown = order.iter().position(|p| *p == other).expect("pair shown");
+                (format!("match_{i}"), shown.to_string())
+            })
+            .collect(),
+        QuestionKind::ShortText { .. } => vec![("text".into(), "keine Ahnung".into())],
+        QuestionKind::Numeric { answer, .. } => {
+            vec![("text".into(), (answer + 1000.0).to_string())]
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The load generator
+
+/// A request to send again and again.
+#[derive(Clone)]
+struct Target {
+    method: Method,
+    path: String,
+    headers: Vec<(&'static str, String)>,
+    body: Bytes,
+}
+
+impl Target {
+    fn get(addr: SocketAddr, path: &str, headers: Vec<(&'static str, String)>) -> Target {
+        let mut all = vec![("host", addr.to_string())];
+        all.extend(headers);
+        Target {
+            method: Method::GET,
+            path: path.to_owned(),
+            headers: all,
+            body: Bytes::new(),
+        }
+    }
+
+    fn request(&self) -> Request<Full<Bytes>> {
+        let mut builder = Request::builder()
+            .method(self.method.clone())
+            .uri(self.path.as_str());
+        for (name, value) in &self.headers {
+            builder = builder.header(*name, value.as_str());
+        }
+        builder
+            .body(Full::new(self.body.clone()))
+            .expect("valid request")
+    }
+}
+
+type Sender = SendRequest<Full<Bytes>>;
+
+/// One keep-alive HTTP/1 connection.
+async fn connect(addr: SocketAddr) -> Sender {
+    let stream = tokio::net::TcpStream::connect(addr)
+        .await
+        .expect("connect to the server");
+    stream.set_nodelay(true).expect("TCP_NODELAY");
+    let (sender, connection) = http1::handshake(TokioIo::new(stream))
+        .await
+        .expect("HTTP/1 handshake");
+    tokio::spawn(async move {
+        let _ = connection.await;
+    });
+    sender
+}
+
+/// Sends one request and reads the whole body; the status and the body's length.
+async fn send(sender: &mut Sender, request: Request<Full<Bytes>>) -> Result<(u16, usize), String> {
+    sender.ready().await.map_err(|e| e.to_string())?;
+    let response = sender
+        .send_request(request)
+        .await
+        .map_err(|e| e.to_string())?;
+    let status = response.status().as_u16();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .map_err(|e| e.to_string())?
+        .to_bytes();
+    Ok((status, body.len()))
+}
+
+#[derive(Default)]
+struct LoadResult {
+    /// Successful responses in the measured window.
+    completed: u64,
+    /// Failed requests or unexpected statuses in the measured window.
+    errors: u64,
+    /// Seconds the rate refers to.
+    seconds: f64,
+    /// Latencies of the successful responses, in microseconds, sorted.
+    latencies: Vec<u32>,
+}
+
+impl LoadResult {
+    fn rate(&self) -> f64 {
+        self.completed as f64 / self.seconds.max(1e-9)
+    }
+
+    /// Nearest-rank percentile.
+    fn percentile(&self, p: f64) -> Duration {
+        if self.latencies.is_empty() {
+            return Duration::ZERO;
+        }
+        let rank =
+            ((p * self.latencies.len() as f64).ceil() as usize).clamp(1, self.latencies.len());
+        Duration::from_micros(u64::from(self.latencies[rank - 1]))
+    }
+
+    fn merge(parts: Vec<LoadResult>, seconds: f64) -> LoadResult {
+        let mut merged = LoadResult {
+            seconds,
+            ..LoadResult::default()
+        };
+        for part in parts {
+            merged.completed += part.completed;
+            merged.errors += part.errors;
+            merged.latencies.extend(part.latencies);
+        }
+        merged.latencies.sort_unstable();
+        merged
+    }
+}
+
+fn micros(elapsed: Duration) -> u32 {
+    u32::try_from(elapsed.as_micros()).unwrap_or(u32::MAX)
+}
+
+/// Closed loop: each connection sends its next request as soon as the previous one is answered.
+/// Counts what completes within the measured window after the warm-up.
+async fn closed_loop(
+    addr: SocketAddr,
+    make: impl Fn(usize) -> Request<Full<Bytes>> + Send + Sync + 'static,
+    connections: usize,
+    warmup: Duration,
+    measure: Duration,
+) -> LoadResult {
+    let make = Arc::new(make);
+    let mut senders = Vec::with_capacity(connections);
+    for _ in 0..connections {
+        senders.push(connect(addr).await);
+    }
+    let start = Instant::now() + warmup;
+    let end = start + measure;
+    let mut tasks = Vec::with_capacity(connections);
+    for (connection, mut sender) in senders.into_iter().enumerate() {
+        let make = make.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut result = LoadResult::default();
+            while Instant::now() < end {
+                let sent = Instant::now();
+                let outcome = send(&mut sender, make(connection)).await;
+                let done = Instant::now();
+                let counted = done >= start && done < end;
+                match outcome {
+                    Ok((200, _)) if counted => {
+                        result.completed += 1;
+                        result.latencies.push(micros(done - sent));
+                    }
+                    Ok((200, _)) => {}
+                    Ok(_) => result.errors += u64::from(counted),
+                    Err(_) => {
+                        result.errors += u64::from(counted);
+                        sender = connect(addr).await;
+                    }
+                }
+            }
+            result
+        }));
+    }
+    let mut parts = Vec::with_capacity(connections);
+    for task in tasks {
+        parts.push(task.await.expect("load task"));
+    }
+    LoadResult::merge(parts, measure.as_secs_f64())
+}
+
+/// Open loop: requests start on a fixed schedule (`rate` per second, spread round-robin over the
+/// connections, as wrk2 does); a request's latency runs from its scheduled start, so time spent
+/// waiting behind a slow response counts. Requests scheduled in the warm-up are not counted.
+async fn open_loop(
+    addr: SocketAddr,
+    make: impl Fn(usize) -> Request<Full<Bytes>> + Send + Sync + 'static,
+    connections: usize,
+    rate: f64,
+    warmup: Duration,
+    measure: Duration,
+) -> LoadResult {
+    let make = Arc::new(make);
+    let mut senders = Vec::with_capacity(connections);
+    for _ in 0..connections {
+        senders.push(connect(addr).await);
+    }
+    let total = ((warmup + measure).as_secs_f64() * rate) as usize;
+    let t0 = Instant::now() + Duration::from_millis(10);
+    let counted_from = t0 + warmup;
+    let mut tasks = Vec::with_capacity(connections);
+    for (connection, mut sender) in senders.into_iter().enumerate() {
+        let make = make.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut result = LoadResult::default();
+            for k in (connection..total).step_by(connections) {
+                let scheduled = t0 + Duration::from_secs_f64(k as f64 / rate);
+                tokio::time::sleep_until(scheduled).await;
+                let outcome = send(&mut sender, make(connection)).await;
+                let latency = micros(Instant::now() - scheduled);
+                let counted = scheduled >= counted_from;
+                match outcome {
+                    Ok((200, _)) if counted => {
+                        result.completed += 1;
+                        result.latencies.push(latency);
+                    }
+                    Ok((200, _)) => {}
+                    Ok(_) => result.errors += u64::from(counted),
+                    Err(_) => {
+                        result.errors += u64::from(counted);
+                        sender = connect(addr).await;
+                    }
+                }
+            }
+            result
+        }));
+    }
+    let mut parts = Vec::with_capacity(connections);
+    for task in tasks {
+        parts.push(task.await.expect("load task"));
+    }
+    LoadResult::merge(parts, measure.as_secs_f64())
+}
+
+/// One request before the runs: the page must be the learner's module page, not a login form or
+/// an error. Returns the size of the HTML.
+async fn check_module_page(addr: SocketAddr, target: &Target) -> usize {
+    let mut sender = connect(addr).await;
+    sender.ready().await.expect("connection ready");
+    let response = sender
+        .send_request(target.request())
+        .await
+        .expect("module page");
+    let status = response.status().as_u16();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .expect("module page body")
+        .to_bytes();
+    let html = String::from_utf8_lossy(&body);
+    assert_eq!(status, 200, "module page: {html}");
+    assert!(
+        html.contains(MODULE_TITLE) && html.contains("Lernende 0"),
+        "the module page does not show the module to the logged-in learner:\n{html}"
+    );
+    body.len()
+}
+
+/// Peak rates of the parts of a page request, to see where its time goes: the router and
+/// middleware alone, a server-side render without database work, the session lookup, the module
+/// data without HTML, and the full page once more with gzip as browsers ask for it.
+async fn breakdown(
+    addr: SocketAddr,
+    origin: &str,
+    plan: &Plan,
+    settings: &Settings,
+    report: &mut Report,
+) {
+    let cookie = |connection: usize| plan.cookies[connection % plan.cookies.len()].clone();
+    let server_fn = |path: &str, body: &str, connection: usize| Target {
+        method: Method::POST,
+        path: path.to_owned(),
+        headers: vec![
+            ("host", addr.to_string()),
+            ("origin", origin.to_owned()),
+            ("sec-fetch-site", "same-origin".into()),
+            ("content-type", "application/x-www-form-urlencoded".into()),
+            ("cookie", cookie(connection)),
+        ],
+        body: Bytes::from(body.to_owned()),
+    };
+    let html = "text/html,application/xhtml+xml";
+    let probes: Vec<(&str, Vec<Target>)> = vec![
+        (
+            "GET /healthz (router and layers, no session)",
+            vec![Target::get(addr, "/healthz", Vec::new())],
+        ),
+        (
+            "GET /login without cookie (render, no database)",
+            vec![Target::get(addr, "/login", vec![("accept", html.into())])],
+        ),
+        (
+            "POST /api/session/info (session lookup only)",
+            (0..settings.connections)
+                .map(|c| server_fn("/api/session/info", "", c))
+                .collect(),
+        ),
+        (
+            "POST /api/learning/module (session + module data, JSON)",
+            (0..settings.connections)
+                .map(|c| server_fn("/api/learning/module", &format!("id={MODULE}"), c))
+                .collect(),
+        ),
+        (
+            "GET module page with Accept-Encoding: gzip",
+            (0..settings.connections)
+                .map(|c| {
+                    Target::get(
+                        addr,
+                        &format!("/modules/{MODULE}"),
+                        vec![
+                            ("accept", html.into()),
+                            ("accept-encoding", "gzip".into()),
+                            ("cookie", cookie(c)),
+                        ],
+                    )
+                })
+                .collect(),
+        ),
+    ];
+    for (name, targets) in probes {
+        progress(&format!("breakdown: {name}"));
+        let targets = Arc::new(targets);
+        let result = closed_loop(
+            addr,
+            move |connection| targets[connection % targets.len()].request(),
+            settings.connections,
+            settings.warmup(),
+            settings.measure() / 2,
+        )
+        .await;
+        report.row(
+            format!("breakdown: {name}"),
+            format!(
+                "{} req/s ({} µs each)",
+                whole(result.rate()),
+                whole(1e6 / result.rate().max(1e-9))
+            ),
+            "informative".into(),
+            None,
+        );
+        report.errors(name, &result);
+    }
+}
+
+struct Submissions {
+    result: LoadResult,
+    /// Statuses other than success, and transport errors, with their counts.
+    statuses: BTreeMap<String, usize>,
+}
+
+impl std::ops::Deref for Submissions {
+    type Target = LoadResult;
+    fn deref(&self) -> &LoadResult {
+        &self.result
+    }
+}
+
+/// Submits every planned attempt exactly once, as the hydrated page does (same-origin fetch,
+/// form body), with the cookie of the attempt's learner. The rate runs from the first request
+/// to the last response.
+async fn submit_all(
+    addr: SocketAddr,
+    origin: &str,
+    plan: &Plan,
+    connections: usize,
+) -> Submissions {
+    let requests: Arc<Vec<Target>> = Arc::new(
+        plan.attempts
+            .iter()
+            .map(|attempt| Target {
+                method: Method::POST,
+                path: "/api/quiz/submit".into(),
+                headers: vec![
+                    ("host", addr.to_string()),
+                    ("origin", origin.to_owned()),
+                    ("sec-fetch-site", "same-origin".into()),
+                    ("content-type", "application/x-www-form-urlencoded".into()),
+                    ("cookie", plan.cookies[attempt.learner].clone()),
+                ],
+                body: Bytes::from(format!("id={}", attempt.id)),
+            })
+            .collect(),
+    );
+    let mut senders = Vec::with_capacity(connections);
+    for _ in 0..connections {
+        senders.push(connect(addr).await);
+    }
+    let next = Arc::new(AtomicUsize::new(0));
+    let started = Instant::now();
+    let mut tasks = Vec::with_capacity(connections);
+    for mut sender in senders {
+        let (requests, next) = (requests.clone(), next.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut result = LoadResult::default();
+            let mut statuses: BTreeMap<String, usize> = BTreeMap::new();
+            let mut last = Instant::now();
+            loop {
+                let index = next.fetch_add(1, Ordering::Relaxed);
+                let Some(target) = requests.get(index) else {
+                    break;
+                };
+                let sent = Instant::now();
+                // Exactly once: a failed request is counted, never repeated.
+                match send(&mut sender, target.request()).await {
+                    Ok((status, _)) if (200..400).contains(&status) => {
+                        result.completed += 1;
+                        result.latencies.push(micros(sent.elapsed()));
+                    }
+                    Ok((status, _)) => {
+                        result.errors += 1;
+                        *statuses.entry(format!("HTTP {status}")).or_default() += 1;
+                    }
+                    Err(err) => {
+                        result.errors += 1;
+                        *statuses.entry(err).or_default() += 1;
+                        sender = connect(addr).await;
+                    }
+                }
+                last = Instant::now();
+            }
+            (result, statuses, last)
+        }));
+    }
+    let mut parts = Vec::with_capacity(connections);
+    let mut statuses: BTreeMap<String, usize> = BTreeMap::new();
+    let mut finished = started;
+    for task in tasks {
+        let (part, part_statuses, last) = task.await.expect("submission task");
+        parts.push(part);
+        for (status, count) in part_statuses {
+            *statuses.entry(status).or_default() += count;
+        }
+        finished = finished.max(last);
+    }
+    Submissions {
+        result: LoadResult::merge(parts, (finished - started).as_secs_f64()),
+        statuses,
+    }
+}
+
+struct Audit {
+    /// Attempts not submitted with a score.
+    lost: usize,
+    passed: usize,
+    evidence_rows: usize,
+    problems: Vec<String>,
+}
+
+/// Reads back every attempt and every evidence row: each attempt submitted exactly once, with
+/// the score its saved answers earn, and evidence exactly for the passed ones.
+async fn audit_submissions(app: &TestApp, plan: &Plan) -> Audit {
+    let rows: HashMap<Uuid, quiz_attempt::Model> = quiz_attempt::Entity::find()
+        .all(&app.db)
+        .await
+        .expect("attempts")
+        .into_iter()
+        .map(|row| (row.id, row))
+        .collect();
+    let mut evidence_by_attempt: HashMap<Uuid, Vec<evidence::Model>> = HashMap::new();
+    let mut evidence_rows = 0;
+    for row in evidence::Entity::find()
+        .all(&app.db)
+        .await
+        .expect("evidence")
+    {
+        evidence_rows += 1;
+        evidence_by_attempt
+            .entry(row.attempt_id)
+            .or_default()
+            .push(row);
+    }
+    let mut audit = Audit {
+        lost: 0,
+        passed: 0,
+        evidence_rows,
+        problems: Vec::new(),
+    };
+    if rows.len() != plan.attempts.len() {
+        audit.problems.push(format!(
+            "{} attempts in the database, {} planned",
+            rows.len(),
+            plan.attempts.len()
+        ));
+    }
+    for planned in &plan.attempts {
+        let Some(row) = rows.get(&planned.id) else {
+            audit.lost += 1;
+            audit
+                .problems
+                .push(format!("attempt {} is missing", planned.id));
+            continue;
+        };
+        let graded = row.status == quiz_attempt::STATUS_SUBMITTED
+            && row.submitted_at.is_some()
+            && row.score_percent.is_some()
+            && row.passed.is_some();
+        if !graded {
+            audit.lost += 1;
+            audit.problems.push(format!(
+                "attempt {} is {} with score {:?}",
+                planned.id, row.status, row.score_percent
+            ));
+            continue;
+        }
+        if row.passed == Some(true) {
+            audit.passed += 1;
+        }
+        if row.score_percent != Some(planned.percent) || row.passed != Some(planned.passed) {
+            audit.problems.push(format!(
+                "attempt {}: score {:?} passed {:?}, expected {} {}",
+                planned.id, row.score_percent, row.passed, planned.percent, planned.passed
+            ));
+        }
+        let mut found: Vec<(String, i32, String)> = evidence_by_attempt
+            .remove(&planned.id)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| (e.competence_id, e.level, e.module_version))
+            .collect();
+        found.sort();
+        let mut expected: Vec<(String, i32, String)> = if planned.passed {
+            planned
+                .module
+                .proves
+                .iter()
+                .map(|(competence, level)| {
+                    (
+                        competence.clone(),
+                        i32::from(*level),
+                        planned.module.version.clone(),
+                    )
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        expected.sort();
+        if found != expected {
+            audit.problems.push(format!(
+                "attempt {}: evidence {found:?}, expected {expected:?}",
+                planned.id
+            ));
+        }
+    }
+    if !evidence_by_attempt.is_empty() {
+        audit.problems.push(format!(
+            "evidence for {} attempts that were not planned",
+            evidence_by_attempt.len()
+        ));
+    }
+    audit
+}
+
+// ---------------------------------------------------------------------------------------------
+// The report
+
+#[derive(Default)]
+struct Report {
+    rows: Vec<[String; 4]>,
+    notes: Vec<String>,
+    failed: bool,
+}
+
+impl Report {
+    fn row(&mut self, what: String, result: String, budget: String, passed: Option<bool>) {
+        let verdict = match passed {
+            Some(true) => "PASS",
+            Some(false) => {
+                self.failed = true;
+                "FAIL"
+            }
+            None => "–",
+        };
+        self.rows.push([what, result, budget, verdict.into()]);
+    }
+
+    fn note(&mut self, note: String) {
+        self.notes.push(note);
+    }
+
+    fn errors(&mut self, what: &str, result: &LoadResult) {
+        if result.errors > 0 {
+            self.note(format!(
+                "{what}: {} failed requests or unexpected statuses",
+                result.errors
+            ));
+        }
+    }
+
+    fn all_passed(&self) -> bool {
+        !self.failed
+    }
+
+    fn print(&self, database: &str) {
+        let header = [
+            "measurement".to_owned(),
+            "result".to_owned(),
+            "budget".to_owned(),
+            "verdict".to_owned(),
+        ];
+        let mut widths = [0usize; 4];
+        for row in std::iter::once(&header).chain(&self.rows) {
+            for (width, cell) in widths.iter_mut().zip(row) {
+                *width = (*width).max(cell.chars().count());
+            }
+        }
+        let line = |row: &[String; 4]| {
+            let cells: Vec<String> = row
+                .iter()
+                .zip(widths)
+                .map(|(cell, width)| format!("{cell}{}", " ".repeat(width - cell.chars().count())))
+                .collect();
+            format!("| {} |", cells.join(" | "))
+        };
+        println!();
+        println!("Load benchmark – database: {database}");
+        println!("{}", line(&header));
+        println!(
+            "|{}|",
+            widths
+                .iter()
+                .map(|w| "-".repeat(w + 2))
+                .collect::<Vec<_>>()
+                .join("|")
+        );
+        for row in &self.rows {
+            println!("{}", line(row));
+        }
+        for note in &self.notes {
+            println!("note: {note}");
+        }
+    }
+}
+
+fn whole(value: f64) -> String {
+    format!("{value:.0}")
+}
+
+fn millis(duration: Duration) -> String {
+    format!("{:.1}", duration.as_secs_f64() * 1000.0)
+}
