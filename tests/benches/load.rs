@@ -128,6 +128,7 @@ async fn run(settings: Settings) -> bool {
     // 1. The reference.
     let hello = HelloServer::start();
     progress("hello world: closed loop");
+    report.phase();
     let hello_target = Arc::new(Target::get(hello.addr, "/", Vec::new()));
     let hello_peak = closed_loop(
         hello.addr,
@@ -194,6 +195,7 @@ async fn run(settings: Settings) -> bool {
     );
     let page_bytes = check_module_page(app_addr, &page_targets[0]).await;
     progress("module page: closed loop");
+    report.phase();
     let page_peak = closed_loop(
         app_addr,
         {
@@ -224,6 +226,7 @@ async fn run(settings: Settings) -> bool {
 
     let rate = (page_peak.rate() / 2.0).max(1.0);
     progress(&format!("module page: open loop at {} req/s", whole(rate)));
+    report.phase();
     let page_open = open_loop(
         app_addr,
         {
@@ -262,6 +265,7 @@ async fn run(settings: Settings) -> bool {
         plan.attempts.len(),
         settings.submit_connections
     ));
+    report.phase();
     let submissions = submit_all(app_addr, &app.address, &plan, settings.submit_connections).await;
     report.row(
         format!(
@@ -925,6 +929,7 @@ async fn breakdown(
     ];
     for (name, targets) in probes {
         progress(&format!("breakdown: {name}"));
+        report.phase();
         let targets = Arc::new(targets);
         let result = closed_loop(
             addr,
@@ -1162,12 +1167,19 @@ async fn audit_submissions(app: &TestApp, plan: &Plan) -> Audit {
 
 #[derive(Default)]
 struct Report {
-    rows: Vec<[String; 4]>,
+    rows: Vec<[String; 5]>,
     notes: Vec<String>,
     failed: bool,
+    /// CPU counters at the start of the measurement the next row reports.
+    phase: Option<CpuSnapshot>,
 }
 
 impl Report {
+    /// Marks the start of a measurement: its row shows how much CPU went elsewhere meanwhile.
+    fn phase(&mut self) {
+        self.phase = CpuSnapshot::now();
+    }
+
     fn row(&mut self, what: String, result: String, budget: String, passed: Option<bool>) {
         let verdict = match passed {
             Some(true) => "PASS",
@@ -1177,7 +1189,14 @@ impl Report {
             }
             None => "–",
         };
-        self.rows.push([what, result, budget, verdict.into()]);
+        let elsewhere = self
+            .phase
+            .take()
+            .zip(CpuSnapshot::now())
+            .map(|(before, after)| format!("{:.0} %", after.elsewhere_since(&before)))
+            .unwrap_or_default();
+        self.rows
+            .push([what, result, elsewhere, budget, verdict.into()]);
     }
 
     fn note(&mut self, note: String) {
@@ -1201,16 +1220,17 @@ impl Report {
         let header = [
             "measurement".to_owned(),
             "result".to_owned(),
+            "CPU elsewhere".to_owned(),
             "budget".to_owned(),
             "verdict".to_owned(),
         ];
-        let mut widths = [0usize; 4];
+        let mut widths = [0usize; 5];
         for row in std::iter::once(&header).chain(&self.rows) {
             for (width, cell) in widths.iter_mut().zip(row) {
                 *width = (*width).max(cell.chars().count());
             }
         }
-        let line = |row: &[String; 4]| {
+        let line = |row: &[String; 5]| {
             let cells: Vec<String> = row
                 .iter()
                 .zip(widths)
@@ -1235,6 +1255,52 @@ impl Report {
         for note in &self.notes {
             println!("note: {note}");
         }
+        println!(
+            "CPU elsewhere: share of the machine's CPU time spent outside this process during the \
+             measurement (the PostgreSQL server, other processes, the hypervisor)."
+        );
+    }
+}
+
+/// Jiffies from `/proc`: the whole machine's and this process's (all its threads).
+#[derive(Clone, Copy)]
+struct CpuSnapshot {
+    total: u64,
+    busy: u64,
+    own: u64,
+}
+
+impl CpuSnapshot {
+    fn now() -> Option<CpuSnapshot> {
+        let stat = std::fs::read_to_string("/proc/stat").ok()?;
+        // cpu user nice system idle iowait irq softirq steal
+        let fields: Vec<u64> = stat
+            .lines()
+            .next()?
+            .split_whitespace()
+            .skip(1)
+            .take(8)
+            .map(|f| f.parse().ok())
+            .collect::<Option<_>>()?;
+        let total: u64 = fields.iter().sum();
+        let idle = fields.get(3)? + fields.get(4)?;
+        let own_stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+        let after_name: Vec<&str> = own_stat.rsplit_once(')')?.1.split_whitespace().collect();
+        let own =
+            after_name.get(11)?.parse::<u64>().ok()? + after_name.get(12)?.parse::<u64>().ok()?;
+        Some(CpuSnapshot {
+            total,
+            busy: total - idle,
+            own,
+        })
+    }
+
+    /// Percent of the machine's capacity used outside this process since `before`.
+    fn elsewhere_since(&self, before: &CpuSnapshot) -> f64 {
+        let total = self.total.saturating_sub(before.total).max(1);
+        let busy = self.busy.saturating_sub(before.busy);
+        let own = self.own.saturating_sub(before.own);
+        100.0 * busy.saturating_sub(own) as f64 / total as f64
     }
 }
 

@@ -6,7 +6,7 @@ use rand::seq::SliceRandom;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set, TransactionTrait,
+    QuerySelect, Set, TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -363,6 +363,18 @@ pub async fn submit(id: String) -> Result<(), AppError> {
 pub async fn submit_attempt(ctx: &AppContext, attempt_id: Uuid) -> Result<bool, AppError> {
     let now = ctx.now();
     let txn = ctx.db.begin().await?;
+    // The learner's row is locked before anything is written: a learner's submissions take turns
+    // (one of them may complete a certificate level), and no lock waits on another transaction's
+    // foreign-key check of the same row, which would deadlock on PostgreSQL.
+    let owner = quiz_attempt::Entity::find_by_id(attempt_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?
+        .user_id;
+    crate::db::user::Entity::find_by_id(owner)
+        .lock_exclusive()
+        .one(&txn)
+        .await?;
     let claimed = quiz_attempt::Entity::update_many()
         .col_expr(
             quiz_attempt::Column::Status,
