@@ -38,11 +38,11 @@ for (const javaScript of [true, false]) {
 
   test(`each role sees its own navigation with ${mode}`, async () => {
     const expected = {
-      employee: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Konto'],
-      scout: ['Start', 'Lernen', 'Meine Nachweise', 'Organisation', 'Mein Konto'],
-      hr: ['Start', 'Lernen', 'Meine Nachweise', 'Organisation', 'Mein Konto'],
-      auditor: ['Start', 'Lernen', 'Meine Nachweise', 'Protokoll', 'Mein Konto'],
-      admin: ['Start', 'Lernen', 'Meine Nachweise', 'Organisation', 'Benutzerkonten', 'Protokoll', 'Mein Konto'],
+      employee: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Mein Konto'],
+      scout: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Organisation', 'Mein Konto'],
+      hr: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Organisation', 'Mein Konto'],
+      auditor: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Protokoll', 'Mein Konto'],
+      admin: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Organisation', 'Benutzerkonten', 'Zertifikate', 'Protokoll', 'Mein Konto'],
     };
     for (const [role, links] of Object.entries(expected)) {
       const page = await newPage(browser, { javaScript });
