@@ -95,8 +95,8 @@ impl Settings {
 }
 
 fn main() {
-    // `cargo bench` passes `--bench`; `cargo test --benches` does not, and a three-minute load
-    // run in the debug profile would measure nothing useful.
+    // `cargo bench` passes `--bench`; `cargo test --benches` does not, and a load run in the
+    // debug profile would measure nothing useful.
     if !std::env::args().any(|a| a == "--bench") {
         eprintln!("load benchmark: run it with `cargo bench -p tests --bench load`");
         return;
@@ -121,7 +121,7 @@ async fn run(settings: Settings) -> bool {
     if let Ok(load) = std::fs::read_to_string("/proc/loadavg") {
         let one_minute = load.split_whitespace().next().unwrap_or("?");
         report.note(format!(
-            "{cores} cores; load average before the run {one_minute} (other processes skew the figures)"
+            "{cores} cores; load average before the run {one_minute}"
         ));
     }
 
@@ -1193,7 +1193,10 @@ impl Report {
             .phase
             .take()
             .zip(CpuSnapshot::now())
-            .map(|(before, after)| format!("{:.0} %", after.elsewhere_since(&before)))
+            .map(|(before, after)| {
+                let (own, elsewhere) = after.usage_since(&before);
+                format!("{own:.0} % / {elsewhere:.0} %")
+            })
             .unwrap_or_default();
         self.rows
             .push([what, result, elsewhere, budget, verdict.into()]);
@@ -1220,7 +1223,7 @@ impl Report {
         let header = [
             "measurement".to_owned(),
             "result".to_owned(),
-            "CPU elsewhere".to_owned(),
+            "CPU bench / other".to_owned(),
             "budget".to_owned(),
             "verdict".to_owned(),
         ];
@@ -1256,8 +1259,9 @@ impl Report {
             println!("note: {note}");
         }
         println!(
-            "CPU elsewhere: share of the machine's CPU time that other processes (the PostgreSQL \
-             server among them) and the hypervisor took during the measurement."
+            "CPU bench / other: shares of the machine's CPU time during the measurement taken by \
+             this process (server, load generator, SQLite) and by everything else (the PostgreSQL \
+             server, other processes, the hypervisor)."
         );
     }
 }
@@ -1297,12 +1301,16 @@ impl CpuSnapshot {
         })
     }
 
-    /// Percent of the machine's capacity used outside this process since `before`.
-    fn elsewhere_since(&self, before: &CpuSnapshot) -> f64 {
-        let total = self.total.saturating_sub(before.total).max(1);
+    /// Percent of the machine's capacity used by this process and by everything else since
+    /// `before`.
+    fn usage_since(&self, before: &CpuSnapshot) -> (f64, f64) {
+        let total = self.total.saturating_sub(before.total).max(1) as f64;
         let busy = self.busy.saturating_sub(before.busy);
         let own = self.own.saturating_sub(before.own);
-        100.0 * busy.saturating_sub(own) as f64 / total as f64
+        (
+            100.0 * own as f64 / total,
+            100.0 * busy.saturating_sub(own) as f64 / total,
+        )
     }
 }
 
