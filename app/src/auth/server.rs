@@ -216,38 +216,91 @@ pub async fn create_session(ctx: &AppContext, user_id: Uuid) -> Result<String, A
 
 /// The user behind a session token, if the session is alive and the account active. Expired
 /// sessions are removed on the way.
+/// One row of the session look-up: the session, its account and department, one of its roles.
+#[derive(sea_orm::FromQueryResult)]
+struct SessionRow {
+    user_id: Uuid,
+    last_seen_at: DateTime<Utc>,
+    absolute_expires_at: DateTime<Utc>,
+    email: String,
+    display_name: String,
+    active: bool,
+    locale: String,
+    department_name: Option<String>,
+    role: Option<String>,
+}
+
+/// The account behind a session token, in one statement (every page and server function asks).
 pub async fn resolve_session(
     ctx: &AppContext,
     token: &str,
 ) -> Result<Option<CurrentUser>, sea_orm::DbErr> {
+    use sea_orm::sea_query::{Alias, ExprTrait, Query};
+    use sea_orm::{FromQueryResult, StatementBuilder};
     let id_hash = digest(token);
-    let Some(found) = session::Entity::find_by_id(id_hash.clone())
-        .one(&ctx.db)
-        .await?
-    else {
+    let query = Query::select()
+        .column((session::Entity, session::Column::UserId))
+        .column((session::Entity, session::Column::LastSeenAt))
+        .column((session::Entity, session::Column::AbsoluteExpiresAt))
+        .column((user::Entity, user::Column::Email))
+        .column((user::Entity, user::Column::DisplayName))
+        .column((user::Entity, user::Column::Active))
+        .column((user::Entity, user::Column::Locale))
+        .expr_as(
+            Expr::col((department::Entity, department::Column::Name)),
+            Alias::new("department_name"),
+        )
+        .column((user_role::Entity, user_role::Column::Role))
+        .from(session::Entity)
+        .inner_join(
+            user::Entity,
+            Expr::col((user::Entity, user::Column::Id))
+                .equals((session::Entity, session::Column::UserId)),
+        )
+        .left_join(
+            department::Entity,
+            Expr::col((department::Entity, department::Column::Id))
+                .equals((user::Entity, user::Column::DepartmentId)),
+        )
+        .left_join(
+            user_role::Entity,
+            Expr::col((user_role::Entity, user_role::Column::UserId))
+                .equals((user::Entity, user::Column::Id)),
+        )
+        .and_where(Expr::col((session::Entity, session::Column::IdHash)).eq(id_hash.clone()))
+        .to_owned();
+    let statement = StatementBuilder::build(&query, &ctx.db.get_database_backend());
+    let rows = SessionRow::find_by_statement(statement).all(&ctx.db).await?;
+    let Some(first) = rows.first() else {
         return Ok(None);
     };
     let now = ctx.now();
-    let idle_expired = now - found.last_seen_at >= ctx.settings.session_idle_timeout;
-    if now >= found.absolute_expires_at || idle_expired {
+    let idle_expired = now - first.last_seen_at >= ctx.settings.session_idle_timeout;
+    if now >= first.absolute_expires_at || idle_expired || !first.active {
         session::Entity::delete_by_id(id_hash).exec(&ctx.db).await?;
         return Ok(None);
     }
-    let Some(account) = user::Entity::find_by_id(found.user_id).one(&ctx.db).await? else {
-        return Ok(None);
-    };
-    if !account.active {
-        session::Entity::delete_by_id(id_hash).exec(&ctx.db).await?;
-        return Ok(None);
-    }
-    if now - found.last_seen_at >= Duration::seconds(SESSION_TOUCH_INTERVAL) {
+    if now - first.last_seen_at >= Duration::seconds(SESSION_TOUCH_INTERVAL) {
         session::Entity::update_many()
             .col_expr(session::Column::LastSeenAt, Expr::value(now))
             .filter(session::Column::IdHash.eq(id_hash))
             .exec(&ctx.db)
             .await?;
     }
-    Ok(Some(current_user_from(&ctx.db, account).await?))
+    let mut roles: Vec<Role> = rows
+        .iter()
+        .filter_map(|r| r.role.as_deref().and_then(Role::parse))
+        .collect();
+    roles.sort();
+    roles.dedup();
+    Ok(Some(CurrentUser {
+        id: first.user_id,
+        display_name: first.display_name.clone(),
+        email: first.email.clone(),
+        roles,
+        department: first.department_name.clone(),
+        locale: Locale::from_code(&first.locale).unwrap_or_default(),
+    }))
 }
 
 pub async fn current_user_from(

@@ -195,38 +195,36 @@ async fn next_number(
 }
 
 /// Issues every certificate the learner has newly earned, inside the transaction that recorded
-/// the deciding quiz result. The learner's row is locked first (PostgreSQL; SQLite runs one
-/// transaction at a time), so that two final submissions racing each other, on one instance or
-/// several, issue a certificate exactly once; the partial unique index on active certificates
-/// backs that up.
+/// the deciding quiz result. The caller holds the lock on the learner's row (PostgreSQL; SQLite
+/// runs one transaction at a time), so that two final submissions racing each other, on one
+/// instance or several, issue a certificate exactly once; the partial unique index on active
+/// certificates backs that up.
 pub async fn issue_due(
     txn: &impl ConnectionTrait,
     ctx: &AppContext,
     user_id: Uuid,
 ) -> Result<Vec<certificate::Model>, AppError> {
     let now = ctx.now();
-    let holder = user::Entity::find_by_id(user_id)
-        .lock_exclusive()
-        .one(txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
     if ctx.content.certificates.levels.is_empty() {
         return Ok(Vec::new());
     }
     let passes = passes(txn, user_id).await?;
     let standings = rules::standings(&ctx.content, &passes, now);
+    if !standings.iter().any(|s| s.reached) {
+        return Ok(Vec::new());
+    }
+    let active = certificate::Entity::find()
+        .filter(certificate::Column::UserId.eq(user_id))
+        .filter(certificate::Column::Status.eq(certificate::STATUS_ACTIVE))
+        .all(txn)
+        .await?;
+    let mut holder = None;
     let mut issued = Vec::new();
     for standing in standings.iter().filter(|s| s.reached) {
         let Some(valid_until) = standing.valid_until else {
             continue;
         };
-        let current = certificate::Entity::find()
-            .filter(certificate::Column::UserId.eq(user_id))
-            .filter(certificate::Column::Level.eq(standing.level.as_str()))
-            .filter(certificate::Column::Status.eq(certificate::STATUS_ACTIVE))
-            .one(txn)
-            .await?;
-        if let Some(current) = current {
+        if let Some(current) = active.iter().find(|c| c.level == standing.level) {
             if !rules::renewal_due(&ctx.content, current.valid_until, valid_until, now) {
                 continue;
             }
@@ -241,7 +239,13 @@ pub async fn issue_due(
                 .exec(txn)
                 .await?;
         }
-        let model = issue(txn, ctx, &holder, standing, valid_until, now).await?;
+        if holder.is_none() {
+            holder = user::Entity::find_by_id(user_id).one(txn).await?;
+        }
+        let Some(holder) = &holder else {
+            return Err(AppError::NotFound);
+        };
+        let model = issue(txn, ctx, holder, standing, valid_until, now).await?;
         issued.push(model);
     }
     Ok(issued)

@@ -141,13 +141,22 @@ pub async fn module(id: String) -> Result<ModuleView, AppError> {
         .await?
         .remove(&module.id)
         .unwrap_or_default();
-    let passed_all = passed_modules(&ctx, me.id).await?;
-    let attempts = quiz_attempt::Entity::find()
+    // All of the learner's attempts in one statement: the passed modules (for prerequisites)
+    // and this module's history come from the same rows.
+    let all_attempts = quiz_attempt::Entity::find()
         .filter(quiz_attempt::Column::UserId.eq(me.id))
-        .filter(quiz_attempt::Column::ModuleId.eq(module.id.as_str()))
         .order_by_desc(quiz_attempt::Column::StartedAt)
         .all(&ctx.db)
         .await?;
+    let passed_all: HashSet<String> = all_attempts
+        .iter()
+        .filter(|a| a.passed == Some(true))
+        .map(|a| a.module_id.clone())
+        .collect();
+    let attempts: Vec<quiz_attempt::Model> = all_attempts
+        .into_iter()
+        .filter(|a| a.module_id == module.id)
+        .collect();
     let now = ctx.now();
     let open_attempt = attempts
         .iter()

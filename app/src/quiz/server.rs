@@ -352,26 +352,27 @@ pub async fn submit(id: String) -> Result<(), AppError> {
     let ctx = app_context()?;
     let me = require_user()?;
     let attempt = own_attempt(&ctx, &me, &id).await?;
-    submit_attempt(&ctx, attempt.id).await?;
+    submit_attempt(&ctx, &attempt).await?;
     leptos_axum::redirect(&format!("/quiz/{}/result", attempt.id));
     Ok(())
 }
 
 /// Grades and closes an attempt exactly once: the status change from open to submitted is a
 /// conditional update inside the transaction, so of two racing submissions only one grades and
-/// records evidence; the other finds nothing left to do.
-pub async fn submit_attempt(ctx: &AppContext, attempt_id: Uuid) -> Result<bool, AppError> {
+/// records evidence; the other finds nothing left to do. `attempt` is the attempt as read before;
+/// only its id, owner, module and layout are used, which never change.
+pub async fn submit_attempt(
+    ctx: &AppContext,
+    attempt: &quiz_attempt::Model,
+) -> Result<bool, AppError> {
     let now = ctx.now();
+    let module = find_module(ctx, &attempt.module_id)?;
+    let layout = layout_of(attempt)?;
     let txn = ctx.db.begin().await?;
     // The learner's row is locked before anything is written: a learner's submissions take turns
     // (one of them may complete a certificate level), and no lock waits on another transaction's
     // foreign-key check of the same row, which would deadlock on PostgreSQL.
-    let owner = quiz_attempt::Entity::find_by_id(attempt_id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?
-        .user_id;
-    crate::db::user::Entity::find_by_id(owner)
+    crate::db::user::Entity::find_by_id(attempt.user_id)
         .lock_exclusive()
         .one(&txn)
         .await?;
@@ -381,7 +382,7 @@ pub async fn submit_attempt(ctx: &AppContext, attempt_id: Uuid) -> Result<bool, 
             Expr::value(quiz_attempt::STATUS_SUBMITTED),
         )
         .col_expr(quiz_attempt::Column::SubmittedAt, Expr::value(now))
-        .filter(quiz_attempt::Column::Id.eq(attempt_id))
+        .filter(quiz_attempt::Column::Id.eq(attempt.id))
         .filter(quiz_attempt::Column::Status.eq(quiz_attempt::STATUS_OPEN))
         .exec(&txn)
         .await?;
@@ -389,14 +390,8 @@ pub async fn submit_attempt(ctx: &AppContext, attempt_id: Uuid) -> Result<bool, 
         txn.rollback().await?;
         return Ok(false);
     }
-    let attempt = quiz_attempt::Entity::find_by_id(attempt_id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let module = find_module(ctx, &attempt.module_id)?;
-    let layout = layout_of(&attempt)?;
     let answers = attempt_answer::Entity::find()
-        .filter(attempt_answer::Column::AttemptId.eq(attempt_id))
+        .filter(attempt_answer::Column::AttemptId.eq(attempt.id))
         .all(&txn)
         .await?;
     let total: f64 = layout
@@ -419,13 +414,14 @@ pub async fn submit_attempt(ctx: &AppContext, attempt_id: Uuid) -> Result<bool, 
     quiz_attempt::Entity::update_many()
         .col_expr(quiz_attempt::Column::ScorePercent, Expr::value(percent))
         .col_expr(quiz_attempt::Column::Passed, Expr::value(passed))
-        .filter(quiz_attempt::Column::Id.eq(attempt_id))
+        .filter(quiz_attempt::Column::Id.eq(attempt.id))
         .exec(&txn)
         .await?;
     let mut issued = 0;
     if passed {
-        record_evidence(&txn, &attempt, &module, now).await?;
-        // In the same transaction: the certificate exists exactly when the deciding result does.
+        record_evidence(&txn, attempt, &module, now).await?;
+        // In the same transaction, under the learner's lock taken above: the certificate exists
+        // exactly when the deciding result does.
         issued = crate::certificate::server::issue_due(&txn, ctx, attempt.user_id)
             .await?
             .len();
@@ -444,7 +440,10 @@ async fn record_evidence(
     module: &Arc<Module>,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), AppError> {
-    for (competence, level) in &module.proves {
+    if module.proves.is_empty() {
+        return Ok(());
+    }
+    evidence::Entity::insert_many(module.proves.iter().map(|(competence, level)| {
         evidence::ActiveModel {
             id: Set(Uuid::new_v4()),
             user_id: Set(attempt.user_id),
@@ -455,9 +454,9 @@ async fn record_evidence(
             attempt_id: Set(attempt.id),
             achieved_at: Set(now),
         }
-        .insert(txn)
-        .await?;
-    }
+    }))
+    .exec_without_returning(txn)
+    .await?;
     Ok(())
 }
 
@@ -582,7 +581,7 @@ pub async fn result(id: String) -> Result<ResultView, AppError> {
             Some(deadline)
                 if ctx.now() > deadline + chrono::Duration::seconds(DEADLINE_GRACE_SECONDS) =>
             {
-                submit_attempt(&ctx, attempt.id).await?;
+                submit_attempt(&ctx, &attempt).await?;
                 attempt = own_attempt(&ctx, &me, &id).await?;
             }
             _ => return Err(AppError::Conflict("quiz-not-submitted".into())),
