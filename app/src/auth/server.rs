@@ -270,7 +270,9 @@ pub async fn resolve_session(
         .and_where(Expr::col((session::Entity, session::Column::IdHash)).eq(id_hash.clone()))
         .to_owned();
     let statement = StatementBuilder::build(&query, &ctx.db.get_database_backend());
-    let rows = SessionRow::find_by_statement(statement).all(&ctx.db).await?;
+    let rows = SessionRow::find_by_statement(statement)
+        .all(&ctx.db)
+        .await?;
     let Some(first) = rows.first() else {
         return Ok(None);
     };
