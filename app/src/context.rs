@@ -32,6 +32,8 @@ pub struct Settings {
     pub password_reset_valid_for: Duration,
     /// Right-hand side of generated Message-IDs.
     pub mail_domain: String,
+    /// Report figures resting on fewer people are hidden.
+    pub report_min_group_size: u64,
 }
 
 impl Settings {
@@ -58,6 +60,7 @@ impl Settings {
             invitation_valid_for: Duration::days(7),
             password_reset_valid_for: Duration::hours(2),
             mail_domain,
+            report_min_group_size: 5,
         }
     }
 

@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod learning;
 pub mod organisation;
 pub mod quiz;
+pub mod reports;
 pub mod settings;
 pub mod shell;
 pub mod ui;

@@ -14,6 +14,7 @@ mod m20261122_000006_create_outbox;
 mod m20261122_000007_create_audit_log;
 mod m20261122_000008_create_learning;
 mod m20261202_000009_create_certificates;
+mod m20261202_000010_create_reports;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000007_create_audit_log::Migration),
             Box::new(m20261122_000008_create_learning::Migration),
             Box::new(m20261202_000009_create_certificates::Migration),
+            Box::new(m20261202_000010_create_reports::Migration),
         ]
     }
 }

@@ -54,10 +54,30 @@ enum Command {
         #[command(subcommand)]
         command: ContentCommand,
     },
+    /// Import data from other systems.
+    Import {
+        #[command(subcommand)]
+        command: ImportCommand,
+    },
     /// Digital credentials (Open Badges 3.0) of the certificates.
     Credential {
         #[command(subcommand)]
         command: CredentialCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Read the employee list exported by the HR system (CSV, semicolon or comma, UTF-8 or
+    /// Windows-1252). Without --apply, only shows what would change and every problem as
+    /// `file:line: message`; with --apply, applies it if there is no problem.
+    Employees {
+        file: PathBuf,
+        #[arg(long)]
+        apply: bool,
+        /// Language of the messages: de or en (default: from LANG).
+        #[arg(long)]
+        lang: Option<String>,
     },
 }
 
@@ -199,6 +219,9 @@ where
         Command::Credential {
             command: CredentialCommand::Verify { file },
         } => return credential_verify(&config, &file).await,
+        Command::Import {
+            command: ImportCommand::Employees { file, apply, lang },
+        } => return import_employees(&config, &file, apply, lang.as_deref()).await,
         Command::Demo {
             command: DemoCommand::Remove,
         } => match connect(&config).await {
@@ -394,4 +417,125 @@ async fn admin_create(
         );
     }
     Ok(())
+}
+
+/// `import employees`: the same checks and the same application as the upload in the browser.
+async fn import_employees(
+    config: &Config,
+    file: &std::path::Path,
+    apply: bool,
+    lang: Option<&str>,
+) -> ExitCode {
+    use app::organisation::import;
+    let locale = lang
+        .map(str::to_owned)
+        .or_else(|| std::env::var("LANG").ok())
+        .and_then(|l| Locale::from_code(l.get(..2).unwrap_or("")))
+        .unwrap_or(Locale::De);
+    let shown = file.display();
+    let bytes = match std::fs::read(file) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            eprintln!("{shown}: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    let print_problems = |problems: &[app::organisation::ImportProblem]| {
+        for problem in problems {
+            println!(
+                "{shown}:{}: {}",
+                problem.line,
+                app::organisation::problem_text(locale, problem)
+            );
+        }
+    };
+    let decoded = match import::decode(&bytes) {
+        Ok(decoded) => decoded,
+        Err(problems) => {
+            print_problems(&problems);
+            return ExitCode::from(1);
+        }
+    };
+    let content = match crate::startup::load_content(config) {
+        Ok(content) => content,
+        Err(err) => {
+            eprintln!("fuehrerschein: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    let db = match connect(config).await {
+        Ok(db) => db,
+        Err(err) => {
+            eprintln!("fuehrerschein: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    let now = Clock::System.now();
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let encoding = decoded.encoding;
+    let text = decoded.text.clone();
+    let plan = match import::plan(&db, &content.profiles, &text, None).await {
+        Ok(plan) => plan,
+        Err(err) => {
+            eprintln!("fuehrerschein: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    println!(
+        "{shown}: {} ({encoding}), {} rows",
+        app::i18n::translate(locale, "import-cli-read", None),
+        plan.rows
+    );
+    if !plan.problems.is_empty() {
+        print_problems(&plan.problems);
+        println!(
+            "{}",
+            app::i18n::translate(locale, "import-cli-nothing-applied", None)
+        );
+        return ExitCode::from(1);
+    }
+    let counts = [
+        ("import-new", plan.creates.len()),
+        ("import-changed", plan.updates.len()),
+        ("import-deactivated", plan.deactivations.len()),
+        ("import-unchanged", plan.unchanged),
+    ];
+    for (key, count) in counts {
+        println!("  {}: {count}", app::i18n::translate(locale, key, None));
+    }
+    if !apply {
+        println!(
+            "{}",
+            app::i18n::translate(locale, "import-cli-dry-run", None)
+        );
+        return ExitCode::SUCCESS;
+    }
+    let stored = match import::store(&db, now, None, &name, decoded).await {
+        Ok(id) => id,
+        Err(err) => {
+            eprintln!("fuehrerschein: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    match import::apply(&db, &content.profiles, now, None, stored).await {
+        Ok(summary) => {
+            println!(
+                "{}: +{} ~{} -{} ({} {})",
+                app::i18n::translate(locale, "import-cli-applied", None),
+                summary.created,
+                summary.updated,
+                summary.deactivated,
+                summary.reactivated,
+                app::i18n::translate(locale, "import-reactivated", None),
+            );
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("fuehrerschein: {err}");
+            ExitCode::from(1)
+        }
+    }
 }

@@ -111,6 +111,21 @@ pub struct Config {
     pub session: SessionConfig,
     pub login: LoginConfig,
     pub mail: MailConfig,
+    pub reports: ReportsConfig,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReportsConfig {
+    /// Figures resting on fewer people are hidden (k-anonymity). At least 3; 5 by default, as
+    /// staff councils usually agree.
+    pub min_group_size: u32,
+}
+
+impl Default for ReportsConfig {
+    fn default() -> Self {
+        ReportsConfig { min_group_size: 5 }
+    }
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -172,6 +187,7 @@ impl Default for Config {
             session: SessionConfig::default(),
             login: LoginConfig::default(),
             mail: MailConfig::default(),
+            reports: ReportsConfig::default(),
         }
     }
 }
@@ -380,6 +396,8 @@ impl Config {
         settings.login_window = Duration::minutes(self.login.window_minutes.into());
         settings.login_lockout_base = Duration::minutes(self.login.lockout_base_minutes.into());
         settings.login_lockout_max = Duration::minutes(self.login.lockout_max_minutes.into());
+        // Below 3 a figure and the person's own knowledge would single out the other one.
+        settings.report_min_group_size = u64::from(self.reports.min_group_size.max(3));
         settings
     }
 }

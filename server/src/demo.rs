@@ -46,32 +46,46 @@ pub const DEMO_LOGINS: &[DemoLogin] = &[
     },
 ];
 
-/// (name, kind, parent index)
-const DEPARTMENTS: &[(&str, &str, Option<usize>)] = &[
-    ("Dezernat I – Zentrale Dienste", "dezernat", None),
+/// (name, kind, parent index, code in the HR system)
+const DEPARTMENTS: &[(&str, &str, Option<usize>, &str)] = &[
+    ("Dezernat I – Zentrale Dienste", "dezernat", None, "DEZ I"),
     (
         "Fachbereich 10 – Personal und Organisation",
         "fachbereich",
         Some(0),
+        "FB 10",
     ),
-    ("Abteilung 10.1 – Personalservice", "abteilung", Some(1)),
+    (
+        "Abteilung 10.1 – Personalservice",
+        "abteilung",
+        Some(1),
+        "10.1",
+    ),
     (
         "Fachbereich 11 – IT und Digitalisierung",
         "fachbereich",
         Some(0),
+        "FB 11",
     ),
-    ("Dezernat II – Bürgerdienste und Soziales", "dezernat", None),
+    (
+        "Dezernat II – Bürgerdienste und Soziales",
+        "dezernat",
+        None,
+        "DEZ II",
+    ),
     (
         "Fachbereich 32 – Bürgerservice und Ordnung",
         "fachbereich",
         Some(4),
+        "FB 32",
     ),
-    ("Abteilung 32.1 – Bürgerbüro", "abteilung", Some(5)),
-    ("Abteilung 32.2 – Standesamt", "abteilung", Some(5)),
+    ("Abteilung 32.1 – Bürgerbüro", "abteilung", Some(5), "32.1"),
+    ("Abteilung 32.2 – Standesamt", "abteilung", Some(5), "32.2"),
     (
         "Fachbereich 50 – Soziales und Wohnen",
         "fachbereich",
         Some(4),
+        "FB 50",
     ),
 ];
 
@@ -100,7 +114,7 @@ pub async fn seed_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
     let hash = hash_password(DEMO_PASSWORD.to_owned()).await?;
     let txn = db.begin().await?;
     let mut ids: Vec<Uuid> = Vec::new();
-    for (name, kind, parent) in DEPARTMENTS {
+    for (name, kind, parent, code) in DEPARTMENTS {
         let id = Uuid::new_v4();
         department::ActiveModel {
             id: Set(id),
@@ -108,6 +122,7 @@ pub async fn seed_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
             name: Set((*name).to_owned()),
             kind: Set((*kind).to_owned()),
             created_at: Set(now),
+            code: Set(Some((*code).to_owned())),
         }
         .insert(&txn)
         .await?;

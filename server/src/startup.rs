@@ -28,7 +28,7 @@ use tower_http::trace::TraceLayer;
 use crate::config::{Config, ConfigError, Profile};
 use crate::demo;
 use crate::email::{MailTransport, MemoryMailbox, OutboxWorker, WorkerSettings};
-use crate::http::{certificates, guard, health, quiz_form};
+use crate::http::{certificates, guard, health, import, quiz_form};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -328,6 +328,12 @@ pub fn router(state: AppState) -> Router {
             "/verify/credential",
             axum::routing::post(certificates::verify_upload)
                 .layer(axum::extract::DefaultBodyLimit::max(256 * 1024)),
+        )
+        .route(
+            "/organisation/import/upload",
+            axum::routing::post(import::upload).layer(axum::extract::DefaultBodyLimit::max(
+                app::organisation::import::MAX_IMPORT_BYTES + 64 * 1024,
+            )),
         )
         .route(
             "/quiz/{attempt}/question/{position}/answer",

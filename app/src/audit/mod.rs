@@ -24,6 +24,10 @@ pub const ACTIONS: &[&str] = &[
     "department.updated",
     "department.deleted",
     "certificate.revoked",
+    "employees.imported",
+    "report.viewed",
+    "report.exported",
+    "report.setting_changed",
 ];
 
 /// Catalogue key of an action's name.

@@ -798,6 +798,8 @@ pub async fn create_account(
         created_at: Set(now),
         updated_at: Set(now),
         deactivated_at: Set(None),
+        personnel_number: Set(None),
+        job_family: Set(None),
     }
     .insert(db)
     .await?;

@@ -8,6 +8,7 @@
 pub mod anchor;
 pub mod certificates;
 pub mod markdown;
+pub mod profiles;
 mod raw;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -211,6 +212,8 @@ pub struct ContentStore {
     pub modules: Vec<Arc<Module>>,
     /// Levels, validity and issuer of the Digitaler Führerschein (`certificates.toml`).
     pub certificates: certificates::CertificateRules,
+    /// Job families and the competences expected of them (`target-profiles.toml`).
+    pub profiles: profiles::TargetProfiles,
 }
 
 impl ContentStore {
@@ -319,6 +322,7 @@ pub fn load(dir: &Path) -> Result<ContentStore, Vec<Problem>> {
     }
     check_prerequisites(&mut report, &modules, &module_files, &prerequisite_lines);
     store.certificates = certificates::load(&mut report, dir, &modules);
+    store.profiles = profiles::load(&mut report, dir, &store, &modules);
     if !report.problems.is_empty() {
         report.problems.sort();
         report.problems.dedup();

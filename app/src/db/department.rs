@@ -9,6 +9,9 @@ pub struct Model {
     pub name: String,
     pub kind: String,
     pub created_at: DateTimeUtc,
+    /// The HR system's code of the unit, e.g. `FB 20`.
+    #[sea_orm(unique)]
+    pub code: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -16,6 +16,11 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub deactivated_at: Option<DateTimeUtc>,
+    /// The HR system's key; the employee import matches on it.
+    #[sea_orm(unique)]
+    pub personnel_number: Option<String>,
+    /// Selects the target profile, see `reports::profiles`.
+    pub job_family: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -452,6 +452,8 @@ fn Evidence() -> impl IntoView {
     view! {
         <h1>{i18n.t("evidence-title")}</h1>
         <p>{i18n.t("evidence-intro")}</p>
+        <crate::reports::pages::OwnTargetsSection />
+        <h2>{i18n.t("evidence-list-title")}</h2>
         <Suspense fallback=move || loading(i18n)>
             {move || Suspend::new(async move {
                 match evidence.await {

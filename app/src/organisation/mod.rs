@@ -1,6 +1,9 @@
 //! The organisation: departments in a hierarchy (Dezernat → Fachbereich → Abteilung/Team).
-//! HR, scouts and admins see the tree; only admins change it.
+//! HR, scouts and admins see the tree; only admins change it. HR and admins import the employee
+//! list from the HR system (`import`).
 
+#[cfg(feature = "ssr")]
+pub mod import;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;
@@ -60,6 +63,8 @@ impl DepartmentKind {
 pub struct DepartmentRow {
     pub id: Uuid,
     pub name: String,
+    /// The HR system's code, e.g. `FB 20`.
+    pub code: Option<String>,
     pub kind: DepartmentKind,
     pub parent_id: Option<Uuid>,
     /// 0 for a top-level unit; the list comes in tree order.
@@ -78,8 +83,9 @@ pub async fn create_department(
     name: String,
     kind: String,
     parent_id: Option<String>,
+    code: Option<String>,
 ) -> Result<(), AppError> {
-    crate::auth::server::finish(server::create(name, kind, parent_id).await)
+    crate::auth::server::finish(server::create(name, kind, parent_id, code).await)
 }
 
 #[server(endpoint = "organisation/update")]
@@ -88,11 +94,87 @@ pub async fn update_department(
     name: String,
     kind: String,
     parent_id: Option<String>,
+    code: Option<String>,
 ) -> Result<(), AppError> {
-    crate::auth::server::finish(server::update(id, name, kind, parent_id).await)
+    crate::auth::server::finish(server::update(id, name, kind, parent_id, code).await)
 }
 
 #[server(endpoint = "organisation/delete")]
 pub async fn delete_department(id: String) -> Result<(), AppError> {
     crate::auth::server::finish(server::delete(id).await)
+}
+
+/// A problem with one line of an employee list; `key` is a catalogue key, `args` its arguments.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportProblem {
+    pub line: usize,
+    pub key: String,
+    pub args: Vec<(String, String)>,
+}
+
+/// One person of the file (or, for deactivations, of the database).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportPerson {
+    /// 0 for people who are not in the file.
+    pub line: usize,
+    pub personnel_number: String,
+    pub name: String,
+    pub email: String,
+    pub department: String,
+    pub job_family: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportChange {
+    pub person: ImportPerson,
+    pub before_department: String,
+    /// `personnel_number`, `name`, `email`, `department`, `job_family`, `deactivated`,
+    /// `reactivated`.
+    pub changes: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportSummary {
+    pub created: u64,
+    pub updated: u64,
+    pub deactivated: u64,
+    pub reactivated: u64,
+    pub unchanged: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportPreview {
+    pub id: Uuid,
+    pub file_name: String,
+    pub encoding: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub rows: u64,
+    pub problems: Vec<ImportProblem>,
+    pub creates: Vec<ImportPerson>,
+    pub updates: Vec<ImportChange>,
+    pub deactivations: Vec<ImportPerson>,
+    pub unchanged: u64,
+    /// Set once the import was applied; then the lists above are empty.
+    pub applied: Option<ImportSummary>,
+}
+
+/// The preview of an uploaded employee list (roles hr and admin).
+#[server(endpoint = "organisation/import/preview")]
+pub async fn load_import_preview(id: String) -> Result<ImportPreview, AppError> {
+    crate::auth::server::finish(server::import_preview(id).await)
+}
+
+/// Applies an uploaded employee list that has no problems.
+#[server(endpoint = "organisation/import/apply")]
+pub async fn apply_import(id: String) -> Result<(), AppError> {
+    crate::auth::server::finish(server::apply_import(id).await)
+}
+
+/// A problem as a sentence in `locale`, without its line number.
+pub fn problem_text(locale: crate::i18n::Locale, problem: &ImportProblem) -> String {
+    let mut args = fluent_bundle::FluentArgs::new();
+    for (name, value) in &problem.args {
+        args.set(name.clone(), value.clone());
+    }
+    crate::i18n::translate(locale, &problem.key, Some(&args))
 }

@@ -1,4 +1,4 @@
-use leptos::either::Either;
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -62,13 +62,13 @@ pub fn OrganisationPage() -> impl IntoView {
     view! {
         <Title text=i18n.t("organisation-title") />
         <Protected roles=&[Role::Hr, Role::Scout, Role::Admin] children=move |me| {
-            view! { <Organisation can_edit=me.has(Role::Admin) /> }
+            view! { <Organisation can_edit=me.has(Role::Admin) can_import=me.has_any(&[Role::Hr, Role::Admin]) /> }
         } />
     }
 }
 
 #[component]
-fn Organisation(can_edit: bool) -> impl IntoView {
+fn Organisation(can_edit: bool, can_import: bool) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let departments = Resource::new(|| (), |_| list_departments());
@@ -89,6 +89,7 @@ fn Organisation(can_edit: bool) -> impl IntoView {
     view! {
         <h1>{i18n.t("organisation-title")}</h1>
         <p>{i18n.t("organisation-intro")}</p>
+        {can_import.then(|| view! { <p><a href="/organisation/import">{i18n.t("import-link")}</a></p> })}
         {move || notice().map(|text| view! { <Notice text /> })}
         <Suspense fallback=move || view! { <p class="loading">{i18n.t("loading")}</p> }>
             {move || Suspend::new(async move {
@@ -105,6 +106,7 @@ fn Organisation(can_edit: bool) -> impl IntoView {
                             view! {
                                 <tr>
                                     <th scope="row" class=indent>{d.name.clone()}</th>
+                                    <td>{d.code.clone().unwrap_or_default()}</td>
                                     <td>{i18n.t(d.kind.label_key())}</td>
                                     <td class="number">{d.headcount}</td>
                                     {can_edit.then(|| view! { <td>{edit}</td> })}
@@ -117,6 +119,7 @@ fn Organisation(can_edit: bool) -> impl IntoView {
                                 <ErrorSummary error />
                                 <ActionForm action=create attr:class="stack-form">
                                     <TextField name="name" label=i18n.t("field-department-name") required=true error />
+                                    <TextField name="code" label=i18n.t("field-department-code") hint=i18n.t("field-department-code-hint") error />
                                     <div class="field">
                                         <label for="field-kind">{i18n.t("field-department-kind")}</label>
                                         <select id="field-kind" name="kind">{kind_options(i18n, Some(DepartmentKind::Abteilung))}</select>
@@ -138,6 +141,7 @@ fn Organisation(can_edit: bool) -> impl IntoView {
                                     <thead>
                                         <tr>
                                             <th scope="col">{i18n.t("field-department-name")}</th>
+                                            <th scope="col">{i18n.t("field-department-code")}</th>
                                             <th scope="col">{i18n.t("field-department-kind")}</th>
                                             <th scope="col" class="number">{i18n.t("organisation-headcount")}</th>
                                             {can_edit.then(|| view! { <th scope="col">{i18n.t("actions")}</th> })}
@@ -192,6 +196,7 @@ fn DepartmentEdit() -> impl IntoView {
                         <ActionForm action=update attr:class="stack-form">
                             <input type="hidden" name="id" value=dep.id.to_string() />
                             <TextField name="name" label=i18n.t("field-department-name") required=true value=dep.name.clone() error=update_error />
+                            <TextField name="code" label=i18n.t("field-department-code") hint=i18n.t("field-department-code-hint") value=dep.code.clone().unwrap_or_default() error=update_error />
                             <div class="field">
                                 <label for="field-kind">{i18n.t("field-department-kind")}</label>
                                 <select id="field-kind" name="kind">{kind_options(i18n, Some(dep.kind))}</select>
@@ -214,6 +219,260 @@ fn DepartmentEdit() -> impl IntoView {
                             </ActionForm>
                         </section>
                     }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The columns the import reads: (catalogue key of the column, accepted headers, required).
+const IMPORT_COLUMNS: &[(&str, &str, bool)] = &[
+    (
+        "import-column-personnel-number",
+        "Personalnummer, Personal-Nr., PNr",
+        true,
+    ),
+    ("import-column-last-name", "Nachname", true),
+    ("import-column-first-name", "Vorname", false),
+    ("import-column-email", "E-Mail, E-Mail-Adresse", true),
+    (
+        "import-column-department",
+        "Organisationseinheit, OE, Abteilung, Dienststelle",
+        true,
+    ),
+    (
+        "import-column-job-family",
+        "Tätigkeitsgruppe, Funktionsgruppe, Berufsgruppe",
+        false,
+    ),
+    ("import-column-active", "Aktiv, Status", false),
+];
+
+#[component]
+pub fn ImportPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Title text=i18n.t("import-title") />
+        <Protected roles=&[Role::Hr, Role::Admin] children=move |_| view! { <ImportUpload /> } />
+    }
+}
+
+#[component]
+fn ImportUpload() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let problem = move || {
+        query.with(|q| {
+            let key = q.get("problem")?;
+            let key = format!("import-problem-{key}");
+            if !i18n.has(&key) {
+                return None;
+            }
+            let lines = q.get("lines").unwrap_or_default();
+            let text = i18n.t_args(&key, []);
+            Some(if lines.is_empty() {
+                text
+            } else {
+                format!(
+                    "{} {}",
+                    i18n.t_args(
+                        "import-problem-lines",
+                        [("lines", lines.replace(',', ", ").into())]
+                    ),
+                    text
+                )
+            })
+        })
+    };
+    let columns = IMPORT_COLUMNS
+        .iter()
+        .map(|(key, headers, required)| {
+            view! {
+                <tr>
+                    <th scope="row">{i18n.t(key)}</th>
+                    <td>{*headers}</td>
+                    <td>{if *required { i18n.t("yes") } else { i18n.t("no") }}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <p><a href="/organisation">{i18n.t("organisation-back")}</a></p>
+        <h1>{i18n.t("import-title")}</h1>
+        <p>{i18n.t("import-intro")}</p>
+        {move || problem().map(|text| view! {
+            <div class="notice notice-error" role="alert" tabindex="-1"><p>{text}</p></div>
+        })}
+        <form method="post" action="/organisation/import/upload" enctype="multipart/form-data" class="stack-form">
+            <div class="field">
+                <label for="field-file">{i18n.t("import-file")}</label>
+                <p class="hint" id="field-file-hint">{i18n.t("import-file-hint")}</p>
+                <input id="field-file" name="file" type="file" accept=".csv,text/csv,text/plain" required=true aria-describedby="field-file-hint" />
+            </div>
+            <button type="submit" class="button-primary">{i18n.t("import-check")}</button>
+        </form>
+        <section aria-labelledby="import-columns">
+            <h2 id="import-columns">{i18n.t("import-columns")}</h2>
+            <p>{i18n.t("import-columns-intro")}</p>
+            <div class="table-scroll" role="region" aria-labelledby="import-columns" tabindex="0">
+                <table>
+                    <thead>
+                        <tr>
+                            <th scope="col">{i18n.t("import-column")}</th>
+                            <th scope="col">{i18n.t("import-headers")}</th>
+                            <th scope="col">{i18n.t("import-required")}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{columns}</tbody>
+                </table>
+            </div>
+            <p>{i18n.t("import-rules")}</p>
+        </section>
+    }
+}
+
+#[component]
+pub fn ImportPreviewPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Title text=i18n.t("import-preview-title") />
+        <Protected roles=&[Role::Hr, Role::Admin] children=move |_| view! { <ImportPreviewView /> } />
+    }
+}
+
+/// At most this many people per list on the page; the counts are always complete.
+const PREVIEW_LIMIT: usize = 500;
+
+fn people_table(
+    i18n: I18n,
+    caption_id: &'static str,
+    caption: String,
+    people: Vec<(super::ImportPerson, String)>,
+) -> impl IntoView {
+    let total = people.len();
+    let rows = people
+        .into_iter()
+        .take(PREVIEW_LIMIT)
+        .map(|(p, note)| {
+            view! {
+                <tr>
+                    <td class="number">{(p.line > 0).then_some(p.line)}</td>
+                    <td>{p.personnel_number}</td>
+                    <th scope="row">{p.name}</th>
+                    <td>{p.email}</td>
+                    <td>{p.department}</td>
+                    <td>{note}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-scroll" role="region" aria-labelledby=caption_id tabindex="0">
+            <table>
+                <caption id=caption_id>{caption}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col" class="number">{i18n.t("import-line")}</th>
+                        <th scope="col">{i18n.t("import-column-personnel-number")}</th>
+                        <th scope="col">{i18n.t("field-name")}</th>
+                        <th scope="col">{i18n.t("field-email")}</th>
+                        <th scope="col">{i18n.t("field-department")}</th>
+                        <th scope="col">{i18n.t("import-note")}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+        {(total > PREVIEW_LIMIT).then(|| view! {
+            <p>{i18n.t_args("import-more", [("count", (total - PREVIEW_LIMIT).into())])}</p>
+        })}
+    }
+}
+
+#[component]
+fn ImportPreviewView() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let query = use_query_map();
+    let id = move || params.with(|p| p.get("id")).unwrap_or_default();
+    let preview = Resource::new(id, super::load_import_preview);
+    let apply = ServerAction::<super::ApplyImport>::new();
+    let apply_error = action_error(apply);
+
+    view! {
+        <p><a href="/organisation/import">{i18n.t("import-back")}</a></p>
+        <h1>{i18n.t("import-preview-title")}</h1>
+        <Suspense fallback=move || view! { <p class="loading">{i18n.t("loading")}</p> }>
+            {move || Suspend::new(async move {
+                match preview.await {
+                    Err(err) => Either::Left(view! { <p class="notice notice-error" role="alert">{error_message(i18n, &err)}</p> }),
+                    Ok(p) => {
+                        let file = i18n.t_args("import-file-read", [
+                            ("file", p.file_name.clone().into()),
+                            ("encoding", p.encoding.clone().into()),
+                            ("rows", p.rows.into()),
+                        ]);
+                        let body = if let Some(summary) = p.applied.clone() {
+                            let just_applied = query.with_untracked(|q| q.get("applied").is_some());
+                            EitherOf3::A(view! {
+                                {just_applied.then(|| view! { <Notice text=i18n.t("import-applied") /> })}
+                                <h2>{i18n.t("import-summary")}</h2>
+                                <dl class="summary-list">
+                                    <dt>{i18n.t("import-new")}</dt><dd>{summary.created}</dd>
+                                    <dt>{i18n.t("import-changed")}</dt><dd>{summary.updated}</dd>
+                                    <dt>{i18n.t("import-deactivated")}</dt><dd>{summary.deactivated}</dd>
+                                    <dt>{i18n.t("import-reactivated")}</dt><dd>{summary.reactivated}</dd>
+                                    <dt>{i18n.t("import-unchanged")}</dt><dd>{summary.unchanged}</dd>
+                                </dl>
+                                <p><a href="/organisation">{i18n.t("organisation-back")}</a></p>
+                            })
+                        } else if !p.problems.is_empty() {
+                            let count = p.problems.len();
+                            let items = p.problems.iter().map(|problem| {
+                                let text = super::problem_text(i18n.locale, problem);
+                                let line = i18n.t_args("import-problem-line", [("line", problem.line.into())]);
+                                view! { <li><strong>{line}</strong>" "{text}</li> }
+                            }).collect_view();
+                            EitherOf3::B(view! {
+                                <div class="notice notice-error" role="alert">
+                                    <h2>{i18n.t_args("import-problems", [("count", count.into())])}</h2>
+                                    <p>{i18n.t("import-problems-hint")}</p>
+                                </div>
+                                <ol class="problem-list">{items}</ol>
+                                <p><a href="/organisation/import" class="button">{i18n.t("import-upload-again")}</a></p>
+                            })
+                        } else {
+                            let changes = p.updates.iter().map(|c| {
+                                let note = c.changes.iter().map(|k| i18n.t(&format!("import-change-{}", k.replace('_', "-")))).collect::<Vec<_>>().join(", ");
+                                (c.person.clone(), note)
+                            }).collect::<Vec<_>>();
+                            let creates = p.creates.iter().map(|c| (c.clone(), String::new())).collect::<Vec<_>>();
+                            let leaves = p.deactivations.iter().map(|c| (c.clone(), String::new())).collect::<Vec<_>>();
+                            let nothing = creates.is_empty() && changes.is_empty() && leaves.is_empty();
+                            let id = p.id.to_string();
+                            EitherOf3::C(view! {
+                                <dl class="summary-list">
+                                    <dt>{i18n.t("import-new")}</dt><dd>{creates.len()}</dd>
+                                    <dt>{i18n.t("import-changed")}</dt><dd>{changes.len()}</dd>
+                                    <dt>{i18n.t("import-deactivated")}</dt><dd>{leaves.len()}</dd>
+                                    <dt>{i18n.t("import-unchanged")}</dt><dd>{p.unchanged}</dd>
+                                </dl>
+                                {(!creates.is_empty()).then(|| people_table(i18n, "import-creates", i18n.t("import-new"), creates))}
+                                {(!changes.is_empty()).then(|| people_table(i18n, "import-updates", i18n.t("import-changed"), changes))}
+                                {(!leaves.is_empty()).then(|| people_table(i18n, "import-leaves", i18n.t("import-deactivated-caption"), leaves))}
+                                <ErrorSummary error=apply_error />
+                                <ActionForm action=apply attr:class="stack-form">
+                                    <input type="hidden" name="id" value=id />
+                                    <p>{if nothing { i18n.t("import-nothing-to-do") } else { i18n.t("import-apply-hint") }}</p>
+                                    <button type="submit" class="button-primary">{i18n.t("import-apply")}</button>
+                                </ActionForm>
+                            })
+                        };
+                        Either::Right(view! {
+                            <p>{file}</p>
+                            {body}
+                        })
+                    }
                 }
             })}
         </Suspense>

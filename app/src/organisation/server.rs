@@ -71,6 +71,7 @@ pub async fn list_rows(db: &sea_orm::DatabaseConnection) -> Result<Vec<Departmen
         .map(|(dep, depth)| DepartmentRow {
             headcount: counts.get(&dep.id).copied().unwrap_or(0),
             id: dep.id,
+            code: dep.code,
             kind: DepartmentKind::parse(&dep.kind).unwrap_or(DepartmentKind::Abteilung),
             name: dep.name,
             parent_id: dep.parent_id,
@@ -91,6 +92,40 @@ fn parse_parent(value: Option<String>) -> Result<Option<Uuid>, AppError> {
             .map(Some)
             .map_err(|_| AppError::invalid("parent_id", "field-invalid-choice")),
     }
+}
+
+/// A unit's code: trimmed, at most 32 characters; empty means none.
+fn validate_code(code: Option<String>) -> Result<Option<String>, AppError> {
+    let code = code.map(|c| c.trim().to_owned()).filter(|c| !c.is_empty());
+    if code.as_ref().is_some_and(|c| c.chars().count() > 32) {
+        return Err(AppError::invalid("code", "field-too-long"));
+    }
+    Ok(code)
+}
+
+/// Codes are unique, compared without regard to case (the import matches them that way).
+async fn check_code_free(
+    db: &impl sea_orm::ConnectionTrait,
+    code: Option<&str>,
+    except: Option<Uuid>,
+) -> Result<(), AppError> {
+    let Some(code) = code else {
+        return Ok(());
+    };
+    let taken = department::Entity::find()
+        .filter(department::Column::Code.is_not_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .any(|d| {
+            Some(d.id) != except
+                && d.code
+                    .is_some_and(|c| c.to_lowercase() == code.to_lowercase())
+        });
+    if taken {
+        return Err(AppError::invalid("code", "department-code-taken"));
+    }
+    Ok(())
 }
 
 fn validate(name: &str, kind: &str) -> Result<(String, DepartmentKind), AppError> {
@@ -120,12 +155,19 @@ fn validate(name: &str, kind: &str) -> Result<(String, DepartmentKind), AppError
     }
 }
 
-pub async fn create(name: String, kind: String, parent_id: Option<String>) -> Result<(), AppError> {
+pub async fn create(
+    name: String,
+    kind: String,
+    parent_id: Option<String>,
+    code: Option<String>,
+) -> Result<(), AppError> {
     let ctx = app_context()?;
     let me = require_any_role(&[Role::Admin])?;
     let (name, kind) = validate(&name, &kind)?;
+    let code = validate_code(code)?;
     let parent = parse_parent(parent_id)?;
     let txn = ctx.db.begin().await?;
+    check_code_free(&txn, code.as_deref(), None).await?;
     if let Some(parent) = parent
         && department::Entity::find_by_id(parent)
             .one(&txn)
@@ -142,6 +184,7 @@ pub async fn create(name: String, kind: String, parent_id: Option<String>) -> Re
         name: Set(name.clone()),
         kind: Set(kind.as_str().to_owned()),
         created_at: Set(now),
+        code: Set(code.clone()),
     }
     .insert(&txn)
     .await?;
@@ -152,7 +195,7 @@ pub async fn create(name: String, kind: String, parent_id: Option<String>) -> Re
         "department.created",
         "department",
         Some(id.to_string()),
-        serde_json::json!({ "name": name, "kind": kind.as_str() }),
+        serde_json::json!({ "name": name, "kind": kind.as_str(), "code": code }),
     )
     .await?;
     txn.commit().await?;
@@ -165,13 +208,16 @@ pub async fn update(
     name: String,
     kind: String,
     parent_id: Option<String>,
+    code: Option<String>,
 ) -> Result<(), AppError> {
     let ctx = app_context()?;
     let me = require_any_role(&[Role::Admin])?;
     let id = parse_id(&id)?;
     let (name, kind) = validate(&name, &kind)?;
+    let code = validate_code(code)?;
     let parent = parse_parent(parent_id)?;
     let txn = ctx.db.begin().await?;
+    check_code_free(&txn, code.as_deref(), Some(id)).await?;
     let Some(existing) = department::Entity::find_by_id(id).one(&txn).await? else {
         return Err(AppError::NotFound);
     };
@@ -193,15 +239,16 @@ pub async fn update(
             steps += 1;
         }
     }
-    let before = serde_json::json!({ "name": existing.name, "kind": existing.kind, "parent": existing.parent_id });
+    let before = serde_json::json!({ "name": existing.name, "kind": existing.kind, "parent": existing.parent_id, "code": existing.code });
     let mut active: department::ActiveModel = existing.into();
     active.name = Set(name.clone());
     active.kind = Set(kind.as_str().to_owned());
     active.parent_id = Set(parent);
+    active.code = Set(code.clone());
     active.update(&txn).await?;
     let now = ctx.now();
     record(&txn, now, Some(me.id), "department.updated", "department", Some(id.to_string()),
-        serde_json::json!({ "before": before, "after": { "name": name, "kind": kind.as_str(), "parent": parent } })).await?;
+        serde_json::json!({ "before": before, "after": { "name": name, "kind": kind.as_str(), "parent": parent, "code": code } })).await?;
     txn.commit().await?;
     leptos_axum::redirect(&format!("/organisation/{id}?saved=1"));
     Ok(())
@@ -240,5 +287,32 @@ pub async fn delete(id: String) -> Result<(), AppError> {
     .await?;
     txn.commit().await?;
     leptos_axum::redirect("/organisation?deleted=1");
+    Ok(())
+}
+
+pub async fn import_preview(id: String) -> Result<super::ImportPreview, AppError> {
+    let ctx = app_context()?;
+    let me = require_any_role(&[Role::Hr, Role::Admin])?;
+    let id = parse_id(&id)?;
+    let import = crate::db::employee_import::Entity::find_by_id(id)
+        .one(&ctx.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    super::import::preview(&ctx.db, &ctx.content.profiles, &import, Some(me.id)).await
+}
+
+pub async fn apply_import(id: String) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let me = require_any_role(&[Role::Hr, Role::Admin])?;
+    let id = parse_id(&id)?;
+    let summary =
+        super::import::apply(&ctx.db, &ctx.content.profiles, ctx.now(), Some(me.id), id).await?;
+    tracing::info!(
+        created = summary.created,
+        updated = summary.updated,
+        deactivated = summary.deactivated,
+        "employee list imported"
+    );
+    leptos_axum::redirect(&format!("/organisation/import/{id}?applied=1"));
     Ok(())
 }

@@ -24,8 +24,13 @@ use crate::certificate::pages::{
 use crate::home::HomePage;
 use crate::i18n::{I18n, Locale, use_i18n};
 use crate::learning::pages::{CataloguePage, EvidencePage, LessonPage, ModulePage};
-use crate::organisation::pages::{DepartmentEditPage, OrganisationPage};
+use crate::organisation::pages::{
+    DepartmentEditPage, ImportPage, ImportPreviewPage, OrganisationPage,
+};
 use crate::quiz::pages::{QuizOverviewPage, QuizQuestionPage, QuizResultPage};
+use crate::reports::pages::{
+    CertificationReportPage, GapsPage, HeatmapPage, ReportSettingsPage, ReportsPage, TrendPage,
+};
 use crate::settings::DisplayPrefs;
 use crate::settings::pages::{DisplayPage, SettingsPage};
 
@@ -160,11 +165,19 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/quiz/:id/result") view=QuizResultPage ssr=SsrMode::Async />
                     <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async />
                     <Route path=path!("/organisation") view=OrganisationPage ssr=SsrMode::Async />
+                    <Route path=path!("/organisation/import") view=ImportPage ssr=SsrMode::Async />
+                    <Route path=path!("/organisation/import/:id") view=ImportPreviewPage ssr=SsrMode::Async />
                     <Route path=path!("/organisation/:id") view=DepartmentEditPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/users/new") view=AdminUserNewPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/users/:id") view=AdminUserEditPage ssr=SsrMode::Async />
                     <Route path=path!("/audit") view=AuditLogPage ssr=SsrMode::Async />
+                    <Route path=path!("/reports") view=ReportsPage ssr=SsrMode::Async />
+                    <Route path=path!("/reports/heatmap") view=HeatmapPage ssr=SsrMode::Async />
+                    <Route path=path!("/reports/gaps") view=GapsPage ssr=SsrMode::Async />
+                    <Route path=path!("/reports/certification") view=CertificationReportPage ssr=SsrMode::Async />
+                    <Route path=path!("/reports/trend") view=TrendPage ssr=SsrMode::Async />
+                    <Route path=path!("/reports/settings") view=ReportSettingsPage ssr=SsrMode::Async />
                     <Route path=path!("/certificate") view=CertificatePage ssr=SsrMode::Async />
                     <Route path=path!("/verify") view=VerifyPage ssr=SsrMode::Async />
                     <Route path=path!("/verify/:public_id") view=VerifyCertificatePage ssr=SsrMode::Async />
@@ -221,6 +234,7 @@ pub const NAVIGATION: &[(&str, &str, &[Role])] = &[
         "nav-organisation",
         &[Role::Hr, Role::Scout, Role::Admin],
     ),
+    ("/reports", "nav-reports", &[Role::Hr, Role::Admin]),
     ("/admin/users", "nav-users", &[Role::Admin]),
     (
         "/admin/certificates",

@@ -4,4 +4,5 @@
 pub mod certificates;
 pub mod guard;
 pub mod health;
+pub mod import;
 pub mod quiz_form;

@@ -1,0 +1,296 @@
+//! The data behind the reports: active employees with their unit, job family and targets, their
+//! evidence and certificates, and the measures counted from them. Nothing here leaves the server
+//! unaggregated.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Months, Utc};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use uuid::Uuid;
+
+use super::suppress::{self, Counts, Figure, Pattern, Shape};
+use super::{Cell, UnitRef};
+use crate::content::ContentStore;
+use crate::db::{certificate, department, evidence, user};
+use crate::error::AppError;
+use crate::organisation::server::tree_order;
+
+/// One active employee, reduced to what the reports count.
+#[derive(Clone, Debug)]
+pub struct Person {
+    pub id: Uuid,
+    pub unit: usize,
+    /// Index into `Population::families`; `families.len()` for "no family".
+    pub family: usize,
+    /// (index into `Population::competences`, level)
+    pub targets: Vec<(usize, u8)>,
+    /// (competence index, level, module id, achieved at)
+    pub evidence: Vec<(usize, u8, String, DateTime<Utc>)>,
+    /// (issued at, valid until, ended at: revoked or superseded)
+    pub certificates: Vec<(DateTime<Utc>, DateTime<Utc>, Option<DateTime<Utc>>)>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Population {
+    /// In tree order.
+    pub units: Vec<department::Model>,
+    pub shape: Shape,
+    /// Job family ids; "no family" is the group after the last.
+    pub families: Vec<String>,
+    /// Every competence some target profile names, in catalogue order.
+    pub competences: Vec<String>,
+    pub people: Vec<Person>,
+    /// Module id → months a pass counts.
+    refresh: HashMap<String, u32>,
+}
+
+impl Population {
+    pub fn unit_index(&self, id: Uuid) -> Option<usize> {
+        self.units.iter().position(|u| u.id == id)
+    }
+
+    pub fn unit_ref(&self, index: usize) -> UnitRef {
+        UnitRef {
+            id: self.units[index].id,
+            name: self.units[index].name.clone(),
+        }
+    }
+
+    pub fn children(&self, parent: Option<usize>) -> Vec<usize> {
+        (0..self.units.len())
+            .filter(|u| self.shape.parents[*u] == parent)
+            .collect()
+    }
+
+    /// Whether a pass achieved at `at` in `module` still counts at `now`.
+    pub fn evidence_valid(&self, module: &str, at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+        if at > now {
+            return false;
+        }
+        match self.refresh.get(module) {
+            Some(months) => at
+                .checked_add_months(Months::new(*months))
+                .is_some_and(|until| until > now),
+            None => true,
+        }
+    }
+
+    /// The level a person holds in a competence at `now`.
+    pub fn level(&self, person: &Person, competence: usize, now: DateTime<Utc>) -> u8 {
+        person
+            .evidence
+            .iter()
+            .filter(|(c, _, module, at)| *c == competence && self.evidence_valid(module, *at, now))
+            .map(|(_, level, _, _)| *level)
+            .max()
+            .unwrap_or(0)
+    }
+
+    pub fn meets(&self, person: &Person, competence: usize, level: u8, now: DateTime<Utc>) -> bool {
+        self.level(person, competence, now) >= level
+    }
+
+    pub fn certified(&self, person: &Person, now: DateTime<Utc>) -> bool {
+        person.certificates.iter().any(|(issued, until, ended)| {
+            *issued <= now && *until > now && ended.is_none_or(|e| e > now)
+        })
+    }
+}
+
+/// Loads every active employee who belongs to a unit.
+pub async fn load(
+    db: &impl ConnectionTrait,
+    content: &ContentStore,
+) -> Result<Population, AppError> {
+    let profiles = &content.profiles;
+    let units: Vec<department::Model> = tree_order(department::Entity::find().all(db).await?)
+        .into_iter()
+        .map(|(d, _)| d)
+        .collect();
+    let index: HashMap<Uuid, usize> = units.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
+    let parents: Vec<Option<usize>> = units
+        .iter()
+        .map(|d| d.parent_id.and_then(|p| index.get(&p).copied()))
+        .collect();
+    // The codes of a unit and of every unit above it: a profile for a unit covers its subtree.
+    let codes: Vec<Vec<String>> = (0..units.len())
+        .map(|unit| {
+            let mut list = Vec::new();
+            let mut cursor = Some(unit);
+            while let Some(current) = cursor {
+                if let Some(code) = &units[current].code {
+                    list.push(code.clone());
+                }
+                cursor = parents[current];
+                if list.len() > units.len() {
+                    break;
+                }
+            }
+            list
+        })
+        .collect();
+    let families: Vec<String> = profiles.job_families.iter().map(|f| f.id.clone()).collect();
+    let competences: Vec<String> = profiles
+        .target_competences(content)
+        .into_iter()
+        .map(|c| c.id.clone())
+        .collect();
+    let competence_index: HashMap<&str, usize> = competences
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.as_str(), i))
+        .collect();
+
+    let accounts: Vec<(Uuid, Option<Uuid>, Option<String>)> = user::Entity::find()
+        .select_only()
+        .column(user::Column::Id)
+        .column(user::Column::DepartmentId)
+        .column(user::Column::JobFamily)
+        .filter(user::Column::Active.eq(true))
+        .filter(user::Column::DepartmentId.is_not_null())
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut people: Vec<Person> = Vec::with_capacity(accounts.len());
+    let mut person_index: HashMap<Uuid, usize> = HashMap::with_capacity(accounts.len());
+    for (id, department, family) in accounts {
+        let Some(unit) = department.and_then(|d| index.get(&d).copied()) else {
+            continue;
+        };
+        let family_index = family
+            .as_deref()
+            .and_then(|f| families.iter().position(|x| x == f))
+            .unwrap_or(families.len());
+        let code_refs: Vec<&str> = codes[unit].iter().map(String::as_str).collect();
+        let targets = profiles
+            .targets_for(family.as_deref(), &code_refs)
+            .into_iter()
+            .filter_map(|t| {
+                competence_index
+                    .get(t.competence.as_str())
+                    .map(|c| (*c, t.level))
+            })
+            .collect();
+        person_index.insert(id, people.len());
+        people.push(Person {
+            id,
+            unit,
+            family: family_index,
+            targets,
+            evidence: Vec::new(),
+            certificates: Vec::new(),
+        });
+    }
+    if !competences.is_empty() {
+        let rows: Vec<(Uuid, String, i32, String, DateTime<Utc>)> = evidence::Entity::find()
+            .select_only()
+            .column(evidence::Column::UserId)
+            .column(evidence::Column::CompetenceId)
+            .column(evidence::Column::Level)
+            .column(evidence::Column::ModuleId)
+            .column(evidence::Column::AchievedAt)
+            .filter(evidence::Column::CompetenceId.is_in(competences.iter().cloned()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        for (user_id, competence, level, module, at) in rows {
+            if let (Some(p), Some(c)) = (
+                person_index.get(&user_id),
+                competence_index.get(competence.as_str()),
+            ) {
+                people[*p]
+                    .evidence
+                    .push((*c, u8::try_from(level).unwrap_or(0), module, at));
+            }
+        }
+    }
+    let certificates: Vec<(
+        Uuid,
+        DateTime<Utc>,
+        DateTime<Utc>,
+        Option<DateTime<Utc>>,
+        Option<DateTime<Utc>>,
+    )> = certificate::Entity::find()
+        .select_only()
+        .column(certificate::Column::UserId)
+        .column(certificate::Column::IssuedAt)
+        .column(certificate::Column::ValidUntil)
+        .column(certificate::Column::RevokedAt)
+        .column(certificate::Column::SupersededAt)
+        .into_tuple()
+        .all(db)
+        .await?;
+    for (user_id, issued, until, revoked, superseded) in certificates {
+        if let Some(p) = person_index.get(&user_id) {
+            // A renewed certificate hands over to its successor; a revoked one ends.
+            let ended = match (revoked, superseded) {
+                (Some(r), Some(s)) => Some(r.min(s)),
+                (r, s) => r.or(s),
+            };
+            people[*p].certificates.push((issued, until, ended));
+        }
+    }
+    Ok(Population {
+        shape: Shape {
+            parents,
+            families: families.len() + 1,
+        },
+        units,
+        families,
+        competences,
+        people,
+        refresh: content
+            .certificates
+            .refresh
+            .iter()
+            .map(|(m, months)| (m.clone(), *months))
+            .collect(),
+    })
+}
+
+/// A measure counted over the population: who counts (n) and who meets it, per unit and family
+/// group, with its suppression pattern.
+pub struct Measure {
+    pub pattern: Pattern,
+    met: Vec<u64>,
+}
+
+impl Measure {
+    /// `counts` says for each person whether they count and whether they meet the measure.
+    pub fn count(
+        population: &Population,
+        min_group_size: u64,
+        mut counts: impl FnMut(&Person) -> Option<bool>,
+    ) -> Measure {
+        let groups = population.shape.families;
+        let mut n = vec![vec![0u64; groups]; population.units.len()];
+        let mut met = vec![vec![0u64; groups]; population.units.len()];
+        for person in &population.people {
+            if let Some(meets) = counts(person) {
+                n[person.unit][person.family] += 1;
+                if meets {
+                    met[person.unit][person.family] += 1;
+                }
+            }
+        }
+        let pattern = suppress::suppress(&population.shape, &Counts { direct: n }, min_group_size);
+        Measure {
+            met: suppress::subtree_totals(&population.shape, &met),
+            pattern,
+        }
+    }
+
+    pub fn cell(&self, shape: &Shape, figure: Figure) -> Cell {
+        let total = self.pattern.count(figure);
+        if total == 0 {
+            Cell::None
+        } else if !self.pattern.shown(figure) {
+            Cell::Suppressed
+        } else {
+            Cell::Share {
+                met: self.met[suppress::figure_index(shape, figure)],
+                total,
+            }
+        }
+    }
+}

@@ -1,0 +1,630 @@
+//! The report pages. Filters are plain GET forms and links, so that everything works without
+//! JavaScript and every view has an address that can be bookmarked or printed.
+
+use leptos::either::{Either, EitherOf3};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use super::{
+    Cell, Frame, SetReportEnabled, UnitReport, certification_report, heatmap_report,
+    load_gap_report, load_own_targets, load_report_settings, load_trend_report,
+};
+use crate::auth::Role;
+use crate::i18n::{I18n, use_i18n};
+use crate::shell::Protected;
+use crate::ui::{ErrorSummary, Notice, action_error, error_message, percent_encode};
+
+/// `?unit=…&family=…` for links that keep the filter.
+fn query_string(unit: Option<String>, family: Option<String>) -> String {
+    let mut parts = Vec::new();
+    if let Some(unit) = unit.filter(|u| !u.is_empty()) {
+        parts.push(format!("unit={}", percent_encode(&unit)));
+    }
+    if let Some(family) = family.filter(|f| !f.is_empty()) {
+        parts.push(format!("family={}", percent_encode(&family)));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", parts.join("&"))
+    }
+}
+
+fn cell_text(i18n: I18n, cell: Cell) -> String {
+    match cell {
+        Cell::None => i18n.t("report-cell-none"),
+        Cell::Suppressed => i18n.t("report-cell-suppressed"),
+        Cell::Share { met, total } => i18n.t_args(
+            "report-cell-share",
+            [
+                ("percent", cell.percent().unwrap_or(0).into()),
+                ("met", met.into()),
+                ("total", total.into()),
+            ],
+        ),
+    }
+}
+
+/// Five steps of ColorBrewer's YlGnBu, readable with the common colour vision deficiencies;
+/// each with the text colour that keeps a 4.5:1 contrast.
+pub fn colour(percent: u64) -> (&'static str, &'static str) {
+    match percent {
+        0..20 => ("#ffffcc", "#000000"),
+        20..40 => ("#a1dab4", "#000000"),
+        40..60 => ("#41b6c4", "#000000"),
+        60..80 => ("#2c7fb8", "#ffffff"),
+        _ => ("#253494", "#ffffff"),
+    }
+}
+
+#[component]
+pub fn ReportsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Title text=i18n.t("reports-title") />
+        <Protected roles=&[Role::Hr, Role::Admin] children=move |me| view! { <ReportsOverview is_admin=me.has(Role::Admin) is_hr=me.has(Role::Hr) /> } />
+    }
+}
+
+#[component]
+fn ReportsOverview(is_admin: bool, is_hr: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let settings = Resource::new(|| (), |_| load_report_settings());
+    view! {
+        <h1>{i18n.t("reports-title")}</h1>
+        <p>{i18n.t("reports-intro")}</p>
+        <Suspense fallback=move || view! { <p class="loading">{i18n.t("loading")}</p> }>
+            {move || Suspend::new(async move {
+                match settings.await {
+                    Err(err) => Either::Left(view! { <p class="notice notice-error" role="alert">{error_message(i18n, &err)}</p> }),
+                    Ok(s) => {
+                        let items = s.enabled.iter().map(|(kind, on)| {
+                            let title = i18n.t(kind.title_key());
+                            let body = if *on && is_hr {
+                                Either::Left(view! { <a href=kind.path()>{title}</a> })
+                            } else if *on {
+                                Either::Right(view! { <span>{title}</span> })
+                            } else {
+                                Either::Right(view! { <span>{format!("{title} – {}", i18n.t("report-switched-off"))}</span> })
+                            };
+                            view! { <li>{body}<br />{i18n.t(kind.intro_key())}</li> }
+                        }).collect_view();
+                        Either::Right(view! {
+                            <ul class="link-list">{items}</ul>
+                            <h2>{i18n.t("reports-privacy")}</h2>
+                            <p>{i18n.t_args("reports-privacy-text", [("k", s.min_group_size.into())])}</p>
+                            {is_admin.then(|| view! { <p><a href="/reports/settings">{i18n.t("report-settings-title")}</a></p> })}
+                        })
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// Breadcrumbs and the job family filter.
+#[component]
+fn FrameView(frame: Frame, path: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    let family = frame.family.clone();
+    let mut crumbs = vec![(
+        query_string(None, family.clone()),
+        frame.organisation_name.clone(),
+    )];
+    for unit in &frame.breadcrumbs {
+        crumbs.push((
+            query_string(Some(unit.id.to_string()), family.clone()),
+            unit.name.clone(),
+        ));
+    }
+    let last = crumbs.len() - 1;
+    let crumbs = crumbs
+        .into_iter()
+        .enumerate()
+        .map(|(index, (query, name))| {
+            if index == last {
+                Either::Left(view! { <li><span aria-current="page">{name}</span></li> })
+            } else {
+                Either::Right(view! { <li><a href=format!("{path}{query}")>{name}</a></li> })
+            }
+        })
+        .collect_view();
+    let options = frame
+        .families
+        .iter()
+        .map(|(id, title)| {
+            view! { <option value=id.clone() selected=family.as_deref() == Some(id.as_str())>{title.clone()}</option> }
+        })
+        .collect_view();
+    let as_of = frame.as_of.format("%d.%m.%Y %H:%M").to_string();
+    view! {
+        <nav aria-label=i18n.t("report-breadcrumbs")>
+            <ol class="breadcrumbs">{crumbs}</ol>
+        </nav>
+        <form method="get" action=path class="filter-form">
+            {frame.scope.as_ref().map(|s| view! { <input type="hidden" name="unit" value=s.id.to_string() /> })}
+            <div class="field">
+                <label for="field-family">{i18n.t("report-family")}</label>
+                <select id="field-family" name="family">
+                    <option value="" selected=family.is_none()>{i18n.t("report-all-families")}</option>
+                    {options}
+                </select>
+            </div>
+            <button type="submit">{i18n.t("report-apply-filter")}</button>
+        </form>
+        <p class="hint">{i18n.t_args("report-rule", [("k", frame.min_group_size.into()), ("date", as_of.into())])}</p>
+    }
+}
+
+/// A unit × column table; unit names open the next level down.
+#[component]
+fn UnitTable(report: UnitReport, path: &'static str, caption: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let family = report.frame.family.clone();
+    let head = report
+        .columns
+        .iter()
+        .map(|c| view! { <th scope="col">{c.title.clone()}</th> })
+        .collect_view();
+    let rows = report
+        .rows
+        .iter()
+        .map(|row| {
+            let name = row
+                .unit
+                .as_ref()
+                .map(|u| u.name.clone())
+                .unwrap_or_else(|| report.frame.organisation_name.clone());
+            let label = if row.is_scope {
+                Either::Left(view! { <strong>{i18n.t_args("report-scope-total", [("name", name.into())])}</strong> })
+            } else if row.has_children {
+                let href = format!(
+                    "{path}{}",
+                    query_string(row.unit.as_ref().map(|u| u.id.to_string()), family.clone())
+                );
+                Either::Right(Either::Left(view! { <a href=href>{name}</a> }))
+            } else {
+                Either::Right(Either::Right(view! { <span>{name}</span> }))
+            };
+            let cells = row
+                .cells
+                .iter()
+                .map(|cell| view! { <td class="number">{cell_text(i18n, *cell)}</td> })
+                .collect_view();
+            view! { <tr class:scope-row=row.is_scope><th scope="row">{label}</th>{cells}</tr> }
+        })
+        .collect_view();
+    view! {
+        <div class="table-scroll" role="region" aria-labelledby="report-table-caption" tabindex="0">
+            <table class="report-table">
+                <caption id="report-table-caption">{caption}</caption>
+                <thead><tr><th scope="col">{i18n.t("field-department")}</th>{head}</tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+/// The heatmap as SVG: one row per unit, one column per competence, numbered; the table after
+/// it carries the same figures with full names.
+#[component]
+fn HeatmapSvg(report: UnitReport) -> impl IntoView {
+    let i18n = use_i18n();
+    const LABEL: f64 = 220.0;
+    const CELL_W: f64 = 44.0;
+    const CELL_H: f64 = 30.0;
+    const HEAD: f64 = 30.0;
+    let columns = report.columns.len();
+    let width = LABEL + CELL_W * columns as f64;
+    let height = HEAD + CELL_H * report.rows.len() as f64;
+    let heads = (0..columns)
+        .map(|c| {
+            let x = LABEL + CELL_W * c as f64 + CELL_W / 2.0;
+            let label = if c + 1 == columns {
+                "Σ".to_owned()
+            } else {
+                (c + 1).to_string()
+            };
+            view! { <text x=x y=HEAD - 10.0 text-anchor="middle" class="heatmap-head">{label}</text> }
+        })
+        .collect_view();
+    let rows = report
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(r, row)| {
+            let y = HEAD + CELL_H * r as f64;
+            let mut name = row
+                .unit
+                .as_ref()
+                .map(|u| u.name.clone())
+                .unwrap_or_else(|| report.frame.organisation_name.clone());
+            if name.chars().count() > 30 {
+                name = format!("{}…", name.chars().take(29).collect::<String>());
+            }
+            let cells = row
+                .cells
+                .iter()
+                .enumerate()
+                .map(|(c, cell)| {
+                    let x = LABEL + CELL_W * c as f64;
+                    let (fill, ink, text) = match cell {
+                        Cell::Share { .. } => {
+                            let percent = cell.percent().unwrap_or(0);
+                            let (fill, ink) = colour(percent);
+                            (fill, ink, percent.to_string())
+                        }
+                        Cell::Suppressed => ("#d9d9d9", "#000000", "×".to_owned()),
+                        Cell::None => ("#ffffff", "#595959", "·".to_owned()),
+                    };
+                    view! {
+                        <rect x=x + 1.0 y=y + 1.0 width=CELL_W - 2.0 height=CELL_H - 2.0 fill=fill stroke="#767676" stroke-width="0.5" />
+                        <text x=x + CELL_W / 2.0 y=y + CELL_H / 2.0 + 5.0 text-anchor="middle" fill=ink class="heatmap-cell">{text}</text>
+                    }
+                })
+                .collect_view();
+            view! {
+                <text x="4" y=y + CELL_H / 2.0 + 5.0 class=if row.is_scope { "heatmap-label heatmap-scope" } else { "heatmap-label" }>{name}</text>
+                {cells}
+            }
+        })
+        .collect_view();
+    let legend = report
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(c, column)| {
+            let number = if c + 1 == columns {
+                "Σ".to_owned()
+            } else {
+                (c + 1).to_string()
+            };
+            view! { <li><span class="legend-key">{number}</span>" "{column.title.clone()}</li> }
+        })
+        .collect_view();
+    let steps = [(0, "0–19 %"), (20, "20–39 %"), (40, "40–59 %"), (60, "60–79 %"), (80, "80–100 %")]
+        .into_iter()
+        .map(|(p, label)| {
+            let (fill, _) = colour(p);
+            view! { <li><svg width="16" height="16" aria-hidden="true" focusable="false"><rect width="16" height="16" fill=fill stroke="#767676" /></svg>" "{label}</li> }
+        })
+        .collect_view();
+    view! {
+        <figure class="heatmap">
+            <div class="table-scroll" role="region" aria-label=i18n.t("report-heatmap-graphic") tabindex="0">
+                <svg viewBox=format!("0 0 {width} {height}") width=width height=height role="img" aria-labelledby="heatmap-svg-title">
+                    <title id="heatmap-svg-title">{i18n.t("report-heatmap-svg-title")}</title>
+                    {heads}
+                    {rows}
+                </svg>
+            </div>
+            <figcaption>
+                <ul class="legend legend-colours">{steps}
+                    <li><span class="legend-key">"×"</span>" "{i18n.t("report-cell-suppressed")}</li>
+                    <li><span class="legend-key">"·"</span>" "{i18n.t("report-cell-none")}</li>
+                </ul>
+                <ol class="legend legend-columns">{legend}</ol>
+            </figcaption>
+        </figure>
+    }
+}
+
+fn use_filter() -> (Memo<Option<String>>, Memo<Option<String>>) {
+    let query = use_query_map();
+    (
+        Memo::new(move |_| query.with(|q| q.get("unit")).filter(|u| !u.is_empty())),
+        Memo::new(move |_| query.with(|q| q.get("family")).filter(|f| !f.is_empty())),
+    )
+}
+
+#[component]
+pub fn HeatmapPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Title text=i18n.t("report-heatmap-title") />
+        <Protected roles=&[Role::Hr] children=move |_| view! { <Heatmap /> } />
+    }
+}
+
+#[component]
+fn Heatmap() -> impl IntoView {
+    let i18n = use_i18n();
+    let (unit, family) = use_filter();
+    let report = Resource::new(
+        move || (unit.get(), family.get()),
+        |(unit, family)| heatmap_report(unit, family),
+    );
+    view! {
+        <p><a href="/reports">{i18n.t("reports-back")}</a></p>
+        <h1>{i18n.t("report-heatmap-title")}</h1>
+        <p>{i18n.t("report-heatmap-intro")}</p>
+        <Suspense fallback=move || view! { <p class="loading">{i18n.t("loading")}</p> }>
+            {move || Suspend::new(async move {
+                match report.await {
+                    Err(err) => Either::Left(view! { <p class="notice notice-error" role="alert">{error_message(i18n, &err)}</p> }),
+                    Ok(report) => {
+                        let empty = report.columns.len() <= 1;
+                        Either::Right(view! {
+                            <FrameView frame=report.frame.clone() path="/reports/heatmap" />
+                            {if empty {
+                                Either::Left(view! { <p>{i18n.t("report-no-targets")}</p> })
+                            } else {
+                                Either::Right(view! {
+                                    <HeatmapSvg report=report.clone() />
+                                    <UnitTable report=report.clone() path="/reports/heatmap" caption=i18n.t("report-heatmap-caption") />
+                                })
+                            }}
+                        })
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn CertificationReportPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Title text=i18n.t("report-certification-title") />
+        <Protected roles=&[Role::Hr] children=move |_| view! { <CertificationReport /> } />
+    }
+}
+
+#[component]
+fn CertificationReport() -> impl IntoView {
+    let i18n = use_i18n();
+    let (unit, family) = use_filter();
+    let report = Resource::new(
+        move || (unit.get(), family.get()),
+        |(unit, family)| certification_report(unit, family),
+    );
+    view! {
+        <p><a href="/reports">{i18n.t("reports-back")}</a></p>
+        <h1>{i18n.t("report-certification-title")}</h1>
+        <p>{i18n.t("report-certification-intro")}</p>
+        <Suspense fallback=move || view! { <p class="loading">{i18n.t("loading")}</p> }>
+            {move || Suspend::new(async move {
+                match report.await {
+                    Err(err) => Either::Left(view! { <p class="notice notice-error" role="alert">{error_message(i18n, &err)}</p> }),
+                    Ok(report) => Either::Right(view! {
+                        <FrameView frame=report.frame.clone() path="/reports/certification" />
+                        <UnitTable report=report path="/reports/certification" caption=i18n.t("report-certification-caption") />
+                    }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn GapsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Title text=i18n.t("report-gaps-title") />
+        <Protected roles=&[Role::Hr] children=move |_| view! { <Gaps /> } />
+    }
+}
+
+#[component]
+fn Gaps() -> impl IntoView {
+    let i18n = use_i18n();
+    let (unit, family) = use_filter();
+    let report = Resource::new(
+        move || (unit.get(), family.get()),
+        |(unit, family)| load_gap_report(unit, family),
+    );
+    view! {
+        <p><a href="/reports">{i18n.t("reports-back")}</a></p>
+        <h1>{i18n.t("report-gaps-title")}</h1>
+        <p>{i18n.t("report-gaps-intro")}</p>
+        <Suspense fallback=move || view! { <p class="loading">{i18n.t("loading")}</p> }>
+            {move || Suspend::new(async move {
+                match report.await {
+                    Err(err) => Either::Left(view! { <p class="notice notice-error" role="alert">{error_message(i18n, &err)}</p> }),
+                    Ok(report) => {
+                        let family = report.frame.family.clone();
+                        let rows = report.rows.iter().enumerate().map(|(index, row)| {
+                            let units = row.units.iter().map(|(unit, count)| {
+                                let href = format!("/reports/gaps{}", query_string(Some(unit.id.to_string()), family.clone()));
+                                view! { <li><a href=href>{unit.name.clone()}</a>": "{*count}</li> }
+                            }).collect_view();
+                            let kind = if row.mandatory { i18n.t("module-mandatory") } else { i18n.t("module-elective") };
+                            view! {
+                                <tr>
+                                    <td class="number">{index + 1}</td>
+                                    <th scope="row"><a href=format!("/modules/{}", row.module_id)>{row.module_title.clone()}</a><br /><span class="hint">{kind}</span></th>
+                                    <td class="number">{cell_text(i18n, row.need)}</td>
+                                    <td><ul class="plain-list">{units}</ul></td>
+                                </tr>
+                            }
+                        }).collect_view();
+                        Either::Right(view! {
+                            <FrameView frame=report.frame.clone() path="/reports/gaps" />
+                            <div class="table-scroll" role="region" aria-labelledby="gaps-caption" tabindex="0">
+                                <table class="report-table">
+                                    <caption id="gaps-caption">{i18n.t("report-gaps-caption")}</caption>
+                                    <thead><tr>
+                                        <th scope="col" class="number">{i18n.t("report-rank")}</th>
+                                        <th scope="col">{i18n.t("report-module")}</th>
+                                        <th scope="col" class="number">{i18n.t("report-need")}</th>
+                                        <th scope="col">{i18n.t("report-need-units")}</th>
+                                    </tr></thead>
+                                    <tbody>{rows}</tbody>
+                                </table>
+                            </div>
+                        })
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn TrendPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Title text=i18n.t("report-trend-title") />
+        <Protected roles=&[Role::Hr] children=move |_| view! { <Trend /> } />
+    }
+}
+
+#[component]
+fn Trend() -> impl IntoView {
+    let i18n = use_i18n();
+    let (unit, family) = use_filter();
+    let report = Resource::new(
+        move || (unit.get(), family.get()),
+        |(unit, family)| load_trend_report(unit, family),
+    );
+    view! {
+        <p><a href="/reports">{i18n.t("reports-back")}</a></p>
+        <h1>{i18n.t("report-trend-title")}</h1>
+        <p>{i18n.t("report-trend-intro")}</p>
+        <Suspense fallback=move || view! { <p class="loading">{i18n.t("loading")}</p> }>
+            {move || Suspend::new(async move {
+                match report.await {
+                    Err(err) => Either::Left(view! { <p class="notice notice-error" role="alert">{error_message(i18n, &err)}</p> }),
+                    Ok(report) => {
+                        let rows = report.points.iter().map(|p| view! {
+                            <tr>
+                                <th scope="row">{p.month.clone()}</th>
+                                <td class="number">{cell_text(i18n, p.targets)}</td>
+                                <td class="number">{cell_text(i18n, p.certified)}</td>
+                            </tr>
+                        }).collect_view();
+                        Either::Right(view! {
+                            <FrameView frame=report.frame.clone() path="/reports/trend" />
+                            <div class="table-scroll" role="region" aria-labelledby="trend-caption" tabindex="0">
+                                <table class="report-table">
+                                    <caption id="trend-caption">{i18n.t("report-trend-caption")}</caption>
+                                    <thead><tr>
+                                        <th scope="col">{i18n.t("report-month")}</th>
+                                        <th scope="col" class="number">{i18n.t("report-all-targets")}</th>
+                                        <th scope="col" class="number">{i18n.t("report-certified")}</th>
+                                    </tr></thead>
+                                    <tbody>{rows}</tbody>
+                                </table>
+                            </div>
+                        })
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn ReportSettingsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Title text=i18n.t("report-settings-title") />
+        <Protected roles=&[Role::Admin] children=move |_| view! { <ReportSettingsView /> } />
+    }
+}
+
+#[component]
+fn ReportSettingsView() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let settings = Resource::new(|| (), |_| load_report_settings());
+    let set = ServerAction::<SetReportEnabled>::new();
+    let error = action_error(set);
+    view! {
+        <p><a href="/reports">{i18n.t("reports-back")}</a></p>
+        <h1>{i18n.t("report-settings-title")}</h1>
+        <p>{i18n.t("report-settings-intro")}</p>
+        {move || query.with(|q| q.get("saved").is_some()).then(|| view! { <Notice text=i18n.t("saved") /> })}
+        <ErrorSummary error />
+        <Suspense fallback=move || view! { <p class="loading">{i18n.t("loading")}</p> }>
+            {move || Suspend::new(async move {
+                match settings.await {
+                    Err(err) => Either::Left(view! { <p class="notice notice-error" role="alert">{error_message(i18n, &err)}</p> }),
+                    Ok(s) => Either::Right(s.enabled.into_iter().map(|(kind, on)| {
+                        let title = i18n.t(kind.title_key());
+                        let state = if on { i18n.t("report-on") } else { i18n.t("report-switched-off") };
+                        let button = if on {
+                            i18n.t_args("report-switch-off", [("report", title.clone().into())])
+                        } else {
+                            i18n.t_args("report-switch-on", [("report", title.clone().into())])
+                        };
+                        view! {
+                            <section class="setting-row">
+                                <h2>{title}</h2>
+                                <p>{state}</p>
+                                <ActionForm action=set>
+                                    <input type="hidden" name="report" value=kind.as_str() />
+                                    <input type="hidden" name="enabled" value=if on { "false" } else { "true" } />
+                                    <button type="submit">{button}</button>
+                                </ActionForm>
+                            </section>
+                        }
+                    }).collect_view()),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// "Meine Ziele": the learner's own targets, on their evidence page.
+#[component]
+pub fn OwnTargetsSection() -> impl IntoView {
+    let i18n = use_i18n();
+    let targets = Resource::new(|| (), |_| load_own_targets());
+    view! {
+        <section aria-labelledby="own-targets">
+            <h2 id="own-targets">{i18n.t("own-targets-title")}</h2>
+            <Suspense fallback=move || view! { <p class="loading">{i18n.t("loading")}</p> }>
+                {move || Suspend::new(async move {
+                    match targets.await {
+                        Err(err) => EitherOf3::A(view! { <p class="notice notice-error" role="alert">{error_message(i18n, &err)}</p> }),
+                        Ok(own) if own.targets.is_empty() => EitherOf3::B(view! { <p>{i18n.t("own-targets-none")}</p> }),
+                        Ok(own) => {
+                            let family = own.job_family.clone().map(|f| i18n.t_args("own-targets-family", [("family", f.into())]));
+                            let open = own.targets.iter().filter(|t| !t.met).count();
+                            let rows = own.targets.into_iter().map(|t| {
+                                let status = if t.met {
+                                    match t.expires {
+                                        Some(date) => i18n.t_args("own-target-met-until", [("date", date.format("%d.%m.%Y").to_string().into())]),
+                                        None => i18n.t("own-target-met"),
+                                    }
+                                } else {
+                                    i18n.t("own-target-open")
+                                };
+                                let modules = t.modules.into_iter().map(|(id, title)| view! {
+                                    <li><a href=format!("/modules/{id}")>{title}</a></li>
+                                }).collect_view();
+                                view! {
+                                    <tr>
+                                        <th scope="row">{t.competence}</th>
+                                        <td class="number">{t.level}</td>
+                                        <td>{status}</td>
+                                        <td><ul class="plain-list">{modules}</ul></td>
+                                    </tr>
+                                }
+                            }).collect_view();
+                            EitherOf3::C(view! {
+                                {family.map(|f| view! { <p>{f}</p> })}
+                                <p>{i18n.t_args("own-targets-summary", [("open", open.into())])}</p>
+                                <div class="table-scroll" role="region" aria-labelledby="own-targets-caption" tabindex="0">
+                                    <table>
+                                        <caption id="own-targets-caption">{i18n.t("own-targets-caption")}</caption>
+                                        <thead><tr>
+                                            <th scope="col">{i18n.t("own-target-competence")}</th>
+                                            <th scope="col" class="number">{i18n.t("own-target-level")}</th>
+                                            <th scope="col">{i18n.t("own-target-status")}</th>
+                                            <th scope="col">{i18n.t("own-target-modules")}</th>
+                                        </tr></thead>
+                                        <tbody>{rows}</tbody>
+                                    </table>
+                                </div>
+                            })
+                        }
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}

@@ -1,0 +1,611 @@
+//! Building the reports: who may see them, whether they are switched on, the audit entry, and
+//! the figures from `data`.
+
+use chrono::{DateTime, Datelike, TimeZone, Utc};
+use sea_orm::{ActiveModelTrait, EntityTrait, Set, TransactionTrait};
+use uuid::Uuid;
+
+use super::data::{Measure, Population, load};
+use super::suppress::Figure;
+use super::{
+    Cell, Column, Frame, GapReport, GapRow, OwnTarget, OwnTargets, ReportKind, ReportSettings,
+    TrendPoint, TrendReport, UnitReport, UnitRow,
+};
+use crate::audit::server::record;
+use crate::auth::server::{require_any_role, require_user};
+use crate::auth::{CurrentUser, Role};
+use crate::context::{AppContext, app_context};
+use crate::db::report_setting;
+use crate::error::AppError;
+use crate::i18n::{Locale, translate};
+
+/// The filter value for people without a job family.
+pub const NO_FAMILY: &str = "-";
+
+/// Whether a report type is switched on; on unless an admin switched it off.
+pub async fn enabled(
+    db: &impl sea_orm::ConnectionTrait,
+    kind: ReportKind,
+) -> Result<bool, AppError> {
+    Ok(report_setting::Entity::find_by_id(kind.as_str().to_owned())
+        .one(db)
+        .await?
+        .is_none_or(|s| s.enabled))
+}
+
+/// Only HR reads reports, and only those that are switched on.
+async fn open_report(ctx: &AppContext, kind: ReportKind) -> Result<CurrentUser, AppError> {
+    let me = require_any_role(&[Role::Hr])?;
+    if !enabled(&ctx.db, kind).await? {
+        return Err(AppError::Conflict("report-disabled".into()));
+    }
+    Ok(me)
+}
+
+/// Writes "who looked at which report with which filters" for the staff council.
+pub async fn audit_view(
+    ctx: &AppContext,
+    me: &CurrentUser,
+    action: &str,
+    kind: ReportKind,
+    unit: Option<Uuid>,
+    family: Option<&str>,
+    format: Option<&str>,
+) -> Result<(), AppError> {
+    record(
+        &ctx.db,
+        ctx.now(),
+        Some(me.id),
+        action,
+        "report",
+        Some(kind.as_str().to_owned()),
+        serde_json::json!({ "unit": unit, "family": family, "format": format }),
+    )
+    .await
+}
+
+/// Scope and filter as the request gives them, checked against the population.
+pub struct Selection {
+    pub unit: Option<usize>,
+    pub family: Option<usize>,
+    pub family_id: Option<String>,
+}
+
+pub fn select(
+    population: &Population,
+    unit: Option<String>,
+    family: Option<String>,
+) -> Result<Selection, AppError> {
+    let unit = match unit.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+        None => None,
+        Some(id) => {
+            let id: Uuid = id.parse().map_err(|_| AppError::NotFound)?;
+            Some(population.unit_index(id).ok_or(AppError::NotFound)?)
+        }
+    };
+    let (family, family_id) = match family.as_deref().map(str::trim).filter(|f| !f.is_empty()) {
+        None => (None, None),
+        Some(NO_FAMILY) => (Some(population.families.len()), Some(NO_FAMILY.to_owned())),
+        Some(id) => match population.families.iter().position(|f| f == id) {
+            Some(index) => (Some(index), Some(id.to_owned())),
+            None => return Err(AppError::invalid("family", "field-invalid-choice")),
+        },
+    };
+    Ok(Selection {
+        unit,
+        family,
+        family_id,
+    })
+}
+
+pub fn frame(
+    ctx: &AppContext,
+    population: &Population,
+    selection: &Selection,
+    locale: Locale,
+) -> Frame {
+    let mut breadcrumbs = Vec::new();
+    let mut cursor = selection.unit;
+    while let Some(unit) = cursor {
+        breadcrumbs.push(population.unit_ref(unit));
+        cursor = population.shape.parents[unit];
+        if breadcrumbs.len() > population.units.len() {
+            break;
+        }
+    }
+    breadcrumbs.reverse();
+    let mut families: Vec<(String, String)> = ctx
+        .content
+        .profiles
+        .job_families
+        .iter()
+        .map(|f| (f.id.clone(), f.title.get(locale).to_owned()))
+        .collect();
+    families.push((
+        NO_FAMILY.to_owned(),
+        translate(locale, "report-no-family", None),
+    ));
+    Frame {
+        scope: selection.unit.map(|u| population.unit_ref(u)),
+        breadcrumbs,
+        family: selection.family_id.clone(),
+        families,
+        min_group_size: ctx.settings.report_min_group_size,
+        as_of: ctx.now(),
+        organisation_name: ctx.settings.organisation_name.clone(),
+    }
+}
+
+/// The scope's row, then one row per child unit.
+fn unit_rows(population: &Population, selection: &Selection, measures: &[Measure]) -> Vec<UnitRow> {
+    let row = |unit: Option<usize>, is_scope: bool| UnitRow {
+        unit: unit.map(|u| population.unit_ref(u)),
+        is_scope,
+        has_children: unit.is_none_or(|u| !population.children(Some(u)).is_empty()),
+        cells: measures
+            .iter()
+            .map(|m| {
+                m.cell(
+                    &population.shape,
+                    Figure {
+                        unit,
+                        family: selection.family,
+                    },
+                )
+            })
+            .collect(),
+    };
+    std::iter::once(row(selection.unit, true))
+        .chain(
+            population
+                .children(selection.unit)
+                .into_iter()
+                .map(|child| row(Some(child), false)),
+        )
+        .collect()
+}
+
+/// Share meeting the target, per competence, and share meeting all their targets.
+pub fn heatmap_measures(population: &Population, k: u64, now: DateTime<Utc>) -> Vec<Measure> {
+    let mut measures: Vec<Measure> = (0..population.competences.len())
+        .map(|competence| {
+            Measure::count(population, k, |person| {
+                person
+                    .targets
+                    .iter()
+                    .find(|(c, _)| *c == competence)
+                    .map(|(c, level)| population.meets(person, *c, *level, now))
+            })
+        })
+        .collect();
+    measures.push(all_targets_measure(population, k, now));
+    measures
+}
+
+fn all_targets_measure(population: &Population, k: u64, now: DateTime<Utc>) -> Measure {
+    Measure::count(population, k, |person| {
+        (!person.targets.is_empty()).then(|| {
+            person
+                .targets
+                .iter()
+                .all(|(c, level)| population.meets(person, *c, *level, now))
+        })
+    })
+}
+
+fn certified_measure(population: &Population, k: u64, now: DateTime<Utc>) -> Measure {
+    Measure::count(population, k, |person| {
+        Some(population.certified(person, now))
+    })
+}
+
+pub async fn heatmap(unit: Option<String>, family: Option<String>) -> Result<UnitReport, AppError> {
+    let ctx = app_context()?;
+    let me = open_report(&ctx, ReportKind::Heatmap).await?;
+    let report = build_heatmap(&ctx, unit, family, me.locale).await?;
+    audit_view(
+        &ctx,
+        &me,
+        "report.viewed",
+        ReportKind::Heatmap,
+        report.frame.scope.as_ref().map(|s| s.id),
+        report.frame.family.as_deref(),
+        None,
+    )
+    .await?;
+    Ok(report)
+}
+
+pub async fn build_heatmap(
+    ctx: &AppContext,
+    unit: Option<String>,
+    family: Option<String>,
+    locale: Locale,
+) -> Result<UnitReport, AppError> {
+    let population = load(&ctx.db, &ctx.content).await?;
+    let selection = select(&population, unit, family)?;
+    let now = ctx.now();
+    let measures = heatmap_measures(&population, ctx.settings.report_min_group_size, now);
+    let mut columns: Vec<Column> = population
+        .competences
+        .iter()
+        .map(|id| Column {
+            id: id.clone(),
+            title: ctx
+                .content
+                .competence(id)
+                .map(|c| c.title.get(locale).to_owned())
+                .unwrap_or_else(|| id.clone()),
+        })
+        .collect();
+    columns.push(Column {
+        id: "all".into(),
+        title: translate(locale, "report-all-targets", None),
+    });
+    Ok(UnitReport {
+        frame: frame(ctx, &population, &selection, locale),
+        rows: unit_rows(&population, &selection, &measures),
+        columns,
+    })
+}
+
+pub async fn certification(
+    unit: Option<String>,
+    family: Option<String>,
+) -> Result<UnitReport, AppError> {
+    let ctx = app_context()?;
+    let me = open_report(&ctx, ReportKind::Certification).await?;
+    let report = build_certification(&ctx, unit, family, me.locale).await?;
+    audit_view(
+        &ctx,
+        &me,
+        "report.viewed",
+        ReportKind::Certification,
+        report.frame.scope.as_ref().map(|s| s.id),
+        report.frame.family.as_deref(),
+        None,
+    )
+    .await?;
+    Ok(report)
+}
+
+pub async fn build_certification(
+    ctx: &AppContext,
+    unit: Option<String>,
+    family: Option<String>,
+    locale: Locale,
+) -> Result<UnitReport, AppError> {
+    let population = load(&ctx.db, &ctx.content).await?;
+    let selection = select(&population, unit, family)?;
+    let now = ctx.now();
+    let k = ctx.settings.report_min_group_size;
+    let measures = vec![
+        certified_measure(&population, k, now),
+        all_targets_measure(&population, k, now),
+    ];
+    Ok(UnitReport {
+        frame: frame(ctx, &population, &selection, locale),
+        rows: unit_rows(&population, &selection, &measures),
+        columns: vec![
+            Column {
+                id: "certified".into(),
+                title: translate(locale, "report-certified", None),
+            },
+            Column {
+                id: "all".into(),
+                title: translate(locale, "report-all-targets", None),
+            },
+        ],
+    })
+}
+
+pub async fn gaps(unit: Option<String>, family: Option<String>) -> Result<GapReport, AppError> {
+    let ctx = app_context()?;
+    let me = open_report(&ctx, ReportKind::Gaps).await?;
+    let report = build_gaps(&ctx, unit, family, me.locale).await?;
+    audit_view(
+        &ctx,
+        &me,
+        "report.viewed",
+        ReportKind::Gaps,
+        report.frame.scope.as_ref().map(|s| s.id),
+        report.frame.family.as_deref(),
+        None,
+    )
+    .await?;
+    Ok(report)
+}
+
+/// How many units the gap list names per module.
+const GAP_UNITS: usize = 5;
+
+pub async fn build_gaps(
+    ctx: &AppContext,
+    unit: Option<String>,
+    family: Option<String>,
+    locale: Locale,
+) -> Result<GapReport, AppError> {
+    let population = load(&ctx.db, &ctx.content).await?;
+    let selection = select(&population, unit, family)?;
+    let now = ctx.now();
+    let k = ctx.settings.report_min_group_size;
+    let children = population.children(selection.unit);
+    let mut rows: Vec<GapRow> = Vec::new();
+    for module in &ctx.content.modules {
+        // The targets this module meets: (competence index, level it proves).
+        let proves: Vec<(usize, u8)> = module
+            .proves
+            .iter()
+            .filter_map(|(c, level)| {
+                population
+                    .competences
+                    .iter()
+                    .position(|x| x == c)
+                    .map(|i| (i, *level))
+            })
+            .collect();
+        if proves.is_empty() {
+            continue;
+        }
+        // Counts: people with a target this module meets; "met" here means: still open.
+        let measure = Measure::count(&population, k, |person| {
+            let relevant: Vec<&(usize, u8)> = person
+                .targets
+                .iter()
+                .filter(|(c, level)| proves.iter().any(|(p, l)| p == c && l >= level))
+                .collect();
+            (!relevant.is_empty()).then(|| {
+                relevant
+                    .iter()
+                    .any(|(c, level)| !population.meets(person, *c, *level, now))
+            })
+        });
+        let need = measure.cell(
+            &population.shape,
+            Figure {
+                unit: selection.unit,
+                family: selection.family,
+            },
+        );
+        if need == Cell::None {
+            continue;
+        }
+        let mut units: Vec<(super::UnitRef, u64)> = children
+            .iter()
+            .filter_map(|child| {
+                match measure.cell(
+                    &population.shape,
+                    Figure {
+                        unit: Some(*child),
+                        family: selection.family,
+                    },
+                ) {
+                    Cell::Share { met, .. } if met > 0 => Some((population.unit_ref(*child), met)),
+                    _ => None,
+                }
+            })
+            .collect();
+        units.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.name.cmp(&b.0.name)));
+        units.truncate(GAP_UNITS);
+        rows.push(GapRow {
+            module_id: module.id.clone(),
+            module_title: module.title.get(locale).to_owned(),
+            mandatory: module.mandatory,
+            need,
+            units,
+        });
+    }
+    // Most people in need first; hidden figures last, in catalogue order.
+    rows.sort_by_key(|row| match row.need {
+        Cell::Share { met, .. } => (0, u64::MAX - met),
+        _ => (1, 0),
+    });
+    Ok(GapReport {
+        frame: frame(ctx, &population, &selection, locale),
+        rows,
+    })
+}
+
+pub async fn trend(unit: Option<String>, family: Option<String>) -> Result<TrendReport, AppError> {
+    let ctx = app_context()?;
+    let me = open_report(&ctx, ReportKind::Trend).await?;
+    let report = build_trend(&ctx, unit, family, me.locale).await?;
+    audit_view(
+        &ctx,
+        &me,
+        "report.viewed",
+        ReportKind::Trend,
+        report.frame.scope.as_ref().map(|s| s.id),
+        report.frame.family.as_deref(),
+        None,
+    )
+    .await?;
+    Ok(report)
+}
+
+/// Month ends of the last `count` months, oldest first; the current month ends now.
+pub fn month_ends(now: DateTime<Utc>, count: u32) -> Vec<(String, DateTime<Utc>)> {
+    let mut points = Vec::new();
+    let (mut year, mut month) = (now.year(), now.month());
+    for index in 0..count {
+        let label = format!("{year:04}-{month:02}");
+        let end = if index == 0 {
+            now
+        } else {
+            let (next_year, next_month) = if month == 12 {
+                (year + 1, 1)
+            } else {
+                (year, month + 1)
+            };
+            Utc.with_ymd_and_hms(next_year, next_month, 1, 0, 0, 0)
+                .single()
+                .unwrap_or(now)
+                - chrono::Duration::seconds(1)
+        };
+        points.push((label, end));
+        if month == 1 {
+            year -= 1;
+            month = 12;
+        } else {
+            month -= 1;
+        }
+    }
+    points.reverse();
+    points
+}
+
+pub async fn build_trend(
+    ctx: &AppContext,
+    unit: Option<String>,
+    family: Option<String>,
+    locale: Locale,
+) -> Result<TrendReport, AppError> {
+    let population = load(&ctx.db, &ctx.content).await?;
+    let selection = select(&population, unit, family)?;
+    let k = ctx.settings.report_min_group_size;
+    let figure = Figure {
+        unit: selection.unit,
+        family: selection.family,
+    };
+    // Today's members, then and now: the line shows learning, not staff turnover.
+    let points = month_ends(ctx.now(), 12)
+        .into_iter()
+        .map(|(month, at)| TrendPoint {
+            month,
+            targets: all_targets_measure(&population, k, at).cell(&population.shape, figure),
+            certified: certified_measure(&population, k, at).cell(&population.shape, figure),
+        })
+        .collect();
+    Ok(TrendReport {
+        frame: frame(ctx, &population, &selection, locale),
+        points,
+    })
+}
+
+pub async fn settings() -> Result<ReportSettings, AppError> {
+    let ctx = app_context()?;
+    require_any_role(&[Role::Hr, Role::Admin, Role::Auditor])?;
+    let mut enabled_list = Vec::new();
+    for kind in ReportKind::ALL {
+        enabled_list.push((kind, enabled(&ctx.db, kind).await?));
+    }
+    Ok(ReportSettings {
+        enabled: enabled_list,
+        min_group_size: ctx.settings.report_min_group_size,
+    })
+}
+
+pub async fn set_enabled(report: String, enabled: bool) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let me = require_any_role(&[Role::Admin])?;
+    let kind = ReportKind::parse(&report).ok_or(AppError::NotFound)?;
+    let now = ctx.now();
+    let txn = ctx.db.begin().await?;
+    let existing = report_setting::Entity::find_by_id(kind.as_str().to_owned())
+        .one(&txn)
+        .await?;
+    let changed = existing.as_ref().is_none_or(|s| s.enabled) != enabled;
+    match existing {
+        Some(row) => {
+            let mut model: report_setting::ActiveModel = row.into();
+            model.enabled = Set(enabled);
+            model.updated_at = Set(now);
+            model.updated_by = Set(Some(me.id));
+            model.update(&txn).await?;
+        }
+        None => {
+            report_setting::ActiveModel {
+                report: Set(kind.as_str().to_owned()),
+                enabled: Set(enabled),
+                updated_at: Set(now),
+                updated_by: Set(Some(me.id)),
+            }
+            .insert(&txn)
+            .await?;
+        }
+    }
+    if changed {
+        record(
+            &txn,
+            now,
+            Some(me.id),
+            "report.setting_changed",
+            "report",
+            Some(kind.as_str().to_owned()),
+            serde_json::json!({ "enabled": enabled }),
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    leptos_axum::redirect("/reports/settings?saved=1");
+    Ok(())
+}
+
+/// My own targets and whether I meet them: only for myself, never for anybody else.
+pub async fn own_targets() -> Result<OwnTargets, AppError> {
+    let ctx = app_context()?;
+    let me = require_user()?;
+    let account = crate::db::user::Entity::find_by_id(me.id)
+        .one(&ctx.db)
+        .await?
+        .ok_or(AppError::NotAuthenticated)?;
+    let population = load(&ctx.db, &ctx.content).await?;
+    let now = ctx.now();
+    let mut targets = Vec::new();
+    if let Some(person) = population.people.iter().find(|p| p.id == me.id) {
+        for (competence, level) in &person.targets {
+            let id = &population.competences[*competence];
+            let met = population.meets(person, *competence, *level, now);
+            // The earliest a meeting pass runs out, if every meeting pass must be refreshed.
+            let expires = if met {
+                let mut ends: Vec<Option<DateTime<Utc>>> = person
+                    .evidence
+                    .iter()
+                    .filter(|(c, l, module, at)| {
+                        c == competence && l >= level && population.evidence_valid(module, *at, now)
+                    })
+                    .map(|(_, _, module, at)| {
+                        ctx.content
+                            .certificates
+                            .refresh_months(module)
+                            .and_then(|m| at.checked_add_months(chrono::Months::new(m)))
+                    })
+                    .collect();
+                if ends.iter().any(Option::is_none) {
+                    None
+                } else {
+                    ends.sort();
+                    ends.pop().flatten()
+                }
+            } else {
+                None
+            };
+            targets.push(OwnTarget {
+                competence: ctx
+                    .content
+                    .competence(id)
+                    .map(|c| c.title.get(me.locale).to_owned())
+                    .unwrap_or_else(|| id.clone()),
+                level: *level,
+                met,
+                expires,
+                modules: ctx
+                    .content
+                    .modules
+                    .iter()
+                    .filter(|m| m.proves.iter().any(|(c, l)| c == id && l >= level))
+                    .map(|m| (m.id.clone(), m.title.get(me.locale).to_owned()))
+                    .collect(),
+            });
+        }
+    }
+    Ok(OwnTargets {
+        job_family: account.job_family.as_deref().and_then(|f| {
+            ctx.content
+                .profiles
+                .family(f)
+                .map(|family| family.title.get(me.locale).to_owned())
+        }),
+        targets,
+    })
+}
