@@ -1,3 +1,4 @@
+#![recursion_limit = "512"]
 //! The server: configuration, start-up, HTTP plumbing, mail delivery and the command line.
 //! The pages and the server functions live in the `app` crate; this crate runs them.
 

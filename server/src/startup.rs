@@ -158,9 +158,10 @@ impl Application {
                 }
                 false
             }
-            Profile::Development => demo::seed_if_empty(&db, clock.now())
+            Profile::Development if config.demo_data => demo::seed_if_empty(&db, clock.now())
                 .await
                 .map_err(|e| StartupError::Demo(e.to_string()))?,
+            Profile::Development => false,
         };
 
         let issuer_key = app::certificate::credential::issuer_key(&db, clock.now())

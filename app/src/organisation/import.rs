@@ -174,6 +174,21 @@ fn parse_active(value: &str) -> Option<bool> {
     }
 }
 
+/// The 1-based line of a byte offset. The csv reader's own line counter skips blank lines, but
+/// people look for the line number their editor shows.
+fn line_at(text: &str, byte: u64) -> usize {
+    let mut end = usize::try_from(byte).unwrap_or(usize::MAX).min(text.len());
+    // A record's position is where the reader started looking: before the blank lines it skipped.
+    while end < text.len() && matches!(text.as_bytes()[end], b'\n' | b'\r') {
+        end += 1;
+    }
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
+}
+
 /// Splits the text into rows, with a problem for each line that cannot become one.
 pub fn parse(text: &str, profiles: &TargetProfiles) -> (Vec<Row>, Vec<ImportProblem>) {
     let mut problems = Vec::new();
@@ -187,7 +202,7 @@ pub fn parse(text: &str, profiles: &TargetProfiles) -> (Vec<Row>, Vec<ImportProb
         match records.next() {
             None => return (Vec::new(), vec![problem(1, "import-problem-empty", &[])]),
             Some(Err(err)) => {
-                let line = err.position().map(|p| p.line() as usize).unwrap_or(1);
+                let line = err.position().map(|p| line_at(text, p.byte())).unwrap_or(1);
                 return (
                     Vec::new(),
                     vec![problem(line, "import-problem-syntax", &[])],
@@ -197,7 +212,10 @@ pub fn parse(text: &str, profiles: &TargetProfiles) -> (Vec<Row>, Vec<ImportProb
             Some(Ok(record)) => break record,
         }
     };
-    let header_line = header.position().map(|p| p.line() as usize).unwrap_or(1);
+    let header_line = header
+        .position()
+        .map(|p| line_at(text, p.byte()))
+        .unwrap_or(1);
     let mut columns: HashMap<Column, usize> = HashMap::new();
     for (index, name) in header.iter().enumerate() {
         if let Some(column) = Column::from_header(name)
@@ -239,12 +257,15 @@ pub fn parse(text: &str, profiles: &TargetProfiles) -> (Vec<Row>, Vec<ImportProb
         let record = match record {
             Ok(record) => record,
             Err(err) => {
-                let line = err.position().map(|p| p.line() as usize).unwrap_or(0);
+                let line = err.position().map(|p| line_at(text, p.byte())).unwrap_or(0);
                 problems.push(problem(line, "import-problem-syntax", &[]));
                 continue;
             }
         };
-        let line = record.position().map(|p| p.line() as usize).unwrap_or(0);
+        let line = record
+            .position()
+            .map(|p| line_at(text, p.byte()))
+            .unwrap_or(0);
         // Blank lines and lines of bare delimiters, as spreadsheets leave them at the end.
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;

@@ -15,6 +15,18 @@ use crate::db::{certificate, department, evidence, user};
 use crate::error::AppError;
 use crate::organisation::server::tree_order;
 
+/// (issued at, valid until, ended at: revoked or superseded)
+pub type CertificateSpan = (DateTime<Utc>, DateTime<Utc>, Option<DateTime<Utc>>);
+
+/// (holder, issued at, valid until, revoked at, superseded at) as stored.
+type CertificateRow = (
+    Uuid,
+    DateTime<Utc>,
+    DateTime<Utc>,
+    Option<DateTime<Utc>>,
+    Option<DateTime<Utc>>,
+);
+
 /// One active employee, reduced to what the reports count.
 #[derive(Clone, Debug)]
 pub struct Person {
@@ -27,7 +39,7 @@ pub struct Person {
     /// (competence index, level, module id, achieved at)
     pub evidence: Vec<(usize, u8, String, DateTime<Utc>)>,
     /// (issued at, valid until, ended at: revoked or superseded)
-    pub certificates: Vec<(DateTime<Utc>, DateTime<Utc>, Option<DateTime<Utc>>)>,
+    pub certificates: Vec<CertificateSpan>,
 }
 
 #[derive(Clone, Debug)]
@@ -204,13 +216,7 @@ pub async fn load(
             }
         }
     }
-    let certificates: Vec<(
-        Uuid,
-        DateTime<Utc>,
-        DateTime<Utc>,
-        Option<DateTime<Utc>>,
-        Option<DateTime<Utc>>,
-    )> = certificate::Entity::find()
+    let certificates: Vec<CertificateRow> = certificate::Entity::find()
         .select_only()
         .column(certificate::Column::UserId)
         .column(certificate::Column::IssuedAt)

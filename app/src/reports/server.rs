@@ -484,7 +484,7 @@ pub async fn build_trend(
 
 pub async fn settings() -> Result<ReportSettings, AppError> {
     let ctx = app_context()?;
-    require_any_role(&[Role::Hr, Role::Admin, Role::Auditor])?;
+    require_any_role(&[Role::Hr, Role::Admin])?;
     let mut enabled_list = Vec::new();
     for kind in ReportKind::ALL {
         enabled_list.push((kind, enabled(&ctx.db, kind).await?));

@@ -150,12 +150,12 @@ pub fn suppress(shape: &Shape, counts: &Counts, k: u64) -> Pattern {
 
     // The relations: (left side, right side); left = sum(right).
     let mut relations: Vec<(Term, Vec<Term>)> = Vec::new();
-    for parent in 0..=units {
-        if children[parent].is_empty() {
+    for (parent, kids) in children.iter().enumerate() {
+        if kids.is_empty() {
             continue;
         }
         for family in 0..groups {
-            let mut right: Vec<Term> = children[parent]
+            let mut right: Vec<Term> = kids
                 .iter()
                 .map(|c| Term::Figure(figure_index(*c, family)))
                 .collect();
@@ -234,6 +234,10 @@ pub fn suppress(shape: &Shape, counts: &Counts, k: u64) -> Pattern {
                 progress = true;
             }
         }
+        if to_hide.is_none() {
+            // Single relations are safe; combinations of relations may not be. Check exactly.
+            to_hide = algebraic_leak(shape, &direct, &totals, &hidden, k);
+        }
         match to_hide {
             Some(i) => hidden[i] = true,
             None => break,
@@ -245,6 +249,122 @@ pub fn suppress(shape: &Shape, counts: &Counts, k: u64) -> Pattern {
         totals,
         hidden,
     }
+}
+
+/// Plays the full attacker: every shown figure is a linear equation over the results of the
+/// (unit, family) groups; a hidden figure or a small direct group whose sum lies in the span of
+/// those equations can be recomputed. Returns a further figure to hide, or `None` when nothing
+/// leaks.
+fn algebraic_leak(
+    shape: &Shape,
+    direct: &[Vec<u64>],
+    totals: &[u64],
+    hidden: &[bool],
+    k: u64,
+) -> Option<usize> {
+    let units = shape.parents.len();
+    let families = shape.families;
+    let groups = families + 1;
+    // The unknowns: groups of people directly in a unit with one family.
+    let atoms: Vec<(usize, usize)> = (0..units)
+        .flat_map(|u| (0..families).map(move |f| (u, f)))
+        .filter(|(u, f)| direct[*u][*f] > 0)
+        .collect();
+    if atoms.is_empty() {
+        return None;
+    }
+    let mut ancestors: Vec<Vec<usize>> = Vec::with_capacity(units);
+    for unit in 0..units {
+        let mut list = Vec::new();
+        let mut cursor = Some(unit);
+        while let Some(current) = cursor {
+            list.push(current);
+            cursor = shape.parents[current];
+            if list.len() > units {
+                break;
+            }
+        }
+        ancestors.push(list);
+    }
+    let figure_vector = |index: usize| -> Vec<f64> {
+        let (unit, family) = (index / groups, index % groups);
+        atoms
+            .iter()
+            .map(|(u, f)| {
+                let in_unit = unit == units || ancestors[*u].contains(&unit);
+                let in_family = family == families || family == *f;
+                if in_unit && in_family { 1.0 } else { 0.0 }
+            })
+            .collect()
+    };
+    let shown: Vec<usize> = (0..totals.len())
+        .filter(|i| totals[*i] > 0 && !hidden[*i])
+        .collect();
+    let basis = echelon(shown.iter().map(|i| figure_vector(*i)).collect());
+    let mut protected: Vec<Vec<f64>> = (0..totals.len())
+        .filter(|i| totals[*i] > 0 && hidden[*i])
+        .map(figure_vector)
+        .collect();
+    for (unit, row) in direct.iter().enumerate() {
+        for (family, n) in row.iter().copied().enumerate() {
+            if n > 0 && n < k {
+                protected.push(
+                    atoms
+                        .iter()
+                        .map(|(u, f)| {
+                            if *u == unit && (family == families || family == *f) {
+                                1.0
+                            } else {
+                                0.0
+                            }
+                        })
+                        .collect(),
+                );
+            }
+        }
+    }
+    let leak = protected.into_iter().find(|w| in_span(&basis, w))?;
+    // Hide the smallest shown figure that touches the leaking group.
+    shown
+        .into_iter()
+        .filter(|i| {
+            figure_vector(*i)
+                .iter()
+                .zip(&leak)
+                .any(|(a, b)| *a != 0.0 && *b != 0.0)
+        })
+        .min_by_key(|i| (totals[*i], *i))
+}
+
+/// Row echelon form with the pivot column of each row.
+fn echelon(mut rows: Vec<Vec<f64>>) -> Vec<(usize, Vec<f64>)> {
+    let mut basis: Vec<(usize, Vec<f64>)> = Vec::new();
+    for row in rows.iter_mut() {
+        reduce(&basis, row);
+        if let Some(pivot) = row.iter().position(|v| v.abs() > 1e-9) {
+            let scale = row[pivot];
+            row.iter_mut().for_each(|v| *v /= scale);
+            basis.push((pivot, std::mem::take(row)));
+        }
+    }
+    basis
+}
+
+fn reduce(basis: &[(usize, Vec<f64>)], row: &mut [f64]) {
+    for (pivot, base) in basis {
+        let factor = row[*pivot];
+        if factor.abs() > 1e-12 {
+            for (v, b) in row.iter_mut().zip(base) {
+                *v -= factor * b;
+            }
+        }
+    }
+}
+
+fn in_span(basis: &[(usize, Vec<f64>)], vector: &[f64]) -> bool {
+    let mut row = vector.to_vec();
+    reduce(basis, &mut row);
+    row.iter().all(|v| v.abs() < 1e-9)
 }
 
 #[cfg(test)]

@@ -14,5 +14,7 @@ mod instances;
 mod mail;
 mod pages;
 mod quiz;
+mod reports;
 mod sessions;
 mod startup;
+mod suppression;
