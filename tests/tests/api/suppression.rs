@@ -43,8 +43,9 @@ fn rank(rows: &[Vec<f64>]) -> usize {
             if row != rank {
                 let factor = m[row][col] / m[rank][col];
                 if factor != 0.0 {
-                    for c in col..cols {
-                        m[row][c] -= factor * m[rank][c];
+                    let pivot_row = m[rank].clone();
+                    for (value, p) in m[row][col..].iter_mut().zip(&pivot_row[col..]) {
+                        *value -= factor * p;
                     }
                 }
             }
