@@ -28,7 +28,7 @@ use tower_http::trace::TraceLayer;
 use crate::config::{Config, ConfigError, Profile};
 use crate::demo;
 use crate::email::{MailTransport, MemoryMailbox, OutboxWorker, WorkerSettings};
-use crate::http::{certificates, guard, health, import, quiz_form};
+use crate::http::{certificates, guard, health, import, quiz_form, reports};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -330,6 +330,9 @@ pub fn router(state: AppState) -> Router {
             axum::routing::post(certificates::verify_upload)
                 .layer(axum::extract::DefaultBodyLimit::max(256 * 1024)),
         )
+        .route("/reports/{kind}/{file}", get(reports::export))
+        .route("/kennzahlen.json", get(reports::open_data_json))
+        .route("/kennzahlen.csv", get(reports::open_data_csv))
         .route(
             "/organisation/import/upload",
             axum::routing::post(import::upload).layer(axum::extract::DefaultBodyLimit::max(

@@ -12,6 +12,8 @@ pub mod suppress;
 #[cfg(feature = "ssr")]
 pub mod data;
 #[cfg(feature = "ssr")]
+pub mod export;
+#[cfg(feature = "ssr")]
 pub mod server;
 
 use leptos::prelude::*;
@@ -31,15 +33,23 @@ pub enum ReportKind {
     Certification,
     /// Month by month: targets met and certificates.
     Trend,
+    /// Organisation-wide key figures for everyone, without login (off until an admin publishes).
+    Public,
 }
 
 impl ReportKind {
-    pub const ALL: [ReportKind; 4] = [
+    pub const ALL: [ReportKind; 5] = [
         ReportKind::Heatmap,
         ReportKind::Gaps,
         ReportKind::Certification,
         ReportKind::Trend,
+        ReportKind::Public,
     ];
+
+    /// Internal reports are on until switched off; publishing is a decision to take.
+    pub fn enabled_by_default(self) -> bool {
+        self != ReportKind::Public
+    }
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -47,6 +57,7 @@ impl ReportKind {
             ReportKind::Gaps => "gaps",
             ReportKind::Certification => "certification",
             ReportKind::Trend => "trend",
+            ReportKind::Public => "public",
         }
     }
 
@@ -60,6 +71,7 @@ impl ReportKind {
             ReportKind::Gaps => "report-gaps-title",
             ReportKind::Certification => "report-certification-title",
             ReportKind::Trend => "report-trend-title",
+            ReportKind::Public => "report-public-title",
         }
     }
 
@@ -69,6 +81,7 @@ impl ReportKind {
             ReportKind::Gaps => "report-gaps-intro",
             ReportKind::Certification => "report-certification-intro",
             ReportKind::Trend => "report-trend-intro",
+            ReportKind::Public => "report-public-intro",
         }
     }
 
@@ -78,6 +91,7 @@ impl ReportKind {
             ReportKind::Gaps => "/reports/gaps",
             ReportKind::Certification => "/reports/certification",
             ReportKind::Trend => "/reports/trend",
+            ReportKind::Public => "/kennzahlen",
         }
     }
 }
@@ -180,6 +194,32 @@ pub struct TrendReport {
     pub points: Vec<TrendPoint>,
 }
 
+/// A figure of the public page: a count of people, or hidden when fewer than k.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Count {
+    Hidden,
+    Value(u64),
+}
+
+/// Organisation-wide key figures, for everyone.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicFigures {
+    pub organisation_name: String,
+    pub as_of: chrono::DateTime<chrono::Utc>,
+    pub min_group_size: u64,
+    /// Employees the figures rest on.
+    pub employees: Count,
+    /// Certificates issued so far, and how many are valid today.
+    pub certificates_issued: Count,
+    pub certificates_valid: Count,
+    /// Share of employees with a valid certificate.
+    pub certified: Cell,
+    /// (module id, title, people who passed it)
+    pub modules: Vec<(String, String, Count)>,
+    /// (area id, title, share of people with a target in the area who meet all of them there)
+    pub areas: Vec<(String, String, Cell)>,
+}
+
 /// Which report types are on; for the admin page and the HR overview.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReportSettings {
@@ -245,6 +285,12 @@ pub async fn load_report_settings() -> Result<ReportSettings, AppError> {
 #[server(endpoint = "reports/settings/set")]
 pub async fn set_report_enabled(report: String, enabled: bool) -> Result<(), AppError> {
     crate::auth::server::finish(server::set_enabled(report, enabled).await)
+}
+
+/// The public key figures; no login, but only when an admin has published them.
+#[server(endpoint = "reports/public")]
+pub async fn load_public_figures() -> Result<PublicFigures, AppError> {
+    crate::auth::server::finish(server::public_figures().await)
 }
 
 #[server(endpoint = "reports/own")]

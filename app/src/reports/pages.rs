@@ -7,8 +7,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::{
-    Cell, Frame, SetReportEnabled, UnitReport, certification_report, heatmap_report,
-    load_gap_report, load_own_targets, load_report_settings, load_trend_report,
+    Cell, Count, Frame, SetReportEnabled, UnitReport, certification_report, heatmap_report,
+    load_gap_report, load_own_targets, load_public_figures, load_report_settings,
+    load_trend_report,
 };
 use crate::auth::Role;
 use crate::i18n::{I18n, use_i18n};
@@ -105,7 +106,7 @@ fn ReportsOverview(is_admin: bool, is_hr: bool) -> impl IntoView {
 
 /// Breadcrumbs and the job family filter.
 #[component]
-fn FrameView(frame: Frame, path: &'static str) -> impl IntoView {
+fn FrameView(frame: Frame, path: &'static str, kind: &'static str) -> impl IntoView {
     let i18n = use_i18n();
     let family = frame.family.clone();
     let mut crumbs = vec![(
@@ -138,6 +139,10 @@ fn FrameView(frame: Frame, path: &'static str) -> impl IntoView {
         })
         .collect_view();
     let as_of = frame.as_of.format("%d.%m.%Y %H:%M").to_string();
+    let export_query = query_string(
+        frame.scope.as_ref().map(|s| s.id.to_string()),
+        family.clone(),
+    );
     view! {
         <nav aria-label=i18n.t("report-breadcrumbs")>
             <ol class="breadcrumbs">{crumbs}</ol>
@@ -154,6 +159,11 @@ fn FrameView(frame: Frame, path: &'static str) -> impl IntoView {
             <button type="submit">{i18n.t("report-apply-filter")}</button>
         </form>
         <p class="hint">{i18n.t_args("report-rule", [("k", frame.min_group_size.into()), ("date", as_of.into())])}</p>
+        <ul class="export-links" aria-label=i18n.t("report-export")>
+            <li><a href=format!("/reports/{kind}/export.csv{export_query}") download="">{i18n.t("report-export-csv")}</a></li>
+            <li><a href=format!("/reports/{kind}/export.xlsx{export_query}") download="">{i18n.t("report-export-xlsx")}</a></li>
+        </ul>
+        <p class="hint no-print">{i18n.t("report-print-hint")}</p>
     }
 }
 
@@ -346,7 +356,7 @@ fn Heatmap() -> impl IntoView {
                     Ok(report) => {
                         let empty = report.columns.len() <= 1;
                         Either::Right(view! {
-                            <FrameView frame=report.frame.clone() path="/reports/heatmap" />
+                            <FrameView frame=report.frame.clone() path="/reports/heatmap" kind="heatmap" />
                             {if empty {
                                 Either::Left(view! { <p>{i18n.t("report-no-targets")}</p> })
                             } else {
@@ -389,7 +399,7 @@ fn CertificationReport() -> impl IntoView {
                 match report.await {
                     Err(err) => Either::Left(view! { <p class="notice notice-error" role="alert">{error_message(i18n, &err)}</p> }),
                     Ok(report) => Either::Right(view! {
-                        <FrameView frame=report.frame.clone() path="/reports/certification" />
+                        <FrameView frame=report.frame.clone() path="/reports/certification" kind="certification" />
                         <UnitTable report=report path="/reports/certification" caption=i18n.t("report-certification-caption") />
                     }),
                 }
@@ -441,7 +451,7 @@ fn Gaps() -> impl IntoView {
                             }
                         }).collect_view();
                         Either::Right(view! {
-                            <FrameView frame=report.frame.clone() path="/reports/gaps" />
+                            <FrameView frame=report.frame.clone() path="/reports/gaps" kind="gaps" />
                             <div class="table-scroll" role="region" aria-labelledby="gaps-caption" tabindex="0">
                                 <table class="report-table">
                                     <caption id="gaps-caption">{i18n.t("report-gaps-caption")}</caption>
@@ -496,7 +506,7 @@ fn Trend() -> impl IntoView {
                             </tr>
                         }).collect_view();
                         Either::Right(view! {
-                            <FrameView frame=report.frame.clone() path="/reports/trend" />
+                            <FrameView frame=report.frame.clone() path="/reports/trend" kind="trend" />
                             <div class="table-scroll" role="region" aria-labelledby="trend-caption" tabindex="0">
                                 <table class="report-table">
                                     <caption id="trend-caption">{i18n.t("report-trend-caption")}</caption>
@@ -626,5 +636,67 @@ pub fn OwnTargetsSection() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+    }
+}
+
+fn count_text(i18n: I18n, count: Count) -> String {
+    match count {
+        Count::Value(n) => n.to_string(),
+        Count::Hidden => i18n.t("report-cell-suppressed"),
+    }
+}
+
+/// The public key figures ("Kennzahlen"), without login, once an admin has published them.
+#[component]
+pub fn PublicFiguresPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let figures = Resource::new(|| (), |_| load_public_figures());
+    view! {
+        <Title text=i18n.t("report-public-title") />
+        <h1>{i18n.t("report-public-title")}</h1>
+        <Suspense fallback=move || view! { <p class="loading">{i18n.t("loading")}</p> }>
+            {move || Suspend::new(async move {
+                match figures.await {
+                    Err(_) => Either::Left(view! { <crate::shell::NotFound /> }),
+                    Ok(f) => {
+                        let modules = f.modules.iter().map(|(id, title, count)| view! {
+                            <tr><th scope="row"><a href=format!("/modules/{id}")>{title.clone()}</a></th><td class="number">{count_text(i18n, *count)}</td></tr>
+                        }).collect_view();
+                        let areas = f.areas.iter().map(|(_, title, cell)| view! {
+                            <tr><th scope="row">{title.clone()}</th><td class="number">{cell_text(i18n, *cell)}</td></tr>
+                        }).collect_view();
+                        let as_of = f.as_of.format("%d.%m.%Y").to_string();
+                        Either::Right(view! {
+                            <p>{i18n.t_args("report-public-intro-full", [("organisation", f.organisation_name.clone().into()), ("date", as_of.into()), ("k", f.min_group_size.into())])}</p>
+                            <dl class="summary-list">
+                                <dt>{i18n.t("public-employees")}</dt><dd>{count_text(i18n, f.employees)}</dd>
+                                <dt>{i18n.t("public-certificates-issued")}</dt><dd>{count_text(i18n, f.certificates_issued)}</dd>
+                                <dt>{i18n.t("public-certificates-valid")}</dt><dd>{count_text(i18n, f.certificates_valid)}</dd>
+                                <dt>{i18n.t("public-certified")}</dt><dd>{cell_text(i18n, f.certified)}</dd>
+                            </dl>
+                            <div class="table-scroll" role="region" aria-labelledby="public-modules" tabindex="0">
+                                <table>
+                                    <caption id="public-modules">{i18n.t("public-modules")}</caption>
+                                    <thead><tr><th scope="col">{i18n.t("report-module")}</th><th scope="col" class="number">{i18n.t("public-passed")}</th></tr></thead>
+                                    <tbody>{modules}</tbody>
+                                </table>
+                            </div>
+                            <div class="table-scroll" role="region" aria-labelledby="public-areas" tabindex="0">
+                                <table>
+                                    <caption id="public-areas">{i18n.t("public-areas")}</caption>
+                                    <thead><tr><th scope="col">{i18n.t("public-area")}</th><th scope="col" class="number">{i18n.t("report-all-targets")}</th></tr></thead>
+                                    <tbody>{areas}</tbody>
+                                </table>
+                            </div>
+                            <h2>{i18n.t("public-open-data")}</h2>
+                            <ul>
+                                <li><a href="/kennzahlen.csv" download="">{i18n.t("public-download-csv")}</a></li>
+                                <li><a href="/kennzahlen.json">{i18n.t("public-download-json")}</a></li>
+                            </ul>
+                        })
+                    }
+                }
+            })}
+        </Suspense>
     }
 }

@@ -2,7 +2,9 @@
 //! the figures from `data`.
 
 use chrono::{DateTime, Datelike, TimeZone, Utc};
-use sea_orm::{ActiveModelTrait, EntityTrait, Set, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QuerySelect, Set, TransactionTrait,
+};
 use uuid::Uuid;
 
 use super::data::{Measure, Population, load};
@@ -30,7 +32,7 @@ pub async fn enabled(
     Ok(report_setting::Entity::find_by_id(kind.as_str().to_owned())
         .one(db)
         .await?
-        .is_none_or(|s| s.enabled))
+        .map_or(kind.enabled_by_default(), |s| s.enabled))
 }
 
 /// Only HR reads reports, and only those that are switched on.
@@ -504,7 +506,10 @@ pub async fn set_enabled(report: String, enabled: bool) -> Result<(), AppError> 
     let existing = report_setting::Entity::find_by_id(kind.as_str().to_owned())
         .one(&txn)
         .await?;
-    let changed = existing.as_ref().is_none_or(|s| s.enabled) != enabled;
+    let changed = existing
+        .as_ref()
+        .map_or(kind.enabled_by_default(), |s| s.enabled)
+        != enabled;
     match existing {
         Some(row) => {
             let mut model: report_setting::ActiveModel = row.into();
@@ -607,5 +612,127 @@ pub async fn own_targets() -> Result<OwnTargets, AppError> {
                 .map(|family| family.title.get(me.locale).to_owned())
         }),
         targets,
+    })
+}
+
+pub async fn public_figures() -> Result<super::PublicFigures, AppError> {
+    let ctx = app_context()?;
+    let locale = crate::settings::server::page_prefs().0;
+    build_public_figures(&ctx, locale).await
+}
+
+/// Organisation-wide only, so no figure can be set against another; counts of fewer than k
+/// people are hidden.
+pub async fn build_public_figures(
+    ctx: &AppContext,
+    locale: Locale,
+) -> Result<super::PublicFigures, AppError> {
+    use super::Count;
+    if !enabled(&ctx.db, ReportKind::Public).await? {
+        return Err(AppError::NotFound);
+    }
+    let population = load(&ctx.db, &ctx.content).await?;
+    let now = ctx.now();
+    let k = ctx.settings.report_min_group_size;
+    let count = |n: u64| {
+        if n >= k {
+            Count::Value(n)
+        } else {
+            Count::Hidden
+        }
+    };
+    let everyone = Figure {
+        unit: None,
+        family: None,
+    };
+    let issued = population
+        .people
+        .iter()
+        .map(|p| p.certificates.len() as u64)
+        .sum::<u64>();
+    let valid = population
+        .people
+        .iter()
+        .filter(|p| population.certified(p, now))
+        .count() as u64;
+    // Each person's latest pass per module; it counts while it is valid, as for the certificate.
+    let members: std::collections::HashSet<Uuid> = population.people.iter().map(|p| p.id).collect();
+    let latest: Vec<(Uuid, String, Option<DateTime<Utc>>)> =
+        crate::db::quiz_attempt::Entity::find()
+            .select_only()
+            .column(crate::db::quiz_attempt::Column::UserId)
+            .column(crate::db::quiz_attempt::Column::ModuleId)
+            .column_as(crate::db::quiz_attempt::Column::SubmittedAt.max(), "latest")
+            .filter(crate::db::quiz_attempt::Column::Passed.eq(true))
+            .group_by(crate::db::quiz_attempt::Column::UserId)
+            .group_by(crate::db::quiz_attempt::Column::ModuleId)
+            .into_tuple()
+            .all(&ctx.db)
+            .await?;
+    let mut passed_by_module: std::collections::HashMap<String, u64> = Default::default();
+    for (user_id, module, at) in latest {
+        if members.contains(&user_id)
+            && at.is_some_and(|at| population.evidence_valid(&module, at, now))
+        {
+            *passed_by_module.entry(module).or_default() += 1;
+        }
+    }
+    let modules = ctx
+        .content
+        .modules
+        .iter()
+        .map(|module| {
+            let passed = passed_by_module.get(&module.id).copied().unwrap_or(0);
+            (
+                module.id.clone(),
+                module.title.get(locale).to_owned(),
+                count(passed),
+            )
+        })
+        .collect();
+    let areas = ctx
+        .content
+        .areas
+        .iter()
+        .filter_map(|area| {
+            let in_area: Vec<usize> = population
+                .competences
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| ctx.content.competence(c).is_some_and(|c| c.area == area.id))
+                .map(|(i, _)| i)
+                .collect();
+            if in_area.is_empty() {
+                return None;
+            }
+            let measure = Measure::count(&population, k, |person| {
+                let targets: Vec<&(usize, u8)> = person
+                    .targets
+                    .iter()
+                    .filter(|(c, _)| in_area.contains(c))
+                    .collect();
+                (!targets.is_empty()).then(|| {
+                    targets
+                        .iter()
+                        .all(|(c, level)| population.meets(person, *c, *level, now))
+                })
+            });
+            Some((
+                area.id.clone(),
+                area.title.get(locale).to_owned(),
+                measure.cell(&population.shape, everyone),
+            ))
+        })
+        .collect();
+    Ok(super::PublicFigures {
+        organisation_name: ctx.settings.organisation_name.clone(),
+        as_of: now,
+        min_group_size: k,
+        employees: count(population.people.len() as u64),
+        certificates_issued: count(issued),
+        certificates_valid: count(valid),
+        certified: certified_measure(&population, k, now).cell(&population.shape, everyone),
+        modules,
+        areas,
     })
 }

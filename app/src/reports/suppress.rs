@@ -12,7 +12,11 @@
 //! Primary suppression hides figures with 0 < n < k. Complementary suppression then plays the
 //! attacker: it repeatedly solves every relation that has exactly one unknown term left, and
 //! whenever that would recompute a hidden figure or a group of fewer than k people, it hides one
-//! more figure of that relation (the smallest), and starts again. Head counts (n) count as known:
+//! more figure of that relation (the smallest), and starts again. Combinations of relations are
+//! then checked exactly: every shown figure is a linear equation over the (unit, family) groups,
+//! and no hidden figure or small group may lie in their span (sparse elimination, leaves first,
+//! so that a unit's equation reduces to its own people). The property test in
+//! `tests/tests/api/suppression.rs` attacks random organisations with its own dense solver. Head counts (n) count as known:
 //! they are organisational facts, not results. What is protected are the results.
 //!
 //! Not covered on purpose: a shown figure of 0 % or 100 % says the same of every subgroup; it
@@ -235,7 +239,8 @@ pub fn suppress(shape: &Shape, counts: &Counts, k: u64) -> Pattern {
             }
         }
         if to_hide.is_none() {
-            // Single relations are safe; combinations of relations may not be. Check exactly.
+            // Single relations are safe now; combinations of relations may not be (a unit's
+            // family cells can be pinned down through a child unit's figures). Check exactly.
             to_hide = algebraic_leak(shape, &direct, &totals, &hidden, k);
         }
         match to_hide {
@@ -250,6 +255,9 @@ pub fn suppress(shape: &Shape, counts: &Counts, k: u64) -> Pattern {
         hidden,
     }
 }
+
+/// A sparse row: (atom, coefficient), sorted by atom.
+type Row = Vec<(usize, f64)>;
 
 /// Plays the full attacker: every shown figure is a linear equation over the results of the
 /// (unit, family) groups; a hidden figure or a small direct group whose sum lies in the span of
@@ -266,105 +274,121 @@ fn algebraic_leak(
     let families = shape.families;
     let groups = families + 1;
     // The unknowns: groups of people directly in a unit with one family.
-    let atoms: Vec<(usize, usize)> = (0..units)
-        .flat_map(|u| (0..families).map(move |f| (u, f)))
-        .filter(|(u, f)| direct[*u][*f] > 0)
-        .collect();
-    if atoms.is_empty() {
+    let mut atom_of = vec![vec![None; families]; units];
+    let mut atoms = 0usize;
+    for (unit, row) in direct.iter().enumerate() {
+        for family in 0..families {
+            if row[family] > 0 {
+                atom_of[unit][family] = Some(atoms);
+                atoms += 1;
+            }
+        }
+    }
+    if atoms == 0 {
         return None;
     }
-    let mut ancestors: Vec<Vec<usize>> = Vec::with_capacity(units);
+    let mut subtree: Vec<Vec<usize>> = vec![Vec::new(); units + 1];
     for unit in 0..units {
-        let mut list = Vec::new();
         let mut cursor = Some(unit);
+        let mut steps = 0;
         while let Some(current) = cursor {
-            list.push(current);
+            subtree[current].push(unit);
             cursor = shape.parents[current];
-            if list.len() > units {
+            steps += 1;
+            if steps > units {
                 break;
             }
         }
-        ancestors.push(list);
+        subtree[units].push(unit);
     }
-    let figure_vector = |index: usize| -> Vec<f64> {
+    let (atom_of, subtree) = (&atom_of, &subtree);
+    let figure_row = |index: usize| -> Row {
         let (unit, family) = (index / groups, index % groups);
-        atoms
+        let mut row: Row = subtree[unit]
             .iter()
-            .map(|(u, f)| {
-                let in_unit = unit == units || ancestors[*u].contains(&unit);
-                let in_family = family == families || family == *f;
-                if in_unit && in_family { 1.0 } else { 0.0 }
+            .flat_map(|u| {
+                (0..families)
+                    .filter(move |f| family == families || *f == family)
+                    .filter_map(move |f| atom_of[*u][f])
             })
-            .collect()
+            .map(|atom| (atom, 1.0))
+            .collect();
+        row.sort_by_key(|(atom, _)| *atom);
+        row
     };
-    let shown: Vec<usize> = (0..totals.len())
+    // Smallest groups first: a unit's figure then reduces to the people directly in it.
+    let mut shown: Vec<usize> = (0..totals.len())
         .filter(|i| totals[*i] > 0 && !hidden[*i])
         .collect();
-    let basis = echelon(shown.iter().map(|i| figure_vector(*i)).collect());
-    let mut protected: Vec<Vec<f64>> = (0..totals.len())
+    shown.sort_by_key(|i| (subtree[i / groups].len(), i % groups == families, *i));
+    let mut basis: Vec<(usize, Row)> = Vec::new();
+    let mut pivots: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    for index in &shown {
+        let row = reduce(&basis, &pivots, figure_row(*index));
+        if let Some(&(pivot, value)) = row.first() {
+            let row: Row = row.into_iter().map(|(a, v)| (a, v / value)).collect();
+            pivots.insert(pivot, basis.len());
+            basis.push((pivot, row));
+        }
+    }
+    let mut protected: Vec<Row> = (0..totals.len())
         .filter(|i| totals[*i] > 0 && hidden[*i])
-        .map(figure_vector)
+        .map(figure_row)
         .collect();
     for (unit, row) in direct.iter().enumerate() {
         for (family, n) in row.iter().copied().enumerate() {
             if n > 0 && n < k {
                 protected.push(
-                    atoms
-                        .iter()
-                        .map(|(u, f)| {
-                            if *u == unit && (family == families || family == *f) {
-                                1.0
-                            } else {
-                                0.0
-                            }
-                        })
+                    (0..families)
+                        .filter(|f| family == families || *f == family)
+                        .filter_map(|f| atom_of[unit][f])
+                        .map(|atom| (atom, 1.0))
                         .collect(),
                 );
             }
         }
     }
-    let leak = protected.into_iter().find(|w| in_span(&basis, w))?;
+    let leak = protected
+        .into_iter()
+        .find(|w| reduce(&basis, &pivots, w.clone()).is_empty())?;
     // Hide the smallest shown figure that touches the leaking group.
     shown
         .into_iter()
         .filter(|i| {
-            figure_vector(*i)
+            figure_row(*i)
                 .iter()
-                .zip(&leak)
-                .any(|(a, b)| *a != 0.0 && *b != 0.0)
+                .any(|(atom, _)| leak.iter().any(|(a, _)| a == atom))
         })
         .min_by_key(|i| (totals[*i], *i))
 }
 
-/// Row echelon form with the pivot column of each row.
-fn echelon(mut rows: Vec<Vec<f64>>) -> Vec<(usize, Vec<f64>)> {
-    let mut basis: Vec<(usize, Vec<f64>)> = Vec::new();
-    for row in rows.iter_mut() {
-        reduce(&basis, row);
-        if let Some(pivot) = row.iter().position(|v| v.abs() > 1e-9) {
-            let scale = row[pivot];
-            row.iter_mut().for_each(|v| *v /= scale);
-            basis.push((pivot, std::mem::take(row)));
+/// Eliminates the basis' pivots from `row`, earliest basis row first (a later row has no entry
+/// at an earlier pivot, so none comes back). Returns what is left, without zeros.
+fn reduce(
+    basis: &[(usize, Row)],
+    pivots: &std::collections::HashMap<usize, usize>,
+    row: Row,
+) -> Row {
+    let mut work: std::collections::BTreeMap<usize, f64> = row.into_iter().collect();
+    loop {
+        // The earliest basis row whose pivot still has an entry.
+        let next = work
+            .iter()
+            .filter(|(_, v)| v.abs() > 1e-9)
+            .filter_map(|(atom, _)| pivots.get(atom).copied())
+            .min();
+        let Some(position) = next else {
+            break;
+        };
+        let (pivot, base) = &basis[position];
+        let factor = work.get(pivot).copied().unwrap_or(0.0);
+        for (atom, value) in base {
+            let entry = work.entry(*atom).or_insert(0.0);
+            *entry -= factor * value;
         }
+        work.remove(pivot);
     }
-    basis
-}
-
-fn reduce(basis: &[(usize, Vec<f64>)], row: &mut [f64]) {
-    for (pivot, base) in basis {
-        let factor = row[*pivot];
-        if factor.abs() > 1e-12 {
-            for (v, b) in row.iter_mut().zip(base) {
-                *v -= factor * b;
-            }
-        }
-    }
-}
-
-fn in_span(basis: &[(usize, Vec<f64>)], vector: &[f64]) -> bool {
-    let mut row = vector.to_vec();
-    reduce(basis, &mut row);
-    row.iter().all(|v| v.abs() < 1e-9)
+    work.into_iter().filter(|(_, v)| v.abs() > 1e-9).collect()
 }
 
 #[cfg(test)]

@@ -29,7 +29,8 @@ use crate::organisation::pages::{
 };
 use crate::quiz::pages::{QuizOverviewPage, QuizQuestionPage, QuizResultPage};
 use crate::reports::pages::{
-    CertificationReportPage, GapsPage, HeatmapPage, ReportSettingsPage, ReportsPage, TrendPage,
+    CertificationReportPage, GapsPage, HeatmapPage, PublicFiguresPage, ReportSettingsPage,
+    ReportsPage, TrendPage,
 };
 use crate::settings::DisplayPrefs;
 use crate::settings::pages::{DisplayPage, SettingsPage};
@@ -178,6 +179,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reports/certification") view=CertificationReportPage ssr=SsrMode::Async />
                     <Route path=path!("/reports/trend") view=TrendPage ssr=SsrMode::Async />
                     <Route path=path!("/reports/settings") view=ReportSettingsPage ssr=SsrMode::Async />
+                    <Route path=path!("/kennzahlen") view=PublicFiguresPage ssr=SsrMode::Async />
                     <Route path=path!("/certificate") view=CertificatePage ssr=SsrMode::Async />
                     <Route path=path!("/verify") view=VerifyPage ssr=SsrMode::Async />
                     <Route path=path!("/verify/:public_id") view=VerifyCertificatePage ssr=SsrMode::Async />

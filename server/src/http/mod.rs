@@ -6,3 +6,4 @@ pub mod guard;
 pub mod health;
 pub mod import;
 pub mod quiz_form;
+pub mod reports;

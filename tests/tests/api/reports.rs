@@ -480,3 +480,108 @@ async fn small_groups_are_hidden_views_are_audited_and_reports_can_be_switched_o
         1
     );
 }
+
+#[tokio::test]
+async fn exports_carry_the_same_suppression_escape_formulas_and_open_in_openpyxl() {
+    let app = TestApp::spawn().await;
+    let a = add_department(
+        &app,
+        "=HYPERLINK(\"http://example.invalid\")",
+        Some("A"),
+        None,
+    )
+    .await;
+    let b = add_department(&app, "Amt B", Some("B"), None).await;
+    let c = add_department(&app, "Amt C", Some("C"), None).await;
+    staff(&app, a, "sachbearbeitung", 8, "a").await;
+    staff(&app, b, "sachbearbeitung", 2, "b").await;
+    staff(&app, c, "sachbearbeitung", 6, "c").await;
+    let (hr, _) = app.logged_in("personal@stadt.example", &[Role::Hr]).await;
+
+    let csv = hr
+        .get(app.url("/reports/heatmap/export.csv"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(csv.status(), 200);
+    let csv = csv.text().await.unwrap();
+    assert!(!csv.contains("Geheim"), "no person appears");
+    let line = |start: &str| {
+        csv.lines()
+            .find(|l| l.trim_start_matches('"').starts_with(start))
+            .unwrap_or_else(|| panic!("no line {start} in {csv}"))
+            .to_owned()
+    };
+    assert!(
+        line("'=HYPERLINK").contains(";ausgeblendet;")
+            || line("'=HYPERLINK").contains(";100;")
+            || line("'=HYPERLINK").contains(";0;")
+    );
+    assert!(
+        line("Amt B").contains("ausgeblendet"),
+        "B is below k in the export too"
+    );
+
+    let xlsx = hr
+        .get(app.url("/reports/heatmap/export.xlsx"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(xlsx.status(), 200);
+    let bytes = xlsx.bytes().await.unwrap();
+    let path = std::env::temp_dir().join(format!("fs-export-{}.xlsx", Uuid::new_v4().simple()));
+    std::fs::write(&path, &bytes).unwrap();
+    let python = std::env::var("FS_TEST_PYTHON").unwrap_or_else(|_| "python3".to_owned());
+    let script = r#"
+import sys, json, openpyxl
+book = openpyxl.load_workbook(sys.argv[1])
+sheet = book.worksheets[0]
+rows = [[(c.value, c.data_type) for c in row] for row in sheet.iter_rows()]
+print(json.dumps({"title": sheet.title, "rows": rows}))
+"#;
+    let output = std::process::Command::new(python)
+        .args(["-c", script])
+        .arg(&path)
+        .output()
+        .unwrap();
+    std::fs::remove_file(&path).ok();
+    assert!(
+        output.status.success(),
+        "openpyxl: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let parsed: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let rows = parsed["rows"].as_array().unwrap();
+    let find = |start: &str| {
+        rows.iter()
+            .find(|r| r[0][0].as_str().is_some_and(|v| v.starts_with(start)))
+            .unwrap_or_else(|| panic!("no row {start}: {parsed}"))
+            .clone()
+    };
+    let total = find("Stadt Musterstadt gesamt");
+    assert_eq!(total[1][0], 0, "share in per cent, as a number");
+    assert_eq!(total[1][1], "n");
+    assert_eq!(total[3][0], 16, "the people it rests on");
+    let injected = find("'=HYPERLINK");
+    assert_eq!(injected[0][1], "s", "a string, never a formula");
+    assert_eq!(find("Amt B")[1][0], "ausgeblendet");
+
+    let log = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("report.exported"))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(log.len(), 2);
+    assert!(log.iter().any(|e| e.details.contains("\"xlsx\"")));
+
+    let (employee, _) = app.logged_in("e@stadt.example", &[Role::Employee]).await;
+    for path in [
+        "/reports/heatmap/export.csv",
+        "/reports/gaps/export.xlsx",
+        "/reports/trend/export.csv",
+        "/reports/certification/export.xlsx",
+    ] {
+        let response = employee.get(app.url(path)).send().await.unwrap();
+        assert_eq!(response.status(), 403, "{path}");
+    }
+}
