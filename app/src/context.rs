@@ -34,6 +34,8 @@ pub struct Settings {
     pub mail_domain: String,
     /// Report figures resting on fewer people are hidden.
     pub report_min_group_size: u64,
+    /// How long an instance reuses the data behind the reports (0: never).
+    pub report_cache_seconds: u64,
 }
 
 impl Settings {
@@ -61,6 +63,7 @@ impl Settings {
             password_reset_valid_for: Duration::hours(2),
             mail_domain,
             report_min_group_size: 5,
+            report_cache_seconds: 60,
         }
     }
 
@@ -113,6 +116,8 @@ pub struct AppContext {
     pub content: Arc<crate::content::ContentStore>,
     /// Wakes the outbox worker of this instance after a commit that queued mail.
     pub mail_wakeup: Arc<Notify>,
+    /// The data behind the reports and their suppression patterns, per instance.
+    pub reports: Arc<crate::reports::data::ReportCache>,
 }
 
 impl AppContext {

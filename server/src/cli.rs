@@ -54,6 +54,18 @@ enum Command {
         #[command(subcommand)]
         command: ContentCommand,
     },
+    /// Fill an empty database with a generated organisation for the report benchmark
+    /// (`cargo bench -p tests --bench reports`). People generated here cannot log in.
+    BenchData {
+        #[arg(long, default_value_t = 20_000)]
+        employees: usize,
+        #[arg(long, default_value_t = 150)]
+        departments: usize,
+        #[arg(long, default_value_t = 1_000_000)]
+        attempts: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Import data from other systems.
     Import {
         #[command(subcommand)]
@@ -219,6 +231,12 @@ where
         Command::Credential {
             command: CredentialCommand::Verify { file },
         } => return credential_verify(&config, &file).await,
+        Command::BenchData {
+            employees,
+            departments,
+            attempts,
+            seed,
+        } => bench_data(&config, employees, departments, attempts, seed).await,
         Command::Import {
             command: ImportCommand::Employees { file, apply, lang },
         } => return import_employees(&config, &file, apply, lang.as_deref()).await,
@@ -538,4 +556,49 @@ async fn import_employees(
             ExitCode::from(1)
         }
     }
+}
+
+/// `bench-data`: refuses a database that already has accounts, so that it never mixes generated
+/// people into a real organisation.
+async fn bench_data(
+    config: &Config,
+    employees: usize,
+    departments: usize,
+    attempts: usize,
+    seed: u64,
+) -> Result<(), String> {
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    if employees == 0 || departments == 0 {
+        return Err("--employees and --departments must be at least 1".into());
+    }
+    let content = crate::startup::load_content(config).map_err(|e| e.to_string())?;
+    let db = connect(config).await.map_err(|e| e.to_string())?;
+    if app::db::user::Entity::find()
+        .count(&db)
+        .await
+        .map_err(|e| e.to_string())?
+        > 0
+    {
+        return Err("the database already has accounts; bench-data needs an empty one".into());
+    }
+    let started = std::time::Instant::now();
+    let now = Clock::System.now();
+    let units = crate::generate::departments(&db, departments, now)
+        .await
+        .map_err(|e| e.to_string())?;
+    let spec = crate::generate::Spec {
+        employees,
+        attempts,
+        seed,
+        prefix: "B".to_owned(),
+        is_demo: false,
+    };
+    crate::generate::people(&db, &content, &units, &spec, now)
+        .await
+        .map_err(|e| e.to_string())?;
+    println!(
+        "generated {departments} units, {employees} employees and {attempts} quiz attempts in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
 }

@@ -120,11 +120,17 @@ pub struct ReportsConfig {
     /// Figures resting on fewer people are hidden (k-anonymity). At least 3; 5 by default, as
     /// staff councils usually agree.
     pub min_group_size: u32,
+    /// Seconds an instance reuses the data behind the reports before reading it again. The
+    /// pages say as of when their figures are.
+    pub cache_seconds: u32,
 }
 
 impl Default for ReportsConfig {
     fn default() -> Self {
-        ReportsConfig { min_group_size: 5 }
+        ReportsConfig {
+            min_group_size: 5,
+            cache_seconds: 60,
+        }
     }
 }
 
@@ -398,6 +404,7 @@ impl Config {
         settings.login_lockout_max = Duration::minutes(self.login.lockout_max_minutes.into());
         // Below 3 a figure and the person's own knowledge would single out the other one.
         settings.report_min_group_size = u64::from(self.reports.min_group_size.max(3));
+        settings.report_cache_seconds = u64::from(self.reports.cache_seconds);
         settings
     }
 }

@@ -106,8 +106,25 @@ pub async fn has_demo_accounts(db: &DatabaseConnection) -> Result<bool, sea_orm:
         > 0)
 }
 
+/// Job families of the demo logins, in the order of `DEMO_LOGINS`.
+const LOGIN_FAMILIES: &[&str] = &[
+    "buergerservice",
+    "technik",
+    "sachbearbeitung",
+    "sachbearbeitung",
+    "technik",
+];
+
+/// Generated colleagues without login, so that the HR reports have groups large enough to show.
+const DEMO_STAFF: usize = 140;
+const DEMO_ATTEMPTS: usize = 1400;
+
 /// Creates the demo municipality if the database has no accounts yet. Returns whether it did.
-pub async fn seed_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<bool, AppError> {
+pub async fn seed_if_empty(
+    db: &DatabaseConnection,
+    content: &app::content::ContentStore,
+    now: DateTime<Utc>,
+) -> Result<bool, AppError> {
     if user::Entity::find().count(db).await? > 0 {
         return Ok(false);
     }
@@ -128,8 +145,8 @@ pub async fn seed_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
         .await?;
         ids.push(id);
     }
-    for (login, (name, dep)) in DEMO_LOGINS.iter().zip(PEOPLE) {
-        create_account(
+    for ((login, (name, dep)), family) in DEMO_LOGINS.iter().zip(PEOPLE).zip(LOGIN_FAMILIES) {
+        let account = create_account(
             &txn,
             now,
             NewAccount {
@@ -143,8 +160,32 @@ pub async fn seed_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
             },
         )
         .await?;
+        let mut account: user::ActiveModel = account.into();
+        account.job_family = Set(Some((*family).to_owned()));
+        account.update(&txn).await?;
     }
     txn.commit().await?;
+    // The staff go into the Abteilungen and Fachbereiche, not the Dezernate' offices.
+    let units: Vec<Uuid> = DEPARTMENTS
+        .iter()
+        .zip(&ids)
+        .filter(|((_, kind, _, _), _)| *kind != "dezernat")
+        .map(|(_, id)| *id)
+        .collect();
+    crate::generate::people(
+        db,
+        content,
+        &units,
+        &crate::generate::Spec {
+            employees: DEMO_STAFF,
+            attempts: DEMO_ATTEMPTS,
+            seed: 2026,
+            prefix: "DEMO".to_owned(),
+            is_demo: true,
+        },
+        now,
+    )
+    .await?;
     Ok(true)
 }
 

@@ -7,6 +7,7 @@ pub mod config;
 pub mod content_import;
 pub mod demo;
 pub mod email;
+pub mod generate;
 pub mod http;
 pub mod startup;
 pub mod telemetry;

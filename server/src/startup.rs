@@ -158,9 +158,11 @@ impl Application {
                 }
                 false
             }
-            Profile::Development if config.demo_data => demo::seed_if_empty(&db, clock.now())
-                .await
-                .map_err(|e| StartupError::Demo(e.to_string()))?,
+            Profile::Development if config.demo_data => {
+                demo::seed_if_empty(&db, &content, clock.now())
+                    .await
+                    .map_err(|e| StartupError::Demo(e.to_string()))?
+            }
             Profile::Development => false,
         };
 
@@ -173,6 +175,7 @@ impl Application {
         let mailbox = transport.memory();
         let mail_wakeup = Arc::new(Notify::new());
         let ctx = AppContext {
+            reports: Arc::default(),
             db: db.clone(),
             settings: Arc::new(config.app_settings()),
             clock: clock.clone(),

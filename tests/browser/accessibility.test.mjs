@@ -12,15 +12,20 @@ const PUBLIC_PAGES = ['/login', '/password/forgot', '/password/forgot?sent=1', '
 const ROLE_PAGES = {
   employee: ['/', '/settings', '/display'],
   scout: ['/', '/organisation'],
-  hr: ['/', '/organisation'],
+  hr: ['/', '/organisation', '/organisation/import', '/reports', '/reports/heatmap', 'first-report-unit',
+    '/reports/heatmap?family=sachbearbeitung', '/reports/gaps', '/reports/certification', '/reports/trend', '/evidence'],
   auditor: ['/', '/audit'],
-  admin: ['/', '/admin/users', '/admin/users/new', 'first-user', '/organisation', 'first-department', '/audit', '/settings'],
+  admin: ['/', '/reports', '/reports/settings', '/admin/users', '/admin/users/new', 'first-user', '/organisation', 'first-department', '/audit', '/settings'],
 };
 
 async function resolve(page, path) {
   if (path === 'first-user') {
     await page.goto(`${BASE_URL}/admin/users`);
     return page.locator('tbody a').first().getAttribute('href');
+  }
+  if (path === 'first-report-unit') {
+    await page.goto(`${BASE_URL}/reports/heatmap`);
+    return page.locator('.report-table tbody a').first().getAttribute('href');
   }
   if (path === 'first-department') {
     await page.goto(`${BASE_URL}/organisation`);

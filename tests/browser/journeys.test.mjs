@@ -40,9 +40,9 @@ for (const javaScript of [true, false]) {
     const expected = {
       employee: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Mein Konto'],
       scout: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Organisation', 'Mein Konto'],
-      hr: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Organisation', 'Mein Konto'],
+      hr: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Organisation', 'Berichte', 'Mein Konto'],
       auditor: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Protokoll', 'Mein Konto'],
-      admin: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Organisation', 'Benutzerkonten', 'Zertifikate', 'Protokoll', 'Mein Konto'],
+      admin: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Organisation', 'Berichte', 'Benutzerkonten', 'Zertifikate', 'Protokoll', 'Mein Konto'],
     };
     for (const [role, links] of Object.entries(expected)) {
       const page = await newPage(browser, { javaScript });

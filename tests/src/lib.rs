@@ -152,6 +152,8 @@ pub fn test_config(database_url: &str) -> Config {
         ..Config::default()
     };
     config.mail.backend = MailBackendKind::Memory;
+    // Reports read fresh data in tests, which change it between two requests.
+    config.reports.cache_seconds = 0;
     config.mail.poll_interval_seconds = 1;
     config.mail.retry_base_seconds = 1;
     config.mail.retry_max_seconds = 2;

@@ -3,9 +3,10 @@
 //! unaggregated.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, Months, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, QueryTrait};
 use uuid::Uuid;
 
 use super::suppress::{self, Counts, Figure, Pattern, Shape};
@@ -38,12 +39,17 @@ pub struct Person {
     pub targets: Vec<(usize, u8)>,
     /// (competence index, level, module id, achieved at)
     pub evidence: Vec<(usize, u8, String, DateTime<Utc>)>,
+    /// The same, reduced to the latest pass per competence and module: (competence index,
+    /// level, valid until; `None` for ever). Enough for any time after the last pass, i.e. now.
+    pub current: Vec<(usize, u8, Option<DateTime<Utc>>)>,
     /// (issued at, valid until, ended at: revoked or superseded)
     pub certificates: Vec<CertificateSpan>,
 }
 
 #[derive(Clone, Debug)]
 pub struct Population {
+    /// When the data was read; the reports say "as of".
+    pub loaded_at: DateTime<Utc>,
     /// In tree order.
     pub units: Vec<department::Model>,
     pub shape: Shape,
@@ -87,6 +93,39 @@ impl Population {
         }
     }
 
+    /// Every person's level in every target competence now (after every pass that was loaded):
+    /// `[person][competence]`. Computed once per report instead of once per cell.
+    pub fn levels_now(&self, now: DateTime<Utc>) -> Vec<Vec<u8>> {
+        self.people
+            .iter()
+            .map(|person| {
+                let mut levels = vec![0u8; self.competences.len()];
+                for (competence, level, until) in &person.current {
+                    if levels[*competence] < *level && until.is_none_or(|u| u > now) {
+                        levels[*competence] = *level;
+                    }
+                }
+                levels
+            })
+            .collect()
+    }
+
+    /// The same at any time, from the whole history (for the trend).
+    pub fn levels(&self, now: DateTime<Utc>) -> Vec<Vec<u8>> {
+        self.people
+            .iter()
+            .map(|person| {
+                let mut levels = vec![0u8; self.competences.len()];
+                for (competence, level, module, at) in &person.evidence {
+                    if levels[*competence] < *level && self.evidence_valid(module, *at, now) {
+                        levels[*competence] = *level;
+                    }
+                }
+                levels
+            })
+            .collect()
+    }
+
     /// The level a person holds in a competence at `now`.
     pub fn level(&self, person: &Person, competence: usize, now: DateTime<Utc>) -> u8 {
         person
@@ -113,6 +152,8 @@ impl Population {
 pub async fn load(
     db: &impl ConnectionTrait,
     content: &ContentStore,
+    now: DateTime<Utc>,
+    only: Option<Uuid>,
 ) -> Result<Population, AppError> {
     let profiles = &content.profiles;
     let units: Vec<department::Model> = tree_order(department::Entity::find().all(db).await?)
@@ -160,6 +201,7 @@ pub async fn load(
         .column(user::Column::JobFamily)
         .filter(user::Column::Active.eq(true))
         .filter(user::Column::DepartmentId.is_not_null())
+        .apply_if(only, |q, id| q.filter(user::Column::Id.eq(id)))
         .into_tuple()
         .all(db)
         .await?;
@@ -190,6 +232,7 @@ pub async fn load(
             family: family_index,
             targets,
             evidence: Vec::new(),
+            current: Vec::new(),
             certificates: Vec::new(),
         });
     }
@@ -202,6 +245,7 @@ pub async fn load(
             .column(evidence::Column::ModuleId)
             .column(evidence::Column::AchievedAt)
             .filter(evidence::Column::CompetenceId.is_in(competences.iter().cloned()))
+            .apply_if(only, |q, id| q.filter(evidence::Column::UserId.eq(id)))
             .into_tuple()
             .all(db)
             .await?;
@@ -216,6 +260,31 @@ pub async fn load(
             }
         }
     }
+    let refresh: HashMap<String, u32> = content
+        .certificates
+        .refresh
+        .iter()
+        .map(|(m, months)| (m.clone(), *months))
+        .collect();
+    for person in &mut people {
+        let mut latest: HashMap<(usize, &str), (u8, DateTime<Utc>)> = HashMap::new();
+        for (competence, level, module, at) in &person.evidence {
+            let entry = latest
+                .entry((*competence, module.as_str()))
+                .or_insert((*level, *at));
+            entry.0 = entry.0.max(*level);
+            entry.1 = entry.1.max(*at);
+        }
+        person.current = latest
+            .into_iter()
+            .map(|((competence, module), (level, at))| {
+                let until = refresh
+                    .get(module)
+                    .map(|months| at.checked_add_months(Months::new(*months)).unwrap_or(at));
+                (competence, level, until)
+            })
+            .collect();
+    }
     let certificates: Vec<CertificateRow> = certificate::Entity::find()
         .select_only()
         .column(certificate::Column::UserId)
@@ -223,6 +292,7 @@ pub async fn load(
         .column(certificate::Column::ValidUntil)
         .column(certificate::Column::RevokedAt)
         .column(certificate::Column::SupersededAt)
+        .apply_if(only, |q, id| q.filter(certificate::Column::UserId.eq(id)))
         .into_tuple()
         .all(db)
         .await?;
@@ -237,6 +307,7 @@ pub async fn load(
         }
     }
     Ok(Population {
+        loaded_at: now,
         shape: Shape {
             parents,
             families: families.len() + 1,
@@ -245,41 +316,94 @@ pub async fn load(
         families,
         competences,
         people,
-        refresh: content
-            .certificates
-            .refresh
-            .iter()
-            .map(|(m, months)| (m.clone(), *months))
-            .collect(),
+        refresh,
     })
+}
+
+/// The data behind the reports, kept by each instance for `report_cache_seconds`, and the
+/// suppression patterns, which depend only on head counts and are kept while those stay the same.
+#[derive(Debug, Default)]
+pub struct ReportCache {
+    population: std::sync::Mutex<Option<(std::time::Instant, Arc<Population>)>>,
+    patterns: std::sync::Mutex<HashMap<u64, Arc<Pattern>>>,
+}
+
+/// At most this many patterns are kept; then the cache starts afresh.
+const MAX_PATTERNS: usize = 4096;
+
+impl ReportCache {
+    pub async fn population(
+        &self,
+        db: &impl ConnectionTrait,
+        content: &ContentStore,
+        now: DateTime<Utc>,
+        ttl_seconds: u64,
+    ) -> Result<Arc<Population>, AppError> {
+        let ttl = std::time::Duration::from_secs(ttl_seconds);
+        if let Ok(guard) = self.population.lock()
+            && let Some((at, population)) = guard.as_ref()
+            && at.elapsed() < ttl
+        {
+            return Ok(population.clone());
+        }
+        let population = Arc::new(load(db, content, now, None).await?);
+        if let Ok(mut guard) = self.population.lock() {
+            *guard = Some((std::time::Instant::now(), population.clone()));
+        }
+        Ok(population)
+    }
+
+    fn pattern(&self, shape: &Shape, counts: Counts, k: u64) -> Arc<Pattern> {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        shape.parents.hash(&mut hasher);
+        shape.families.hash(&mut hasher);
+        counts.direct.hash(&mut hasher);
+        k.hash(&mut hasher);
+        let key = hasher.finish();
+        if let Ok(guard) = self.patterns.lock()
+            && let Some(pattern) = guard.get(&key)
+        {
+            return pattern.clone();
+        }
+        let pattern = Arc::new(suppress::suppress(shape, &counts, k));
+        if let Ok(mut guard) = self.patterns.lock() {
+            if guard.len() >= MAX_PATTERNS {
+                guard.clear();
+            }
+            guard.insert(key, pattern.clone());
+        }
+        pattern
+    }
 }
 
 /// A measure counted over the population: who counts (n) and who meets it, per unit and family
 /// group, with its suppression pattern.
 pub struct Measure {
-    pub pattern: Pattern,
+    pub pattern: Arc<Pattern>,
     met: Vec<u64>,
 }
 
 impl Measure {
     /// `counts` says for each person whether they count and whether they meet the measure.
     pub fn count(
+        cache: &ReportCache,
         population: &Population,
         min_group_size: u64,
-        mut counts: impl FnMut(&Person) -> Option<bool>,
+        mut counts: impl FnMut(usize, &Person) -> Option<bool>,
     ) -> Measure {
         let groups = population.shape.families;
         let mut n = vec![vec![0u64; groups]; population.units.len()];
         let mut met = vec![vec![0u64; groups]; population.units.len()];
-        for person in &population.people {
-            if let Some(meets) = counts(person) {
+        for (index, person) in population.people.iter().enumerate() {
+            if let Some(meets) = counts(index, person) {
                 n[person.unit][person.family] += 1;
                 if meets {
                     met[person.unit][person.family] += 1;
                 }
             }
         }
-        let pattern = suppress::suppress(&population.shape, &Counts { direct: n }, min_group_size);
+        let pattern = cache.pattern(&population.shape, Counts { direct: n }, min_group_size);
         Measure {
             met: suppress::subtree_totals(&population.shape, &met),
             pattern,

@@ -7,7 +7,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::data::{Measure, Population, load};
+use super::data::{Measure, Population, ReportCache};
 use super::suppress::Figure;
 use super::{
     Cell, Column, Frame, GapReport, GapRow, OwnTarget, OwnTargets, ReportKind, ReportSettings,
@@ -33,6 +33,18 @@ pub async fn enabled(
         .one(db)
         .await?
         .map_or(kind.enabled_by_default(), |s| s.enabled))
+}
+
+/// The data behind the reports, as this instance keeps it.
+async fn population(ctx: &AppContext) -> Result<std::sync::Arc<Population>, AppError> {
+    ctx.reports
+        .population(
+            &ctx.db,
+            &ctx.content,
+            ctx.now(),
+            ctx.settings.report_cache_seconds,
+        )
+        .await
 }
 
 /// Only HR reads reports, and only those that are switched on.
@@ -133,7 +145,7 @@ pub fn frame(
         family: selection.family_id.clone(),
         families,
         min_group_size: ctx.settings.report_min_group_size,
-        as_of: ctx.now(),
+        as_of: population.loaded_at,
         organisation_name: ctx.settings.organisation_name.clone(),
     }
 }
@@ -168,35 +180,50 @@ fn unit_rows(population: &Population, selection: &Selection, measures: &[Measure
 }
 
 /// Share meeting the target, per competence, and share meeting all their targets.
-pub fn heatmap_measures(population: &Population, k: u64, now: DateTime<Utc>) -> Vec<Measure> {
+pub fn heatmap_measures(
+    cache: &ReportCache,
+    population: &Population,
+    levels: &[Vec<u8>],
+    k: u64,
+) -> Vec<Measure> {
     let mut measures: Vec<Measure> = (0..population.competences.len())
         .map(|competence| {
-            Measure::count(population, k, |person| {
+            Measure::count(cache, population, k, |index, person| {
                 person
                     .targets
                     .iter()
                     .find(|(c, _)| *c == competence)
-                    .map(|(c, level)| population.meets(person, *c, *level, now))
+                    .map(|(c, level)| levels[index][*c] >= *level)
             })
         })
         .collect();
-    measures.push(all_targets_measure(population, k, now));
+    measures.push(all_targets_measure(cache, population, levels, k));
     measures
 }
 
-fn all_targets_measure(population: &Population, k: u64, now: DateTime<Utc>) -> Measure {
-    Measure::count(population, k, |person| {
+fn all_targets_measure(
+    cache: &ReportCache,
+    population: &Population,
+    levels: &[Vec<u8>],
+    k: u64,
+) -> Measure {
+    Measure::count(cache, population, k, |index, person| {
         (!person.targets.is_empty()).then(|| {
             person
                 .targets
                 .iter()
-                .all(|(c, level)| population.meets(person, *c, *level, now))
+                .all(|(c, level)| levels[index][*c] >= *level)
         })
     })
 }
 
-fn certified_measure(population: &Population, k: u64, now: DateTime<Utc>) -> Measure {
-    Measure::count(population, k, |person| {
+fn certified_measure(
+    cache: &ReportCache,
+    population: &Population,
+    k: u64,
+    now: DateTime<Utc>,
+) -> Measure {
+    Measure::count(cache, population, k, |_, person| {
         Some(population.certified(person, now))
     })
 }
@@ -224,10 +251,16 @@ pub async fn build_heatmap(
     family: Option<String>,
     locale: Locale,
 ) -> Result<UnitReport, AppError> {
-    let population = load(&ctx.db, &ctx.content).await?;
+    let population = population(ctx).await?;
     let selection = select(&population, unit, family)?;
     let now = ctx.now();
-    let measures = heatmap_measures(&population, ctx.settings.report_min_group_size, now);
+    let levels = population.levels_now(now);
+    let measures = heatmap_measures(
+        &ctx.reports,
+        &population,
+        &levels,
+        ctx.settings.report_min_group_size,
+    );
     let mut columns: Vec<Column> = population
         .competences
         .iter()
@@ -277,13 +310,14 @@ pub async fn build_certification(
     family: Option<String>,
     locale: Locale,
 ) -> Result<UnitReport, AppError> {
-    let population = load(&ctx.db, &ctx.content).await?;
+    let population = population(ctx).await?;
     let selection = select(&population, unit, family)?;
     let now = ctx.now();
     let k = ctx.settings.report_min_group_size;
+    let levels = population.levels_now(now);
     let measures = vec![
-        certified_measure(&population, k, now),
-        all_targets_measure(&population, k, now),
+        certified_measure(&ctx.reports, &population, k, now),
+        all_targets_measure(&ctx.reports, &population, &levels, k),
     ];
     Ok(UnitReport {
         frame: frame(ctx, &population, &selection, locale),
@@ -327,11 +361,12 @@ pub async fn build_gaps(
     family: Option<String>,
     locale: Locale,
 ) -> Result<GapReport, AppError> {
-    let population = load(&ctx.db, &ctx.content).await?;
+    let population = population(ctx).await?;
     let selection = select(&population, unit, family)?;
     let now = ctx.now();
     let k = ctx.settings.report_min_group_size;
     let children = population.children(selection.unit);
+    let levels = population.levels_now(now);
     let mut rows: Vec<GapRow> = Vec::new();
     for module in &ctx.content.modules {
         // The targets this module meets: (competence index, level it proves).
@@ -350,17 +385,14 @@ pub async fn build_gaps(
             continue;
         }
         // Counts: people with a target this module meets; "met" here means: still open.
-        let measure = Measure::count(&population, k, |person| {
+        let measure = Measure::count(&ctx.reports, &population, k, |index, person| {
             let relevant: Vec<&(usize, u8)> = person
                 .targets
                 .iter()
                 .filter(|(c, level)| proves.iter().any(|(p, l)| p == c && l >= level))
                 .collect();
-            (!relevant.is_empty()).then(|| {
-                relevant
-                    .iter()
-                    .any(|(c, level)| !population.meets(person, *c, *level, now))
-            })
+            (!relevant.is_empty())
+                .then(|| relevant.iter().any(|(c, level)| levels[index][*c] < *level))
         });
         let need = measure.cell(
             &population.shape,
@@ -462,7 +494,7 @@ pub async fn build_trend(
     family: Option<String>,
     locale: Locale,
 ) -> Result<TrendReport, AppError> {
-    let population = load(&ctx.db, &ctx.content).await?;
+    let population = population(ctx).await?;
     let selection = select(&population, unit, family)?;
     let k = ctx.settings.report_min_group_size;
     let figure = Figure {
@@ -472,10 +504,15 @@ pub async fn build_trend(
     // Today's members, then and now: the line shows learning, not staff turnover.
     let points = month_ends(ctx.now(), 12)
         .into_iter()
-        .map(|(month, at)| TrendPoint {
-            month,
-            targets: all_targets_measure(&population, k, at).cell(&population.shape, figure),
-            certified: certified_measure(&population, k, at).cell(&population.shape, figure),
+        .map(|(month, at)| {
+            let levels = population.levels(at);
+            TrendPoint {
+                month,
+                targets: all_targets_measure(&ctx.reports, &population, &levels, k)
+                    .cell(&population.shape, figure),
+                certified: certified_measure(&ctx.reports, &population, k, at)
+                    .cell(&population.shape, figure),
+            }
         })
         .collect();
     Ok(TrendReport {
@@ -554,7 +591,7 @@ pub async fn own_targets() -> Result<OwnTargets, AppError> {
         .one(&ctx.db)
         .await?
         .ok_or(AppError::NotAuthenticated)?;
-    let population = load(&ctx.db, &ctx.content).await?;
+    let population = super::data::load(&ctx.db, &ctx.content, ctx.now(), Some(me.id)).await?;
     let now = ctx.now();
     let mut targets = Vec::new();
     if let Some(person) = population.people.iter().find(|p| p.id == me.id) {
@@ -631,8 +668,9 @@ pub async fn build_public_figures(
     if !enabled(&ctx.db, ReportKind::Public).await? {
         return Err(AppError::NotFound);
     }
-    let population = load(&ctx.db, &ctx.content).await?;
+    let population = population(ctx).await?;
     let now = ctx.now();
+    let levels = population.levels_now(now);
     let k = ctx.settings.report_min_group_size;
     let count = |n: u64| {
         if n >= k {
@@ -705,17 +743,14 @@ pub async fn build_public_figures(
             if in_area.is_empty() {
                 return None;
             }
-            let measure = Measure::count(&population, k, |person| {
+            let measure = Measure::count(&ctx.reports, &population, k, |index, person| {
                 let targets: Vec<&(usize, u8)> = person
                     .targets
                     .iter()
                     .filter(|(c, _)| in_area.contains(c))
                     .collect();
-                (!targets.is_empty()).then(|| {
-                    targets
-                        .iter()
-                        .all(|(c, level)| population.meets(person, *c, *level, now))
-                })
+                (!targets.is_empty())
+                    .then(|| targets.iter().all(|(c, level)| levels[index][*c] >= *level))
             });
             Some((
                 area.id.clone(),
@@ -731,7 +766,8 @@ pub async fn build_public_figures(
         employees: count(population.people.len() as u64),
         certificates_issued: count(issued),
         certificates_valid: count(valid),
-        certified: certified_measure(&population, k, now).cell(&population.shape, everyone),
+        certified: certified_measure(&ctx.reports, &population, k, now)
+            .cell(&population.shape, everyone),
         modules,
         areas,
     })

@@ -585,3 +585,62 @@ print(json.dumps({"title": sheet.title, "rows": rows}))
         assert_eq!(response.status(), 403, "{path}");
     }
 }
+
+#[tokio::test]
+async fn public_key_figures_appear_only_when_published_and_hide_small_counts() {
+    let app = TestApp::spawn().await;
+    let a = add_department(&app, "Amt A", Some("A"), None).await;
+    staff(&app, a, "sachbearbeitung", 7, "a").await;
+    let anonymous = app.client();
+    let (status, _) = app.page(&anonymous, "/kennzahlen").await;
+    assert_eq!(status, 404, "not published by default");
+    assert_eq!(
+        anonymous
+            .get(app.url("/kennzahlen.json"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+
+    let (admin, _) = app.logged_in("admin@stadt.example", &[Role::Admin]).await;
+    let response = app
+        .call(
+            &admin,
+            "reports/settings/set",
+            &[("report", "public"), ("enabled", "true")],
+        )
+        .await;
+    assert!(response.status().is_success() || response.status().is_redirection());
+
+    let (status, page) = app.page(&anonymous, "/kennzahlen").await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("Kennzahlen") && !page.contains("Geheim"),
+        "{page}"
+    );
+    let json: Value = anonymous
+        .get(app.url("/kennzahlen.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(json["employees"]["Value"], 7);
+    assert_eq!(
+        json["certificates_issued"], "Hidden",
+        "0 certificates: fewer than 5"
+    );
+    assert_eq!(json["certified"]["Share"]["total"], 7);
+    let csv = anonymous
+        .get(app.url("/kennzahlen.csv"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(csv.contains("Beschäftigte;7;Personen"), "{csv}");
+}

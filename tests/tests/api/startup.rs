@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use app::context::Clock;
 use app::db::{department, user};
-use sea_orm::{EntityTrait, PaginatorTrait};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use server::StartupError;
 use server::config::{MailBackendKind, Profile};
 use tests::{TestApp, TestDatabase};
@@ -15,7 +15,15 @@ async fn development_seeds_a_demo_municipality_once() {
     let app = TestApp::spawn_on(database.clone(), Clock::System, |c| c.demo_data = true)
         .await
         .unwrap();
-    assert_eq!(user::Entity::find().count(&app.db).await.unwrap(), 5);
+    // The logins and their generated colleagues, who cannot log in but fill the reports.
+    let people = user::Entity::find().count(&app.db).await.unwrap();
+    assert_eq!(people, 5 + 140);
+    let without_login = user::Entity::find()
+        .filter(user::Column::PasswordHash.is_null())
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(without_login, 140);
     let departments = department::Entity::find().count(&app.db).await.unwrap();
     assert!(departments >= 8, "about eight departments: {departments}");
     for login in server::demo::DEMO_LOGINS {
@@ -31,7 +39,7 @@ async fn development_seeds_a_demo_municipality_once() {
     let again = TestApp::spawn_on(database.clone(), Clock::System, |c| c.demo_data = true)
         .await
         .unwrap();
-    assert_eq!(user::Entity::find().count(&again.db).await.unwrap(), 5);
+    assert_eq!(user::Entity::find().count(&again.db).await.unwrap(), people);
     again.shutdown().await;
 
     // Production refuses to run with demo accounts in the database.
