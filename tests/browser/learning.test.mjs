@@ -81,7 +81,7 @@ async function takeModule(page, module, { javaScript, checkAxe }) {
   await page.getByRole('link', { name: 'Meine Nachweise' }).first().click();
   await page.getByRole('heading', { level: 1, name: 'Meine Nachweise' }).waitFor();
   await settle();
-  const table = await page.locator('table').innerText();
+  const table = await page.getByRole('table', { name: 'Nachgewiesene Kompetenzen' }).innerText();
   assert.ok(table.includes(meta.title.de), `${module}: evidence names the module`);
   assert.ok(table.includes(meta.version), `${module}: evidence shows the content version`);
   await check('evidence');

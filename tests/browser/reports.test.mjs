@@ -32,7 +32,7 @@ for (const javaScript of [true, false]) {
     if (javaScript) await hydrated(page);
     await page.getByLabel('CSV-Datei').setInputFiles({ name: 'liste.csv', mimeType: 'text/csv', buffer: Buffer.from(csv.replace('FB 99', 'FB 50')) });
     await Promise.all([page.waitForURL(/\/organisation\/import\/[0-9a-f-]+$/), page.getByRole('button', { name: 'Datei prüfen' }).click()]);
-    await page.getByRole('cell', { name: 'Selin Aydin' }).waitFor();
+    await page.getByRole('table', { name: 'Neu' }).getByRole('rowheader', { name: 'Selin Aydin' }).waitFor();
     await Promise.all([page.waitForURL(/applied=1/), page.getByRole('button', { name: 'Übernehmen' }).click()]);
     await page.getByText('Die Beschäftigtenliste ist übernommen.').waitFor();
     await page.context().close();
@@ -45,7 +45,7 @@ for (const javaScript of [true, false]) {
     if (javaScript) await hydrated(page);
     const table = page.locator('.report-table');
     await table.waitFor();
-    assert.ok(await page.locator('figure.heatmap svg').isVisible(), 'the heatmap graphic');
+    assert.ok(await page.locator('figure.heatmap svg[role=img]').isVisible(), 'the heatmap graphic');
     // Nobody is named: the demo staff's names never appear.
     const text = await page.locator('main').innerText();
     assert.ok(!/@generiert\.example/.test(text));

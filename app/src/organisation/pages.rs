@@ -395,8 +395,12 @@ fn ImportPreviewView() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let id = move || params.with(|p| p.get("id")).unwrap_or_default();
-    let preview = Resource::new(id, super::load_import_preview);
     let apply = ServerAction::<super::ApplyImport>::new();
+    // Read again after "apply" in the browser: the page then shows what was changed.
+    let preview = Resource::new(
+        move || (id(), apply.version().get()),
+        |(id, _)| super::load_import_preview(id),
+    );
     let apply_error = action_error(apply);
 
     view! {
@@ -413,7 +417,8 @@ fn ImportPreviewView() -> impl IntoView {
                             ("rows", p.rows.into()),
                         ]);
                         let body = if let Some(summary) = p.applied.clone() {
-                            let just_applied = query.with_untracked(|q| q.get("applied").is_some());
+                            let just_applied = query.with_untracked(|q| q.get("applied").is_some())
+                                || apply.version().get_untracked() > 0;
                             EitherOf3::A(view! {
                                 {just_applied.then(|| view! { <Notice text=i18n.t("import-applied") /> })}
                                 <h2>{i18n.t("import-summary")}</h2>

@@ -539,8 +539,8 @@ pub fn ReportSettingsPage() -> impl IntoView {
 fn ReportSettingsView() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let settings = Resource::new(|| (), |_| load_report_settings());
     let set = ServerAction::<SetReportEnabled>::new();
+    let settings = Resource::new(move || set.version().get(), |_| load_report_settings());
     let error = action_error(set);
     view! {
         <p><a href="/reports">{i18n.t("reports-back")}</a></p>
