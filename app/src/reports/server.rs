@@ -78,6 +78,25 @@ pub async fn audit_view(
     .await
 }
 
+/// Logs a view of a report with the scope and filter its frame shows.
+async fn audit_frame(
+    ctx: &AppContext,
+    me: &CurrentUser,
+    kind: ReportKind,
+    frame: &Frame,
+) -> Result<(), AppError> {
+    audit_view(
+        ctx,
+        me,
+        "report.viewed",
+        kind,
+        frame.scope.as_ref().map(|s| s.id),
+        frame.family.as_deref(),
+        None,
+    )
+    .await
+}
+
 /// Scope and filter as the request gives them, checked against the population.
 pub struct Selection {
     pub unit: Option<usize>,
@@ -232,16 +251,7 @@ pub async fn heatmap(unit: Option<String>, family: Option<String>) -> Result<Uni
     let ctx = app_context()?;
     let me = open_report(&ctx, ReportKind::Heatmap).await?;
     let report = build_heatmap(&ctx, unit, family, me.locale).await?;
-    audit_view(
-        &ctx,
-        &me,
-        "report.viewed",
-        ReportKind::Heatmap,
-        report.frame.scope.as_ref().map(|s| s.id),
-        report.frame.family.as_deref(),
-        None,
-    )
-    .await?;
+    audit_frame(&ctx, &me, ReportKind::Heatmap, &report.frame).await?;
     Ok(report)
 }
 
@@ -291,16 +301,7 @@ pub async fn certification(
     let ctx = app_context()?;
     let me = open_report(&ctx, ReportKind::Certification).await?;
     let report = build_certification(&ctx, unit, family, me.locale).await?;
-    audit_view(
-        &ctx,
-        &me,
-        "report.viewed",
-        ReportKind::Certification,
-        report.frame.scope.as_ref().map(|s| s.id),
-        report.frame.family.as_deref(),
-        None,
-    )
-    .await?;
+    audit_frame(&ctx, &me, ReportKind::Certification, &report.frame).await?;
     Ok(report)
 }
 
@@ -339,16 +340,7 @@ pub async fn gaps(unit: Option<String>, family: Option<String>) -> Result<GapRep
     let ctx = app_context()?;
     let me = open_report(&ctx, ReportKind::Gaps).await?;
     let report = build_gaps(&ctx, unit, family, me.locale).await?;
-    audit_view(
-        &ctx,
-        &me,
-        "report.viewed",
-        ReportKind::Gaps,
-        report.frame.scope.as_ref().map(|s| s.id),
-        report.frame.family.as_deref(),
-        None,
-    )
-    .await?;
+    audit_frame(&ctx, &me, ReportKind::Gaps, &report.frame).await?;
     Ok(report)
 }
 
@@ -444,16 +436,7 @@ pub async fn trend(unit: Option<String>, family: Option<String>) -> Result<Trend
     let ctx = app_context()?;
     let me = open_report(&ctx, ReportKind::Trend).await?;
     let report = build_trend(&ctx, unit, family, me.locale).await?;
-    audit_view(
-        &ctx,
-        &me,
-        "report.viewed",
-        ReportKind::Trend,
-        report.frame.scope.as_ref().map(|s| s.id),
-        report.frame.family.as_deref(),
-        None,
-    )
-    .await?;
+    audit_frame(&ctx, &me, ReportKind::Trend, &report.frame).await?;
     Ok(report)
 }
 
