@@ -15,6 +15,7 @@ pub mod learning;
 pub mod organisation;
 pub mod quiz;
 pub mod reports;
+pub mod scouts;
 pub mod settings;
 pub mod shell;
 pub mod ui;

@@ -15,6 +15,7 @@ mod m20261122_000007_create_audit_log;
 mod m20261122_000008_create_learning;
 mod m20261202_000009_create_certificates;
 mod m20261202_000010_create_reports;
+mod m20261202_000011_create_scouts;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000008_create_learning::Migration),
             Box::new(m20261202_000009_create_certificates::Migration),
             Box::new(m20261202_000010_create_reports::Migration),
+            Box::new(m20261202_000011_create_scouts::Migration),
         ]
     }
 }

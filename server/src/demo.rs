@@ -160,9 +160,14 @@ pub async fn seed_if_empty(
             },
         )
         .await?;
+        let scout = login.roles.contains(&Role::Scout).then_some(account.id);
         let mut account: user::ActiveModel = account.into();
         account.job_family = Set(Some((*family).to_owned()));
         account.update(&txn).await?;
+        if let Some(scout) = scout {
+            // IT (their own unit) and citizen services.
+            seed_scout(&txn, scout, &[ids[3], ids[5]], now).await?;
+        }
     }
     txn.commit().await?;
     // The staff go into the Abteilungen and Fachbereiche, not the Dezernate' offices.
@@ -189,13 +194,53 @@ pub async fn seed_if_empty(
     Ok(true)
 }
 
-/// Removes the demo accounts (not the departments, which may have been adopted).
+/// Removes the demo accounts (not the departments, which may have been adopted), with their
+/// scout profiles, help requests and shared progress.
 pub async fn remove(db: &DatabaseConnection) -> Result<u64, sea_orm::DbErr> {
-    Ok(user::Entity::delete_many()
+    use app::db::{help_request, progress_share, scout_department, scout_profile, scout_topic};
+    let txn = db.begin().await?;
+    let demo: Vec<Uuid> = user::Entity::find()
         .filter(user::Column::IsDemo.eq(true))
-        .exec(db)
+        .all(&txn)
         .await?
-        .rows_affected)
+        .into_iter()
+        .map(|u| u.id)
+        .collect();
+    scout_profile::Entity::delete_many()
+        .filter(scout_profile::Column::UserId.is_in(demo.clone()))
+        .exec(&txn)
+        .await?;
+    scout_department::Entity::delete_many()
+        .filter(scout_department::Column::ScoutId.is_in(demo.clone()))
+        .exec(&txn)
+        .await?;
+    scout_topic::Entity::delete_many()
+        .filter(scout_topic::Column::ScoutId.is_in(demo.clone()))
+        .exec(&txn)
+        .await?;
+    progress_share::Entity::delete_many()
+        .filter(
+            sea_orm::Condition::any()
+                .add(progress_share::Column::UserId.is_in(demo.clone()))
+                .add(progress_share::Column::ScoutId.is_in(demo.clone())),
+        )
+        .exec(&txn)
+        .await?;
+    help_request::Entity::delete_many()
+        .filter(
+            sea_orm::Condition::any()
+                .add(help_request::Column::RequesterId.is_in(demo.clone()))
+                .add(help_request::Column::ScoutId.is_in(demo.clone())),
+        )
+        .exec(&txn)
+        .await?;
+    let removed = user::Entity::delete_many()
+        .filter(user::Column::IsDemo.eq(true))
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    txn.commit().await?;
+    Ok(removed)
 }
 
 pub fn print_logins(base_url: &str) {
@@ -207,4 +252,47 @@ pub fn print_logins(base_url: &str) {
         println!("    {:<36} {}", login.email, roles.join(", "));
     }
     println!();
+}
+
+/// The demo scout's profile: serves IT and citizen services, helps with the e-file, online
+/// services and collaboration, so that "Meine Digitalscouts" and coverage show something.
+async fn seed_scout(
+    txn: &impl sea_orm::ConnectionTrait,
+    scout: Uuid,
+    units: &[Uuid],
+    now: DateTime<Utc>,
+) -> Result<(), sea_orm::DbErr> {
+    use app::db::{scout_department, scout_profile, scout_topic};
+    scout_profile::ActiveModel {
+        user_id: Set(scout),
+        about: Set("Ich arbeite in der IT und helfe gern bei der E-Akte, bei Online-Diensten und bei Videokonferenzen. Fragen Sie ruhig auch Kleinigkeiten.".to_owned()),
+        channels: Set("in_person,phone,video".to_owned()),
+        languages: Set("Deutsch, Türkisch, Englisch".to_owned()),
+        capacity: Set(5),
+        office_hours: Set("dienstags 10 bis 12 Uhr, Raum 3.07".to_owned()),
+        updated_at: Set(now),
+    }
+    .insert(txn)
+    .await?;
+    for unit in units {
+        scout_department::ActiveModel {
+            scout_id: Set(scout),
+            department_id: Set(*unit),
+        }
+        .insert(txn)
+        .await?;
+    }
+    for topic in [
+        "kommunal-2026/e-akte",
+        "kommunal-2026/ozg",
+        "kommunal-2026/verwaltung",
+    ] {
+        scout_topic::ActiveModel {
+            scout_id: Set(scout),
+            competence: Set(topic.to_owned()),
+        }
+        .insert(txn)
+        .await?;
+    }
+    Ok(())
 }

@@ -381,8 +381,9 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// How often each instance looks for certificates whose reminder mail is due. Reminders are
-/// counted in days, and every reminder goes out once whichever instance finds it first.
+/// How often each instance looks for certificates whose reminder mail is due and for help
+/// requests unanswered for three working days. Both are counted in days; each reminder goes out
+/// once and each request moves once, whichever instance finds it first.
 const REMINDER_INTERVAL: Duration = Duration::from_secs(3600);
 
 async fn run_reminders(ctx: AppContext, mut stop: watch::Receiver<bool>) {
@@ -392,6 +393,13 @@ async fn run_reminders(ctx: AppContext, mut stop: watch::Receiver<bool>) {
             Ok(queued) => tracing::info!(queued, "certificate reminders queued"),
             Err(err) => {
                 tracing::warn!(error = %err, "certificate reminders failed; retrying later")
+            }
+        }
+        match app::scouts::server::pass_overdue_requests(&ctx).await {
+            Ok(0) => {}
+            Ok(passed) => tracing::info!(passed, "unanswered help requests passed on"),
+            Err(err) => {
+                tracing::warn!(error = %err, "passing on help requests failed; retrying later")
             }
         }
         tokio::select! {

@@ -28,6 +28,10 @@ pub const ACTIONS: &[&str] = &[
     "report.viewed",
     "report.exported",
     "report.setting_changed",
+    "scout.appointed",
+    "scout.dismissed",
+    "progress.shared",
+    "progress.share_revoked",
 ];
 
 /// Catalogue key of an action's name.

@@ -88,6 +88,70 @@ const TEMPLATES: &[(&str, &str)] = &[
         "certificate_reminder.en.html",
         include_str!("../../templates/mail/certificate_reminder.en.html"),
     ),
+    (
+        "help_request.de.txt",
+        include_str!("../../templates/mail/help_request.de.txt"),
+    ),
+    (
+        "help_request.de.html",
+        include_str!("../../templates/mail/help_request.de.html"),
+    ),
+    (
+        "help_request.en.txt",
+        include_str!("../../templates/mail/help_request.en.txt"),
+    ),
+    (
+        "help_request.en.html",
+        include_str!("../../templates/mail/help_request.en.html"),
+    ),
+    (
+        "help_unassigned.de.txt",
+        include_str!("../../templates/mail/help_unassigned.de.txt"),
+    ),
+    (
+        "help_unassigned.de.html",
+        include_str!("../../templates/mail/help_unassigned.de.html"),
+    ),
+    (
+        "help_unassigned.en.txt",
+        include_str!("../../templates/mail/help_unassigned.en.txt"),
+    ),
+    (
+        "help_unassigned.en.html",
+        include_str!("../../templates/mail/help_unassigned.en.html"),
+    ),
+    (
+        "help_meeting.de.txt",
+        include_str!("../../templates/mail/help_meeting.de.txt"),
+    ),
+    (
+        "help_meeting.de.html",
+        include_str!("../../templates/mail/help_meeting.de.html"),
+    ),
+    (
+        "help_meeting.en.txt",
+        include_str!("../../templates/mail/help_meeting.en.txt"),
+    ),
+    (
+        "help_meeting.en.html",
+        include_str!("../../templates/mail/help_meeting.en.html"),
+    ),
+    (
+        "help_feedback.de.txt",
+        include_str!("../../templates/mail/help_feedback.de.txt"),
+    ),
+    (
+        "help_feedback.de.html",
+        include_str!("../../templates/mail/help_feedback.de.html"),
+    ),
+    (
+        "help_feedback.en.txt",
+        include_str!("../../templates/mail/help_feedback.en.txt"),
+    ),
+    (
+        "help_feedback.en.html",
+        include_str!("../../templates/mail/help_feedback.en.html"),
+    ),
 ];
 
 fn environment() -> &'static Environment<'static> {
@@ -236,6 +300,10 @@ mod tests {
             "password_reset",
             "certificate_issued",
             "certificate_reminder",
+            "help_request",
+            "help_unassigned",
+            "help_meeting",
+            "help_feedback",
         ] {
             for locale in Locale::ALL {
                 let mail = render(template, locale, &sample());

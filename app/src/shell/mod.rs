@@ -32,6 +32,7 @@ use crate::reports::pages::{
     CertificationReportPage, GapsPage, HeatmapPage, PublicFiguresPage, ReportSettingsPage,
     ReportsPage, TrendPage,
 };
+use crate::scouts::pages::{CoveragePage, MyScoutsPage, RequestPage, ScoutProfilePage};
 use crate::settings::DisplayPrefs;
 use crate::settings::pages::{DisplayPage, SettingsPage};
 
@@ -180,6 +181,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reports/trend") view=TrendPage ssr=SsrMode::Async />
                     <Route path=path!("/reports/settings") view=ReportSettingsPage ssr=SsrMode::Async />
                     <Route path=path!("/kennzahlen") view=PublicFiguresPage ssr=SsrMode::Async />
+                    <Route path=path!("/scouts") view=MyScoutsPage ssr=SsrMode::Async />
+                    <Route path=path!("/scouts/profile") view=ScoutProfilePage ssr=SsrMode::Async />
+                    <Route path=path!("/scouts/coverage") view=CoveragePage ssr=SsrMode::Async />
+                    <Route path=path!("/help/:id") view=RequestPage ssr=SsrMode::Async />
                     <Route path=path!("/certificate") view=CertificatePage ssr=SsrMode::Async />
                     <Route path=path!("/verify") view=VerifyPage ssr=SsrMode::Async />
                     <Route path=path!("/verify/:public_id") view=VerifyCertificatePage ssr=SsrMode::Async />
@@ -231,12 +236,19 @@ pub const NAVIGATION: &[(&str, &str, &[Role])] = &[
     ("/learn", "nav-learn", &[Role::Employee]),
     ("/evidence", "nav-evidence", &[Role::Employee]),
     ("/certificate", "nav-certificate", &[Role::Employee]),
+    ("/scouts", "nav-scouts", &[Role::Employee]),
+    ("/scouts/profile", "nav-scout-area", &[Role::Scout]),
     (
         "/organisation",
         "nav-organisation",
         &[Role::Hr, Role::Scout, Role::Admin],
     ),
     ("/reports", "nav-reports", &[Role::Hr, Role::Admin]),
+    (
+        "/scouts/coverage",
+        "nav-scout-coverage",
+        &[Role::Hr, Role::Admin],
+    ),
     ("/admin/users", "nav-users", &[Role::Admin]),
     (
         "/admin/certificates",

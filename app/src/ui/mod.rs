@@ -140,3 +140,95 @@ pub fn TextField(
         </div>
     }
 }
+
+/// A labelled multi-line input, with its hint and error tied to it like `TextField`'s.
+#[component]
+pub fn TextArea(
+    name: &'static str,
+    #[prop(into)] label: String,
+    #[prop(optional)] required: bool,
+    #[prop(optional, into)] value: String,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(optional, into)] error: Option<Signal<Option<AppError>>>,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let error_id = format!("field-{name}-error");
+    let hint_id = format!("field-{name}-hint");
+    let message = error
+        .map(|e| field_message(e, name))
+        .unwrap_or_else(|| Signal::derive(|| None));
+    let has_hint = hint.is_some();
+    let described_by = {
+        let error_id = error_id.clone();
+        let hint_id = hint_id.clone();
+        move || {
+            let mut ids = Vec::new();
+            if has_hint {
+                ids.push(hint_id.clone());
+            }
+            if message.get().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field" class:field-invalid=move || message.get().is_some()>
+            <label for=id.clone()>{label}{required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            {move || message.get().map(|m| view! { <p class="field-error" id=error_id.clone()>{m}</p> })}
+            <textarea
+                id=id
+                name=name
+                rows="5"
+                required=required
+                aria-invalid=move || message.get().is_some().then_some("true")
+                aria-describedby=described_by
+            >{value}</textarea>
+        </div>
+    }
+}
+
+/// Waits for a server resource and shows `render`'s view of it, or the translated error; the
+/// frame every data page shares.
+pub fn await_view<T, V, F>(resource: Resource<Result<T, AppError>>, render: F) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    V: IntoView + Send + 'static,
+    F: Fn(T) -> V + Clone + Send + Sync + 'static,
+{
+    let i18n = use_i18n();
+    view! {
+        <Suspense fallback=move || view! { <p class="loading">{i18n.t("loading")}</p> }>
+            {move || {
+                let render = render.clone();
+                Suspend::new(async move {
+                    match resource.await {
+                        Err(err) => leptos::either::Either::Left({
+                            error_status(&err);
+                            view! {
+                            <p class="notice notice-error" role="alert">{error_message(i18n, &err)}</p>
+                        }}),
+                        Ok(value) => leptos::either::Either::Right(render(value)),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// A page whose data is missing or forbidden answers with that status, not 200, so that links
+/// checkers, scripts and tests see what a reader sees.
+fn error_status(error: &AppError) {
+    #[cfg(feature = "ssr")]
+    if matches!(error, AppError::NotFound | AppError::Forbidden)
+        && let (Some(options), Ok(status)) = (
+            use_context::<leptos_axum::ResponseOptions>(),
+            axum::http::StatusCode::from_u16(error.status()),
+        )
+    {
+        options.set_status(status);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = error;
+}

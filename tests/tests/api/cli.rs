@@ -3,8 +3,10 @@
 use std::process::ExitCode;
 
 use app::auth::Role;
-use app::db::{audit_log, one_time_token, user};
-use sea_orm::{ColumnTrait, Database, EntityTrait, QueryFilter};
+use app::db::{audit_log, department, one_time_token, user};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Database, EntityTrait, PaginatorTrait, QueryFilter, Set,
+};
 use tests::TestDatabase;
 
 #[tokio::test]
@@ -100,5 +102,118 @@ async fn a_broken_configuration_stops_with_exit_code_2() {
     ])
     .await;
     assert_eq!(missing, ExitCode::from(2));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// A configuration file for the command line against `database`, with the shipped content.
+fn cli_config(database: &TestDatabase, dir: &std::path::Path) -> String {
+    let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
+    let config = dir.join("fuehrerschein.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "database_url = \"{}\"\ndata_dir = \"{}\"\ncontent_dir = \"{}\"\ndemo_data = false\n[mail]\nbackend = \"file\"\n",
+            database.url,
+            dir.display(),
+            content.display()
+        ),
+    )
+    .unwrap();
+    config.display().to_string()
+}
+
+#[tokio::test]
+async fn import_employees_previews_then_applies_and_refuses_a_broken_file() {
+    let database = TestDatabase::create().await;
+    let dir = std::env::temp_dir().join(format!("fs-cli-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = cli_config(&database, &dir);
+    // Migrate, then the units the file names.
+    assert_eq!(
+        server::cli::run_from(["fuehrerschein", "--config", &config, "migrate"]).await,
+        ExitCode::SUCCESS
+    );
+    let db = Database::connect(&database.url).await.unwrap();
+    let mut fb10 = None;
+    for (name, code, parent) in [
+        ("Fachbereich 10 – Personal", "FB 10", None),
+        ("Fachbereich 20 – Ordnung", "FB 20", None),
+        ("Abteilung 10.1", "10.1", Some(0)),
+    ] {
+        let id = uuid::Uuid::new_v4();
+        department::ActiveModel {
+            id: Set(id),
+            parent_id: Set(parent.and(fb10)),
+            name: Set(name.to_owned()),
+            kind: Set("fachbereich".to_owned()),
+            created_at: Set(chrono::Utc::now()),
+            code: Set(Some(code.to_owned())),
+        }
+        .insert(&db)
+        .await
+        .unwrap();
+        fb10.get_or_insert(id);
+    }
+    let good = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/employees/good.csv")
+        .display()
+        .to_string();
+    let people = || async { user::Entity::find().count(&db).await.unwrap() };
+
+    let preview =
+        server::cli::run_from(["fuehrerschein", "--config", &config, "import", "employees", &good])
+            .await;
+    assert_eq!(preview, ExitCode::SUCCESS);
+    assert_eq!(people().await, 0, "a preview changes nothing");
+
+    let applied = server::cli::run_from([
+        "fuehrerschein", "--config", &config, "import", "employees", &good, "--apply",
+    ])
+    .await;
+    assert_eq!(applied, ExitCode::SUCCESS);
+    let imported = people().await;
+    assert!(imported >= 4, "{imported} people imported");
+
+    let broken = dir.join("broken.csv");
+    std::fs::write(&broken, "Personalnummer;Nachname;Vorname;E-Mail\n1;A;B;a@stadt.example\n")
+        .unwrap();
+    let refused = server::cli::run_from([
+        "fuehrerschein",
+        "--config",
+        &config,
+        "import",
+        "employees",
+        &broken.display().to_string(),
+        "--apply",
+    ])
+    .await;
+    assert_eq!(refused, ExitCode::FAILURE, "a missing column refuses the file");
+    assert_eq!(people().await, imported, "and nothing changed");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test]
+async fn bench_data_fills_an_empty_database_and_refuses_a_used_one() {
+    let database = TestDatabase::create().await;
+    let dir = std::env::temp_dir().join(format!("fs-cli-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = cli_config(&database, &dir);
+    let run = |extra: &'static [&'static str]| {
+        let config = config.clone();
+        async move {
+            let mut args = vec!["fuehrerschein", "--config", config.as_str(), "bench-data"];
+            args.extend_from_slice(extra);
+            server::cli::run_from(args).await
+        }
+    };
+    let small: &[&str] = &["--employees", "60", "--departments", "6", "--attempts", "300"];
+    assert_eq!(run(small).await, ExitCode::SUCCESS);
+    let db = Database::connect(&database.url).await.unwrap();
+    assert_eq!(user::Entity::find().count(&db).await.unwrap(), 60);
+    assert_eq!(department::Entity::find().count(&db).await.unwrap(), 6);
+    assert_eq!(app::db::quiz_attempt::Entity::find().count(&db).await.unwrap(), 300);
+    assert_eq!(run(small).await, ExitCode::FAILURE, "not on a database with accounts");
+    assert_eq!(user::Entity::find().count(&db).await.unwrap(), 60);
+    assert_eq!(run(&["--employees", "0"]).await, ExitCode::FAILURE);
     let _ = std::fs::remove_dir_all(dir);
 }

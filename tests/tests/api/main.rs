@@ -15,6 +15,7 @@ mod mail;
 mod pages;
 mod quiz;
 mod reports;
+mod scouts;
 mod sessions;
 mod startup;
 mod suppression;

@@ -1,0 +1,362 @@
+//! The digital scouts network: scout profiles and coverage, "Meine Digitalscouts", help
+//! requests from asking to feedback, and the progress a colleague chooses to share with a scout.
+//!
+//! A scout sees what a colleague wrote in a request addressed to them, and the colleague's module
+//! progress only while the colleague shares it. Nothing here is ever shown to HR or supervisors
+//! per person.
+
+#[cfg(feature = "ssr")]
+pub mod ics;
+#[cfg(feature = "ssr")]
+pub mod matching;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod server;
+#[cfg(feature = "ssr")]
+pub mod workdays;
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::error::AppError;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Channel {
+    InPerson,
+    Phone,
+    Video,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 3] = [Channel::InPerson, Channel::Phone, Channel::Video];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::InPerson => "in_person",
+            Channel::Phone => "phone",
+            Channel::Video => "video",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Channel> {
+        Channel::ALL.into_iter().find(|c| c.as_str() == value.trim())
+    }
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Channel::InPerson => "scouts-channel-in-person",
+            Channel::Phone => "scouts-channel-phone",
+            Channel::Video => "scouts-channel-video",
+        }
+    }
+
+    /// Reads a stored comma-separated list, skipping what it does not know.
+    pub fn parse_list(value: &str) -> Vec<Channel> {
+        value.split(',').filter_map(Channel::parse).collect()
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RequestStatus {
+    /// Waiting for the scout it is addressed to.
+    Open,
+    /// The scout took it and set a time.
+    Accepted,
+    /// The scout closed it after the meeting.
+    Closed,
+    /// Every fitting scout declined or let it lie; HR sees it as a gap in coverage.
+    Unassigned,
+    /// The colleague took it back.
+    Withdrawn,
+}
+
+impl RequestStatus {
+    pub const ALL: [RequestStatus; 5] = [
+        RequestStatus::Open,
+        RequestStatus::Accepted,
+        RequestStatus::Closed,
+        RequestStatus::Unassigned,
+        RequestStatus::Withdrawn,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RequestStatus::Open => "open",
+            RequestStatus::Accepted => "accepted",
+            RequestStatus::Closed => "closed",
+            RequestStatus::Unassigned => "unassigned",
+            RequestStatus::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn parse(value: &str) -> RequestStatus {
+        RequestStatus::ALL
+            .into_iter()
+            .find(|s| s.as_str() == value)
+            .unwrap_or(RequestStatus::Open)
+    }
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            RequestStatus::Open => "scouts-status-open",
+            RequestStatus::Accepted => "scouts-status-accepted",
+            RequestStatus::Closed => "scouts-status-closed",
+            RequestStatus::Unassigned => "scouts-status-unassigned",
+            RequestStatus::Withdrawn => "scouts-status-withdrawn",
+        }
+    }
+
+    /// Still waiting for, or with, a scout.
+    pub fn is_active(self) -> bool {
+        matches!(self, RequestStatus::Open | RequestStatus::Accepted)
+    }
+}
+
+/// A scout as colleagues see them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScoutCard {
+    pub id: Uuid,
+    pub name: String,
+    pub email: String,
+    pub about: String,
+    pub channels: Vec<Channel>,
+    pub languages: String,
+    pub office_hours: String,
+    /// Names of the units the scout serves.
+    pub departments: Vec<String>,
+    /// Titles of the topics the scout helps with.
+    pub topics: Vec<String>,
+    /// Serves the viewer's own unit.
+    pub own_unit: bool,
+    /// Has room for another request.
+    pub available: bool,
+    /// The viewer shares their module progress with this scout.
+    pub shared: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopicOption {
+    pub id: String,
+    pub title: String,
+    /// One of the viewer's open targets.
+    pub gap: bool,
+}
+
+/// One request in a list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestSummary {
+    pub id: Uuid,
+    pub topic: String,
+    pub status: RequestStatus,
+    /// The other party: the scout for the colleague, the colleague for the scout.
+    pub counterpart: Option<String>,
+    /// Day and time of asking, formatted for the viewer.
+    pub created: String,
+    pub meeting: Option<String>,
+    pub needs_feedback: bool,
+}
+
+/// "Meine Digitalscouts".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyScouts {
+    /// Best fit first: own unit and open targets.
+    pub scouts: Vec<ScoutCard>,
+    pub topics: Vec<TopicOption>,
+    pub requests: Vec<RequestSummary>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModuleProgress {
+    pub title: String,
+    pub lessons_done: u32,
+    pub lessons: u32,
+    pub passed: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meeting {
+    /// Date and time in Europe/Berlin, formatted for the viewer.
+    pub when: String,
+    pub minutes: u32,
+    pub place: String,
+    /// For the scheduling form: `YYYY-MM-DD` and `HH:MM` in Europe/Berlin.
+    pub date_value: String,
+    pub time_value: String,
+}
+
+/// One request as its two parties see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestDetail {
+    pub id: Uuid,
+    pub viewer_is_scout: bool,
+    pub requester: String,
+    pub requester_email: String,
+    pub scout: Option<String>,
+    pub topic: String,
+    pub description: String,
+    pub channel: Channel,
+    pub preferred_times: String,
+    pub status: RequestStatus,
+    pub created: String,
+    pub meeting: Option<Meeting>,
+    pub rating: Option<u8>,
+    pub feedback_comment: Option<String>,
+    /// Only when the colleague shares their progress with the scout viewing it.
+    pub progress: Option<Vec<ModuleProgress>>,
+}
+
+/// The scout's own profile, for editing.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProfileForm {
+    pub about: String,
+    pub channels: Vec<Channel>,
+    pub languages: String,
+    pub capacity: u32,
+    pub office_hours: String,
+    pub departments: Vec<Uuid>,
+    pub topics: Vec<String>,
+    pub all_departments: Vec<crate::organisation::DepartmentRow>,
+    pub all_topics: Vec<TopicOption>,
+    pub inbox: Vec<RequestSummary>,
+    /// The scout's own figures.
+    pub handled: u64,
+    pub open: u64,
+    pub median_answer_hours: Option<f64>,
+    pub average_rating: Option<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CoverageRow {
+    pub department: crate::organisation::DepartmentRow,
+    pub scouts: Vec<String>,
+}
+
+/// Which units have a scout (roles hr and admin).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Coverage {
+    pub rows: Vec<CoverageRow>,
+    /// Units without a scout.
+    pub uncovered: u64,
+    /// All scouts: (id, name, email).
+    pub scouts: Vec<(Uuid, String, String)>,
+    /// Requests nobody could take.
+    pub unassigned: u64,
+}
+
+#[server(endpoint = "scouts/mine")]
+pub async fn load_my_scouts() -> Result<MyScouts, AppError> {
+    crate::auth::server::finish(server::my_scouts().await)
+}
+
+/// Asks for help. `scout` is a scout's id, or empty to let matching choose.
+#[server(endpoint = "scouts/ask")]
+pub async fn ask_for_help(
+    topic: String,
+    description: String,
+    channel: String,
+    preferred_times: String,
+    scout: Option<String>,
+) -> Result<(), AppError> {
+    crate::auth::server::finish(
+        server::ask(topic, description, channel, preferred_times, scout).await,
+    )
+}
+
+#[server(endpoint = "scouts/request")]
+pub async fn load_request(id: String) -> Result<RequestDetail, AppError> {
+    crate::auth::server::finish(server::request_detail(id).await)
+}
+
+/// The scout takes the request and sets (or moves) the meeting; both get a calendar invitation.
+#[server(endpoint = "scouts/schedule")]
+pub async fn schedule_request(
+    id: String,
+    date: String,
+    time: String,
+    minutes: String,
+    place: String,
+) -> Result<(), AppError> {
+    crate::auth::server::finish(server::schedule(id, date, time, minutes, place).await)
+}
+
+/// The scout cannot help; the request passes to the next fitting scout.
+#[server(endpoint = "scouts/decline")]
+pub async fn decline_request(id: String) -> Result<(), AppError> {
+    crate::auth::server::finish(server::decline(id).await)
+}
+
+/// The scout closes the request after the meeting; the colleague is asked for feedback.
+#[server(endpoint = "scouts/close")]
+pub async fn close_request(id: String) -> Result<(), AppError> {
+    crate::auth::server::finish(server::close(id).await)
+}
+
+/// The colleague takes an open request back.
+#[server(endpoint = "scouts/withdraw")]
+pub async fn withdraw_request(id: String) -> Result<(), AppError> {
+    crate::auth::server::finish(server::withdraw(id).await)
+}
+
+#[server(endpoint = "scouts/feedback")]
+pub async fn give_feedback(
+    id: String,
+    rating: String,
+    comment: String,
+) -> Result<(), AppError> {
+    crate::auth::server::finish(server::feedback(id, rating, comment).await)
+}
+
+/// Lets a scout see the caller's module progress, or (`share = false`) stops it at once.
+#[server(endpoint = "scouts/share")]
+pub async fn set_progress_share(scout: String, share: bool) -> Result<(), AppError> {
+    crate::auth::server::finish(server::set_share(scout, share).await)
+}
+
+#[server(endpoint = "scouts/profile")]
+pub async fn load_profile() -> Result<ProfileForm, AppError> {
+    crate::auth::server::finish(server::profile().await)
+}
+
+#[server(endpoint = "scouts/profile/save")]
+pub async fn save_profile(
+    about: String,
+    #[server(default)] channels: Vec<String>,
+    languages: String,
+    capacity: String,
+    office_hours: String,
+    #[server(default)] departments: Vec<String>,
+    #[server(default)] topics: Vec<String>,
+) -> Result<(), AppError> {
+    crate::auth::server::finish(
+        server::save_profile(
+            about,
+            channels,
+            languages,
+            capacity,
+            office_hours,
+            departments,
+            topics,
+        )
+        .await,
+    )
+}
+
+#[server(endpoint = "scouts/coverage")]
+pub async fn load_coverage() -> Result<Coverage, AppError> {
+    crate::auth::server::finish(server::coverage().await)
+}
+
+/// HR or an admin appoints a colleague (by email address) as scout for units.
+#[server(endpoint = "scouts/appoint")]
+pub async fn appoint_scout(
+    email: String,
+    #[server(default)] departments: Vec<String>,
+) -> Result<(), AppError> {
+    crate::auth::server::finish(server::appoint(email, departments).await)
+}
+
+#[server(endpoint = "scouts/dismiss")]
+pub async fn dismiss_scout(id: String) -> Result<(), AppError> {
+    crate::auth::server::finish(server::dismiss(id).await)
+}

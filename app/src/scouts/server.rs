@@ -1,0 +1,1392 @@
+//! Scouts, help requests and shared progress in the database.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono_tz::Europe::Berlin;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
+};
+use uuid::Uuid;
+
+use super::matching::{Candidate, rank};
+use super::{
+    Channel, Coverage, CoverageRow, Meeting, ModuleProgress, MyScouts, ProfileForm,
+    RequestDetail, RequestStatus, RequestSummary, ScoutCard, TopicOption,
+};
+use crate::audit::server::record;
+use crate::auth::server::{require_any_role, require_user};
+use crate::auth::{CurrentUser, Role};
+use crate::context::{AppContext, app_context};
+use crate::db::{
+    department, help_request, lesson_progress, progress_share, scout_department, scout_profile,
+    scout_topic, user, user_role,
+};
+use crate::error::AppError;
+use crate::i18n::{I18n, Locale};
+use crate::mail::{self, MailAttachment, OutgoingMail};
+
+/// A request nobody answers passes on after this many working days.
+pub const ANSWER_WITHIN_WORKING_DAYS: u32 = 3;
+const DEFAULT_CAPACITY: i32 = 3;
+const MAX_CAPACITY: u32 = 20;
+const MAX_TEXT: usize = 2000;
+const MAX_SHORT_TEXT: usize = 200;
+
+fn parse_id(value: &str) -> Result<Uuid, AppError> {
+    value.trim().parse().map_err(|_| AppError::NotFound)
+}
+
+/// Day and time in Berlin, written for `locale`.
+pub fn format_local(locale: Locale, at: DateTime<Utc>) -> String {
+    let local = at.with_timezone(&Berlin);
+    match locale {
+        Locale::De => local.format("%d.%m.%Y, %H:%M Uhr").to_string(),
+        Locale::En => local.format("%d %B %Y, %H:%M").to_string(),
+    }
+}
+
+fn trimmed(value: &str, field: &str, max: usize, required: bool) -> Result<String, AppError> {
+    let value = value.trim().replace("\r\n", "\n");
+    if required && value.is_empty() {
+        return Err(AppError::invalid(field, "field-required"));
+    }
+    if value.chars().count() > max {
+        return Err(AppError::invalid(field, "field-too-long"));
+    }
+    Ok(value)
+}
+
+fn topic_title(ctx: &AppContext, locale: Locale, topic: &str) -> String {
+    ctx.content
+        .competence(topic)
+        .map(|c| c.title.get(locale).to_owned())
+        .unwrap_or_else(|| topic.to_owned())
+}
+
+fn all_topics(ctx: &AppContext, locale: Locale, gaps: &HashSet<String>) -> Vec<TopicOption> {
+    let mut topics: Vec<TopicOption> = ctx
+        .content
+        .competences
+        .iter()
+        .map(|c| TopicOption {
+            id: c.id.clone(),
+            title: c.title.get(locale).to_owned(),
+            gap: gaps.contains(&c.id),
+        })
+        .collect();
+    topics.sort_by(|a, b| b.gap.cmp(&a.gap).then_with(|| a.title.cmp(&b.title)));
+    topics
+}
+
+/// Competences the person's target profile expects and they do not meet yet.
+async fn open_targets(ctx: &AppContext, person: Uuid) -> Result<HashSet<String>, AppError> {
+    let population =
+        crate::reports::data::load(&ctx.db, &ctx.content, ctx.now(), Some(person)).await?;
+    let now = ctx.now();
+    Ok(population
+        .people
+        .iter()
+        .find(|p| p.id == person)
+        .map(|p| {
+            p.targets
+                .iter()
+                .filter(|(competence, level)| !population.meets(p, *competence, *level, now))
+                .map(|(competence, _)| population.competences[*competence].clone())
+                .collect()
+        })
+        .unwrap_or_default())
+}
+
+/// Everyone with the scout role who is active.
+async fn scout_ids(db: &impl ConnectionTrait) -> Result<Vec<Uuid>, AppError> {
+    let ids: Vec<Uuid> = user_role::Entity::find()
+        .filter(user_role::Column::Role.eq(Role::Scout.as_str()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.user_id)
+        .collect();
+    Ok(user::Entity::find()
+        .filter(user::Column::Id.is_in(ids))
+        .filter(user::Column::Active.eq(true))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| u.id)
+        .collect())
+}
+
+async fn department_parents(
+    db: &impl ConnectionTrait,
+) -> Result<(HashMap<Uuid, Option<Uuid>>, HashMap<Uuid, String>), AppError> {
+    let units = department::Entity::find().all(db).await?;
+    Ok((
+        units.iter().map(|d| (d.id, d.parent_id)).collect(),
+        units.into_iter().map(|d| (d.id, d.name)).collect(),
+    ))
+}
+
+/// Matching's view of every active scout, with their current load.
+async fn candidates(db: &impl ConnectionTrait) -> Result<Vec<Candidate>, AppError> {
+    let ids = scout_ids(db).await?;
+    let profiles: HashMap<Uuid, scout_profile::Model> = scout_profile::Entity::find()
+        .filter(scout_profile::Column::UserId.is_in(ids.clone()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.user_id, p))
+        .collect();
+    let mut units: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+    for row in scout_department::Entity::find()
+        .filter(scout_department::Column::ScoutId.is_in(ids.clone()))
+        .all(db)
+        .await?
+    {
+        units.entry(row.scout_id).or_default().push(row.department_id);
+    }
+    let mut topics: HashMap<Uuid, Vec<String>> = HashMap::new();
+    for row in scout_topic::Entity::find()
+        .filter(scout_topic::Column::ScoutId.is_in(ids.clone()))
+        .all(db)
+        .await?
+    {
+        topics.entry(row.scout_id).or_default().push(row.competence);
+    }
+    let mut load: HashMap<Uuid, u32> = HashMap::new();
+    for row in help_request::Entity::find()
+        .filter(help_request::Column::ScoutId.is_in(ids.clone()))
+        .filter(help_request::Column::Status.is_in([
+            RequestStatus::Open.as_str(),
+            RequestStatus::Accepted.as_str(),
+        ]))
+        .all(db)
+        .await?
+    {
+        if let Some(scout) = row.scout_id {
+            *load.entry(scout).or_default() += 1;
+        }
+    }
+    Ok(ids
+        .into_iter()
+        .map(|id| Candidate {
+            id,
+            departments: units.remove(&id).unwrap_or_default(),
+            topics: topics.remove(&id).unwrap_or_default(),
+            open: load.get(&id).copied().unwrap_or(0),
+            capacity: profiles
+                .get(&id)
+                .map(|p| p.capacity)
+                .unwrap_or(DEFAULT_CAPACITY)
+                .max(1) as u32,
+        })
+        .collect())
+}
+
+async fn users_by_id(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> Result<HashMap<Uuid, user::Model>, AppError> {
+    let ids: Vec<Uuid> = ids.into_iter().collect();
+    Ok(user::Entity::find()
+        .filter(user::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u))
+        .collect())
+}
+
+async fn active_shares(
+    db: &impl ConnectionTrait,
+    person: Uuid,
+) -> Result<HashSet<Uuid>, AppError> {
+    Ok(progress_share::Entity::find()
+        .filter(progress_share::Column::UserId.eq(person))
+        .filter(progress_share::Column::RevokedAt.is_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| s.scout_id)
+        .collect())
+}
+
+fn summary(
+    ctx: &AppContext,
+    locale: Locale,
+    row: &help_request::Model,
+    counterpart: Option<String>,
+) -> RequestSummary {
+    let status = RequestStatus::parse(&row.status);
+    RequestSummary {
+        id: row.id,
+        topic: topic_title(ctx, locale, &row.topic),
+        status,
+        counterpart,
+        created: format_local(locale, row.created_at),
+        meeting: row
+            .meeting_at
+            .filter(|_| status == RequestStatus::Accepted)
+            .map(|at| format_local(locale, at)),
+        needs_feedback: status == RequestStatus::Closed && row.feedback_at.is_none(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Meine Digitalscouts
+
+pub async fn my_scouts() -> Result<MyScouts, AppError> {
+    let ctx = app_context()?;
+    let me = require_user()?;
+    let account = user::Entity::find_by_id(me.id)
+        .one(&ctx.db)
+        .await?
+        .ok_or(AppError::NotAuthenticated)?;
+    let gaps = open_targets(&ctx, me.id).await?;
+    let (parents, unit_names) = department_parents(&ctx.db).await?;
+    let candidates = candidates(&ctx.db).await?;
+    let shared = active_shares(&ctx.db, me.id).await?;
+    let profiles: HashMap<Uuid, scout_profile::Model> = scout_profile::Entity::find()
+        .all(&ctx.db)
+        .await?
+        .into_iter()
+        .map(|p| (p.user_id, p))
+        .collect();
+    let people = users_by_id(&ctx.db, candidates.iter().map(|c| c.id)).await?;
+
+    // Best first: scouts of one's own unit, then those whose topics meet one's open targets,
+    // then closeness in the tree.
+    let mut cards: Vec<(u32, Option<u32>, ScoutCard)> = candidates
+        .iter()
+        .filter(|c| c.id != me.id)
+        .filter_map(|c| {
+            let person = people.get(&c.id)?;
+            let profile = profiles.get(&c.id);
+            let distance = account.department_id.and_then(|unit| {
+                c.departments
+                    .iter()
+                    .filter_map(|served| super::matching::tree_distance(unit, *served, &parents))
+                    .min()
+            });
+            let fits = c.topics.iter().filter(|t| gaps.contains(*t)).count() as u32;
+            let mut departments: Vec<String> = c
+                .departments
+                .iter()
+                .filter_map(|d| unit_names.get(d).cloned())
+                .collect();
+            departments.sort();
+            let mut topics: Vec<String> = c
+                .topics
+                .iter()
+                .map(|t| topic_title(&ctx, me.locale, t))
+                .collect();
+            topics.sort();
+            Some((
+                fits,
+                distance,
+                ScoutCard {
+                    id: c.id,
+                    name: person.display_name.clone(),
+                    email: person.email.clone(),
+                    about: profile.map(|p| p.about.clone()).unwrap_or_default(),
+                    channels: profile
+                        .map(|p| Channel::parse_list(&p.channels))
+                        .unwrap_or_default(),
+                    languages: profile.map(|p| p.languages.clone()).unwrap_or_default(),
+                    office_hours: profile.map(|p| p.office_hours.clone()).unwrap_or_default(),
+                    departments,
+                    topics,
+                    own_unit: distance == Some(0),
+                    available: c.open < c.capacity,
+                    shared: shared.contains(&c.id),
+                },
+            ))
+        })
+        .collect();
+    cards.sort_by(|a, b| {
+        let closeness = |d: Option<u32>| d.unwrap_or(u32::MAX);
+        b.2.own_unit
+            .cmp(&a.2.own_unit)
+            .then_with(|| b.0.cmp(&a.0))
+            .then_with(|| closeness(a.1).cmp(&closeness(b.1)))
+            .then_with(|| a.2.name.cmp(&b.2.name))
+    });
+
+    let rows = help_request::Entity::find()
+        .filter(help_request::Column::RequesterId.eq(me.id))
+        .order_by_desc(help_request::Column::CreatedAt)
+        .all(&ctx.db)
+        .await?;
+    let names = users_by_id(&ctx.db, rows.iter().filter_map(|r| r.scout_id)).await?;
+    let requests = rows
+        .iter()
+        .map(|r| {
+            let scout = r
+                .scout_id
+                .and_then(|s| names.get(&s))
+                .map(|u| u.display_name.clone());
+            summary(&ctx, me.locale, r, scout)
+        })
+        .collect();
+    Ok(MyScouts {
+        scouts: cards.into_iter().map(|(_, _, card)| card).collect(),
+        topics: all_topics(&ctx, me.locale, &gaps),
+        requests,
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Asking and passing on
+
+fn request_link(ctx: &AppContext, id: Uuid) -> String {
+    format!("{}/help/{id}", ctx.settings.base_url)
+}
+
+/// Tells a scout that a request waits for them.
+async fn mail_new_request(
+    txn: &impl ConnectionTrait,
+    ctx: &AppContext,
+    request: &help_request::Model,
+    scout: &user::Model,
+    requester: &user::Model,
+) -> Result<(), AppError> {
+    let locale = Locale::from_code(&scout.locale).unwrap_or_default();
+    let due = super::workdays::add_working_days(request.assigned_at, ANSWER_WITHIN_WORKING_DAYS);
+    mail::enqueue(
+        txn,
+        ctx,
+        OutgoingMail {
+            to: scout.email.clone(),
+            locale,
+            template: "help_request",
+            context: serde_json::json!({
+                "name": scout.display_name,
+                "requester": requester.display_name,
+                "topic": topic_title(ctx, locale, &request.topic),
+                "channel": I18n { locale }.t(Channel::parse(&request.channel).unwrap_or(Channel::InPerson).label_key()),
+                "due": format_local(locale, due),
+                "link": request_link(ctx, request.id),
+                "organisation": ctx.settings.organisation_name,
+            }),
+            idempotency_key: Some(format!(
+                "help-request-{}-{}-{}",
+                request.id,
+                scout.id,
+                request.assigned_at.timestamp()
+            )),
+            attachment: None,
+        },
+    )
+    .await
+}
+
+/// Tells the colleague that no scout could take their request.
+async fn mail_unassigned(
+    txn: &impl ConnectionTrait,
+    ctx: &AppContext,
+    request: &help_request::Model,
+    requester: &user::Model,
+) -> Result<(), AppError> {
+    let locale = Locale::from_code(&requester.locale).unwrap_or_default();
+    mail::enqueue(
+        txn,
+        ctx,
+        OutgoingMail {
+            to: requester.email.clone(),
+            locale,
+            template: "help_unassigned",
+            context: serde_json::json!({
+                "name": requester.display_name,
+                "topic": topic_title(ctx, locale, &request.topic),
+                "link": request_link(ctx, request.id),
+                "organisation": ctx.settings.organisation_name,
+            }),
+            idempotency_key: Some(format!("help-unassigned-{}", request.id)),
+            attachment: None,
+        },
+    )
+    .await
+}
+
+/// Addresses the request to the best scout it has not passed over yet (or marks it unassigned)
+/// and queues the mail. `passed` is the updated passed-over list.
+async fn assign_next(
+    txn: &impl ConnectionTrait,
+    ctx: &AppContext,
+    request: help_request::Model,
+    passed: Vec<Uuid>,
+) -> Result<help_request::Model, AppError> {
+    let requester = user::Entity::find_by_id(request.requester_id)
+        .one(txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (parents, _) = department_parents(txn).await?;
+    let excluded: HashSet<Uuid> = passed.iter().copied().collect();
+    let ranked = rank(
+        &candidates(txn).await?,
+        requester.id,
+        request.department_id,
+        &request.topic,
+        &parents,
+        &excluded,
+    );
+    let now = ctx.now();
+    let next = ranked.first().map(|r| r.id);
+    let mut active: help_request::ActiveModel = request.into();
+    active.passed_over = Set(serde_json::to_string(&passed).unwrap_or_else(|_| "[]".to_owned()));
+    active.scout_id = Set(next);
+    active.assigned_at = Set(now);
+    active.status = Set(match next {
+        Some(_) => RequestStatus::Open.as_str().to_owned(),
+        None => RequestStatus::Unassigned.as_str().to_owned(),
+    });
+    let updated = active.update(txn).await?;
+    match next {
+        Some(scout) => {
+            let scout = user::Entity::find_by_id(scout)
+                .one(txn)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            mail_new_request(txn, ctx, &updated, &scout, &requester).await?;
+        }
+        None => mail_unassigned(txn, ctx, &updated, &requester).await?,
+    }
+    Ok(updated)
+}
+
+pub async fn ask(
+    topic: String,
+    description: String,
+    channel: String,
+    preferred_times: String,
+    scout: Option<String>,
+) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let me = require_user()?;
+    let mut errors = Vec::new();
+    let topic = topic.trim().to_owned();
+    if ctx.content.competence(&topic).is_none() {
+        errors.push(crate::error::FieldError {
+            field: "topic".to_owned(),
+            message: "field-invalid-choice".to_owned(),
+        });
+    }
+    let description = trimmed(&description, "description", MAX_TEXT, true);
+    let preferred_times = trimmed(&preferred_times, "preferred_times", MAX_SHORT_TEXT, false);
+    let channel = Channel::parse(&channel);
+    if channel.is_none() {
+        errors.push(crate::error::FieldError {
+            field: "channel".to_owned(),
+            message: "field-invalid-choice".to_owned(),
+        });
+    }
+    for result in [&description, &preferred_times] {
+        if let Err(err) = result {
+            errors.extend(err.field_errors().iter().cloned());
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let (description, preferred_times) = (description?, preferred_times?);
+    let channel = channel.unwrap_or(Channel::InPerson);
+    let chosen = match scout.as_deref().map(str::trim).filter(|s| !s.is_empty() && *s != "auto") {
+        None => None,
+        Some(id) => Some(
+            id.parse::<Uuid>()
+                .map_err(|_| AppError::invalid("scout", "field-invalid-choice"))?,
+        ),
+    };
+
+    let txn = ctx.db.begin().await?;
+    let account = user::Entity::find_by_id(me.id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotAuthenticated)?;
+    let now = ctx.now();
+    let id = Uuid::new_v4();
+    let request = help_request::ActiveModel {
+        id: Set(id),
+        requester_id: Set(me.id),
+        department_id: Set(account.department_id),
+        scout_id: Set(None),
+        topic: Set(topic),
+        description: Set(description),
+        channel: Set(channel.as_str().to_owned()),
+        preferred_times: Set(preferred_times),
+        status: Set(RequestStatus::Open.as_str().to_owned()),
+        created_at: Set(now),
+        assigned_at: Set(now),
+        first_answer_at: Set(None),
+        passed_over: Set("[]".to_owned()),
+        meeting_at: Set(None),
+        meeting_minutes: Set(None),
+        meeting_place: Set(None),
+        meeting_sequence: Set(0),
+        closed_at: Set(None),
+        rating: Set(None),
+        feedback_comment: Set(None),
+        feedback_at: Set(None),
+    }
+    .insert(&txn)
+    .await?;
+    match chosen {
+        Some(scout_id) => {
+            // The colleague's own choice, if that scout can take it; otherwise matching.
+            let fits = candidates(&txn)
+                .await?
+                .into_iter()
+                .any(|c| c.id == scout_id && c.id != me.id && c.open < c.capacity);
+            if !fits {
+                return Err(AppError::invalid("scout", "scouts-scout-unavailable"));
+            }
+            let scout = user::Entity::find_by_id(scout_id)
+                .one(&txn)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let mut active: help_request::ActiveModel = request.into();
+            active.scout_id = Set(Some(scout_id));
+            let request = active.update(&txn).await?;
+            mail_new_request(&txn, &ctx, &request, &scout, &account).await?;
+        }
+        None => {
+            assign_next(&txn, &ctx, request, Vec::new()).await?;
+        }
+    }
+    txn.commit().await?;
+    ctx.mail_wakeup.notify_one();
+    tracing::info!(request = %id, "help request created");
+    leptos_axum::redirect(&format!("/help/{id}?sent=1"));
+    Ok(())
+}
+
+/// Passes requests whose scout has not answered within three working days to the next scout.
+/// Returns how many were passed on. Safe to run on several instances at once: each request is
+/// moved with a guarded update, so only one instance moves it.
+pub async fn pass_overdue_requests(ctx: &AppContext) -> Result<usize, AppError> {
+    let now = ctx.now();
+    let open = help_request::Entity::find()
+        .filter(help_request::Column::Status.eq(RequestStatus::Open.as_str()))
+        .filter(help_request::Column::ScoutId.is_not_null())
+        .all(&ctx.db)
+        .await?;
+    let mut passed_on = 0;
+    for request in open {
+        let due =
+            super::workdays::add_working_days(request.assigned_at, ANSWER_WITHIN_WORKING_DAYS);
+        if due > now {
+            continue;
+        }
+        let txn = ctx.db.begin().await?;
+        // Claim it: unchanged since we read it.
+        let claimed = help_request::Entity::update_many()
+            .col_expr(
+                help_request::Column::AssignedAt,
+                sea_orm::sea_query::Expr::value(now),
+            )
+            .filter(help_request::Column::Id.eq(request.id))
+            .filter(help_request::Column::Status.eq(RequestStatus::Open.as_str()))
+            .filter(help_request::Column::AssignedAt.eq(request.assigned_at))
+            .exec(&txn)
+            .await?;
+        if claimed.rows_affected != 1 {
+            continue;
+        }
+        let mut passed: Vec<Uuid> = serde_json::from_str(&request.passed_over).unwrap_or_default();
+        if let Some(scout) = request.scout_id {
+            passed.push(scout);
+        }
+        let Some(fresh) = help_request::Entity::find_by_id(request.id).one(&txn).await? else {
+            continue;
+        };
+        let updated = assign_next(&txn, ctx, fresh, passed).await?;
+        txn.commit().await?;
+        tracing::info!(request = %updated.id, status = %updated.status, "help request passed on after three working days");
+        passed_on += 1;
+    }
+    if passed_on > 0 {
+        ctx.mail_wakeup.notify_one();
+    }
+    Ok(passed_on)
+}
+
+// ---------------------------------------------------------------------------------------------
+// One request
+
+/// The request, if `me` is its requester or the scout it is addressed to. Anyone else learns
+/// nothing, not even that it exists.
+async fn visible_request(
+    db: &impl ConnectionTrait,
+    me: &CurrentUser,
+    id: &str,
+) -> Result<help_request::Model, AppError> {
+    let id = parse_id(id)?;
+    let request = help_request::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if request.requester_id == me.id || request.scout_id == Some(me.id) {
+        Ok(request)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// The request, if `me` is the scout it is addressed to.
+async fn scouts_request(
+    db: &impl ConnectionTrait,
+    me: &CurrentUser,
+    id: &str,
+) -> Result<help_request::Model, AppError> {
+    let request = visible_request(db, me, id).await?;
+    if request.scout_id == Some(me.id) && me.has(Role::Scout) {
+        Ok(request)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+async fn progress_of(ctx: &AppContext, person: Uuid, locale: Locale) -> Result<Vec<ModuleProgress>, AppError> {
+    let passed = crate::learning::server::passed_modules(ctx, person).await?;
+    let mut read: HashMap<String, u32> = HashMap::new();
+    for row in lesson_progress::Entity::find()
+        .filter(lesson_progress::Column::UserId.eq(person))
+        .all(&ctx.db)
+        .await?
+    {
+        *read.entry(row.module_id).or_default() += 1;
+    }
+    Ok(ctx
+        .content
+        .modules
+        .iter()
+        .map(|m| ModuleProgress {
+            title: m.title.get(locale).to_owned(),
+            lessons: m.lessons.len() as u32,
+            lessons_done: read.get(&m.id).copied().unwrap_or(0).min(m.lessons.len() as u32),
+            passed: passed.contains(&m.id),
+        })
+        .collect())
+}
+
+pub async fn request_detail(id: String) -> Result<RequestDetail, AppError> {
+    let ctx = app_context()?;
+    let me = require_user()?;
+    let request = visible_request(&ctx.db, &me, &id).await?;
+    let people = users_by_id(
+        &ctx.db,
+        [Some(request.requester_id), request.scout_id]
+            .into_iter()
+            .flatten(),
+    )
+    .await?;
+    let requester = people
+        .get(&request.requester_id)
+        .ok_or(AppError::NotFound)?;
+    let viewer_is_scout = request.scout_id == Some(me.id) && request.requester_id != me.id;
+    // Progress only while the colleague shares it with exactly this scout.
+    let progress = if viewer_is_scout
+        && active_shares(&ctx.db, request.requester_id)
+            .await?
+            .contains(&me.id)
+    {
+        Some(progress_of(&ctx, request.requester_id, me.locale).await?)
+    } else {
+        None
+    };
+    let meeting = request.meeting_at.map(|at| {
+        let local = at.with_timezone(&Berlin);
+        Meeting {
+            when: format_local(me.locale, at),
+            minutes: request.meeting_minutes.unwrap_or(30).max(0) as u32,
+            place: request.meeting_place.clone().unwrap_or_default(),
+            date_value: local.format("%Y-%m-%d").to_string(),
+            time_value: local.format("%H:%M").to_string(),
+        }
+    });
+    Ok(RequestDetail {
+        id: request.id,
+        viewer_is_scout,
+        requester: requester.display_name.clone(),
+        requester_email: requester.email.clone(),
+        scout: request
+            .scout_id
+            .and_then(|s| people.get(&s))
+            .map(|u| u.display_name.clone()),
+        topic: topic_title(&ctx, me.locale, &request.topic),
+        description: request.description.clone(),
+        channel: Channel::parse(&request.channel).unwrap_or(Channel::InPerson),
+        preferred_times: request.preferred_times.clone(),
+        status: RequestStatus::parse(&request.status),
+        created: format_local(me.locale, request.created_at),
+        meeting,
+        rating: request.rating.map(|r| r.clamp(1, 5) as u8),
+        feedback_comment: request.feedback_comment.clone(),
+        progress,
+    })
+}
+
+/// A local date and time in Berlin as an instant; a time that does not exist is refused.
+fn local_instant(date: &str, time: &str) -> Result<DateTime<Utc>, AppError> {
+    let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
+        .map_err(|_| AppError::invalid("date", "field-invalid-date"))?;
+    let time = NaiveTime::parse_from_str(time.trim(), "%H:%M")
+        .or_else(|_| NaiveTime::parse_from_str(time.trim(), "%H:%M:%S"))
+        .map_err(|_| AppError::invalid("time", "field-invalid-time"))?;
+    Berlin
+        .from_local_datetime(&date.and_time(time))
+        .earliest()
+        .map(|at| at.with_timezone(&Utc))
+        .ok_or_else(|| AppError::invalid("time", "field-invalid-time"))
+}
+
+pub async fn schedule(
+    id: String,
+    date: String,
+    time: String,
+    minutes: String,
+    place: String,
+) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let me = require_any_role(&[Role::Scout])?;
+    let at = local_instant(&date, &time)?;
+    let now = ctx.now();
+    if at <= now {
+        return Err(AppError::invalid("date", "scouts-meeting-in-past"));
+    }
+    let minutes: i32 = minutes
+        .trim()
+        .parse()
+        .ok()
+        .filter(|m| (10..=240).contains(m))
+        .ok_or_else(|| AppError::invalid("minutes", "scouts-meeting-minutes-range"))?;
+    let place = trimmed(&place, "place", MAX_SHORT_TEXT, true)?;
+    let txn = ctx.db.begin().await?;
+    let request = scouts_request(&txn, &me, &id).await?;
+    let status = RequestStatus::parse(&request.status);
+    if !status.is_active() {
+        return Err(AppError::Conflict("scouts-request-not-active".to_owned()));
+    }
+    let sequence = if request.meeting_at.is_some() {
+        request.meeting_sequence + 1
+    } else {
+        0
+    };
+    let mut active: help_request::ActiveModel = request.clone().into();
+    active.status = Set(RequestStatus::Accepted.as_str().to_owned());
+    active.meeting_at = Set(Some(at));
+    active.meeting_minutes = Set(Some(minutes));
+    active.meeting_place = Set(Some(place.clone()));
+    active.meeting_sequence = Set(sequence);
+    if request.first_answer_at.is_none() {
+        active.first_answer_at = Set(Some(now));
+    }
+    let updated = active.update(&txn).await?;
+    let people = users_by_id(&txn, [updated.requester_id, me.id]).await?;
+    let requester = people
+        .get(&updated.requester_id)
+        .ok_or(AppError::NotFound)?;
+    let scout = people.get(&me.id).ok_or(AppError::NotFound)?;
+    for (recipient, other) in [(requester, scout), (scout, requester)] {
+        let locale = Locale::from_code(&recipient.locale).unwrap_or_default();
+        let topic = topic_title(&ctx, locale, &updated.topic);
+        let invitation = super::ics::Invitation {
+            uid: format!("{}@{}", updated.id, ctx.settings.mail_domain),
+            sequence: sequence as u32,
+            stamp: now,
+            start: at,
+            minutes: minutes as u32,
+            summary: I18n { locale }.t_args(
+                "scouts-ics-summary",
+                [
+                    ("topic", topic.clone().into()),
+                    ("name", other.display_name.clone().into()),
+                ],
+            ),
+            description: format!(
+                "{}\n{}",
+                I18n { locale }.t(Channel::parse(&updated.channel).unwrap_or(Channel::InPerson).label_key()),
+                request_link(&ctx, updated.id)
+            ),
+            location: place.clone(),
+            organizer: (scout.display_name.clone(), scout.email.clone()),
+            attendee: (requester.display_name.clone(), requester.email.clone()),
+        };
+        mail::enqueue(
+            &txn,
+            &ctx,
+            OutgoingMail {
+                to: recipient.email.clone(),
+                locale,
+                template: "help_meeting",
+                context: serde_json::json!({
+                    "name": recipient.display_name,
+                    "other": other.display_name,
+                    "topic": topic,
+                    "when": format_local(locale, at),
+                    "minutes": minutes,
+                    "place": place,
+                    "moved": sequence > 0,
+                    "link": request_link(&ctx, updated.id),
+                    "organisation": ctx.settings.organisation_name,
+                }),
+                idempotency_key: Some(format!(
+                    "help-meeting-{}-{}-{sequence}",
+                    updated.id, recipient.id
+                )),
+                attachment: Some(MailAttachment {
+                    filename: "termin.ics".to_owned(),
+                    content_type: "text/calendar; charset=UTF-8; method=REQUEST".to_owned(),
+                    bytes: invitation.to_ics().into_bytes(),
+                }),
+            },
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    ctx.mail_wakeup.notify_one();
+    leptos_axum::redirect(&format!("/help/{}?scheduled=1", updated.id));
+    Ok(())
+}
+
+pub async fn decline(id: String) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let me = require_any_role(&[Role::Scout])?;
+    let txn = ctx.db.begin().await?;
+    let request = scouts_request(&txn, &me, &id).await?;
+    if RequestStatus::parse(&request.status) != RequestStatus::Open {
+        return Err(AppError::Conflict("scouts-request-not-open".to_owned()));
+    }
+    let mut passed: Vec<Uuid> = serde_json::from_str(&request.passed_over).unwrap_or_default();
+    passed.push(me.id);
+    let mut active: help_request::ActiveModel = request.clone().into();
+    if request.first_answer_at.is_none() {
+        active.first_answer_at = Set(Some(ctx.now()));
+    }
+    let request = active.update(&txn).await?;
+    assign_next(&txn, &ctx, request, passed).await?;
+    txn.commit().await?;
+    ctx.mail_wakeup.notify_one();
+    leptos_axum::redirect("/scouts/profile?declined=1");
+    Ok(())
+}
+
+pub async fn close(id: String) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let me = require_any_role(&[Role::Scout])?;
+    let txn = ctx.db.begin().await?;
+    let request = scouts_request(&txn, &me, &id).await?;
+    if RequestStatus::parse(&request.status) != RequestStatus::Accepted {
+        return Err(AppError::Conflict("scouts-request-not-accepted".to_owned()));
+    }
+    let mut active: help_request::ActiveModel = request.into();
+    active.status = Set(RequestStatus::Closed.as_str().to_owned());
+    active.closed_at = Set(Some(ctx.now()));
+    let request = active.update(&txn).await?;
+    let requester = user::Entity::find_by_id(request.requester_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let locale = Locale::from_code(&requester.locale).unwrap_or_default();
+    mail::enqueue(
+        &txn,
+        &ctx,
+        OutgoingMail {
+            to: requester.email.clone(),
+            locale,
+            template: "help_feedback",
+            context: serde_json::json!({
+                "name": requester.display_name,
+                "scout": me.display_name,
+                "topic": topic_title(&ctx, locale, &request.topic),
+                "link": format!("{}#feedback", request_link(&ctx, request.id)),
+                "organisation": ctx.settings.organisation_name,
+            }),
+            idempotency_key: Some(format!("help-feedback-{}", request.id)),
+            attachment: None,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    ctx.mail_wakeup.notify_one();
+    leptos_axum::redirect(&format!("/help/{}?closed=1", request.id));
+    Ok(())
+}
+
+pub async fn withdraw(id: String) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let me = require_user()?;
+    let txn = ctx.db.begin().await?;
+    let request = visible_request(&txn, &me, &id).await?;
+    if request.requester_id != me.id {
+        return Err(AppError::Forbidden);
+    }
+    let status = RequestStatus::parse(&request.status);
+    if !(status.is_active() || status == RequestStatus::Unassigned) {
+        return Err(AppError::Conflict("scouts-request-not-active".to_owned()));
+    }
+    let mut active: help_request::ActiveModel = request.into();
+    active.status = Set(RequestStatus::Withdrawn.as_str().to_owned());
+    active.closed_at = Set(Some(ctx.now()));
+    let request = active.update(&txn).await?;
+    txn.commit().await?;
+    leptos_axum::redirect(&format!("/help/{}?withdrawn=1", request.id));
+    Ok(())
+}
+
+pub async fn feedback(id: String, rating: String, comment: String) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let me = require_user()?;
+    let rating: i32 = rating
+        .trim()
+        .parse()
+        .ok()
+        .filter(|r| (1..=5).contains(r))
+        .ok_or_else(|| AppError::invalid("rating", "scouts-rating-range"))?;
+    let comment = trimmed(&comment, "comment", MAX_TEXT, false)?;
+    let txn = ctx.db.begin().await?;
+    let request = visible_request(&txn, &me, &id).await?;
+    if request.requester_id != me.id {
+        return Err(AppError::Forbidden);
+    }
+    if RequestStatus::parse(&request.status) != RequestStatus::Closed {
+        return Err(AppError::Conflict("scouts-request-not-closed".to_owned()));
+    }
+    if request.feedback_at.is_some() {
+        return Err(AppError::Conflict("scouts-feedback-given".to_owned()));
+    }
+    let mut active: help_request::ActiveModel = request.into();
+    active.rating = Set(Some(rating));
+    active.feedback_comment = Set((!comment.is_empty()).then_some(comment));
+    active.feedback_at = Set(Some(ctx.now()));
+    let request = active.update(&txn).await?;
+    txn.commit().await?;
+    leptos_axum::redirect(&format!("/help/{}?thanks=1", request.id));
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sharing progress
+
+pub async fn set_share(scout: String, share: bool) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let me = require_user()?;
+    let scout = parse_id(&scout)?;
+    let txn = ctx.db.begin().await?;
+    if share && !scout_ids(&txn).await?.contains(&scout) {
+        return Err(AppError::NotFound);
+    }
+    let now = ctx.now();
+    let current = progress_share::Entity::find()
+        .filter(progress_share::Column::UserId.eq(me.id))
+        .filter(progress_share::Column::ScoutId.eq(scout))
+        .filter(progress_share::Column::RevokedAt.is_null())
+        .all(&txn)
+        .await?;
+    let changed = match (share, current.is_empty()) {
+        (true, true) => {
+            progress_share::ActiveModel {
+                id: Set(Uuid::new_v4()),
+                user_id: Set(me.id),
+                scout_id: Set(scout),
+                granted_at: Set(now),
+                revoked_at: Set(None),
+            }
+            .insert(&txn)
+            .await?;
+            true
+        }
+        (false, false) => {
+            for row in current {
+                let mut active: progress_share::ActiveModel = row.into();
+                active.revoked_at = Set(Some(now));
+                active.update(&txn).await?;
+            }
+            true
+        }
+        _ => false,
+    };
+    if changed {
+        record(
+            &txn,
+            now,
+            Some(me.id),
+            if share {
+                "progress.shared"
+            } else {
+                "progress.share_revoked"
+            },
+            "user",
+            Some(scout.to_string()),
+            serde_json::json!({}),
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    leptos_axum::redirect(if share {
+        "/scouts?shared=1"
+    } else {
+        "/scouts?revoked=1"
+    });
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// The scout's own page
+
+pub async fn profile() -> Result<ProfileForm, AppError> {
+    let ctx = app_context()?;
+    let me = require_any_role(&[Role::Scout])?;
+    let profile = scout_profile::Entity::find_by_id(me.id).one(&ctx.db).await?;
+    let departments = scout_department::Entity::find()
+        .filter(scout_department::Column::ScoutId.eq(me.id))
+        .all(&ctx.db)
+        .await?
+        .into_iter()
+        .map(|r| r.department_id)
+        .collect();
+    let topics = scout_topic::Entity::find()
+        .filter(scout_topic::Column::ScoutId.eq(me.id))
+        .all(&ctx.db)
+        .await?
+        .into_iter()
+        .map(|r| r.competence)
+        .collect();
+    let rows = help_request::Entity::find()
+        .filter(help_request::Column::ScoutId.eq(me.id))
+        .order_by_desc(help_request::Column::CreatedAt)
+        .all(&ctx.db)
+        .await?;
+    let names = users_by_id(&ctx.db, rows.iter().map(|r| r.requester_id)).await?;
+    let inbox = rows
+        .iter()
+        .filter(|r| RequestStatus::parse(&r.status) != RequestStatus::Withdrawn)
+        .map(|r| {
+            summary(
+                &ctx,
+                me.locale,
+                r,
+                names.get(&r.requester_id).map(|u| u.display_name.clone()),
+            )
+        })
+        .collect();
+    let closed: Vec<&help_request::Model> = rows
+        .iter()
+        .filter(|r| RequestStatus::parse(&r.status) == RequestStatus::Closed)
+        .collect();
+    let mut answer_hours: Vec<f64> = rows
+        .iter()
+        .filter_map(|r| r.first_answer_at.map(|a| (a - r.created_at).num_minutes() as f64 / 60.0))
+        .collect();
+    answer_hours.sort_by(f64::total_cmp);
+    let ratings: Vec<i32> = closed.iter().filter_map(|r| r.rating).collect();
+    Ok(ProfileForm {
+        about: profile.as_ref().map(|p| p.about.clone()).unwrap_or_default(),
+        channels: profile
+            .as_ref()
+            .map(|p| Channel::parse_list(&p.channels))
+            .unwrap_or_else(|| vec![Channel::InPerson]),
+        languages: profile
+            .as_ref()
+            .map(|p| p.languages.clone())
+            .unwrap_or_default(),
+        capacity: profile
+            .as_ref()
+            .map(|p| p.capacity)
+            .unwrap_or(DEFAULT_CAPACITY)
+            .max(1) as u32,
+        office_hours: profile
+            .as_ref()
+            .map(|p| p.office_hours.clone())
+            .unwrap_or_default(),
+        departments,
+        topics,
+        all_departments: crate::organisation::server::list_rows(&ctx.db).await?,
+        all_topics: all_topics(&ctx, me.locale, &HashSet::new()),
+        inbox,
+        handled: closed.len() as u64,
+        open: rows
+            .iter()
+            .filter(|r| RequestStatus::parse(&r.status).is_active())
+            .count() as u64,
+        median_answer_hours: median(&answer_hours),
+        average_rating: (!ratings.is_empty())
+            .then(|| f64::from(ratings.iter().sum::<i32>()) / ratings.len() as f64),
+    })
+}
+
+/// The median of sorted values.
+pub fn median(sorted: &[f64]) -> Option<f64> {
+    match sorted.len() {
+        0 => None,
+        n if n % 2 == 1 => Some(sorted[n / 2]),
+        n => Some((sorted[n / 2 - 1] + sorted[n / 2]) / 2.0),
+    }
+}
+
+async fn set_units(
+    txn: &impl ConnectionTrait,
+    scout: Uuid,
+    units: &[Uuid],
+) -> Result<(), AppError> {
+    scout_department::Entity::delete_many()
+        .filter(scout_department::Column::ScoutId.eq(scout))
+        .exec(txn)
+        .await?;
+    for unit in units {
+        scout_department::ActiveModel {
+            scout_id: Set(scout),
+            department_id: Set(*unit),
+        }
+        .insert(txn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Parses unit ids from a form and checks that they exist.
+async fn existing_units(
+    db: &impl ConnectionTrait,
+    values: &[String],
+) -> Result<Vec<Uuid>, AppError> {
+    let known: HashSet<Uuid> = department::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| d.id)
+        .collect();
+    let mut units = Vec::new();
+    for value in values {
+        let unit: Uuid = value
+            .trim()
+            .parse()
+            .map_err(|_| AppError::invalid("departments", "field-invalid-choice"))?;
+        if !known.contains(&unit) {
+            return Err(AppError::invalid("departments", "field-invalid-choice"));
+        }
+        if !units.contains(&unit) {
+            units.push(unit);
+        }
+    }
+    Ok(units)
+}
+
+pub async fn save_profile(
+    about: String,
+    channels: Vec<String>,
+    languages: String,
+    capacity: String,
+    office_hours: String,
+    departments: Vec<String>,
+    topics: Vec<String>,
+) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let me = require_any_role(&[Role::Scout])?;
+    let about = trimmed(&about, "about", MAX_TEXT, false)?;
+    let languages = trimmed(&languages, "languages", MAX_SHORT_TEXT, false)?;
+    let office_hours = trimmed(&office_hours, "office_hours", MAX_SHORT_TEXT, false)?;
+    let channels: Vec<Channel> = channels.iter().filter_map(|c| Channel::parse(c)).collect();
+    if channels.is_empty() {
+        return Err(AppError::invalid("channels", "scouts-channels-required"));
+    }
+    let capacity: u32 = capacity
+        .trim()
+        .parse()
+        .ok()
+        .filter(|c| (1..=MAX_CAPACITY).contains(c))
+        .ok_or_else(|| AppError::invalid("capacity", "scouts-capacity-range"))?;
+    let mut topic_ids = Vec::new();
+    for topic in &topics {
+        let topic = topic.trim();
+        if ctx.content.competence(topic).is_none() {
+            return Err(AppError::invalid("topics", "field-invalid-choice"));
+        }
+        if !topic_ids.iter().any(|t: &String| t == topic) {
+            topic_ids.push(topic.to_owned());
+        }
+    }
+    let txn = ctx.db.begin().await?;
+    let units = existing_units(&txn, &departments).await?;
+    let now = ctx.now();
+    let channel_list = channels
+        .iter()
+        .map(|c| c.as_str())
+        .collect::<Vec<_>>()
+        .join(",");
+    let model = scout_profile::ActiveModel {
+        user_id: Set(me.id),
+        about: Set(about),
+        channels: Set(channel_list),
+        languages: Set(languages),
+        capacity: Set(capacity as i32),
+        office_hours: Set(office_hours),
+        updated_at: Set(now),
+    };
+    if scout_profile::Entity::find_by_id(me.id).one(&txn).await?.is_some() {
+        model.update(&txn).await?;
+    } else {
+        model.insert(&txn).await?;
+    }
+    set_units(&txn, me.id, &units).await?;
+    scout_topic::Entity::delete_many()
+        .filter(scout_topic::Column::ScoutId.eq(me.id))
+        .exec(&txn)
+        .await?;
+    for topic in topic_ids {
+        scout_topic::ActiveModel {
+            scout_id: Set(me.id),
+            competence: Set(topic),
+        }
+        .insert(&txn)
+        .await?;
+    }
+    txn.commit().await?;
+    leptos_axum::redirect("/scouts/profile?saved=1");
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Coverage and appointments (HR, admin)
+
+pub async fn coverage() -> Result<Coverage, AppError> {
+    let ctx = app_context()?;
+    require_any_role(&[Role::Hr, Role::Admin])?;
+    let scouts = scout_ids(&ctx.db).await?;
+    let people = users_by_id(&ctx.db, scouts.iter().copied()).await?;
+    let mut serving: HashMap<Uuid, Vec<String>> = HashMap::new();
+    for row in scout_department::Entity::find()
+        .filter(scout_department::Column::ScoutId.is_in(scouts.clone()))
+        .all(&ctx.db)
+        .await?
+    {
+        if let Some(person) = people.get(&row.scout_id) {
+            serving
+                .entry(row.department_id)
+                .or_default()
+                .push(person.display_name.clone());
+        }
+    }
+    let rows: Vec<CoverageRow> = crate::organisation::server::list_rows(&ctx.db)
+        .await?
+        .into_iter()
+        .map(|department| {
+            let mut scouts = serving.remove(&department.id).unwrap_or_default();
+            scouts.sort();
+            CoverageRow { department, scouts }
+        })
+        .collect();
+    let mut scout_list: Vec<(Uuid, String, String)> = people
+        .values()
+        .map(|u| (u.id, u.display_name.clone(), u.email.clone()))
+        .collect();
+    scout_list.sort_by(|a, b| a.1.cmp(&b.1));
+    let unassigned = help_request::Entity::find()
+        .filter(help_request::Column::Status.eq(RequestStatus::Unassigned.as_str()))
+        .all(&ctx.db)
+        .await?
+        .len() as u64;
+    Ok(Coverage {
+        uncovered: rows.iter().filter(|r| r.scouts.is_empty()).count() as u64,
+        rows,
+        scouts: scout_list,
+        unassigned,
+    })
+}
+
+pub async fn appoint(email: String, departments: Vec<String>) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let me = require_any_role(&[Role::Hr, Role::Admin])?;
+    let email = crate::auth::server::normalize_email(&email);
+    if email.is_empty() {
+        return Err(AppError::invalid("email", "field-required"));
+    }
+    let txn = ctx.db.begin().await?;
+    let Some(person) = user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .filter(user::Column::Active.eq(true))
+        .one(&txn)
+        .await?
+    else {
+        return Err(AppError::invalid("email", "scouts-appoint-unknown"));
+    };
+    let units = existing_units(&txn, &departments).await?;
+    let units = if units.is_empty() {
+        person.department_id.into_iter().collect()
+    } else {
+        units
+    };
+    if units.is_empty() {
+        return Err(AppError::invalid("departments", "scouts-appoint-units"));
+    }
+    let already = user_role::Entity::find()
+        .filter(user_role::Column::UserId.eq(person.id))
+        .filter(user_role::Column::Role.eq(Role::Scout.as_str()))
+        .one(&txn)
+        .await?
+        .is_some();
+    if !already {
+        user_role::ActiveModel {
+            user_id: Set(person.id),
+            role: Set(Role::Scout.as_str().to_owned()),
+        }
+        .insert(&txn)
+        .await?;
+    }
+    set_units(&txn, person.id, &units).await?;
+    let now = ctx.now();
+    record(
+        &txn,
+        now,
+        Some(me.id),
+        "scout.appointed",
+        "user",
+        Some(person.id.to_string()),
+        serde_json::json!({ "departments": units }),
+    )
+    .await?;
+    txn.commit().await?;
+    leptos_axum::redirect("/scouts/coverage?appointed=1");
+    Ok(())
+}
+
+pub async fn dismiss(id: String) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let me = require_any_role(&[Role::Hr, Role::Admin])?;
+    let scout = parse_id(&id)?;
+    let txn = ctx.db.begin().await?;
+    let removed = user_role::Entity::delete_many()
+        .filter(user_role::Column::UserId.eq(scout))
+        .filter(user_role::Column::Role.eq(Role::Scout.as_str()))
+        .exec(&txn)
+        .await?;
+    if removed.rows_affected == 0 {
+        return Err(AppError::NotFound);
+    }
+    set_units(&txn, scout, &[]).await?;
+    // Their open requests go to the next scout at once.
+    let open = help_request::Entity::find()
+        .filter(help_request::Column::ScoutId.eq(scout))
+        .filter(help_request::Column::Status.eq(RequestStatus::Open.as_str()))
+        .all(&txn)
+        .await?;
+    for request in open {
+        let mut passed: Vec<Uuid> = serde_json::from_str(&request.passed_over).unwrap_or_default();
+        passed.push(scout);
+        assign_next(&txn, &ctx, request, passed).await?;
+    }
+    record(
+        &txn,
+        ctx.now(),
+        Some(me.id),
+        "scout.dismissed",
+        "user",
+        Some(scout.to_string()),
+        serde_json::json!({}),
+    )
+    .await?;
+    txn.commit().await?;
+    ctx.mail_wakeup.notify_one();
+    leptos_axum::redirect("/scouts/coverage?dismissed=1");
+    Ok(())
+}

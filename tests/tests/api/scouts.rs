@@ -1,0 +1,585 @@
+//! The digital scouts network over HTTP: asking for help, matching, mail with calendar
+//! invitations at a real SMTP server, passing on after three working days, consent to share
+//! progress, inert payloads, and who may read what.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use app::auth::Role;
+use app::context::Clock;
+use app::db::{audit_log, department, help_request, user};
+use chrono::Utc;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use tests::{SmtpServer, TestApp, TestDatabase, mail_bodies, start_time};
+use uuid::Uuid;
+
+async fn spawn(smtp: Option<&SmtpServer>) -> TestApp {
+    let database = Arc::new(TestDatabase::create().await);
+    TestApp::spawn_on(database, Clock::manual(start_time()), |c| {
+        if let Some(smtp) = smtp {
+            smtp.configure(c);
+        }
+    })
+    .await
+    .expect("app starts")
+}
+
+/// Dezernat → Fachbereich A, Fachbereich B. Returns (dezernat, a, b).
+async fn units(app: &TestApp) -> (Uuid, Uuid, Uuid) {
+    let mut ids = Vec::new();
+    for (name, parent) in [("Dezernat I", None), ("FB 10", Some(0)), ("FB 20", Some(0))] {
+        let id = Uuid::new_v4();
+        department::ActiveModel {
+            id: Set(id),
+            parent_id: Set(parent.map(|p: usize| ids[p])),
+            name: Set(name.to_owned()),
+            kind: Set("fachbereich".to_owned()),
+            created_at: Set(Utc::now()),
+            code: Set(None),
+        }
+        .insert(&app.db)
+        .await
+        .expect("department");
+        ids.push(id);
+    }
+    (ids[0], ids[1], ids[2])
+}
+
+async fn place(app: &TestApp, person: Uuid, unit: Uuid, name: &str) {
+    let account = user::Entity::find_by_id(person)
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("user");
+    let mut account: user::ActiveModel = account.into();
+    account.department_id = Set(Some(unit));
+    account.display_name = Set(name.to_owned());
+    account.update(&app.db).await.expect("update user");
+}
+
+fn ok(response: &reqwest::Response, what: &str) {
+    assert!(
+        response.status().is_success() || response.status().is_redirection(),
+        "{what}: {}",
+        response.status()
+    );
+}
+
+/// A scout with a profile: serves `unit`, helps with `topics`.
+async fn scout(
+    app: &TestApp,
+    email: &str,
+    name: &str,
+    unit: Uuid,
+    topics: &[&str],
+) -> (reqwest::Client, Uuid) {
+    let (client, id) = app.logged_in(email, &[Role::Employee, Role::Scout]).await;
+    place(app, id, unit, name).await;
+    let unit = unit.to_string();
+    let mut form = vec![
+        ("about", "Ich helfe gern."),
+        ("channels[]", "in_person"),
+        ("channels[]", "video"),
+        ("languages", "Deutsch"),
+        ("capacity", "3"),
+        ("office_hours", "dienstags 10–12 Uhr"),
+        ("departments[]", unit.as_str()),
+    ];
+    for topic in topics {
+        form.push(("topics[]", topic));
+    }
+    let response = app.call(&client, "scouts/profile/save", &form).await;
+    ok(&response, "profile saved");
+    (client, id)
+}
+
+async fn ask(app: &TestApp, client: &reqwest::Client, topic: &str, scout: &str) -> Uuid {
+    let response = app
+        .call(
+            client,
+            "scouts/ask",
+            &[
+                ("topic", topic),
+                ("description", "Ich finde meine Vorgänge in der E-Akte nicht."),
+                ("channel", "in_person"),
+                ("preferred_times", "vormittags"),
+                ("scout", scout),
+            ],
+        )
+        .await;
+    ok(&response, "ask");
+    help_request::Entity::find()
+        .all(&app.db)
+        .await
+        .expect("requests")
+        .into_iter()
+        .max_by_key(|r| r.created_at)
+        .expect("a request")
+        .id
+}
+
+async fn request(app: &TestApp, id: Uuid) -> help_request::Model {
+    help_request::Entity::find_by_id(id)
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("request")
+}
+
+/// The text/calendar part of a raw mail.
+fn calendar_part(raw: &[u8]) -> Option<String> {
+    let parsed = mailparse::parse_mail(raw).ok()?;
+    parsed
+        .parts()
+        .find(|p| p.ctype.mimetype == "text/calendar")
+        .and_then(|p| p.get_body().ok())
+}
+
+/// Parses an invitation with Python's icalendar and returns (tzid, local start, UTC start,
+/// sequence, organizer, attendee).
+fn parse_ics(text: &str) -> serde_json::Value {
+    let python = std::env::var("FS_TEST_PYTHON").unwrap_or_else(|_| "python3".to_owned());
+    let script = r#"
+import sys, json, icalendar, datetime
+cal = icalendar.Calendar.from_ical(sys.stdin.read())
+zones = [str(c.get("TZID")) for c in cal.walk("VTIMEZONE")]
+event = cal.walk("VEVENT")[0]
+start = event.decoded("DTSTART")
+end = event.decoded("DTEND")
+print(json.dumps({
+    "zones": zones,
+    "tzid": str(event["DTSTART"].params.get("TZID")),
+    "local": start.strftime("%Y-%m-%d %H:%M"),
+    "utc": start.astimezone(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M"),
+    "minutes": int((end - start).total_seconds() // 60),
+    "sequence": int(event.get("SEQUENCE", 0)),
+    "uid": str(event["UID"]),
+    "organizer": str(event["ORGANIZER"]),
+    "attendee": str(event["ATTENDEE"]),
+    "location": str(event["LOCATION"]),
+    "method": str(cal.get("METHOD")),
+}))
+"#;
+    let mut child = std::process::Command::new(python)
+        .args(["-c", script])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("python (./dev test installs icalendar)");
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(text.as_bytes())
+        .expect("write ics");
+    let output = child.wait_with_output().expect("python runs");
+    assert!(
+        output.status.success(),
+        "icalendar refused the invitation: {}\n{text}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("json from python")
+}
+
+fn mails_to<'a>(messages: &'a [Vec<u8>], to: &str) -> Vec<&'a Vec<u8>> {
+    messages
+        .iter()
+        .filter(|raw| {
+            mailparse::parse_mail(raw).is_ok_and(|m| {
+                use mailparse::MailHeaderMap;
+                m.headers
+                    .get_first_value("To")
+                    .is_some_and(|v| v.contains(to))
+            })
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_request_goes_from_asking_to_feedback_with_invitations_a_calendar_reads() {
+    let smtp = SmtpServer::start();
+    let app = spawn(Some(&smtp)).await;
+    let (_, fb10, fb20) = units(&app).await;
+    let (scout_client, scout_id) = scout(
+        &app,
+        "scout@stadt.example",
+        "Samir Scout",
+        fb10,
+        &["kommunal-2026/e-akte"],
+    )
+    .await;
+    // A scout of the sister unit without the topic: matching prefers the first.
+    scout(&app, "andere@stadt.example", "Andrea Anders", fb20, &[]).await;
+    let (employee, employee_id) = app
+        .logged_in("erika@stadt.example", &[Role::Employee])
+        .await;
+    place(&app, employee_id, fb10, "Erika Muster").await;
+
+    let id = ask(&app, &employee, "kommunal-2026/e-akte", "auto").await;
+    assert_eq!(request(&app, id).await.scout_id, Some(scout_id));
+
+    app.deliver_mail().await;
+    let messages = smtp.wait_for(1, Duration::from_secs(20)).await;
+    let to_scout = mails_to(&messages, "scout@stadt.example");
+    assert_eq!(to_scout.len(), 1, "one mail to the scout");
+    let (text, _, _) = mail_bodies(to_scout[0]);
+    assert!(text.contains(&format!("/help/{id}")), "{text}");
+    assert!(text.contains("Erika Muster") && text.contains("E-Akte"), "{text}");
+    // Due in three working days: Monday 2 March 09:00 → Thursday 5 March 09:00.
+    assert!(text.contains("05.03.2026, 09:00 Uhr"), "{text}");
+
+    // The scout sees the request page with the description.
+    let (status, page) = app.page(&scout_client, &format!("/help/{id}")).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Ich finde meine Vorgänge"), "request page");
+
+    // Accept with a time in winter, then move it into summer time.
+    for (date, utc, sequence) in [
+        ("2026-03-10", "2026-03-10 09:30", 0),
+        ("2026-04-14", "2026-04-14 08:30", 1),
+    ] {
+        let response = app
+            .call(
+                &scout_client,
+                "scouts/schedule",
+                &[
+                    ("id", &id.to_string()),
+                    ("date", date),
+                    ("time", "10:30"),
+                    ("minutes", "45"),
+                    ("place", "Raum 2.14, Rathaus"),
+                ],
+            )
+            .await;
+        ok(&response, "schedule");
+        app.deliver_mail().await;
+        let expected = 1 + 2 * (sequence + 1);
+        let messages = smtp.wait_for(expected, Duration::from_secs(20)).await;
+        assert_eq!(messages.len(), expected, "two invitations per time");
+        for person in ["scout@stadt.example", "erika@stadt.example"] {
+            let invitations: Vec<serde_json::Value> = mails_to(&messages, person)
+                .into_iter()
+                .filter_map(|raw| calendar_part(raw))
+                .map(|ics| parse_ics(&ics))
+                .collect();
+            let latest = invitations
+                .iter()
+                .find(|i| i["sequence"] == sequence)
+                .unwrap_or_else(|| panic!("{person}: invitation {sequence} in {invitations:?}"));
+            assert_eq!(latest["tzid"], "Europe/Berlin");
+            assert_eq!(latest["zones"], serde_json::json!(["Europe/Berlin"]));
+            assert_eq!(latest["local"], format!("{date} 10:30"));
+            assert_eq!(latest["utc"], utc);
+            assert_eq!(latest["minutes"], 45);
+            assert_eq!(latest["method"], "REQUEST");
+            assert_eq!(latest["location"], "Raum 2.14, Rathaus");
+            assert_eq!(latest["organizer"], "mailto:scout@stadt.example");
+            assert_eq!(latest["attendee"], "mailto:erika@stadt.example");
+            assert!(latest["uid"].as_str().is_some_and(|u| u.starts_with(&id.to_string())));
+        }
+    }
+    let stored = request(&app, id).await;
+    assert_eq!(stored.status, "accepted");
+    assert!(stored.first_answer_at.is_some());
+
+    // Feedback is possible only after closing.
+    let early = app
+        .call(&employee, "scouts/feedback", &[("id", &id.to_string()), ("rating", "5"), ("comment", "")])
+        .await;
+    assert_eq!(early.status().as_u16(), 409);
+    ok(
+        &app.call(&scout_client, "scouts/close", &[("id", &id.to_string())]).await,
+        "close",
+    );
+    app.deliver_mail().await;
+    let messages = smtp.wait_for(6, Duration::from_secs(20)).await;
+    let feedback_mail = mails_to(&messages, "erika@stadt.example")
+        .into_iter()
+        .map(|raw| mail_bodies(raw).0)
+        .find(|text| text.contains("#feedback"))
+        .expect("a feedback mail to the employee");
+    assert!(feedback_mail.contains(&format!("/help/{id}#feedback")));
+
+    let bad = app
+        .call(&employee, "scouts/feedback", &[("id", &id.to_string()), ("rating", "9"), ("comment", "")])
+        .await;
+    assert_eq!(bad.status().as_u16(), 422, "a rating outside 1–5");
+    ok(
+        &app.call(
+            &employee,
+            "scouts/feedback",
+            &[("id", &id.to_string()), ("rating", "4"), ("comment", "Sehr geduldig.")],
+        )
+        .await,
+        "feedback",
+    );
+    let stored = request(&app, id).await;
+    assert_eq!((stored.status.as_str(), stored.rating), ("closed", Some(4)));
+    let again = app
+        .call(&employee, "scouts/feedback", &[("id", &id.to_string()), ("rating", "1"), ("comment", "")])
+        .await;
+    assert_eq!(again.status().as_u16(), 409, "feedback once");
+    assert_eq!(request(&app, id).await.rating, Some(4), "the first feedback stays");
+}
+
+#[tokio::test]
+async fn a_request_passes_on_after_a_decline_and_after_three_working_days() {
+    let app = spawn(None).await;
+    let (dezernat, fb10, fb20) = units(&app).await;
+    let (first, first_id) = scout(&app, "a@stadt.example", "A", fb10, &["kommunal-2026/e-akte"]).await;
+    let (_, second_id) = scout(&app, "b@stadt.example", "B", fb20, &["kommunal-2026/e-akte"]).await;
+    let (_, third_id) = scout(&app, "c@stadt.example", "C", dezernat, &[]).await;
+    let (employee, employee_id) = app
+        .logged_in("erika@stadt.example", &[Role::Employee])
+        .await;
+    place(&app, employee_id, fb10, "Erika").await;
+    let id = ask(&app, &employee, "kommunal-2026/e-akte", "auto").await;
+    assert_eq!(request(&app, id).await.scout_id, Some(first_id), "own unit and topic first");
+
+    ok(
+        &app.call(&first, "scouts/decline", &[("id", &id.to_string())]).await,
+        "decline",
+    );
+    let after_decline = request(&app, id).await;
+    assert_eq!(after_decline.scout_id, Some(second_id), "topic beats closeness");
+    let declined_at = after_decline.assigned_at;
+    // The one who declined cannot act on it any more.
+    let response = app.call(&first, "scouts/decline", &[("id", &id.to_string())]).await;
+    assert_eq!(response.status().as_u16(), 404);
+
+    // Monday 09:00 + 3 working days = Thursday 09:00. A minute before: nothing happens.
+    let pass = || app::scouts::server::pass_overdue_requests(&app.ctx);
+    app.clock.advance(chrono::Duration::days(3) - chrono::Duration::minutes(1));
+    assert_eq!(pass().await.expect("pass"), 0);
+    assert_eq!(request(&app, id).await.scout_id, Some(second_id));
+    app.clock.advance(chrono::Duration::minutes(1));
+    assert_eq!(pass().await.expect("pass"), 1);
+    let moved = request(&app, id).await;
+    assert_eq!(moved.scout_id, Some(third_id));
+    assert!(moved.assigned_at > declined_at);
+    assert_eq!(pass().await.expect("pass"), 0, "once");
+
+    // Over a weekend: Thursday 09:00 + 3 working days = Tuesday 09:00.
+    app.clock.advance(chrono::Duration::days(4) + chrono::Duration::hours(23));
+    assert_eq!(pass().await.expect("pass"), 0, "Monday evening: not yet");
+    app.clock.advance(chrono::Duration::hours(1));
+    assert_eq!(pass().await.expect("pass"), 1);
+    let last = request(&app, id).await;
+    assert_eq!((last.status.as_str(), last.scout_id), ("unassigned", None));
+    let passed: Vec<Uuid> = serde_json::from_str(&last.passed_over).expect("json");
+    assert_eq!(passed, vec![first_id, second_id, third_id]);
+}
+
+#[tokio::test]
+async fn shared_progress_shows_until_revoked_and_only_to_that_scout() {
+    let app = spawn(None).await;
+    let (_, fb10, _) = units(&app).await;
+    let (scout_client, scout_id) = scout(&app, "a@stadt.example", "A", fb10, &[]).await;
+    let (other_scout, _) = scout(&app, "b@stadt.example", "B", fb10, &[]).await;
+    let (employee, employee_id) = app
+        .logged_in("erika@stadt.example", &[Role::Employee])
+        .await;
+    place(&app, employee_id, fb10, "Erika").await;
+    let id = ask(&app, &employee, "kommunal-2026/e-akte", &scout_id.to_string()).await;
+    assert_eq!(request(&app, id).await.scout_id, Some(scout_id), "the chosen scout");
+
+    let detail = |client: reqwest::Client| {
+        let app = &app;
+        async move {
+            let response = app
+                .call(&client, "scouts/request", &[("id", &id.to_string())])
+                .await;
+            assert!(response.status().is_success(), "{}", response.status());
+            response.json::<serde_json::Value>().await.expect("json")
+        }
+    };
+    assert!(detail(scout_client.clone()).await["progress"].is_null(), "not shared yet");
+
+    let share = [("scout", scout_id.to_string()), ("share", "true".to_owned())];
+    let share: Vec<(&str, &str)> = share.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    ok(&app.call(&employee, "scouts/share", &share).await, "share");
+    let shown = detail(scout_client.clone()).await;
+    assert!(shown["progress"].as_array().is_some_and(|m| !m.is_empty()), "{shown}");
+
+    // Another scout reads nothing of the request, shared or not.
+    let response = app
+        .call(&other_scout, "scouts/request", &[("id", &id.to_string())])
+        .await;
+    assert_eq!(response.status().as_u16(), 404);
+    let (status, _) = app.page(&other_scout, &format!("/help/{id}")).await;
+    assert_eq!(status, 404);
+    let response = app
+        .call(
+            &other_scout,
+            "scouts/schedule",
+            &[("id", &id.to_string()), ("date", "2026-03-10"), ("time", "10:00"), ("minutes", "30"), ("place", "x")],
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 404);
+
+    let revoke = [("scout", scout_id.to_string()), ("share", "false".to_owned())];
+    let revoke: Vec<(&str, &str)> = revoke.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    ok(&app.call(&employee, "scouts/share", &revoke).await, "revoke");
+    assert!(detail(scout_client).await["progress"].is_null(), "hidden at once");
+
+    let actions: Vec<String> = audit_log::Entity::find()
+        .filter(audit_log::Column::ActorId.eq(employee_id))
+        .all(&app.db)
+        .await
+        .expect("audit")
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(actions, vec!["progress.shared", "progress.share_revoked"]);
+}
+
+#[tokio::test]
+async fn script_and_html_in_profiles_and_requests_stay_text() {
+    let app = spawn(None).await;
+    let (_, fb10, _) = units(&app).await;
+    let payload = "<script>alert('x')</script><img src=x onerror=alert(1)>";
+    let (scout_client, scout_id) = app
+        .logged_in("a@stadt.example", &[Role::Employee, Role::Scout])
+        .await;
+    place(&app, scout_id, fb10, "A").await;
+    let unit = fb10.to_string();
+    ok(
+        &app.call(
+            &scout_client,
+            "scouts/profile/save",
+            &[
+                ("about", payload),
+                ("channels[]", "phone"),
+                ("languages", payload),
+                ("capacity", "2"),
+                ("office_hours", payload),
+                ("departments[]", unit.as_str()),
+            ],
+        )
+        .await,
+        "profile",
+    );
+    let (employee, employee_id) = app
+        .logged_in("erika@stadt.example", &[Role::Employee])
+        .await;
+    place(&app, employee_id, fb10, "Erika").await;
+    let response = app
+        .call(
+            &employee,
+            "scouts/ask",
+            &[
+                ("topic", "kommunal-2026/e-akte"),
+                ("description", payload),
+                ("channel", "phone"),
+                ("preferred_times", payload),
+                ("scout", "auto"),
+            ],
+        )
+        .await;
+    ok(&response, "ask");
+    let id = help_request::Entity::find()
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("request")
+        .id;
+    for (client, path) in [(&employee, "/scouts".to_owned()), (&scout_client, format!("/help/{id}"))] {
+        let (status, html) = app.page(client, &path).await;
+        assert_eq!(status, 200, "{path}");
+        assert!(!html.contains("<script>alert"), "{path}: script element");
+        assert!(!html.contains("<img src=x"), "{path}: img element");
+        assert!(html.contains("&lt;script&gt;alert("), "{path}: shown as text");
+    }
+}
+
+#[tokio::test]
+async fn bad_input_is_refused_with_field_errors_and_keeps_what_was_saved() {
+    let app = spawn(None).await;
+    let (_, fb10, _) = units(&app).await;
+    let (scout_client, _) = scout(&app, "a@stadt.example", "A", fb10, &[]).await;
+    let cases: [(&str, Vec<(&str, &str)>, &str); 4] = [
+        ("no channel", vec![("about", "neu"), ("capacity", "3"), ("languages", ""), ("office_hours", "")], "channels"),
+        ("capacity 0", vec![("about", "neu"), ("channels[]", "phone"), ("capacity", "0"), ("languages", ""), ("office_hours", "")], "capacity"),
+        ("capacity text", vec![("about", "neu"), ("channels[]", "phone"), ("capacity", "viele"), ("languages", ""), ("office_hours", "")], "capacity"),
+        ("unknown unit", vec![("about", "neu"), ("channels[]", "phone"), ("capacity", "3"), ("languages", ""), ("office_hours", ""), ("departments[]", "not-a-unit")], "departments"),
+    ];
+    for (case, form, field) in cases {
+        let response = app.call(&scout_client, "scouts/profile/save", &form).await;
+        assert_eq!(response.status().as_u16(), 422, "{case}");
+        let body: serde_json::Value = response.json().await.expect("json");
+        assert_eq!(body["detail"][0]["field"], field, "{case}: {body}");
+    }
+    let profile: serde_json::Value = app
+        .call(&scout_client, "scouts/profile", &[])
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(profile["about"], "Ich helfe gern.", "the saved profile is unchanged");
+
+    let (employee, _) = app.logged_in("e@stadt.example", &[Role::Employee]).await;
+    for (case, topic, description, channel, field) in [
+        ("unknown topic", "gibt-es-nicht", "Hilfe", "phone", "topic"),
+        ("empty description", "kommunal-2026/e-akte", "  ", "phone", "description"),
+        ("unknown channel", "kommunal-2026/e-akte", "Hilfe", "brieftaube", "channel"),
+    ] {
+        let response = app
+            .call(
+                &employee,
+                "scouts/ask",
+                &[("topic", topic), ("description", description), ("channel", channel), ("preferred_times", ""), ("scout", "auto")],
+            )
+            .await;
+        assert_eq!(response.status().as_u16(), 422, "{case}");
+        let body: serde_json::Value = response.json().await.expect("json");
+        assert_eq!(body["detail"][0]["field"], field, "{case}: {body}");
+    }
+    assert!(help_request::Entity::find().all(&app.db).await.expect("query").is_empty());
+}
+
+#[tokio::test]
+async fn only_scouts_answer_and_only_hr_and_admins_see_coverage() {
+    let app = spawn(None).await;
+    let (_, fb10, _) = units(&app).await;
+    let (employee, _) = app.logged_in("e@stadt.example", &[Role::Employee]).await;
+    for function in ["scouts/profile", "scouts/decline", "scouts/close", "scouts/schedule"] {
+        let id = Uuid::new_v4().to_string();
+        let form = [("id", id.as_str()), ("date", "2026-03-10"), ("time", "10:00"), ("minutes", "30"), ("place", "Raum 1")];
+        let response = app.call(&employee, function, &form).await;
+        assert_eq!(response.status().as_u16(), 403, "{function}");
+    }
+    for roles in [&[Role::Employee][..], &[Role::Scout], &[Role::Auditor]] {
+        let email = format!("{}@stadt.example", Uuid::new_v4().simple());
+        let (client, _) = app.logged_in(&email, roles).await;
+        for function in ["scouts/coverage", "scouts/appoint", "scouts/dismiss"] {
+            let response = app.call(&client, function, &[("id", "x"), ("email", "x")]).await;
+            assert_eq!(response.status().as_u16(), 403, "{function} as {roles:?}");
+        }
+        let (status, _) = app.page(&client, "/scouts/coverage").await;
+        assert_eq!(status, 403, "coverage page as {roles:?}");
+    }
+
+    // HR appoints a colleague; coverage shows the unit as covered; dismissing reverses it.
+    let (hr, _) = app.logged_in("hr@stadt.example", &[Role::Employee, Role::Hr]).await;
+    let (_, colleague) = app.logged_in("k@stadt.example", &[Role::Employee]).await;
+    place(&app, colleague, fb10, "Kim").await;
+    ok(&app.call(&hr, "scouts/appoint", &[("email", "k@stadt.example")]).await, "appoint");
+    let coverage: serde_json::Value = app.call(&hr, "scouts/coverage", &[]).await.json().await.expect("json");
+    assert_eq!(coverage["uncovered"], 2, "{coverage}");
+    let unknown = app.call(&hr, "scouts/appoint", &[("email", "niemand@stadt.example")]).await;
+    assert_eq!(unknown.status().as_u16(), 422);
+    ok(&app.call(&hr, "scouts/dismiss", &[("id", &colleague.to_string())]).await, "dismiss");
+    let coverage: serde_json::Value = app.call(&hr, "scouts/coverage", &[]).await.json().await.expect("json");
+    assert_eq!(coverage["uncovered"], 3, "{coverage}");
+    let actions: Vec<String> = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.is_in(["scout.appointed", "scout.dismissed"]))
+        .all(&app.db)
+        .await
+        .expect("audit")
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(actions, vec!["scout.appointed", "scout.dismissed"]);
+}
