@@ -10,10 +10,10 @@ after(async () => { await browser?.close(); });
 
 const PUBLIC_PAGES = ['/login', '/password/forgot', '/password/forgot?sent=1', '/display', '/password/set/abgelaufen', '/gibt-es-nicht'];
 const ROLE_PAGES = {
-  employee: ['/', '/settings', '/display'],
-  scout: ['/', '/organisation'],
+  employee: ['/', '/settings', '/display', '/scouts'],
+  scout: ['/', '/organisation', '/scouts/profile'],
   hr: ['/', '/organisation', '/organisation/import', '/reports', '/reports/heatmap', 'first-report-unit',
-    '/reports/heatmap?family=sachbearbeitung', '/reports/gaps', '/reports/certification', '/reports/trend', '/evidence'],
+    '/reports/heatmap?family=sachbearbeitung', '/reports/gaps', '/reports/certification', '/reports/trend', '/evidence', '/scouts/coverage'],
   auditor: ['/', '/audit'],
   admin: ['/', '/reports', '/reports/settings', '/admin/users', '/admin/users/new', 'first-user', '/organisation', 'first-department', '/audit', '/settings'],
 };

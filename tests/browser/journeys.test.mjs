@@ -38,11 +38,11 @@ for (const javaScript of [true, false]) {
 
   test(`each role sees its own navigation with ${mode}`, async () => {
     const expected = {
-      employee: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Mein Konto'],
-      scout: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Organisation', 'Mein Konto'],
-      hr: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Organisation', 'Berichte', 'Mein Konto'],
-      auditor: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Protokoll', 'Mein Konto'],
-      admin: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Organisation', 'Berichte', 'Benutzerkonten', 'Zertifikate', 'Protokoll', 'Mein Konto'],
+      employee: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Digitalscouts', 'Mein Konto'],
+      scout: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Digitalscouts', 'Mein Scout-Bereich', 'Organisation', 'Mein Konto'],
+      hr: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Digitalscouts', 'Organisation', 'Berichte', 'Scout-Abdeckung', 'Mein Konto'],
+      auditor: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Digitalscouts', 'Protokoll', 'Mein Konto'],
+      admin: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Digitalscouts', 'Organisation', 'Berichte', 'Scout-Abdeckung', 'Benutzerkonten', 'Zertifikate', 'Protokoll', 'Mein Konto'],
     };
     for (const [role, links] of Object.entries(expected)) {
       const page = await newPage(browser, { javaScript });

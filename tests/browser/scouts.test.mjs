@@ -69,6 +69,14 @@ test('ask a scout, get invitations, close, give feedback', { skip: !MAILDIR && '
   await scout.getByLabel('Ort oder Weg').fill('Videoraum https://video.example/abc');
   await scout.getByRole('button', { name: 'Annehmen und Einladung senden' }).click();
   await scout.getByText('Der Termin ist gespeichert').waitFor();
+  // axe needs JavaScript: the same page as the scout sees it, in a second browser context.
+  const scoutJs = await newPage(browser);
+  await login(scoutJs, ACCOUNTS.scout);
+  await scoutJs.goto(link);
+  await hydrated(scoutJs);
+  await scoutJs.getByRole('button', { name: 'Neuen Termin senden' }).waitFor();
+  assert.deepEqual(await seriousViolations(scoutJs), [], 'the request as the scout sees it');
+  await scoutJs.context().close();
 
   for (const person of [ACCOUNTS.employee, ACCOUNTS.scout]) {
     const [mail] = await waitForMail((m) => m.to.includes(person) && m.invitations.length > 0 && m.text.includes(`/help/${id}`), `invitation to ${person}`);
@@ -96,6 +104,7 @@ test('ask a scout, get invitations, close, give feedback', { skip: !MAILDIR && '
   await employee.getByRole('button', { name: 'Rückmeldung senden' }).click();
   await employee.getByText('Danke für Ihre Rückmeldung!').waitFor();
   await employee.getByText('4 von 5 Sternen').waitFor();
+  assert.deepEqual(await seriousViolations(employee), [], 'the request as the employee sees it');
   assert.deepEqual([...employee.problems, ...scout.problems], []);
   await employee.context().close();
   await scout.context().close();

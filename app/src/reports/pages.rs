@@ -14,7 +14,7 @@ use super::{
 use crate::auth::Role;
 use crate::i18n::{I18n, use_i18n};
 use crate::shell::Protected;
-use crate::ui::{ErrorSummary, Notice, action_error, error_message, percent_encode};
+use crate::ui::{ErrorSummary, Notice, action_error, await_view, error_message, percent_encode};
 
 /// `?unit=…&family=…` for links that keep the filter.
 fn query_string(unit: Option<String>, family: Option<String>) -> String {
@@ -349,27 +349,20 @@ fn Heatmap() -> impl IntoView {
         <p><a href="/reports">{i18n.t("reports-back")}</a></p>
         <h1>{i18n.t("report-heatmap-title")}</h1>
         <p>{i18n.t("report-heatmap-intro")}</p>
-        <Suspense fallback=move || view! { <p class="loading">{i18n.t("loading")}</p> }>
-            {move || Suspend::new(async move {
-                match report.await {
-                    Err(err) => Either::Left(view! { <p class="notice notice-error" role="alert">{error_message(i18n, &err)}</p> }),
-                    Ok(report) => {
-                        let empty = report.columns.len() <= 1;
-                        Either::Right(view! {
-                            <FrameView frame=report.frame.clone() path="/reports/heatmap" kind="heatmap" />
-                            {if empty {
-                                Either::Left(view! { <p>{i18n.t("report-no-targets")}</p> })
-                            } else {
-                                Either::Right(view! {
-                                    <HeatmapSvg report=report.clone() />
-                                    <UnitTable report=report.clone() path="/reports/heatmap" caption=i18n.t("report-heatmap-caption") />
-                                })
-                            }}
-                        })
-                    }
-                }
-            })}
-        </Suspense>
+        {await_view(report, move |report| {
+            let empty = report.columns.len() <= 1;
+            view! {
+                <FrameView frame=report.frame.clone() path="/reports/heatmap" kind="heatmap" />
+                {if empty {
+                    Either::Left(view! { <p>{i18n.t("report-no-targets")}</p> })
+                } else {
+                    Either::Right(view! {
+            <HeatmapSvg report=report.clone() />
+            <UnitTable report=report.clone() path="/reports/heatmap" caption=i18n.t("report-heatmap-caption") />
+                    })
+                }}
+            }
+        })}
     }
 }
 
@@ -394,17 +387,10 @@ fn CertificationReport() -> impl IntoView {
         <p><a href="/reports">{i18n.t("reports-back")}</a></p>
         <h1>{i18n.t("report-certification-title")}</h1>
         <p>{i18n.t("report-certification-intro")}</p>
-        <Suspense fallback=move || view! { <p class="loading">{i18n.t("loading")}</p> }>
-            {move || Suspend::new(async move {
-                match report.await {
-                    Err(err) => Either::Left(view! { <p class="notice notice-error" role="alert">{error_message(i18n, &err)}</p> }),
-                    Ok(report) => Either::Right(view! {
-                        <FrameView frame=report.frame.clone() path="/reports/certification" kind="certification" />
-                        <UnitTable report=report path="/reports/certification" caption=i18n.t("report-certification-caption") />
-                    }),
-                }
-            })}
-        </Suspense>
+        {await_view(report, move |report| view! {
+            <FrameView frame=report.frame.clone() path="/reports/certification" kind="certification" />
+            <UnitTable report=report path="/reports/certification" caption=i18n.t("report-certification-caption") />
+        })}
     }
 }
 
@@ -429,46 +415,39 @@ fn Gaps() -> impl IntoView {
         <p><a href="/reports">{i18n.t("reports-back")}</a></p>
         <h1>{i18n.t("report-gaps-title")}</h1>
         <p>{i18n.t("report-gaps-intro")}</p>
-        <Suspense fallback=move || view! { <p class="loading">{i18n.t("loading")}</p> }>
-            {move || Suspend::new(async move {
-                match report.await {
-                    Err(err) => Either::Left(view! { <p class="notice notice-error" role="alert">{error_message(i18n, &err)}</p> }),
-                    Ok(report) => {
-                        let family = report.frame.family.clone();
-                        let rows = report.rows.iter().enumerate().map(|(index, row)| {
-                            let units = row.units.iter().map(|(unit, count)| {
-                                let href = format!("/reports/gaps{}", query_string(Some(unit.id.to_string()), family.clone()));
-                                view! { <li><a href=href>{unit.name.clone()}</a>": "{*count}</li> }
-                            }).collect_view();
-                            let kind = if row.mandatory { i18n.t("module-mandatory") } else { i18n.t("module-elective") };
-                            view! {
-                                <tr>
-                                    <td class="number">{index + 1}</td>
-                                    <th scope="row"><a href=format!("/modules/{}", row.module_id)>{row.module_title.clone()}</a><br /><span class="hint">{kind}</span></th>
-                                    <td class="number">{cell_text(i18n, row.need)}</td>
-                                    <td><ul class="plain-list">{units}</ul></td>
-                                </tr>
-                            }
-                        }).collect_view();
-                        Either::Right(view! {
-                            <FrameView frame=report.frame.clone() path="/reports/gaps" kind="gaps" />
-                            <div class="table-scroll" role="region" aria-labelledby="gaps-caption" tabindex="0">
-                                <table class="report-table">
-                                    <caption id="gaps-caption">{i18n.t("report-gaps-caption")}</caption>
-                                    <thead><tr>
-                                        <th scope="col" class="number">{i18n.t("report-rank")}</th>
-                                        <th scope="col">{i18n.t("report-module")}</th>
-                                        <th scope="col" class="number">{i18n.t("report-need")}</th>
-                                        <th scope="col">{i18n.t("report-need-units")}</th>
-                                    </tr></thead>
-                                    <tbody>{rows}</tbody>
-                                </table>
-                            </div>
-                        })
-                    }
+        {await_view(report, move |report| {
+            let family = report.frame.family.clone();
+            let rows = report.rows.iter().enumerate().map(|(index, row)| {
+                let units = row.units.iter().map(|(unit, count)| {
+                    let href = format!("/reports/gaps{}", query_string(Some(unit.id.to_string()), family.clone()));
+                    view! { <li><a href=href>{unit.name.clone()}</a>": "{*count}</li> }
+                }).collect_view();
+                let kind = if row.mandatory { i18n.t("module-mandatory") } else { i18n.t("module-elective") };
+                view! {
+                    <tr>
+                        <td class="number">{index + 1}</td>
+                        <th scope="row"><a href=format!("/modules/{}", row.module_id)>{row.module_title.clone()}</a><br /><span class="hint">{kind}</span></th>
+                        <td class="number">{cell_text(i18n, row.need)}</td>
+                        <td><ul class="plain-list">{units}</ul></td>
+                    </tr>
                 }
-            })}
-        </Suspense>
+            }).collect_view();
+            view! {
+                <FrameView frame=report.frame.clone() path="/reports/gaps" kind="gaps" />
+                <div class="table-scroll" role="region" aria-labelledby="gaps-caption" tabindex="0">
+                    <table class="report-table">
+                        <caption id="gaps-caption">{i18n.t("report-gaps-caption")}</caption>
+                        <thead><tr>
+                            <th scope="col" class="number">{i18n.t("report-rank")}</th>
+                            <th scope="col">{i18n.t("report-module")}</th>
+                            <th scope="col" class="number">{i18n.t("report-need")}</th>
+                            <th scope="col">{i18n.t("report-need-units")}</th>
+                        </tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            }
+        })}
     }
 }
 
@@ -493,36 +472,29 @@ fn Trend() -> impl IntoView {
         <p><a href="/reports">{i18n.t("reports-back")}</a></p>
         <h1>{i18n.t("report-trend-title")}</h1>
         <p>{i18n.t("report-trend-intro")}</p>
-        <Suspense fallback=move || view! { <p class="loading">{i18n.t("loading")}</p> }>
-            {move || Suspend::new(async move {
-                match report.await {
-                    Err(err) => Either::Left(view! { <p class="notice notice-error" role="alert">{error_message(i18n, &err)}</p> }),
-                    Ok(report) => {
-                        let rows = report.points.iter().map(|p| view! {
-                            <tr>
-                                <th scope="row">{p.month.clone()}</th>
-                                <td class="number">{cell_text(i18n, p.targets)}</td>
-                                <td class="number">{cell_text(i18n, p.certified)}</td>
-                            </tr>
-                        }).collect_view();
-                        Either::Right(view! {
-                            <FrameView frame=report.frame.clone() path="/reports/trend" kind="trend" />
-                            <div class="table-scroll" role="region" aria-labelledby="trend-caption" tabindex="0">
-                                <table class="report-table">
-                                    <caption id="trend-caption">{i18n.t("report-trend-caption")}</caption>
-                                    <thead><tr>
-                                        <th scope="col">{i18n.t("report-month")}</th>
-                                        <th scope="col" class="number">{i18n.t("report-all-targets")}</th>
-                                        <th scope="col" class="number">{i18n.t("report-certified")}</th>
-                                    </tr></thead>
-                                    <tbody>{rows}</tbody>
-                                </table>
-                            </div>
-                        })
-                    }
-                }
-            })}
-        </Suspense>
+        {await_view(report, move |report| {
+            let rows = report.points.iter().map(|p| view! {
+                <tr>
+                    <th scope="row">{p.month.clone()}</th>
+                    <td class="number">{cell_text(i18n, p.targets)}</td>
+                    <td class="number">{cell_text(i18n, p.certified)}</td>
+                </tr>
+            }).collect_view();
+            view! {
+                <FrameView frame=report.frame.clone() path="/reports/trend" kind="trend" />
+                <div class="table-scroll" role="region" aria-labelledby="trend-caption" tabindex="0">
+                    <table class="report-table">
+                        <caption id="trend-caption">{i18n.t("report-trend-caption")}</caption>
+                        <thead><tr>
+                            <th scope="col">{i18n.t("report-month")}</th>
+                            <th scope="col" class="number">{i18n.t("report-all-targets")}</th>
+                            <th scope="col" class="number">{i18n.t("report-certified")}</th>
+                        </tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            }
+        })}
     }
 }
 

@@ -36,7 +36,9 @@ fn quoted(value: &str) -> String {
 }
 
 fn local(at: DateTime<Utc>) -> String {
-    at.with_timezone(&Berlin).format("%Y%m%dT%H%M%S").to_string()
+    at.with_timezone(&Berlin)
+        .format("%Y%m%dT%H%M%S")
+        .to_string()
 }
 
 /// Central European Time with the EU's summer time rules (since 1996).
@@ -109,16 +111,28 @@ mod tests {
             description: "Vor Ort; Raum 2.14\nhttps://lernen.example/help/abc".to_owned(),
             location: "Raum 2.14, Rathaus".to_owned(),
             organizer: ("Muster, Max".to_owned(), "max@example.org".to_owned()),
-            attendee: ("Erika \"Eri\" Muster".to_owned(), "erika@example.org".to_owned()),
+            attendee: (
+                "Erika \"Eri\" Muster".to_owned(),
+                "erika@example.org".to_owned(),
+            ),
         }
     }
 
     #[test]
     fn times_are_local_to_berlin_with_the_zone_included() {
         let text = sample().to_ics();
-        assert!(text.contains("DTSTART;TZID=Europe/Berlin:20261208T103000\r\n"), "{text}");
-        assert!(text.contains("DTEND;TZID=Europe/Berlin:20261208T111500\r\n"), "{text}");
-        assert!(text.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\n"), "{text}");
+        assert!(
+            text.contains("DTSTART;TZID=Europe/Berlin:20261208T103000\r\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("DTEND;TZID=Europe/Berlin:20261208T111500\r\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\n"),
+            "{text}"
+        );
         assert!(text.contains("SEQUENCE:1\r\n"));
         assert!(text.contains("METHOD:REQUEST\r\n"));
     }

@@ -40,7 +40,9 @@ impl Channel {
     }
 
     pub fn parse(value: &str) -> Option<Channel> {
-        Channel::ALL.into_iter().find(|c| c.as_str() == value.trim())
+        Channel::ALL
+            .into_iter()
+            .find(|c| c.as_str() == value.trim())
     }
 
     pub fn label_key(self) -> &'static str {
@@ -244,6 +246,42 @@ pub struct Coverage {
     pub unassigned: u64,
 }
 
+/// A figure that rests on too few people is not shown.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ImpactFigure {
+    Value(f64),
+    Suppressed,
+    None,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ImpactRow {
+    pub department: String,
+    /// Colleagues who asked (the group the other figures rest on).
+    pub requesters: ImpactFigure,
+    pub requests: ImpactFigure,
+    pub closed: ImpactFigure,
+    pub median_answer_hours: ImpactFigure,
+    pub satisfaction: ImpactFigure,
+}
+
+/// What the scouts network achieved per unit in one calendar quarter (roles hr and admin).
+/// Quarters never overlap, so two views cannot be subtracted to single out a person.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Impact {
+    /// `2026-Q1`
+    pub quarter: String,
+    /// The complete quarters to choose from, newest first.
+    pub quarters: Vec<String>,
+    pub min_group_size: u64,
+    pub rows: Vec<ImpactRow>,
+}
+
+#[server(endpoint = "scouts/impact")]
+pub async fn load_impact(quarter: Option<String>) -> Result<Impact, AppError> {
+    crate::auth::server::finish(server::impact(quarter).await)
+}
+
 #[server(endpoint = "scouts/mine")]
 pub async fn load_my_scouts() -> Result<MyScouts, AppError> {
     crate::auth::server::finish(server::my_scouts().await)
@@ -299,11 +337,7 @@ pub async fn withdraw_request(id: String) -> Result<(), AppError> {
 }
 
 #[server(endpoint = "scouts/feedback")]
-pub async fn give_feedback(
-    id: String,
-    rating: String,
-    comment: String,
-) -> Result<(), AppError> {
+pub async fn give_feedback(id: String, rating: String, comment: String) -> Result<(), AppError> {
     crate::auth::server::finish(server::feedback(id, rating, comment).await)
 }
 

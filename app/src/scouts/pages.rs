@@ -8,8 +8,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{
     AppointScout, AskForHelp, Channel, CloseRequest, DeclineRequest, DismissScout, GiveFeedback,
-    RequestStatus, RequestSummary, SaveProfile, ScheduleRequest, SetProgressShare,
-    WithdrawRequest, load_coverage, load_my_scouts, load_profile, load_request,
+    ImpactFigure, RequestStatus, RequestSummary, SaveProfile, ScheduleRequest, SetProgressShare,
+    WithdrawRequest, load_coverage, load_impact, load_my_scouts, load_profile, load_request,
 };
 use crate::auth::Role;
 use crate::i18n::{I18n, use_i18n};
@@ -449,7 +449,7 @@ fn ScoutProfile() -> impl IntoView {
                 }
             }).collect_view();
             let topics = p.all_topics.iter().map(|t| {
-                let id = format!("topic-{}", t.id.replace('/', "-").replace('.', "-"));
+                let id = format!("topic-{}", t.id.replace(['/', '.'], "-"));
                 view! {
                     <div class="choice">
                         <input type="checkbox" id=id.clone() name="topics[]" value=t.id.clone() checked=p.topics.contains(&t.id) />
@@ -529,6 +529,7 @@ fn CoverageView() -> impl IntoView {
     view! {
         <h1>{i18n.t("scouts-coverage-title")}</h1>
         <p>{i18n.t("scouts-coverage-intro")}</p>
+        <p><a href="/scouts/impact">{i18n.t("scouts-impact-link")}</a></p>
         {query_notice(&[("appointed", "scouts-appointed"), ("dismissed", "scouts-dismissed")])}
         <ErrorSummary error=dismiss_error />
         {await_view(data, move |c| {
@@ -595,6 +596,85 @@ fn CoverageView() -> impl IntoView {
                     <h2 id="scouts-all-heading">{i18n.t("scouts-all")}</h2>
                     <ul>{scouts}</ul>
                 </section>
+            }
+        })}
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Impact
+
+fn impact_text(i18n: I18n, figure: ImpactFigure, decimals: bool) -> String {
+    match figure {
+        ImpactFigure::Value(v) if decimals => format!("{v:.1}"),
+        ImpactFigure::Value(v) => format!("{v:.0}"),
+        ImpactFigure::Suppressed => i18n.t("report-cell-suppressed"),
+        ImpactFigure::None => i18n.t("report-cell-none"),
+    }
+}
+
+#[component]
+pub fn ImpactPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Title text=i18n.t("scouts-impact-title") />
+        <Protected roles=&[Role::Hr, Role::Admin] children=move |_| view! { <ImpactView /> } />
+    }
+}
+
+#[component]
+fn ImpactView() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let data = Resource::new(move || query.with(|q| q.get("quarter")), load_impact);
+    view! {
+        <p><a href="/scouts/coverage">{i18n.t("scouts-coverage-title")}</a></p>
+        <h1>{i18n.t("scouts-impact-title")}</h1>
+        <p>{i18n.t("scouts-impact-intro")}</p>
+        {await_view(data, move |impact| {
+            let options = impact.quarters.iter().map(|q| {
+                view! { <option value=q.clone() selected=*q == impact.quarter>{q.clone()}</option> }
+            }).collect_view();
+            let rows = impact.rows.iter().map(|row| view! {
+                <tr>
+                    <th scope="row">{row.department.clone()}</th>
+                    <td class="number">{impact_text(i18n, row.requesters, false)}</td>
+                    <td class="number">{impact_text(i18n, row.requests, false)}</td>
+                    <td class="number">{impact_text(i18n, row.closed, false)}</td>
+                    <td class="number">{impact_text(i18n, row.median_answer_hours, true)}</td>
+                    <td class="number">{impact_text(i18n, row.satisfaction, true)}</td>
+                </tr>
+            }).collect_view();
+            let empty = impact.rows.is_empty();
+            view! {
+                <form method="get" action="/scouts/impact" class="filter-form">
+                    <div class="field">
+                        <label for="field-quarter">{i18n.t("scouts-impact-quarter")}</label>
+                        <select id="field-quarter" name="quarter">{options}</select>
+                    </div>
+                    <button type="submit">{i18n.t("scouts-impact-show")}</button>
+                </form>
+                <p>{i18n.t_args("scouts-impact-rule", [("k", impact.min_group_size.into())])}</p>
+                {if empty {
+                    Either::Left(view! { <p>{i18n.t("scouts-impact-empty")}</p> })
+                } else {
+                    Either::Right(view! {
+                        <div class="table-scroll" role="region" aria-labelledby="impact-caption" tabindex="0">
+                            <table class="report-table">
+                                <caption id="impact-caption">{i18n.t_args("scouts-impact-caption", [("quarter", impact.quarter.clone().into())])}</caption>
+                                <thead><tr>
+                                    <th scope="col">{i18n.t("field-department")}</th>
+                                    <th scope="col" class="number">{i18n.t("scouts-impact-requesters")}</th>
+                                    <th scope="col" class="number">{i18n.t("scouts-impact-requests")}</th>
+                                    <th scope="col" class="number">{i18n.t("scouts-impact-closed")}</th>
+                                    <th scope="col" class="number">{i18n.t("scouts-figures-answer")}</th>
+                                    <th scope="col" class="number">{i18n.t("scouts-figures-rating")}</th>
+                                </tr></thead>
+                                <tbody>{rows}</tbody>
+                            </table>
+                        </div>
+                    })
+                }}
             }
         })}
     }

@@ -12,8 +12,8 @@ use uuid::Uuid;
 
 use super::matching::{Candidate, rank};
 use super::{
-    Channel, Coverage, CoverageRow, Meeting, ModuleProgress, MyScouts, ProfileForm,
-    RequestDetail, RequestStatus, RequestSummary, ScoutCard, TopicOption,
+    Channel, Coverage, CoverageRow, Impact, ImpactFigure, ImpactRow, Meeting, ModuleProgress,
+    MyScouts, ProfileForm, RequestDetail, RequestStatus, RequestSummary, ScoutCard, TopicOption,
 };
 use crate::audit::server::record;
 use crate::auth::server::{require_any_role, require_user};
@@ -144,7 +144,10 @@ async fn candidates(db: &impl ConnectionTrait) -> Result<Vec<Candidate>, AppErro
         .all(db)
         .await?
     {
-        units.entry(row.scout_id).or_default().push(row.department_id);
+        units
+            .entry(row.scout_id)
+            .or_default()
+            .push(row.department_id);
     }
     let mut topics: HashMap<Uuid, Vec<String>> = HashMap::new();
     for row in scout_topic::Entity::find()
@@ -198,10 +201,7 @@ async fn users_by_id(
         .collect())
 }
 
-async fn active_shares(
-    db: &impl ConnectionTrait,
-    person: Uuid,
-) -> Result<HashSet<Uuid>, AppError> {
+async fn active_shares(db: &impl ConnectionTrait, person: Uuid) -> Result<HashSet<Uuid>, AppError> {
     Ok(progress_share::Entity::find()
         .filter(progress_share::Column::UserId.eq(person))
         .filter(progress_share::Column::RevokedAt.is_null())
@@ -491,7 +491,11 @@ pub async fn ask(
     }
     let (description, preferred_times) = (description?, preferred_times?);
     let channel = channel.unwrap_or(Channel::InPerson);
-    let chosen = match scout.as_deref().map(str::trim).filter(|s| !s.is_empty() && *s != "auto") {
+    let chosen = match scout
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty() && *s != "auto")
+    {
         None => None,
         Some(id) => Some(
             id.parse::<Uuid>()
@@ -597,7 +601,10 @@ pub async fn pass_overdue_requests(ctx: &AppContext) -> Result<usize, AppError> 
         if let Some(scout) = request.scout_id {
             passed.push(scout);
         }
-        let Some(fresh) = help_request::Entity::find_by_id(request.id).one(&txn).await? else {
+        let Some(fresh) = help_request::Entity::find_by_id(request.id)
+            .one(&txn)
+            .await?
+        else {
             continue;
         };
         let updated = assign_next(&txn, ctx, fresh, passed).await?;
@@ -647,7 +654,11 @@ async fn scouts_request(
     }
 }
 
-async fn progress_of(ctx: &AppContext, person: Uuid, locale: Locale) -> Result<Vec<ModuleProgress>, AppError> {
+async fn progress_of(
+    ctx: &AppContext,
+    person: Uuid,
+    locale: Locale,
+) -> Result<Vec<ModuleProgress>, AppError> {
     let passed = crate::learning::server::passed_modules(ctx, person).await?;
     let mut read: HashMap<String, u32> = HashMap::new();
     for row in lesson_progress::Entity::find()
@@ -664,7 +675,11 @@ async fn progress_of(ctx: &AppContext, person: Uuid, locale: Locale) -> Result<V
         .map(|m| ModuleProgress {
             title: m.title.get(locale).to_owned(),
             lessons: m.lessons.len() as u32,
-            lessons_done: read.get(&m.id).copied().unwrap_or(0).min(m.lessons.len() as u32),
+            lessons_done: read
+                .get(&m.id)
+                .copied()
+                .unwrap_or(0)
+                .min(m.lessons.len() as u32),
             passed: passed.contains(&m.id),
         })
         .collect())
@@ -806,7 +821,9 @@ pub async fn schedule(
             ),
             description: format!(
                 "{}\n{}",
-                I18n { locale }.t(Channel::parse(&updated.channel).unwrap_or(Channel::InPerson).label_key()),
+                I18n { locale }.t(Channel::parse(&updated.channel)
+                    .unwrap_or(Channel::InPerson)
+                    .label_key()),
                 request_link(&ctx, updated.id)
             ),
             location: place.clone(),
@@ -1038,7 +1055,9 @@ pub async fn set_share(scout: String, share: bool) -> Result<(), AppError> {
 pub async fn profile() -> Result<ProfileForm, AppError> {
     let ctx = app_context()?;
     let me = require_any_role(&[Role::Scout])?;
-    let profile = scout_profile::Entity::find_by_id(me.id).one(&ctx.db).await?;
+    let profile = scout_profile::Entity::find_by_id(me.id)
+        .one(&ctx.db)
+        .await?;
     let departments = scout_department::Entity::find()
         .filter(scout_department::Column::ScoutId.eq(me.id))
         .all(&ctx.db)
@@ -1077,12 +1096,18 @@ pub async fn profile() -> Result<ProfileForm, AppError> {
         .collect();
     let mut answer_hours: Vec<f64> = rows
         .iter()
-        .filter_map(|r| r.first_answer_at.map(|a| (a - r.created_at).num_minutes() as f64 / 60.0))
+        .filter_map(|r| {
+            r.first_answer_at
+                .map(|a| (a - r.created_at).num_minutes() as f64 / 60.0)
+        })
         .collect();
     answer_hours.sort_by(f64::total_cmp);
     let ratings: Vec<i32> = closed.iter().filter_map(|r| r.rating).collect();
     Ok(ProfileForm {
-        about: profile.as_ref().map(|p| p.about.clone()).unwrap_or_default(),
+        about: profile
+            .as_ref()
+            .map(|p| p.about.clone())
+            .unwrap_or_default(),
         channels: profile
             .as_ref()
             .map(|p| Channel::parse_list(&p.channels))
@@ -1223,7 +1248,11 @@ pub async fn save_profile(
         office_hours: Set(office_hours),
         updated_at: Set(now),
     };
-    if scout_profile::Entity::find_by_id(me.id).one(&txn).await?.is_some() {
+    if scout_profile::Entity::find_by_id(me.id)
+        .one(&txn)
+        .await?
+        .is_some()
+    {
         model.update(&txn).await?;
     } else {
         model.insert(&txn).await?;
@@ -1389,4 +1418,122 @@ pub async fn dismiss(id: String) -> Result<(), AppError> {
     ctx.mail_wakeup.notify_one();
     leptos_axum::redirect("/scouts/coverage?dismissed=1");
     Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Impact per unit (HR, admin)
+
+/// `(year, quarter)` of an instant in Berlin.
+fn quarter_of(at: DateTime<Utc>) -> (i32, u32) {
+    use chrono::Datelike;
+    let local = at.with_timezone(&Berlin);
+    (local.year(), (local.month() - 1) / 3 + 1)
+}
+
+fn quarter_name((year, quarter): (i32, u32)) -> String {
+    format!("{year}-Q{quarter}")
+}
+
+fn previous_quarter((year, quarter): (i32, u32)) -> (i32, u32) {
+    if quarter == 1 {
+        (year - 1, 4)
+    } else {
+        (year, quarter - 1)
+    }
+}
+
+pub async fn impact(quarter: Option<String>) -> Result<Impact, AppError> {
+    let ctx = app_context()?;
+    let me = require_any_role(&[Role::Hr, Role::Admin])?;
+    let k = ctx.settings.report_min_group_size.max(1);
+    // The last eight complete quarters.
+    let mut quarters = Vec::new();
+    let mut cursor = previous_quarter(quarter_of(ctx.now()));
+    for _ in 0..8 {
+        quarters.push(cursor);
+        cursor = previous_quarter(cursor);
+    }
+    let chosen = quarter
+        .as_deref()
+        .and_then(|q| quarters.iter().find(|c| quarter_name(**c) == q.trim()))
+        .copied()
+        .unwrap_or(quarters[0]);
+    let requests: Vec<help_request::Model> = help_request::Entity::find()
+        .all(&ctx.db)
+        .await?
+        .into_iter()
+        .filter(|r| quarter_of(r.created_at) == chosen)
+        .collect();
+    let mut by_unit: HashMap<Uuid, Vec<&help_request::Model>> = HashMap::new();
+    for request in &requests {
+        if let Some(unit) = request.department_id {
+            by_unit.entry(unit).or_default().push(request);
+        }
+    }
+    let figure = |people: usize, value: Option<f64>| match value {
+        None => ImpactFigure::None,
+        Some(_) if (people as u64) < k => ImpactFigure::Suppressed,
+        Some(v) => ImpactFigure::Value(v),
+    };
+    let rows = crate::organisation::server::list_rows(&ctx.db)
+        .await?
+        .into_iter()
+        .filter_map(|unit| {
+            let list = by_unit.get(&unit.id)?;
+            let requesters: HashSet<Uuid> = list.iter().map(|r| r.requester_id).collect();
+            let closed = list
+                .iter()
+                .filter(|r| RequestStatus::parse(&r.status) == RequestStatus::Closed)
+                .count();
+            let mut hours: Vec<f64> = list
+                .iter()
+                .filter_map(|r| {
+                    r.first_answer_at
+                        .map(|a| (a - r.created_at).num_minutes() as f64 / 60.0)
+                })
+                .collect();
+            hours.sort_by(f64::total_cmp);
+            let answered_by: HashSet<Uuid> = list
+                .iter()
+                .filter(|r| r.first_answer_at.is_some())
+                .map(|r| r.requester_id)
+                .collect();
+            let rated: Vec<&&help_request::Model> =
+                list.iter().filter(|r| r.rating.is_some()).collect();
+            let raters: HashSet<Uuid> = rated.iter().map(|r| r.requester_id).collect();
+            let satisfaction = (!rated.is_empty()).then(|| {
+                rated
+                    .iter()
+                    .filter_map(|r| r.rating)
+                    .map(f64::from)
+                    .sum::<f64>()
+                    / rated.len() as f64
+            });
+            let n = requesters.len();
+            Some(ImpactRow {
+                department: unit.name,
+                requesters: figure(n, Some(n as f64)),
+                requests: figure(n, Some(list.len() as f64)),
+                closed: figure(n, Some(closed as f64)),
+                median_answer_hours: figure(answered_by.len(), median(&hours)),
+                satisfaction: figure(raters.len(), satisfaction),
+            })
+        })
+        .collect();
+    record(
+        &ctx.db,
+        ctx.now(),
+        Some(me.id),
+        "report.viewed",
+        "report",
+        Some("scouts".to_owned()),
+        serde_json::json!({ "quarter": quarter_name(chosen) }),
+    )
+    .await?;
+    Ok(Impact {
+        quarter: quarter_name(chosen),
+        quarters: quarters.into_iter().map(quarter_name).collect(),
+        min_group_size: k,
+        rows,
+    })
 }

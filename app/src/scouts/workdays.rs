@@ -119,7 +119,10 @@ mod tests {
         }
         assert!(!is_working_day(date(2026, 12, 5)), "Saturday");
         assert!(is_working_day(date(2026, 12, 2)), "an ordinary Wednesday");
-        assert!(is_working_day(date(2026, 4, 2)), "Gründonnerstag is no holiday");
+        assert!(
+            is_working_day(date(2026, 4, 2)),
+            "Gründonnerstag is no holiday"
+        );
     }
 
     #[test]
@@ -135,10 +138,7 @@ mod tests {
             at(2026, 12, 28, 9)
         );
         // Thursday before Easter → Tue, Wed, Thu after Easter (Fri and Mon are holidays).
-        assert_eq!(
-            add_working_days(at(2026, 4, 2, 15), 3),
-            at(2026, 4, 9, 15)
-        );
+        assert_eq!(add_working_days(at(2026, 4, 2, 15), 3), at(2026, 4, 9, 15));
         // Saturday → counts from Monday's start.
         assert_eq!(
             add_working_days(at(2026, 12, 5, 14), 3),
@@ -149,9 +149,6 @@ mod tests {
     #[test]
     fn clock_change_keeps_local_time() {
         // Friday 27 March 2026, 10:00 CET → Wednesday 1 April, 10:00 CEST.
-        assert_eq!(
-            add_working_days(at(2026, 3, 27, 10), 3),
-            at(2026, 4, 1, 10)
-        );
+        assert_eq!(add_working_days(at(2026, 3, 27, 10), 3), at(2026, 4, 1, 10));
     }
 }

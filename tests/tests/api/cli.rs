@@ -160,14 +160,26 @@ async fn import_employees_previews_then_applies_and_refuses_a_broken_file() {
         .to_string();
     let people = || async { user::Entity::find().count(&db).await.unwrap() };
 
-    let preview =
-        server::cli::run_from(["fuehrerschein", "--config", &config, "import", "employees", &good])
-            .await;
+    let preview = server::cli::run_from([
+        "fuehrerschein",
+        "--config",
+        &config,
+        "import",
+        "employees",
+        &good,
+    ])
+    .await;
     assert_eq!(preview, ExitCode::SUCCESS);
     assert_eq!(people().await, 0, "a preview changes nothing");
 
     let applied = server::cli::run_from([
-        "fuehrerschein", "--config", &config, "import", "employees", &good, "--apply",
+        "fuehrerschein",
+        "--config",
+        &config,
+        "import",
+        "employees",
+        &good,
+        "--apply",
     ])
     .await;
     assert_eq!(applied, ExitCode::SUCCESS);
@@ -175,8 +187,11 @@ async fn import_employees_previews_then_applies_and_refuses_a_broken_file() {
     assert!(imported >= 4, "{imported} people imported");
 
     let broken = dir.join("broken.csv");
-    std::fs::write(&broken, "Personalnummer;Nachname;Vorname;E-Mail\n1;A;B;a@stadt.example\n")
-        .unwrap();
+    std::fs::write(
+        &broken,
+        "Personalnummer;Nachname;Vorname;E-Mail\n1;A;B;a@stadt.example\n",
+    )
+    .unwrap();
     let refused = server::cli::run_from([
         "fuehrerschein",
         "--config",
@@ -187,7 +202,11 @@ async fn import_employees_previews_then_applies_and_refuses_a_broken_file() {
         "--apply",
     ])
     .await;
-    assert_eq!(refused, ExitCode::FAILURE, "a missing column refuses the file");
+    assert_eq!(
+        refused,
+        ExitCode::FAILURE,
+        "a missing column refuses the file"
+    );
     assert_eq!(people().await, imported, "and nothing changed");
     let _ = std::fs::remove_dir_all(dir);
 }
@@ -206,13 +225,30 @@ async fn bench_data_fills_an_empty_database_and_refuses_a_used_one() {
             server::cli::run_from(args).await
         }
     };
-    let small: &[&str] = &["--employees", "60", "--departments", "6", "--attempts", "300"];
+    let small: &[&str] = &[
+        "--employees",
+        "60",
+        "--departments",
+        "6",
+        "--attempts",
+        "300",
+    ];
     assert_eq!(run(small).await, ExitCode::SUCCESS);
     let db = Database::connect(&database.url).await.unwrap();
     assert_eq!(user::Entity::find().count(&db).await.unwrap(), 60);
     assert_eq!(department::Entity::find().count(&db).await.unwrap(), 6);
-    assert_eq!(app::db::quiz_attempt::Entity::find().count(&db).await.unwrap(), 300);
-    assert_eq!(run(small).await, ExitCode::FAILURE, "not on a database with accounts");
+    assert_eq!(
+        app::db::quiz_attempt::Entity::find()
+            .count(&db)
+            .await
+            .unwrap(),
+        300
+    );
+    assert_eq!(
+        run(small).await,
+        ExitCode::FAILURE,
+        "not on a database with accounts"
+    );
     assert_eq!(user::Entity::find().count(&db).await.unwrap(), 60);
     assert_eq!(run(&["--employees", "0"]).await, ExitCode::FAILURE);
     let _ = std::fs::remove_dir_all(dir);

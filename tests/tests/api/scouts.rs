@@ -100,7 +100,10 @@ async fn ask(app: &TestApp, client: &reqwest::Client, topic: &str, scout: &str) 
             "scouts/ask",
             &[
                 ("topic", topic),
-                ("description", "Ich finde meine Vorgänge in der E-Akte nicht."),
+                (
+                    "description",
+                    "Ich finde meine Vorgänge in der E-Akte nicht.",
+                ),
                 ("channel", "in_person"),
                 ("preferred_times", "vormittags"),
                 ("scout", scout),
@@ -226,7 +229,10 @@ async fn a_request_goes_from_asking_to_feedback_with_invitations_a_calendar_read
     assert_eq!(to_scout.len(), 1, "one mail to the scout");
     let (text, _, _) = mail_bodies(to_scout[0]);
     assert!(text.contains(&format!("/help/{id}")), "{text}");
-    assert!(text.contains("Erika Muster") && text.contains("E-Akte"), "{text}");
+    assert!(
+        text.contains("Erika Muster") && text.contains("E-Akte"),
+        "{text}"
+    );
     // Due in three working days: Monday 2 March 09:00 → Thursday 5 March 09:00.
     assert!(text.contains("05.03.2026, 09:00 Uhr"), "{text}");
 
@@ -277,7 +283,11 @@ async fn a_request_goes_from_asking_to_feedback_with_invitations_a_calendar_read
             assert_eq!(latest["location"], "Raum 2.14, Rathaus");
             assert_eq!(latest["organizer"], "mailto:scout@stadt.example");
             assert_eq!(latest["attendee"], "mailto:erika@stadt.example");
-            assert!(latest["uid"].as_str().is_some_and(|u| u.starts_with(&id.to_string())));
+            assert!(
+                latest["uid"]
+                    .as_str()
+                    .is_some_and(|u| u.starts_with(&id.to_string()))
+            );
         }
     }
     let stored = request(&app, id).await;
@@ -286,11 +296,16 @@ async fn a_request_goes_from_asking_to_feedback_with_invitations_a_calendar_read
 
     // Feedback is possible only after closing.
     let early = app
-        .call(&employee, "scouts/feedback", &[("id", &id.to_string()), ("rating", "5"), ("comment", "")])
+        .call(
+            &employee,
+            "scouts/feedback",
+            &[("id", &id.to_string()), ("rating", "5"), ("comment", "")],
+        )
         .await;
     assert_eq!(early.status().as_u16(), 409);
     ok(
-        &app.call(&scout_client, "scouts/close", &[("id", &id.to_string())]).await,
+        &app.call(&scout_client, "scouts/close", &[("id", &id.to_string())])
+            .await,
         "close",
     );
     app.deliver_mail().await;
@@ -303,14 +318,22 @@ async fn a_request_goes_from_asking_to_feedback_with_invitations_a_calendar_read
     assert!(feedback_mail.contains(&format!("/help/{id}#feedback")));
 
     let bad = app
-        .call(&employee, "scouts/feedback", &[("id", &id.to_string()), ("rating", "9"), ("comment", "")])
+        .call(
+            &employee,
+            "scouts/feedback",
+            &[("id", &id.to_string()), ("rating", "9"), ("comment", "")],
+        )
         .await;
     assert_eq!(bad.status().as_u16(), 422, "a rating outside 1–5");
     ok(
         &app.call(
             &employee,
             "scouts/feedback",
-            &[("id", &id.to_string()), ("rating", "4"), ("comment", "Sehr geduldig.")],
+            &[
+                ("id", &id.to_string()),
+                ("rating", "4"),
+                ("comment", "Sehr geduldig."),
+            ],
         )
         .await,
         "feedback",
@@ -318,40 +341,74 @@ async fn a_request_goes_from_asking_to_feedback_with_invitations_a_calendar_read
     let stored = request(&app, id).await;
     assert_eq!((stored.status.as_str(), stored.rating), ("closed", Some(4)));
     let again = app
-        .call(&employee, "scouts/feedback", &[("id", &id.to_string()), ("rating", "1"), ("comment", "")])
+        .call(
+            &employee,
+            "scouts/feedback",
+            &[("id", &id.to_string()), ("rating", "1"), ("comment", "")],
+        )
         .await;
     assert_eq!(again.status().as_u16(), 409, "feedback once");
-    assert_eq!(request(&app, id).await.rating, Some(4), "the first feedback stays");
+    assert_eq!(
+        request(&app, id).await.rating,
+        Some(4),
+        "the first feedback stays"
+    );
 }
 
 #[tokio::test]
 async fn a_request_passes_on_after_a_decline_and_after_three_working_days() {
     let app = spawn(None).await;
     let (dezernat, fb10, fb20) = units(&app).await;
-    let (first, first_id) = scout(&app, "a@stadt.example", "A", fb10, &["kommunal-2026/e-akte"]).await;
-    let (_, second_id) = scout(&app, "b@stadt.example", "B", fb20, &["kommunal-2026/e-akte"]).await;
+    let (first, first_id) = scout(
+        &app,
+        "a@stadt.example",
+        "A",
+        fb10,
+        &["kommunal-2026/e-akte"],
+    )
+    .await;
+    let (_, second_id) = scout(
+        &app,
+        "b@stadt.example",
+        "B",
+        fb20,
+        &["kommunal-2026/e-akte"],
+    )
+    .await;
     let (_, third_id) = scout(&app, "c@stadt.example", "C", dezernat, &[]).await;
     let (employee, employee_id) = app
         .logged_in("erika@stadt.example", &[Role::Employee])
         .await;
     place(&app, employee_id, fb10, "Erika").await;
     let id = ask(&app, &employee, "kommunal-2026/e-akte", "auto").await;
-    assert_eq!(request(&app, id).await.scout_id, Some(first_id), "own unit and topic first");
+    assert_eq!(
+        request(&app, id).await.scout_id,
+        Some(first_id),
+        "own unit and topic first"
+    );
 
     ok(
-        &app.call(&first, "scouts/decline", &[("id", &id.to_string())]).await,
+        &app.call(&first, "scouts/decline", &[("id", &id.to_string())])
+            .await,
         "decline",
     );
     let after_decline = request(&app, id).await;
-    assert_eq!(after_decline.scout_id, Some(second_id), "topic beats closeness");
+    assert_eq!(
+        after_decline.scout_id,
+        Some(second_id),
+        "topic beats closeness"
+    );
     let declined_at = after_decline.assigned_at;
     // The one who declined cannot act on it any more.
-    let response = app.call(&first, "scouts/decline", &[("id", &id.to_string())]).await;
+    let response = app
+        .call(&first, "scouts/decline", &[("id", &id.to_string())])
+        .await;
     assert_eq!(response.status().as_u16(), 404);
 
     // Monday 09:00 + 3 working days = Thursday 09:00. A minute before: nothing happens.
     let pass = || app::scouts::server::pass_overdue_requests(&app.ctx);
-    app.clock.advance(chrono::Duration::days(3) - chrono::Duration::minutes(1));
+    app.clock
+        .advance(chrono::Duration::days(3) - chrono::Duration::minutes(1));
     assert_eq!(pass().await.expect("pass"), 0);
     assert_eq!(request(&app, id).await.scout_id, Some(second_id));
     app.clock.advance(chrono::Duration::minutes(1));
@@ -362,7 +419,8 @@ async fn a_request_passes_on_after_a_decline_and_after_three_working_days() {
     assert_eq!(pass().await.expect("pass"), 0, "once");
 
     // Over a weekend: Thursday 09:00 + 3 working days = Tuesday 09:00.
-    app.clock.advance(chrono::Duration::days(4) + chrono::Duration::hours(23));
+    app.clock
+        .advance(chrono::Duration::days(4) + chrono::Duration::hours(23));
     assert_eq!(pass().await.expect("pass"), 0, "Monday evening: not yet");
     app.clock.advance(chrono::Duration::hours(1));
     assert_eq!(pass().await.expect("pass"), 1);
@@ -382,8 +440,18 @@ async fn shared_progress_shows_until_revoked_and_only_to_that_scout() {
         .logged_in("erika@stadt.example", &[Role::Employee])
         .await;
     place(&app, employee_id, fb10, "Erika").await;
-    let id = ask(&app, &employee, "kommunal-2026/e-akte", &scout_id.to_string()).await;
-    assert_eq!(request(&app, id).await.scout_id, Some(scout_id), "the chosen scout");
+    let id = ask(
+        &app,
+        &employee,
+        "kommunal-2026/e-akte",
+        &scout_id.to_string(),
+    )
+    .await;
+    assert_eq!(
+        request(&app, id).await.scout_id,
+        Some(scout_id),
+        "the chosen scout"
+    );
 
     let detail = |client: reqwest::Client| {
         let app = &app;
@@ -395,13 +463,22 @@ async fn shared_progress_shows_until_revoked_and_only_to_that_scout() {
             response.json::<serde_json::Value>().await.expect("json")
         }
     };
-    assert!(detail(scout_client.clone()).await["progress"].is_null(), "not shared yet");
+    assert!(
+        detail(scout_client.clone()).await["progress"].is_null(),
+        "not shared yet"
+    );
 
-    let share = [("scout", scout_id.to_string()), ("share", "true".to_owned())];
+    let share = [
+        ("scout", scout_id.to_string()),
+        ("share", "true".to_owned()),
+    ];
     let share: Vec<(&str, &str)> = share.iter().map(|(k, v)| (*k, v.as_str())).collect();
     ok(&app.call(&employee, "scouts/share", &share).await, "share");
     let shown = detail(scout_client.clone()).await;
-    assert!(shown["progress"].as_array().is_some_and(|m| !m.is_empty()), "{shown}");
+    assert!(
+        shown["progress"].as_array().is_some_and(|m| !m.is_empty()),
+        "{shown}"
+    );
 
     // Another scout reads nothing of the request, shared or not.
     let response = app
@@ -414,15 +491,30 @@ async fn shared_progress_shows_until_revoked_and_only_to_that_scout() {
         .call(
             &other_scout,
             "scouts/schedule",
-            &[("id", &id.to_string()), ("date", "2026-03-10"), ("time", "10:00"), ("minutes", "30"), ("place", "x")],
+            &[
+                ("id", &id.to_string()),
+                ("date", "2026-03-10"),
+                ("time", "10:00"),
+                ("minutes", "30"),
+                ("place", "x"),
+            ],
         )
         .await;
     assert_eq!(response.status().as_u16(), 404);
 
-    let revoke = [("scout", scout_id.to_string()), ("share", "false".to_owned())];
+    let revoke = [
+        ("scout", scout_id.to_string()),
+        ("share", "false".to_owned()),
+    ];
     let revoke: Vec<(&str, &str)> = revoke.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    ok(&app.call(&employee, "scouts/share", &revoke).await, "revoke");
-    assert!(detail(scout_client).await["progress"].is_null(), "hidden at once");
+    ok(
+        &app.call(&employee, "scouts/share", &revoke).await,
+        "revoke",
+    );
+    assert!(
+        detail(scout_client).await["progress"].is_null(),
+        "hidden at once"
+    );
 
     let actions: Vec<String> = audit_log::Entity::find()
         .filter(audit_log::Column::ActorId.eq(employee_id))
@@ -485,12 +577,18 @@ async fn script_and_html_in_profiles_and_requests_stay_text() {
         .expect("query")
         .expect("request")
         .id;
-    for (client, path) in [(&employee, "/scouts".to_owned()), (&scout_client, format!("/help/{id}"))] {
+    for (client, path) in [
+        (&employee, "/scouts".to_owned()),
+        (&scout_client, format!("/help/{id}")),
+    ] {
         let (status, html) = app.page(client, &path).await;
         assert_eq!(status, 200, "{path}");
         assert!(!html.contains("<script>alert"), "{path}: script element");
         assert!(!html.contains("<img src=x"), "{path}: img element");
-        assert!(html.contains("&lt;script&gt;alert("), "{path}: shown as text");
+        assert!(
+            html.contains("&lt;script&gt;alert("),
+            "{path}: shown as text"
+        );
     }
 }
 
@@ -499,11 +597,52 @@ async fn bad_input_is_refused_with_field_errors_and_keeps_what_was_saved() {
     let app = spawn(None).await;
     let (_, fb10, _) = units(&app).await;
     let (scout_client, _) = scout(&app, "a@stadt.example", "A", fb10, &[]).await;
-    let cases: [(&str, Vec<(&str, &str)>, &str); 4] = [
-        ("no channel", vec![("about", "neu"), ("capacity", "3"), ("languages", ""), ("office_hours", "")], "channels"),
-        ("capacity 0", vec![("about", "neu"), ("channels[]", "phone"), ("capacity", "0"), ("languages", ""), ("office_hours", "")], "capacity"),
-        ("capacity text", vec![("about", "neu"), ("channels[]", "phone"), ("capacity", "viele"), ("languages", ""), ("office_hours", "")], "capacity"),
-        ("unknown unit", vec![("about", "neu"), ("channels[]", "phone"), ("capacity", "3"), ("languages", ""), ("office_hours", ""), ("departments[]", "not-a-unit")], "departments"),
+    type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, &'a str);
+    let cases: [Case; 4] = [
+        (
+            "no channel",
+            vec![
+                ("about", "neu"),
+                ("capacity", "3"),
+                ("languages", ""),
+                ("office_hours", ""),
+            ],
+            "channels",
+        ),
+        (
+            "capacity 0",
+            vec![
+                ("about", "neu"),
+                ("channels[]", "phone"),
+                ("capacity", "0"),
+                ("languages", ""),
+                ("office_hours", ""),
+            ],
+            "capacity",
+        ),
+        (
+            "capacity text",
+            vec![
+                ("about", "neu"),
+                ("channels[]", "phone"),
+                ("capacity", "viele"),
+                ("languages", ""),
+                ("office_hours", ""),
+            ],
+            "capacity",
+        ),
+        (
+            "unknown unit",
+            vec![
+                ("about", "neu"),
+                ("channels[]", "phone"),
+                ("capacity", "3"),
+                ("languages", ""),
+                ("office_hours", ""),
+                ("departments[]", "not-a-unit"),
+            ],
+            "departments",
+        ),
     ];
     for (case, form, field) in cases {
         let response = app.call(&scout_client, "scouts/profile/save", &form).await;
@@ -517,26 +656,53 @@ async fn bad_input_is_refused_with_field_errors_and_keeps_what_was_saved() {
         .json()
         .await
         .expect("json");
-    assert_eq!(profile["about"], "Ich helfe gern.", "the saved profile is unchanged");
+    assert_eq!(
+        profile["about"], "Ich helfe gern.",
+        "the saved profile is unchanged"
+    );
 
     let (employee, _) = app.logged_in("e@stadt.example", &[Role::Employee]).await;
     for (case, topic, description, channel, field) in [
         ("unknown topic", "gibt-es-nicht", "Hilfe", "phone", "topic"),
-        ("empty description", "kommunal-2026/e-akte", "  ", "phone", "description"),
-        ("unknown channel", "kommunal-2026/e-akte", "Hilfe", "brieftaube", "channel"),
+        (
+            "empty description",
+            "kommunal-2026/e-akte",
+            "  ",
+            "phone",
+            "description",
+        ),
+        (
+            "unknown channel",
+            "kommunal-2026/e-akte",
+            "Hilfe",
+            "brieftaube",
+            "channel",
+        ),
     ] {
         let response = app
             .call(
                 &employee,
                 "scouts/ask",
-                &[("topic", topic), ("description", description), ("channel", channel), ("preferred_times", ""), ("scout", "auto")],
+                &[
+                    ("topic", topic),
+                    ("description", description),
+                    ("channel", channel),
+                    ("preferred_times", ""),
+                    ("scout", "auto"),
+                ],
             )
             .await;
         assert_eq!(response.status().as_u16(), 422, "{case}");
         let body: serde_json::Value = response.json().await.expect("json");
         assert_eq!(body["detail"][0]["field"], field, "{case}: {body}");
     }
-    assert!(help_request::Entity::find().all(&app.db).await.expect("query").is_empty());
+    assert!(
+        help_request::Entity::find()
+            .all(&app.db)
+            .await
+            .expect("query")
+            .is_empty()
+    );
 }
 
 #[tokio::test]
@@ -544,9 +710,20 @@ async fn only_scouts_answer_and_only_hr_and_admins_see_coverage() {
     let app = spawn(None).await;
     let (_, fb10, _) = units(&app).await;
     let (employee, _) = app.logged_in("e@stadt.example", &[Role::Employee]).await;
-    for function in ["scouts/profile", "scouts/decline", "scouts/close", "scouts/schedule"] {
+    for function in [
+        "scouts/profile",
+        "scouts/decline",
+        "scouts/close",
+        "scouts/schedule",
+    ] {
         let id = Uuid::new_v4().to_string();
-        let form = [("id", id.as_str()), ("date", "2026-03-10"), ("time", "10:00"), ("minutes", "30"), ("place", "Raum 1")];
+        let form = [
+            ("id", id.as_str()),
+            ("date", "2026-03-10"),
+            ("time", "10:00"),
+            ("minutes", "30"),
+            ("place", "Raum 1"),
+        ];
         let response = app.call(&employee, function, &form).await;
         assert_eq!(response.status().as_u16(), 403, "{function}");
     }
@@ -554,7 +731,9 @@ async fn only_scouts_answer_and_only_hr_and_admins_see_coverage() {
         let email = format!("{}@stadt.example", Uuid::new_v4().simple());
         let (client, _) = app.logged_in(&email, roles).await;
         for function in ["scouts/coverage", "scouts/appoint", "scouts/dismiss"] {
-            let response = app.call(&client, function, &[("id", "x"), ("email", "x")]).await;
+            let response = app
+                .call(&client, function, &[("id", "x"), ("email", "x")])
+                .await;
             assert_eq!(response.status().as_u16(), 403, "{function} as {roles:?}");
         }
         let (status, _) = app.page(&client, "/scouts/coverage").await;
@@ -562,16 +741,38 @@ async fn only_scouts_answer_and_only_hr_and_admins_see_coverage() {
     }
 
     // HR appoints a colleague; coverage shows the unit as covered; dismissing reverses it.
-    let (hr, _) = app.logged_in("hr@stadt.example", &[Role::Employee, Role::Hr]).await;
+    let (hr, _) = app
+        .logged_in("hr@stadt.example", &[Role::Employee, Role::Hr])
+        .await;
     let (_, colleague) = app.logged_in("k@stadt.example", &[Role::Employee]).await;
     place(&app, colleague, fb10, "Kim").await;
-    ok(&app.call(&hr, "scouts/appoint", &[("email", "k@stadt.example")]).await, "appoint");
-    let coverage: serde_json::Value = app.call(&hr, "scouts/coverage", &[]).await.json().await.expect("json");
+    ok(
+        &app.call(&hr, "scouts/appoint", &[("email", "k@stadt.example")])
+            .await,
+        "appoint",
+    );
+    let coverage: serde_json::Value = app
+        .call(&hr, "scouts/coverage", &[])
+        .await
+        .json()
+        .await
+        .expect("json");
     assert_eq!(coverage["uncovered"], 2, "{coverage}");
-    let unknown = app.call(&hr, "scouts/appoint", &[("email", "niemand@stadt.example")]).await;
+    let unknown = app
+        .call(&hr, "scouts/appoint", &[("email", "niemand@stadt.example")])
+        .await;
     assert_eq!(unknown.status().as_u16(), 422);
-    ok(&app.call(&hr, "scouts/dismiss", &[("id", &colleague.to_string())]).await, "dismiss");
-    let coverage: serde_json::Value = app.call(&hr, "scouts/coverage", &[]).await.json().await.expect("json");
+    ok(
+        &app.call(&hr, "scouts/dismiss", &[("id", &colleague.to_string())])
+            .await,
+        "dismiss",
+    );
+    let coverage: serde_json::Value = app
+        .call(&hr, "scouts/coverage", &[])
+        .await
+        .json()
+        .await
+        .expect("json");
     assert_eq!(coverage["uncovered"], 3, "{coverage}");
     let actions: Vec<String> = audit_log::Entity::find()
         .filter(audit_log::Column::Action.is_in(["scout.appointed", "scout.dismissed"]))
@@ -582,4 +783,136 @@ async fn only_scouts_answer_and_only_hr_and_admins_see_coverage() {
         .map(|e| e.action)
         .collect();
     assert_eq!(actions, vec!["scout.appointed", "scout.dismissed"]);
+}
+
+#[tokio::test]
+async fn impact_per_unit_shows_only_groups_of_at_least_k_and_is_audited() {
+    let app = spawn(None).await;
+    let (_, fb10, fb20) = units(&app).await;
+    let (scout_client, _) = scout(
+        &app,
+        "s@stadt.example",
+        "S",
+        fb10,
+        &["kommunal-2026/e-akte"],
+    )
+    .await;
+    // Five colleagues in FB 10, four in FB 20; each asks once and rates 4 or 5.
+    for (unit, count, tag) in [(fb10, 5, "a"), (fb20, 4, "b")] {
+        for n in 0..count {
+            let (client, id) = app
+                .logged_in(&format!("{tag}{n}@stadt.example"), &[Role::Employee])
+                .await;
+            place(&app, id, unit, &format!("{tag}{n}")).await;
+            let request = ask(&app, &client, "kommunal-2026/e-akte", "auto").await;
+            let rid = request.to_string();
+            // Within the session's idle timeout, so the scout stays logged in.
+            app.clock.advance(chrono::Duration::minutes(20));
+            ok(
+                &app.call(
+                    &scout_client,
+                    "scouts/schedule",
+                    &[
+                        ("id", &rid),
+                        ("date", "2026-03-30"),
+                        ("time", "10:00"),
+                        ("minutes", "30"),
+                        ("place", "Raum 1"),
+                    ],
+                )
+                .await,
+                "schedule",
+            );
+            ok(
+                &app.call(&scout_client, "scouts/close", &[("id", &rid)])
+                    .await,
+                "close",
+            );
+            let rating = if n % 2 == 0 { "5" } else { "4" };
+            ok(
+                &app.call(
+                    &client,
+                    "scouts/feedback",
+                    &[("id", &rid), ("rating", rating), ("comment", "")],
+                )
+                .await,
+                "feedback",
+            );
+        }
+    }
+    let (hr, _) = app
+        .logged_in("hr@stadt.example", &[Role::Employee, Role::Hr])
+        .await;
+    // During the quarter nothing of it shows: only complete quarters are reported.
+    let now: serde_json::Value = app
+        .call(&hr, "scouts/impact", &[])
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(now["quarter"], "2025-Q4", "{now}");
+    assert_eq!(now["rows"], serde_json::json!([]));
+
+    app.clock.advance(chrono::Duration::days(31));
+    let hr = app.client();
+    ok(
+        &app.login(&hr, "hr@stadt.example", tests::PASSWORD).await,
+        "login again",
+    );
+    let impact: serde_json::Value = app
+        .call(&hr, "scouts/impact", &[])
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(impact["quarter"], "2026-Q1", "{impact}");
+    let rows = impact["rows"].as_array().expect("rows");
+    let row = |name: &str| {
+        rows.iter()
+            .find(|r| r["department"] == name)
+            .cloned()
+            .expect(name)
+    };
+    let fb10_row = row("FB 10");
+    assert_eq!(fb10_row["requesters"], serde_json::json!({ "Value": 5.0 }));
+    assert_eq!(fb10_row["closed"], serde_json::json!({ "Value": 5.0 }));
+    let median = fb10_row["median_answer_hours"]["Value"]
+        .as_f64()
+        .expect("median shown");
+    assert!(
+        (median - 20.0 / 60.0).abs() < 0.01,
+        "20 minutes to answer: {median}"
+    );
+    assert_eq!(
+        fb10_row["satisfaction"],
+        serde_json::json!({ "Value": 4.6 })
+    );
+    let fb20_row = row("FB 20");
+    for figure in [
+        "requesters",
+        "requests",
+        "closed",
+        "median_answer_hours",
+        "satisfaction",
+    ] {
+        assert_eq!(
+            fb20_row[figure], "Suppressed",
+            "FB 20 {figure}: four people"
+        );
+    }
+    let (employee, _) = app.logged_in("e@stadt.example", &[Role::Employee]).await;
+    assert_eq!(
+        app.call(&employee, "scouts/impact", &[])
+            .await
+            .status()
+            .as_u16(),
+        403
+    );
+    let audited = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("report.viewed"))
+        .filter(audit_log::Column::TargetId.eq("scouts"))
+        .all(&app.db)
+        .await
+        .expect("audit");
+    assert_eq!(audited.len(), 2);
 }
