@@ -13,7 +13,7 @@ const ROLE_PAGES = {
   employee: ['/', '/settings', '/display', '/scouts'],
   scout: ['/', '/organisation', '/scouts/profile'],
   hr: ['/', '/organisation', '/organisation/import', '/reports', '/reports/heatmap', 'first-report-unit',
-    '/reports/heatmap?family=sachbearbeitung', '/reports/gaps', '/reports/certification', '/reports/trend', '/evidence', '/scouts/coverage'],
+    '/reports/heatmap?family=sachbearbeitung', '/reports/gaps', '/reports/certification', '/reports/trend', '/evidence', '/scouts/coverage', '/scouts/impact'],
   auditor: ['/', '/audit'],
   admin: ['/', '/reports', '/reports/settings', '/admin/users', '/admin/users/new', 'first-user', '/organisation', 'first-department', '/audit', '/settings'],
 };
