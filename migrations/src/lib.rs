@@ -16,6 +16,9 @@ mod m20261122_000008_create_learning;
 mod m20261202_000009_create_certificates;
 mod m20261202_000010_create_reports;
 mod m20261202_000011_create_scouts;
+mod m20261202_000012_create_board;
+mod m20261202_000013_create_newsletter;
+mod m20261202_000014_create_office_hours;
 
 pub struct Migrator;
 
@@ -33,6 +36,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000009_create_certificates::Migration),
             Box::new(m20261202_000010_create_reports::Migration),
             Box::new(m20261202_000011_create_scouts::Migration),
+            Box::new(m20261202_000012_create_board::Migration),
+            Box::new(m20261202_000013_create_newsletter::Migration),
+            Box::new(m20261202_000014_create_office_hours::Migration),
         ]
     }
 }

@@ -195,9 +195,11 @@ pub async fn seed_if_empty(
 }
 
 /// Removes the demo accounts (not the departments, which may have been adopted), with their
-/// scout profiles, help requests and shared progress.
+/// scout profiles, board posts, help requests and shared progress.
 pub async fn remove(db: &DatabaseConnection) -> Result<u64, sea_orm::DbErr> {
-    use app::db::{help_request, progress_share, scout_department, scout_profile, scout_topic};
+    use app::db::{
+        board_post, help_request, progress_share, scout_department, scout_profile, scout_topic,
+    };
     let txn = db.begin().await?;
     let demo: Vec<Uuid> = user::Entity::find()
         .filter(user::Column::IsDemo.eq(true))
@@ -206,6 +208,10 @@ pub async fn remove(db: &DatabaseConnection) -> Result<u64, sea_orm::DbErr> {
         .into_iter()
         .map(|u| u.id)
         .collect();
+    board_post::Entity::delete_many()
+        .filter(board_post::Column::AuthorId.is_in(demo.clone()))
+        .exec(&txn)
+        .await?;
     scout_profile::Entity::delete_many()
         .filter(scout_profile::Column::UserId.is_in(demo.clone()))
         .exec(&txn)

@@ -155,6 +155,8 @@ pub async fn people(
             deactivated_at: Set(None),
             personnel_number: Set(Some(format!("{}{index:06}", spec.prefix))),
             job_family: Set(family),
+            newsletter: Set(true),
+            newsletter_token: Set(None),
         });
         roles.push(user_role::ActiveModel {
             user_id: Set(id),

@@ -343,6 +343,10 @@ pub fn router(state: AppState) -> Router {
             )),
         )
         .route(
+            "/newsletter/unsubscribe/{token}",
+            axum::routing::post(newsletter_one_click),
+        )
+        .route(
             "/quiz/{attempt}/question/{position}/answer",
             axum::routing::post(quiz_form::answer),
         )
@@ -381,6 +385,19 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// One-click unsubscribe (RFC 8058): a mail program posts to the `List-Unsubscribe` address
+/// without any login; the token in the address is the only key.
+async fn newsletter_one_click(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    axum::extract::Path(token): axum::extract::Path<String>,
+) -> axum::http::StatusCode {
+    match app::scouts::newsletter::leave(&state.ctx, &token).await {
+        Ok(true) => axum::http::StatusCode::OK,
+        Ok(false) => axum::http::StatusCode::NOT_FOUND,
+        Err(_) => axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
 /// How often each instance looks for certificates whose reminder mail is due and for help
 /// requests unanswered for three working days. Both are counted in days; each reminder goes out
 /// once and each request moves once, whichever instance finds it first.
@@ -393,6 +410,18 @@ async fn run_reminders(ctx: AppContext, mut stop: watch::Receiver<bool>) {
             Ok(queued) => tracing::info!(queued, "certificate reminders queued"),
             Err(err) => {
                 tracing::warn!(error = %err, "certificate reminders failed; retrying later")
+            }
+        }
+        match app::scouts::newsletter::send_due(&ctx).await {
+            Ok(0) => {}
+            Ok(queued) => tracing::info!(queued, "monthly newsletter queued"),
+            Err(err) => tracing::warn!(error = %err, "newsletter failed; retrying later"),
+        }
+        match app::scouts::meetings::server::send_session_reminders(&ctx).await {
+            Ok(0) => {}
+            Ok(sent) => tracing::info!(sent, "office hour reminders queued"),
+            Err(err) => {
+                tracing::warn!(error = %err, "office hour reminders failed; retrying later")
             }
         }
         match app::scouts::server::pass_overdue_requests(&ctx).await {

@@ -142,7 +142,7 @@ test('HR sees which units lack a scout; scout pages pass axe', async () => {
   const uncovered = await hr.getByRole('row').filter({ hasText: 'Kein Digitalscout' }).count();
   assert.ok(uncovered > 0, 'some demo units have no scout');
   assert.ok(await hr.getByRole('row', { name: /Fachbereich 32.*Samir Yilmaz/ }).count() === 1);
-  for (const [account, path] of [[ACCOUNTS.hr, '/scouts/coverage'], [ACCOUNTS.employee, '/scouts'], [ACCOUNTS.scout, '/scouts/profile']]) {
+  for (const [account, path] of [[ACCOUNTS.hr, '/scouts/coverage'], [ACCOUNTS.employee, '/scouts'], [ACCOUNTS.scout, '/scouts/profile'], [ACCOUNTS.scout, '/scouts/board']]) {
     const page = account === ACCOUNTS.hr ? hr : await newPage(browser);
     if (account !== ACCOUNTS.hr) await login(page, account);
     for (const width of [320, 1280]) {
@@ -154,4 +154,26 @@ test('HR sees which units lack a scout; scout pages pass axe', async () => {
     assert.deepEqual(page.problems, [], path);
     await page.context().close();
   }
+});
+
+test('a scout posts a tip on the board; its HTML stays text for the reader', async () => {
+  const scout = await newPage(browser);
+  await login(scout, ACCOUNTS.scout);
+  await scout.goto(`${BASE_URL}/scouts/board`);
+  await hydrated(scout);
+  const title = `Suchen in der E-Akte ${Date.now()}`;
+  await scout.getByLabel('Überschrift').fill(title);
+  await scout.getByLabel('Text', { exact: true }).fill('Mit **Strg+F** finden Sie alles.\n\n<img src=x onerror="document.title=\'pwned\'">');
+  await scout.getByRole('button', { name: 'Veröffentlichen' }).click();
+  await scout.getByText('Ihr Beitrag ist veröffentlicht.').waitFor();
+  const reader = await newPage(browser, { javaScript: false });
+  await login(reader, ACCOUNTS.employee, undefined, { javaScript: false });
+  await reader.goto(`${BASE_URL}/scouts/board`);
+  const post = reader.getByRole('article', { name: title });
+  await post.locator('strong', { hasText: 'Strg+F' }).waitFor();
+  await post.getByText('<img src=x onerror=').waitFor();
+  assert.equal(await post.locator('img').count(), 0);
+  assert.notEqual(await scout.title(), 'pwned');
+  await scout.context().close();
+  await reader.context().close();
 });

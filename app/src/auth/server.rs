@@ -565,6 +565,7 @@ pub async fn queue_set_password_mail(
                 "valid_days": valid_for.num_days(),
             }),
             idempotency_key: None,
+            list_unsubscribe: None,
             attachment: None,
         },
     )
@@ -800,6 +801,8 @@ pub async fn create_account(
         deactivated_at: Set(None),
         personnel_number: Set(None),
         job_family: Set(None),
+        newsletter: Set(true),
+        newsletter_token: Set(None),
     }
     .insert(db)
     .await?;

@@ -304,6 +304,7 @@ async fn issue(
                 "organisation": ctx.settings.organisation_name,
             }),
             idempotency_key: Some(format!("certificate-issued-{}", model.id)),
+            list_unsubscribe: None,
             attachment: Some(MailAttachment {
                 filename: pdf_filename(&model, locale),
                 content_type: "application/pdf".to_owned(),
@@ -751,6 +752,7 @@ pub async fn send_due_reminders(ctx: &AppContext) -> Result<usize, AppError> {
                     "organisation": ctx.settings.organisation_name,
                 }),
                 idempotency_key: Some(key),
+                list_unsubscribe: None,
                 attachment: None,
             },
         )

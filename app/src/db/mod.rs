@@ -3,6 +3,7 @@
 
 pub mod attempt_answer;
 pub mod audit_log;
+pub mod board_post;
 pub mod certificate;
 pub mod certificate_counter;
 pub mod department;
@@ -12,6 +13,9 @@ pub mod help_request;
 pub mod issuer_key;
 pub mod lesson_progress;
 pub mod login_throttle;
+pub mod newsletter_issue;
+pub mod office_hour;
+pub mod office_hour_booking;
 pub mod one_time_token;
 pub mod outbox;
 pub mod progress_share;
@@ -24,3 +28,5 @@ pub mod scout_topic;
 pub mod session;
 pub mod user;
 pub mod user_role;
+pub mod workshop;
+pub mod workshop_registration;

@@ -29,6 +29,8 @@ pub struct Model {
     pub attachment_type: Option<String>,
     #[sea_orm(column_type = "Blob", nullable)]
     pub attachment: Option<Vec<u8>>,
+    /// Sent as `List-Unsubscribe` with `List-Unsubscribe-Post: List-Unsubscribe=One-Click`.
+    pub list_unsubscribe: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

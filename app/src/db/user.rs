@@ -21,6 +21,10 @@ pub struct Model {
     pub personnel_number: Option<String>,
     /// Selects the target profile, see `reports::profiles`.
     pub job_family: Option<String>,
+    pub newsletter: bool,
+    /// The secret of the person's "leave the newsletter" link.
+    #[sea_orm(unique)]
+    pub newsletter_token: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -152,6 +152,38 @@ const TEMPLATES: &[(&str, &str)] = &[
         "help_feedback.en.html",
         include_str!("../../templates/mail/help_feedback.en.html"),
     ),
+    (
+        "newsletter.de.txt",
+        include_str!("../../templates/mail/newsletter.de.txt"),
+    ),
+    (
+        "newsletter.de.html",
+        include_str!("../../templates/mail/newsletter.de.html"),
+    ),
+    (
+        "newsletter.en.txt",
+        include_str!("../../templates/mail/newsletter.en.txt"),
+    ),
+    (
+        "newsletter.en.html",
+        include_str!("../../templates/mail/newsletter.en.html"),
+    ),
+    (
+        "session.de.txt",
+        include_str!("../../templates/mail/session.de.txt"),
+    ),
+    (
+        "session.de.html",
+        include_str!("../../templates/mail/session.de.html"),
+    ),
+    (
+        "session.en.txt",
+        include_str!("../../templates/mail/session.en.txt"),
+    ),
+    (
+        "session.en.html",
+        include_str!("../../templates/mail/session.en.html"),
+    ),
 ];
 
 fn environment() -> &'static Environment<'static> {
@@ -177,6 +209,8 @@ pub struct OutgoingMail {
     /// and deadline): a second enqueue with the same key is ignored.
     pub idempotency_key: Option<String>,
     pub attachment: Option<MailAttachment>,
+    /// A link that ends the subscription this mail belongs to (the newsletter's).
+    pub list_unsubscribe: Option<String>,
 }
 
 /// A file sent with a mail, e.g. the certificate PDF. Stored with the queued mail, so every
@@ -267,6 +301,7 @@ pub async fn enqueue(
         attachment_name: Set(attachment_name),
         attachment_type: Set(attachment_type),
         attachment: Set(attachment),
+        list_unsubscribe: Set(mail.list_unsubscribe),
     }
     .insert(txn)
     .await?;
@@ -304,6 +339,8 @@ mod tests {
             "help_unassigned",
             "help_meeting",
             "help_feedback",
+            "newsletter",
+            "session",
         ] {
             for locale in Locale::ALL {
                 let mail = render(template, locale, &sample());

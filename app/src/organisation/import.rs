@@ -748,6 +748,8 @@ pub async fn apply(
             deactivated_at: Set((!row.active).then_some(now)),
             personnel_number: Set(Some(row.personnel_number.clone())),
             job_family: Set(row.job_family.clone()),
+            newsletter: Set(true),
+            newsletter_token: Set(None),
         }
         .insert(&txn)
         .await?;

@@ -27,6 +27,8 @@ pub struct Invitation {
     /// (name, email)
     pub organizer: (String, String),
     pub attendee: (String, String),
+    /// Withdraws the invitation with this `uid` (METHOD:CANCEL).
+    pub cancelled: bool,
 }
 
 /// A parameter value in double quotes, as RFC 5545 requires for names with `,`, `;` or `:`.
@@ -57,7 +59,11 @@ fn berlin_zone<'a>() -> TimeZone<'a> {
 impl Invitation {
     pub fn to_ics(&self) -> String {
         let mut calendar = ICalendar::new("2.0", "-//Digitaler Fuehrerschein//Digitalscouts//DE");
-        calendar.push(Method::new("REQUEST"));
+        calendar.push(Method::new(if self.cancelled {
+            "CANCEL"
+        } else {
+            "REQUEST"
+        }));
         calendar.add_timezone(berlin_zone());
 
         let mut event = Event::new(
@@ -73,7 +79,11 @@ impl Invitation {
         end.add(TzIDParam::new(TZID));
         event.push(end);
         event.push(Sequence::new(self.sequence.to_string()));
-        event.push(Status::confirmed());
+        event.push(if self.cancelled {
+            Status::cancelled()
+        } else {
+            Status::confirmed()
+        });
         event.push(Summary::new(escape_text(self.summary.clone())));
         event.push(Description::new(escape_text(self.description.clone())));
         event.push(Location::new(escape_text(self.location.clone())));
@@ -115,6 +125,7 @@ mod tests {
                 "Erika \"Eri\" Muster".to_owned(),
                 "erika@example.org".to_owned(),
             ),
+            cancelled: false,
         }
     }
 
@@ -135,6 +146,18 @@ mod tests {
         );
         assert!(text.contains("SEQUENCE:1\r\n"));
         assert!(text.contains("METHOD:REQUEST\r\n"));
+        assert!(text.contains("STATUS:CONFIRMED\r\n"));
+    }
+
+    #[test]
+    fn a_cancellation_says_so() {
+        let text = Invitation {
+            cancelled: true,
+            ..sample()
+        }
+        .to_ics();
+        assert!(text.contains("METHOD:CANCEL\r\n"), "{text}");
+        assert!(text.contains("STATUS:CANCELLED\r\n"), "{text}");
     }
 
     #[test]

@@ -6,9 +6,14 @@
 //! per person.
 
 #[cfg(feature = "ssr")]
+pub mod board;
+#[cfg(feature = "ssr")]
 pub mod ics;
 #[cfg(feature = "ssr")]
 pub mod matching;
+pub mod meetings;
+#[cfg(feature = "ssr")]
+pub mod newsletter;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;
@@ -246,6 +251,69 @@ pub struct Coverage {
     pub unassigned: u64,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PostKind {
+    Tip,
+    Announcement,
+}
+
+impl PostKind {
+    pub const ALL: [PostKind; 2] = [PostKind::Tip, PostKind::Announcement];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PostKind::Tip => "tip",
+            PostKind::Announcement => "announcement",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<PostKind> {
+        PostKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == value.trim())
+    }
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            PostKind::Tip => "board-kind-tip",
+            PostKind::Announcement => "board-kind-announcement",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoardPost {
+    pub id: Uuid,
+    pub kind: PostKind,
+    pub title: String,
+    pub author: String,
+    pub created: String,
+    /// Rendered on the server from Markdown without any HTML of the author's (`board::render`).
+    pub html: String,
+    pub can_remove: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Board {
+    pub posts: Vec<BoardPost>,
+    pub can_post: bool,
+}
+
+#[server(endpoint = "scouts/board")]
+pub async fn load_board() -> Result<Board, AppError> {
+    crate::auth::server::finish(board::board().await)
+}
+
+#[server(endpoint = "scouts/board/post")]
+pub async fn create_post(kind: String, title: String, body: String) -> Result<(), AppError> {
+    crate::auth::server::finish(board::post(kind, title, body).await)
+}
+
+#[server(endpoint = "scouts/board/remove")]
+pub async fn remove_post(id: String) -> Result<(), AppError> {
+    crate::auth::server::finish(board::remove(id).await)
+}
+
 /// A figure that rests on too few people is not shown.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ImpactFigure {
@@ -393,4 +461,27 @@ pub async fn appoint_scout(
 #[server(endpoint = "scouts/dismiss")]
 pub async fn dismiss_scout(id: String) -> Result<(), AppError> {
     crate::auth::server::finish(server::dismiss(id).await)
+}
+
+/// Whether the caller receives the monthly newsletter.
+#[server(endpoint = "newsletter/setting")]
+pub async fn load_newsletter_setting() -> Result<bool, AppError> {
+    crate::auth::server::finish(server::newsletter_setting().await)
+}
+
+#[server(endpoint = "newsletter/set")]
+pub async fn set_newsletter(on: bool) -> Result<(), AppError> {
+    crate::auth::server::finish(server::set_newsletter(on).await)
+}
+
+/// Whether the person behind a leave link still receives the newsletter (no login needed).
+#[server(endpoint = "newsletter/link")]
+pub async fn newsletter_link_state(token: String) -> Result<bool, AppError> {
+    crate::auth::server::finish(server::newsletter_link_state(token).await)
+}
+
+/// Leaves the newsletter by the link from the mail (no login needed).
+#[server(endpoint = "newsletter/leave")]
+pub async fn leave_newsletter(token: String) -> Result<(), AppError> {
+    crate::auth::server::finish(server::leave_newsletter(token).await)
 }

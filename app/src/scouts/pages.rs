@@ -7,9 +7,11 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{
-    AppointScout, AskForHelp, Channel, CloseRequest, DeclineRequest, DismissScout, GiveFeedback,
-    ImpactFigure, RequestStatus, RequestSummary, SaveProfile, ScheduleRequest, SetProgressShare,
-    WithdrawRequest, load_coverage, load_impact, load_my_scouts, load_profile, load_request,
+    AppointScout, AskForHelp, Channel, CloseRequest, CreatePost, DeclineRequest, DismissScout,
+    GiveFeedback, ImpactFigure, LeaveNewsletter, PostKind, RemovePost, RequestStatus,
+    RequestSummary, SaveProfile, ScheduleRequest, SetNewsletter, SetProgressShare, WithdrawRequest,
+    load_board, load_coverage, load_impact, load_my_scouts, load_newsletter_setting, load_profile,
+    load_request, newsletter_link_state,
 };
 use crate::auth::Role;
 use crate::i18n::{I18n, use_i18n};
@@ -102,7 +104,15 @@ fn MyScouts() -> impl IntoView {
     view! {
         <h1>{i18n.t("scouts-title")}</h1>
         <p>{i18n.t("scouts-intro")}</p>
-        {query_notice(&[("shared", "scouts-shared"), ("revoked", "scouts-revoked")])}
+        <p><a href="/scouts/board">{i18n.t("board-link")}</a></p>
+        {query_notice(&[
+            ("shared", "scouts-shared"),
+            ("revoked", "scouts-revoked"),
+            ("booked", "meetings-booked-notice"),
+            ("cancelled", "meetings-cancelled-notice"),
+            ("registered", "meetings-registered-notice"),
+            ("unregistered", "meetings-unregistered-notice"),
+        ])}
         <ErrorSummary error=share_error />
         {await_view(data, move |mine| {
             let topics = mine.topics.iter().map(|t| {
@@ -190,6 +200,7 @@ fn MyScouts() -> impl IntoView {
                     </ActionForm>
                 </section>
                 {requests}
+                <super::meetings::pages::EmployeeMeetings />
                 <section aria-labelledby="scouts-heading">
                     <h2 id="scouts-heading">{i18n.t("scouts-list")}</h2>
                     <p>{i18n.t("scouts-share-intro")}</p>
@@ -422,7 +433,15 @@ fn ScoutProfile() -> impl IntoView {
     let data = Resource::new(move || save.version().get(), |_| load_profile());
     view! {
         <h1>{i18n.t("scouts-profile-title")}</h1>
-        {query_notice(&[("saved", "scouts-profile-saved"), ("declined", "scouts-declined")])}
+        <p><a href="/scouts/board">{i18n.t("board-link")}</a></p>
+        {query_notice(&[
+            ("saved", "scouts-profile-saved"),
+            ("declined", "scouts-declined"),
+            ("office_hour", "meetings-office-hour-added"),
+            ("office_hour_removed", "meetings-office-hour-removed"),
+            ("workshop", "meetings-workshop-announced"),
+            ("attendance", "meetings-attendance-saved"),
+        ])}
         {await_view(data, move |p| {
             let inbox = if p.inbox.is_empty() {
                 Either::Left(view! { <p>{i18n.t("scouts-inbox-empty")}</p> })
@@ -473,6 +492,7 @@ fn ScoutProfile() -> impl IntoView {
                     <h2 id="inbox-heading">{i18n.t("scouts-inbox")}</h2>
                     {inbox}
                 </section>
+                <super::meetings::pages::ScoutMeetingsView />
                 <section aria-labelledby="profile-heading">
                     <h2 id="profile-heading">{i18n.t("scouts-profile")}</h2>
                     <p>{i18n.t("scouts-profile-intro")}</p>
@@ -677,5 +697,165 @@ fn ImpactView() -> impl IntoView {
                 }}
             }
         })}
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Board
+
+#[component]
+pub fn BoardPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Title text=i18n.t("board-title") />
+        <Protected children=move |_| view! { <BoardView /> } />
+    }
+}
+
+#[component]
+fn BoardView() -> impl IntoView {
+    let i18n = use_i18n();
+    let create = ServerAction::<CreatePost>::new();
+    let remove = ServerAction::<RemovePost>::new();
+    let error = action_error(create);
+    let remove_error = action_error(remove);
+    let data = Resource::new(
+        move || (create.version().get(), remove.version().get()),
+        |_| load_board(),
+    );
+    view! {
+        <h1>{i18n.t("board-title")}</h1>
+        <p>{i18n.t("board-intro")}</p>
+        {query_notice(&[("posted", "board-posted"), ("removed", "board-removed")])}
+        <ErrorSummary error=remove_error />
+        {await_view(data, move |board| {
+            let form = board.can_post.then(|| {
+                let kinds = PostKind::ALL.into_iter().map(|k| {
+                    let id = format!("kind-{}", k.as_str());
+                    view! {
+                        <div class="choice">
+                            <input type="radio" id=id.clone() name="kind" value=k.as_str() checked=k == PostKind::Tip />
+                            <label for=id>{i18n.t(k.label_key())}</label>
+                        </div>
+                    }
+                }).collect_view();
+                view! {
+                    <section aria-labelledby="board-new">
+                        <h2 id="board-new">{i18n.t("board-new")}</h2>
+                        <ErrorSummary error />
+                        <ActionForm action=create attr:class="stack-form">
+                            <fieldset id="field-kind">
+                                <legend>{i18n.t("board-kind")}</legend>
+                                {kinds}
+                            </fieldset>
+                            <TextField name="title" label=i18n.t("board-post-title") required=true error />
+                            <TextArea name="body" label=i18n.t("board-body") hint=i18n.t("board-body-hint") required=true error />
+                            <button type="submit" class="button-primary">{i18n.t("board-submit")}</button>
+                        </ActionForm>
+                    </section>
+                }
+            });
+            let empty = board.posts.is_empty();
+            let posts = board.posts.into_iter().map(|post| {
+                let heading = format!("post-{}", post.id);
+                let labelled_by = heading.clone();
+                let id = post.id;
+                let remove_label = i18n.t_args("board-remove-named", [("title", post.title.clone().into())]);
+                view! {
+                    <article class="card" aria-labelledby=labelled_by>
+                        <p class="badge">{i18n.t(post.kind.label_key())}</p>
+                        <h3 id=heading>{post.title.clone()}</h3>
+                        <p class="hint">{i18n.t_args("board-byline", [("name", post.author.clone().into()), ("date", post.created.clone().into())])}</p>
+                        // Rendered on the server from Markdown with no HTML of the author's.
+                        <div class="post-body" inner_html=post.html.clone()></div>
+                        {post.can_remove.then(|| view! {
+                            <ActionForm action=remove attr:class="inline-form">
+                                <input type="hidden" name="id" value=id.to_string() />
+                                <button type="submit" aria-label=remove_label>{i18n.t("board-remove")}</button>
+                            </ActionForm>
+                        })}
+                    </article>
+                }
+            }).collect_view();
+            view! {
+                {form}
+                <section aria-labelledby="board-posts">
+                    <h2 id="board-posts">{i18n.t("board-posts")}</h2>
+                    {empty.then(|| view! { <p>{i18n.t("board-empty")}</p> })}
+                    <div class="stack">{posts}</div>
+                </section>
+            }
+        })}
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Newsletter
+
+/// The page behind the mail's "leave the newsletter" link: no login, one button.
+#[component]
+pub fn NewsletterLeavePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let query = use_query_map();
+    let token = move || params.with(|p| p.get("token").unwrap_or_default());
+    let leave = ServerAction::<LeaveNewsletter>::new();
+    let error = action_error(leave);
+    let state = Resource::new(
+        move || (token(), leave.version().get()),
+        |(token, _)| newsletter_link_state(token),
+    );
+    let done = move || query.with(|q| q.get("done").is_some());
+    view! {
+        <Title text=i18n.t("newsletter-leave-title") />
+        <h1>{i18n.t("newsletter-leave-title")}</h1>
+        <ErrorSummary error />
+        {await_view(state, move |subscribed| {
+            if subscribed {
+                Either::Left(view! {
+                    <p>{i18n.t("newsletter-leave-intro")}</p>
+                    <ActionForm action=leave attr:class="stack-form">
+                        <input type="hidden" name="token" value=token() />
+                        <button type="submit" class="button-primary">{i18n.t("newsletter-leave-submit")}</button>
+                    </ActionForm>
+                })
+            } else {
+                Either::Right(view! {
+                    <div class="notice notice-success" role="status">
+                        <p>{if done() { i18n.t("newsletter-left") } else { i18n.t("newsletter-already-left") }}</p>
+                    </div>
+                    <p>{i18n.t("newsletter-rejoin-hint")}</p>
+                })
+            }
+        })}
+    }
+}
+
+/// The newsletter switch on "Mein Konto".
+#[component]
+pub fn NewsletterSetting() -> impl IntoView {
+    let i18n = use_i18n();
+    let set = ServerAction::<SetNewsletter>::new();
+    let query = use_query_map();
+    let state = Resource::new(move || set.version().get(), |_| load_newsletter_setting());
+    let notice = move || {
+        query.with(|q| match q.get("newsletter").as_deref() {
+            Some("on") => Some(i18n.t("newsletter-on")),
+            Some("off") => Some(i18n.t("newsletter-off")),
+            _ => None,
+        })
+    };
+    view! {
+        <section aria-labelledby="settings-newsletter">
+            <h2 id="settings-newsletter">{i18n.t("newsletter-title")}</h2>
+            {move || notice().map(|text| view! { <Notice text /> })}
+            {await_view(state, move |on| view! {
+                <p>{if on { i18n.t("newsletter-status-on") } else { i18n.t("newsletter-status-off") }}</p>
+                <ActionForm action=set attr:class="stack-form">
+                    <input type="hidden" name="on" value=(!on).to_string() />
+                    <button type="submit">{if on { i18n.t("newsletter-turn-off") } else { i18n.t("newsletter-turn-on") }}</button>
+                </ActionForm>
+            })}
+        </section>
     }
 }

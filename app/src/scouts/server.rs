@@ -99,8 +99,8 @@ async fn open_targets(ctx: &AppContext, person: Uuid) -> Result<HashSet<String>,
         .unwrap_or_default())
 }
 
-/// Everyone with the scout role who is active.
-async fn scout_ids(db: &impl ConnectionTrait) -> Result<Vec<Uuid>, AppError> {
+/// Everyone with the scout role whose account is active.
+pub async fn active_scouts(db: &impl ConnectionTrait) -> Result<Vec<user::Model>, AppError> {
     let ids: Vec<Uuid> = user_role::Entity::find()
         .filter(user_role::Column::Role.eq(Role::Scout.as_str()))
         .all(db)
@@ -112,10 +112,11 @@ async fn scout_ids(db: &impl ConnectionTrait) -> Result<Vec<Uuid>, AppError> {
         .filter(user::Column::Id.is_in(ids))
         .filter(user::Column::Active.eq(true))
         .all(db)
-        .await?
-        .into_iter()
-        .map(|u| u.id)
-        .collect())
+        .await?)
+}
+
+async fn scout_ids(db: &impl ConnectionTrait) -> Result<Vec<Uuid>, AppError> {
+    Ok(active_scouts(db).await?.into_iter().map(|u| u.id).collect())
 }
 
 async fn department_parents(
@@ -375,6 +376,7 @@ async fn mail_new_request(
                 scout.id,
                 request.assigned_at.timestamp()
             )),
+            list_unsubscribe: None,
             attachment: None,
         },
     )
@@ -403,6 +405,7 @@ async fn mail_unassigned(
                 "organisation": ctx.settings.organisation_name,
             }),
             idempotency_key: Some(format!("help-unassigned-{}", request.id)),
+            list_unsubscribe: None,
             attachment: None,
         },
     )
@@ -743,7 +746,7 @@ pub async fn request_detail(id: String) -> Result<RequestDetail, AppError> {
 }
 
 /// A local date and time in Berlin as an instant; a time that does not exist is refused.
-fn local_instant(date: &str, time: &str) -> Result<DateTime<Utc>, AppError> {
+pub fn local_instant(date: &str, time: &str) -> Result<DateTime<Utc>, AppError> {
     let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
         .map_err(|_| AppError::invalid("date", "field-invalid-date"))?;
     let time = NaiveTime::parse_from_str(time.trim(), "%H:%M")
@@ -829,6 +832,7 @@ pub async fn schedule(
             location: place.clone(),
             organizer: (scout.display_name.clone(), scout.email.clone()),
             attendee: (requester.display_name.clone(), requester.email.clone()),
+            cancelled: false,
         };
         mail::enqueue(
             &txn,
@@ -852,6 +856,7 @@ pub async fn schedule(
                     "help-meeting-{}-{}-{sequence}",
                     updated.id, recipient.id
                 )),
+                list_unsubscribe: None,
                 attachment: Some(MailAttachment {
                     filename: "termin.ics".to_owned(),
                     content_type: "text/calendar; charset=UTF-8; method=REQUEST".to_owned(),
@@ -921,6 +926,7 @@ pub async fn close(id: String) -> Result<(), AppError> {
                 "organisation": ctx.settings.organisation_name,
             }),
             idempotency_key: Some(format!("help-feedback-{}", request.id)),
+            list_unsubscribe: None,
             attachment: None,
         },
     )
@@ -1536,4 +1542,52 @@ pub async fn impact(quarter: Option<String>) -> Result<Impact, AppError> {
         min_group_size: k,
         rows,
     })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Newsletter subscription
+
+pub async fn newsletter_setting() -> Result<bool, AppError> {
+    let ctx = app_context()?;
+    let me = require_user()?;
+    Ok(user::Entity::find_by_id(me.id)
+        .one(&ctx.db)
+        .await?
+        .is_some_and(|u| u.newsletter))
+}
+
+pub async fn set_newsletter(on: bool) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let me = require_user()?;
+    let account = user::Entity::find_by_id(me.id)
+        .one(&ctx.db)
+        .await?
+        .ok_or(AppError::NotAuthenticated)?;
+    let mut active: user::ActiveModel = account.into();
+    active.newsletter = Set(on);
+    active.update(&ctx.db).await?;
+    leptos_axum::redirect(if on {
+        "/settings?newsletter=on"
+    } else {
+        "/settings?newsletter=off"
+    });
+    Ok(())
+}
+
+pub async fn leave_newsletter(token: String) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    if !super::newsletter::leave(&ctx, &token).await? {
+        return Err(AppError::NotFound);
+    }
+    tracing::info!("newsletter left by link");
+    leptos_axum::redirect(&format!(
+        "/newsletter/leave/{}?done=1",
+        crate::ui::percent_encode(token.trim())
+    ));
+    Ok(())
+}
+
+pub async fn newsletter_link_state(token: String) -> Result<bool, AppError> {
+    let ctx = app_context()?;
+    super::newsletter::subscribed(&ctx, &token).await
 }

@@ -107,6 +107,7 @@ pub fn SettingsPage() -> impl IntoView {
                 <p>{i18n.t("settings-account-hint")}</p>
                 <p><a href="/display">{i18n.t("settings-display-link")}</a></p>
             </section>
+            <crate::scouts::pages::NewsletterSetting />
             <section aria-labelledby="settings-password">
                 <h2 id="settings-password">{i18n.t("settings-password")}</h2>
                 {move || if changed() {

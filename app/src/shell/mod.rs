@@ -32,7 +32,10 @@ use crate::reports::pages::{
     CertificationReportPage, GapsPage, HeatmapPage, PublicFiguresPage, ReportSettingsPage,
     ReportsPage, TrendPage,
 };
-use crate::scouts::pages::{CoveragePage, ImpactPage, MyScoutsPage, RequestPage, ScoutProfilePage};
+use crate::scouts::pages::{
+    BoardPage, CoveragePage, ImpactPage, MyScoutsPage, NewsletterLeavePage, RequestPage,
+    ScoutProfilePage,
+};
 use crate::settings::DisplayPrefs;
 use crate::settings::pages::{DisplayPage, SettingsPage};
 
@@ -185,6 +188,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/scouts/profile") view=ScoutProfilePage ssr=SsrMode::Async />
                     <Route path=path!("/scouts/coverage") view=CoveragePage ssr=SsrMode::Async />
                     <Route path=path!("/scouts/impact") view=ImpactPage ssr=SsrMode::Async />
+                    <Route path=path!("/scouts/board") view=BoardPage ssr=SsrMode::Async />
+                    <Route path=path!("/newsletter/leave/:token") view=NewsletterLeavePage ssr=SsrMode::Async />
                     <Route path=path!("/help/:id") view=RequestPage ssr=SsrMode::Async />
                     <Route path=path!("/certificate") view=CertificatePage ssr=SsrMode::Async />
                     <Route path=path!("/verify") view=VerifyPage ssr=SsrMode::Async />

@@ -11,7 +11,7 @@ use app::context::Clock;
 use app::db::outbox;
 use chrono::Duration as ChronoDuration;
 use lettre::Message;
-use lettre::message::header::ContentType;
+use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
 use lettre::message::{Attachment, Mailbox, MultiPart};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -190,11 +190,17 @@ impl OutboxWorker {
             }
             _ => body,
         };
-        Message::builder()
+        let mut builder = Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(row.subject.clone())
-            .message_id(Some(row.message_id.clone()))
+            .message_id(Some(row.message_id.clone()));
+        if let Some(link) = &row.list_unsubscribe {
+            builder = builder
+                .header(ListUnsubscribe(link.clone()))
+                .header(ListUnsubscribePost);
+        }
+        builder
             .multipart(body)
             .map_err(|e| format!("cannot build message: {e}"))
     }
@@ -270,6 +276,48 @@ impl OutboxWorker {
             }
         };
         Ok(outcome)
+    }
+}
+
+/// `List-Unsubscribe` (RFC 2369): where a mail program ends the subscription.
+#[derive(Clone)]
+struct ListUnsubscribe(String);
+
+impl Header for ListUnsubscribe {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe")
+    }
+
+    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(ListUnsubscribe(
+            s.trim()
+                .trim_start_matches('<')
+                .trim_end_matches('>')
+                .to_owned(),
+        ))
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), format!("<{}>", self.0))
+    }
+}
+
+/// `List-Unsubscribe-Post` (RFC 8058): the mail program may end it with one click, by a POST
+/// that needs no login.
+#[derive(Clone)]
+struct ListUnsubscribePost;
+
+impl Header for ListUnsubscribePost {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe-Post")
+    }
+
+    fn parse(_: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(ListUnsubscribePost)
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), "List-Unsubscribe=One-Click".to_owned())
     }
 }
 

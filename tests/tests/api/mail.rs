@@ -206,6 +206,7 @@ async fn two_instances_never_send_one_mail_twice() {
                 context: serde_json::json!({ "name": format!("Person {n}"), "link": "http://x/password/set/abc",
                     "organisation": "Stadt", "valid_hours": 2, "valid_days": 7 }),
                 idempotency_key: None,
+                list_unsubscribe: None,
                 attachment: None,
             },
         )
@@ -256,6 +257,7 @@ async fn mail_that_can_never_be_delivered_stops_being_retried() {
             template: "password_reset",
             context: serde_json::json!({ "name": "X", "link": "l", "organisation": "o", "valid_hours": 2, "valid_days": 7 }),
             idempotency_key: None,
+            list_unsubscribe: None,
             attachment: None,
         },
     )
@@ -283,6 +285,7 @@ async fn an_idempotency_key_queues_a_mail_only_once() {
                 template: "password_reset",
                 context: serde_json::json!({ "name": "X", "link": "l", "organisation": "o", "valid_hours": 2, "valid_days": 7 }),
                 idempotency_key: Some("reminder:42:60".into()),
+                list_unsubscribe: None,
                 attachment: None,
             },
         )

@@ -369,6 +369,8 @@ async fn staff(app: &TestApp, unit: Uuid, family: &str, count: usize, tag: &str)
             deactivated_at: Set(None),
             personnel_number: Set(Some(format!("{tag}{index}"))),
             job_family: Set(Some(family.to_owned())),
+            newsletter: Set(true),
+            newsletter_token: Set(None),
         }
         .insert(&app.db)
         .await

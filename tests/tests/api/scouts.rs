@@ -916,3 +916,541 @@ async fn impact_per_unit_shows_only_groups_of_at_least_k_and_is_audited() {
         .expect("audit");
     assert_eq!(audited.len(), 2);
 }
+
+#[tokio::test]
+async fn board_posts_render_markdown_keep_html_inert_and_only_scouts_post() {
+    let app = spawn(None).await;
+    let (scout_client, _) = app
+        .logged_in("s@stadt.example", &[Role::Employee, Role::Scout])
+        .await;
+    let (employee, _) = app.logged_in("e@stadt.example", &[Role::Employee]).await;
+    let body = "Mit **Strg+F** suchen.\n\n<script>alert('x')</script>\n\n[klick](javascript:alert(1)) <img src=x onerror=alert(1)>";
+    ok(
+        &app.call(
+            &scout_client,
+            "scouts/board/post",
+            &[
+                ("kind", "tip"),
+                ("title", "<b>Suchen</b> in der E-Akte"),
+                ("body", body),
+            ],
+        )
+        .await,
+        "post",
+    );
+    let refused = app
+        .call(
+            &employee,
+            "scouts/board/post",
+            &[("kind", "tip"), ("title", "x"), ("body", "y")],
+        )
+        .await;
+    assert_eq!(
+        refused.status().as_u16(),
+        403,
+        "employees read, scouts post"
+    );
+    let empty = app
+        .call(
+            &scout_client,
+            "scouts/board/post",
+            &[("kind", "tip"), ("title", " "), ("body", "")],
+        )
+        .await;
+    assert_eq!(empty.status().as_u16(), 422);
+
+    let (status, html) = app.page(&employee, "/scouts/board").await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("<strong>Strg+F</strong>"),
+        "Markdown rendered"
+    );
+    assert!(
+        html.contains("&lt;b&gt;Suchen&lt;/b&gt; in der E-Akte"),
+        "title as text"
+    );
+    assert!(html.contains("&lt;script&gt;alert("), "script as text");
+    assert!(!html.contains("<script>alert"), "no script element");
+    assert!(!html.contains("<img src=x"), "no img element");
+    assert!(!html.contains("javascript:alert"), "no javascript link");
+
+    // Only the author (or an admin) removes a post.
+    let board: serde_json::Value = app
+        .call(&employee, "scouts/board", &[])
+        .await
+        .json()
+        .await
+        .expect("json");
+    let id = board["posts"][0]["id"]
+        .as_str()
+        .expect("post id")
+        .to_owned();
+    assert_eq!(board["posts"][0]["can_remove"], false);
+    let response = app
+        .call(&employee, "scouts/board/remove", &[("id", &id)])
+        .await;
+    assert_eq!(response.status().as_u16(), 403);
+    ok(
+        &app.call(&scout_client, "scouts/board/remove", &[("id", &id)])
+            .await,
+        "remove",
+    );
+    let board: serde_json::Value = app
+        .call(&employee, "scouts/board", &[])
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(board["posts"], serde_json::json!([]));
+}
+
+fn header(raw: &[u8], name: &str) -> Option<String> {
+    use mailparse::MailHeaderMap;
+    mailparse::parse_mail(raw)
+        .ok()?
+        .headers
+        .get_first_value(name)
+}
+
+#[tokio::test]
+async fn the_newsletter_goes_out_once_a_month_and_its_link_ends_it_only_for_its_owner() {
+    let smtp = SmtpServer::start();
+    let app = spawn(Some(&smtp)).await;
+    let (_, fb10, _) = units(&app).await;
+    let (scout_client, _) = scout(&app, "s@stadt.example", "Samir Scout", fb10, &[]).await;
+    // The server's own hourly task records the month of installation at start; wait for it, so
+    // that it cannot run after the clock moves on.
+    for _ in 0..100 {
+        if app::db::newsletter_issue::Entity::find()
+            .one(&app.db)
+            .await
+            .expect("query")
+            .is_some()
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let send = || app::scouts::newsletter::send_due(&app.ctx);
+    assert_eq!(
+        send().await.expect("send"),
+        0,
+        "not in the month of installation"
+    );
+    app.clock.advance(chrono::Duration::days(31));
+    ok(
+        &app.login(&scout_client, "s@stadt.example", tests::PASSWORD)
+            .await,
+        "login again",
+    );
+    let (anna, _) = app.logged_in("anna@stadt.example", &[Role::Employee]).await;
+    app.logged_in("ben@stadt.example", &[Role::Employee]).await;
+    ok(
+        &app.call(
+            &scout_client,
+            "scouts/board/post",
+            &[
+                ("kind", "tip"),
+                ("title", "Strg+F in der E-Akte"),
+                ("body", "Suchen geht schnell."),
+            ],
+        )
+        .await,
+        "post",
+    );
+    assert_eq!(send().await.expect("send"), 3, "everyone active");
+    assert_eq!(send().await.expect("send"), 0, "once a month");
+    app.deliver_mail().await;
+    let messages = smtp.wait_for(3, Duration::from_secs(20)).await;
+    assert_eq!(messages.len(), 3);
+    let anna_mail = mails_to(&messages, "anna@stadt.example")[0].clone();
+    let (text, _, _) = mail_bodies(&anna_mail);
+    assert!(text.contains("Strg+F in der E-Akte"), "the tip: {text}");
+    assert!(
+        text.contains("Samir Scout: dienstags 10–12 Uhr"),
+        "office hours: {text}"
+    );
+    assert_eq!(
+        header(&anna_mail, "List-Unsubscribe-Post").as_deref(),
+        Some("List-Unsubscribe=One-Click")
+    );
+    let one_click = header(&anna_mail, "List-Unsubscribe").expect("List-Unsubscribe");
+    let one_click = one_click
+        .trim_start_matches('<')
+        .trim_end_matches('>')
+        .to_owned();
+    let token = one_click.rsplit('/').next().expect("token").to_owned();
+    assert!(
+        text.contains(&format!("/newsletter/leave/{token}")),
+        "the link in the text"
+    );
+    let ben_mail = mails_to(&messages, "ben@stadt.example")[0].clone();
+    let ben_link = header(&ben_mail, "List-Unsubscribe").expect("List-Unsubscribe");
+    let ben_token = ben_link
+        .trim_end_matches('>')
+        .rsplit('/')
+        .next()
+        .expect("token")
+        .to_owned();
+    assert_ne!(token, ben_token);
+
+    let subscribed = |email: &'static str| {
+        let db = app.db.clone();
+        async move {
+            user::Entity::find()
+                .filter(user::Column::Email.eq(email))
+                .one(&db)
+                .await
+                .expect("query")
+                .expect("user")
+                .newsletter
+        }
+    };
+    // A mail program's one-click POST: no login, no browser headers.
+    let anonymous = reqwest::Client::new();
+    let response = anonymous
+        .post(app.url(&format!("/newsletter/unsubscribe/{token}x")))
+        .form(&[("List-Unsubscribe", "One-Click")])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(
+        response.status().as_u16(),
+        404,
+        "a wrong token ends nothing"
+    );
+    let response = anonymous
+        .post(&one_click)
+        .form(&[("List-Unsubscribe", "One-Click")])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(response.status().as_u16(), 200);
+    assert!(!subscribed("anna@stadt.example").await);
+    assert!(
+        subscribed("ben@stadt.example").await,
+        "only the owner's subscription ends"
+    );
+
+    // The page behind the link in the text, without login: Ben leaves with its one button.
+    let browser = app.client();
+    let (status, page) = app
+        .page(&browser, &format!("/newsletter/leave/{ben_token}"))
+        .await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Newsletter abbestellen"), "the button");
+    let (status, _) = app.page(&browser, "/newsletter/leave/unbekannt").await;
+    assert_eq!(status, 404);
+    ok(
+        &app.call(&browser, "newsletter/leave", &[("token", &ben_token)])
+            .await,
+        "leave",
+    );
+    assert!(!subscribed("ben@stadt.example").await);
+
+    // Anna rejoins on "Mein Konto"; next month she gets it again, Ben does not.
+    ok(
+        &app.call(&anna, "newsletter/set", &[("on", "true")]).await,
+        "rejoin",
+    );
+    let (status, settings) = app.page(&anna, "/settings").await;
+    assert_eq!(status, 200);
+    assert!(
+        settings.contains("Newsletter abbestellen"),
+        "the switch on Mein Konto"
+    );
+    assert!(subscribed("anna@stadt.example").await);
+    app.clock.advance(chrono::Duration::days(31));
+    assert_eq!(send().await.expect("send"), 2, "the scout and Anna");
+}
+
+#[tokio::test]
+async fn office_hours_are_booked_reminded_and_cancelled_and_workshops_take_registrations() {
+    let smtp = SmtpServer::start();
+    let app = spawn(Some(&smtp)).await;
+    let (_, fb10, fb20) = units(&app).await;
+    let (scout_client, _) = scout(&app, "s@stadt.example", "Samir Scout", fb10, &[]).await;
+    // Wednesdays 10:00, one place. The clock stands on Monday 2 March 2026, 09:00 in Berlin.
+    ok(
+        &app.call(
+            &scout_client,
+            "meetings/office-hour/add",
+            &[
+                ("weekday", "3"),
+                ("time", "10:00"),
+                ("minutes", "60"),
+                ("capacity", "1"),
+                ("place", "Raum 2.14"),
+            ],
+        )
+        .await,
+        "office hour",
+    );
+    let bad = app
+        .call(
+            &scout_client,
+            "meetings/office-hour/add",
+            &[
+                ("weekday", "9"),
+                ("time", "25:00"),
+                ("minutes", "5"),
+                ("capacity", "0"),
+                ("place", ""),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status().as_u16(), 422);
+    let body: serde_json::Value = bad.json().await.expect("json");
+    let fields: Vec<&str> = body["detail"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .filter_map(|e| e["field"].as_str())
+        .collect();
+    assert_eq!(
+        fields,
+        vec!["weekday", "time", "minutes", "capacity", "place"],
+        "every field named"
+    );
+
+    let (anna, anna_id) = app.logged_in("anna@stadt.example", &[Role::Employee]).await;
+    place(&app, anna_id, fb10, "Anna").await;
+    let (ben, ben_id) = app.logged_in("ben@stadt.example", &[Role::Employee]).await;
+    place(&app, ben_id, fb20, "Ben").await;
+    let meetings: serde_json::Value = app
+        .call(&anna, "meetings/mine", &[])
+        .await
+        .json()
+        .await
+        .expect("json");
+    let sessions = meetings["sessions"].as_array().expect("sessions");
+    assert_eq!(sessions.len(), 2, "this week's and next week's: {meetings}");
+    let first = sessions[0]["starts_at"].as_str().expect("start").to_owned();
+    assert_eq!(first, "2026-03-04T09:00:00+00:00");
+    let slot = sessions[0]["office_hour"]
+        .as_str()
+        .expect("slot")
+        .to_owned();
+    let book = [
+        ("office_hour", slot.as_str()),
+        ("starts_at", first.as_str()),
+    ];
+    ok(&app.call(&anna, "meetings/book", &book).await, "book");
+    assert_eq!(
+        app.call(&anna, "meetings/book", &book)
+            .await
+            .status()
+            .as_u16(),
+        409,
+        "twice"
+    );
+    assert_eq!(
+        app.call(&ben, "meetings/book", &book)
+            .await
+            .status()
+            .as_u16(),
+        409,
+        "full"
+    );
+    let made_up = [
+        ("office_hour", slot.as_str()),
+        ("starts_at", "2026-03-05T09:00:00+00:00"),
+    ];
+    assert_eq!(
+        app.call(&ben, "meetings/book", &made_up)
+            .await
+            .status()
+            .as_u16(),
+        409,
+        "not a session"
+    );
+
+    app.deliver_mail().await;
+    let messages = smtp.wait_for(1, Duration::from_secs(20)).await;
+    let booked = mails_to(&messages, "anna@stadt.example");
+    assert_eq!(booked.len(), 1);
+    let invitation = parse_ics(&calendar_part(booked[0]).expect("an invitation"));
+    assert_eq!(invitation["local"], "2026-03-04 10:00");
+    assert_eq!(invitation["tzid"], "Europe/Berlin");
+    assert_eq!(invitation["method"], "REQUEST");
+
+    // The reminder goes out the day before, once.
+    let remind = || app::scouts::meetings::server::send_session_reminders(&app.ctx);
+    assert_eq!(remind().await.expect("remind"), 0, "Monday: not yet");
+    app.clock.advance(chrono::Duration::days(1));
+    assert_eq!(remind().await.expect("remind"), 1, "Tuesday");
+    assert_eq!(remind().await.expect("remind"), 0, "once");
+    app.deliver_mail().await;
+    let messages = smtp.wait_for(2, Duration::from_secs(20)).await;
+    let subjects: Vec<String> = mails_to(&messages, "anna@stadt.example")
+        .into_iter()
+        .filter_map(|raw| header(raw, "Subject"))
+        .collect();
+    assert!(
+        subjects.iter().any(|s| s.starts_with("Erinnerung")),
+        "{subjects:?}"
+    );
+
+    // Anna cancels: her calendar gets a cancellation, and Ben gets the place.
+    ok(
+        &app.login(&anna, "anna@stadt.example", tests::PASSWORD)
+            .await,
+        "login",
+    );
+    ok(
+        &app.login(&ben, "ben@stadt.example", tests::PASSWORD).await,
+        "login",
+    );
+    let mine: serde_json::Value = app
+        .call(&anna, "meetings/mine", &[])
+        .await
+        .json()
+        .await
+        .expect("json");
+    let booking = mine["sessions"][0]["booking"]
+        .as_str()
+        .expect("booking")
+        .to_owned();
+    ok(
+        &app.call(&anna, "meetings/cancel-booking", &[("id", &booking)])
+            .await,
+        "cancel",
+    );
+    assert_eq!(
+        app.call(&ben, "meetings/cancel-booking", &[("id", &booking)])
+            .await
+            .status()
+            .as_u16(),
+        404,
+        "nobody cancels someone else's place"
+    );
+    ok(
+        &app.call(&ben, "meetings/book", &book).await,
+        "the free place",
+    );
+    app.deliver_mail().await;
+    let messages = smtp.wait_for(4, Duration::from_secs(20)).await;
+    let cancellation = mails_to(&messages, "anna@stadt.example")
+        .into_iter()
+        .filter_map(|raw| calendar_part(raw))
+        .map(|ics| parse_ics(&ics))
+        .find(|i| i["method"] == "CANCEL")
+        .expect("a cancellation");
+    assert_eq!(cancellation["sequence"], 1);
+
+    // A workshop for FB 20 only, one place.
+    ok(
+        &app.login(&scout_client, "s@stadt.example", tests::PASSWORD)
+            .await,
+        "login",
+    );
+    let fb20_id = fb20.to_string();
+    ok(
+        &app.call(
+            &scout_client,
+            "meetings/workshop/announce",
+            &[
+                ("module", "e-akte"),
+                ("title", "E-Akte kompakt"),
+                ("description", "Die wichtigsten Handgriffe."),
+                ("date", "2026-03-20"),
+                ("time", "14:00"),
+                ("minutes", "90"),
+                ("place", "Schulungsraum"),
+                ("department", fb20_id.as_str()),
+                ("capacity", "1"),
+            ],
+        )
+        .await,
+        "announce",
+    );
+    let anna_view: serde_json::Value = app
+        .call(&anna, "meetings/mine", &[])
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(
+        anna_view["workshops"],
+        serde_json::json!([]),
+        "not for FB 10"
+    );
+    let ben_view: serde_json::Value = app
+        .call(&ben, "meetings/mine", &[])
+        .await
+        .json()
+        .await
+        .expect("json");
+    let workshop = ben_view["workshops"][0]["id"]
+        .as_str()
+        .expect("workshop")
+        .to_owned();
+    assert_eq!(
+        app.call(&anna, "meetings/register", &[("id", &workshop)])
+            .await
+            .status()
+            .as_u16(),
+        404
+    );
+    ok(
+        &app.call(&ben, "meetings/register", &[("id", &workshop)])
+            .await,
+        "register",
+    );
+    let (carla, carla_id) = app
+        .logged_in("carla@stadt.example", &[Role::Employee])
+        .await;
+    place(&app, carla_id, fb20, "Carla").await;
+    assert_eq!(
+        app.call(&carla, "meetings/register", &[("id", &workshop)])
+            .await
+            .status()
+            .as_u16(),
+        409,
+        "full"
+    );
+    let scout_view: serde_json::Value = app
+        .call(&scout_client, "meetings/scout", &[])
+        .await
+        .json()
+        .await
+        .expect("json");
+    let registration = scout_view["workshops"][0]["registrants"][0]["registration"]
+        .as_str()
+        .expect("registration")
+        .to_owned();
+    let early = app
+        .call(
+            &scout_client,
+            "meetings/workshop/attendance",
+            &[("id", &workshop), ("attended[]", &registration)],
+        )
+        .await;
+    assert_eq!(early.status().as_u16(), 409, "not before it begins");
+    app.clock
+        .advance(chrono::Duration::days(17) + chrono::Duration::hours(6));
+    ok(
+        &app.login(&scout_client, "s@stadt.example", tests::PASSWORD)
+            .await,
+        "login",
+    );
+    ok(
+        &app.call(
+            &scout_client,
+            "meetings/workshop/attendance",
+            &[("id", &workshop), ("attended[]", &registration)],
+        )
+        .await,
+        "attendance",
+    );
+    let scout_view: serde_json::Value = app
+        .call(&scout_client, "meetings/scout", &[])
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(
+        scout_view["workshops"][0]["registrants"][0]["attended"],
+        true
+    );
+}

@@ -1,0 +1,260 @@
+//! The scouts' board: tips and announcements in Markdown. Posts are rendered without any HTML
+//! of their own: raw HTML in the source becomes visible text, images become plain links, and
+//! links lead only to web and mail addresses. What comes out is markup that Markdown itself
+//! makes, with every text escaped, so there is nothing left to sanitise afterwards.
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+};
+use uuid::Uuid;
+
+use super::server::format_local;
+use super::{Board, BoardPost, PostKind};
+use crate::auth::Role;
+use crate::auth::server::{require_any_role, require_user};
+use crate::context::app_context;
+use crate::db::{board_post, user};
+use crate::error::{AppError, FieldError};
+
+const MAX_TITLE: usize = 200;
+const MAX_BODY: usize = 10_000;
+
+fn safe_url(url: &str) -> bool {
+    let url = url.trim().to_ascii_lowercase();
+    url.starts_with("https://")
+        || url.starts_with("http://")
+        || url.starts_with("mailto:")
+        || (url.starts_with('/') && !url.starts_with("//"))
+}
+
+/// Post headings sit below the post's own title (h3).
+fn demoted(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 | HeadingLevel::H2 | HeadingLevel::H3 | HeadingLevel::H4 => {
+            HeadingLevel::H4
+        }
+        HeadingLevel::H5 => HeadingLevel::H5,
+        HeadingLevel::H6 => HeadingLevel::H6,
+    }
+}
+
+/// Markdown to HTML that carries no markup of the author's own.
+pub fn render(source: &str) -> String {
+    let parser = Parser::new_ext(
+        source,
+        Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES,
+    );
+    // Whether each open link or image is kept (its end must match its start).
+    let mut kept: Vec<bool> = Vec::new();
+    let events = parser.filter_map(|event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
+        Event::InlineMath(text) | Event::DisplayMath(text) => Some(Event::Text(text)),
+        // The author's ids, classes and attributes are dropped with the heading's level.
+        Event::Start(Tag::Heading { level, .. }) => Some(Event::Start(Tag::Heading {
+            level: demoted(level),
+            id: None,
+            classes: Vec::new(),
+            attrs: Vec::new(),
+        })),
+        Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(demoted(level)))),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        })
+        | Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let keep = safe_url(&dest_url);
+            kept.push(keep);
+            keep.then_some(Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }))
+        }
+        Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => kept
+            .pop()
+            .unwrap_or(false)
+            .then_some(Event::End(TagEnd::Link)),
+        other => Some(other),
+    });
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events);
+    html
+}
+
+fn validate(kind: &str, title: &str, body: &str) -> Result<(PostKind, String, String), AppError> {
+    let mut errors = Vec::new();
+    let kind = PostKind::parse(kind);
+    if kind.is_none() {
+        errors.push(FieldError {
+            field: "kind".to_owned(),
+            message: "field-invalid-choice".to_owned(),
+        });
+    }
+    let title = title.trim().to_owned();
+    if title.is_empty() {
+        errors.push(FieldError {
+            field: "title".to_owned(),
+            message: "field-required".to_owned(),
+        });
+    } else if title.chars().count() > MAX_TITLE {
+        errors.push(FieldError {
+            field: "title".to_owned(),
+            message: "field-too-long".to_owned(),
+        });
+    }
+    let body = body.trim().replace("\r\n", "\n");
+    if body.is_empty() {
+        errors.push(FieldError {
+            field: "body".to_owned(),
+            message: "field-required".to_owned(),
+        });
+    } else if body.chars().count() > MAX_BODY {
+        errors.push(FieldError {
+            field: "body".to_owned(),
+            message: "field-too-long".to_owned(),
+        });
+    }
+    match kind {
+        Some(kind) if errors.is_empty() => Ok((kind, title, body)),
+        _ => Err(AppError::Invalid(errors)),
+    }
+}
+
+pub async fn board() -> Result<Board, AppError> {
+    let ctx = app_context()?;
+    let me = require_user()?;
+    let posts = board_post::Entity::find()
+        .filter(board_post::Column::RemovedAt.is_null())
+        .order_by_desc(board_post::Column::CreatedAt)
+        .all(&ctx.db)
+        .await?;
+    let authors: std::collections::HashMap<Uuid, String> = user::Entity::find()
+        .filter(user::Column::Id.is_in(posts.iter().map(|p| p.author_id).collect::<Vec<_>>()))
+        .all(&ctx.db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.display_name))
+        .collect();
+    let is_admin = me.has(Role::Admin);
+    Ok(Board {
+        can_post: me.has(Role::Scout),
+        posts: posts
+            .into_iter()
+            .map(|p| BoardPost {
+                id: p.id,
+                kind: PostKind::parse(&p.kind).unwrap_or(PostKind::Tip),
+                author: authors.get(&p.author_id).cloned().unwrap_or_default(),
+                created: format_local(me.locale, p.created_at),
+                html: render(&p.body),
+                can_remove: is_admin || p.author_id == me.id,
+                title: p.title,
+            })
+            .collect(),
+    })
+}
+
+pub async fn post(kind: String, title: String, body: String) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let me = require_any_role(&[Role::Scout])?;
+    let (kind, title, body) = validate(&kind, &title, &body)?;
+    board_post::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        author_id: Set(me.id),
+        kind: Set(kind.as_str().to_owned()),
+        title: Set(title),
+        body: Set(body),
+        created_at: Set(ctx.now()),
+        removed_at: Set(None),
+    }
+    .insert(&ctx.db)
+    .await?;
+    leptos_axum::redirect("/scouts/board?posted=1");
+    Ok(())
+}
+
+pub async fn remove(id: String) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let me = require_user()?;
+    let id: Uuid = id.trim().parse().map_err(|_| AppError::NotFound)?;
+    let txn = ctx.db.begin().await?;
+    let post = board_post::Entity::find_by_id(id)
+        .filter(board_post::Column::RemovedAt.is_null())
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if post.author_id != me.id && !me.has(Role::Admin) {
+        return Err(AppError::Forbidden);
+    }
+    let mut active: board_post::ActiveModel = post.into();
+    active.removed_at = Set(Some(ctx.now()));
+    active.update(&txn).await?;
+    txn.commit().await?;
+    leptos_axum::redirect("/scouts/board?removed=1");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::render;
+
+    #[test]
+    fn markdown_is_rendered() {
+        let html = render(
+            "# Tipp\n\nMit **Strg+F** suchen Sie in der [E-Akte](https://wiki.example/e-akte).",
+        );
+        assert!(html.contains("<h4>Tipp</h4>"), "{html}");
+        assert!(html.contains("<strong>Strg+F</strong>"), "{html}");
+        assert!(
+            html.contains("<a href=\"https://wiki.example/e-akte\">E-Akte</a>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn html_and_scripts_stay_text() {
+        for source in [
+            "<script>alert(1)</script>",
+            "Text <img src=x onerror=alert(1)> mehr",
+            "<iframe src=\"https://evil.example\"></iframe>",
+            "<a href=\"javascript:alert(1)\">klick</a>",
+        ] {
+            let html = render(source);
+            assert!(!html.contains("<script"), "{source} → {html}");
+            assert!(!html.contains("<img"), "{source} → {html}");
+            assert!(!html.contains("<iframe"), "{source} → {html}");
+            assert!(!html.contains("<a "), "{source} → {html}");
+            assert!(html.contains("&lt;"), "{source} → {html}");
+        }
+    }
+
+    #[test]
+    fn only_web_and_mail_links_survive_and_images_become_links() {
+        let html = render(
+            "[a](javascript:alert(1)) [b](data:text/html,x) [c](mailto:x@y.example) ![Bild](https://x.example/a.png) ![böse](javascript:x)",
+        );
+        assert!(!html.contains("javascript:"), "{html}");
+        assert!(!html.contains("data:text"), "{html}");
+        assert!(
+            html.contains("<a href=\"mailto:x@y.example\">c</a>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<a href=\"https://x.example/a.png\">Bild</a>"),
+            "{html}"
+        );
+        assert!(!html.contains("<img"), "{html}");
+        assert!(
+            html.contains("a") && html.contains("böse"),
+            "link texts stay: {html}"
+        );
+    }
+}

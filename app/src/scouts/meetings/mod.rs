@@ -1,0 +1,182 @@
+//! Office hours and workshops of the digital scouts: scouts publish weekly office hours and
+//! announce workshops on a module; colleagues book a place or register, get a calendar
+//! invitation, and a reminder the day before an office hour.
+
+// A workshop announcement is one form with nine fields; its server function takes them as they
+// come, and the macro-generated client side cannot carry a local allow.
+#![allow(clippy::too_many_arguments)]
+
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::error::AppError;
+
+/// One session of an office hour, as a colleague sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    pub office_hour: Uuid,
+    /// RFC 3339, identifies the session in the booking form.
+    pub starts_at: String,
+    pub when: String,
+    pub minutes: u32,
+    pub scout: String,
+    pub place: String,
+    pub free: u32,
+    /// The viewer's booking, if they have one.
+    pub booking: Option<Uuid>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkshopCard {
+    pub id: Uuid,
+    pub title: String,
+    pub module: String,
+    pub description: String,
+    pub scout: String,
+    pub when: String,
+    pub minutes: u32,
+    pub place: String,
+    /// The unit it is for, or `None` for everyone.
+    pub audience: Option<String>,
+    pub free: u32,
+    /// The viewer's registration, if they have one.
+    pub registration: Option<Uuid>,
+}
+
+/// Office hours and workshops open to the viewer, next two weeks / upcoming.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meetings {
+    pub sessions: Vec<Session>,
+    pub workshops: Vec<WorkshopCard>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScoutSlot {
+    pub id: Uuid,
+    pub weekday: u32,
+    pub time: String,
+    pub minutes: u32,
+    pub capacity: u32,
+    pub place: String,
+    /// Upcoming sessions with the names of who booked.
+    pub sessions: Vec<(String, Vec<String>)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Registrant {
+    pub registration: Uuid,
+    pub name: String,
+    pub attended: Option<bool>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScoutWorkshop {
+    pub id: Uuid,
+    pub title: String,
+    pub when: String,
+    pub place: String,
+    pub capacity: u32,
+    /// Attendance can be recorded once it has begun.
+    pub begun: bool,
+    pub registrants: Vec<Registrant>,
+}
+
+/// The scout's own office hours and workshops, with what the forms need.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScoutMeetings {
+    pub slots: Vec<ScoutSlot>,
+    pub workshops: Vec<ScoutWorkshop>,
+    /// (id, title)
+    pub modules: Vec<(String, String)>,
+    pub departments: Vec<crate::organisation::DepartmentRow>,
+}
+
+#[server(endpoint = "meetings/mine")]
+pub async fn load_meetings() -> Result<Meetings, AppError> {
+    crate::auth::server::finish(server::meetings().await)
+}
+
+#[server(endpoint = "meetings/book")]
+pub async fn book_session(office_hour: String, starts_at: String) -> Result<(), AppError> {
+    crate::auth::server::finish(server::book(office_hour, starts_at).await)
+}
+
+#[server(endpoint = "meetings/cancel-booking")]
+pub async fn cancel_booking(id: String) -> Result<(), AppError> {
+    crate::auth::server::finish(server::cancel_booking(id).await)
+}
+
+#[server(endpoint = "meetings/register")]
+pub async fn register_workshop(id: String) -> Result<(), AppError> {
+    crate::auth::server::finish(server::register(id).await)
+}
+
+#[server(endpoint = "meetings/unregister")]
+pub async fn cancel_registration(id: String) -> Result<(), AppError> {
+    crate::auth::server::finish(server::unregister(id).await)
+}
+
+#[server(endpoint = "meetings/scout")]
+pub async fn load_scout_meetings() -> Result<ScoutMeetings, AppError> {
+    crate::auth::server::finish(server::scout_meetings().await)
+}
+
+#[server(endpoint = "meetings/office-hour/add")]
+pub async fn add_office_hour(
+    weekday: String,
+    time: String,
+    minutes: String,
+    capacity: String,
+    place: String,
+) -> Result<(), AppError> {
+    crate::auth::server::finish(
+        server::add_office_hour(weekday, time, minutes, capacity, place).await,
+    )
+}
+
+#[server(endpoint = "meetings/office-hour/remove")]
+pub async fn remove_office_hour(id: String) -> Result<(), AppError> {
+    crate::auth::server::finish(server::remove_office_hour(id).await)
+}
+
+#[server(endpoint = "meetings/workshop/announce")]
+pub async fn announce_workshop(
+    module: String,
+    title: String,
+    description: String,
+    date: String,
+    time: String,
+    minutes: String,
+    place: String,
+    department: Option<String>,
+    capacity: String,
+) -> Result<(), AppError> {
+    crate::auth::server::finish(
+        server::announce(
+            module,
+            title,
+            description,
+            date,
+            time,
+            minutes,
+            place,
+            department,
+            capacity,
+        )
+        .await,
+    )
+}
+
+/// Records who came: the registrations listed attended, the others did not.
+#[server(endpoint = "meetings/workshop/attendance")]
+pub async fn set_attendance(
+    id: String,
+    #[server(default)] attended: Vec<String>,
+) -> Result<(), AppError> {
+    crate::auth::server::finish(server::attendance(id, attended).await)
+}

@@ -1,0 +1,839 @@
+//! Office hours, bookings, workshops and registrations in the database.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Datelike, Days, Duration, NaiveTime, TimeZone, Timelike, Utc};
+use chrono_tz::Europe::Berlin;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
+};
+use uuid::Uuid;
+
+use super::{Meetings, Registrant, ScoutMeetings, ScoutSlot, ScoutWorkshop, Session, WorkshopCard};
+use crate::auth::server::{require_any_role, require_user};
+use crate::auth::{CurrentUser, Role};
+use crate::context::{AppContext, app_context};
+use crate::db::{
+    department, office_hour, office_hour_booking, user, workshop, workshop_registration,
+};
+use crate::error::{AppError, FieldError};
+use crate::i18n::Locale;
+use crate::mail::{self, MailAttachment, OutgoingMail};
+use crate::scouts::ics::Invitation;
+use crate::scouts::server::format_local;
+
+/// Colleagues see and book office hours this many days ahead.
+const BOOKING_DAYS: u64 = 14;
+
+fn parse_id(value: &str) -> Result<Uuid, AppError> {
+    value.trim().parse().map_err(|_| AppError::NotFound)
+}
+
+fn number(
+    value: &str,
+    field: &str,
+    range: std::ops::RangeInclusive<i32>,
+    key: &str,
+) -> Result<i32, AppError> {
+    value
+        .trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|n| range.contains(n))
+        .ok_or_else(|| AppError::invalid(field, key))
+}
+
+fn text(value: &str, field: &str, max: usize) -> Result<String, AppError> {
+    let value = value.trim().to_owned();
+    if value.is_empty() {
+        return Err(AppError::invalid(field, "field-required"));
+    }
+    if value.chars().count() > max {
+        return Err(AppError::invalid(field, "field-too-long"));
+    }
+    Ok(value)
+}
+
+/// The sessions of an office hour from `now` on, for the next two weeks.
+fn sessions_of(slot: &office_hour::Model, now: DateTime<Utc>) -> Vec<DateTime<Utc>> {
+    let today = now.with_timezone(&Berlin).date_naive();
+    let time =
+        NaiveTime::from_num_seconds_from_midnight_opt((slot.start_minute.max(0) as u32) * 60, 0)
+            .unwrap_or(NaiveTime::MIN);
+    (0..BOOKING_DAYS)
+        .filter_map(|d| today.checked_add_days(Days::new(d)))
+        .filter(|day| day.weekday().number_from_monday() as i32 == slot.weekday)
+        .filter_map(|day| Berlin.from_local_datetime(&day.and_time(time)).earliest())
+        .map(|at| at.with_timezone(&Utc))
+        .filter(|at| *at > now)
+        .collect()
+}
+
+async fn names(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> Result<HashMap<Uuid, user::Model>, AppError> {
+    let ids: Vec<Uuid> = ids.into_iter().collect();
+    Ok(user::Entity::find()
+        .filter(user::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u))
+        .collect())
+}
+
+/// Units at and above `unit`: a workshop for any of them is open to its people.
+async fn unit_and_parents(
+    db: &impl ConnectionTrait,
+    unit: Option<Uuid>,
+) -> Result<HashSet<Uuid>, AppError> {
+    let parents: HashMap<Uuid, Option<Uuid>> = department::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| (d.id, d.parent_id))
+        .collect();
+    let mut found = HashSet::new();
+    let mut cursor = unit;
+    while let Some(current) = cursor {
+        if !found.insert(current) {
+            break;
+        }
+        cursor = parents.get(&current).copied().flatten();
+    }
+    Ok(found)
+}
+
+fn module_title(ctx: &AppContext, locale: Locale, id: &str) -> String {
+    ctx.content
+        .module(id)
+        .map(|m| m.title.get(locale).to_owned())
+        .unwrap_or_else(|| id.to_owned())
+}
+
+async fn active_bookings(
+    db: &impl ConnectionTrait,
+    slots: Vec<Uuid>,
+) -> Result<Vec<office_hour_booking::Model>, AppError> {
+    Ok(office_hour_booking::Entity::find()
+        .filter(office_hour_booking::Column::OfficeHourId.is_in(slots))
+        .filter(office_hour_booking::Column::CancelledAt.is_null())
+        .all(db)
+        .await?)
+}
+
+pub async fn meetings() -> Result<Meetings, AppError> {
+    let ctx = app_context()?;
+    let me = require_user()?;
+    let now = ctx.now();
+    let slots = office_hour::Entity::find()
+        .filter(office_hour::Column::RemovedAt.is_null())
+        .all(&ctx.db)
+        .await?;
+    let bookings = active_bookings(&ctx.db, slots.iter().map(|s| s.id).collect()).await?;
+    let people = names(&ctx.db, slots.iter().map(|s| s.scout_id)).await?;
+    let mut sessions: Vec<Session> = Vec::new();
+    for slot in &slots {
+        let Some(scout) = people.get(&slot.scout_id).filter(|u| u.active) else {
+            continue;
+        };
+        for at in sessions_of(slot, now) {
+            let taken: Vec<&office_hour_booking::Model> = bookings
+                .iter()
+                .filter(|b| b.office_hour_id == slot.id && b.starts_at == at)
+                .collect();
+            sessions.push(Session {
+                office_hour: slot.id,
+                starts_at: at.to_rfc3339(),
+                when: format_local(me.locale, at),
+                minutes: slot.minutes.max(0) as u32,
+                scout: scout.display_name.clone(),
+                place: slot.place.clone(),
+                free: (slot.capacity - taken.len() as i32).max(0) as u32,
+                booking: taken.iter().find(|b| b.user_id == me.id).map(|b| b.id),
+            });
+        }
+    }
+    sessions.sort_by(|a, b| {
+        a.starts_at
+            .cmp(&b.starts_at)
+            .then_with(|| a.scout.cmp(&b.scout))
+    });
+
+    let account = user::Entity::find_by_id(me.id).one(&ctx.db).await?;
+    let mine = unit_and_parents(&ctx.db, account.and_then(|a| a.department_id)).await?;
+    let units: HashMap<Uuid, String> = department::Entity::find()
+        .all(&ctx.db)
+        .await?
+        .into_iter()
+        .map(|d| (d.id, d.name))
+        .collect();
+    let upcoming = workshop::Entity::find()
+        .filter(workshop::Column::CancelledAt.is_null())
+        .filter(workshop::Column::StartsAt.gt(now))
+        .order_by_asc(workshop::Column::StartsAt)
+        .all(&ctx.db)
+        .await?;
+    let registrations = workshop_registration::Entity::find()
+        .filter(
+            workshop_registration::Column::WorkshopId
+                .is_in(upcoming.iter().map(|w| w.id).collect::<Vec<_>>()),
+        )
+        .filter(workshop_registration::Column::CancelledAt.is_null())
+        .all(&ctx.db)
+        .await?;
+    let hosts = names(&ctx.db, upcoming.iter().map(|w| w.scout_id)).await?;
+    let workshops = upcoming
+        .into_iter()
+        .filter(|w| w.department_id.is_none_or(|unit| mine.contains(&unit)))
+        .map(|w| {
+            let taken: Vec<&workshop_registration::Model> = registrations
+                .iter()
+                .filter(|r| r.workshop_id == w.id)
+                .collect();
+            WorkshopCard {
+                id: w.id,
+                module: module_title(&ctx, me.locale, &w.module_id),
+                description: w.description.clone(),
+                scout: hosts
+                    .get(&w.scout_id)
+                    .map(|u| u.display_name.clone())
+                    .unwrap_or_default(),
+                when: format_local(me.locale, w.starts_at),
+                minutes: w.minutes.max(0) as u32,
+                place: w.place.clone(),
+                audience: w.department_id.and_then(|d| units.get(&d).cloned()),
+                free: (w.capacity - taken.len() as i32).max(0) as u32,
+                registration: taken.iter().find(|r| r.user_id == me.id).map(|r| r.id),
+                title: w.title,
+            }
+        })
+        .collect();
+    Ok(Meetings {
+        sessions,
+        workshops,
+    })
+}
+
+/// A calendar invitation (or cancellation) for a booking or registration.
+#[allow(clippy::too_many_arguments)]
+async fn mail_session(
+    txn: &impl ConnectionTrait,
+    ctx: &AppContext,
+    kind: &str,
+    key: String,
+    uid: String,
+    attendee: &user::Model,
+    host: &user::Model,
+    title: &str,
+    start: DateTime<Utc>,
+    minutes: u32,
+    place: &str,
+) -> Result<(), AppError> {
+    let locale = Locale::from_code(&attendee.locale).unwrap_or_default();
+    let cancelled = kind == "cancelled";
+    let invitation = Invitation {
+        uid,
+        sequence: u32::from(cancelled),
+        stamp: ctx.now(),
+        start,
+        minutes,
+        summary: title.to_owned(),
+        description: format!("{}/scouts", ctx.settings.base_url),
+        location: place.to_owned(),
+        organizer: (host.display_name.clone(), host.email.clone()),
+        attendee: (attendee.display_name.clone(), attendee.email.clone()),
+        cancelled,
+    };
+    mail::enqueue(
+        txn,
+        ctx,
+        OutgoingMail {
+            to: attendee.email.clone(),
+            locale,
+            template: "session",
+            context: serde_json::json!({
+                "kind": kind,
+                "name": attendee.display_name,
+                "title": title,
+                "host": host.display_name,
+                "when": format_local(locale, start),
+                "minutes": minutes,
+                "place": place,
+                "link": format!("{}/scouts", ctx.settings.base_url),
+                "organisation": ctx.settings.organisation_name,
+            }),
+            idempotency_key: Some(key),
+            list_unsubscribe: None,
+            attachment: (kind != "reminder").then(|| MailAttachment {
+                filename: "termin.ics".to_owned(),
+                content_type: format!(
+                    "text/calendar; charset=UTF-8; method={}",
+                    if cancelled { "CANCEL" } else { "REQUEST" }
+                ),
+                bytes: invitation.to_ics().into_bytes(),
+            }),
+        },
+    )
+    .await
+}
+
+fn office_hour_title(locale: Locale, host: &user::Model) -> String {
+    crate::i18n::I18n { locale }.t_args(
+        "meetings-office-hour-summary",
+        [("name", host.display_name.clone().into())],
+    )
+}
+
+pub async fn book(office_hour_id: String, starts_at: String) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let me = require_user()?;
+    let slot_id = parse_id(&office_hour_id)?;
+    let starts: DateTime<Utc> = DateTime::parse_from_rfc3339(starts_at.trim())
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| AppError::NotFound)?;
+    let txn = ctx.db.begin().await?;
+    let slot = office_hour::Entity::find_by_id(slot_id)
+        .filter(office_hour::Column::RemovedAt.is_null())
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !sessions_of(&slot, ctx.now()).contains(&starts) {
+        return Err(AppError::Conflict("meetings-session-gone".to_owned()));
+    }
+    let taken: Vec<office_hour_booking::Model> = office_hour_booking::Entity::find()
+        .filter(office_hour_booking::Column::OfficeHourId.eq(slot.id))
+        .filter(office_hour_booking::Column::StartsAt.eq(starts))
+        .filter(office_hour_booking::Column::CancelledAt.is_null())
+        .all(&txn)
+        .await?;
+    if taken.iter().any(|b| b.user_id == me.id) {
+        return Err(AppError::Conflict("meetings-already-booked".to_owned()));
+    }
+    if taken.len() as i32 >= slot.capacity {
+        return Err(AppError::Conflict("meetings-session-full".to_owned()));
+    }
+    let id = Uuid::new_v4();
+    office_hour_booking::ActiveModel {
+        id: Set(id),
+        office_hour_id: Set(slot.id),
+        user_id: Set(me.id),
+        starts_at: Set(starts),
+        created_at: Set(ctx.now()),
+        cancelled_at: Set(None),
+        reminded_at: Set(None),
+    }
+    .insert(&txn)
+    .await?;
+    let people = names(&txn, [me.id, slot.scout_id]).await?;
+    let (Some(attendee), Some(host)) = (people.get(&me.id), people.get(&slot.scout_id)) else {
+        return Err(AppError::NotFound);
+    };
+    let locale = Locale::from_code(&attendee.locale).unwrap_or_default();
+    mail_session(
+        &txn,
+        &ctx,
+        "booked",
+        format!("office-hour-booked-{id}"),
+        format!("{id}@{}", ctx.settings.mail_domain),
+        attendee,
+        host,
+        &office_hour_title(locale, host),
+        starts,
+        slot.minutes.max(0) as u32,
+        &slot.place,
+    )
+    .await?;
+    txn.commit().await?;
+    ctx.mail_wakeup.notify_one();
+    leptos_axum::redirect("/scouts?booked=1");
+    Ok(())
+}
+
+pub async fn cancel_booking(id: String) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let me = require_user()?;
+    let id = parse_id(&id)?;
+    let txn = ctx.db.begin().await?;
+    let booking = office_hour_booking::Entity::find_by_id(id)
+        .filter(office_hour_booking::Column::UserId.eq(me.id))
+        .filter(office_hour_booking::Column::CancelledAt.is_null())
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let slot = office_hour::Entity::find_by_id(booking.office_hour_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut active: office_hour_booking::ActiveModel = booking.clone().into();
+    active.cancelled_at = Set(Some(ctx.now()));
+    active.update(&txn).await?;
+    let people = names(&txn, [me.id, slot.scout_id]).await?;
+    if let (Some(attendee), Some(host)) = (people.get(&me.id), people.get(&slot.scout_id))
+        && booking.starts_at > ctx.now()
+    {
+        let locale = Locale::from_code(&attendee.locale).unwrap_or_default();
+        mail_session(
+            &txn,
+            &ctx,
+            "cancelled",
+            format!("office-hour-cancelled-{id}"),
+            format!("{id}@{}", ctx.settings.mail_domain),
+            attendee,
+            host,
+            &office_hour_title(locale, host),
+            booking.starts_at,
+            slot.minutes.max(0) as u32,
+            &slot.place,
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    ctx.mail_wakeup.notify_one();
+    leptos_axum::redirect("/scouts?cancelled=1");
+    Ok(())
+}
+
+/// Reminds everyone booked for an office hour tomorrow (Berlin), once per booking.
+pub async fn send_session_reminders(ctx: &AppContext) -> Result<usize, AppError> {
+    let now = ctx.now();
+    let tomorrow = now.with_timezone(&Berlin).date_naive() + Days::new(1);
+    let due: Vec<office_hour_booking::Model> = office_hour_booking::Entity::find()
+        .filter(office_hour_booking::Column::CancelledAt.is_null())
+        .filter(office_hour_booking::Column::RemindedAt.is_null())
+        .filter(office_hour_booking::Column::StartsAt.gt(now))
+        .filter(office_hour_booking::Column::StartsAt.lt(now + Duration::days(3)))
+        .all(&ctx.db)
+        .await?
+        .into_iter()
+        .filter(|b| b.starts_at.with_timezone(&Berlin).date_naive() == tomorrow)
+        .collect();
+    let mut sent = 0;
+    for booking in due {
+        let txn = ctx.db.begin().await?;
+        let claimed = office_hour_booking::Entity::update_many()
+            .col_expr(
+                office_hour_booking::Column::RemindedAt,
+                sea_orm::sea_query::Expr::value(now),
+            )
+            .filter(office_hour_booking::Column::Id.eq(booking.id))
+            .filter(office_hour_booking::Column::RemindedAt.is_null())
+            .exec(&txn)
+            .await?;
+        if claimed.rows_affected != 1 {
+            continue;
+        }
+        let Some(slot) = office_hour::Entity::find_by_id(booking.office_hour_id)
+            .one(&txn)
+            .await?
+        else {
+            continue;
+        };
+        let people = names(&txn, [booking.user_id, slot.scout_id]).await?;
+        if let (Some(attendee), Some(host)) =
+            (people.get(&booking.user_id), people.get(&slot.scout_id))
+        {
+            let locale = Locale::from_code(&attendee.locale).unwrap_or_default();
+            mail_session(
+                &txn,
+                ctx,
+                "reminder",
+                format!("office-hour-reminder-{}", booking.id),
+                format!("{}@{}", booking.id, ctx.settings.mail_domain),
+                attendee,
+                host,
+                &office_hour_title(locale, host),
+                booking.starts_at,
+                slot.minutes.max(0) as u32,
+                &slot.place,
+            )
+            .await?;
+            sent += 1;
+        }
+        txn.commit().await?;
+    }
+    if sent > 0 {
+        ctx.mail_wakeup.notify_one();
+    }
+    Ok(sent)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Workshops
+
+pub async fn register(id: String) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let me = require_user()?;
+    let id = parse_id(&id)?;
+    let txn = ctx.db.begin().await?;
+    let event = workshop::Entity::find_by_id(id)
+        .filter(workshop::Column::CancelledAt.is_null())
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let account = user::Entity::find_by_id(me.id).one(&txn).await?;
+    if let Some(unit) = event.department_id
+        && !unit_and_parents(&txn, account.and_then(|a| a.department_id))
+            .await?
+            .contains(&unit)
+    {
+        return Err(AppError::NotFound);
+    }
+    if event.starts_at <= ctx.now() {
+        return Err(AppError::Conflict("meetings-workshop-begun".to_owned()));
+    }
+    let taken = workshop_registration::Entity::find()
+        .filter(workshop_registration::Column::WorkshopId.eq(event.id))
+        .filter(workshop_registration::Column::CancelledAt.is_null())
+        .all(&txn)
+        .await?;
+    if taken.iter().any(|r| r.user_id == me.id) {
+        return Err(AppError::Conflict("meetings-already-registered".to_owned()));
+    }
+    if taken.len() as i32 >= event.capacity {
+        return Err(AppError::Conflict("meetings-workshop-full".to_owned()));
+    }
+    let registration = Uuid::new_v4();
+    workshop_registration::ActiveModel {
+        id: Set(registration),
+        workshop_id: Set(event.id),
+        user_id: Set(me.id),
+        registered_at: Set(ctx.now()),
+        cancelled_at: Set(None),
+        attended: Set(None),
+    }
+    .insert(&txn)
+    .await?;
+    let people = names(&txn, [me.id, event.scout_id]).await?;
+    if let (Some(attendee), Some(host)) = (people.get(&me.id), people.get(&event.scout_id)) {
+        mail_session(
+            &txn,
+            &ctx,
+            "workshop",
+            format!("workshop-registered-{registration}"),
+            format!("{registration}@{}", ctx.settings.mail_domain),
+            attendee,
+            host,
+            &event.title,
+            event.starts_at,
+            event.minutes.max(0) as u32,
+            &event.place,
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    ctx.mail_wakeup.notify_one();
+    leptos_axum::redirect("/scouts?registered=1");
+    Ok(())
+}
+
+pub async fn unregister(id: String) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let me = require_user()?;
+    let id = parse_id(&id)?;
+    let txn = ctx.db.begin().await?;
+    let registration = workshop_registration::Entity::find_by_id(id)
+        .filter(workshop_registration::Column::UserId.eq(me.id))
+        .filter(workshop_registration::Column::CancelledAt.is_null())
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut active: workshop_registration::ActiveModel = registration.into();
+    active.cancelled_at = Set(Some(ctx.now()));
+    active.update(&txn).await?;
+    txn.commit().await?;
+    leptos_axum::redirect("/scouts?unregistered=1");
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// The scout's side
+
+fn scout_only() -> Result<CurrentUser, AppError> {
+    require_any_role(&[Role::Scout])
+}
+
+pub async fn scout_meetings() -> Result<ScoutMeetings, AppError> {
+    let ctx = app_context()?;
+    let me = scout_only()?;
+    let now = ctx.now();
+    let slots = office_hour::Entity::find()
+        .filter(office_hour::Column::ScoutId.eq(me.id))
+        .filter(office_hour::Column::RemovedAt.is_null())
+        .order_by_asc(office_hour::Column::Weekday)
+        .order_by_asc(office_hour::Column::StartMinute)
+        .all(&ctx.db)
+        .await?;
+    let bookings = active_bookings(&ctx.db, slots.iter().map(|s| s.id).collect()).await?;
+    let workshops = workshop::Entity::find()
+        .filter(workshop::Column::ScoutId.eq(me.id))
+        .filter(workshop::Column::CancelledAt.is_null())
+        .order_by_desc(workshop::Column::StartsAt)
+        .all(&ctx.db)
+        .await?;
+    let registrations = workshop_registration::Entity::find()
+        .filter(
+            workshop_registration::Column::WorkshopId
+                .is_in(workshops.iter().map(|w| w.id).collect::<Vec<_>>()),
+        )
+        .filter(workshop_registration::Column::CancelledAt.is_null())
+        .all(&ctx.db)
+        .await?;
+    let people = names(
+        &ctx.db,
+        bookings
+            .iter()
+            .map(|b| b.user_id)
+            .chain(registrations.iter().map(|r| r.user_id)),
+    )
+    .await?;
+    let name = |id: &Uuid| {
+        people
+            .get(id)
+            .map(|u| u.display_name.clone())
+            .unwrap_or_default()
+    };
+    Ok(ScoutMeetings {
+        slots: slots
+            .iter()
+            .map(|slot| ScoutSlot {
+                id: slot.id,
+                weekday: slot.weekday.clamp(1, 7) as u32,
+                time: format!(
+                    "{:02}:{:02}",
+                    slot.start_minute / 60,
+                    slot.start_minute % 60
+                ),
+                minutes: slot.minutes.max(0) as u32,
+                capacity: slot.capacity.max(0) as u32,
+                place: slot.place.clone(),
+                sessions: sessions_of(slot, now)
+                    .into_iter()
+                    .map(|at| {
+                        let mut who: Vec<String> = bookings
+                            .iter()
+                            .filter(|b| b.office_hour_id == slot.id && b.starts_at == at)
+                            .map(|b| name(&b.user_id))
+                            .collect();
+                        who.sort();
+                        (format_local(me.locale, at), who)
+                    })
+                    .collect(),
+            })
+            .collect(),
+        workshops: workshops
+            .into_iter()
+            .map(|w| ScoutWorkshop {
+                id: w.id,
+                when: format_local(me.locale, w.starts_at),
+                place: w.place.clone(),
+                capacity: w.capacity.max(0) as u32,
+                begun: w.starts_at <= now,
+                registrants: registrations
+                    .iter()
+                    .filter(|r| r.workshop_id == w.id)
+                    .map(|r| Registrant {
+                        registration: r.id,
+                        name: name(&r.user_id),
+                        attended: r.attended,
+                    })
+                    .collect(),
+                title: w.title,
+            })
+            .collect(),
+        modules: ctx
+            .content
+            .modules
+            .iter()
+            .map(|m| (m.id.clone(), m.title.get(me.locale).to_owned()))
+            .collect(),
+        departments: crate::organisation::server::list_rows(&ctx.db).await?,
+    })
+}
+
+pub async fn add_office_hour(
+    weekday: String,
+    time: String,
+    minutes: String,
+    capacity: String,
+    place: String,
+) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let me = scout_only()?;
+    let mut errors: Vec<FieldError> = Vec::new();
+    let mut check = |result: Result<i32, AppError>| match result {
+        Ok(v) => Some(v),
+        Err(e) => {
+            errors.extend(e.field_errors().iter().cloned());
+            None
+        }
+    };
+    let weekday = check(number(&weekday, "weekday", 1..=7, "field-invalid-choice"));
+    let start = check(
+        NaiveTime::parse_from_str(time.trim(), "%H:%M")
+            .map(|t| (t.num_seconds_from_midnight() / 60) as i32)
+            .map_err(|_| AppError::invalid("time", "field-invalid-time")),
+    );
+    let minutes = check(number(
+        &minutes,
+        "minutes",
+        10..=240,
+        "scouts-meeting-minutes-range",
+    ));
+    let capacity = check(number(
+        &capacity,
+        "capacity",
+        1..=50,
+        "meetings-capacity-range",
+    ));
+    let place = match text(&place, "place", 200) {
+        Ok(p) => Some(p),
+        Err(e) => {
+            errors.extend(e.field_errors().iter().cloned());
+            None
+        }
+    };
+    let (Some(weekday), Some(start), Some(minutes), Some(capacity), Some(place)) =
+        (weekday, start, minutes, capacity, place)
+    else {
+        return Err(AppError::Invalid(errors));
+    };
+    office_hour::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        scout_id: Set(me.id),
+        weekday: Set(weekday),
+        start_minute: Set(start),
+        minutes: Set(minutes),
+        capacity: Set(capacity),
+        place: Set(place),
+        created_at: Set(ctx.now()),
+        removed_at: Set(None),
+    }
+    .insert(&ctx.db)
+    .await?;
+    leptos_axum::redirect("/scouts/profile?office_hour=1");
+    Ok(())
+}
+
+pub async fn remove_office_hour(id: String) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let me = scout_only()?;
+    let id = parse_id(&id)?;
+    let slot = office_hour::Entity::find_by_id(id)
+        .filter(office_hour::Column::ScoutId.eq(me.id))
+        .filter(office_hour::Column::RemovedAt.is_null())
+        .one(&ctx.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut active: office_hour::ActiveModel = slot.into();
+    active.removed_at = Set(Some(ctx.now()));
+    active.update(&ctx.db).await?;
+    leptos_axum::redirect("/scouts/profile?office_hour_removed=1");
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+pub async fn announce(
+    module: String,
+    title: String,
+    description: String,
+    date: String,
+    time: String,
+    minutes: String,
+    place: String,
+    department: Option<String>,
+    capacity: String,
+) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let me = scout_only()?;
+    if ctx.content.module(module.trim()).is_none() {
+        return Err(AppError::invalid("module", "field-invalid-choice"));
+    }
+    let title = text(&title, "title", 200)?;
+    let description = description.trim().to_owned();
+    if description.chars().count() > 2000 {
+        return Err(AppError::invalid("description", "field-too-long"));
+    }
+    let starts = crate::scouts::server::local_instant(&date, &time)?;
+    if starts <= ctx.now() {
+        return Err(AppError::invalid("date", "scouts-meeting-in-past"));
+    }
+    let minutes = number(
+        &minutes,
+        "minutes",
+        10..=480,
+        "meetings-workshop-minutes-range",
+    )?;
+    let place = text(&place, "place", 200)?;
+    let capacity = number(&capacity, "capacity", 1..=500, "meetings-capacity-range")?;
+    let department = match department
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+    {
+        None => None,
+        Some(unit) => {
+            let unit: Uuid = unit
+                .parse()
+                .map_err(|_| AppError::invalid("department", "field-invalid-choice"))?;
+            department::Entity::find_by_id(unit)
+                .one(&ctx.db)
+                .await?
+                .ok_or_else(|| AppError::invalid("department", "field-invalid-choice"))?;
+            Some(unit)
+        }
+    };
+    workshop::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        scout_id: Set(me.id),
+        module_id: Set(module.trim().to_owned()),
+        title: Set(title),
+        description: Set(description),
+        starts_at: Set(starts),
+        minutes: Set(minutes),
+        place: Set(place),
+        department_id: Set(department),
+        capacity: Set(capacity),
+        created_at: Set(ctx.now()),
+        cancelled_at: Set(None),
+    }
+    .insert(&ctx.db)
+    .await?;
+    leptos_axum::redirect("/scouts/profile?workshop=1");
+    Ok(())
+}
+
+pub async fn attendance(id: String, attended: Vec<String>) -> Result<(), AppError> {
+    let ctx = app_context()?;
+    let me = scout_only()?;
+    let id = parse_id(&id)?;
+    let txn = ctx.db.begin().await?;
+    let event = workshop::Entity::find_by_id(id)
+        .filter(workshop::Column::ScoutId.eq(me.id))
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if event.starts_at > ctx.now() {
+        return Err(AppError::Conflict("meetings-workshop-not-begun".to_owned()));
+    }
+    let present: HashSet<Uuid> = attended
+        .iter()
+        .filter_map(|a| a.trim().parse().ok())
+        .collect();
+    for registration in workshop_registration::Entity::find()
+        .filter(workshop_registration::Column::WorkshopId.eq(event.id))
+        .filter(workshop_registration::Column::CancelledAt.is_null())
+        .all(&txn)
+        .await?
+    {
+        let came = present.contains(&registration.id);
+        let mut active: workshop_registration::ActiveModel = registration.into();
+        active.attended = Set(Some(came));
+        active.update(&txn).await?;
+    }
+    txn.commit().await?;
+    leptos_axum::redirect("/scouts/profile?attendance=1");
+    Ok(())
+}

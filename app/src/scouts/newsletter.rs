@@ -1,0 +1,192 @@
+//! The monthly newsletter of the scouts network: new modules, the scouts' latest tips and their
+//! office hours. Everyone receives it until they leave it, with one click from the mail and
+//! without logging in; they rejoin under "Mein Konto".
+//!
+//! Each month goes out once: the first instance to write the month's `newsletter_issue` row
+//! sends it, every other instance finds the row and stops. The month of installation only
+//! records the catalogue, so the first newsletter (the month after) can name what is new.
+
+use std::collections::HashSet;
+
+use chrono::Datelike;
+use chrono_tz::Europe::Berlin;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
+};
+
+use crate::context::AppContext;
+use crate::db::{board_post, newsletter_issue, scout_profile, user};
+use crate::error::AppError;
+use crate::i18n::Locale;
+use crate::mail::{self, OutgoingMail};
+
+/// `2026-12` for an instant, in Berlin.
+pub fn month_of(at: chrono::DateTime<chrono::Utc>) -> String {
+    let local = at.with_timezone(&Berlin);
+    format!("{:04}-{:02}", local.year(), local.month())
+}
+
+/// The link in the mail body: a page with one button, for people.
+pub fn leave_link(ctx: &AppContext, token: &str) -> String {
+    format!("{}/newsletter/leave/{token}", ctx.settings.base_url)
+}
+
+/// The `List-Unsubscribe` address: a POST there ends the subscription (RFC 8058).
+pub fn one_click_link(ctx: &AppContext, token: &str) -> String {
+    format!("{}/newsletter/unsubscribe/{token}", ctx.settings.base_url)
+}
+
+/// The person's secret for the leave link, made on first use.
+async fn token_for(db: &impl ConnectionTrait, person: &user::Model) -> Result<String, AppError> {
+    if let Some(token) = &person.newsletter_token {
+        return Ok(token.clone());
+    }
+    let token = crate::auth::server::new_token()?;
+    let mut active: user::ActiveModel = person.clone().into();
+    active.newsletter_token = Set(Some(token.clone()));
+    active.update(db).await?;
+    Ok(token)
+}
+
+/// Sends this month's newsletter if no instance has yet. Returns the number of mails queued.
+pub async fn send_due(ctx: &AppContext) -> Result<usize, AppError> {
+    let now = ctx.now();
+    let month = month_of(now);
+    if newsletter_issue::Entity::find_by_id(month.clone())
+        .one(&ctx.db)
+        .await?
+        .is_some()
+    {
+        return Ok(0);
+    }
+    let previous = newsletter_issue::Entity::find()
+        .order_by_desc(newsletter_issue::Column::Month)
+        .one(&ctx.db)
+        .await?;
+    let known: HashSet<String> = previous
+        .as_ref()
+        .and_then(|p| serde_json::from_str(&p.modules).ok())
+        .unwrap_or_default();
+    let since = previous.as_ref().map(|p| p.created_at).unwrap_or(now);
+    let catalogue: Vec<String> = ctx.content.modules.iter().map(|m| m.id.clone()).collect();
+
+    let txn = ctx.db.begin().await?;
+    // The month's row first: a second instance's insert fails here and sends nothing.
+    let claimed = newsletter_issue::ActiveModel {
+        month: Set(month.clone()),
+        created_at: Set(now),
+        modules: Set(serde_json::to_string(&catalogue).unwrap_or_else(|_| "[]".to_owned())),
+    }
+    .insert(&txn)
+    .await;
+    if claimed.is_err() {
+        return Ok(0);
+    }
+    // The month the platform starts in only records the catalogue; the first newsletter goes
+    // out the month after, instead of surprising everyone on the day of installation.
+    if previous.is_none() {
+        txn.commit().await?;
+        return Ok(0);
+    }
+    let tips: Vec<board_post::Model> = board_post::Entity::find()
+        .filter(board_post::Column::RemovedAt.is_null())
+        .filter(board_post::Column::CreatedAt.gt(since))
+        .order_by_desc(board_post::Column::CreatedAt)
+        .all(&txn)
+        .await?;
+    let scouts = super::server::active_scouts(&txn).await?;
+    let hours: Vec<(String, String)> = {
+        let profiles = scout_profile::Entity::find()
+            .filter(
+                scout_profile::Column::UserId
+                    .is_in(scouts.iter().map(|s| s.id).collect::<Vec<_>>()),
+            )
+            .all(&txn)
+            .await?;
+        let mut hours: Vec<(String, String)> = profiles
+            .into_iter()
+            .filter(|p| !p.office_hours.trim().is_empty())
+            .filter_map(|p| {
+                scouts
+                    .iter()
+                    .find(|s| s.id == p.user_id)
+                    .map(|s| (s.display_name.clone(), p.office_hours))
+            })
+            .collect();
+        hours.sort();
+        hours
+    };
+    let recipients = user::Entity::find()
+        .filter(user::Column::Active.eq(true))
+        .filter(user::Column::Newsletter.eq(true))
+        .all(&txn)
+        .await?;
+    let mut queued = 0;
+    for person in recipients {
+        let locale = Locale::from_code(&person.locale).unwrap_or_default();
+        let new_modules: Vec<String> = ctx
+            .content
+            .modules
+            .iter()
+            .filter(|m| !known.contains(&m.id))
+            .map(|m| m.title.get(locale).to_owned())
+            .collect();
+        let token = token_for(&txn, &person).await?;
+        mail::enqueue(
+            &txn,
+            ctx,
+            OutgoingMail {
+                to: person.email.clone(),
+                locale,
+                template: "newsletter",
+                context: serde_json::json!({
+                    "name": person.display_name,
+                    "month": month,
+                    "modules": new_modules,
+                    "tips": tips.iter().map(|t| serde_json::json!({ "title": t.title })).collect::<Vec<_>>(),
+                    "office_hours": hours.iter().map(|(name, when)| serde_json::json!({ "name": name, "when": when })).collect::<Vec<_>>(),
+                    "board_link": format!("{}/scouts/board", ctx.settings.base_url),
+                    "scouts_link": format!("{}/scouts", ctx.settings.base_url),
+                    "link": leave_link(ctx, &token),
+                    "organisation": ctx.settings.organisation_name,
+                }),
+                idempotency_key: Some(format!("newsletter-{month}-{}", person.id)),
+                list_unsubscribe: Some(one_click_link(ctx, &token)),
+                attachment: None,
+            },
+        )
+        .await?;
+        queued += 1;
+    }
+    txn.commit().await?;
+    ctx.mail_wakeup.notify_one();
+    Ok(queued)
+}
+
+/// Ends the subscription that `token` belongs to. Returns whether the token was known.
+pub async fn leave(ctx: &AppContext, token: &str) -> Result<bool, AppError> {
+    let token = token.trim();
+    if token.is_empty() {
+        return Ok(false);
+    }
+    let changed = user::Entity::update_many()
+        .col_expr(
+            user::Column::Newsletter,
+            sea_orm::sea_query::Expr::value(false),
+        )
+        .filter(user::Column::NewsletterToken.eq(token))
+        .exec(&ctx.db)
+        .await?;
+    Ok(changed.rows_affected > 0)
+}
+
+/// Whether the person behind `token` still receives the newsletter; unknown tokens are not found.
+pub async fn subscribed(ctx: &AppContext, token: &str) -> Result<bool, AppError> {
+    user::Entity::find()
+        .filter(user::Column::NewsletterToken.eq(token.trim()))
+        .one(&ctx.db)
+        .await?
+        .map(|u| u.newsletter)
+        .ok_or(AppError::NotFound)
+}
