@@ -163,7 +163,7 @@ test('a scout posts a tip on the board; its HTML stays text for the reader', asy
   await hydrated(scout);
   const title = `Suchen in der E-Akte ${Date.now()}`;
   await scout.getByLabel('Überschrift').fill(title);
-  await scout.getByLabel('Text', { exact: true }).fill('Mit **Strg+F** finden Sie alles.\n\n<img src=x onerror="document.title=\'pwned\'">');
+  await scout.locator('#field-body').fill('Mit **Strg+F** finden Sie alles.\n\n<img src=x onerror="document.title=\'pwned\'">');
   await scout.getByRole('button', { name: 'Veröffentlichen' }).click();
   await scout.getByText('Ihr Beitrag ist veröffentlicht.').waitFor();
   const reader = await newPage(browser, { javaScript: false });
