@@ -195,7 +195,7 @@ pub async fn seed_if_empty(
 }
 
 /// Removes the demo accounts (not the departments, which may have been adopted), with their
-/// scout profiles, board posts, help requests and shared progress.
+/// scout profiles, office hours, workshops, board posts, help requests and shared progress.
 pub async fn remove(db: &DatabaseConnection) -> Result<u64, sea_orm::DbErr> {
     use app::db::{
         board_post, help_request, progress_share, scout_department, scout_profile, scout_topic,
@@ -212,6 +212,47 @@ pub async fn remove(db: &DatabaseConnection) -> Result<u64, sea_orm::DbErr> {
         .filter(board_post::Column::AuthorId.is_in(demo.clone()))
         .exec(&txn)
         .await?;
+    {
+        use app::db::{office_hour, office_hour_booking, workshop, workshop_registration};
+        let slots: Vec<Uuid> = office_hour::Entity::find()
+            .filter(office_hour::Column::ScoutId.is_in(demo.clone()))
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|s| s.id)
+            .collect();
+        office_hour_booking::Entity::delete_many()
+            .filter(
+                sea_orm::Condition::any()
+                    .add(office_hour_booking::Column::OfficeHourId.is_in(slots))
+                    .add(office_hour_booking::Column::UserId.is_in(demo.clone())),
+            )
+            .exec(&txn)
+            .await?;
+        office_hour::Entity::delete_many()
+            .filter(office_hour::Column::ScoutId.is_in(demo.clone()))
+            .exec(&txn)
+            .await?;
+        let events: Vec<Uuid> = workshop::Entity::find()
+            .filter(workshop::Column::ScoutId.is_in(demo.clone()))
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|w| w.id)
+            .collect();
+        workshop_registration::Entity::delete_many()
+            .filter(
+                sea_orm::Condition::any()
+                    .add(workshop_registration::Column::WorkshopId.is_in(events))
+                    .add(workshop_registration::Column::UserId.is_in(demo.clone())),
+            )
+            .exec(&txn)
+            .await?;
+        workshop::Entity::delete_many()
+            .filter(workshop::Column::ScoutId.is_in(demo.clone()))
+            .exec(&txn)
+            .await?;
+    }
     scout_profile::Entity::delete_many()
         .filter(scout_profile::Column::UserId.is_in(demo.clone()))
         .exec(&txn)
@@ -288,6 +329,30 @@ async fn seed_scout(
         .insert(txn)
         .await?;
     }
+    app::db::office_hour::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        scout_id: Set(scout),
+        weekday: Set(2),
+        start_minute: Set(10 * 60),
+        minutes: Set(60),
+        capacity: Set(4),
+        place: Set("Raum 3.07".to_owned()),
+        created_at: Set(now),
+        removed_at: Set(None),
+    }
+    .insert(txn)
+    .await?;
+    app::db::board_post::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        author_id: Set(scout),
+        kind: Set("tip".to_owned()),
+        title: Set("Vorgänge in der E-Akte schneller finden".to_owned()),
+        body: Set("Suchen Sie nicht nur nach dem Titel: Das **Aktenzeichen** findet den Vorgang am sichersten.\n\n- Legen Sie häufige Vorgänge als *Favoriten* ab.\n- Fragen Sie in meiner Sprechstunde dienstags, wenn etwas fehlt.".to_owned()),
+        created_at: Set(now),
+        removed_at: Set(None),
+    }
+    .insert(txn)
+    .await?;
     for topic in [
         "kommunal-2026/e-akte",
         "kommunal-2026/ozg",

@@ -1,14 +1,15 @@
-//! The monthly newsletter of the scouts network: new modules, the scouts' latest tips and their
-//! office hours. Everyone receives it until they leave it, with one click from the mail and
+//! The monthly newsletter of the scouts network: new modules, the scouts' latest tips, the
+//! workshops of the coming month and the scouts' office hours. Everyone receives it until they leave it, with one click from the mail and
 //! without logging in; they rejoin under "Mein Konto".
 //!
 //! Each month goes out once: the first instance to write the month's `newsletter_issue` row
 //! sends it, every other instance finds the row and stops. The month of installation only
 //! records the catalogue, so the first newsletter (the month after) can name what is new.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::Datelike;
+use uuid::Uuid;
 use chrono_tz::Europe::Berlin;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
@@ -16,7 +17,7 @@ use sea_orm::{
 };
 
 use crate::context::AppContext;
-use crate::db::{board_post, newsletter_issue, scout_profile, user};
+use crate::db::{board_post, department, newsletter_issue, scout_profile, user, workshop};
 use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::mail::{self, OutgoingMail};
@@ -117,6 +118,21 @@ pub async fn send_due(ctx: &AppContext) -> Result<usize, AppError> {
         hours.sort();
         hours
     };
+    // Workshops of the coming month: for everyone, or for a unit (then only its people, and
+    // those of the units below it, read about it).
+    let workshops = workshop::Entity::find()
+        .filter(workshop::Column::CancelledAt.is_null())
+        .filter(workshop::Column::StartsAt.gt(now))
+        .filter(workshop::Column::StartsAt.lt(now + chrono::Duration::days(31)))
+        .order_by_asc(workshop::Column::StartsAt)
+        .all(&txn)
+        .await?;
+    let parents: HashMap<Uuid, Option<Uuid>> = department::Entity::find()
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|d| (d.id, d.parent_id))
+        .collect();
     let recipients = user::Entity::find()
         .filter(user::Column::Active.eq(true))
         .filter(user::Column::Newsletter.eq(true))
@@ -132,6 +148,22 @@ pub async fn send_due(ctx: &AppContext) -> Result<usize, AppError> {
             .filter(|m| !known.contains(&m.id))
             .map(|m| m.title.get(locale).to_owned())
             .collect();
+        let mut units = HashSet::new();
+        let mut cursor = person.department_id;
+        while let Some(unit) = cursor.filter(|u| units.insert(*u)) {
+            cursor = parents.get(&unit).copied().flatten();
+        }
+        let open_workshops: Vec<serde_json::Value> = workshops
+            .iter()
+            .filter(|w| w.department_id.is_none_or(|unit| units.contains(&unit)))
+            .map(|w| {
+                serde_json::json!({
+                    "title": w.title,
+                    "when": super::server::format_local(locale, w.starts_at),
+                    "place": w.place,
+                })
+            })
+            .collect();
         let token = token_for(&txn, &person).await?;
         mail::enqueue(
             &txn,
@@ -145,6 +177,7 @@ pub async fn send_due(ctx: &AppContext) -> Result<usize, AppError> {
                     "month": month,
                     "modules": new_modules,
                     "tips": tips.iter().map(|t| serde_json::json!({ "title": t.title })).collect::<Vec<_>>(),
+                    "workshops": open_workshops,
                     "office_hours": hours.iter().map(|(name, when)| serde_json::json!({ "name": name, "when": when })).collect::<Vec<_>>(),
                     "board_link": format!("{}/scouts/board", ctx.settings.base_url),
                     "scouts_link": format!("{}/scouts", ctx.settings.base_url),

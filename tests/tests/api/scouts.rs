@@ -1058,6 +1058,25 @@ async fn the_newsletter_goes_out_once_a_month_and_its_link_ends_it_only_for_its_
         .await,
         "post",
     );
+    ok(
+        &app.call(
+            &scout_client,
+            "meetings/workshop/announce",
+            &[
+                ("module", "e-akte"),
+                ("title", "E-Akte kompakt"),
+                ("description", ""),
+                ("date", "2026-04-20"),
+                ("time", "14:00"),
+                ("minutes", "90"),
+                ("place", "Schulungsraum"),
+                ("department", ""),
+                ("capacity", "12"),
+            ],
+        )
+        .await,
+        "workshop",
+    );
     assert_eq!(send().await.expect("send"), 3, "everyone active");
     assert_eq!(send().await.expect("send"), 0, "once a month");
     app.deliver_mail().await;
