@@ -9,12 +9,12 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::Datelike;
-use uuid::Uuid;
 use chrono_tz::Europe::Berlin;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
     TransactionTrait,
 };
+use uuid::Uuid;
 
 use crate::context::AppContext;
 use crate::db::{board_post, department, newsletter_issue, scout_profile, user, workshop};
