@@ -188,7 +188,7 @@ async fn candidates(db: &impl ConnectionTrait) -> Result<Vec<Candidate>, AppErro
         .collect())
 }
 
-async fn users_by_id(
+pub async fn users_by_id(
     db: &impl ConnectionTrait,
     ids: impl IntoIterator<Item = Uuid>,
 ) -> Result<HashMap<Uuid, user::Model>, AppError> {

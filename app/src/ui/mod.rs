@@ -89,6 +89,59 @@ fn field_message(error: Signal<Option<AppError>>, field: &'static str) -> Signal
     })
 }
 
+/// What a form control inside `field_frame` needs: its id and its ARIA state.
+struct FieldAria {
+    id: String,
+    invalid: Signal<Option<&'static str>>,
+    described_by: Signal<Option<String>>,
+}
+
+/// Label, hint and error message around one form control; the message is tied to the control
+/// with `aria-describedby` and marks it `aria-invalid`.
+fn field_frame<V: IntoView + 'static>(
+    name: &'static str,
+    label: String,
+    required: bool,
+    hint: Option<String>,
+    error: Option<Signal<Option<AppError>>>,
+    control: impl FnOnce(FieldAria) -> V,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let error_id = format!("field-{name}-error");
+    let hint_id = format!("field-{name}-hint");
+    let message = error
+        .map(|e| field_message(e, name))
+        .unwrap_or_else(|| Signal::derive(|| None));
+    let has_hint = hint.is_some();
+    let described_by = Signal::derive({
+        let error_id = error_id.clone();
+        let hint_id = hint_id.clone();
+        move || {
+            let mut ids = Vec::new();
+            if has_hint {
+                ids.push(hint_id.clone());
+            }
+            if message.get().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    });
+    let control = control(FieldAria {
+        id: id.clone(),
+        invalid: Signal::derive(move || message.get().is_some().then_some("true")),
+        described_by,
+    });
+    view! {
+        <div class="field" class:field-invalid=move || message.get().is_some()>
+            <label for=id>{label}{required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
+            {move || message.get().map(|m| view! { <p class="field-error" id=error_id.clone()>{m}</p> })}
+            {control}
+        </div>
+    }
+}
+
 /// A labelled input. Its error message is tied to it with `aria-describedby`.
 #[component]
 pub fn TextField(
@@ -101,44 +154,20 @@ pub fn TextField(
     #[prop(optional, into)] hint: Option<String>,
     #[prop(optional, into)] error: Option<Signal<Option<AppError>>>,
 ) -> impl IntoView {
-    let id = format!("field-{name}");
-    let error_id = format!("field-{name}-error");
-    let hint_id = format!("field-{name}-hint");
-    let message = error
-        .map(|e| field_message(e, name))
-        .unwrap_or_else(|| Signal::derive(|| None));
-    let has_hint = hint.is_some();
-    let described_by = {
-        let error_id = error_id.clone();
-        let hint_id = hint_id.clone();
-        move || {
-            let mut ids = Vec::new();
-            if has_hint {
-                ids.push(hint_id.clone());
-            }
-            if message.get().is_some() {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
-    view! {
-        <div class="field" class:field-invalid=move || message.get().is_some()>
-            <label for=id.clone()>{label}{required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}</label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
-            {move || message.get().map(|m| view! { <p class="field-error" id=error_id.clone()>{m}</p> })}
+    field_frame(name, label, required, hint, error, move |aria| {
+        view! {
             <input
-                id=id
+                id=aria.id
                 name=name
                 type=kind
                 value=value
                 autocomplete=(!autocomplete.is_empty()).then_some(autocomplete)
                 required=required
-                aria-invalid=move || message.get().is_some().then_some("true")
-                aria-describedby=described_by
+                aria-invalid=move || aria.invalid.get()
+                aria-describedby=move || aria.described_by.get()
             />
-        </div>
-    }
+        }
+    })
 }
 
 /// A labelled multi-line input, with its hint and error tied to it like `TextField`'s.
@@ -151,42 +180,18 @@ pub fn TextArea(
     #[prop(optional, into)] hint: Option<String>,
     #[prop(optional, into)] error: Option<Signal<Option<AppError>>>,
 ) -> impl IntoView {
-    let id = format!("field-{name}");
-    let error_id = format!("field-{name}-error");
-    let hint_id = format!("field-{name}-hint");
-    let message = error
-        .map(|e| field_message(e, name))
-        .unwrap_or_else(|| Signal::derive(|| None));
-    let has_hint = hint.is_some();
-    let described_by = {
-        let error_id = error_id.clone();
-        let hint_id = hint_id.clone();
-        move || {
-            let mut ids = Vec::new();
-            if has_hint {
-                ids.push(hint_id.clone());
-            }
-            if message.get().is_some() {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
-    view! {
-        <div class="field" class:field-invalid=move || message.get().is_some()>
-            <label for=id.clone()>{label}{required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}</label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
-            {move || message.get().map(|m| view! { <p class="field-error" id=error_id.clone()>{m}</p> })}
+    field_frame(name, label, required, hint, error, move |aria| {
+        view! {
             <textarea
-                id=id
+                id=aria.id
                 name=name
                 rows="5"
                 required=required
-                aria-invalid=move || message.get().is_some().then_some("true")
-                aria-describedby=described_by
+                aria-invalid=move || aria.invalid.get()
+                aria-describedby=move || aria.described_by.get()
             >{value}</textarea>
-        </div>
-    }
+        }
+    })
 }
 
 /// Waits for a server resource and shows `render`'s view of it, or the translated error; the

@@ -1357,6 +1357,43 @@ async fn office_hours_are_booked_reminded_and_cancelled_and_workshops_take_regis
         .expect("a cancellation");
     assert_eq!(cancellation["sequence"], 1);
 
+    // The scout stops offering the office hour: Ben's place is cancelled and he is told.
+    ok(
+        &app.login(&scout_client, "s@stadt.example", tests::PASSWORD)
+            .await,
+        "login",
+    );
+    ok(
+        &app.call(
+            &scout_client,
+            "meetings/office-hour/remove",
+            &[("id", &slot)],
+        )
+        .await,
+        "remove",
+    );
+    let ben_view: serde_json::Value = app
+        .call(&ben, "meetings/mine", &[])
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(
+        ben_view["sessions"],
+        serde_json::json!([]),
+        "no sessions left"
+    );
+    app.deliver_mail().await;
+    let messages = smtp.wait_for(5, Duration::from_secs(20)).await;
+    let to_ben: Vec<String> = mails_to(&messages, "ben@stadt.example")
+        .into_iter()
+        .filter_map(|raw| header(raw, "Subject"))
+        .collect();
+    assert!(
+        to_ben.iter().any(|s| s.starts_with("Fällt aus")),
+        "{to_ben:?}"
+    );
+
     // A workshop for FB 20 only, one place.
     ok(
         &app.login(&scout_client, "s@stadt.example", tests::PASSWORD)

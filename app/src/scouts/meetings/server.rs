@@ -21,7 +21,7 @@ use crate::error::{AppError, FieldError};
 use crate::i18n::Locale;
 use crate::mail::{self, MailAttachment, OutgoingMail};
 use crate::scouts::ics::Invitation;
-use crate::scouts::server::format_local;
+use crate::scouts::server::{format_local, users_by_id};
 
 /// Colleagues see and book office hours this many days ahead.
 const BOOKING_DAYS: u64 = 14;
@@ -68,20 +68,6 @@ fn sessions_of(slot: &office_hour::Model, now: DateTime<Utc>) -> Vec<DateTime<Ut
         .map(|at| at.with_timezone(&Utc))
         .filter(|at| *at > now)
         .collect()
-}
-
-async fn names(
-    db: &impl ConnectionTrait,
-    ids: impl IntoIterator<Item = Uuid>,
-) -> Result<HashMap<Uuid, user::Model>, AppError> {
-    let ids: Vec<Uuid> = ids.into_iter().collect();
-    Ok(user::Entity::find()
-        .filter(user::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u))
-        .collect())
 }
 
 /// Units at and above `unit`: a workshop for any of them is open to its people.
@@ -133,7 +119,7 @@ pub async fn meetings() -> Result<Meetings, AppError> {
         .all(&ctx.db)
         .await?;
     let bookings = active_bookings(&ctx.db, slots.iter().map(|s| s.id).collect()).await?;
-    let people = names(&ctx.db, slots.iter().map(|s| s.scout_id)).await?;
+    let people = users_by_id(&ctx.db, slots.iter().map(|s| s.scout_id)).await?;
     let mut sessions: Vec<Session> = Vec::new();
     for slot in &slots {
         let Some(scout) = people.get(&slot.scout_id).filter(|u| u.active) else {
@@ -184,7 +170,7 @@ pub async fn meetings() -> Result<Meetings, AppError> {
         .filter(workshop_registration::Column::CancelledAt.is_null())
         .all(&ctx.db)
         .await?;
-    let hosts = names(&ctx.db, upcoming.iter().map(|w| w.scout_id)).await?;
+    let hosts = users_by_id(&ctx.db, upcoming.iter().map(|w| w.scout_id)).await?;
     let workshops = upcoming
         .into_iter()
         .filter(|w| w.department_id.is_none_or(|unit| mine.contains(&unit)))
@@ -233,7 +219,8 @@ async fn mail_session(
     place: &str,
 ) -> Result<(), AppError> {
     let locale = Locale::from_code(&attendee.locale).unwrap_or_default();
-    let cancelled = kind == "cancelled";
+    // `cancelled`: the colleague cancelled; `withdrawn`: the scout no longer offers the session.
+    let cancelled = matches!(kind, "cancelled" | "withdrawn");
     let invitation = Invitation {
         uid,
         sequence: u32::from(cancelled),
@@ -280,11 +267,39 @@ async fn mail_session(
     .await
 }
 
-fn office_hour_title(locale: Locale, host: &user::Model) -> String {
-    crate::i18n::I18n { locale }.t_args(
+/// The mail about one booking (`booked`, `cancelled`, `withdrawn` or `reminder`) to the person
+/// who booked.
+async fn mail_booking(
+    txn: &impl ConnectionTrait,
+    ctx: &AppContext,
+    kind: &str,
+    booking: &office_hour_booking::Model,
+    slot: &office_hour::Model,
+) -> Result<(), AppError> {
+    let people = users_by_id(txn, [booking.user_id, slot.scout_id]).await?;
+    let (Some(attendee), Some(host)) = (people.get(&booking.user_id), people.get(&slot.scout_id))
+    else {
+        return Ok(());
+    };
+    let locale = Locale::from_code(&attendee.locale).unwrap_or_default();
+    let title = crate::i18n::I18n { locale }.t_args(
         "meetings-office-hour-summary",
         [("name", host.display_name.clone().into())],
+    );
+    mail_session(
+        txn,
+        ctx,
+        kind,
+        format!("office-hour-{kind}-{}", booking.id),
+        format!("{}@{}", booking.id, ctx.settings.mail_domain),
+        attendee,
+        host,
+        &title,
+        booking.starts_at,
+        slot.minutes.max(0) as u32,
+        &slot.place,
     )
+    .await
 }
 
 pub async fn book(office_hour_id: String, starts_at: String) -> Result<(), AppError> {
@@ -315,9 +330,8 @@ pub async fn book(office_hour_id: String, starts_at: String) -> Result<(), AppEr
     if taken.len() as i32 >= slot.capacity {
         return Err(AppError::Conflict("meetings-session-full".to_owned()));
     }
-    let id = Uuid::new_v4();
-    office_hour_booking::ActiveModel {
-        id: Set(id),
+    let booking = office_hour_booking::ActiveModel {
+        id: Set(Uuid::new_v4()),
         office_hour_id: Set(slot.id),
         user_id: Set(me.id),
         starts_at: Set(starts),
@@ -327,25 +341,7 @@ pub async fn book(office_hour_id: String, starts_at: String) -> Result<(), AppEr
     }
     .insert(&txn)
     .await?;
-    let people = names(&txn, [me.id, slot.scout_id]).await?;
-    let (Some(attendee), Some(host)) = (people.get(&me.id), people.get(&slot.scout_id)) else {
-        return Err(AppError::NotFound);
-    };
-    let locale = Locale::from_code(&attendee.locale).unwrap_or_default();
-    mail_session(
-        &txn,
-        &ctx,
-        "booked",
-        format!("office-hour-booked-{id}"),
-        format!("{id}@{}", ctx.settings.mail_domain),
-        attendee,
-        host,
-        &office_hour_title(locale, host),
-        starts,
-        slot.minutes.max(0) as u32,
-        &slot.place,
-    )
-    .await?;
+    mail_booking(&txn, &ctx, "booked", &booking, &slot).await?;
     txn.commit().await?;
     ctx.mail_wakeup.notify_one();
     leptos_axum::redirect("/scouts?booked=1");
@@ -370,25 +366,8 @@ pub async fn cancel_booking(id: String) -> Result<(), AppError> {
     let mut active: office_hour_booking::ActiveModel = booking.clone().into();
     active.cancelled_at = Set(Some(ctx.now()));
     active.update(&txn).await?;
-    let people = names(&txn, [me.id, slot.scout_id]).await?;
-    if let (Some(attendee), Some(host)) = (people.get(&me.id), people.get(&slot.scout_id))
-        && booking.starts_at > ctx.now()
-    {
-        let locale = Locale::from_code(&attendee.locale).unwrap_or_default();
-        mail_session(
-            &txn,
-            &ctx,
-            "cancelled",
-            format!("office-hour-cancelled-{id}"),
-            format!("{id}@{}", ctx.settings.mail_domain),
-            attendee,
-            host,
-            &office_hour_title(locale, host),
-            booking.starts_at,
-            slot.minutes.max(0) as u32,
-            &slot.place,
-        )
-        .await?;
+    if booking.starts_at > ctx.now() {
+        mail_booking(&txn, &ctx, "cancelled", &booking, &slot).await?;
     }
     txn.commit().await?;
     ctx.mail_wakeup.notify_one();
@@ -431,27 +410,8 @@ pub async fn send_session_reminders(ctx: &AppContext) -> Result<usize, AppError>
         else {
             continue;
         };
-        let people = names(&txn, [booking.user_id, slot.scout_id]).await?;
-        if let (Some(attendee), Some(host)) =
-            (people.get(&booking.user_id), people.get(&slot.scout_id))
-        {
-            let locale = Locale::from_code(&attendee.locale).unwrap_or_default();
-            mail_session(
-                &txn,
-                ctx,
-                "reminder",
-                format!("office-hour-reminder-{}", booking.id),
-                format!("{}@{}", booking.id, ctx.settings.mail_domain),
-                attendee,
-                host,
-                &office_hour_title(locale, host),
-                booking.starts_at,
-                slot.minutes.max(0) as u32,
-                &slot.place,
-            )
-            .await?;
-            sent += 1;
-        }
+        mail_booking(&txn, ctx, "reminder", &booking, &slot).await?;
+        sent += 1;
         txn.commit().await?;
     }
     if sent > 0 {
@@ -506,7 +466,7 @@ pub async fn register(id: String) -> Result<(), AppError> {
     }
     .insert(&txn)
     .await?;
-    let people = names(&txn, [me.id, event.scout_id]).await?;
+    let people = users_by_id(&txn, [me.id, event.scout_id]).await?;
     if let (Some(attendee), Some(host)) = (people.get(&me.id), people.get(&event.scout_id)) {
         mail_session(
             &txn,
@@ -581,7 +541,7 @@ pub async fn scout_meetings() -> Result<ScoutMeetings, AppError> {
         .filter(workshop_registration::Column::CancelledAt.is_null())
         .all(&ctx.db)
         .await?;
-    let people = names(
+    let people = users_by_id(
         &ctx.db,
         bookings
             .iter()
@@ -721,15 +681,32 @@ pub async fn remove_office_hour(id: String) -> Result<(), AppError> {
     let ctx = app_context()?;
     let me = scout_only()?;
     let id = parse_id(&id)?;
+    let txn = ctx.db.begin().await?;
     let slot = office_hour::Entity::find_by_id(id)
         .filter(office_hour::Column::ScoutId.eq(me.id))
         .filter(office_hour::Column::RemovedAt.is_null())
-        .one(&ctx.db)
+        .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    let mut active: office_hour::ActiveModel = slot.into();
-    active.removed_at = Set(Some(ctx.now()));
-    active.update(&ctx.db).await?;
+    let now = ctx.now();
+    let mut active: office_hour::ActiveModel = slot.clone().into();
+    active.removed_at = Set(Some(now));
+    active.update(&txn).await?;
+    // Places already booked in coming sessions are cancelled, and their holders told.
+    for booking in office_hour_booking::Entity::find()
+        .filter(office_hour_booking::Column::OfficeHourId.eq(slot.id))
+        .filter(office_hour_booking::Column::CancelledAt.is_null())
+        .filter(office_hour_booking::Column::StartsAt.gt(now))
+        .all(&txn)
+        .await?
+    {
+        let mut cancelled: office_hour_booking::ActiveModel = booking.clone().into();
+        cancelled.cancelled_at = Set(Some(now));
+        cancelled.update(&txn).await?;
+        mail_booking(&txn, &ctx, "withdrawn", &booking, &slot).await?;
+    }
+    txn.commit().await?;
+    ctx.mail_wakeup.notify_one();
     leptos_axum::redirect("/scouts/profile?office_hour_removed=1");
     Ok(())
 }
