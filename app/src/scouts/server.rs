@@ -1100,15 +1100,7 @@ pub async fn profile() -> Result<ProfileForm, AppError> {
         .iter()
         .filter(|r| RequestStatus::parse(&r.status) == RequestStatus::Closed)
         .collect();
-    let mut answer_hours: Vec<f64> = rows
-        .iter()
-        .filter_map(|r| {
-            r.first_answer_at
-                .map(|a| (a - r.created_at).num_minutes() as f64 / 60.0)
-        })
-        .collect();
-    answer_hours.sort_by(f64::total_cmp);
-    let ratings: Vec<i32> = closed.iter().filter_map(|r| r.rating).collect();
+    let (median_answer_hours, average_rating) = answer_figures(&rows.iter().collect::<Vec<_>>());
     Ok(ProfileForm {
         about: profile
             .as_ref()
@@ -1141,10 +1133,29 @@ pub async fn profile() -> Result<ProfileForm, AppError> {
             .iter()
             .filter(|r| RequestStatus::parse(&r.status).is_active())
             .count() as u64,
-        median_answer_hours: median(&answer_hours),
-        average_rating: (!ratings.is_empty())
-            .then(|| f64::from(ratings.iter().sum::<i32>()) / ratings.len() as f64),
+        median_answer_hours,
+        average_rating,
     })
+}
+
+/// Median hours to the first answer (of the answered requests) and the average rating (of the
+/// rated ones): the figures a scout sees of themselves and HR sees per unit.
+pub fn answer_figures(requests: &[&help_request::Model]) -> (Option<f64>, Option<f64>) {
+    let mut hours: Vec<f64> = requests
+        .iter()
+        .filter_map(|r| {
+            r.first_answer_at
+                .map(|a| (a - r.created_at).num_minutes() as f64 / 60.0)
+        })
+        .collect();
+    hours.sort_by(f64::total_cmp);
+    let ratings: Vec<f64> = requests
+        .iter()
+        .filter_map(|r| r.rating)
+        .map(f64::from)
+        .collect();
+    let average = (!ratings.is_empty()).then(|| ratings.iter().sum::<f64>() / ratings.len() as f64);
+    (median(&hours), average)
 }
 
 /// The median of sorted values.
@@ -1440,6 +1451,23 @@ fn quarter_name((year, quarter): (i32, u32)) -> String {
     format!("{year}-Q{quarter}")
 }
 
+fn next_quarter((year, quarter): (i32, u32)) -> (i32, u32) {
+    if quarter == 4 {
+        (year + 1, 1)
+    } else {
+        (year, quarter + 1)
+    }
+}
+
+/// The first instant of a quarter in Berlin.
+fn quarter_start((year, quarter): (i32, u32)) -> DateTime<Utc> {
+    Berlin
+        .with_ymd_and_hms(year, (quarter - 1) * 3 + 1, 1, 0, 0, 0)
+        .earliest()
+        .map(|at| at.with_timezone(&Utc))
+        .unwrap_or_default()
+}
+
 fn previous_quarter((year, quarter): (i32, u32)) -> (i32, u32) {
     if quarter == 1 {
         (year - 1, 4)
@@ -1464,12 +1492,12 @@ pub async fn impact(quarter: Option<String>) -> Result<Impact, AppError> {
         .and_then(|q| quarters.iter().find(|c| quarter_name(**c) == q.trim()))
         .copied()
         .unwrap_or(quarters[0]);
+    // Only the chosen quarter's requests are read.
     let requests: Vec<help_request::Model> = help_request::Entity::find()
+        .filter(help_request::Column::CreatedAt.gte(quarter_start(chosen)))
+        .filter(help_request::Column::CreatedAt.lt(quarter_start(next_quarter(chosen))))
         .all(&ctx.db)
-        .await?
-        .into_iter()
-        .filter(|r| quarter_of(r.created_at) == chosen)
-        .collect();
+        .await?;
     let mut by_unit: HashMap<Uuid, Vec<&help_request::Model>> = HashMap::new();
     for request in &requests {
         if let Some(unit) = request.department_id {
@@ -1491,37 +1519,24 @@ pub async fn impact(quarter: Option<String>) -> Result<Impact, AppError> {
                 .iter()
                 .filter(|r| RequestStatus::parse(&r.status) == RequestStatus::Closed)
                 .count();
-            let mut hours: Vec<f64> = list
-                .iter()
-                .filter_map(|r| {
-                    r.first_answer_at
-                        .map(|a| (a - r.created_at).num_minutes() as f64 / 60.0)
-                })
-                .collect();
-            hours.sort_by(f64::total_cmp);
+            let (median_hours, satisfaction) = answer_figures(list);
             let answered_by: HashSet<Uuid> = list
                 .iter()
                 .filter(|r| r.first_answer_at.is_some())
                 .map(|r| r.requester_id)
                 .collect();
-            let rated: Vec<&&help_request::Model> =
-                list.iter().filter(|r| r.rating.is_some()).collect();
-            let raters: HashSet<Uuid> = rated.iter().map(|r| r.requester_id).collect();
-            let satisfaction = (!rated.is_empty()).then(|| {
-                rated
-                    .iter()
-                    .filter_map(|r| r.rating)
-                    .map(f64::from)
-                    .sum::<f64>()
-                    / rated.len() as f64
-            });
+            let raters: HashSet<Uuid> = list
+                .iter()
+                .filter(|r| r.rating.is_some())
+                .map(|r| r.requester_id)
+                .collect();
             let n = requesters.len();
             Some(ImpactRow {
                 department: unit.name,
                 requesters: figure(n, Some(n as f64)),
                 requests: figure(n, Some(list.len() as f64)),
                 closed: figure(n, Some(closed as f64)),
-                median_answer_hours: figure(answered_by.len(), median(&hours)),
+                median_answer_hours: figure(answered_by.len(), median_hours),
                 satisfaction: figure(raters.len(), satisfaction),
             })
         })
