@@ -498,7 +498,10 @@ import-problem-deactivates-self = Diese Zeile würde Ihr eigenes Konto deaktivie
 import-problem-no-rows = Die Datei enthält nur die Kopfzeile.
 import-preview-title = Vorschau der Beschäftigtenliste
 import-back = Andere Datei einlesen
-import-file-read = Datei „{ $file }“, Zeichensatz { $encoding }, { $rows } Personen gelesen.
+import-file-read = Datei „{ $file }“, Zeichensatz { $encoding }, { $rows ->
+    [one] 1 Person
+   *[other] { $rows } Personen
+} gelesen.
 import-problem-line = Zeile { $line }:
 import-problems = { $count ->
     [one] Die Datei hat einen Fehler. Es wurde nichts geändert.

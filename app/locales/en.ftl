@@ -498,7 +498,10 @@ import-problem-deactivates-self = This line would deactivate your own account. T
 import-problem-no-rows = The file holds only the header line.
 import-preview-title = Preview of the employee list
 import-back = Import another file
-import-file-read = File "{ $file }", encoding { $encoding }, { $rows } people read.
+import-file-read = File "{ $file }", encoding { $encoding }, { $rows ->
+    [one] 1 person
+   *[other] { $rows } people
+} read.
 import-problem-line = Line { $line }:
 import-problems = { $count ->
     [one] The file has one problem. Nothing was changed.

@@ -190,7 +190,13 @@ fn line_at(text: &str, byte: u64) -> usize {
 }
 
 /// Splits the text into rows, with a problem for each line that cannot become one.
-pub fn parse(text: &str, profiles: &TargetProfiles) -> (Vec<Row>, Vec<ImportProblem>) {
+/// Reads the file. Besides the usable rows and the problems, it returns the unit named on each
+/// rejected line, so that the preview can name an unknown unit there too: every problem of a
+/// line at once, not one per upload.
+pub fn parse(
+    text: &str,
+    profiles: &TargetProfiles,
+) -> (Vec<Row>, Vec<ImportProblem>, Vec<(usize, String)>) {
     let mut problems = Vec::new();
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(sniff_delimiter(text))
@@ -200,12 +206,19 @@ pub fn parse(text: &str, profiles: &TargetProfiles) -> (Vec<Row>, Vec<ImportProb
     let mut records = reader.records();
     let header = loop {
         match records.next() {
-            None => return (Vec::new(), vec![problem(1, "import-problem-empty", &[])]),
+            None => {
+                return (
+                    Vec::new(),
+                    vec![problem(1, "import-problem-empty", &[])],
+                    Vec::new(),
+                );
+            }
             Some(Err(err)) => {
                 let line = err.position().map(|p| line_at(text, p.byte())).unwrap_or(1);
                 return (
                     Vec::new(),
                     vec![problem(line, "import-problem-syntax", &[])],
+                    Vec::new(),
                 );
             }
             Some(Ok(record)) if record.iter().all(|f| f.trim().is_empty()) => continue,
@@ -247,10 +260,11 @@ pub fn parse(text: &str, profiles: &TargetProfiles) -> (Vec<Row>, Vec<ImportProb
         ));
     }
     if !problems.is_empty() {
-        return (Vec::new(), problems);
+        return (Vec::new(), problems, Vec::new());
     }
 
     let mut rows: Vec<Row> = Vec::new();
+    let mut rejected_units: Vec<(usize, String)> = Vec::new();
     let mut seen_numbers: HashMap<String, usize> = HashMap::new();
     let mut seen_emails: HashMap<String, usize> = HashMap::new();
     for record in records {
@@ -388,7 +402,11 @@ pub fn parse(text: &str, profiles: &TargetProfiles) -> (Vec<Row>, Vec<ImportProb
                 seen_emails.insert(email.clone(), line);
             }
         }
-        if row_ok {
+        if !row_ok {
+            if !department.is_empty() {
+                rejected_units.push((line, department));
+            }
+        } else {
             rows.push(Row {
                 line,
                 personnel_number,
@@ -403,7 +421,7 @@ pub fn parse(text: &str, profiles: &TargetProfiles) -> (Vec<Row>, Vec<ImportProb
     if rows.is_empty() && problems.is_empty() {
         problems.push(problem(header_line, "import-problem-no-rows", &[]));
     }
-    (rows, problems)
+    (rows, problems, rejected_units)
 }
 
 /// What applying the file would change.
@@ -425,7 +443,7 @@ pub async fn plan(
     text: &str,
     actor: Option<Uuid>,
 ) -> Result<Plan, AppError> {
-    let (rows, mut problems) = parse(text, profiles);
+    let (rows, mut problems, rejected_units) = parse(text, profiles);
     let departments = department::Entity::find().all(db).await?;
     let mut by_code: HashMap<String, Uuid> = HashMap::new();
     let mut by_name: HashMap<String, Vec<Uuid>> = HashMap::new();
@@ -451,31 +469,36 @@ pub async fn plan(
         ..Default::default()
     };
     let mut in_file: std::collections::HashSet<Uuid> = std::collections::HashSet::new();
-    for row in rows {
-        let key = row.department.to_lowercase();
-        let department = match by_code.get(&key) {
+    let resolve = |line: usize, value: &str, problems: &mut Vec<ImportProblem>| {
+        let key = value.to_lowercase();
+        match by_code.get(&key) {
             Some(id) => Some(*id),
             None => match by_name.get(&key).map(Vec::as_slice) {
                 Some([id]) => Some(*id),
                 Some(_) => {
                     problems.push(problem(
-                        row.line,
+                        line,
                         "import-problem-ambiguous-department",
-                        &[("value", &row.department)],
+                        &[("value", value)],
                     ));
                     None
                 }
                 None => {
                     problems.push(problem(
-                        row.line,
+                        line,
                         "import-problem-unknown-department",
-                        &[("value", &row.department)],
+                        &[("value", value)],
                     ));
                     None
                 }
             },
-        };
-        let Some(department) = department else {
+        }
+    };
+    for (line, value) in &rejected_units {
+        resolve(*line, value, &mut problems);
+    }
+    for row in rows {
+        let Some(department) = resolve(row.line, &row.department, &mut problems) else {
             continue;
         };
         // The personnel number decides; an account an admin created by hand is adopted by its

@@ -214,6 +214,13 @@ async fn broken_employee_lists_name_every_problem_by_line_and_change_nothing() {
             "import-problem-duplicate-personnel-number",
         ),
         (
+            "a rejected line's unknown unit is named too",
+            format!("{header}7;A;B;a@stadt.example;FB 10\n7;C;D;c@stadt.example;FB 99\n")
+                .into_bytes(),
+            3,
+            "import-problem-unknown-department",
+        ),
+        (
             "wrong field count",
             format!("{header}1;A;B;a@stadt.example\n").into_bytes(),
             2,
