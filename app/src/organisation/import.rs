@@ -189,10 +189,9 @@ fn line_at(text: &str, byte: u64) -> usize {
         + 1
 }
 
-/// Splits the text into rows, with a problem for each line that cannot become one.
-/// Reads the file. Besides the usable rows and the problems, it returns the unit named on each
-/// rejected line, so that the preview can name an unknown unit there too: every problem of a
-/// line at once, not one per upload.
+/// Splits the text into rows, with a problem for each line that cannot become one. It also
+/// returns the unit named on each rejected line, so that the preview names an unknown unit there
+/// too: every problem of a line at once, not one per upload.
 pub fn parse(
     text: &str,
     profiles: &TargetProfiles,
@@ -402,11 +401,7 @@ pub fn parse(
                 seen_emails.insert(email.clone(), line);
             }
         }
-        if !row_ok {
-            if !department.is_empty() {
-                rejected_units.push((line, department));
-            }
-        } else {
+        if row_ok {
             rows.push(Row {
                 line,
                 personnel_number,
@@ -416,6 +411,8 @@ pub fn parse(
                 job_family,
                 active,
             });
+        } else if !department.is_empty() {
+            rejected_units.push((line, department));
         }
     }
     if rows.is_empty() && problems.is_empty() {
