@@ -23,6 +23,8 @@ pub struct Settings {
     pub session_absolute_timeout: Duration,
     /// Failed logins per account and address before a lock-out.
     pub login_max_failures: u32,
+    /// Failed logins per client address, across accounts, before that address is locked out.
+    pub login_max_failures_per_address: u32,
     /// Failures older than this are forgotten.
     pub login_window: Duration,
     /// The first lock-out; every further failure doubles it up to `login_lockout_max`.
@@ -56,6 +58,7 @@ impl Settings {
             session_idle_timeout: Duration::minutes(30),
             session_absolute_timeout: Duration::hours(10),
             login_max_failures: 5,
+            login_max_failures_per_address: 30,
             login_window: Duration::minutes(15),
             login_lockout_base: Duration::minutes(1),
             login_lockout_max: Duration::minutes(30),
@@ -132,4 +135,24 @@ pub fn app_context() -> Result<AppContext, AppError> {
         tracing::error!("AppContext missing from the Leptos context");
         AppError::Internal
     })
+}
+
+/// Sends the browser on to `path` after a server function: a 302 for a plain form post, a
+/// redirect header for the hydrated page. `leptos_axum::redirect` panics on a value that cannot
+/// be an HTTP header (a newline, say, taken from a form field); here such a target, and any
+/// target that is not a path on this site, becomes the start page. The only way the app
+/// redirects (clippy's `disallowed-methods` refuses the direct call).
+pub fn redirect(path: &str) {
+    let target = if path.starts_with('/')
+        && !path.starts_with("//")
+        && axum::http::HeaderValue::from_str(path).is_ok()
+        && !path.bytes().any(|b| b.is_ascii_control() || b == b'\\')
+    {
+        path
+    } else {
+        tracing::warn!("redirect target refused");
+        "/"
+    };
+    #[allow(clippy::disallowed_methods)]
+    leptos_axum::redirect(target);
 }

@@ -34,6 +34,10 @@ pub enum AppError {
     Conflict(String),
     #[error("the link is invalid or has expired")]
     LinkInvalid,
+    #[error("the request could not be read")]
+    BadRequest,
+    #[error("the request is too large")]
+    PayloadTooLarge,
     #[error("internal error")]
     Internal,
     #[error("transport error: {0}")]
@@ -60,6 +64,8 @@ impl AppError {
             AppError::Invalid(_) => "error-invalid",
             AppError::Conflict(_) => "error-conflict",
             AppError::LinkInvalid => "error-link-invalid",
+            AppError::BadRequest => "error-bad-request",
+            AppError::PayloadTooLarge => "error-payload-too-large",
             AppError::Internal => "error-internal",
             AppError::Transport(_) => "error-transport",
         }
@@ -84,6 +90,8 @@ impl AppError {
             AppError::Invalid(_) => 422,
             AppError::Conflict(_) => 409,
             AppError::LinkInvalid => 410,
+            AppError::BadRequest => 400,
+            AppError::PayloadTooLarge => 413,
             AppError::Internal | AppError::Transport(_) => 500,
         }
     }
@@ -100,7 +108,23 @@ impl AppError {
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
+    /// On the server, arguments that cannot be read (a missing field, a wrong type, a body that
+    /// is not the expected encoding) are the client's fault: 400, and the parser's message, which can
+    /// quote what was typed, is dropped. In the browser these errors describe
+    /// the connection and stay `Transport`.
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        #[cfg(feature = "ssr")]
+        if matches!(
+            value,
+            ServerFnErrorErr::Args(_)
+                | ServerFnErrorErr::MissingArg(_)
+                | ServerFnErrorErr::Deserialization(_)
+                | ServerFnErrorErr::Request(_)
+        ) {
+            // Not the parser's message: it can quote what was typed into the form.
+            tracing::info!("server function arguments refused");
+            return AppError::BadRequest;
+        }
         AppError::Transport(value.to_string())
     }
 }

@@ -107,7 +107,13 @@ pub struct Config {
     pub organisation_name: String,
     pub log_format: LogFormat,
     /// Take the client address from `X-Forwarded-For` (only behind a reverse proxy you run).
+    /// The same as `trusted_proxies = 1` when that is not set.
     pub trust_forwarded_for: bool,
+    /// How many reverse proxies of your own stand before the platform, each appending the
+    /// address it saw to `X-Forwarded-For`. The client address is the entry that the outermost
+    /// of them added (counted from the right); entries further left were written by the client
+    /// and are ignored. 0: use the connection's address.
+    pub trusted_proxies: u8,
     pub session: SessionConfig,
     pub login: LoginConfig,
     pub mail: MailConfig,
@@ -145,6 +151,9 @@ pub struct SessionConfig {
 #[serde(default, deny_unknown_fields)]
 pub struct LoginConfig {
     pub max_failures: u32,
+    /// Failed logins from one client address, whatever the accounts, before that address is
+    /// locked out too (password spraying: one password tried on many accounts).
+    pub max_failures_per_address: u32,
     pub window_minutes: u32,
     pub lockout_base_minutes: u32,
     pub lockout_max_minutes: u32,
@@ -190,6 +199,7 @@ impl Default for Config {
             organisation_name: "Stadt Musterstadt".into(),
             log_format: LogFormat::Pretty,
             trust_forwarded_for: false,
+            trusted_proxies: 0,
             session: SessionConfig::default(),
             login: LoginConfig::default(),
             mail: MailConfig::default(),
@@ -211,6 +221,7 @@ impl Default for LoginConfig {
     fn default() -> Self {
         LoginConfig {
             max_failures: 5,
+            max_failures_per_address: 30,
             window_minutes: 15,
             lockout_base_minutes: 1,
             lockout_max_minutes: 30,
@@ -303,6 +314,9 @@ impl Config {
                 "must start with sqlite: or postgres://",
             ));
         }
+        if self.trusted_proxies > 10 {
+            return Err(invalid("trusted_proxies", "must be between 0 and 10"));
+        }
         if self.organisation_name.trim().is_empty() {
             return Err(invalid("organisation_name", "must not be empty"));
         }
@@ -324,6 +338,12 @@ impl Config {
             return Err(invalid(
                 "session.idle_timeout_minutes",
                 "must not exceed session.absolute_timeout_hours",
+            ));
+        }
+        if self.login.max_failures_per_address < self.login.max_failures {
+            return Err(invalid(
+                "login.max_failures_per_address",
+                "must be at least login.max_failures",
             ));
         }
         if self.login.max_failures == 0 {
@@ -391,6 +411,14 @@ impl Config {
     }
 
     /// The settings the application logic needs.
+    /// The number of proxies whose `X-Forwarded-For` entries are believed.
+    pub fn proxies_trusted(&self) -> usize {
+        match (self.trusted_proxies, self.trust_forwarded_for) {
+            (0, true) => 1,
+            (n, _) => usize::from(n),
+        }
+    }
+
     pub fn app_settings(&self) -> app::context::Settings {
         use chrono::Duration;
         let mut settings = app::context::Settings::for_base_url(&self.base_url);
@@ -399,6 +427,7 @@ impl Config {
         settings.session_absolute_timeout =
             Duration::hours(self.session.absolute_timeout_hours.into());
         settings.login_max_failures = self.login.max_failures;
+        settings.login_max_failures_per_address = self.login.max_failures_per_address;
         settings.login_window = Duration::minutes(self.login.window_minutes.into());
         settings.login_lockout_base = Duration::minutes(self.login.lockout_base_minutes.into());
         settings.login_lockout_max = Duration::minutes(self.login.lockout_max_minutes.into());

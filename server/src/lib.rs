@@ -14,3 +14,11 @@ pub mod telemetry;
 
 pub use config::Config;
 pub use startup::{Application, StartupError};
+
+/// Every registered server function: its path and HTTP method. Tests send each of them bad
+/// input, so that a new server function is covered without anyone remembering to add it.
+pub fn server_fn_paths() -> Vec<(&'static str, String)> {
+    leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, method)| (path, method.to_string()))
+        .collect()
+}

@@ -65,10 +65,13 @@ pub struct AppState {
     pub ctx: AppContext,
     /// `scheme://host[:port]` of the base URL, for the cross-site check.
     pub base_origin: String,
-    pub trust_forwarded_for: bool,
+    /// Reverse proxies whose `X-Forwarded-For` entries are believed (0: none).
+    pub trusted_proxies: usize,
     pub content_dir: std::path::PathBuf,
     /// Signs the certificates' digital credentials; the same key on every instance.
     pub issuer_key: Arc<app::certificate::credential::IssuerKey>,
+    /// Signs the form errors that pages without JavaScript receive in their address.
+    pub form_error_key: crate::http::form_errors::FormErrorKey,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -219,8 +222,11 @@ impl Application {
             leptos_options: leptos_options.clone(),
             ctx: ctx.clone(),
             base_origin,
-            trust_forwarded_for: config.trust_forwarded_for,
+            trusted_proxies: config.proxies_trusted(),
             content_dir: config.content_dir.clone(),
+            form_error_key: crate::http::form_errors::FormErrorKey::new(
+                issuer_key.derive_secret("form-errors"),
+            ),
             issuer_key,
         };
         let router = router(state);
@@ -357,9 +363,14 @@ pub fn router(state: AppState) -> Router {
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             provide, shell,
         ))
+        .layer(from_fn_with_state(
+            state.clone(),
+            crate::http::form_errors::sign_form_errors,
+        ))
         .layer(from_fn_with_state(state.clone(), guard::attach_session))
+        .layer(from_fn(guard::server_fn_errors))
         .layer(from_fn_with_state(state.clone(), guard::refuse_cross_site))
-        .layer(from_fn(guard::security_headers))
+        .layer(from_fn_with_state(state.clone(), guard::security_headers))
         .layer(CompressionLayer::new().gzip(true))
         .layer(
             TraceLayer::new_for_http()

@@ -61,7 +61,7 @@ test('the last mandatory module brings the Digitaler Führerschein, verifiable b
   const basis = page.getByRole('region', { name: 'Digitaler Führerschein – Basis' });
   await basis.getByText('gültig', { exact: true }).waitFor();
   const number = await basis.locator('dd').first().innerText();
-  assert.match(number, /^DF-\d{4}-\d{6}$/);
+  assert.match(number, /^DF-\d{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
 
   const dir = mkdtempSync(join(tmpdir(), 'fs-certificate-'));
   const [pdf] = await Promise.all([
@@ -116,6 +116,7 @@ test('the last mandatory module brings the Digitaler Führerschein, verifiable b
   const plain = await newPage(browser, { javaScript: false });
   await plain.goto(`${BASE_URL}/verify`);
   await plain.getByRole('textbox', { name: /^Zertifikatsnummer/ }).fill(number);
+  await plain.getByRole('textbox', { name: /^Nachname/ }).fill('Yilmaz');
   await plain.getByRole('button', { name: 'Prüfen', exact: true }).click();
   await plain.getByText('Dieses Zertifikat ist echt und gültig.').waitFor();
   await plain.context().close();

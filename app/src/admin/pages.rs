@@ -121,7 +121,7 @@ fn user_fields(
             e.field_errors()
                 .iter()
                 .find(|f| f.field == "roles")
-                .map(|f| i18n.t(&f.message))
+                .map(|f| crate::ui::catalogue_text(i18n, &f.message, "error-invalid"))
         })
     });
     let role_boxes = Role::ALL

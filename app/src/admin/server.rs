@@ -184,7 +184,7 @@ pub async fn create(
     if send_invitation {
         ctx.mail_wakeup.notify_one();
     }
-    leptos_axum::redirect(&format!("/admin/users/{}?created=1", created.id));
+    crate::context::redirect(&format!("/admin/users/{}?created=1", created.id));
     Ok(())
 }
 
@@ -308,7 +308,7 @@ pub async fn update(
         .await?;
     }
     txn.commit().await?;
-    leptos_axum::redirect(&format!("/admin/users/{id}?saved=1"));
+    crate::context::redirect(&format!("/admin/users/{id}?saved=1"));
     Ok(())
 }
 
@@ -352,7 +352,7 @@ pub async fn set_active(id: String, active: bool) -> Result<(), AppError> {
         .await?;
     }
     txn.commit().await?;
-    leptos_axum::redirect(&format!("/admin/users/{id}?saved=1"));
+    crate::context::redirect(&format!("/admin/users/{id}?saved=1"));
     Ok(())
 }
 
@@ -387,6 +387,6 @@ pub async fn send_access_mail(id: String) -> Result<(), AppError> {
     .await?;
     txn.commit().await?;
     ctx.mail_wakeup.notify_one();
-    leptos_axum::redirect(&format!("/admin/users/{id}?mail_sent=1"));
+    crate::context::redirect(&format!("/admin/users/{id}?mail_sent=1"));
     Ok(())
 }

@@ -83,19 +83,58 @@ impl CurrentUser {
     }
 }
 
-/// Only local paths are accepted as a target after login, never another site.
+/// Only local paths are accepted as a target after login (or after changing the language),
+/// never another site. Browsers are lenient with what they read as a host: they drop tabs and
+/// newlines, read `\` as `/`, and some decode `%2F` or `%5C` before they look for `//`. So the
+/// target must be plain printable ASCII, start with exactly one `/`, and neither it nor its
+/// percent-decoded form may contain a control character, a backslash or a second leading slash.
+/// Anything else becomes `/`.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(path)
-            if path.starts_with('/')
-                && !path.starts_with("//")
-                && !path.contains('\\')
-                && !path.starts_with("/api/") =>
-        {
-            path.to_owned()
-        }
+        Some(path) if is_local_path(path) => path.to_owned(),
         _ => "/".to_owned(),
     }
+}
+
+fn is_local_path(path: &str) -> bool {
+    fn plain(path: &str) -> bool {
+        path.starts_with('/')
+            && !path.starts_with("//")
+            && !path
+                .chars()
+                .any(|c| c.is_control() || c == '\\' || c == ' ')
+    }
+    if path.len() > 2048
+        || !path.bytes().all(|b| b.is_ascii_graphic())
+        || !plain(path)
+        || path.starts_with("/api/")
+    {
+        return false;
+    }
+    // Decoded once and twice: a target that only turns harmful after decoding is refused too.
+    let once = percent_decode(path);
+    let twice = percent_decode(&once);
+    plain(&once) && plain(&twice) && once.is_ascii() && twice.is_ascii()
+}
+
+/// Decodes `%XX` escapes; a malformed escape stays as it is.
+fn percent_decode(value: &str) -> String {
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(hex) = value.get(i + 1..i + 3)
+            && let Ok(byte) = u8::from_str_radix(hex, 16)
+        {
+            out.push(byte);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// What every page needs to know about the visit: who is logged in, and whose platform this is.
@@ -153,4 +192,53 @@ pub async fn change_password(
 #[server(endpoint = "password/token-status")]
 pub async fn token_status(token: String) -> Result<bool, AppError> {
     server::finish(server::token_is_usable(&token).await)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_same_origin_paths_are_followed_after_login() {
+        let refused = [
+            ("scheme-relative", "//evil.example"),
+            ("tab after the slash", "/\t/evil.example"),
+            ("encoded tab", "/%09/evil.example"),
+            ("newline", "/\n/evil.example"),
+            ("encoded newline", "/%0a/evil.example"),
+            ("carriage return", "/\r/evil.example"),
+            ("backslash", "/\\evil.example"),
+            ("two backslashes", "\\\\evil.example"),
+            ("encoded backslash", "/%5cevil.example"),
+            ("encoded slash", "/%2fevil.example"),
+            ("encoded slash, upper case", "/%2F%2Fevil.example"),
+            ("double-encoded slash", "/%252f%252fevil.example"),
+            ("encoded leading slash", "%2f%2fevil.example"),
+            ("absolute URL", "https://evil.example/"),
+            ("javascript", "javascript:alert(1)"),
+            ("fullwidth solidus", "/\u{ff0f}evil.example"),
+            ("division slash", "/\u{2215}evil.example"),
+            ("fraction slash", "/\u{2044}evil.example"),
+            ("encoded fullwidth solidus", "/%EF%BC%8Fevil.example"),
+            ("space", "/ /evil.example"),
+            ("no slash", "evil.example"),
+            ("empty", ""),
+            ("server function", "/api/logout"),
+            ("NUL", "/\0"),
+        ];
+        for (case, next) in refused {
+            assert_eq!(safe_next(Some(next)), "/", "case: {case} ({next:?})");
+        }
+        let followed = [
+            "/",
+            "/module/datenschutz",
+            "/module/datenschutz?tab=2#quiz",
+            "/reports/heatmap?unit=3f1c&family=sachbearbeitung",
+            "/verify?number=DF-2026-ABC",
+        ];
+        for next in followed {
+            assert_eq!(safe_next(Some(next)), next, "case: {next}");
+        }
+        assert_eq!(safe_next(None), "/");
+    }
 }

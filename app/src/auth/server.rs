@@ -32,6 +32,8 @@ pub const MAX_PASSWORD_LENGTH: usize = 128;
 
 pub const PURPOSE_INVITATION: &str = "invitation";
 pub const PURPOSE_PASSWORD_RESET: &str = "password_reset";
+/// A newsletter's leave link: usable without login, for nothing but leaving the newsletter.
+pub const PURPOSE_NEWSLETTER_LEAVE: &str = "newsletter_leave";
 
 /// How often `last_seen_at` is written: often enough for the idle timeout, rarely enough not to
 /// turn every page view into a database write.
@@ -415,8 +417,30 @@ fn set_cookie(cookie: &str) {
 /// only for the address they attack from, so colleagues behind the same NAT address and the
 /// account owner elsewhere can still log in.
 fn throttle_key(email: &str, ip: Option<IpAddr>) -> String {
-    let address = ip.map(|ip| ip.to_string()).unwrap_or_default();
+    let address = ip.map(client_bucket).unwrap_or_default();
     digest(&format!("login\u{1f}{email}\u{1f}{address}"))
+}
+
+/// Failures from one address, whatever the accounts: someone trying one password on many
+/// accounts (password spraying) is stopped too.
+fn address_throttle_key(ip: Option<IpAddr>) -> Option<String> {
+    ip.map(|ip| digest(&format!("login-address\u{1f}{}", client_bucket(ip))))
+}
+
+/// The unit in which a client address is counted for limits: an IPv4 address, or the /64
+/// network of an IPv6 address (a single connection usually holds a whole /64, so counting
+/// single IPv6 addresses would give an attacker billions of fresh ones).
+pub fn client_bucket(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+    }
 }
 
 async fn check_throttle(ctx: &AppContext, key: &str) -> Result<(), AppError> {
@@ -436,7 +460,7 @@ async fn check_throttle(ctx: &AppContext, key: &str) -> Result<(), AppError> {
     Ok(())
 }
 
-async fn record_failure(ctx: &AppContext, key: &str) -> Result<(), AppError> {
+async fn record_failure(ctx: &AppContext, key: &str, max_failures: u32) -> Result<(), AppError> {
     let now = ctx.now();
     let settings = &ctx.settings;
     let existing = login_throttle::Entity::find_by_id(key.to_owned())
@@ -451,7 +475,7 @@ async fn record_failure(ctx: &AppContext, key: &str) -> Result<(), AppError> {
         }
         _ => (1, now),
     };
-    let over = failures - settings.login_max_failures as i32;
+    let over = failures - max_failures.min(i32::MAX as u32) as i32;
     let locked_until = (over >= 0).then(|| {
         let factor = 1i32.checked_shl(over.min(20) as u32).unwrap_or(i32::MAX);
         let lock = settings.login_lockout_base * factor;
@@ -516,8 +540,10 @@ async fn usable_token(
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<one_time_token::Model>, AppError> {
+    // Only links that set a password: a newsletter's leave link must never open an account.
     Ok(one_time_token::Entity::find()
         .filter(one_time_token::Column::TokenHash.eq(digest(token)))
+        .filter(one_time_token::Column::Purpose.is_in([PURPOSE_INVITATION, PURPOSE_PASSWORD_RESET]))
         .filter(one_time_token::Column::UsedAt.is_null())
         .filter(one_time_token::Column::ExpiresAt.gt(now))
         .one(db)
@@ -597,7 +623,11 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
     }
     let request = request_session();
     let key = throttle_key(&email, request.client_ip);
+    let address_key = address_throttle_key(request.client_ip);
     check_throttle(&ctx, &key).await?;
+    if let Some(address_key) = &address_key {
+        check_throttle(&ctx, address_key).await?;
+    }
 
     let account = user::Entity::find()
         .filter(user::Column::Email.eq(email.as_str()))
@@ -608,7 +638,17 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
     let account = match account {
         Some(account) if password_ok && account.active => account,
         _ => {
-            record_failure(&ctx, &key).await?;
+            record_failure(&ctx, &key, ctx.settings.login_max_failures).await?;
+            // A successful login does not reset this one: a sprayer who knows one password of
+            // their own could otherwise wipe the count between attempts.
+            if let Some(address_key) = &address_key {
+                record_failure(
+                    &ctx,
+                    address_key,
+                    ctx.settings.login_max_failures_per_address,
+                )
+                .await?;
+            }
             tracing::info!("login failed");
             return Err(AppError::InvalidCredentials);
         }
@@ -625,7 +665,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
     // A plain form post goes on to the next page. With JavaScript the login page loads that page
     // itself, from the server, so that every part of it shows the logged-in person.
     if wants_html() {
-        leptos_axum::redirect(&safe_next(next.as_deref()));
+        crate::context::redirect(&safe_next(next.as_deref()));
     }
     Ok(())
 }
@@ -636,7 +676,7 @@ pub async fn logout() -> Result<(), AppError> {
         end_session(&ctx.db, &token).await?;
     }
     set_cookie(&clear_session_cookie(&ctx.settings));
-    leptos_axum::redirect("/login?logged_out=1");
+    crate::context::redirect("/login?logged_out=1");
     Ok(())
 }
 
@@ -647,9 +687,25 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     if !looks_like_email(&email) {
         return Err(AppError::invalid("email", "email-invalid"));
     }
+    // The answer takes the same time whether or not the address has an account: looking the
+    // account up, checking for a recent link and queueing the mail take a millisecond or two
+    // that a stopwatch could see, so every answer waits until the same moment.
+    let answer_at = tokio::time::Instant::now() + PASSWORD_RESET_ANSWER_TIME;
+    let result = queue_password_reset(&ctx, &email).await;
+    tokio::time::sleep_until(answer_at).await;
+    result?;
+    // The same answer whether or not the address has an account.
+    crate::context::redirect("/password/forgot?sent=1");
+    Ok(())
+}
+
+/// How long every answer to a password-reset request takes, well above the work it hides.
+const PASSWORD_RESET_ANSWER_TIME: std::time::Duration = std::time::Duration::from_millis(250);
+
+async fn queue_password_reset(ctx: &AppContext, email: &str) -> Result<(), AppError> {
     let now = ctx.now();
     let account = user::Entity::find()
-        .filter(user::Column::Email.eq(email.as_str()))
+        .filter(user::Column::Email.eq(email))
         .filter(user::Column::Active.eq(true))
         .one(&ctx.db)
         .await?;
@@ -663,13 +719,11 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
             .await?;
         if recent.is_none() {
             let txn = ctx.db.begin().await?;
-            queue_set_password_mail(&txn, &ctx, &account, PURPOSE_PASSWORD_RESET).await?;
+            queue_set_password_mail(&txn, ctx, &account, PURPOSE_PASSWORD_RESET).await?;
             txn.commit().await?;
             ctx.mail_wakeup.notify_one();
         }
     }
-    // The same answer whether or not the address has an account.
-    leptos_axum::redirect("/password/forgot?sent=1");
     Ok(())
 }
 
@@ -711,12 +765,13 @@ pub async fn set_password_with_token(
     one_time_token::Entity::update_many()
         .col_expr(one_time_token::Column::UsedAt, Expr::value(now))
         .filter(one_time_token::Column::UserId.eq(found.user_id))
+        .filter(one_time_token::Column::Purpose.is_in([PURPOSE_INVITATION, PURPOSE_PASSWORD_RESET]))
         .filter(one_time_token::Column::UsedAt.is_null())
         .exec(&txn)
         .await?;
     end_all_sessions(&txn, found.user_id).await?;
     txn.commit().await?;
-    leptos_axum::redirect("/login?password_set=1");
+    crate::context::redirect("/login?password_set=1");
     Ok(())
 }
 
@@ -751,7 +806,7 @@ pub async fn change_password(current: String, new: String, repeat: String) -> Re
         .exec(&txn)
         .await?;
     txn.commit().await?;
-    leptos_axum::redirect("/settings?password_changed=1");
+    crate::context::redirect("/settings?password_changed=1");
     Ok(())
 }
 

@@ -45,6 +45,19 @@ impl IssuerKey {
         self.signing.verifying_key()
     }
 
+    /// A secret for another purpose (e.g. signing form errors), derived from the issuer key so
+    /// that every instance has the same one without another stored secret. Domain-separated by
+    /// `purpose`; the issuer key itself never signs anything but credentials.
+    pub fn derive_secret(&self, purpose: &str) -> [u8; 32] {
+        use sha2::Digest;
+        let mut hasher = sha2::Sha256::new();
+        hasher.update(b"fuehrerschein derived secret v1\0");
+        hasher.update(purpose.as_bytes());
+        hasher.update(b"\0");
+        hasher.update(self.signing.to_bytes());
+        hasher.finalize().into()
+    }
+
     /// The public key as a JSON Web Key (RFC 8037).
     pub fn public_jwk(&self) -> Value {
         json!({

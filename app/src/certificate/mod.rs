@@ -124,8 +124,8 @@ pub async fn get_public_certificate(public_id: String) -> Result<PublicCertifica
 }
 
 #[server(endpoint = "verify/lookup")]
-pub async fn lookup_certificate(number: String) -> Result<(), AppError> {
-    crate::auth::server::finish(server::lookup(number).await)
+pub async fn lookup_certificate(number: String, surname: String) -> Result<(), AppError> {
+    crate::auth::server::finish(server::lookup(number, surname).await)
 }
 
 #[server(endpoint = "admin/certificates")]

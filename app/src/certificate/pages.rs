@@ -221,6 +221,7 @@ pub fn VerifyPage() -> impl IntoView {
             <ErrorSummary error />
             <ActionForm action=lookup attr:class="stack-form">
                 <TextField name="number" label=i18n.t("certificate-number") hint=i18n.t("verify-number-hint") required=true error />
+                <TextField name="surname" label=i18n.t("verify-surname") hint=i18n.t("verify-surname-hint") autocomplete="off" required=true error />
                 <button type="submit" class="button-primary">{i18n.t("verify-submit")}</button>
             </ActionForm>
         </section>

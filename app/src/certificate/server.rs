@@ -183,15 +183,69 @@ async fn next_value(txn: &impl ConnectionTrait, name: &str) -> Result<i64, AppEr
         .ok_or(AppError::Internal)
 }
 
-/// The next readable number of the year, e.g. `DF-2026-000042`.
-async fn next_number(
-    txn: &impl ConnectionTrait,
-    prefix: &str,
-    year: i32,
-) -> Result<String, AppError> {
-    let name = format!("{prefix}-{year}");
-    let value = next_value(txn, &name).await?;
-    Ok(format!("{name}-{value:06}"))
+/// The letters of a certificate number: Crockford's base 32, without I, L, O and U, so that
+/// nothing printed can be misread.
+const NUMBER_ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/// A new certificate number of the year, e.g. `DF-2026-7KQ4-M2XH`: 16 random characters
+/// would be unwieldy, 8 (40 bits) are unguessable at the look-up's limits (guessing one of a
+/// city's few thousand numbers takes about 10^8 tries, the look-up allows a few hundred failures
+/// a quarter hour). Numbers used to count up, which let anyone list holders' names.
+fn new_number(prefix: &str, year: i32) -> Result<String, AppError> {
+    let mut bytes = [0u8; 8];
+    getrandom::fill(&mut bytes).map_err(|err| {
+        tracing::error!(error = %err, "no randomness for a certificate number");
+        AppError::Internal
+    })?;
+    let chars: String = bytes
+        .iter()
+        .map(|b| NUMBER_ALPHABET[usize::from(b & 31)] as char)
+        .collect();
+    Ok(format!("{prefix}-{year}-{}-{}", &chars[..4], &chars[4..]))
+}
+
+/// A number as typed: upper case, without spaces, and in its random parts (after prefix and
+/// year) `O`, `I` and `L` read as the digits they look like, since the alphabet has none of them.
+fn normalise_number(number: &str) -> String {
+    let compact: String = number
+        .trim()
+        .to_uppercase()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    compact
+        .split('-')
+        .enumerate()
+        .map(|(index, part)| {
+            if index < 2 {
+                part.to_owned()
+            } else {
+                part.chars()
+                    .map(|c| match c {
+                        'O' => '0',
+                        'I' | 'L' => '1',
+                        other => other,
+                    })
+                    .collect()
+            }
+        })
+        .collect::<Vec<String>>()
+        .join("-")
+}
+
+/// Whether `given` is the holder's surname (the last part of the name on the certificate) or
+/// the whole name, regardless of case and extra spaces.
+fn names_holder(holder_name: &str, given: &str) -> bool {
+    let norm = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let given = norm(given);
+    let holder = norm(holder_name);
+    !given.is_empty()
+        && (given == holder || holder.rsplit(' ').next().is_some_and(|last| last == given))
 }
 
 /// Issues every certificate the learner has newly earned, inside the transaction that recorded
@@ -264,7 +318,7 @@ async fn issue(
     let model = certificate::ActiveModel {
         id: Set(Uuid::new_v4()),
         public_id: Set(new_public_id()?),
-        number: Set(next_number(txn, &rules.number_prefix, now.year()).await?),
+        number: Set(new_number(&rules.number_prefix, now.year())?),
         user_id: Set(holder.id),
         level: Set(standing.level.clone()),
         holder_name: Set(holder.display_name.clone()),
@@ -500,32 +554,22 @@ pub async fn my_certificates() -> Result<MyCertificates, AppError> {
     })
 }
 
-/// Counts a request against a fixed window per client address; `false` when over the limit.
-/// The counter lives in the database, so the limit holds across instances.
-pub async fn allow(
-    ctx: &AppContext,
-    scope: &str,
-    limit: i32,
-    window: Duration,
-) -> Result<bool, AppError> {
-    let address = request_session()
-        .client_ip
-        .map(|ip| ip.to_string())
-        .unwrap_or_else(|| "unknown".to_owned());
-    let bucket = format!("{scope}:{address}");
+/// A counter of events in a fixed window, kept in the database so that the limit holds across
+/// instances.
+async fn count_event(ctx: &AppContext, bucket: &str, window: Duration) -> Result<(), AppError> {
     let now = ctx.now();
     let counted = rate_limit::Entity::update_many()
         .col_expr(
             rate_limit::Column::Count,
             SqlExpr::add(Expr::col(rate_limit::Column::Count), 1),
         )
-        .filter(rate_limit::Column::Bucket.eq(bucket.as_str()))
+        .filter(rate_limit::Column::Bucket.eq(bucket))
         .filter(rate_limit::Column::WindowStart.gt(now - window))
         .exec(&ctx.db)
         .await?;
     if counted.rows_affected == 0 {
         rate_limit::Entity::insert(rate_limit::ActiveModel {
-            bucket: Set(bucket.clone()),
+            bucket: Set(bucket.to_owned()),
             window_start: Set(now),
             count: Set(1),
         })
@@ -536,31 +580,77 @@ pub async fn allow(
         )
         .exec_without_returning(&ctx.db)
         .await?;
-        return Ok(true);
     }
-    let count = rate_limit::Entity::find_by_id(bucket)
-        .one(&ctx.db)
-        .await?
-        .map(|r| r.count)
-        .unwrap_or(0);
-    Ok(count <= limit)
+    Ok(())
 }
 
-/// Public look-ups per client address and quarter hour.
-const LOOKUP_LIMIT: i32 = 30;
+/// Whether a counter has reached `limit` within its current window.
+async fn limit_reached(
+    ctx: &AppContext,
+    bucket: &str,
+    limit: i32,
+    window: Duration,
+) -> Result<bool, AppError> {
+    Ok(rate_limit::Entity::find_by_id(bucket.to_owned())
+        .one(&ctx.db)
+        .await?
+        .is_some_and(|r| r.window_start > ctx.now() - window && r.count >= limit))
+}
+
+/// Failed public look-ups (an unknown number, a number with the wrong name, an unknown
+/// verification address) per client address and quarter hour. Views of a genuine certificate
+/// through its QR code are not counted: its address is unguessable.
+const FAILED_LOOKUP_LIMIT: i32 = 30;
+/// Failed public look-ups from all addresses together per quarter hour: someone with many
+/// addresses cannot go through numbers either.
+const FAILED_LOOKUP_GLOBAL_LIMIT: i32 = 300;
+const LOOKUP_WINDOW_MINUTES: i64 = 15;
+
+fn lookup_buckets() -> [String; 2] {
+    let address = request_session()
+        .client_ip
+        .map(crate::auth::server::client_bucket)
+        .unwrap_or_else(|| "unknown".to_owned());
+    [
+        format!("verify-failed:{address}"),
+        "verify-failed:*".to_owned(),
+    ]
+}
+
+/// Refuses a look-up while this address, or everyone together, has failed too often.
+async fn check_lookup_limits(ctx: &AppContext) -> Result<(), AppError> {
+    let window = Duration::minutes(LOOKUP_WINDOW_MINUTES);
+    let [address, global] = lookup_buckets();
+    if limit_reached(ctx, &address, FAILED_LOOKUP_LIMIT, window).await?
+        || limit_reached(ctx, &global, FAILED_LOOKUP_GLOBAL_LIMIT, window).await?
+    {
+        tracing::warn!("certificate look-up refused: too many failures");
+        return Err(AppError::TooManyAttempts {
+            retry_after_minutes: LOOKUP_WINDOW_MINUTES as u64,
+        });
+    }
+    Ok(())
+}
+
+async fn count_failed_lookup(ctx: &AppContext) -> Result<(), AppError> {
+    let window = Duration::minutes(LOOKUP_WINDOW_MINUTES);
+    for bucket in lookup_buckets() {
+        count_event(ctx, &bucket, window).await?;
+    }
+    Ok(())
+}
 
 pub async fn public_certificate(public_id: String) -> Result<PublicCertificate, AppError> {
     let ctx = app_context()?;
-    if !allow(&ctx, "verify", LOOKUP_LIMIT, Duration::minutes(15)).await? {
-        return Err(AppError::TooManyAttempts {
-            retry_after_minutes: 15,
-        });
-    }
-    let model = certificate::Entity::find()
+    check_lookup_limits(&ctx).await?;
+    let Some(model) = certificate::Entity::find()
         .filter(certificate::Column::PublicId.eq(public_id.trim()))
         .one(&ctx.db)
         .await?
-        .ok_or(AppError::NotFound)?;
+    else {
+        count_failed_lookup(&ctx).await?;
+        return Err(AppError::NotFound);
+    };
     let locale = locale();
     Ok(PublicCertificate {
         public_id: model.public_id.clone(),
@@ -573,24 +663,42 @@ pub async fn public_certificate(public_id: String) -> Result<PublicCertificate, 
     })
 }
 
-/// Finds a certificate by its printed number and sends the visitor to its verification page.
-pub async fn lookup(number: String) -> Result<(), AppError> {
+/// Finds a certificate by its printed number and the holder's surname, and sends the visitor to
+/// its verification page. Both are needed: a number alone (seen on a photo, or guessed) does
+/// not reveal whose it is. A wrong number and a wrong name get the same answer.
+pub async fn lookup(number: String, surname: String) -> Result<(), AppError> {
     let ctx = app_context()?;
-    if !allow(&ctx, "verify", LOOKUP_LIMIT, Duration::minutes(15)).await? {
-        return Err(AppError::TooManyAttempts {
-            retry_after_minutes: 15,
+    let number = normalise_number(&number);
+    let mut missing = Vec::new();
+    if number.is_empty() {
+        missing.push(crate::error::FieldError {
+            field: "number".into(),
+            message: "verify-number-required".into(),
         });
     }
-    let number = number.trim().to_uppercase();
-    if number.is_empty() {
-        return Err(AppError::invalid("number", "verify-number-required"));
+    if surname.trim().is_empty() {
+        missing.push(crate::error::FieldError {
+            field: "surname".into(),
+            message: "verify-surname-required".into(),
+        });
     }
-    let model = certificate::Entity::find()
+    if !missing.is_empty() {
+        return Err(AppError::Invalid(missing));
+    }
+    if number.chars().count() > 64 || surname.chars().count() > 200 {
+        return Err(AppError::invalid("number", "verify-number-unknown"));
+    }
+    check_lookup_limits(&ctx).await?;
+    let found = certificate::Entity::find()
         .filter(certificate::Column::Number.eq(number.as_str()))
         .one(&ctx.db)
         .await?
-        .ok_or_else(|| AppError::invalid("number", "verify-number-unknown"))?;
-    leptos_axum::redirect(&format!("/verify/{}", model.public_id));
+        .filter(|model| names_holder(&model.holder_name, &surname));
+    let Some(model) = found else {
+        count_failed_lookup(&ctx).await?;
+        return Err(AppError::invalid("number", "verify-number-unknown"));
+    };
+    crate::context::redirect(&format!("/verify/{}", model.public_id));
     Ok(())
 }
 
@@ -674,7 +782,7 @@ pub async fn revoke(public_id: String, reason: String) -> Result<(), AppError> {
     )
     .await?;
     txn.commit().await?;
-    leptos_axum::redirect("/admin/certificates?revoked=1");
+    crate::context::redirect("/admin/certificates?revoked=1");
     Ok(())
 }
 
@@ -789,4 +897,48 @@ pub async fn own_certificate(
         return Err(AppError::NotFound);
     }
     Ok(model)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod number_tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_random_readable_and_typed_forgivingly() {
+        let a = new_number("DF", 2026).unwrap();
+        let b = new_number("DF", 2026).unwrap();
+        assert_ne!(a, b);
+        assert_eq!(a.len(), "DF-2026-XXXX-XXXX".len(), "{a}");
+        assert!(a.starts_with("DF-2026-"), "{a}");
+        assert!(
+            a[8..]
+                .chars()
+                .all(|c| c == '-' || NUMBER_ALPHABET.contains(&(c as u8))),
+            "{a}"
+        );
+        assert_eq!(normalise_number(" df-2026-7kq4-m2xh "), "DF-2026-7KQ4-M2XH");
+        assert_eq!(normalise_number("DF-2026-7KQ4-MOXL"), "DF-2026-7KQ4-M0X1");
+        assert_eq!(normalise_number("DF-2026-000042"), "DF-2026-000042");
+    }
+
+    #[test]
+    fn a_look_up_needs_the_holders_surname() {
+        for (holder, given, expected) in [
+            ("Erika Mustermann", "Mustermann", true),
+            ("Erika Mustermann", "  mustermann ", true),
+            ("Erika Mustermann", "Erika  Mustermann", true),
+            ("Jörg Müller-Lüdenscheidt", "müller-lüdenscheidt", true),
+            ("Erika Mustermann", "Erika", false),
+            ("Erika Mustermann", "Muster", false),
+            ("Erika Mustermann", "", false),
+            ("Erika Mustermann", "%", false),
+        ] {
+            assert_eq!(
+                names_holder(holder, given),
+                expected,
+                "{holder} / {given:?}"
+            );
+        }
+    }
 }

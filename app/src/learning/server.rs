@@ -318,9 +318,9 @@ pub async fn mark_read(module_id: String, slug: String) -> Result<(), AppError> 
     }
     match module.lessons.get(position + 1) {
         Some(next) => {
-            leptos_axum::redirect(&format!("/modules/{}/lessons/{}", module.id, next.slug))
+            crate::context::redirect(&format!("/modules/{}/lessons/{}", module.id, next.slug))
         }
-        None => leptos_axum::redirect(&format!("/modules/{}?lessons_done=1#quiz", module.id)),
+        None => crate::context::redirect(&format!("/modules/{}?lessons_done=1#quiz", module.id)),
     }
     Ok(())
 }

@@ -199,7 +199,7 @@ pub async fn create(
     )
     .await?;
     txn.commit().await?;
-    leptos_axum::redirect("/organisation?created=1");
+    crate::context::redirect("/organisation?created=1");
     Ok(())
 }
 
@@ -250,7 +250,7 @@ pub async fn update(
     record(&txn, now, Some(me.id), "department.updated", "department", Some(id.to_string()),
         serde_json::json!({ "before": before, "after": { "name": name, "kind": kind.as_str(), "parent": parent, "code": code } })).await?;
     txn.commit().await?;
-    leptos_axum::redirect(&format!("/organisation/{id}?saved=1"));
+    crate::context::redirect(&format!("/organisation/{id}?saved=1"));
     Ok(())
 }
 
@@ -286,7 +286,7 @@ pub async fn delete(id: String) -> Result<(), AppError> {
     )
     .await?;
     txn.commit().await?;
-    leptos_axum::redirect("/organisation?deleted=1");
+    crate::context::redirect("/organisation?deleted=1");
     Ok(())
 }
 
@@ -313,6 +313,6 @@ pub async fn apply_import(id: String) -> Result<(), AppError> {
         deactivated = summary.deactivated,
         "employee list imported"
     );
-    leptos_axum::redirect(&format!("/organisation/import/{id}?applied=1"));
+    crate::context::redirect(&format!("/organisation/import/{id}?applied=1"));
     Ok(())
 }

@@ -118,7 +118,7 @@ pub async fn start(module_id: String, placement: bool) -> Result<(), AppError> {
         .iter()
         .find(|a| a.status == quiz_attempt::STATUS_OPEN)
     {
-        leptos_axum::redirect(&format!("/quiz/{}/question/1", open.id));
+        crate::context::redirect(&format!("/quiz/{}/question/1", open.id));
         return Ok(());
     }
     let now = ctx.now();
@@ -171,7 +171,7 @@ pub async fn start(module_id: String, placement: bool) -> Result<(), AppError> {
     .insert(&ctx.db)
     .await;
     match inserted {
-        Ok(_) => leptos_axum::redirect(&format!("/quiz/{id}/question/1")),
+        Ok(_) => crate::context::redirect(&format!("/quiz/{id}/question/1")),
         // Two clicks at once: the database allows one open attempt per module; use that one.
         Err(err) if is_unique_violation(&err) => {
             let open = quiz_attempt::Entity::find()
@@ -181,7 +181,7 @@ pub async fn start(module_id: String, placement: bool) -> Result<(), AppError> {
                 .one(&ctx.db)
                 .await?
                 .ok_or(AppError::Internal)?;
-            leptos_axum::redirect(&format!("/quiz/{}/question/1", open.id));
+            crate::context::redirect(&format!("/quiz/{}/question/1", open.id));
         }
         Err(err) => return Err(err.into()),
     }
@@ -306,6 +306,24 @@ pub async fn save(
         .ok_or(AppError::NotFound)?;
     let question = question_of(&module, drawn)?;
     let answer = grading::answer_from_fields(question, drawn, fields);
+    // The answer is written only while the attempt is still open, and the attempt's row stays
+    // locked until it is: a submission racing this save either waits and grades this answer,
+    // or has already closed the attempt, and then this save is refused. The stored answers are
+    // always the graded ones.
+    let txn = ctx.db.begin().await?;
+    let still_open = quiz_attempt::Entity::update_many()
+        .col_expr(
+            quiz_attempt::Column::Status,
+            Expr::value(quiz_attempt::STATUS_OPEN),
+        )
+        .filter(quiz_attempt::Column::Id.eq(attempt.id))
+        .filter(quiz_attempt::Column::Status.eq(quiz_attempt::STATUS_OPEN))
+        .exec(&txn)
+        .await?;
+    if still_open.rows_affected != 1 {
+        txn.rollback().await?;
+        return Err(AppError::Conflict("quiz-already-submitted".into()));
+    }
     attempt_answer::Entity::insert(attempt_answer::ActiveModel {
         attempt_id: Set(attempt.id),
         position: Set((position - 1) as i32),
@@ -323,8 +341,9 @@ pub async fn save(
         ])
         .to_owned(),
     )
-    .exec_without_returning(&ctx.db)
+    .exec_without_returning(&txn)
     .await?;
+    txn.commit().await?;
     Ok(())
 }
 
@@ -353,7 +372,7 @@ pub async fn submit(id: String) -> Result<(), AppError> {
     let me = require_user()?;
     let attempt = own_attempt(&ctx, &me, &id).await?;
     submit_attempt(&ctx, &attempt).await?;
-    leptos_axum::redirect(&format!("/quiz/{}/result", attempt.id));
+    crate::context::redirect(&format!("/quiz/{}/result", attempt.id));
     Ok(())
 }
 

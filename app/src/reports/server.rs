@@ -562,7 +562,7 @@ pub async fn set_enabled(report: String, enabled: bool) -> Result<(), AppError> 
         .await?;
     }
     txn.commit().await?;
-    leptos_axum::redirect("/reports/settings?saved=1");
+    crate::context::redirect("/reports/settings?saved=1");
     Ok(())
 }
 
@@ -655,12 +655,25 @@ pub async fn build_public_figures(
     let now = ctx.now();
     let levels = population.levels_now(now);
     let k = ctx.settings.report_min_group_size;
-    let count = |n: u64| {
-        if n >= k {
+    let employees = population.people.len() as u64;
+    // A count of people is released only when it and its complement (the people it does not
+    // count) both rest on at least k people, and only when the head count itself may be shown:
+    // "1 of 145 certified" names a single person's state as surely as a hidden "1" would.
+    let count_of = |n: u64, of: u64| {
+        if employees >= k && n >= k && of.saturating_sub(n) >= k {
             Count::Value(n)
         } else {
             Count::Hidden
         }
+    };
+    let count = |n: u64| count_of(n, employees);
+    let share = |cell: super::Cell| match cell {
+        super::Cell::Share { met, total }
+            if employees < k || met < k || total.saturating_sub(met) < k =>
+        {
+            super::Cell::Suppressed
+        }
+        other => other,
     };
     let everyone = Figure {
         unit: None,
@@ -675,6 +688,11 @@ pub async fn build_public_figures(
         .people
         .iter()
         .filter(|p| population.certified(p, now))
+        .count() as u64;
+    let holders = population
+        .people
+        .iter()
+        .filter(|p| !p.certificates.is_empty())
         .count() as u64;
     // Each person's latest pass per module; it counts while it is valid, as for the certificate.
     let members: std::collections::HashSet<Uuid> = population.people.iter().map(|p| p.id).collect();
@@ -738,7 +756,7 @@ pub async fn build_public_figures(
             Some((
                 area.id.clone(),
                 area.title.get(locale).to_owned(),
-                measure.cell(&population.shape, everyone),
+                share(measure.cell(&population.shape, everyone)),
             ))
         })
         .collect();
@@ -746,11 +764,21 @@ pub async fn build_public_figures(
         organisation_name: ctx.settings.organisation_name.clone(),
         as_of: now,
         min_group_size: k,
-        employees: count(population.people.len() as u64),
-        certificates_issued: count(issued),
+        employees: if employees >= k {
+            Count::Value(employees)
+        } else {
+            Count::Hidden
+        },
+        // Certificates, not people (one person can hold several): released only while the
+        // people who ever held one, and those who never did, are both at least k.
+        certificates_issued: match count(holders) {
+            Count::Value(_) if issued >= k => Count::Value(issued),
+            _ => Count::Hidden,
+        },
         certificates_valid: count(valid),
-        certified: certified_measure(&ctx.reports, &population, k, now)
-            .cell(&population.shape, everyone),
+        certified: share(
+            certified_measure(&ctx.reports, &population, k, now).cell(&population.shape, everyone),
+        ),
         modules,
         areas,
     })

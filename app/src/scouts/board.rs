@@ -177,7 +177,7 @@ pub async fn post(kind: String, title: String, body: String) -> Result<(), AppEr
     }
     .insert(&ctx.db)
     .await?;
-    leptos_axum::redirect("/scouts/board?posted=1");
+    crate::context::redirect("/scouts/board?posted=1");
     Ok(())
 }
 
@@ -198,7 +198,7 @@ pub async fn remove(id: String) -> Result<(), AppError> {
     active.removed_at = Set(Some(ctx.now()));
     active.update(&txn).await?;
     txn.commit().await?;
-    leptos_axum::redirect("/scouts/board?removed=1");
+    crate::context::redirect("/scouts/board?removed=1");
     Ok(())
 }
 

@@ -38,16 +38,42 @@ pub fn one_click_link(ctx: &AppContext, token: &str) -> String {
     format!("{}/newsletter/unsubscribe/{token}", ctx.settings.base_url)
 }
 
-/// The person's secret for the leave link, made on first use.
-async fn token_for(db: &impl ConnectionTrait, person: &user::Model) -> Result<String, AppError> {
-    if let Some(token) = &person.newsletter_token {
-        return Ok(token.clone());
+/// A fresh secret for the leave link of one newsletter. Only its digest is stored (in
+/// `one_time_token`, like every other link's secret); the link keeps working for
+/// `LEAVE_LINK_VALID_DAYS`, long after the next newsletter.
+async fn token_for(
+    db: &impl ConnectionTrait,
+    person: &user::Model,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<String, AppError> {
+    crate::auth::server::issue_token(
+        db,
+        person.id,
+        crate::auth::server::PURPOSE_NEWSLETTER_LEAVE,
+        chrono::Duration::days(LEAVE_LINK_VALID_DAYS),
+        now,
+    )
+    .await
+}
+
+const LEAVE_LINK_VALID_DAYS: i64 = 400;
+
+/// The person a leave link belongs to, if the link is known and not expired.
+async fn leave_link_owner(ctx: &AppContext, token: &str) -> Result<Option<uuid::Uuid>, AppError> {
+    let token = token.trim();
+    if token.is_empty() || token.len() > 128 {
+        return Ok(None);
     }
-    let token = crate::auth::server::new_token()?;
-    let mut active: user::ActiveModel = person.clone().into();
-    active.newsletter_token = Set(Some(token.clone()));
-    active.update(db).await?;
-    Ok(token)
+    Ok(crate::db::one_time_token::Entity::find()
+        .filter(crate::db::one_time_token::Column::TokenHash.eq(crate::auth::server::digest(token)))
+        .filter(
+            crate::db::one_time_token::Column::Purpose
+                .eq(crate::auth::server::PURPOSE_NEWSLETTER_LEAVE),
+        )
+        .filter(crate::db::one_time_token::Column::ExpiresAt.gt(ctx.now()))
+        .one(&ctx.db)
+        .await?
+        .map(|t| t.user_id))
 }
 
 /// Sends this month's newsletter if no instance has yet. Returns the number of mails queued.
@@ -164,7 +190,7 @@ pub async fn send_due(ctx: &AppContext) -> Result<usize, AppError> {
                 })
             })
             .collect();
-        let token = token_for(&txn, &person).await?;
+        let token = token_for(&txn, &person, now).await?;
         mail::enqueue(
             &txn,
             ctx,
@@ -199,25 +225,26 @@ pub async fn send_due(ctx: &AppContext) -> Result<usize, AppError> {
 
 /// Ends the subscription that `token` belongs to. Returns whether the token was known.
 pub async fn leave(ctx: &AppContext, token: &str) -> Result<bool, AppError> {
-    let token = token.trim();
-    if token.is_empty() {
+    let Some(owner) = leave_link_owner(ctx, token).await? else {
         return Ok(false);
-    }
-    let changed = user::Entity::update_many()
+    };
+    user::Entity::update_many()
         .col_expr(
             user::Column::Newsletter,
             sea_orm::sea_query::Expr::value(false),
         )
-        .filter(user::Column::NewsletterToken.eq(token))
+        .filter(user::Column::Id.eq(owner))
         .exec(&ctx.db)
         .await?;
-    Ok(changed.rows_affected > 0)
+    Ok(true)
 }
 
 /// Whether the person behind `token` still receives the newsletter; unknown tokens are not found.
 pub async fn subscribed(ctx: &AppContext, token: &str) -> Result<bool, AppError> {
-    user::Entity::find()
-        .filter(user::Column::NewsletterToken.eq(token.trim()))
+    let owner = leave_link_owner(ctx, token)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    user::Entity::find_by_id(owner)
         .one(&ctx.db)
         .await?
         .map(|u| u.newsletter)

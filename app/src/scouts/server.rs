@@ -564,7 +564,7 @@ pub async fn ask(
     txn.commit().await?;
     ctx.mail_wakeup.notify_one();
     tracing::info!(request = %id, "help request created");
-    leptos_axum::redirect(&format!("/help/{id}?sent=1"));
+    crate::context::redirect(&format!("/help/{id}?sent=1"));
     Ok(())
 }
 
@@ -868,7 +868,7 @@ pub async fn schedule(
     }
     txn.commit().await?;
     ctx.mail_wakeup.notify_one();
-    leptos_axum::redirect(&format!("/help/{}?scheduled=1", updated.id));
+    crate::context::redirect(&format!("/help/{}?scheduled=1", updated.id));
     Ok(())
 }
 
@@ -890,7 +890,7 @@ pub async fn decline(id: String) -> Result<(), AppError> {
     assign_next(&txn, &ctx, request, passed).await?;
     txn.commit().await?;
     ctx.mail_wakeup.notify_one();
-    leptos_axum::redirect("/scouts/profile?declined=1");
+    crate::context::redirect("/scouts/profile?declined=1");
     Ok(())
 }
 
@@ -933,7 +933,7 @@ pub async fn close(id: String) -> Result<(), AppError> {
     .await?;
     txn.commit().await?;
     ctx.mail_wakeup.notify_one();
-    leptos_axum::redirect(&format!("/help/{}?closed=1", request.id));
+    crate::context::redirect(&format!("/help/{}?closed=1", request.id));
     Ok(())
 }
 
@@ -954,7 +954,7 @@ pub async fn withdraw(id: String) -> Result<(), AppError> {
     active.closed_at = Set(Some(ctx.now()));
     let request = active.update(&txn).await?;
     txn.commit().await?;
-    leptos_axum::redirect(&format!("/help/{}?withdrawn=1", request.id));
+    crate::context::redirect(&format!("/help/{}?withdrawn=1", request.id));
     Ok(())
 }
 
@@ -985,7 +985,7 @@ pub async fn feedback(id: String, rating: String, comment: String) -> Result<(),
     active.feedback_at = Set(Some(ctx.now()));
     let request = active.update(&txn).await?;
     txn.commit().await?;
-    leptos_axum::redirect(&format!("/help/{}?thanks=1", request.id));
+    crate::context::redirect(&format!("/help/{}?thanks=1", request.id));
     Ok(())
 }
 
@@ -1047,7 +1047,7 @@ pub async fn set_share(scout: String, share: bool) -> Result<(), AppError> {
         .await?;
     }
     txn.commit().await?;
-    leptos_axum::redirect(if share {
+    crate::context::redirect(if share {
         "/scouts?shared=1"
     } else {
         "/scouts?revoked=1"
@@ -1288,7 +1288,7 @@ pub async fn save_profile(
         .await?;
     }
     txn.commit().await?;
-    leptos_axum::redirect("/scouts/profile?saved=1");
+    crate::context::redirect("/scouts/profile?saved=1");
     Ok(())
 }
 
@@ -1392,7 +1392,7 @@ pub async fn appoint(email: String, departments: Vec<String>) -> Result<(), AppE
     )
     .await?;
     txn.commit().await?;
-    leptos_axum::redirect("/scouts/coverage?appointed=1");
+    crate::context::redirect("/scouts/coverage?appointed=1");
     Ok(())
 }
 
@@ -1433,7 +1433,7 @@ pub async fn dismiss(id: String) -> Result<(), AppError> {
     .await?;
     txn.commit().await?;
     ctx.mail_wakeup.notify_one();
-    leptos_axum::redirect("/scouts/coverage?dismissed=1");
+    crate::context::redirect("/scouts/coverage?dismissed=1");
     Ok(())
 }
 
@@ -1509,38 +1509,56 @@ pub async fn impact(quarter: Option<String>) -> Result<Impact, AppError> {
         Some(_) if (people as u64) < k => ImpactFigure::Suppressed,
         Some(v) => ImpactFigure::Value(v),
     };
-    let rows = crate::organisation::server::list_rows(&ctx.db)
-        .await?
-        .into_iter()
-        .filter_map(|unit| {
-            let list = by_unit.get(&unit.id)?;
-            let requesters: HashSet<Uuid> = list.iter().map(|r| r.requester_id).collect();
-            let closed = list
-                .iter()
-                .filter(|r| RequestStatus::parse(&r.status) == RequestStatus::Closed)
-                .count();
-            let (median_hours, satisfaction) = answer_figures(list);
-            let answered_by: HashSet<Uuid> = list
-                .iter()
-                .filter(|r| r.first_answer_at.is_some())
-                .map(|r| r.requester_id)
-                .collect();
-            let raters: HashSet<Uuid> = list
-                .iter()
-                .filter(|r| r.rating.is_some())
-                .map(|r| r.requester_id)
-                .collect();
-            let n = requesters.len();
-            Some(ImpactRow {
-                department: unit.name,
-                requesters: figure(n, Some(n as f64)),
-                requests: figure(n, Some(list.len() as f64)),
-                closed: figure(n, Some(closed as f64)),
-                median_answer_hours: figure(answered_by.len(), median_hours),
-                satisfaction: figure(raters.len(), satisfaction),
-            })
-        })
-        .collect();
+    let row = |department: String, list: &[&help_request::Model]| {
+        let requesters: HashSet<Uuid> = list.iter().map(|r| r.requester_id).collect();
+        let closed = list
+            .iter()
+            .filter(|r| RequestStatus::parse(&r.status) == RequestStatus::Closed)
+            .count();
+        let (median_hours, satisfaction) = answer_figures(list);
+        let answered_by: HashSet<Uuid> = list
+            .iter()
+            .filter(|r| r.first_answer_at.is_some())
+            .map(|r| r.requester_id)
+            .collect();
+        let raters: HashSet<Uuid> = list
+            .iter()
+            .filter(|r| r.rating.is_some())
+            .map(|r| r.requester_id)
+            .collect();
+        let n = requesters.len();
+        ImpactRow {
+            department,
+            requesters: figure(n, Some(n as f64)),
+            requests: figure(n, Some(list.len() as f64)),
+            closed: figure(n, Some(closed as f64)),
+            median_answer_hours: figure(answered_by.len(), median_hours),
+            satisfaction: figure(raters.len(), satisfaction),
+        }
+    };
+    // A unit appears only when at least k people there asked for help: a row of hidden
+    // figures would still tell that somebody in a small unit asked. The smaller units are
+    // pooled into one row, shown only when the pool itself rests on k people.
+    let mut rows = Vec::new();
+    let mut pooled: Vec<&help_request::Model> = Vec::new();
+    for unit in crate::organisation::server::list_rows(&ctx.db).await? {
+        let Some(list) = by_unit.get(&unit.id) else {
+            continue;
+        };
+        let requesters: HashSet<Uuid> = list.iter().map(|r| r.requester_id).collect();
+        if (requesters.len() as u64) < k {
+            pooled.extend(list.iter().copied());
+        } else {
+            rows.push(row(unit.name, list));
+        }
+    }
+    let pooled_requesters: HashSet<Uuid> = pooled.iter().map(|r| r.requester_id).collect();
+    if !pooled.is_empty() && pooled_requesters.len() as u64 >= k {
+        rows.push(row(
+            crate::i18n::translate(me.locale, "scouts-impact-other-units", None),
+            &pooled,
+        ));
+    }
     record(
         &ctx.db,
         ctx.now(),
@@ -1581,7 +1599,7 @@ pub async fn set_newsletter(on: bool) -> Result<(), AppError> {
     let mut active: user::ActiveModel = account.into();
     active.newsletter = Set(on);
     active.update(&ctx.db).await?;
-    leptos_axum::redirect(if on {
+    crate::context::redirect(if on {
         "/settings?newsletter=on"
     } else {
         "/settings?newsletter=off"
@@ -1595,7 +1613,7 @@ pub async fn leave_newsletter(token: String) -> Result<(), AppError> {
         return Err(AppError::NotFound);
     }
     tracing::info!("newsletter left by link");
-    leptos_axum::redirect(&format!(
+    crate::context::redirect(&format!(
         "/newsletter/leave/{}?done=1",
         crate::ui::percent_encode(token.trim())
     ));

@@ -68,7 +68,7 @@ pub async fn set_language(locale: String, back: Option<String>) -> Result<(), Ap
             .exec(&ctx.db)
             .await?;
     }
-    leptos_axum::redirect(&safe_next(back.as_deref()));
+    crate::context::redirect(&safe_next(back.as_deref()));
     Ok(())
 }
 
@@ -84,6 +84,6 @@ pub async fn set_display(
         high_contrast: contrast.as_deref() == Some("high"),
     };
     set_preference_cookie(DISPLAY_COOKIE, &prefs.cookie_value())?;
-    leptos_axum::redirect(&safe_next(back.as_deref()));
+    crate::context::redirect(&safe_next(back.as_deref()));
     Ok(())
 }

@@ -20,6 +20,20 @@ pub fn percent_encode(value: &str) -> String {
     out
 }
 
+/// Text made safe to stand between tags: `&`, `<` and `>` as character references.
+pub fn escape_text(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// The translated sentence for an error, with its details filled in.
 pub fn error_message(i18n: I18n, error: &AppError) -> String {
     match error {
@@ -29,8 +43,19 @@ pub fn error_message(i18n: I18n, error: &AppError) -> String {
             "error-too-many-attempts-detail",
             [("minutes", (*retry_after_minutes as f64).into())],
         ),
-        AppError::Conflict(key) => i18n.t(key),
+        AppError::Conflict(key) => catalogue_text(i18n, key, "error-conflict"),
         other => i18n.t(other.message_key()),
+    }
+}
+
+/// The catalogue's sentence for a key that came with an error, or `fallback`'s when the
+/// catalogue has no such key: an error that reached the page from outside (a form error in the
+/// URL) can only ever show the catalogue's own words, never its text.
+pub fn catalogue_text(i18n: I18n, key: &str, fallback: &str) -> String {
+    if i18n.has(key) {
+        i18n.t(key)
+    } else {
+        i18n.t(fallback)
     }
 }
 
@@ -54,7 +79,7 @@ pub fn ErrorSummary(error: Signal<Option<AppError>>) -> impl IntoView {
                 .iter()
                 .map(|f| {
                     let href = format!("#field-{}", f.field);
-                    view! { <li><a href=href>{i18n.t(&f.message)}</a></li> }
+                    view! { <li><a href=href>{catalogue_text(i18n, &f.message, "error-invalid")}</a></li> }
                 })
                 .collect_view();
             view! {
@@ -84,7 +109,7 @@ fn field_message(error: Signal<Option<AppError>>, field: &'static str) -> Signal
             err.field_errors()
                 .iter()
                 .find(|f| f.field == field)
-                .map(|f| i18n.t(&f.message))
+                .map(|f| catalogue_text(i18n, &f.message, "error-invalid"))
         })
     })
 }
@@ -180,6 +205,15 @@ pub fn TextArea(
     #[prop(optional, into)] hint: Option<String>,
     #[prop(optional, into)] error: Option<Signal<Option<AppError>>>,
 ) -> impl IntoView {
+    // Leptos writes a textarea's content into the HTML without escaping it (it is "raw text"
+    // to the HTML parser, like a script's), so a saved `</textarea><script>` would end the field
+    // and start markup. On the server the value is escaped here; in the browser it becomes a
+    // text node, which needs nothing.
+    let value = if cfg!(feature = "ssr") {
+        escape_text(&value)
+    } else {
+        value
+    };
     field_frame(name, label, required, hint, error, move |aria| {
         view! {
             <textarea
@@ -236,4 +270,26 @@ fn error_status(error: &AppError) {
     }
     #[cfg(not(feature = "ssr"))]
     let _ = error;
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_area_keeps_markup_in_its_value_as_text() {
+        let owner = Owner::new();
+        owner.set();
+        provide_context(crate::i18n::I18n {
+            locale: crate::i18n::Locale::De,
+        });
+        let hostile = "</textarea><script>alert(1)</script>&amp;";
+        let html = view! { <TextArea name="about" label="Über mich" value=hostile /> }.to_html();
+        assert!(!html.contains("<script>"), "{html}");
+        assert_eq!(html.matches("</textarea>").count(), 1, "{html}");
+        assert!(
+            html.contains("&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt;&amp;amp;"),
+            "{html}"
+        );
+    }
 }

@@ -78,7 +78,7 @@ pub async fn attach_session(
     {
         return next.run(request).await;
     }
-    let client_ip = client_ip(&request, state.trust_forwarded_for);
+    let client_ip = client_ip(&request, state.trusted_proxies);
     let had_cookie =
         cookie_value(request.headers(), state.ctx.settings.session_cookie_name()).is_some();
     let (user, token) = match session_for_request(&state.ctx, request.headers()).await {
@@ -116,26 +116,110 @@ pub async fn attach_session(
     response
 }
 
-fn client_ip(request: &Request<Body>, trust_forwarded_for: bool) -> Option<IpAddr> {
-    if trust_forwarded_for
-        && let Some(ip) = request
-            .headers()
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-            .and_then(|v| v.trim().parse().ok())
-    {
-        return Some(ip);
-    }
-    request
+/// The client's address: behind `trusted` proxies of one's own, the entry of `X-Forwarded-For`
+/// that the outermost of them appended (each proxy appends the address it saw, so the rightmost
+/// `trusted` entries are theirs and everything further left was written by the client and could
+/// say anything). Without trusted proxies, or when the header has fewer entries than proxies
+/// (not through them), the address of the connection.
+fn client_ip(request: &Request<Body>, trusted: usize) -> Option<IpAddr> {
+    let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|info| info.0.ip())
+        .map(|info| info.0.ip());
+    if trusted == 0 {
+        return peer;
+    }
+    forwarded_client(request.headers(), trusted).or(peer)
 }
 
-pub async fn security_headers(request: Request<Body>, next: Next) -> Response {
+fn forwarded_client(headers: &HeaderMap, trusted: usize) -> Option<IpAddr> {
+    // Several headers count as one list, in order (RFC 9110, 5.3).
+    let mut entries: Vec<&str> = Vec::new();
+    for value in headers.get_all("x-forwarded-for") {
+        let value = value.to_str().ok()?;
+        entries.extend(value.split(',').map(str::trim));
+    }
+    let index = entries.len().checked_sub(trusted)?;
+    parse_forwarded_address(entries.get(index)?)
+}
+
+/// `192.0.2.1`, `192.0.2.1:4711`, `2001:db8::1` or `[2001:db8::1]:4711`.
+fn parse_forwarded_address(entry: &str) -> Option<IpAddr> {
+    if let Ok(ip) = entry.parse::<IpAddr>() {
+        return Some(ip);
+    }
+    entry.parse::<SocketAddr>().ok().map(|a| a.ip())
+}
+
+/// The largest body a server function accepts. Forms send a few kilobytes; the file uploads
+/// (employee lists, credentials) have their own routes and limits.
+pub const MAX_SERVER_FN_BODY: usize = 256 * 1024;
+
+/// Server functions (`/api/…`): a body over the limit is refused with 413 before it is read, and
+/// an error that the server function framework answers with 500 (arguments it could not read)
+/// gets the status of the error it carries, e.g. 400. The body stays the translated error type.
+pub async fn server_fn_errors(request: Request<Body>, next: Next) -> Response {
+    if !request.uri().path().starts_with("/api/") {
+        return next.run(request).await;
+    }
+    let declared = request
+        .headers()
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_SERVER_FN_BODY as u64) {
+        return app_error_response(&app::error::AppError::PayloadTooLarge);
+    }
+    // A body without a length (chunked) is cut off at the limit; reading past it fails, and the
+    // server function answers 400.
+    let request =
+        request.map(|body| Body::new(http_body_util::Limited::new(body, MAX_SERVER_FN_BODY)));
+    let response = next.run(request).await;
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR
+        || !response.headers().contains_key("serverfnerror")
+    {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let bytes = match axum::body::to_bytes(body, 64 * 1024).await {
+        Ok(bytes) => bytes,
+        Err(_) => {
+            return (StatusCode::INTERNAL_SERVER_ERROR, "500 – internal error").into_response();
+        }
+    };
+    if let Ok(error) = serde_json::from_slice::<app::error::AppError>(&bytes)
+        && let Ok(status) = StatusCode::from_u16(error.status())
+    {
+        parts.status = status;
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+/// An error as server functions send it: the error type as JSON, with its status.
+fn app_error_response(error: &app::error::AppError) -> Response {
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (
+        status,
+        [("content-type", "application/json")],
+        serde_json::to_string(error).unwrap_or_default(),
+    )
+        .into_response()
+}
+
+pub async fn security_headers(
+    State(state): State<AppState>,
+    request: Request<Body>,
+    next: Next,
+) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    // Under an https base URL, browsers are told to use nothing else for two years. Not for
+    // subdomains: other services of the city may live there.
+    if state.base_origin.starts_with("https://") {
+        headers
+            .entry("strict-transport-security")
+            .or_insert(HeaderValue::from_static("max-age=63072000"));
+    }
     for (name, value) in [
         ("x-content-type-options", "nosniff"),
         ("x-frame-options", "DENY"),
@@ -168,6 +252,57 @@ mod tests {
     }
 
     type Case<'a> = (&'a str, &'a [(&'static str, &'static str)], bool);
+
+    #[test]
+    fn the_client_address_is_the_one_the_outermost_trusted_proxy_added() {
+        let cases: &[(&str, &[&'static str], usize, Option<&str>)] = &[
+            ("one proxy", &["203.0.113.7"], 1, Some("203.0.113.7")),
+            (
+                "one proxy, client wrote its own entry first",
+                &["10.9.9.9, 203.0.113.7"],
+                1,
+                Some("203.0.113.7"),
+            ),
+            (
+                "one proxy, forged entries in a second header",
+                &["1.1.1.1", "2.2.2.2, 203.0.113.7"],
+                1,
+                Some("203.0.113.7"),
+            ),
+            (
+                "two proxies",
+                &["6.6.6.6, 203.0.113.7, 10.0.0.2"],
+                2,
+                Some("203.0.113.7"),
+            ),
+            ("fewer entries than proxies", &["203.0.113.7"], 2, None),
+            (
+                "IPv6 with port",
+                &["[2001:db8::1]:4711"],
+                1,
+                Some("2001:db8::1"),
+            ),
+            (
+                "IPv4 with port",
+                &["203.0.113.7:4711"],
+                1,
+                Some("203.0.113.7"),
+            ),
+            ("garbage", &["unknown"], 1, None),
+            ("no header", &[], 1, None),
+        ];
+        for (name, values, trusted, expected) in cases {
+            let mut map = HeaderMap::new();
+            for value in *values {
+                map.append("x-forwarded-for", HeaderValue::from_static(value));
+            }
+            assert_eq!(
+                forwarded_client(&map, *trusted),
+                expected.map(|e| e.parse().unwrap_or_else(|_| unreachable!())),
+                "case: {name}"
+            );
+        }
+    }
 
     #[test]
     fn cross_site_detection() {

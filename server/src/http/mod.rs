@@ -2,6 +2,7 @@
 //! (cross-site protection, session lookup, security headers).
 
 pub mod certificates;
+pub mod form_errors;
 pub mod guard;
 pub mod health;
 pub mod import;

@@ -103,7 +103,12 @@ async fn passing_the_last_mandatory_module_issues_the_certificate_with_pdf_mail(
     assert_eq!(basis.level, "basis");
     assert_eq!(basis.status, "active");
     let year = app.clock.now().year();
-    assert_eq!(basis.number, format!("DF-{year}-000001"));
+    // Numbers are random, not counted: nobody can walk through them.
+    assert!(
+        basis.number.starts_with(&format!("DF-{year}-")) && basis.number.len() == 17,
+        "{}",
+        basis.number
+    );
     assert!(basis.public_id.len() >= 22, "a 128-bit public id");
     // The module must be refreshed after 12 months: the certificate ends then, not after 24.
     assert_eq!(
@@ -172,7 +177,11 @@ async fn passing_the_last_mandatory_module_issues_the_certificate_with_pdf_mail(
         all.iter().map(|c| c.level.as_str()).collect::<Vec<_>>(),
         ["basis", "plus"]
     );
-    assert_eq!(all[1].number, format!("DF-{year}-000002"));
+    assert!(
+        all[1].number.starts_with(&format!("DF-{year}-")) && all[1].number != all[0].number,
+        "{}",
+        all[1].number
+    );
 
     // "Mein Führerschein" lists both, with downloads.
     let (status, page) = app.page(&client, "/certificate").await;
@@ -329,7 +338,7 @@ async fn the_verification_page_shows_nothing_beyond_name_level_dates_and_status(
         assert!(!json.contains(secret.as_str()), "the data shows {secret}");
     }
 
-    // Unknown ids say so; the number form leads to the page.
+    // Unknown ids say so; the number form with the surname leads to the page.
     let (status, unknown) = app.page(&visitor, "/verify/gibt-es-nicht").await;
     assert_eq!(status, 200);
     assert!(unknown.contains("Dieses Zertifikat gibt es nicht"));
@@ -338,38 +347,124 @@ async fn the_verification_page_shows_nothing_beyond_name_level_dates_and_status(
             &visitor,
             "/api/verify/lookup",
             "/verify",
-            &[("number", &model.number.to_lowercase())],
+            &[
+                ("number", &model.number.to_lowercase()),
+                ("surname", "mustermann"),
+            ],
         )
         .await;
     assert_eq!(
         response.headers()["location"],
         format!("/verify/{}", model.public_id)
     );
-}
-
-#[tokio::test]
-async fn looking_certificates_up_is_throttled_per_address() {
-    let app = TestApp::spawn_with(fixture_content).await;
-    let visitor = app.client();
-    let mut statuses = Vec::new();
-    for n in 0..32 {
+    // The number alone, or with another name, shows nothing: not even whose it is.
+    for surname in ["", "Musterfrau", "Erika"] {
         let response = app
             .call(
                 &visitor,
                 "verify/lookup",
-                &[("number", &format!("DF-2026-{n:06}"))],
+                &[("number", &model.number), ("surname", surname)],
             )
             .await;
+        assert_eq!(response.status(), 422, "surname {surname:?}");
+        let body = response.text().await.unwrap();
+        assert!(!body.contains("Mustermann"), "{body}");
+        assert!(!body.contains(&model.public_id), "{body}");
+    }
+}
+
+#[tokio::test]
+async fn views_of_a_genuine_certificate_are_not_limited_but_failed_look_ups_are() {
+    let app = TestApp::spawn_with(fixture_content).await;
+    let (client, user) = erika(&app, "erika@stadt.example").await;
+    pass(&app, &client, "beispiel").await;
+    let model = certificates_of(&app, user).await.remove(0);
+    let visitor = app.client();
+    // Its QR code leads here; a hundred views (a busy reception desk) all show it.
+    for n in 0..100 {
+        let response = app
+            .call(
+                &visitor,
+                "verify/certificate",
+                &[("public_id", &model.public_id)],
+            )
+            .await;
+        assert_eq!(response.status(), 200, "view {n}");
+    }
+    // Guessing addresses counts as failures, like guessing numbers.
+    for n in 0..30 {
+        let response = app
+            .call(
+                &visitor,
+                "verify/certificate",
+                &[("public_id", &format!("geraten-{n}"))],
+            )
+            .await;
+        assert_eq!(response.status(), 404, "guess {n}");
+    }
+    let response = app
+        .call(
+            &visitor,
+            "verify/certificate",
+            &[("public_id", &model.public_id)],
+        )
+        .await;
+    assert_eq!(
+        response.status(),
+        429,
+        "after 30 failures this address waits"
+    );
+}
+
+#[tokio::test]
+async fn failed_look_ups_are_throttled_per_address_and_for_everyone() {
+    let app = TestApp::spawn_with(fixture_content).await;
+    let lookup = |n: usize| {
+        [
+            ("number".to_owned(), format!("DF-2026-{n:06}")),
+            ("surname".to_owned(), "Mustermann".to_owned()),
+        ]
+    };
+    let visitor = app.client();
+    let mut statuses = Vec::new();
+    for n in 0..32 {
+        let pairs = lookup(n);
+        let pairs: Vec<(&str, &str)> = pairs
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let response = app.call(&visitor, "verify/lookup", &pairs).await;
         statuses.push(response.status().as_u16());
     }
     assert!(statuses[..30].iter().all(|s| *s == 422), "{statuses:?}");
     assert_eq!(statuses[31], 429, "{statuses:?}");
-    // Another address is not affected.
+    // Another address is not affected by this one's failures ...
     let elsewhere = app.client_from("127.0.0.2".parse().unwrap());
-    let response = app
-        .call(&elsewhere, "verify/lookup", &[("number", "DF-2026-999999")])
-        .await;
+    let pairs = lookup(999_999);
+    let pairs: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let response = app.call(&elsewhere, "verify/lookup", &pairs).await;
     assert_eq!(response.status(), 422);
+    // ... but many addresses together meet the global limit: 300 failures a quarter hour.
+    let mut last = 0;
+    for address in 3..=15u8 {
+        let client = app.client_from(format!("127.0.0.{address}").parse().unwrap());
+        for n in 0..25 {
+            let pairs = lookup(n);
+            let pairs: Vec<(&str, &str)> = pairs
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            last = app
+                .call(&client, "verify/lookup", &pairs)
+                .await
+                .status()
+                .as_u16();
+        }
+    }
+    assert_eq!(last, 429, "the global limit of failed look-ups holds");
 }
 
 fn upload(token: &str) -> reqwest::multipart::Form {

@@ -16,6 +16,7 @@ mod pages;
 mod quiz;
 mod reports;
 mod scouts;
+mod security;
 mod sessions;
 mod startup;
 mod suppression;

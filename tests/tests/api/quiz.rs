@@ -573,3 +573,64 @@ async fn english_pages_say_when_a_lesson_exists_only_in_german() {
     assert!(!page.contains("available in German only"));
     assert!(page.contains(&translated.title.en));
 }
+
+#[tokio::test]
+async fn an_answer_saved_while_the_attempt_is_submitted_is_refused_never_left_ungraded() {
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{PaginatorTrait, TransactionTrait};
+    let app = TestApp::spawn_with(fixture_content).await;
+    let (client, _) = app
+        .logged_in("erika@stadt.example", &[Role::Employee])
+        .await;
+    let attempt = start(&app, &client, "beispiel", false).await;
+    let (module, drawn) = layout(&app, attempt).await;
+    let fields = right_fields(question(&app, &module, &drawn[0]), &drawn[0]);
+
+    // A submission in progress: it has closed the attempt and read the answers to grade them,
+    // but not yet committed.
+    let submission = app.db.begin().await.unwrap();
+    let claimed = quiz_attempt::Entity::update_many()
+        .col_expr(
+            quiz_attempt::Column::Status,
+            Expr::value(quiz_attempt::STATUS_SUBMITTED),
+        )
+        .filter(quiz_attempt::Column::Id.eq(attempt))
+        .filter(quiz_attempt::Column::Status.eq(quiz_attempt::STATUS_OPEN))
+        .exec(&submission)
+        .await
+        .unwrap();
+    assert_eq!(claimed.rows_affected, 1);
+    let graded = app::db::attempt_answer::Entity::find()
+        .filter(app::db::attempt_answer::Column::AttemptId.eq(attempt))
+        .count(&submission)
+        .await
+        .unwrap();
+
+    // Meanwhile the page autosaves an answer.
+    let save = tokio::spawn({
+        let client = client.clone();
+        let url = app.url("/api/quiz/save");
+        async move {
+            client
+                .post(url)
+                .header("Sec-Fetch-Site", "same-origin")
+                .json(&serde_json::json!({ "id": attempt.to_string(), "position": 1, "fields": fields }))
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    submission.commit().await.unwrap();
+    let status = save.await.unwrap();
+
+    let stored = app::db::attempt_answer::Entity::find()
+        .filter(app::db::attempt_answer::Column::AttemptId.eq(attempt))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(status, 409, "the save must be refused");
+    assert_eq!(stored, graded, "the stored answers are the graded ones");
+}

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use app::auth::Role;
-use app::db::{audit_log, department, user};
+use app::db::{audit_log, certificate, department, user};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use serde_json::Value;
 use tests::TestApp;
@@ -642,7 +642,62 @@ async fn public_key_figures_appear_only_when_published_and_hide_small_counts() {
         json["certificates_issued"], "Hidden",
         "0 certificates: fewer than 5"
     );
-    assert_eq!(json["certified"]["Share"]["total"], 7);
+    // Nobody certified: a count below k is not released, not even as a share ("0 of 7").
+    assert_eq!(json["certified"], "Suppressed", "{json}");
+    assert_eq!(json["certificates_valid"], "Hidden", "{json}");
+
+    // 12 people, one of them certified: "1 of 12" would show one person's state while the
+    // count of valid certificates is hidden; both stay hidden. With 10 certified, two are not:
+    // the complement is below k, so again both stay hidden. With 6 of 12, both are shown.
+    staff(&app, a, "sachbearbeitung", 5, "b").await;
+    let people: Vec<Uuid> = user::Entity::find()
+        .filter(user::Column::PersonnelNumber.is_not_null())
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|u| u.id)
+        .collect();
+    assert_eq!(people.len(), 12);
+    let mut certified = 0;
+    for (wanted, shown) in [(1, false), (10, false), (6, true)] {
+        certificate::Entity::delete_many()
+            .exec(&app.db)
+            .await
+            .unwrap();
+        for (index, person) in people.iter().take(wanted).enumerate() {
+            certify(&app, *person, index).await;
+        }
+        certified = wanted;
+        for format in ["json", "csv"] {
+            let body = anonymous
+                .get(app.url(&format!("/kennzahlen.{format}")))
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+            if format == "json" {
+                let json: Value = serde_json::from_str(&body).unwrap();
+                if shown {
+                    assert_eq!(json["certificates_valid"]["Value"], wanted, "{json}");
+                    assert_eq!(json["certified"]["Share"]["met"], wanted, "{json}");
+                } else {
+                    assert_eq!(json["certificates_valid"], "Hidden", "{wanted}: {json}");
+                    assert_eq!(json["certified"], "Suppressed", "{wanted}: {json}");
+                }
+            } else {
+                let valid_line = body
+                    .lines()
+                    .find(|l| l.starts_with("Davon heute gültig"))
+                    .unwrap_or_else(|| panic!("no line of valid certificates: {body}"));
+                let released = valid_line.contains(&format!(";{wanted};"));
+                assert_eq!(released, shown, "{wanted} certified, CSV: {body}");
+            }
+        }
+    }
+    assert_eq!(certified, 6);
     let csv = anonymous
         .get(app.url("/kennzahlen.csv"))
         .send()
@@ -651,5 +706,30 @@ async fn public_key_figures_appear_only_when_published_and_hide_small_counts() {
         .text()
         .await
         .unwrap();
-    assert!(csv.contains("Beschäftigte;7;Personen"), "{csv}");
+    assert!(csv.contains("Beschäftigte;12;Personen"), "{csv}");
+}
+
+/// A valid basis certificate for `person`, as the issuing code stores it.
+async fn certify(app: &TestApp, person: Uuid, index: usize) {
+    let now = app.clock.now();
+    certificate::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        public_id: Set(format!("public-{person}")),
+        number: Set(format!("DF-TEST-{index:04}")),
+        user_id: Set(person),
+        level: Set("basis".into()),
+        holder_name: Set("Geheim".into()),
+        issued_at: Set(now),
+        valid_until: Set(now + chrono::Duration::days(365)),
+        status: Set(certificate::STATUS_ACTIVE.into()),
+        superseded_at: Set(None),
+        revoked_at: Set(None),
+        revoked_by: Set(None),
+        revocation_reason: Set(None),
+        basis: Set("{}".into()),
+        status_index: Set(index as i64 + 1),
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
 }

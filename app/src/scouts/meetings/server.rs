@@ -344,7 +344,7 @@ pub async fn book(office_hour_id: String, starts_at: String) -> Result<(), AppEr
     mail_booking(&txn, &ctx, "booked", &booking, &slot).await?;
     txn.commit().await?;
     ctx.mail_wakeup.notify_one();
-    leptos_axum::redirect("/scouts?booked=1");
+    crate::context::redirect("/scouts?booked=1");
     Ok(())
 }
 
@@ -371,7 +371,7 @@ pub async fn cancel_booking(id: String) -> Result<(), AppError> {
     }
     txn.commit().await?;
     ctx.mail_wakeup.notify_one();
-    leptos_axum::redirect("/scouts?cancelled=1");
+    crate::context::redirect("/scouts?cancelled=1");
     Ok(())
 }
 
@@ -485,7 +485,7 @@ pub async fn register(id: String) -> Result<(), AppError> {
     }
     txn.commit().await?;
     ctx.mail_wakeup.notify_one();
-    leptos_axum::redirect("/scouts?registered=1");
+    crate::context::redirect("/scouts?registered=1");
     Ok(())
 }
 
@@ -504,7 +504,7 @@ pub async fn unregister(id: String) -> Result<(), AppError> {
     active.cancelled_at = Set(Some(ctx.now()));
     active.update(&txn).await?;
     txn.commit().await?;
-    leptos_axum::redirect("/scouts?unregistered=1");
+    crate::context::redirect("/scouts?unregistered=1");
     Ok(())
 }
 
@@ -673,7 +673,7 @@ pub async fn add_office_hour(
     }
     .insert(&ctx.db)
     .await?;
-    leptos_axum::redirect("/scouts/profile?office_hour=1");
+    crate::context::redirect("/scouts/profile?office_hour=1");
     Ok(())
 }
 
@@ -707,7 +707,7 @@ pub async fn remove_office_hour(id: String) -> Result<(), AppError> {
     }
     txn.commit().await?;
     ctx.mail_wakeup.notify_one();
-    leptos_axum::redirect("/scouts/profile?office_hour_removed=1");
+    crate::context::redirect("/scouts/profile?office_hour_removed=1");
     Ok(())
 }
 
@@ -778,7 +778,7 @@ pub async fn announce(
     }
     .insert(&ctx.db)
     .await?;
-    leptos_axum::redirect("/scouts/profile?workshop=1");
+    crate::context::redirect("/scouts/profile?workshop=1");
     Ok(())
 }
 
@@ -811,6 +811,6 @@ pub async fn attendance(id: String, attended: Vec<String>) -> Result<(), AppErro
         active.update(&txn).await?;
     }
     txn.commit().await?;
-    leptos_axum::redirect("/scouts/profile?attendance=1");
+    crate::context::redirect("/scouts/profile?attendance=1");
     Ok(())
 }
