@@ -19,6 +19,7 @@ mod m20261202_000011_create_scouts;
 mod m20261202_000012_create_board;
 mod m20261202_000013_create_newsletter;
 mod m20261202_000014_create_office_hours;
+mod m20261205_000015_add_user_last_login;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000012_create_board::Migration),
             Box::new(m20261202_000013_create_newsletter::Migration),
             Box::new(m20261202_000014_create_office_hours::Migration),
+            Box::new(m20261205_000015_add_user_last_login::Migration),
         ]
     }
 }

@@ -163,12 +163,18 @@ async fn an_employee_list_is_previewed_applied_and_reimported_without_changes() 
         serde_json::json!(["department"])
     );
     assert_eq!(plan["deactivations"][0]["personnel_number"], "1004");
+    // One of five active accounts is more than a tenth: applying needs a confirmation.
+    assert_eq!(plan["mass_deactivation"], true, "{plan}");
     let id = location.rsplit('/').next().unwrap();
     assert!(
-        app.call(&hr, "organisation/import/apply", &[("id", id)])
-            .await
-            .status()
-            .is_success()
+        app.call(
+            &hr,
+            "organisation/import/apply",
+            &[("id", id), ("confirm_mass_deactivation", "on")]
+        )
+        .await
+        .status()
+        .is_success()
     );
     let nguyen = user::Entity::find_by_id(nguyen.id)
         .one(&app.db)
@@ -378,6 +384,7 @@ async fn staff(app: &TestApp, unit: Uuid, family: &str, count: usize, tag: &str)
             job_family: Set(Some(family.to_owned())),
             newsletter: Set(true),
             newsletter_token: Set(None),
+            last_login_at: Set(None),
         }
         .insert(&app.db)
         .await
