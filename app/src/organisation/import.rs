@@ -260,10 +260,7 @@ pub fn parse(
             Some(Ok(record)) => break record,
         }
     };
-    let header_line = header
-        .position()
-        .map(|p| lines.at(p.byte()))
-        .unwrap_or(1);
+    let header_line = header.position().map(|p| lines.at(p.byte())).unwrap_or(1);
     let mut columns: HashMap<Column, usize> = HashMap::new();
     for (index, name) in header.iter().enumerate() {
         if let Some(column) = Column::from_header(name)
@@ -311,10 +308,7 @@ pub fn parse(
                 continue;
             }
         };
-        let line = record
-            .position()
-            .map(|p| lines.at(p.byte()))
-            .unwrap_or(0);
+        let line = record.position().map(|p| lines.at(p.byte())).unwrap_or(0);
         // Blank lines and lines of bare delimiters, as spreadsheets leave them at the end.
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
@@ -1145,11 +1139,7 @@ where
 }
 
 /// Runs `update` on the accounts `ids`, `BATCH` at a time.
-async fn for_batches<F>(
-    txn: &impl ConnectionTrait,
-    ids: &[Uuid],
-    update: F,
-) -> Result<(), AppError>
+async fn for_batches<F>(txn: &impl ConnectionTrait, ids: &[Uuid], update: F) -> Result<(), AppError>
 where
     F: Fn(Vec<Uuid>) -> sea_orm::UpdateMany<user::Entity>,
 {

@@ -204,9 +204,7 @@ pub async fn apply_import(
     id: String,
     confirm_mass_deactivation: Option<String>,
 ) -> Result<(), AppError> {
-    crate::auth::server::finish(
-        server::apply_import(id, confirm_mass_deactivation.is_some()).await,
-    )
+    crate::auth::server::finish(server::apply_import(id, confirm_mass_deactivation.is_some()).await)
 }
 
 /// A problem as a sentence in `locale`, without its line number.
