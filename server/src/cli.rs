@@ -551,7 +551,7 @@ async fn import_employees(
         let reasons: Vec<String> = held
             .reasons
             .iter()
-            .map(|r| app::i18n::translate(locale, &format!("import-held-{}", r.as_str()), None))
+            .map(|r| app::i18n::translate(locale, r.key(), None))
             .collect();
         let line = held.row.as_ref().map_or(0, |r| r.line);
         println!(

@@ -510,13 +510,14 @@ pub enum HeldReason {
 }
 
 impl HeldReason {
-    pub fn as_str(self) -> &'static str {
+    /// The catalogue key of the sentence that explains it.
+    pub fn key(self) -> &'static str {
         match self {
-            HeldReason::AdoptPrivileged => "adopt-privileged",
-            HeldReason::EmailPrivileged => "email-privileged",
-            HeldReason::EmailUsed => "email-used",
-            HeldReason::DeactivatePrivileged => "deactivate-privileged",
-            HeldReason::ReactivatePrivileged => "reactivate-privileged",
+            HeldReason::AdoptPrivileged => "import-held-adopt-privileged",
+            HeldReason::EmailPrivileged => "import-held-email-privileged",
+            HeldReason::EmailUsed => "import-held-email-used",
+            HeldReason::DeactivatePrivileged => "import-held-deactivate-privileged",
+            HeldReason::ReactivatePrivileged => "import-held-reactivate-privileged",
         }
     }
 }
@@ -907,7 +908,7 @@ fn preview_of(
                     Some(row) => person(row, None, &names),
                     None => account_person(&h.account, &names),
                 },
-                reasons: h.reasons.iter().map(|r| r.as_str().to_owned()).collect(),
+                reasons: h.reasons.iter().map(|r| r.key().to_owned()).collect(),
             })
             .collect(),
         held_total: total(plan.held.len()),
@@ -1349,6 +1350,66 @@ mod tests {
             assert_eq!(Column::from_header(header), Some(column), "{header}");
         }
         assert_eq!(Column::from_header("Geburtsdatum"), None);
+    }
+
+    #[test]
+    fn line_numbers_are_counted_once_and_match_a_count_from_the_start() {
+        let text = "A;B\r\n\r\n1;2\n\n\n3;4\r\n5;6";
+        let from_start = |byte: usize| {
+            let mut end = byte;
+            while end < text.len() && matches!(text.as_bytes()[end], b'\n' | b'\r') {
+                end += 1;
+            }
+            text.as_bytes()[..end]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count()
+                + 1
+        };
+        let mut lines = LineCounter::new(text);
+        for byte in [0, 3, 5, 7, 10, 12, 17, text.len()] {
+            assert_eq!(lines.at(byte as u64), from_start(byte), "byte {byte}");
+        }
+        // Going back (not expected from the reader) still answers correctly.
+        assert_eq!(lines.at(7), from_start(7));
+    }
+
+    #[test]
+    fn mass_deactivation_means_more_than_a_tenth_or_more_than_twenty() {
+        let account = |n: usize| user::Model {
+            id: Uuid::new_v4(),
+            email: format!("p{n}@stadt.example"),
+            display_name: format!("P {n}"),
+            department_id: None,
+            password_hash: None,
+            active: true,
+            is_demo: false,
+            locale: "de".to_owned(),
+            created_at: Utc::now(),
+            updated_at: Utc::now(),
+            deactivated_at: None,
+            personnel_number: Some(n.to_string()),
+            job_family: None,
+            newsletter: true,
+            newsletter_token: None,
+            last_login_at: None,
+        };
+        // (active accounts, deactivated, needs a confirmation)
+        for (active, leaving, mass) in [
+            (100, 10, false),
+            (100, 11, true),
+            (1000, 20, false),
+            (1000, 21, true),
+            (5, 0, false),
+            (5, 1, true),
+        ] {
+            let plan = Plan {
+                active_accounts: active,
+                deactivations: (0..leaving).map(account).collect(),
+                ..Default::default()
+            };
+            assert_eq!(plan.mass_deactivation(), mass, "{leaving} of {active}");
+        }
     }
 
     #[test]

@@ -140,7 +140,7 @@ pub struct ImportChange {
 pub struct ImportHeld {
     /// The file's line, or 0 (and the account's data) for an account missing from the file.
     pub person: ImportPerson,
-    /// Catalogue keys without the `import-held-` prefix, e.g. `email-used`.
+    /// Catalogue keys, e.g. `import-held-email-used`.
     pub reasons: Vec<String>,
 }
 

@@ -456,7 +456,7 @@ fn ImportPreviewView() -> impl IntoView {
                             let creates = p.creates.iter().map(|c| (c.clone(), String::new())).collect::<Vec<_>>();
                             let leaves = p.deactivations.iter().map(|c| (c.clone(), String::new())).collect::<Vec<_>>();
                             let held = p.held.iter().map(|h| {
-                                let note = h.reasons.iter().map(|r| i18n.t(&format!("import-held-{r}"))).collect::<Vec<_>>().join(" ");
+                                let note = h.reasons.iter().map(|r| i18n.t(r)).collect::<Vec<_>>().join(" ");
                                 (h.person.clone(), note)
                             }).collect::<Vec<_>>();
                             let nothing = p.creates_total == 0 && p.updates_total == 0 && p.deactivations_total == 0;

@@ -129,14 +129,30 @@ async fn an_import_never_takes_over_locks_out_or_readdresses_accounts_only_an_ad
 
     // (personnel number in the file, what the row tries, the reason it needs an administrator)
     let held: &[(&str, &str, &str)] = &[
-        ("9001", "adopts the admin by email", "adopt-privileged"),
-        ("2001", "re-addresses a used account", "email-used"),
-        ("2003", "locks out an auditor", "deactivate-privileged"),
-        ("2004", "unlocks a locked scout", "reactivate-privileged"),
+        (
+            "9001",
+            "adopts the admin by email",
+            "import-held-adopt-privileged",
+        ),
+        (
+            "2001",
+            "re-addresses a used account",
+            "import-held-email-used",
+        ),
+        (
+            "2003",
+            "locks out an auditor",
+            "import-held-deactivate-privileged",
+        ),
+        (
+            "2004",
+            "unlocks a locked scout",
+            "import-held-reactivate-privileged",
+        ),
         (
             "2006",
             "locks out HR by leaving them out",
-            "deactivate-privileged",
+            "import-held-deactivate-privileged",
         ),
     ];
     let second = format!(
