@@ -19,6 +19,7 @@ mod m20261202_000011_create_scouts;
 mod m20261202_000012_create_board;
 mod m20261202_000013_create_newsletter;
 mod m20261202_000014_create_office_hours;
+mod m20261205_000015_add_user_last_login;
 mod m20261205_000016_newsletter_token_digests;
 
 pub struct Migrator;
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000012_create_board::Migration),
             Box::new(m20261202_000013_create_newsletter::Migration),
             Box::new(m20261202_000014_create_office_hours::Migration),
+            Box::new(m20261205_000015_add_user_last_login::Migration),
             Box::new(m20261205_000016_newsletter_token_digests::Migration),
         ]
     }

@@ -87,6 +87,10 @@ enum ImportCommand {
         file: PathBuf,
         #[arg(long)]
         apply: bool,
+        /// Needed with --apply when the list deactivates more than 10 % of the active accounts
+        /// or more than 20 people.
+        #[arg(long)]
+        confirm_mass_deactivation: bool,
         /// Language of the messages: de or en (default: from LANG).
         #[arg(long)]
         lang: Option<String>,
@@ -238,8 +242,19 @@ where
             seed,
         } => bench_data(&config, employees, departments, attempts, seed).await,
         Command::Import {
-            command: ImportCommand::Employees { file, apply, lang },
-        } => return import_employees(&config, &file, apply, lang.as_deref()).await,
+            command:
+                ImportCommand::Employees {
+                    file,
+                    apply,
+                    confirm_mass_deactivation,
+                    lang,
+                },
+        } => {
+            let confirmation = app::organisation::import::Confirmation {
+                mass_deactivation: confirm_mass_deactivation,
+            };
+            return import_employees(&config, &file, apply, confirmation, lang.as_deref()).await;
+        }
         Command::Demo {
             command: DemoCommand::Remove,
         } => match connect(&config).await {
@@ -442,6 +457,7 @@ async fn import_employees(
     config: &Config,
     file: &std::path::Path,
     apply: bool,
+    confirmation: app::organisation::import::Confirmation,
     lang: Option<&str>,
 ) -> ExitCode {
     use app::organisation::import;
@@ -495,7 +511,13 @@ async fn import_employees(
         .unwrap_or_default();
     let encoding = decoded.encoding;
     let text = decoded.text.clone();
-    let plan = match import::plan(&db, &content.profiles, &text, None).await {
+    let plan = match import::Snapshot::read(&db).await {
+        Ok(snapshot) => import::plan_off_runtime(snapshot, &content, text, None)
+            .await
+            .map(|(plan, _)| plan),
+        Err(err) => Err(err),
+    };
+    let plan = match plan {
         Ok(plan) => plan,
         Err(err) => {
             eprintln!("fuehrerschein: {err}");
@@ -520,9 +542,41 @@ async fn import_employees(
         ("import-changed", plan.updates.len()),
         ("import-deactivated", plan.deactivations.len()),
         ("import-unchanged", plan.unchanged),
+        ("import-held", plan.held.len()),
     ];
     for (key, count) in counts {
         println!("  {}: {count}", app::i18n::translate(locale, key, None));
+    }
+    for held in &plan.held {
+        let reasons: Vec<String> = held
+            .reasons
+            .iter()
+            .map(|r| app::i18n::translate(locale, r.key(), None))
+            .collect();
+        let line = held.row.as_ref().map_or(0, |r| r.line);
+        println!(
+            "{shown}:{line}: {}: {}",
+            app::i18n::translate(locale, "import-held", None),
+            reasons.join(" ")
+        );
+    }
+    if plan.mass_deactivation() {
+        let warning = app::organisation::ImportProblem {
+            line: 0,
+            key: "import-mass-deactivation".to_owned(),
+            args: vec![
+                ("count".to_owned(), plan.deactivating().to_string()),
+                ("active".to_owned(), plan.active_accounts.to_string()),
+            ],
+        };
+        println!("{}", app::organisation::problem_text(locale, &warning));
+        if apply && !confirmation.mass_deactivation {
+            println!(
+                "{}",
+                app::i18n::translate(locale, "import-cli-confirm-mass-deactivation", None)
+            );
+            return ExitCode::from(1);
+        }
     }
     if !apply {
         println!(
@@ -538,16 +592,18 @@ async fn import_employees(
             return ExitCode::from(2);
         }
     };
-    match import::apply(&db, &content.profiles, now, None, stored).await {
+    match import::apply(&db, &content, now, None, stored, confirmation).await {
         Ok(summary) => {
             println!(
-                "{}: +{} ~{} -{} ({} {})",
+                "{}: +{} ~{} -{} ({} {}, {} {})",
                 app::i18n::translate(locale, "import-cli-applied", None),
                 summary.created,
                 summary.updated,
                 summary.deactivated,
                 summary.reactivated,
                 app::i18n::translate(locale, "import-reactivated", None),
+                summary.skipped,
+                app::i18n::translate(locale, "import-held", None),
             );
             ExitCode::SUCCESS
         }

@@ -157,6 +157,7 @@ pub async fn people(
             job_family: Set(family),
             newsletter: Set(true),
             newsletter_token: Set(None),
+            last_login_at: Set(None),
         });
         roles.push(user_role::ActiveModel {
             user_id: Set(id),

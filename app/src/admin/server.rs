@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, Set,
     TransactionTrait,
@@ -18,9 +19,10 @@ use crate::auth::server::{
     set_roles,
 };
 use crate::context::app_context;
-use crate::db::{department, user, user_role};
+use crate::db::{department, one_time_token, user, user_role};
 use crate::error::{AppError, FieldError};
 use crate::i18n::Locale;
+use crate::mail::{self, OutgoingMail};
 
 fn parse_id(value: &str) -> Result<Uuid, AppError> {
     value.trim().parse().map_err(|_| AppError::NotFound)
@@ -262,13 +264,39 @@ pub async fn update(
     if account.locale != locale.code() {
         changed.push("locale");
     }
+    let old_email = account.email.clone();
     let mut active: user::ActiveModel = account.into();
-    active.display_name = Set(display_name);
-    active.email = Set(email);
+    active.display_name = Set(display_name.clone());
+    active.email = Set(email.clone());
     active.department_id = Set(department_id);
     active.locale = Set(locale.code().to_owned());
     active.updated_at = Set(now);
     active.update(&txn).await?;
+    let email_changed = old_email != email;
+    if email_changed {
+        end_access_after_email_change(&txn, id, now).await?;
+        for (to, to_old_address) in [(old_email, true), (email, false)] {
+            mail::enqueue(
+                &txn,
+                &ctx,
+                OutgoingMail {
+                    to,
+                    locale,
+                    template: "email_changed",
+                    context: serde_json::json!({
+                        "name": display_name,
+                        "link": format!("{}/login", ctx.settings.base_url),
+                        "organisation": ctx.settings.organisation_name,
+                        "to_old_address": to_old_address,
+                    }),
+                    idempotency_key: None,
+                    list_unsubscribe: None,
+                    attachment: None,
+                },
+            )
+            .await?;
+        }
+    }
     if !changed.is_empty() {
         record(
             &txn,
@@ -308,7 +336,31 @@ pub async fn update(
         .await?;
     }
     txn.commit().await?;
+    if email_changed {
+        ctx.mail_wakeup.notify_one();
+    }
     crate::context::redirect(&format!("/admin/users/{id}?saved=1"));
+    Ok(())
+}
+
+/// A new login email hands the account to whoever reads that mailbox: every session ends and
+/// every unused invitation or password-reset link (sent to the old address) stops working.
+async fn end_access_after_email_change(
+    txn: &impl sea_orm::ConnectionTrait,
+    id: Uuid,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), AppError> {
+    end_all_sessions(txn, id).await?;
+    one_time_token::Entity::update_many()
+        .col_expr(one_time_token::Column::UsedAt, Expr::value(now))
+        .filter(one_time_token::Column::UserId.eq(id))
+        .filter(one_time_token::Column::Purpose.is_in([
+            crate::auth::server::PURPOSE_INVITATION,
+            crate::auth::server::PURPOSE_PASSWORD_RESET,
+        ]))
+        .filter(one_time_token::Column::UsedAt.is_null())
+        .exec(txn)
+        .await?;
     Ok(())
 }
 

@@ -656,6 +656,12 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
     login_throttle::Entity::delete_by_id(key)
         .exec(&ctx.db)
         .await?;
+    // A used account keeps its login email against the employee import (see organisation::import).
+    user::Entity::update_many()
+        .col_expr(user::Column::LastLoginAt, Expr::value(ctx.now()))
+        .filter(user::Column::Id.eq(account.id))
+        .exec(&ctx.db)
+        .await?;
     if let Some(old) = request.token.as_deref() {
         end_session(&ctx.db, old).await?;
     }
@@ -858,6 +864,7 @@ pub async fn create_account(
         job_family: Set(None),
         newsletter: Set(true),
         newsletter_token: Set(None),
+        last_login_at: Set(None),
     }
     .insert(db)
     .await?;

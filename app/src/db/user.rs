@@ -25,6 +25,9 @@ pub struct Model {
     /// The secret of the person's "leave the newsletter" link.
     #[sea_orm(unique)]
     pub newsletter_token: Option<String>,
+    /// The last successful login. An account that has logged in (or has a password, for
+    /// accounts from before this column) keeps its login email against the employee import.
+    pub last_login_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

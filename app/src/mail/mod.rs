@@ -184,6 +184,22 @@ const TEMPLATES: &[(&str, &str)] = &[
         "session.en.html",
         include_str!("../../templates/mail/session.en.html"),
     ),
+    (
+        "email_changed.de.txt",
+        include_str!("../../templates/mail/email_changed.de.txt"),
+    ),
+    (
+        "email_changed.de.html",
+        include_str!("../../templates/mail/email_changed.de.html"),
+    ),
+    (
+        "email_changed.en.txt",
+        include_str!("../../templates/mail/email_changed.en.txt"),
+    ),
+    (
+        "email_changed.en.html",
+        include_str!("../../templates/mail/email_changed.en.html"),
+    ),
 ];
 
 fn environment() -> &'static Environment<'static> {
@@ -341,6 +357,7 @@ mod tests {
             "help_feedback",
             "newsletter",
             "session",
+            "email_changed",
         ] {
             for locale in Locale::ALL {
                 let mail = render(template, locale, &sample());

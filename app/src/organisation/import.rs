@@ -6,20 +6,27 @@
 //! the file are deactivated, and only accounts that came from the HR system (those with a
 //! personnel number) are touched.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{CaseStatement, Expr};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
 };
 use uuid::Uuid;
 
-use super::{ImportChange, ImportPerson, ImportPreview, ImportProblem, ImportSummary};
+use super::{
+    IMPORT_PREVIEW_LIMIT, ImportChange, ImportHeld, ImportPerson, ImportPreview, ImportProblem,
+    ImportSummary,
+};
 use crate::audit::server::record;
 use crate::auth::Role;
-use crate::auth::server::{looks_like_email, normalize_email, set_roles};
+use crate::auth::server::{looks_like_email, normalize_email};
+use crate::content::ContentStore;
 use crate::content::profiles::TargetProfiles;
-use crate::db::{department, employee_import, session, user};
+use crate::db::{audit_log, department, employee_import, one_time_token, session, user, user_role};
 use crate::error::AppError;
 
 /// Uploads larger than this are refused: a city of 20,000 people exports about 2 MB.
@@ -174,19 +181,47 @@ fn parse_active(value: &str) -> Option<bool> {
     }
 }
 
-/// The 1-based line of a byte offset. The csv reader's own line counter skips blank lines, but
-/// people look for the line number their editor shows.
-fn line_at(text: &str, byte: u64) -> usize {
-    let mut end = usize::try_from(byte).unwrap_or(usize::MAX).min(text.len());
-    // A record's position is where the reader started looking: before the blank lines it skipped.
-    while end < text.len() && matches!(text.as_bytes()[end], b'\n' | b'\r') {
-        end += 1;
+/// Line numbers of byte offsets, counted as the reader moves on: records come in increasing
+/// byte order, so each byte of the text is looked at once (a count from the start for every
+/// record made a 20,000-line file take a minute). The csv reader's own line counter skips blank
+/// lines, but people look for the line number their editor shows.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    /// Bytes before this offset are counted in `line`.
+    counted_to: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        LineCounter {
+            text: text.as_bytes(),
+            counted_to: 0,
+            line: 1,
+        }
     }
-    text.as_bytes()[..end]
-        .iter()
-        .filter(|b| **b == b'\n')
-        .count()
-        + 1
+
+    /// The 1-based line of a record that starts at `byte`.
+    fn at(&mut self, byte: u64) -> usize {
+        let text = self.text;
+        let mut end = usize::try_from(byte).unwrap_or(usize::MAX).min(text.len());
+        // A record's position is where the reader started looking: before the blank lines it
+        // skipped.
+        while end < text.len() && matches!(text[end], b'\n' | b'\r') {
+            end += 1;
+        }
+        if end < self.counted_to {
+            // Not expected from the reader; count again from the start rather than be wrong.
+            self.counted_to = 0;
+            self.line = 1;
+        }
+        self.line += text[self.counted_to..end]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count();
+        self.counted_to = end;
+        self.line
+    }
 }
 
 /// Splits the text into rows, with a problem for each line that cannot become one. It also
@@ -197,6 +232,7 @@ pub fn parse(
     profiles: &TargetProfiles,
 ) -> (Vec<Row>, Vec<ImportProblem>, Vec<(usize, String)>) {
     let mut problems = Vec::new();
+    let mut lines = LineCounter::new(text);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(sniff_delimiter(text))
         .flexible(true)
@@ -213,7 +249,7 @@ pub fn parse(
                 );
             }
             Some(Err(err)) => {
-                let line = err.position().map(|p| line_at(text, p.byte())).unwrap_or(1);
+                let line = err.position().map(|p| lines.at(p.byte())).unwrap_or(1);
                 return (
                     Vec::new(),
                     vec![problem(line, "import-problem-syntax", &[])],
@@ -224,10 +260,7 @@ pub fn parse(
             Some(Ok(record)) => break record,
         }
     };
-    let header_line = header
-        .position()
-        .map(|p| line_at(text, p.byte()))
-        .unwrap_or(1);
+    let header_line = header.position().map(|p| lines.at(p.byte())).unwrap_or(1);
     let mut columns: HashMap<Column, usize> = HashMap::new();
     for (index, name) in header.iter().enumerate() {
         if let Some(column) = Column::from_header(name)
@@ -270,15 +303,12 @@ pub fn parse(
         let record = match record {
             Ok(record) => record,
             Err(err) => {
-                let line = err.position().map(|p| line_at(text, p.byte())).unwrap_or(0);
+                let line = err.position().map(|p| lines.at(p.byte())).unwrap_or(0);
                 problems.push(problem(line, "import-problem-syntax", &[]));
                 continue;
             }
         };
-        let line = record
-            .position()
-            .map(|p| line_at(text, p.byte()))
-            .unwrap_or(0);
+        let line = record.position().map(|p| lines.at(p.byte())).unwrap_or(0);
         // Blank lines and lines of bare delimiters, as spreadsheets leave them at the end.
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
@@ -421,30 +451,166 @@ pub fn parse(
     (rows, problems, rejected_units)
 }
 
+/// The database state a file is compared with, read before planning so that the planning itself
+/// (CPU only) runs off the async runtime and holds no connection.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Snapshot {
+    pub departments: Vec<department::Model>,
+    pub accounts: Vec<user::Model>,
+    pub roles: Vec<user_role::Model>,
+}
+
+impl Snapshot {
+    /// Reads departments, accounts and roles in a fixed order, so that two snapshots of the same
+    /// data compare equal.
+    pub async fn read(db: &impl ConnectionTrait) -> Result<Snapshot, AppError> {
+        Ok(Snapshot {
+            departments: department::Entity::find()
+                .order_by_asc(department::Column::Id)
+                .all(db)
+                .await?,
+            accounts: user::Entity::find()
+                .order_by_asc(user::Column::Id)
+                .all(db)
+                .await?,
+            roles: user_role::Entity::find()
+                .order_by_asc(user_role::Column::UserId)
+                .order_by_asc(user_role::Column::Role)
+                .all(db)
+                .await?,
+        })
+    }
+
+    /// Accounts that hold any role besides employee: only an administrator changes them.
+    fn privileged(&self) -> HashSet<Uuid> {
+        self.roles
+            .iter()
+            .filter(|r| r.role != Role::Employee.as_str())
+            .map(|r| r.user_id)
+            .collect()
+    }
+}
+
+/// Why a row needs an administrator. The import manages master data of employees; it must never
+/// be a way to take over an account (change where its password-reset mail goes) or to lock out
+/// the people who run the platform.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HeldReason {
+    /// The row would adopt, by its email address, an account with a role besides employee.
+    AdoptPrivileged,
+    /// The row would change the login email of an account with a role besides employee.
+    EmailPrivileged,
+    /// The row would change the login email of an account that has been used.
+    EmailUsed,
+    /// The row, or the account's absence from the file, would deactivate an account with a role
+    /// besides employee.
+    DeactivatePrivileged,
+    /// The row would reactivate an account with a role besides employee.
+    ReactivatePrivileged,
+}
+
+impl HeldReason {
+    /// The catalogue key of the sentence that explains it.
+    pub fn key(self) -> &'static str {
+        match self {
+            HeldReason::AdoptPrivileged => "import-held-adopt-privileged",
+            HeldReason::EmailPrivileged => "import-held-email-privileged",
+            HeldReason::EmailUsed => "import-held-email-used",
+            HeldReason::DeactivatePrivileged => "import-held-deactivate-privileged",
+            HeldReason::ReactivatePrivileged => "import-held-reactivate-privileged",
+        }
+    }
+}
+
+/// An account that has logged in, or has a password (accounts from before `last_login_at`).
+fn has_been_used(account: &user::Model) -> bool {
+    account.last_login_at.is_some() || account.password_hash.is_some()
+}
+
+/// A change to an existing account.
+#[derive(Clone, Debug)]
+pub struct Update {
+    pub row: Row,
+    pub department: Uuid,
+    pub account: user::Model,
+    /// `personnel_number`, `name`, `email`, `department`, `job_family`, `deactivated`,
+    /// `reactivated`.
+    pub changes: Vec<&'static str>,
+}
+
+impl Update {
+    fn has(&self, change: &str) -> bool {
+        self.changes.contains(&change)
+    }
+
+    /// The master-data fields that change (not the activation).
+    fn fields(&self) -> Vec<&'static str> {
+        self.changes
+            .iter()
+            .copied()
+            .filter(|c| *c != "deactivated" && *c != "reactivated")
+            .collect()
+    }
+}
+
+/// A row (or an account missing from the file) that applying skips.
+#[derive(Clone, Debug)]
+pub struct Held {
+    pub row: Option<Row>,
+    pub account: user::Model,
+    pub reasons: Vec<HeldReason>,
+}
+
 /// What applying the file would change.
 #[derive(Debug, Default)]
 pub struct Plan {
     pub rows: usize,
     pub problems: Vec<ImportProblem>,
     pub creates: Vec<(Row, Uuid)>,
-    /// (row, existing account, what changes)
-    pub updates: Vec<(Row, user::Model, Vec<&'static str>)>,
+    pub updates: Vec<Update>,
+    /// Accounts missing from the file.
     pub deactivations: Vec<user::Model>,
+    pub held: Vec<Held>,
     pub unchanged: usize,
+    pub active_accounts: usize,
 }
 
-/// Compares the file with the database.
-pub async fn plan(
-    db: &impl ConnectionTrait,
+/// More than this share (in per cent) of the active accounts, or more than `MASS_COUNT`
+/// people, deactivated at once needs an explicit confirmation: a wrong export (one department
+/// only, an empty column) must not lock out half the administration unnoticed.
+pub const MASS_PERCENT: usize = 10;
+pub const MASS_COUNT: usize = 20;
+
+impl Plan {
+    /// Everyone the plan deactivates: missing from the file or marked inactive in it.
+    pub fn deactivating(&self) -> usize {
+        self.deactivations.len() + self.updates.iter().filter(|u| u.has("deactivated")).count()
+    }
+
+    pub fn mass_deactivation(&self) -> bool {
+        let count = self.deactivating();
+        count > MASS_COUNT || count * 100 > self.active_accounts * MASS_PERCENT
+    }
+}
+
+/// What the person applying an import has confirmed.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Confirmation {
+    pub mass_deactivation: bool,
+}
+
+/// Compares the file with the database state. CPU only, linear in the file and the accounts:
+/// run it in `spawn_blocking` (see `plan_off_runtime`).
+pub fn plan(
+    snapshot: &Snapshot,
     profiles: &TargetProfiles,
     text: &str,
     actor: Option<Uuid>,
-) -> Result<Plan, AppError> {
+) -> Plan {
     let (rows, mut problems, rejected_units) = parse(text, profiles);
-    let departments = department::Entity::find().all(db).await?;
     let mut by_code: HashMap<String, Uuid> = HashMap::new();
     let mut by_name: HashMap<String, Vec<Uuid>> = HashMap::new();
-    for dep in &departments {
+    for dep in &snapshot.departments {
         if let Some(code) = &dep.code {
             by_code.insert(code.trim().to_lowercase(), dep.id);
         }
@@ -453,7 +619,8 @@ pub async fn plan(
             .or_default()
             .push(dep.id);
     }
-    let accounts = user::Entity::find().all(db).await?;
+    let accounts = &snapshot.accounts;
+    let privileged = snapshot.privileged();
     let by_number: HashMap<&str, &user::Model> = accounts
         .iter()
         .filter_map(|a| a.personnel_number.as_deref().map(|n| (n, a)))
@@ -463,9 +630,10 @@ pub async fn plan(
 
     let mut plan = Plan {
         rows: rows.len(),
+        active_accounts: accounts.iter().filter(|a| a.active).count(),
         ..Default::default()
     };
-    let mut in_file: std::collections::HashSet<Uuid> = std::collections::HashSet::new();
+    let mut in_file: HashSet<Uuid> = HashSet::new();
     let resolve = |line: usize, value: &str, problems: &mut Vec<ImportProblem>| {
         let key = value.to_lowercase();
         match by_code.get(&key) {
@@ -499,7 +667,7 @@ pub async fn plan(
             continue;
         };
         // The personnel number decides; an account an admin created by hand is adopted by its
-        // email address.
+        // email address (unless it holds more than the employee role, see below).
         let existing = by_number
             .get(row.personnel_number.as_str())
             .copied()
@@ -519,150 +687,269 @@ pub async fn plan(
             ));
             continue;
         }
-        match existing {
-            None => plan.creates.push((
-                Row {
-                    department: department.to_string(),
-                    ..row
-                },
-                department,
-            )),
-            Some(account) => {
-                in_file.insert(account.id);
-                let mut changes = Vec::new();
-                if account.personnel_number.as_deref() != Some(row.personnel_number.as_str()) {
-                    changes.push("personnel_number");
-                }
-                if account.display_name != row.display_name {
-                    changes.push("name");
-                }
-                if account.email != row.email {
-                    changes.push("email");
-                }
-                if account.department_id != Some(department) {
-                    changes.push("department");
-                }
-                if account.job_family != row.job_family {
-                    changes.push("job_family");
-                }
-                if account.active != row.active {
-                    if row.active {
-                        changes.push("reactivated");
-                    } else if Some(account.id) == actor {
-                        problems.push(problem(row.line, "import-problem-deactivates-self", &[]));
-                        continue;
-                    } else {
-                        changes.push("deactivated");
-                    }
-                }
-                if changes.is_empty() {
-                    plan.unchanged += 1;
-                } else {
-                    plan.updates.push((
-                        Row {
-                            department: department.to_string(),
-                            ..row
-                        },
-                        account.clone(),
-                        changes,
-                    ));
-                }
+        let Some(account) = existing else {
+            plan.creates.push((row, department));
+            continue;
+        };
+        in_file.insert(account.id);
+        if account.active && !row.active && Some(account.id) == actor {
+            problems.push(problem(row.line, "import-problem-deactivates-self", &[]));
+            continue;
+        }
+        let is_privileged = privileged.contains(&account.id);
+        let mut reasons = Vec::new();
+        if is_privileged && account.personnel_number.is_none() {
+            reasons.push(HeldReason::AdoptPrivileged);
+        }
+        if account.email != row.email {
+            if is_privileged {
+                reasons.push(HeldReason::EmailPrivileged);
+            } else if has_been_used(account) {
+                reasons.push(HeldReason::EmailUsed);
             }
         }
+        if is_privileged && account.active != row.active {
+            reasons.push(if row.active {
+                HeldReason::ReactivatePrivileged
+            } else {
+                HeldReason::DeactivatePrivileged
+            });
+        }
+        if !reasons.is_empty() {
+            plan.held.push(Held {
+                row: Some(row),
+                account: account.clone(),
+                reasons,
+            });
+            continue;
+        }
+        let mut changes = Vec::new();
+        if account.personnel_number.as_deref() != Some(row.personnel_number.as_str()) {
+            changes.push("personnel_number");
+        }
+        if account.display_name != row.display_name {
+            changes.push("name");
+        }
+        if account.email != row.email {
+            changes.push("email");
+        }
+        if account.department_id != Some(department) {
+            changes.push("department");
+        }
+        if account.job_family != row.job_family {
+            changes.push("job_family");
+        }
+        if account.active != row.active {
+            changes.push(if row.active {
+                "reactivated"
+            } else {
+                "deactivated"
+            });
+        }
+        if changes.is_empty() {
+            plan.unchanged += 1;
+        } else {
+            plan.updates.push(Update {
+                row,
+                department,
+                account: account.clone(),
+                changes,
+            });
+        }
     }
-    for account in &accounts {
+    for account in accounts {
         if account.personnel_number.is_some()
             && account.active
             && !in_file.contains(&account.id)
             && Some(account.id) != actor
         {
-            plan.deactivations.push(account.clone());
+            if privileged.contains(&account.id) {
+                plan.held.push(Held {
+                    row: None,
+                    account: account.clone(),
+                    reasons: vec![HeldReason::DeactivatePrivileged],
+                });
+            } else {
+                plan.deactivations.push(account.clone());
+            }
         }
     }
     plan.deactivations
         .sort_by(|a, b| a.display_name.cmp(&b.display_name));
+    // File rows first, in file order; then the accounts missing from it, by name.
+    plan.held.sort_by(|a, b| {
+        let key = |h: &Held| {
+            (
+                h.row.as_ref().map_or(usize::MAX, |r| r.line),
+                h.account.display_name.clone(),
+            )
+        };
+        key(a).cmp(&key(b))
+    });
     problems.sort_by_key(|p| p.line);
     plan.problems = problems;
-    Ok(plan)
+    plan
 }
 
-fn person(row: &Row, departments: &HashMap<Uuid, String>) -> ImportPerson {
+/// Plans on a blocking thread: a large file takes a noticeable moment of CPU, which must not
+/// stall the runtime that serves everyone else. Returns the snapshot too, for comparison.
+pub async fn plan_off_runtime(
+    snapshot: Snapshot,
+    content: &Arc<ContentStore>,
+    text: String,
+    actor: Option<Uuid>,
+) -> Result<(Plan, Snapshot), AppError> {
+    let content = Arc::clone(content);
+    tokio::task::spawn_blocking(move || {
+        let plan = plan(&snapshot, &content.profiles, &text, actor);
+        (plan, snapshot)
+    })
+    .await
+    .map_err(|err| {
+        tracing::error!(error = %err, "import planning failed");
+        AppError::Internal
+    })
+}
+
+fn person(row: &Row, department: Option<Uuid>, names: &HashMap<Uuid, &str>) -> ImportPerson {
     ImportPerson {
         line: row.line,
         personnel_number: row.personnel_number.clone(),
         name: row.display_name.clone(),
         email: row.email.clone(),
-        department: row
-            .department
-            .parse::<Uuid>()
-            .ok()
-            .and_then(|id| departments.get(&id).cloned())
-            .unwrap_or_default(),
+        department: department
+            .and_then(|id| names.get(&id))
+            .map(|n| (*n).to_owned())
+            .unwrap_or_else(|| row.department.clone()),
         job_family: row.job_family.clone(),
     }
 }
 
-/// The plan as the preview page shows it.
+fn account_person(account: &user::Model, names: &HashMap<Uuid, &str>) -> ImportPerson {
+    ImportPerson {
+        line: 0,
+        personnel_number: account.personnel_number.clone().unwrap_or_default(),
+        name: account.display_name.clone(),
+        email: account.email.clone(),
+        department: account
+            .department_id
+            .and_then(|id| names.get(&id))
+            .map(|n| (*n).to_owned())
+            .unwrap_or_default(),
+        job_family: account.job_family.clone(),
+    }
+}
+
+fn total(count: usize) -> u64 {
+    u64::try_from(count).unwrap_or(u64::MAX)
+}
+
+/// The preview: complete counts, the first `IMPORT_PREVIEW_LIMIT` entries of each list.
+fn preview_of(
+    import: &employee_import::Model,
+    plan: &Plan,
+    snapshot: &Snapshot,
+    applied: Option<ImportSummary>,
+) -> ImportPreview {
+    let names: HashMap<Uuid, &str> = snapshot
+        .departments
+        .iter()
+        .map(|d| (d.id, d.name.as_str()))
+        .collect();
+    let name_of = |id: Option<Uuid>| {
+        id.and_then(|id| names.get(&id))
+            .map(|n| (*n).to_owned())
+            .unwrap_or_default()
+    };
+    ImportPreview {
+        id: import.id,
+        file_name: import.file_name.clone(),
+        encoding: import.encoding.clone(),
+        created_at: import.created_at,
+        rows: total(plan.rows),
+        problems: plan
+            .problems
+            .iter()
+            .take(IMPORT_PREVIEW_LIMIT)
+            .cloned()
+            .collect(),
+        problems_total: total(plan.problems.len()),
+        creates: plan
+            .creates
+            .iter()
+            .take(IMPORT_PREVIEW_LIMIT)
+            .map(|(row, department)| person(row, Some(*department), &names))
+            .collect(),
+        creates_total: total(plan.creates.len()),
+        updates: plan
+            .updates
+            .iter()
+            .take(IMPORT_PREVIEW_LIMIT)
+            .map(|u| ImportChange {
+                person: person(&u.row, Some(u.department), &names),
+                before_department: name_of(u.account.department_id),
+                changes: u.changes.iter().map(|c| (*c).to_owned()).collect(),
+            })
+            .collect(),
+        updates_total: total(plan.updates.len()),
+        deactivations: plan
+            .deactivations
+            .iter()
+            .take(IMPORT_PREVIEW_LIMIT)
+            .map(|a| account_person(a, &names))
+            .collect(),
+        deactivations_total: total(plan.deactivations.len()),
+        held: plan
+            .held
+            .iter()
+            .take(IMPORT_PREVIEW_LIMIT)
+            .map(|h| ImportHeld {
+                person: match &h.row {
+                    Some(row) => person(row, None, &names),
+                    None => account_person(&h.account, &names),
+                },
+                reasons: h.reasons.iter().map(|r| r.key().to_owned()).collect(),
+            })
+            .collect(),
+        held_total: total(plan.held.len()),
+        unchanged: total(plan.unchanged),
+        active_accounts: total(plan.active_accounts),
+        deactivating: total(plan.deactivating()),
+        mass_deactivation: plan.mass_deactivation(),
+        applied,
+    }
+}
+
+/// The plan as the preview page shows it. The database is read first; the file is checked on a
+/// blocking thread.
 pub async fn preview(
     db: &impl ConnectionTrait,
-    profiles: &TargetProfiles,
-    import: &employee_import::Model,
+    content: &Arc<ContentStore>,
+    import: employee_import::Model,
     actor: Option<Uuid>,
 ) -> Result<ImportPreview, AppError> {
     let applied = import
         .summary
         .as_deref()
         .and_then(|s| serde_json::from_str::<ImportSummary>(s).ok());
-    let plan = if applied.is_some() {
-        Plan::default()
-    } else {
-        plan(db, profiles, &import.content, actor).await?
-    };
-    let departments: HashMap<Uuid, String> = department::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|d| (d.id, d.name))
-        .collect();
-    let name_of = |id: Option<Uuid>| {
-        id.and_then(|id| departments.get(&id).cloned())
-            .unwrap_or_default()
-    };
-    Ok(ImportPreview {
-        id: import.id,
-        file_name: import.file_name.clone(),
-        encoding: import.encoding.clone(),
-        created_at: import.created_at,
-        rows: plan.rows as u64,
-        problems: plan.problems.clone(),
-        creates: plan
-            .creates
-            .iter()
-            .map(|(row, _)| person(row, &departments))
-            .collect(),
-        updates: plan
-            .updates
-            .iter()
-            .map(|(row, account, changes)| ImportChange {
-                person: person(row, &departments),
-                before_department: name_of(account.department_id),
-                changes: changes.iter().map(|c| (*c).to_owned()).collect(),
-            })
-            .collect(),
-        deactivations: plan
-            .deactivations
-            .iter()
-            .map(|a| ImportPerson {
-                line: 0,
-                personnel_number: a.personnel_number.clone().unwrap_or_default(),
-                name: a.display_name.clone(),
-                email: a.email.clone(),
-                department: name_of(a.department_id),
-                job_family: a.job_family.clone(),
-            })
-            .collect(),
-        unchanged: plan.unchanged as u64,
-        applied,
+    if applied.is_some() {
+        let snapshot = Snapshot {
+            departments: Vec::new(),
+            accounts: Vec::new(),
+            roles: Vec::new(),
+        };
+        return Ok(preview_of(&import, &Plan::default(), &snapshot, applied));
+    }
+    let snapshot = Snapshot::read(db).await?;
+    let content = Arc::clone(content);
+    tokio::task::spawn_blocking(move || {
+        let plan = plan(&snapshot, &content.profiles, &import.content, actor);
+        preview_of(&import, &plan, &snapshot, None)
+    })
+    .await
+    .map_err(|err| {
+        tracing::error!(error = %err, "import preview failed");
+        AppError::Internal
     })
 }
 
@@ -703,116 +990,74 @@ pub async fn store(
     Ok(id)
 }
 
-/// Applies a stored import: once, only without problems, all or nothing.
+/// Refuses a plan that must not be applied as it stands.
+fn check_applicable(plan: &Plan, confirmation: Confirmation) -> Result<(), AppError> {
+    if !plan.problems.is_empty() {
+        return Err(AppError::Conflict("import-has-problems".into()));
+    }
+    if plan.mass_deactivation() && !confirmation.mass_deactivation {
+        return Err(AppError::Conflict(
+            "import-mass-deactivation-unconfirmed".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Rows per statement: PostgreSQL takes at most 65,535 parameters, SQLite 32,766.
+const BATCH: usize = 500;
+
+/// Applies a stored import: once, only without problems, all or nothing, skipping the rows that
+/// need an administrator.
+///
+/// The file is planned before the transaction, off the runtime. The transaction then claims the
+/// import, reads the data again and plans again only if it changed meanwhile (so a plan checked
+/// against older data is never applied), and writes in batches: on SQLite, whose single
+/// connection everyone shares, it is held for as short a time as possible.
 pub async fn apply(
     db: &sea_orm::DatabaseConnection,
-    profiles: &TargetProfiles,
+    content: &Arc<ContentStore>,
     now: DateTime<Utc>,
     actor: Option<Uuid>,
     import_id: Uuid,
+    confirmation: Confirmation,
 ) -> Result<ImportSummary, AppError> {
+    let import = employee_import::Entity::find_by_id(import_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if import.applied_at.is_some() {
+        return Err(AppError::Conflict("import-already-applied".into()));
+    }
+    let snapshot = Snapshot::read(db).await?;
+    let (mut plan, mut planned_on) =
+        plan_off_runtime(snapshot, content, import.content.clone(), actor).await?;
+    check_applicable(&plan, confirmation)?;
+
     let txn = db.begin().await?;
     // Claim the import first: a second "apply" (double click, another instance) finds it taken.
     let claimed = employee_import::Entity::update_many()
-        .col_expr(
-            employee_import::Column::AppliedAt,
-            sea_orm::sea_query::Expr::value(now),
-        )
-        .col_expr(
-            employee_import::Column::AppliedBy,
-            sea_orm::sea_query::Expr::value(actor),
-        )
+        .col_expr(employee_import::Column::AppliedAt, Expr::value(now))
+        .col_expr(employee_import::Column::AppliedBy, Expr::value(actor))
         .filter(employee_import::Column::Id.eq(import_id))
         .filter(employee_import::Column::AppliedAt.is_null())
         .exec(&txn)
         .await?;
     if claimed.rows_affected != 1 {
-        return match employee_import::Entity::find_by_id(import_id)
-            .one(&txn)
-            .await?
-        {
-            None => Err(AppError::NotFound),
-            Some(_) => Err(AppError::Conflict("import-already-applied".into())),
-        };
+        return Err(AppError::Conflict("import-already-applied".into()));
     }
-    let Some(import) = employee_import::Entity::find_by_id(import_id)
-        .one(&txn)
-        .await?
-    else {
-        return Err(AppError::NotFound);
-    };
-    let plan = plan(&txn, profiles, &import.content, actor).await?;
-    if !plan.problems.is_empty() {
-        return Err(AppError::Conflict("import-has-problems".into()));
+    let current = Snapshot::read(&txn).await?;
+    if current != planned_on {
+        (plan, planned_on) = plan_off_runtime(current, content, import.content, actor).await?;
+        // Dropping the transaction rolls the claim back: the import can be tried again.
+        check_applicable(&plan, confirmation)?;
     }
-    let mut summary = ImportSummary {
-        created: 0,
-        updated: 0,
-        deactivated: 0,
-        reactivated: 0,
-        unchanged: plan.unchanged as u64,
-    };
-    for (row, department) in &plan.creates {
-        let id = Uuid::new_v4();
-        user::ActiveModel {
-            id: Set(id),
-            email: Set(row.email.clone()),
-            display_name: Set(row.display_name.clone()),
-            department_id: Set(Some(*department)),
-            password_hash: Set(None),
-            active: Set(row.active),
-            is_demo: Set(false),
-            locale: Set("de".to_owned()),
-            created_at: Set(now),
-            updated_at: Set(now),
-            deactivated_at: Set((!row.active).then_some(now)),
-            personnel_number: Set(Some(row.personnel_number.clone())),
-            job_family: Set(row.job_family.clone()),
-            newsletter: Set(true),
-            newsletter_token: Set(None),
-        }
-        .insert(&txn)
-        .await?;
-        set_roles(&txn, id, &[Role::Employee]).await?;
-        summary.created += 1;
-    }
-    for (row, account, changes) in &plan.updates {
-        let mut model: user::ActiveModel = account.clone().into();
-        model.personnel_number = Set(Some(row.personnel_number.clone()));
-        model.display_name = Set(row.display_name.clone());
-        model.email = Set(row.email.clone());
-        model.department_id = Set(row.department.parse::<Uuid>().ok());
-        model.job_family = Set(row.job_family.clone());
-        model.updated_at = Set(now);
-        if changes.contains(&"deactivated") {
-            deactivate(&txn, model, account.id, now).await?;
-            summary.deactivated += 1;
-        } else {
-            if changes.contains(&"reactivated") {
-                model.active = Set(true);
-                model.deactivated_at = Set(None);
-                summary.reactivated += 1;
-            }
-            model.update(&txn).await?;
-        }
-        if changes
-            .iter()
-            .any(|c| *c != "deactivated" && *c != "reactivated")
-        {
-            summary.updated += 1;
-        }
-    }
-    for account in &plan.deactivations {
-        let mut model: user::ActiveModel = account.clone().into();
-        model.updated_at = Set(now);
-        deactivate(&txn, model, account.id, now).await?;
-        summary.deactivated += 1;
-    }
+    drop(planned_on);
+    let summary = write(&txn, &plan, now, actor, import_id).await?;
     let summary_json = serde_json::to_value(&summary).unwrap_or_default();
     employee_import::Entity::update_many()
         .col_expr(
             employee_import::Column::Summary,
-            sea_orm::sea_query::Expr::value(summary_json.to_string()),
+            Expr::value(summary_json.to_string()),
         )
         .filter(employee_import::Column::Id.eq(import_id))
         .exec(&txn)
@@ -831,21 +1076,229 @@ pub async fn apply(
     Ok(summary)
 }
 
-async fn deactivate(
-    txn: &impl ConnectionTrait,
-    mut model: user::ActiveModel,
-    id: Uuid,
+/// One audit entry per account the import touches: which fields changed, never their values
+/// (the staff council sees what HR's file did to whom, not people's data).
+fn audit_entry(
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    model.active = Set(false);
-    model.deactivated_at = Set(Some(now));
-    model.update(txn).await?;
-    // Whoever leaves the organisation is logged out everywhere at once.
-    session::Entity::delete_many()
-        .filter(session::Column::UserId.eq(id))
-        .exec(txn)
-        .await?;
+    actor: Option<Uuid>,
+    action: &str,
+    account: Uuid,
+    details: serde_json::Value,
+) -> audit_log::ActiveModel {
+    audit_log::ActiveModel {
+        occurred_at: Set(now),
+        actor_id: Set(actor),
+        action: Set(action.to_owned()),
+        target_type: Set("user".to_owned()),
+        target_id: Set(Some(account.to_string())),
+        details: Set(details.to_string()),
+        ..Default::default()
+    }
+}
+
+async fn insert_batches<A>(txn: &impl ConnectionTrait, rows: Vec<A>) -> Result<(), AppError>
+where
+    A: ActiveModelTrait + Send,
+    <A::Entity as EntityTrait>::Model: sea_orm::IntoActiveModel<A>,
+{
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<A> = rows.by_ref().take(BATCH).collect();
+        A::Entity::insert_many(chunk)
+            .exec_without_returning(txn)
+            .await?;
+    }
     Ok(())
+}
+
+/// Sets one column to a value per account, `BATCH` accounts per statement (`CASE id WHEN ...`).
+async fn set_per_account<V>(
+    txn: &impl ConnectionTrait,
+    column: user::Column,
+    values: Vec<(Uuid, V)>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError>
+where
+    V: Into<sea_orm::Value>,
+{
+    let mut values = values.into_iter().peekable();
+    while values.peek().is_some() {
+        let chunk: Vec<(Uuid, V)> = values.by_ref().take(BATCH).collect();
+        let ids: Vec<Uuid> = chunk.iter().map(|(id, _)| *id).collect();
+        let mut case = CaseStatement::new();
+        for (id, value) in chunk {
+            case = case.case(user::Column::Id.eq(id), Expr::val(value));
+        }
+        user::Entity::update_many()
+            .col_expr(column, case.finally(Expr::col(column)).into())
+            .col_expr(user::Column::UpdatedAt, Expr::value(now))
+            .filter(user::Column::Id.is_in(ids))
+            .exec(txn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Runs `update` on the accounts `ids`, `BATCH` at a time.
+async fn for_batches<F>(txn: &impl ConnectionTrait, ids: &[Uuid], update: F) -> Result<(), AppError>
+where
+    F: Fn(Vec<Uuid>) -> sea_orm::UpdateMany<user::Entity>,
+{
+    for chunk in ids.chunks(BATCH) {
+        update(chunk.to_vec()).exec(txn).await?;
+    }
+    Ok(())
+}
+
+/// The writes of an applied plan, in batches.
+async fn write(
+    txn: &impl ConnectionTrait,
+    plan: &Plan,
+    now: DateTime<Utc>,
+    actor: Option<Uuid>,
+    import_id: Uuid,
+) -> Result<ImportSummary, AppError> {
+    let import = serde_json::json!(import_id);
+    let mut audit = Vec::new();
+
+    let mut accounts = Vec::with_capacity(plan.creates.len());
+    let mut roles = Vec::with_capacity(plan.creates.len());
+    for (row, department) in &plan.creates {
+        let id = Uuid::new_v4();
+        accounts.push(user::ActiveModel {
+            id: Set(id),
+            email: Set(row.email.clone()),
+            display_name: Set(row.display_name.clone()),
+            department_id: Set(Some(*department)),
+            password_hash: Set(None),
+            active: Set(row.active),
+            is_demo: Set(false),
+            locale: Set("de".to_owned()),
+            created_at: Set(now),
+            updated_at: Set(now),
+            deactivated_at: Set((!row.active).then_some(now)),
+            personnel_number: Set(Some(row.personnel_number.clone())),
+            job_family: Set(row.job_family.clone()),
+            newsletter: Set(true),
+            newsletter_token: Set(None),
+            last_login_at: Set(None),
+        });
+        roles.push(user_role::ActiveModel {
+            user_id: Set(id),
+            role: Set(Role::Employee.as_str().to_owned()),
+        });
+        audit.push(audit_entry(
+            now,
+            actor,
+            "employee.created",
+            id,
+            serde_json::json!({ "import": import, "active": row.active }),
+        ));
+    }
+    insert_batches(txn, accounts).await?;
+    insert_batches(txn, roles).await?;
+
+    let (mut numbers, mut names, mut emails, mut departments, mut families) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut deactivated, mut reactivated) = (Vec::new(), Vec::new());
+    let mut updated = 0;
+    for update in &plan.updates {
+        let id = update.account.id;
+        let row = &update.row;
+        let fields = update.fields();
+        for field in &fields {
+            match *field {
+                "personnel_number" => numbers.push((id, row.personnel_number.clone())),
+                "name" => names.push((id, row.display_name.clone())),
+                "email" => emails.push((id, row.email.clone())),
+                "department" => departments.push((id, update.department)),
+                "job_family" => families.push((id, row.job_family.clone())),
+                _ => {}
+            }
+        }
+        if !fields.is_empty() {
+            updated += 1;
+            audit.push(audit_entry(
+                now,
+                actor,
+                "employee.updated",
+                id,
+                serde_json::json!({ "import": import, "fields": fields }),
+            ));
+        }
+        if update.has("deactivated") {
+            deactivated.push(id);
+        } else if update.has("reactivated") {
+            reactivated.push(id);
+            audit.push(audit_entry(
+                now,
+                actor,
+                "employee.reactivated",
+                id,
+                serde_json::json!({ "import": import }),
+            ));
+        }
+    }
+    deactivated.extend(plan.deactivations.iter().map(|a| a.id));
+    for id in &deactivated {
+        audit.push(audit_entry(
+            now,
+            actor,
+            "employee.deactivated",
+            *id,
+            serde_json::json!({ "import": import }),
+        ));
+    }
+    let email_changed: Vec<Uuid> = emails.iter().map(|(id, _)| *id).collect();
+    set_per_account(txn, user::Column::PersonnelNumber, numbers, now).await?;
+    set_per_account(txn, user::Column::DisplayName, names, now).await?;
+    set_per_account(txn, user::Column::Email, emails, now).await?;
+    set_per_account(txn, user::Column::DepartmentId, departments, now).await?;
+    set_per_account(txn, user::Column::JobFamily, families, now).await?;
+    for_batches(txn, &reactivated, |ids| {
+        user::Entity::update_many()
+            .col_expr(user::Column::Active, Expr::value(true))
+            .col_expr(
+                user::Column::DeactivatedAt,
+                Expr::value(Option::<DateTime<Utc>>::None),
+            )
+            .col_expr(user::Column::UpdatedAt, Expr::value(now))
+            .filter(user::Column::Id.is_in(ids))
+    })
+    .await?;
+    for_batches(txn, &deactivated, |ids| {
+        user::Entity::update_many()
+            .col_expr(user::Column::Active, Expr::value(false))
+            .col_expr(user::Column::DeactivatedAt, Expr::value(now))
+            .col_expr(user::Column::UpdatedAt, Expr::value(now))
+            .filter(user::Column::Id.is_in(ids))
+    })
+    .await?;
+    for chunk in deactivated.chunks(BATCH) {
+        // Whoever leaves the organisation is logged out everywhere at once.
+        session::Entity::delete_many()
+            .filter(session::Column::UserId.is_in(chunk.to_vec()))
+            .exec(txn)
+            .await?;
+    }
+    for chunk in email_changed.chunks(BATCH) {
+        // An invitation sent to the old address must not work for whoever reads that mailbox.
+        one_time_token::Entity::update_many()
+            .col_expr(one_time_token::Column::UsedAt, Expr::value(now))
+            .filter(one_time_token::Column::UserId.is_in(chunk.to_vec()))
+            .filter(one_time_token::Column::UsedAt.is_null())
+            .exec(txn)
+            .await?;
+    }
+    insert_batches(txn, audit).await?;
+    Ok(ImportSummary {
+        created: total(plan.creates.len()),
+        updated,
+        deactivated: total(deactivated.len()),
+        reactivated: total(reactivated.len()),
+        unchanged: total(plan.unchanged),
+        skipped: total(plan.held.len()),
+    })
 }
 
 #[cfg(test)]
@@ -897,6 +1350,66 @@ mod tests {
             assert_eq!(Column::from_header(header), Some(column), "{header}");
         }
         assert_eq!(Column::from_header("Geburtsdatum"), None);
+    }
+
+    #[test]
+    fn line_numbers_are_counted_once_and_match_a_count_from_the_start() {
+        let text = "A;B\r\n\r\n1;2\n\n\n3;4\r\n5;6";
+        let from_start = |byte: usize| {
+            let mut end = byte;
+            while end < text.len() && matches!(text.as_bytes()[end], b'\n' | b'\r') {
+                end += 1;
+            }
+            text.as_bytes()[..end]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count()
+                + 1
+        };
+        let mut lines = LineCounter::new(text);
+        for byte in [0, 3, 5, 7, 10, 12, 17, text.len()] {
+            assert_eq!(lines.at(byte as u64), from_start(byte), "byte {byte}");
+        }
+        // Going back (not expected from the reader) still answers correctly.
+        assert_eq!(lines.at(7), from_start(7));
+    }
+
+    #[test]
+    fn mass_deactivation_means_more_than_a_tenth_or_more_than_twenty() {
+        let account = |n: usize| user::Model {
+            id: Uuid::new_v4(),
+            email: format!("p{n}@stadt.example"),
+            display_name: format!("P {n}"),
+            department_id: None,
+            password_hash: None,
+            active: true,
+            is_demo: false,
+            locale: "de".to_owned(),
+            created_at: Utc::now(),
+            updated_at: Utc::now(),
+            deactivated_at: None,
+            personnel_number: Some(n.to_string()),
+            job_family: None,
+            newsletter: true,
+            newsletter_token: None,
+            last_login_at: None,
+        };
+        // (active accounts, deactivated, needs a confirmation)
+        for (active, leaving, mass) in [
+            (100, 10, false),
+            (100, 11, true),
+            (1000, 20, false),
+            (1000, 21, true),
+            (5, 0, false),
+            (5, 1, true),
+        ] {
+            let plan = Plan {
+                active_accounts: active,
+                deactivations: (0..leaving).map(account).collect(),
+                ..Default::default()
+            };
+            assert_eq!(plan.mass_deactivation(), mass, "{leaving} of {active}");
+        }
     }
 
     #[test]

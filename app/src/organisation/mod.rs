@@ -133,6 +133,17 @@ pub struct ImportChange {
     pub changes: Vec<String>,
 }
 
+/// A row the import leaves alone because it would touch an account that only an administrator
+/// may change: one with a role besides employee, or one whose login email would change after
+/// it has been used (see `import::HeldReason`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportHeld {
+    /// The file's line, or 0 (and the account's data) for an account missing from the file.
+    pub person: ImportPerson,
+    /// Catalogue keys, e.g. `import-held-email-used`.
+    pub reasons: Vec<String>,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportSummary {
     pub created: u64,
@@ -140,8 +151,17 @@ pub struct ImportSummary {
     pub deactivated: u64,
     pub reactivated: u64,
     pub unchanged: u64,
+    /// Rows left for an administrator (absent in summaries from before they existed).
+    #[serde(default)]
+    pub skipped: u64,
 }
 
+/// At most this many people of each list travel to the preview page; the totals are complete.
+/// HR checks the counts and samples, not 20,000 table rows; the command line lists everything.
+pub const IMPORT_PREVIEW_LIMIT: usize = 200;
+
+/// The preview of an import. Each list holds at most `IMPORT_PREVIEW_LIMIT` entries; the
+/// `*_total` fields count them all.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportPreview {
     pub id: Uuid,
@@ -150,10 +170,23 @@ pub struct ImportPreview {
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub rows: u64,
     pub problems: Vec<ImportProblem>,
+    pub problems_total: u64,
     pub creates: Vec<ImportPerson>,
+    pub creates_total: u64,
     pub updates: Vec<ImportChange>,
+    pub updates_total: u64,
     pub deactivations: Vec<ImportPerson>,
+    pub deactivations_total: u64,
+    /// Rows that need an administrator; applying skips them.
+    pub held: Vec<ImportHeld>,
+    pub held_total: u64,
     pub unchanged: u64,
+    /// Accounts active now, and how many of them the import would deactivate (people missing
+    /// from the file and people marked inactive in it).
+    pub active_accounts: u64,
+    pub deactivating: u64,
+    /// The import deactivates so many people that applying needs an explicit confirmation.
+    pub mass_deactivation: bool,
     /// Set once the import was applied; then the lists above are empty.
     pub applied: Option<ImportSummary>,
 }
@@ -164,10 +197,14 @@ pub async fn load_import_preview(id: String) -> Result<ImportPreview, AppError> 
     crate::auth::server::finish(server::import_preview(id).await)
 }
 
-/// Applies an uploaded employee list that has no problems.
+/// Applies an uploaded employee list that has no problems. A mass deactivation needs the
+/// checkbox `confirm_mass_deactivation`.
 #[server(endpoint = "organisation/import/apply")]
-pub async fn apply_import(id: String) -> Result<(), AppError> {
-    crate::auth::server::finish(server::apply_import(id).await)
+pub async fn apply_import(
+    id: String,
+    confirm_mass_deactivation: Option<String>,
+) -> Result<(), AppError> {
+    crate::auth::server::finish(server::apply_import(id, confirm_mass_deactivation.is_some()).await)
 }
 
 /// A problem as a sentence in `locale`, without its line number.

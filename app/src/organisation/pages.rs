@@ -340,19 +340,18 @@ pub fn ImportPreviewPage() -> impl IntoView {
     }
 }
 
-/// At most this many people per list on the page; the counts are always complete.
-const PREVIEW_LIMIT: usize = 500;
-
+/// A list of people. `people` holds at most `IMPORT_PREVIEW_LIMIT` entries (the server sends no
+/// more), `total` counts them all; the page says how many are not shown.
 fn people_table(
     i18n: I18n,
     caption_id: &'static str,
     caption: String,
     people: Vec<(super::ImportPerson, String)>,
+    total: u64,
 ) -> impl IntoView {
-    let total = people.len();
+    let shown = people.len() as u64;
     let rows = people
         .into_iter()
-        .take(PREVIEW_LIMIT)
         .map(|(p, note)| {
             view! {
                 <tr>
@@ -383,8 +382,8 @@ fn people_table(
                 <tbody>{rows}</tbody>
             </table>
         </div>
-        {(total > PREVIEW_LIMIT).then(|| view! {
-            <p>{i18n.t_args("import-more", [("count", (total - PREVIEW_LIMIT).into())])}</p>
+        {(total > shown).then(|| view! {
+            <p>{i18n.t_args("import-more", [("count", (total - shown).into())])}</p>
         })}
     }
 }
@@ -428,11 +427,13 @@ fn ImportPreviewView() -> impl IntoView {
                                     <dt>{i18n.t("import-deactivated")}</dt><dd>{summary.deactivated}</dd>
                                     <dt>{i18n.t("import-reactivated")}</dt><dd>{summary.reactivated}</dd>
                                     <dt>{i18n.t("import-unchanged")}</dt><dd>{summary.unchanged}</dd>
+                                    <dt>{i18n.t("import-skipped")}</dt><dd>{summary.skipped}</dd>
                                 </dl>
                                 <p><a href="/organisation">{i18n.t("organisation-back")}</a></p>
                             })
                         } else if !p.problems.is_empty() {
-                            let count = p.problems.len();
+                            let count = p.problems_total;
+                            let more = count.saturating_sub(p.problems.len() as u64);
                             let items = p.problems.iter().map(|problem| {
                                 let text = super::problem_text(i18n.locale, problem);
                                 let line = i18n.t_args("import-problem-line", [("line", problem.line.into())]);
@@ -444,6 +445,7 @@ fn ImportPreviewView() -> impl IntoView {
                                     <p>{i18n.t("import-problems-hint")}</p>
                                 </div>
                                 <ol class="problem-list">{items}</ol>
+                                {(more > 0).then(|| view! { <p>{i18n.t_args("import-more", [("count", more.into())])}</p> })}
                                 <p><a href="/organisation/import" class="button">{i18n.t("import-upload-again")}</a></p>
                             })
                         } else {
@@ -453,22 +455,50 @@ fn ImportPreviewView() -> impl IntoView {
                             }).collect::<Vec<_>>();
                             let creates = p.creates.iter().map(|c| (c.clone(), String::new())).collect::<Vec<_>>();
                             let leaves = p.deactivations.iter().map(|c| (c.clone(), String::new())).collect::<Vec<_>>();
-                            let nothing = creates.is_empty() && changes.is_empty() && leaves.is_empty();
+                            let held = p.held.iter().map(|h| {
+                                let note = h.reasons.iter().map(|r| i18n.t(r)).collect::<Vec<_>>().join(" ");
+                                (h.person.clone(), note)
+                            }).collect::<Vec<_>>();
+                            let nothing = p.creates_total == 0 && p.updates_total == 0 && p.deactivations_total == 0;
+                            let mass = p.mass_deactivation;
+                            let mass_text = i18n.t_args("import-mass-deactivation", [
+                                ("count", p.deactivating.into()),
+                                ("active", p.active_accounts.into()),
+                            ]);
                             let id = p.id.to_string();
                             EitherOf3::C(view! {
+                                {mass.then(|| view! {
+                                    <div class="notice notice-error" role="alert" id="import-mass-deactivation">
+                                        <p><strong>{mass_text}</strong></p>
+                                    </div>
+                                })}
                                 <dl class="summary-list">
-                                    <dt>{i18n.t("import-new")}</dt><dd>{creates.len()}</dd>
-                                    <dt>{i18n.t("import-changed")}</dt><dd>{changes.len()}</dd>
-                                    <dt>{i18n.t("import-deactivated")}</dt><dd>{leaves.len()}</dd>
+                                    <dt>{i18n.t("import-new")}</dt><dd>{p.creates_total}</dd>
+                                    <dt>{i18n.t("import-changed")}</dt><dd>{p.updates_total}</dd>
+                                    <dt>{i18n.t("import-deactivated")}</dt><dd>{p.deactivating}</dd>
                                     <dt>{i18n.t("import-unchanged")}</dt><dd>{p.unchanged}</dd>
+                                    <dt>{i18n.t("import-held")}</dt><dd>{p.held_total}</dd>
                                 </dl>
-                                {(!creates.is_empty()).then(|| people_table(i18n, "import-creates", i18n.t("import-new"), creates))}
-                                {(!changes.is_empty()).then(|| people_table(i18n, "import-updates", i18n.t("import-changed"), changes))}
-                                {(!leaves.is_empty()).then(|| people_table(i18n, "import-leaves", i18n.t("import-deactivated-caption"), leaves))}
+                                {(!held.is_empty()).then(|| view! {
+                                    <section aria-labelledby="import-held" class="notice">
+                                        <h2 id="import-held">{i18n.t("import-held")}</h2>
+                                        <p>{i18n.t("import-held-intro")}</p>
+                                        {people_table(i18n, "import-held-caption", i18n.t("import-held"), held, p.held_total)}
+                                    </section>
+                                })}
+                                {(!creates.is_empty()).then(|| people_table(i18n, "import-creates", i18n.t("import-new"), creates, p.creates_total))}
+                                {(!changes.is_empty()).then(|| people_table(i18n, "import-updates", i18n.t("import-changed"), changes, p.updates_total))}
+                                {(!leaves.is_empty()).then(|| people_table(i18n, "import-leaves", i18n.t("import-deactivated-caption"), leaves, p.deactivations_total))}
                                 <ErrorSummary error=apply_error />
                                 <ActionForm action=apply attr:class="stack-form">
                                     <input type="hidden" name="id" value=id />
                                     <p>{if nothing { i18n.t("import-nothing-to-do") } else { i18n.t("import-apply-hint") }}</p>
+                                    {mass.then(|| view! {
+                                        <div class="choice">
+                                            <input type="checkbox" id="confirm-mass-deactivation" name="confirm_mass_deactivation" value="on" aria-describedby="import-mass-deactivation" />
+                                            <label for="confirm-mass-deactivation">{i18n.t("import-mass-deactivation-confirm")}</label>
+                                        </div>
+                                    })}
                                     <button type="submit" class="button-primary">{i18n.t("import-apply")}</button>
                                 </ActionForm>
                             })

@@ -298,19 +298,29 @@ pub async fn import_preview(id: String) -> Result<super::ImportPreview, AppError
         .one(&ctx.db)
         .await?
         .ok_or(AppError::NotFound)?;
-    super::import::preview(&ctx.db, &ctx.content.profiles, &import, Some(me.id)).await
+    super::import::preview(&ctx.db, &ctx.content, import, Some(me.id)).await
 }
 
-pub async fn apply_import(id: String) -> Result<(), AppError> {
+pub async fn apply_import(id: String, confirm_mass_deactivation: bool) -> Result<(), AppError> {
     let ctx = app_context()?;
     let me = require_any_role(&[Role::Hr, Role::Admin])?;
     let id = parse_id(&id)?;
-    let summary =
-        super::import::apply(&ctx.db, &ctx.content.profiles, ctx.now(), Some(me.id), id).await?;
+    let summary = super::import::apply(
+        &ctx.db,
+        &ctx.content,
+        ctx.now(),
+        Some(me.id),
+        id,
+        super::import::Confirmation {
+            mass_deactivation: confirm_mass_deactivation,
+        },
+    )
+    .await?;
     tracing::info!(
         created = summary.created,
         updated = summary.updated,
         deactivated = summary.deactivated,
+        skipped = summary.skipped,
         "employee list imported"
     );
     crate::context::redirect(&format!("/organisation/import/{id}?applied=1"));

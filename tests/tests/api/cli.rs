@@ -208,6 +208,42 @@ async fn import_employees_previews_then_applies_and_refuses_a_broken_file() {
         "a missing column refuses the file"
     );
     assert_eq!(people().await, imported, "and nothing changed");
+
+    // A list with one of the four people deactivates three: only with the explicit flag.
+    let short = dir.join("short.csv");
+    std::fs::write(
+        &short,
+        "Personalnummer;Nachname;Vorname;E-Mail;Organisationseinheit\n\
+         1001;Müller;Jürgen;juergen.mueller@stadt.example;FB 10\n",
+    )
+    .unwrap();
+    let short = short.display().to_string();
+    let active = || async {
+        user::Entity::find()
+            .filter(user::Column::Active.eq(true))
+            .count(&db)
+            .await
+            .unwrap()
+    };
+    let before = active().await;
+    let mut args = vec![
+        "fuehrerschein",
+        "--config",
+        &config,
+        "import",
+        "employees",
+        &short,
+        "--apply",
+    ];
+    assert_eq!(
+        server::cli::run_from(args.clone()).await,
+        ExitCode::FAILURE,
+        "a mass deactivation without --confirm-mass-deactivation is refused"
+    );
+    assert_eq!(active().await, before, "and nothing changed");
+    args.push("--confirm-mass-deactivation");
+    assert_eq!(server::cli::run_from(args).await, ExitCode::SUCCESS);
+    assert_eq!(active().await, before - 3);
     let _ = std::fs::remove_dir_all(dir);
 }
 

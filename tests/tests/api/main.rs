@@ -8,6 +8,7 @@ mod auth;
 mod certificates;
 mod cli;
 mod content;
+mod employee_import;
 mod health;
 mod import;
 mod instances;

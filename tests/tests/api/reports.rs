@@ -11,7 +11,7 @@ use serde_json::Value;
 use tests::TestApp;
 use uuid::Uuid;
 
-fn fixture(name: &str) -> Vec<u8> {
+pub(crate) fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(
         Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("fixtures/employees")
@@ -20,7 +20,7 @@ fn fixture(name: &str) -> Vec<u8> {
     .unwrap()
 }
 
-async fn add_department(
+pub(crate) async fn add_department(
     app: &TestApp,
     name: &str,
     code: Option<&str>,
@@ -42,7 +42,12 @@ async fn add_department(
 }
 
 /// Uploads a file as the browser form does; returns the redirect target.
-async fn upload(app: &TestApp, client: &reqwest::Client, name: &str, bytes: Vec<u8>) -> String {
+pub(crate) async fn upload(
+    app: &TestApp,
+    client: &reqwest::Client,
+    name: &str,
+    bytes: Vec<u8>,
+) -> String {
     let form = reqwest::multipart::Form::new().part(
         "file",
         reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
@@ -59,7 +64,7 @@ async fn upload(app: &TestApp, client: &reqwest::Client, name: &str, bytes: Vec<
     response.headers()["location"].to_str().unwrap().to_owned()
 }
 
-async fn preview(app: &TestApp, client: &reqwest::Client, location: &str) -> Value {
+pub(crate) async fn preview(app: &TestApp, client: &reqwest::Client, location: &str) -> Value {
     let id = location.rsplit('/').next().unwrap();
     let response = app
         .call(client, "organisation/import/preview", &[("id", id)])
@@ -68,7 +73,7 @@ async fn preview(app: &TestApp, client: &reqwest::Client, location: &str) -> Val
     response.json().await.unwrap()
 }
 
-async fn hr_with_organisation(app: &TestApp) -> reqwest::Client {
+pub(crate) async fn hr_with_organisation(app: &TestApp) -> reqwest::Client {
     let fb10 = add_department(app, "Fachbereich 10 – Personal", Some("FB 10"), None).await;
     add_department(app, "Fachbereich 20 – Ordnung", Some("FB 20"), None).await;
     add_department(app, "Abteilung 10.1", Some("10.1"), Some(fb10)).await;
@@ -163,12 +168,18 @@ async fn an_employee_list_is_previewed_applied_and_reimported_without_changes() 
         serde_json::json!(["department"])
     );
     assert_eq!(plan["deactivations"][0]["personnel_number"], "1004");
+    // One of five active accounts is more than a tenth: applying needs a confirmation.
+    assert_eq!(plan["mass_deactivation"], true, "{plan}");
     let id = location.rsplit('/').next().unwrap();
     assert!(
-        app.call(&hr, "organisation/import/apply", &[("id", id)])
-            .await
-            .status()
-            .is_success()
+        app.call(
+            &hr,
+            "organisation/import/apply",
+            &[("id", id), ("confirm_mass_deactivation", "on")]
+        )
+        .await
+        .status()
+        .is_success()
     );
     let nguyen = user::Entity::find_by_id(nguyen.id)
         .one(&app.db)
@@ -378,6 +389,7 @@ async fn staff(app: &TestApp, unit: Uuid, family: &str, count: usize, tag: &str)
             job_family: Set(Some(family.to_owned())),
             newsletter: Set(true),
             newsletter_token: Set(None),
+            last_login_at: Set(None),
         }
         .insert(&app.db)
         .await
