@@ -192,6 +192,7 @@ user-roles-required = Bitte wählen Sie mindestens eine Rolle.
 user-cannot-drop-own-admin = Sie können sich die Rolle „Verwaltung der Plattform“ nicht selbst nehmen.
 user-cannot-deactivate-self = Sie können Ihr eigenes Konto nicht sperren.
 user-inactive-no-mail = Gesperrte Konten bekommen keine E-Mail. Geben Sie das Konto zuerst wieder frei.
+users-email-change-hint = Wenn Sie die Anmelde-E-Mail-Adresse ändern, wird die Person auf allen Geräten abgemeldet, offene Links für ein neues Passwort verfallen, und die alte und die neue Adresse bekommen je eine Nachricht.
 
 ## Protokoll
 audit-title = Protokoll

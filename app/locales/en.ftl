@@ -192,6 +192,7 @@ user-roles-required = Please choose at least one role.
 user-cannot-drop-own-admin = You cannot take the role “platform administration” away from yourself.
 user-cannot-deactivate-self = You cannot lock your own account.
 user-inactive-no-mail = Locked accounts get no email. Please unlock the account first.
+users-email-change-hint = When you change the login email address, the person is logged out on all devices, open links for a new password stop working, and the old and the new address each get a message.
 
 ## Audit log
 audit-title = Audit log

@@ -553,9 +553,16 @@ async fn import_employees(
             .iter()
             .map(|r| app::i18n::translate(locale, r.key(), None))
             .collect();
-        let line = held.row.as_ref().map_or(0, |r| r.line);
+        // A row of the file by its line; an account missing from it by its personnel number.
+        let place = match &held.row {
+            Some(row) => format!("{shown}:{}", row.line),
+            None => format!(
+                "{shown}: {}",
+                held.account.personnel_number.as_deref().unwrap_or_default()
+            ),
+        };
         println!(
-            "{shown}:{line}: {}: {}",
+            "{place}: {}: {}",
             app::i18n::translate(locale, "import-held", None),
             reasons.join(" ")
         );

@@ -115,6 +115,7 @@ fn user_fields(
     department: Option<Uuid>,
     locale: Locale,
     roles: &[Role],
+    existing: bool,
 ) -> impl IntoView + use<> {
     let role_error = Signal::derive(move || {
         error.get().and_then(|e| {
@@ -149,7 +150,16 @@ fn user_fields(
         .collect_view();
     view! {
         <TextField name="display_name" label=i18n.t("field-name") required=true value=name autocomplete="off" error />
-        <TextField name="email" label=i18n.t("field-email") kind="email" required=true value=email autocomplete="off" error />
+        {if existing {
+            // A new login email hands the account over: say what else happens.
+            leptos::either::Either::Left(view! {
+                <TextField name="email" label=i18n.t("field-email") kind="email" required=true value=email autocomplete="off" hint=i18n.t("users-email-change-hint") error />
+            })
+        } else {
+            leptos::either::Either::Right(view! {
+                <TextField name="email" label=i18n.t("field-email") kind="email" required=true value=email autocomplete="off" error />
+            })
+        }}
         <div class="field">
             <label for="field-department_id">{i18n.t("field-department")}</label>
             <select id="field-department_id" name="department_id">
@@ -192,7 +202,7 @@ fn UserNew() -> impl IntoView {
                 let list = departments.await.unwrap_or_default();
                 view! {
                     <ActionForm action=create attr:class="stack-form">
-                        {user_fields(i18n, error, &list, String::new(), String::new(), None, i18n.locale, &[Role::Employee])}
+                        {user_fields(i18n, error, &list, String::new(), String::new(), None, i18n.locale, &[Role::Employee], false)}
                         <div class="choice">
                             <input type="checkbox" id="send-invitation" name="send_invitation" value="on" checked=true />
                             <label for="send-invitation">{i18n.t("users-send-invitation")}</label>
@@ -265,7 +275,7 @@ fn UserEdit(my_id: Uuid) -> impl IntoView {
                                 <ActionForm action=update attr:class="stack-form">
                                     <input type="hidden" name="id" value=user.id.to_string() />
                                     {user_fields(i18n, update_error, &departments, user.display_name.clone(), user.email.clone(),
-                                        user.department_id, user.locale, &user.roles)}
+                                        user.department_id, user.locale, &user.roles, true)}
                                     <button type="submit" class="button-primary">{i18n.t("save")}</button>
                                 </ActionForm>
                             </section>

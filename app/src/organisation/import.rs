@@ -1,10 +1,19 @@
 //! The employee list from the HR system: decoding, parsing, checking and applying a CSV export.
 //!
 //! Nothing is written until the whole file is free of problems: the preview lists every problem
-//! with its line, and "apply" recomputes the plan inside one transaction, so that a file checked
-//! against yesterday's data cannot apply something else. Nobody is deleted: people missing from
-//! the file are deactivated, and only accounts that came from the HR system (those with a
-//! personnel number) are touched.
+//! with its line, and "apply" checks the plan again inside one transaction, so that a file
+//! checked against yesterday's data cannot apply something else. Nobody is deleted: people
+//! missing from the file are deactivated, and only accounts that came from the HR system (those
+//! with a personnel number) are touched.
+//!
+//! The import owns employees' master data (name, unit, job family, personnel number, active) and
+//! must not touch anything that decides who controls an account: it never adopts an account with
+//! a role besides employee, never changes the login email of such an account or of one that has
+//! been used, and never deactivates or reactivates such an account. Those rows are held for an
+//! administrator (`HeldReason`) and skipped. Roles, passwords and sessions are not its business.
+//!
+//! A city's file has tens of thousands of lines: parsing and planning are linear and run off the
+//! async runtime; writes go in batches inside one short transaction.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;

@@ -442,6 +442,23 @@ async fn a_mass_deactivation_is_refused_without_confirmation_and_applied_with_it
     assert_eq!(apply(&app, &hr, &location, true).await, 200);
     assert_eq!(active().await.unwrap(), 4);
     assert_eq!(audit(&app, "employee.deactivated").await.len(), 22);
+
+    // The complete list again brings everyone back; no confirmation needed for that.
+    let location = upload(
+        &app,
+        &hr,
+        "alle.csv",
+        format!("{HEADER}{everyone}").into_bytes(),
+    )
+    .await;
+    let plan = preview(&app, &hr, &location).await;
+    assert_eq!(plan["mass_deactivation"], false, "{plan}");
+    assert_eq!(plan["updates_total"], 22, "{plan}");
+    assert_eq!(apply(&app, &hr, &location, false).await, 200);
+    assert_eq!(active().await.unwrap(), 26);
+    let back = by_number(&app, "3025").await;
+    assert_eq!(back.deactivated_at, None);
+    assert_eq!(audit(&app, "employee.reactivated").await.len(), 22);
 }
 
 #[tokio::test]
