@@ -369,6 +369,7 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(from_fn_with_state(state.clone(), guard::attach_session))
         .layer(from_fn(guard::server_fn_errors))
+        .layer(from_fn(guard::translate_rejections))
         .layer(from_fn_with_state(state.clone(), guard::refuse_cross_site))
         .layer(from_fn_with_state(state.clone(), guard::security_headers))
         .layer(CompressionLayer::new().gzip(true))

@@ -268,7 +268,17 @@ fn ImportUpload() -> impl IntoView {
             if !i18n.has(&key) {
                 return None;
             }
-            let lines = q.get("lines").unwrap_or_default();
+            // Only line numbers are taken from the address; any other text there is dropped,
+            // so that a link cannot put words of its own into the page.
+            let lines = q
+                .get("lines")
+                .unwrap_or_default()
+                .split(',')
+                .filter_map(|n| n.trim().parse::<u32>().ok())
+                .take(20)
+                .map(|n| n.to_string())
+                .collect::<Vec<_>>()
+                .join(",");
             let text = i18n.t_args(&key, []);
             Some(if lines.is_empty() {
                 text

@@ -195,6 +195,40 @@ pub async fn server_fn_errors(request: Request<Body>, next: Next) -> Response {
     Response::from_parts(parts, Body::from(bytes))
 }
 
+/// Axum's own answers to requests its extractors cannot read (a path segment that is no number,
+/// a form or query of the wrong shape, a body too large) are English plain text naming the
+/// parser's problem. They become the same short message in German and English, with their
+/// status; the parser's words stay out of the page.
+pub async fn translate_rejections(request: Request<Body>, next: Next) -> Response {
+    let response = next.run(request).await;
+    let status = response.status();
+    let plain_text = response
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/plain"));
+    if !plain_text
+        || response.headers().contains_key("serverfnerror")
+        || !matches!(status.as_u16(), 400 | 411 | 413 | 415 | 422)
+    {
+        return response;
+    }
+    let text = if status == StatusCode::PAYLOAD_TOO_LARGE {
+        "413 – Die Anfrage ist zu groß. Bitte kürzen Sie Ihre Eingabe.\n\
+         413 – The request is too large. Please shorten your input.\n"
+    } else {
+        "Die Anfrage konnte nicht gelesen werden. Bitte laden Sie die Seite neu und versuchen Sie \
+         es noch einmal.\n\
+         The request could not be read. Please reload the page and try again.\n"
+    };
+    (
+        status,
+        [("content-type", "text/plain; charset=utf-8")],
+        text,
+    )
+        .into_response()
+}
+
 /// An error as server functions send it: the error type as JSON, with its status.
 fn app_error_response(error: &app::error::AppError) -> Response {
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);

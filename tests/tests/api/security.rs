@@ -355,3 +355,81 @@ async fn strict_transport_security_is_sent_under_an_https_base_url_only() {
             .is_none()
     );
 }
+
+#[tokio::test]
+async fn a_link_cannot_put_words_of_its_own_into_a_notice() {
+    let app = TestApp::spawn().await;
+    let (hr, _) = app
+        .logged_in("hr@stadt.example", &[Role::Employee, Role::Hr])
+        .await;
+    let (status, page) = app
+        .page(
+            &hr,
+            "/organisation/import?problem=too-large&lines=3,4%20Rufen%20Sie%200800%20123456%20an",
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert!(!page.contains("0800"), "text from the address is shown");
+    let (_, page) = app
+        .page(&hr, "/organisation/import?problem=too-large&lines=3,7")
+        .await;
+    assert!(page.contains("3, 7"), "line numbers are shown");
+}
+
+#[tokio::test]
+async fn unreadable_requests_outside_server_functions_get_a_translated_4xx() {
+    let app = TestApp::spawn().await;
+    let (client, _) = app
+        .logged_in("erika@stadt.example", &[Role::Employee])
+        .await;
+    let attempt = uuid::Uuid::new_v4();
+    let cases = [
+        (
+            "a position that is no number",
+            client
+                .post(app.url(&format!("/quiz/{attempt}/question/vier/answer")))
+                .header("Sec-Fetch-Site", "same-origin")
+                .form(&[("go", "next")]),
+        ),
+        (
+            "a form body that is not a form",
+            client
+                .post(app.url(&format!("/quiz/{attempt}/question/1/answer")))
+                .header("Sec-Fetch-Site", "same-origin")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .body(vec![0xff, 0xfe, b'%', b'z']),
+        ),
+        (
+            "a body of the wrong type",
+            client
+                .post(app.url(&format!("/quiz/{attempt}/question/1/answer")))
+                .header("Sec-Fetch-Site", "same-origin")
+                .header("Content-Type", "application/json")
+                .body("{}"),
+        ),
+        (
+            "an oversized answer",
+            client
+                .post(app.url(&format!("/quiz/{attempt}/question/1/answer")))
+                .header("Sec-Fetch-Site", "same-origin")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .body(format!("a={}", "x".repeat(3 * 1024 * 1024))),
+        ),
+        (
+            "a query of the wrong shape",
+            client.get(app.url("/reports/heatmap/export.csv?unit[]=1&unit[]=2")),
+        ),
+    ];
+    for (case, request) in cases {
+        let response = request.send().await.unwrap();
+        let status = response.status().as_u16();
+        let body = response.text().await.unwrap_or_default();
+        assert!((400..500).contains(&status), "{case}: {status} {body}");
+        if status != 403 && status != 404 {
+            assert!(
+                body.contains("Die Anfrage") && body.contains("The request"),
+                "{case}: {status} {body}"
+            );
+        }
+    }
+}
