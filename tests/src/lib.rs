@@ -577,3 +577,34 @@ pub fn message_id(raw: &[u8]) -> Option<String> {
     use mailparse::MailHeaderMap;
     parsed.headers.get_first_value("Message-ID")
 }
+
+/// The visible text of a page: tags and scripts removed.
+pub fn visible_text(html: &str) -> String {
+    let without_scripts = html
+        .split("<script")
+        .enumerate()
+        .map(|(i, part)| {
+            if i == 0 {
+                part.to_owned()
+            } else {
+                part.split_once("</script>")
+                    .map(|(_, rest)| rest.to_owned())
+                    .unwrap_or_default()
+            }
+        })
+        .collect::<String>();
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in without_scripts.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}

@@ -13,8 +13,8 @@ use app::db::{certificate, outbox};
 use base64::Engine;
 use chrono::{Datelike, Months};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
-use tests::TestApp;
 use tests::learning::{answer_all_right, pass, start, submit};
+use tests::{TestApp, visible_text};
 use uuid::Uuid;
 
 fn fixture_content(config: &mut server::Config) {
@@ -251,37 +251,6 @@ async fn two_final_submissions_at_once_issue_one_certificate() {
             .unwrap();
         assert_eq!(mails, 1, "round {round}: one issuing mail");
     }
-}
-
-/// The visible text of a page: tags and scripts removed.
-fn visible_text(html: &str) -> String {
-    let without_scripts = html
-        .split("<script")
-        .enumerate()
-        .map(|(i, part)| {
-            if i == 0 {
-                part.to_owned()
-            } else {
-                part.split_once("</script>")
-                    .map(|(_, rest)| rest.to_owned())
-                    .unwrap_or_default()
-            }
-        })
-        .collect::<String>();
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in without_scripts.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                text.push(' ');
-            }
-            _ if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text
 }
 
 #[tokio::test]
