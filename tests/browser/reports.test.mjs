@@ -33,6 +33,16 @@ for (const javaScript of [true, false]) {
     await page.getByLabel('CSV-Datei').setInputFiles({ name: 'liste.csv', mimeType: 'text/csv', buffer: Buffer.from(csv.replace('FB 99', 'FB 50')) });
     await Promise.all([page.waitForURL(/\/organisation\/import\/[0-9a-f-]+$/), page.getByRole('button', { name: 'Datei prüfen' }).click()]);
     await page.getByRole('table', { name: 'Neu' }).getByRole('rowheader', { name: 'Selin Aydin' }).waitFor();
+    // A list this short would deactivate many colleagues (the first run: all generated demo
+    // staff): the preview warns, and applying without the explicit tick changes nothing.
+    const warning = page.getByText(/Achtung: Diese Liste deaktiviert \S+ von \S+ aktiven Konten/);
+    if (javaScript) await warning.waitFor();
+    if (await warning.count() > 0) {
+      await page.getByRole('button', { name: 'Übernehmen' }).click();
+      await page.getByText(/Bitte bestätigen Sie das ausdrücklich/).first().waitFor();
+      assert.ok(!page.url().includes('applied=1'), 'nothing applied without the tick');
+      await page.getByLabel('Ich habe geprüft, dass diese vielen Personen deaktiviert werden sollen.').check();
+    }
     await Promise.all([page.waitForURL(/applied=1/), page.getByRole('button', { name: 'Übernehmen' }).click()]);
     await page.getByText('Die Beschäftigtenliste ist übernommen.').waitFor();
     await page.context().close();
