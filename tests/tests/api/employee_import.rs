@@ -126,6 +126,10 @@ async fn an_import_never_takes_over_locks_out_or_readdresses_accounts_only_an_ad
         .await
         .unwrap();
     let (eva, kai) = (by_number(&app, "2005").await, by_number(&app, "2007").await);
+    // An employee account an admin created by hand is still adopted by its address.
+    let hand = app
+        .create_user("hanna.hand@stadt.example", &[Role::Employee])
+        .await;
 
     // (personnel number in the file, what the row tries, the reason it needs an administrator)
     let held: &[(&str, &str, &str)] = &[
@@ -161,7 +165,8 @@ async fn an_import_never_takes_over_locks_out_or_readdresses_accounts_only_an_ad
          2002;Neu;Tom;tom.neu@stadt.example;FB 10;ja\n\
          2003;Alt;Ida;ida@stadt.example;FB 10;nein\n\
          2004;Berg;Max;max@stadt.example;FB 10;ja\n\
-         2005;Neuname;Eva;eva@stadt.example;FB 20;ja\n{}",
+         2005;Neuname;Eva;eva@stadt.example;FB 20;ja\n\
+         2008;Hand;Hanna;hanna.hand@stadt.example;FB 10;ja\n{}",
         colleagues()
     );
     let location = upload(&app, &hr, "zweite.csv", second.into_bytes()).await;
@@ -178,8 +183,8 @@ async fn an_import_never_takes_over_locks_out_or_readdresses_accounts_only_an_ad
         assert_eq!(entry["reasons"], serde_json::json!([reason]), "{case}");
     }
     assert_eq!(
-        plan["updates_total"], 2,
-        "Tom's new address, Eva's name: {plan}"
+        plan["updates_total"], 3,
+        "Tom's new address, Eva's name, Hanna adopted: {plan}"
     );
     assert_eq!(plan["deactivations_total"], 1, "Kai: {plan}");
     assert_eq!(plan["mass_deactivation"], false, "{plan}");
@@ -226,7 +231,15 @@ async fn an_import_never_takes_over_locks_out_or_readdresses_accounts_only_an_ad
     };
     assert_eq!(fields(eva.id), serde_json::json!(["name", "department"]));
     assert_eq!(fields(tom.id), serde_json::json!(["email"]));
-    assert_eq!(updated.len(), 2, "{updated:?}");
+    assert_eq!(
+        fields(hand),
+        serde_json::json!(["personnel_number", "name", "department"])
+    );
+    assert_eq!(updated.len(), 3, "{updated:?}");
+    assert_eq!(
+        by_id(&app, hand).await.personnel_number.as_deref(),
+        Some("2008")
+    );
     for entry in audit_log::Entity::find().all(&app.db).await.unwrap() {
         for value in ["Neuname", "tom.neu", "stadt.example"] {
             assert!(
@@ -244,7 +257,7 @@ async fn an_import_never_takes_over_locks_out_or_readdresses_accounts_only_an_ad
     let summaries = audit(&app, "employees.imported").await;
     let summary: Value = serde_json::from_str(&summaries[1].details).unwrap();
     assert_eq!(summary["summary"]["skipped"], 5, "{summary}");
-    assert_eq!(summary["summary"]["updated"], 2, "{summary}");
+    assert_eq!(summary["summary"]["updated"], 3, "{summary}");
 
     // The second step of the old takeover: the admin's would-be personnel number with another
     // address. It only creates an employee; a password reset to that address reaches no one
