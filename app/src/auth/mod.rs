@@ -112,29 +112,14 @@ fn is_local_path(path: &str) -> bool {
         return false;
     }
     // Decoded once and twice: a target that only turns harmful after decoding is refused too.
-    let once = percent_decode(path);
-    let twice = percent_decode(&once);
+    let decode = |value: &str| -> String {
+        percent_encoding::percent_decode_str(value)
+            .decode_utf8_lossy()
+            .into_owned()
+    };
+    let once = decode(path);
+    let twice = decode(&once);
     plain(&once) && plain(&twice) && once.is_ascii() && twice.is_ascii()
-}
-
-/// Decodes `%XX` escapes; a malformed escape stays as it is.
-fn percent_decode(value: &str) -> String {
-    let bytes = value.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(hex) = value.get(i + 1..i + 3)
-            && let Ok(byte) = u8::from_str_radix(hex, 16)
-        {
-            out.push(byte);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// What every page needs to know about the visit: who is logged in, and whose platform this is.

@@ -388,49 +388,37 @@ async fn views_of_a_genuine_certificate_are_not_limited_but_failed_look_ups_are(
 #[tokio::test]
 async fn failed_look_ups_are_throttled_per_address_and_for_everyone() {
     let app = TestApp::spawn_with(fixture_content).await;
-    let lookup = |n: usize| {
-        [
-            ("number".to_owned(), format!("DF-2026-{n:06}")),
-            ("surname".to_owned(), "Mustermann".to_owned()),
-        ]
+    // A made-up number with a surname: the status of the look-up.
+    let look_up = |client: reqwest::Client, n: usize| {
+        let app = &app;
+        async move {
+            let number = format!("DF-2026-{n:06}");
+            app.call(
+                &client,
+                "verify/lookup",
+                &[("number", &number), ("surname", "Mustermann")],
+            )
+            .await
+            .status()
+            .as_u16()
+        }
     };
     let visitor = app.client();
     let mut statuses = Vec::new();
     for n in 0..32 {
-        let pairs = lookup(n);
-        let pairs: Vec<(&str, &str)> = pairs
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
-        let response = app.call(&visitor, "verify/lookup", &pairs).await;
-        statuses.push(response.status().as_u16());
+        statuses.push(look_up(visitor.clone(), n).await);
     }
     assert!(statuses[..30].iter().all(|s| *s == 422), "{statuses:?}");
     assert_eq!(statuses[31], 429, "{statuses:?}");
     // Another address is not affected by this one's failures ...
     let elsewhere = app.client_from("127.0.0.2".parse().unwrap());
-    let pairs = lookup(999_999);
-    let pairs: Vec<(&str, &str)> = pairs
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    let response = app.call(&elsewhere, "verify/lookup", &pairs).await;
-    assert_eq!(response.status(), 422);
+    assert_eq!(look_up(elsewhere, 999_999).await, 422);
     // ... but many addresses together meet the global limit: 300 failures a quarter hour.
     let mut last = 0;
     for address in 3..=15u8 {
         let client = app.client_from(format!("127.0.0.{address}").parse().unwrap());
         for n in 0..25 {
-            let pairs = lookup(n);
-            let pairs: Vec<(&str, &str)> = pairs
-                .iter()
-                .map(|(k, v)| (k.as_str(), v.as_str()))
-                .collect();
-            last = app
-                .call(&client, "verify/lookup", &pairs)
-                .await
-                .status()
-                .as_u16();
+            last = look_up(client.clone(), n).await;
         }
     }
     assert_eq!(last, 429, "the global limit of failed look-ups holds");
