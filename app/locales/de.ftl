@@ -911,3 +911,44 @@ meetings-attendance = Wer war da?
 meetings-attendance-submit = Teilnahme speichern
 meetings-attendance-saved = Die Teilnahme ist gespeichert.
 meetings-nobody-registered = Noch keine Anmeldungen.
+
+## Schutz der Berichtszahlen (Differential Privacy)
+nav-privacy = Schutz der Zahlen
+nav-privacy-description = Wie die Berichtszahlen geschützt sind und wie viel vom Datenschutz-Budget verbraucht ist.
+report-cell-share-about = ≈ { $percent } % (± { $margin }) · etwa { $met } von { $total }
+report-count-about = ≈ { $value } (± { $margin })
+report-noise-note = Jede Zahl ist leicht verrauscht und bleibt im ganzen Zeitraum gleich (ähnlich der Cell-Key-Methode des Zensus 2022). So kann niemand durch den Vergleich zweier Berichte das Ergebnis einer Person ablesen. „± 4“ heißt: In 9 von 10 Fällen weicht der wahre Wert höchstens 4 Prozentpunkte ab.
+report-noise-link = Wie die Zahlen geschützt sind
+export-margin = ± Prozentpunkte (9 von 10 Fällen)
+privacy-title = Schutz der Berichtszahlen
+privacy-intro = Personalabteilung und Vorgesetzte sehen nur Zahlen über Gruppen, nie Ergebnisse einzelner Personen. Damit auch der Vergleich zweier Berichte nichts über eine Person verrät – etwa vor und nach einem Import, einem Wechsel oder einer Deaktivierung –, ist jede Zahl mit einem kleinen Zufallsrauschen versehen. Das Verfahren heißt Differential Privacy; die statistischen Ämter nutzen beim Zensus 2022 eine verwandte Methode (Cell-Key-Methode).
+privacy-period = Das Rauschen wird je Zeitraum ({ $period }) einmal gezogen und gespeichert. Wer dieselbe Zahl im selben Zeitraum noch einmal abruft, sieht denselben Wert – auch auf einem anderen Server. Änderungen zeigen sich erst im nächsten Zeitraum, mit neuem Rauschen. Aktueller Zeitraum: { $current }.
+privacy-period-week = eine Kalenderwoche
+privacy-period-month = ein Kalendermonat
+privacy-period-quarter = ein Quartal
+privacy-guarantee-title = Was garantiert ist
+privacy-guarantee = Ob eine Person in einer Zahl mitgezählt wird oder nicht, ändert die Wahrscheinlichkeit jedes möglichen Werts höchstens um den Faktor e hoch ε. Bei ε = 1 heißt das: Selbst wer alle anderen Personen genau kennt, kann aus einer Zahl das Ergebnis einer Person (bestanden oder nicht) höchstens in 73 von 100 Fällen richtig raten; ohne die Zahl wären es 50. Jede Person zählt in einer Zahlenreihe genau einmal. Werden in einem Zeitraum mehrere Reihen gezogen, in denen sie vorkommt, addieren sich die ε – deshalb gibt es ein Budget je Berichtsart und Zeitraum.
+privacy-k = Zusätzlich bleiben Gruppen mit weniger als { $k } Personen ausgeblendet.
+privacy-budget-caption = Eingestelltes Budget je Berichtsart
+privacy-family = Berichtsart
+privacy-epsilon = ε je Zahl
+privacy-series = Zahlenreihen je Zeitraum
+privacy-budget = Budget je Zeitraum (ε × Reihen)
+privacy-bound = Höchste Trefferquote je Zahl
+privacy-exact = exakt (nur Test)
+privacy-budget-hint = Die Werte stehen im Abschnitt [privacy] der Konfiguration und werden mit dem Personalrat vereinbart. Kleineres ε schützt stärker und macht die Zahlen ungenauer.
+privacy-used-title = Verbrauch
+privacy-used-none = In den letzten Zeiträumen wurden noch keine Zahlen gezogen.
+privacy-used-caption = Verbrauch je Berichtsart und Zeitraum (höchstens, für die am stärksten betroffene Person)
+privacy-period-column = Zeitraum
+privacy-drawn = gezogene Reihen
+privacy-spent = verbrauchtes ε (höchstens)
+privacy-of-budget = Anteil am Budget
+privacy-accuracy-title = Wie genau die Zahlen sind
+privacy-accuracy = Mit ε = 1 liegt eine einzelne Zahl in 9 von 10 Fällen höchstens 2 Personen neben dem wahren Wert. Bei einer Gruppe von 5 Personen sind das bis zu 40 Prozentpunkte, bei 20 Personen etwa 10 bis 15, bei 100 Personen etwa 5. Die Berichte zeigen die Spanne bei jeder Zahl an („≈ 57 % (± 4)“).
+privacy-family-heatmap = Kompetenz-Heatmap
+privacy-family-gaps = Schulungsbedarf
+privacy-family-certification = Führerschein-Quote
+privacy-family-trend = Verlauf (je Monatspunkt)
+privacy-family-scouts = Wirkung der Digitalscouts
+privacy-family-public = Öffentliche Kennzahlen

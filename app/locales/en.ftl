@@ -911,3 +911,44 @@ meetings-attendance = Who came?
 meetings-attendance-submit = Save attendance
 meetings-attendance-saved = Attendance has been saved.
 meetings-nobody-registered = No registrations yet.
+
+## Protecting report figures (differential privacy)
+nav-privacy = Protecting figures
+nav-privacy-description = How report figures are protected and how much of the privacy budget has been used.
+report-cell-share-about = ≈ { $percent } % (± { $margin }) · about { $met } of { $total }
+report-count-about = ≈ { $value } (± { $margin })
+report-noise-note = Every figure carries a little random noise and stays the same for the whole period (like the cell key method of the 2022 census). So nobody can read one person's result by comparing two reports. “± 4” means: in 9 of 10 cases the true value is at most 4 percentage points away.
+report-noise-link = How the figures are protected
+export-margin = ± percentage points (9 of 10 cases)
+privacy-title = How report figures are protected
+privacy-intro = HR and supervisors see figures about groups only, never an individual's results. So that comparing two reports does not reveal anything about one person either – before and after an import, a move or a deactivation, for example – every figure carries a little random noise. The method is called differential privacy; the statistical offices use a related method for the 2022 census (cell key method).
+privacy-period = The noise is drawn once per period ({ $period }) and stored. Asking for the same figure again in the same period gives the same value, on any server. Changes show in the next period, with new noise. Current period: { $current }.
+privacy-period-week = one calendar week
+privacy-period-month = one calendar month
+privacy-period-quarter = one quarter
+privacy-guarantee-title = What is guaranteed
+privacy-guarantee = Whether a person is counted in a figure or not changes the probability of every possible value by at most a factor of e to the power of ε. With ε = 1 this means: even someone who knows everybody else exactly can guess one person's result (passed or not) from a figure correctly in at most 73 of 100 cases; without the figure it would be 50. Each person counts exactly once in a series of figures. When several series that include them are drawn in one period, the ε add up – that is why there is a budget per report type and period.
+privacy-k = In addition, groups of fewer than { $k } people stay hidden.
+privacy-budget-caption = Configured budget per report type
+privacy-family = Report type
+privacy-epsilon = ε per figure
+privacy-series = Series per period
+privacy-budget = Budget per period (ε × series)
+privacy-bound = Highest guessing rate per figure
+privacy-exact = exact (tests only)
+privacy-budget-hint = The values are set in the [privacy] section of the configuration and agreed with the staff council. A smaller ε protects more and makes figures less accurate.
+privacy-used-title = Use
+privacy-used-none = No figures have been drawn in recent periods.
+privacy-used-caption = Use per report type and period (at most, for the person most affected)
+privacy-period-column = Period
+privacy-drawn = Series drawn
+privacy-spent = ε used (at most)
+privacy-of-budget = Share of budget
+privacy-accuracy-title = How accurate the figures are
+privacy-accuracy = With ε = 1 a single figure is at most 2 people off the true value in 9 of 10 cases. In a group of 5 people that is up to 40 percentage points, with 20 people about 10 to 15, with 100 people about 5. The reports show the range with every figure (“≈ 57 % (± 4)”).
+privacy-family-heatmap = Competence heatmap
+privacy-family-gaps = Training needs
+privacy-family-certification = Licence rate
+privacy-family-trend = Trend (per monthly point)
+privacy-family-scouts = Impact of digital scouts
+privacy-family-public = Public key figures

@@ -38,6 +38,60 @@ pub struct Settings {
     pub report_min_group_size: u64,
     /// How long an instance reuses the data behind the reports (0: never).
     pub report_cache_seconds: u64,
+    /// Differential privacy of every released figure: ε per count and the release period.
+    pub privacy: PrivacyBudget,
+}
+
+/// How long a released figure stays the same: within one period every request gets the value
+/// drawn first; the next period draws anew (and spends that period's budget).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReleasePeriod {
+    Week,
+    Month,
+    Quarter,
+}
+
+/// The privacy budget, in one place: ε for one released count of each figure family per period.
+/// Smaller is more private and noisier. `f64::INFINITY` releases exact counts; only tests use it,
+/// the server's configuration accepts 0.05 to 10.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PrivacyBudget {
+    pub period: ReleasePeriod,
+    pub heatmap: f64,
+    pub gaps: f64,
+    pub certification: f64,
+    pub trend: f64,
+    pub scouts: f64,
+    pub public: f64,
+}
+
+impl Default for PrivacyBudget {
+    fn default() -> Self {
+        PrivacyBudget {
+            period: ReleasePeriod::Month,
+            heatmap: 1.0,
+            gaps: 1.0,
+            certification: 1.0,
+            trend: 1.0,
+            scouts: 1.0,
+            public: 0.5,
+        }
+    }
+}
+
+impl PrivacyBudget {
+    /// Exact figures, for tests of everything but the noise.
+    pub fn exact() -> Self {
+        PrivacyBudget {
+            period: ReleasePeriod::Month,
+            heatmap: f64::INFINITY,
+            gaps: f64::INFINITY,
+            certification: f64::INFINITY,
+            trend: f64::INFINITY,
+            scouts: f64::INFINITY,
+            public: f64::INFINITY,
+        }
+    }
 }
 
 impl Settings {
@@ -67,6 +121,7 @@ impl Settings {
             mail_domain,
             report_min_group_size: 5,
             report_cache_seconds: 60,
+            privacy: PrivacyBudget::default(),
         }
     }
 
@@ -121,6 +176,8 @@ pub struct AppContext {
     pub mail_wakeup: Arc<Notify>,
     /// The data behind the reports and their suppression patterns, per instance.
     pub reports: Arc<crate::reports::data::ReportCache>,
+    /// Released figures this instance has read (they never change once released).
+    pub releases: Arc<crate::privacy::server::ReleaseCache>,
 }
 
 impl AppContext {

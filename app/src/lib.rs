@@ -13,6 +13,7 @@ pub mod home;
 pub mod i18n;
 pub mod learning;
 pub mod organisation;
+pub mod privacy;
 pub mod quiz;
 pub mod reports;
 pub mod scouts;

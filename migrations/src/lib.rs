@@ -21,6 +21,7 @@ mod m20261202_000013_create_newsletter;
 mod m20261202_000014_create_office_hours;
 mod m20261205_000015_add_user_last_login;
 mod m20261205_000016_newsletter_token_digests;
+mod m20261206_000017_create_released_figures;
 
 pub struct Migrator;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000014_create_office_hours::Migration),
             Box::new(m20261205_000015_add_user_last_login::Migration),
             Box::new(m20261205_000016_newsletter_token_digests::Migration),
+            Box::new(m20261206_000017_create_released_figures::Migration),
         ]
     }
 }

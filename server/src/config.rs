@@ -118,6 +118,70 @@ pub struct Config {
     pub login: LoginConfig,
     pub mail: MailConfig,
     pub reports: ReportsConfig,
+    pub privacy: PrivacyConfig,
+}
+
+/// The privacy budget of the reports, in one place (see `app::privacy`): ε for one released
+/// count of each report type, and how long released figures stay the same. Agree it with the
+/// staff council; the auditor page `/privacy` explains it in plain German.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PrivacyConfig {
+    /// `week`, `month` or `quarter`.
+    pub period: String,
+    pub heatmap: f64,
+    pub gaps: f64,
+    pub certification: f64,
+    pub trend: f64,
+    pub scouts: f64,
+    pub public: f64,
+    /// Exact figures without noise, for tests of everything but the noise. No configuration
+    /// file or environment variable can set it.
+    #[serde(skip)]
+    pub exact_for_tests: bool,
+}
+
+impl Default for PrivacyConfig {
+    fn default() -> Self {
+        let budget = app::context::PrivacyBudget::default();
+        PrivacyConfig {
+            period: "month".into(),
+            heatmap: budget.heatmap,
+            gaps: budget.gaps,
+            certification: budget.certification,
+            trend: budget.trend,
+            scouts: budget.scouts,
+            public: budget.public,
+            exact_for_tests: false,
+        }
+    }
+}
+
+impl PrivacyConfig {
+    /// The smallest and largest ε accepted: below, figures would be noise; above, the
+    /// guarantee would be empty.
+    pub const EPSILON_RANGE: std::ops::RangeInclusive<f64> = 0.05..=10.0;
+
+    fn period(&self) -> Option<app::context::ReleasePeriod> {
+        use app::context::ReleasePeriod;
+        match self.period.trim() {
+            "week" => Some(ReleasePeriod::Week),
+            "month" => Some(ReleasePeriod::Month),
+            "quarter" => Some(ReleasePeriod::Quarter),
+            _ => None,
+        }
+    }
+
+    fn epsilons(&self) -> [(&'static str, f64); 6] {
+        [
+            ("privacy.heatmap", self.heatmap),
+            ("privacy.gaps", self.gaps),
+            ("privacy.certification", self.certification),
+            ("privacy.trend", self.trend),
+            ("privacy.scouts", self.scouts),
+            ("privacy.public", self.public),
+        ]
+    }
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -204,6 +268,7 @@ impl Default for Config {
             login: LoginConfig::default(),
             mail: MailConfig::default(),
             reports: ReportsConfig::default(),
+            privacy: PrivacyConfig::default(),
         }
     }
 }
@@ -313,6 +378,14 @@ impl Config {
                 "database_url",
                 "must start with sqlite: or postgres://",
             ));
+        }
+        if self.privacy.period().is_none() {
+            return Err(invalid("privacy.period", "must be week, month or quarter"));
+        }
+        for (key, epsilon) in self.privacy.epsilons() {
+            if !PrivacyConfig::EPSILON_RANGE.contains(&epsilon) {
+                return Err(invalid(key, "must be between 0.05 and 10"));
+            }
         }
         if self.trusted_proxies > 10 {
             return Err(invalid("trusted_proxies", "must be between 0 and 10"));
@@ -434,6 +507,26 @@ impl Config {
         // Below 3 a figure and the person's own knowledge would single out the other one.
         settings.report_min_group_size = u64::from(self.reports.min_group_size.max(3));
         settings.report_cache_seconds = u64::from(self.reports.cache_seconds);
+        let period = self
+            .privacy
+            .period()
+            .unwrap_or(app::context::ReleasePeriod::Month);
+        settings.privacy = if self.privacy.exact_for_tests {
+            app::context::PrivacyBudget {
+                period,
+                ..app::context::PrivacyBudget::exact()
+            }
+        } else {
+            app::context::PrivacyBudget {
+                period,
+                heatmap: self.privacy.heatmap,
+                gaps: self.privacy.gaps,
+                certification: self.privacy.certification,
+                trend: self.privacy.trend,
+                scouts: self.privacy.scouts,
+                public: self.privacy.public,
+            }
+        };
         settings
     }
 }

@@ -179,6 +179,7 @@ impl Application {
         let mail_wakeup = Arc::new(Notify::new());
         let ctx = AppContext {
             reports: Arc::default(),
+            releases: Arc::default(),
             db: db.clone(),
             settings: Arc::new(config.app_settings()),
             clock: clock.clone(),

@@ -154,6 +154,9 @@ pub fn test_config(database_url: &str) -> Config {
     config.mail.backend = MailBackendKind::Memory;
     // Reports read fresh data in tests, which change it between two requests.
     config.reports.cache_seconds = 0;
+    // Exact figures: the tests of reports check counts and suppression; the privacy tests
+    // switch the noise back on (`noisy`).
+    config.privacy.exact_for_tests = true;
     config.mail.poll_interval_seconds = 1;
     config.mail.retry_base_seconds = 1;
     config.mail.retry_max_seconds = 2;
@@ -172,6 +175,11 @@ pub struct TestApp {
     server: Option<std::thread::JoinHandle<()>>,
     // Declared last: dropped after the server has been told to stop.
     pub database: std::sync::Arc<TestDatabase>,
+}
+
+/// The configured privacy budget instead of exact figures: for the tests of the noise.
+pub fn noisy(config: &mut Config) {
+    config.privacy.exact_for_tests = false;
 }
 
 impl TestApp {

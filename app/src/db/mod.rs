@@ -21,6 +21,8 @@ pub mod outbox;
 pub mod progress_share;
 pub mod quiz_attempt;
 pub mod rate_limit;
+pub mod released_count;
+pub mod released_measure;
 pub mod report_setting;
 pub mod scout_department;
 pub mod scout_profile;

@@ -12,9 +12,11 @@ use uuid::Uuid;
 use super::suppress::{self, Counts, Figure, Pattern, Shape};
 use super::{Cell, UnitRef};
 use crate::content::ContentStore;
+use crate::context::AppContext;
 use crate::db::{certificate, department, evidence, user};
 use crate::error::AppError;
 use crate::organisation::server::tree_order;
+use crate::privacy::server::{Released, TrueCount, margin, release};
 
 /// (issued at, valid until, ended at: revoked or superseded)
 pub type CertificateSpan = (DateTime<Utc>, DateTime<Utc>, Option<DateTime<Utc>>);
@@ -377,39 +379,115 @@ impl ReportCache {
     }
 }
 
-/// A measure counted over the population: who counts (n) and who meets it, per unit and family
-/// group, with its suppression pattern.
+/// A measure counted over the population and released with differential privacy: group sizes
+/// per unit and family group as they were at release, noisy counts summed over each figure's
+/// groups, with the suppression pattern of those group sizes.
 pub struct Measure {
     pub pattern: Arc<Pattern>,
-    met: Vec<u64>,
+    /// Sums of the released (noisy) counts, indexed like `suppress::subtree_totals`.
+    met: Vec<i64>,
+    /// How many released counts each of those sums adds up (for its margin).
+    groups: Vec<u64>,
+    /// Noise scale of one released count.
+    scale: f64,
+}
+
+/// Which series a measure is and in which period it is released.
+pub struct Series<'a> {
+    pub family: crate::privacy::FigureFamily,
+    pub period: &'a str,
+    /// Stable name of the series, e.g. `heatmap.target.<competence>`.
+    pub key: &'a str,
+}
+
+impl Population {
+    /// The group key of a unit and family group, as releases store it.
+    pub fn group_key(&self, unit: usize, family: usize) -> String {
+        crate::privacy::server::cell_key(
+            self.units[unit].id,
+            self.families
+                .get(family)
+                .map_or(super::server::NO_FAMILY, String::as_str),
+        )
+    }
 }
 
 impl Measure {
-    /// `counts` says for each person whether they count and whether they meet the measure.
-    pub fn count(
+    /// `counts` says for each person whether they count and whether they meet the measure. The
+    /// true counts are released (or the period's release is read back) and only the released
+    /// counts are used from then on.
+    pub async fn release(
+        ctx: &AppContext,
+        population: &Population,
+        series: Series<'_>,
+        mut counts: impl FnMut(usize, &Person) -> Option<bool>,
+    ) -> Result<Measure, AppError> {
+        let groups = population.shape.families;
+        let truth = || {
+            let mut n = vec![vec![0u64; groups]; population.units.len()];
+            let mut met = vec![vec![0u64; groups]; population.units.len()];
+            for (index, person) in population.people.iter().enumerate() {
+                if let Some(meets) = counts(index, person) {
+                    n[person.unit][person.family] += 1;
+                    if meets {
+                        met[person.unit][person.family] += 1;
+                    }
+                }
+            }
+            let mut list = Vec::new();
+            for unit in 0..population.units.len() {
+                for family in 0..groups {
+                    if n[unit][family] > 0 {
+                        list.push(TrueCount {
+                            cell: population.group_key(unit, family),
+                            total: n[unit][family],
+                            value: met[unit][family],
+                        });
+                    }
+                }
+            }
+            list
+        };
+        let released = release(ctx, series.family, series.period, series.key, 1, truth).await?;
+        Ok(Measure::from_released(
+            &ctx.reports,
+            population,
+            &released,
+            ctx.settings.report_min_group_size,
+        ))
+    }
+
+    /// Lays released counts onto today's organisation; groups of units that no longer exist
+    /// drop out.
+    pub fn from_released(
         cache: &ReportCache,
         population: &Population,
+        released: &Released,
         min_group_size: u64,
-        mut counts: impl FnMut(usize, &Person) -> Option<bool>,
     ) -> Measure {
         let groups = population.shape.families;
         let mut n = vec![vec![0u64; groups]; population.units.len()];
-        let mut met = vec![vec![0u64; groups]; population.units.len()];
-        for (index, person) in population.people.iter().enumerate() {
-            if let Some(meets) = counts(index, person) {
-                n[person.unit][person.family] += 1;
-                if meets {
-                    met[person.unit][person.family] += 1;
+        let mut met = vec![vec![0i64; groups]; population.units.len()];
+        let mut present = vec![vec![0u64; groups]; population.units.len()];
+        for unit in 0..population.units.len() {
+            for family in 0..groups {
+                if let Some((total, value)) = released.get(&population.group_key(unit, family)) {
+                    n[unit][family] = total;
+                    met[unit][family] = value;
+                    present[unit][family] = 1;
                 }
             }
         }
         let pattern = cache.pattern(&population.shape, Counts { direct: n }, min_group_size);
         Measure {
             met: suppress::subtree_totals(&population.shape, &met),
+            groups: suppress::subtree_totals(&population.shape, &present),
+            scale: released.scale,
             pattern,
         }
     }
 
+    /// The released value of a figure, clamped to what it can be.
     pub fn cell(&self, shape: &Shape, figure: Figure) -> Cell {
         let total = self.pattern.count(figure);
         if total == 0 {
@@ -417,9 +495,14 @@ impl Measure {
         } else if !self.pattern.shown(figure) {
             Cell::Suppressed
         } else {
+            let index = suppress::figure_index(shape, figure);
+            let met = u64::try_from(self.met[index].max(0))
+                .unwrap_or(0)
+                .min(total);
             Cell::Share {
-                met: self.met[suppress::figure_index(shape, figure)],
+                met,
                 total,
+                margin: margin(self.scale, self.groups[index]),
             }
         }
     }

@@ -42,11 +42,13 @@ fn number(value: u64) -> Value {
     Value::Number(value as f64)
 }
 
-/// Share, met and total of a cell; hidden and empty cells say why in the first column.
-fn cell_values(locale: Locale, cell: Cell) -> [Value; 3] {
+/// Share, its margin (percentage points), met and total of a cell; hidden and empty cells say
+/// why in the first column.
+fn cell_values(locale: Locale, cell: Cell) -> [Value; 4] {
     match cell {
-        Cell::Share { met, total } => [
+        Cell::Share { met, total, .. } => [
             number(cell.percent().unwrap_or(0)),
+            number(cell.margin_percent().unwrap_or(0)),
             number(met),
             number(total),
         ],
@@ -54,9 +56,11 @@ fn cell_values(locale: Locale, cell: Cell) -> [Value; 3] {
             text(translate(locale, "report-cell-suppressed", None)),
             Value::Empty,
             Value::Empty,
+            Value::Empty,
         ],
         Cell::None => [
             text(translate(locale, "report-cell-none", None)),
+            Value::Empty,
             Value::Empty,
             Value::Empty,
         ],
@@ -90,12 +94,14 @@ fn notes(locale: Locale, frame: &super::Frame) -> Vec<String> {
             translate(locale, "report-family", None)
         )),
         translate(locale, "report-rule", Some(&args)),
+        translate(locale, "report-noise-note", None),
     ]
 }
 
-fn share_headers(locale: Locale, title: &str) -> [String; 3] {
+fn share_headers(locale: Locale, title: &str) -> [String; 4] {
     [
         format!("{title} – {}", translate(locale, "export-share", None)),
+        format!("{title} – {}", translate(locale, "export-margin", None)),
         format!("{title} – {}", translate(locale, "export-met", None)),
         format!("{title} – {}", translate(locale, "export-total", None)),
     ]
@@ -213,11 +219,21 @@ pub fn public_table(locale: Locale, figures: &super::PublicFigures) -> Table {
     use super::Count;
     let count = |c: Count| match c {
         Count::Value(n) => number(n),
+        Count::About { value, .. } => number(value),
         Count::Hidden => text(translate(locale, "report-cell-suppressed", None)),
+    };
+    let count_margin = |c: Count| match c {
+        Count::Value(_) => number(0),
+        Count::About { margin, .. } => number(margin),
+        Count::Hidden => Value::Empty,
     };
     let share = |c: Cell| match c {
         Cell::Share { .. } => number(c.percent().unwrap_or(0)),
         other => cell_values(locale, other)[0].clone(),
+    };
+    let share_margin = |c: Cell| match c {
+        Cell::Share { .. } => number(c.margin_percent().unwrap_or(0)),
+        _ => Value::Empty,
     };
     let t = |key: &str| translate(locale, key, None);
     let mut rows = vec![
@@ -225,21 +241,25 @@ pub fn public_table(locale: Locale, figures: &super::PublicFigures) -> Table {
             text(t("public-employees")),
             count(figures.employees),
             text(t("export-people")),
+            count_margin(figures.employees),
         ],
         vec![
             text(t("public-certificates-issued")),
             count(figures.certificates_issued),
             text(t("export-certificates")),
+            count_margin(figures.certificates_issued),
         ],
         vec![
             text(t("public-certificates-valid")),
             count(figures.certificates_valid),
             text(t("export-certificates")),
+            count_margin(figures.certificates_valid),
         ],
         vec![
             text(t("public-certified")),
             share(figures.certified),
             text("%"),
+            share_margin(figures.certified),
         ],
     ];
     for (_, title, c) in &figures.modules {
@@ -247,6 +267,7 @@ pub fn public_table(locale: Locale, figures: &super::PublicFigures) -> Table {
             text(format!("{}: {title}", t("public-passed"))),
             count(*c),
             text(t("export-people")),
+            count_margin(*c),
         ]);
     }
     for (_, title, c) in &figures.areas {
@@ -254,6 +275,7 @@ pub fn public_table(locale: Locale, figures: &super::PublicFigures) -> Table {
             text(format!("{}: {title}", t("report-all-targets"))),
             share(*c),
             text("%"),
+            share_margin(*c),
         ]);
     }
     let mut args = fluent_bundle::FluentArgs::new();
@@ -265,8 +287,16 @@ pub fn public_table(locale: Locale, figures: &super::PublicFigures) -> Table {
             t("report-public-title"),
             figures.organisation_name
         ),
-        notes: vec![translate(locale, "report-rule", Some(&args))],
-        header: vec![t("export-figure"), t("export-value"), t("export-unit")],
+        notes: vec![
+            translate(locale, "report-rule", Some(&args)),
+            translate(locale, "report-noise-note", None),
+        ],
+        header: vec![
+            t("export-figure"),
+            t("export-value"),
+            t("export-unit"),
+            t("export-margin"),
+        ],
         rows,
     }
 }

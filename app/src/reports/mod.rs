@@ -103,15 +103,26 @@ pub enum Cell {
     None,
     /// Hidden to protect small groups.
     Suppressed,
-    /// `met` of `total` people.
-    Share { met: u64, total: u64 },
+    /// About `met` of `total` people: `met` is released with noise and lies within `margin`
+    /// people of the true count in 9 of 10 cases (0: exact).
+    Share { met: u64, total: u64, margin: u64 },
 }
 
 impl Cell {
     /// The share in whole per cent, rounded down so that 99.9 % never reads as 100 %.
     pub fn percent(self) -> Option<u64> {
         match self {
-            Cell::Share { met, total } if total > 0 => Some(met * 100 / total),
+            Cell::Share { met, total, .. } if total > 0 => Some(met * 100 / total),
+            _ => None,
+        }
+    }
+
+    /// The margin in percentage points, rounded up; 0 for an exact figure.
+    pub fn margin_percent(self) -> Option<u64> {
+        match self {
+            Cell::Share { total, margin, .. } if total > 0 => {
+                Some((margin * 100).div_ceil(total).min(100))
+            }
             _ => None,
         }
     }
@@ -198,7 +209,13 @@ pub struct TrendReport {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Count {
     Hidden,
+    /// Exact: the head count (the staff list is not secret).
     Value(u64),
+    /// Released with noise: within `margin` of the true count in 9 of 10 cases (0: exact).
+    About {
+        value: u64,
+        margin: u64,
+    },
 }
 
 /// Organisation-wide key figures, for everyone.

@@ -36,10 +36,23 @@ fn cell_text(i18n: I18n, cell: Cell) -> String {
     match cell {
         Cell::None => i18n.t("report-cell-none"),
         Cell::Suppressed => i18n.t("report-cell-suppressed"),
-        Cell::Share { met, total } => i18n.t_args(
+        Cell::Share {
+            met,
+            total,
+            margin: 0,
+        } => i18n.t_args(
             "report-cell-share",
             [
                 ("percent", cell.percent().unwrap_or(0).into()),
+                ("met", met.into()),
+                ("total", total.into()),
+            ],
+        ),
+        Cell::Share { met, total, .. } => i18n.t_args(
+            "report-cell-share-about",
+            [
+                ("percent", cell.percent().unwrap_or(0).into()),
+                ("margin", cell.margin_percent().unwrap_or(0).into()),
                 ("met", met.into()),
                 ("total", total.into()),
             ],
@@ -159,6 +172,7 @@ fn FrameView(frame: Frame, path: &'static str, kind: &'static str) -> impl IntoV
             <button type="submit">{i18n.t("report-apply-filter")}</button>
         </form>
         <p class="hint">{i18n.t_args("report-rule", [("k", frame.min_group_size.into()), ("date", as_of.into())])}</p>
+        <p class="hint">{i18n.t("report-noise-note")}" "<a href="/privacy">{i18n.t("report-noise-link")}</a></p>
         <ul class="export-links" aria-label=i18n.t("report-export")>
             <li><a href=format!("/reports/{kind}/export.csv{export_query}") download="">{i18n.t("report-export-csv")}</a></li>
             <li><a href=format!("/reports/{kind}/export.xlsx{export_query}") download="">{i18n.t("report-export-xlsx")}</a></li>
@@ -613,7 +627,15 @@ pub fn OwnTargetsSection() -> impl IntoView {
 
 fn count_text(i18n: I18n, count: Count) -> String {
     match count {
-        Count::Value(n) => n.to_string(),
+        Count::Value(n)
+        | Count::About {
+            value: n,
+            margin: 0,
+        } => n.to_string(),
+        Count::About { value, margin } => i18n.t_args(
+            "report-count-about",
+            [("value", value.into()), ("margin", margin.into())],
+        ),
         Count::Hidden => i18n.t("report-cell-suppressed"),
     }
 }

@@ -7,7 +7,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::data::{Measure, Population, ReportCache};
+use super::data::{Measure, Population, Series};
 use super::suppress::Figure;
 use super::{
     Cell, Column, Frame, GapReport, GapRow, OwnTarget, OwnTargets, ReportKind, ReportSettings,
@@ -20,6 +20,8 @@ use crate::context::{AppContext, app_context};
 use crate::db::report_setting;
 use crate::error::AppError;
 use crate::i18n::{Locale, translate};
+use crate::privacy::FigureFamily;
+use crate::privacy::server::{TrueCount, WHOLE, current_period, release};
 
 /// The filter value for people without a job family.
 pub const NO_FAMILY: &str = "-";
@@ -199,34 +201,60 @@ fn unit_rows(population: &Population, selection: &Selection, measures: &[Measure
 }
 
 /// Share meeting the target, per competence, and share meeting all their targets.
-pub fn heatmap_measures(
-    cache: &ReportCache,
+pub async fn heatmap_measures(
+    ctx: &AppContext,
     population: &Population,
     levels: &[Vec<u8>],
-    k: u64,
-) -> Vec<Measure> {
-    let mut measures: Vec<Measure> = (0..population.competences.len())
-        .map(|competence| {
-            Measure::count(cache, population, k, |index, person| {
+    period: &str,
+) -> Result<Vec<Measure>, AppError> {
+    let mut measures = Vec::with_capacity(population.competences.len() + 1);
+    for (competence, id) in population.competences.iter().enumerate() {
+        let key = format!("heatmap.target.{id}");
+        let series = Series {
+            family: FigureFamily::Heatmap,
+            period,
+            key: &key,
+        };
+        measures.push(
+            Measure::release(ctx, population, series, |index, person| {
                 person
                     .targets
                     .iter()
                     .find(|(c, _)| *c == competence)
                     .map(|(c, level)| levels[index][*c] >= *level)
             })
-        })
-        .collect();
-    measures.push(all_targets_measure(cache, population, levels, k));
-    measures
+            .await?,
+        );
+    }
+    measures.push(
+        all_targets_measure(
+            ctx,
+            population,
+            levels,
+            FigureFamily::Heatmap,
+            period,
+            "heatmap.all",
+        )
+        .await?,
+    );
+    Ok(measures)
 }
 
-fn all_targets_measure(
-    cache: &ReportCache,
+/// People meeting every target they have (those without targets do not count).
+async fn all_targets_measure(
+    ctx: &AppContext,
     population: &Population,
     levels: &[Vec<u8>],
-    k: u64,
-) -> Measure {
-    Measure::count(cache, population, k, |index, person| {
+    family: FigureFamily,
+    period: &str,
+    key: &str,
+) -> Result<Measure, AppError> {
+    let series = Series {
+        family,
+        period,
+        key,
+    };
+    Measure::release(ctx, population, series, |index, person| {
         (!person.targets.is_empty()).then(|| {
             person
                 .targets
@@ -234,17 +262,27 @@ fn all_targets_measure(
                 .all(|(c, level)| levels[index][*c] >= *level)
         })
     })
+    .await
 }
 
-fn certified_measure(
-    cache: &ReportCache,
+/// People holding a valid certificate at `now`.
+async fn certified_measure(
+    ctx: &AppContext,
     population: &Population,
-    k: u64,
     now: DateTime<Utc>,
-) -> Measure {
-    Measure::count(cache, population, k, |_, person| {
+    family: FigureFamily,
+    period: &str,
+    key: &str,
+) -> Result<Measure, AppError> {
+    let series = Series {
+        family,
+        period,
+        key,
+    };
+    Measure::release(ctx, population, series, |_, person| {
         Some(population.certified(person, now))
     })
+    .await
 }
 
 pub async fn heatmap(unit: Option<String>, family: Option<String>) -> Result<UnitReport, AppError> {
@@ -265,12 +303,8 @@ pub async fn build_heatmap(
     let selection = select(&population, unit, family)?;
     let now = ctx.now();
     let levels = population.levels_now(now);
-    let measures = heatmap_measures(
-        &ctx.reports,
-        &population,
-        &levels,
-        ctx.settings.report_min_group_size,
-    );
+    let period = current_period(ctx);
+    let measures = heatmap_measures(ctx, &population, &levels, &period).await?;
     let mut columns: Vec<Column> = population
         .competences
         .iter()
@@ -314,11 +348,27 @@ pub async fn build_certification(
     let population = population(ctx).await?;
     let selection = select(&population, unit, family)?;
     let now = ctx.now();
-    let k = ctx.settings.report_min_group_size;
     let levels = population.levels_now(now);
+    let period = current_period(ctx);
     let measures = vec![
-        certified_measure(&ctx.reports, &population, k, now),
-        all_targets_measure(&ctx.reports, &population, &levels, k),
+        certified_measure(
+            ctx,
+            &population,
+            now,
+            FigureFamily::Certification,
+            &period,
+            "certification.certified",
+        )
+        .await?,
+        all_targets_measure(
+            ctx,
+            &population,
+            &levels,
+            FigureFamily::Heatmap,
+            &period,
+            "heatmap.all",
+        )
+        .await?,
     ];
     Ok(UnitReport {
         frame: frame(ctx, &population, &selection, locale),
@@ -356,7 +406,7 @@ pub async fn build_gaps(
     let population = population(ctx).await?;
     let selection = select(&population, unit, family)?;
     let now = ctx.now();
-    let k = ctx.settings.report_min_group_size;
+    let period = current_period(ctx);
     let children = population.children(selection.unit);
     let levels = population.levels_now(now);
     let mut rows: Vec<GapRow> = Vec::new();
@@ -377,7 +427,13 @@ pub async fn build_gaps(
             continue;
         }
         // Counts: people with a target this module meets; "met" here means: still open.
-        let measure = Measure::count(&ctx.reports, &population, k, |index, person| {
+        let key = format!("gaps.module.{}", module.id);
+        let series = Series {
+            family: FigureFamily::Gaps,
+            period: &period,
+            key: &key,
+        };
+        let measure = Measure::release(ctx, &population, series, |index, person| {
             let relevant: Vec<&(usize, u8)> = person
                 .targets
                 .iter()
@@ -385,7 +441,8 @@ pub async fn build_gaps(
                 .collect();
             (!relevant.is_empty())
                 .then(|| relevant.iter().any(|(c, level)| levels[index][*c] < *level))
-        });
+        })
+        .await?;
         let need = measure.cell(
             &population.shape,
             Figure {
@@ -479,25 +536,40 @@ pub async fn build_trend(
 ) -> Result<TrendReport, AppError> {
     let population = population(ctx).await?;
     let selection = select(&population, unit, family)?;
-    let k = ctx.settings.report_min_group_size;
     let figure = Figure {
         unit: selection.unit,
         family: selection.family,
     };
-    // Today's members, then and now: the line shows learning, not staff turnover.
-    let points = month_ends(ctx.now(), 12)
-        .into_iter()
-        .map(|(month, at)| {
-            let levels = population.levels(at);
-            TrendPoint {
-                month,
-                targets: all_targets_measure(&ctx.reports, &population, &levels, k)
-                    .cell(&population.shape, figure),
-                certified: certified_measure(&ctx.reports, &population, k, at)
-                    .cell(&population.shape, figure),
-            }
-        })
-        .collect();
+    // Each month's point is released once, in its own month: the current month's at its first
+    // request, earlier ones (with the members of that time as far as they are still here)
+    // when first asked for. Later requests read them back.
+    let mut points = Vec::new();
+    for (month, at) in month_ends(ctx.now(), 12) {
+        let levels = population.levels(at);
+        let targets = all_targets_measure(
+            ctx,
+            &population,
+            &levels,
+            FigureFamily::Trend,
+            &month,
+            &format!("trend.all.{month}"),
+        )
+        .await?;
+        let certified = certified_measure(
+            ctx,
+            &population,
+            at,
+            FigureFamily::Trend,
+            &month,
+            &format!("trend.certified.{month}"),
+        )
+        .await?;
+        points.push(TrendPoint {
+            targets: targets.cell(&population.shape, figure),
+            certified: certified.cell(&population.shape, figure),
+            month,
+        });
+    }
     Ok(TrendReport {
         frame: frame(ctx, &population, &selection, locale),
         points,
@@ -641,8 +713,13 @@ pub async fn public_figures() -> Result<super::PublicFigures, AppError> {
     build_public_figures(&ctx, locale).await
 }
 
-/// Organisation-wide only, so no figure can be set against another; counts of fewer than k
-/// people are hidden.
+/// A person's certificates count at most this often in "certificates issued", so that one
+/// person can move that count by at most this much (the sensitivity its noise is scaled to).
+const ISSUED_PER_PERSON: u64 = 3;
+
+/// Organisation-wide only, so no figure can be set against another. Every count is released
+/// with noise once per period; a count is shown only when it and its complement (the people it
+/// does not count) both come to at least k as released.
 pub async fn build_public_figures(
     ctx: &AppContext,
     locale: Locale,
@@ -653,47 +730,86 @@ pub async fn build_public_figures(
     }
     let population = population(ctx).await?;
     let now = ctx.now();
+    let period = current_period(ctx);
     let levels = population.levels_now(now);
     let k = ctx.settings.report_min_group_size;
     let employees = population.people.len() as u64;
-    // A count of people is released only when it and its complement (the people it does not
-    // count) both rest on at least k people, and only when the head count itself may be shown:
-    // "1 of 145 certified" names a single person's state as surely as a hidden "1" would.
-    let count_of = |n: u64, of: u64| {
-        if employees >= k && n >= k && of.saturating_sub(n) >= k {
-            Count::Value(n)
-        } else {
-            Count::Hidden
+    let whole = |total: u64, value: u64| {
+        vec![TrueCount {
+            cell: WHOLE.to_owned(),
+            total,
+            value,
+        }]
+    };
+    // (released value clamped to 0..=total, group size at release, margin)
+    let released = |r: std::sync::Arc<crate::privacy::server::Released>| {
+        r.get(WHOLE).map(|(total, value)| {
+            (
+                u64::try_from(value.max(0)).unwrap_or(0).min(total),
+                total,
+                crate::privacy::server::margin(r.scale, 1),
+            )
+        })
+    };
+    // "1 of 145 certified" names a single person's state as surely as a hidden "1" would:
+    // a count is released only when it and its complement both reach k, and only when the head
+    // count itself may be shown. Decided on the released values, so the decision leaks nothing.
+    let count_of = |figure: Option<(u64, u64, u64)>| match figure {
+        Some((n, of, margin)) if of >= k && n >= k && of.saturating_sub(n) >= k => {
+            Count::About { value: n, margin }
         }
+        _ => Count::Hidden,
     };
-    let count = |n: u64| count_of(n, employees);
-    let share = |cell: super::Cell| match cell {
-        super::Cell::Share { met, total }
-            if employees < k || met < k || total.saturating_sub(met) < k =>
-        {
-            super::Cell::Suppressed
+    let share = |figure: Option<(u64, u64, u64)>| match figure {
+        None => super::Cell::None,
+        Some((met, total, margin)) if total >= k && met >= k && total - met >= k => {
+            super::Cell::Share { met, total, margin }
         }
-        other => other,
+        Some(_) => super::Cell::Suppressed,
     };
-    let everyone = Figure {
-        unit: None,
-        family: None,
-    };
-    let issued = population
-        .people
-        .iter()
-        .map(|p| p.certificates.len() as u64)
-        .sum::<u64>();
+    let public = FigureFamily::Public;
     let valid = population
         .people
         .iter()
         .filter(|p| population.certified(p, now))
         .count() as u64;
+    let certified = released(
+        release(ctx, public, &period, "public.certified", 1, || {
+            whole(employees, valid)
+        })
+        .await?,
+    );
     let holders = population
         .people
         .iter()
         .filter(|p| !p.certificates.is_empty())
         .count() as u64;
+    let holders = released(
+        release(ctx, public, &period, "public.holders", 1, || {
+            whole(employees, holders)
+        })
+        .await?,
+    );
+    let issued = population
+        .people
+        .iter()
+        .map(|p| (p.certificates.len() as u64).min(ISSUED_PER_PERSON))
+        .sum::<u64>();
+    let issued = release(
+        ctx,
+        public,
+        &period,
+        "public.issued",
+        ISSUED_PER_PERSON as u32,
+        || whole(employees * ISSUED_PER_PERSON, issued),
+    )
+    .await?;
+    let issued = issued.get(WHOLE).map(|(_, value)| {
+        (
+            u64::try_from(value.max(0)).unwrap_or(0),
+            crate::privacy::server::margin(issued.scale, 1),
+        )
+    });
     // Each person's latest pass per module; it counts while it is valid, as for the certificate.
     let members: std::collections::HashSet<Uuid> = population.people.iter().map(|p| p.id).collect();
     let latest: Vec<(Uuid, String, Option<DateTime<Utc>>)> =
@@ -716,69 +832,77 @@ pub async fn build_public_figures(
             *passed_by_module.entry(module).or_default() += 1;
         }
     }
-    let modules = ctx
-        .content
-        .modules
-        .iter()
-        .map(|module| {
-            let passed = passed_by_module.get(&module.id).copied().unwrap_or(0);
-            (
-                module.id.clone(),
-                module.title.get(locale).to_owned(),
-                count(passed),
-            )
-        })
-        .collect();
-    let areas = ctx
-        .content
-        .areas
-        .iter()
-        .filter_map(|area| {
-            let in_area: Vec<usize> = population
-                .competences
+    let mut modules = Vec::new();
+    for module in &ctx.content.modules {
+        let passed = passed_by_module.get(&module.id).copied().unwrap_or(0);
+        let key = format!("public.module.{}", module.id);
+        let figure =
+            released(release(ctx, public, &period, &key, 1, || whole(employees, passed)).await?);
+        modules.push((
+            module.id.clone(),
+            module.title.get(locale).to_owned(),
+            count_of(figure),
+        ));
+    }
+    let mut areas = Vec::new();
+    for area in &ctx.content.areas {
+        let in_area: Vec<usize> = population
+            .competences
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| ctx.content.competence(c).is_some_and(|c| c.area == area.id))
+            .map(|(i, _)| i)
+            .collect();
+        if in_area.is_empty() {
+            continue;
+        }
+        let (mut with_targets, mut meeting) = (0u64, 0u64);
+        for (index, person) in population.people.iter().enumerate() {
+            let targets: Vec<&(usize, u8)> = person
+                .targets
                 .iter()
-                .enumerate()
-                .filter(|(_, c)| ctx.content.competence(c).is_some_and(|c| c.area == area.id))
-                .map(|(i, _)| i)
+                .filter(|(c, _)| in_area.contains(c))
                 .collect();
-            if in_area.is_empty() {
-                return None;
+            if !targets.is_empty() {
+                with_targets += 1;
+                if targets.iter().all(|(c, level)| levels[index][*c] >= *level) {
+                    meeting += 1;
+                }
             }
-            let measure = Measure::count(&ctx.reports, &population, k, |index, person| {
-                let targets: Vec<&(usize, u8)> = person
-                    .targets
-                    .iter()
-                    .filter(|(c, _)| in_area.contains(c))
-                    .collect();
-                (!targets.is_empty())
-                    .then(|| targets.iter().all(|(c, level)| levels[index][*c] >= *level))
-            });
-            Some((
-                area.id.clone(),
-                area.title.get(locale).to_owned(),
-                share(measure.cell(&population.shape, everyone)),
-            ))
-        })
-        .collect();
+        }
+        let key = format!("public.area.{}", area.id);
+        let figure = released(
+            release(ctx, public, &period, &key, 1, || {
+                whole(with_targets, meeting)
+            })
+            .await?,
+        );
+        areas.push((
+            area.id.clone(),
+            area.title.get(locale).to_owned(),
+            share(figure),
+        ));
+    }
     Ok(super::PublicFigures {
         organisation_name: ctx.settings.organisation_name.clone(),
         as_of: now,
         min_group_size: k,
+        // The head count is the staff list, not a result: exact, hidden only below k.
         employees: if employees >= k {
             Count::Value(employees)
         } else {
             Count::Hidden
         },
         // Certificates, not people (one person can hold several): released only while the
-        // people who ever held one, and those who never did, are both at least k.
-        certificates_issued: match count(holders) {
-            Count::Value(_) if issued >= k => Count::Value(issued),
+        // people who ever held one, and those who never did, are both at least k as released.
+        certificates_issued: match (count_of(holders), issued) {
+            (Count::About { .. }, Some((value, margin))) if value >= k => {
+                Count::About { value, margin }
+            }
             _ => Count::Hidden,
         },
-        certificates_valid: count(valid),
-        certified: share(
-            certified_measure(&ctx.reports, &population, k, now).cell(&population.shape, everyone),
-        ),
+        certificates_valid: count_of(certified),
+        certified: share(certified),
         modules,
         areas,
     })

@@ -87,19 +87,22 @@ enum Term {
 }
 
 /// Direct counts per unit with the "all" group appended.
-fn with_all(shape: &Shape, direct: &[Vec<u64>]) -> Vec<Vec<u64>> {
+fn with_all<T>(shape: &Shape, direct: &[Vec<T>]) -> Vec<Vec<T>>
+where
+    T: Copy + Default + std::ops::AddAssign + std::iter::Sum,
+{
     (0..shape.parents.len())
         .map(|unit| {
-            let mut row: Vec<u64> = (0..shape.families)
+            let mut row: Vec<T> = (0..shape.families)
                 .map(|f| {
                     direct
                         .get(unit)
                         .and_then(|r| r.get(f))
                         .copied()
-                        .unwrap_or(0)
+                        .unwrap_or_default()
                 })
                 .collect();
-            row.push(row.iter().sum());
+            row.push(row.iter().copied().sum());
             row
         })
         .collect()
@@ -107,18 +110,21 @@ fn with_all(shape: &Shape, direct: &[Vec<u64>]) -> Vec<Vec<u64>> {
 
 /// Sums of `direct` over each unit's subtree, for every family group and "all"; the virtual
 /// organisation node comes last. Indexed like `Pattern::index`.
-pub fn subtree_totals(shape: &Shape, direct: &[Vec<u64>]) -> Vec<u64> {
+pub fn subtree_totals<T>(shape: &Shape, direct: &[Vec<T>]) -> Vec<T>
+where
+    T: Copy + Default + std::ops::AddAssign + std::iter::Sum,
+{
     let units = shape.parents.len();
     let groups = shape.families + 1;
     let direct = with_all(shape, direct);
-    let mut totals = vec![0u64; (units + 1) * groups];
+    let mut totals = vec![T::default(); (units + 1) * groups];
     for (unit, row) in direct.iter().enumerate() {
         // This unit's own people count for it and for every unit above it.
         let mut cursor = Some(unit);
         let mut steps = 0;
         while let Some(current) = cursor {
             for (family, n) in row.iter().enumerate() {
-                totals[current * groups + family] += n;
+                totals[current * groups + family] += *n;
             }
             cursor = shape.parents[current];
             steps += 1;
@@ -127,7 +133,7 @@ pub fn subtree_totals(shape: &Shape, direct: &[Vec<u64>]) -> Vec<u64> {
             }
         }
         for (family, n) in row.iter().enumerate() {
-            totals[units * groups + family] += n;
+            totals[units * groups + family] += *n;
         }
     }
     totals

@@ -27,6 +27,7 @@ use crate::learning::pages::{CataloguePage, EvidencePage, LessonPage, ModulePage
 use crate::organisation::pages::{
     DepartmentEditPage, ImportPage, ImportPreviewPage, OrganisationPage,
 };
+use crate::privacy::pages::PrivacyPage;
 use crate::quiz::pages::{QuizOverviewPage, QuizQuestionPage, QuizResultPage};
 use crate::reports::pages::{
     CertificationReportPage, GapsPage, HeatmapPage, PublicFiguresPage, ReportSettingsPage,
@@ -177,6 +178,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/users/new") view=AdminUserNewPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/users/:id") view=AdminUserEditPage ssr=SsrMode::Async />
                     <Route path=path!("/audit") view=AuditLogPage ssr=SsrMode::Async />
+                    <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async />
                     <Route path=path!("/reports") view=ReportsPage ssr=SsrMode::Async />
                     <Route path=path!("/reports/heatmap") view=HeatmapPage ssr=SsrMode::Async />
                     <Route path=path!("/reports/gaps") view=GapsPage ssr=SsrMode::Async />
@@ -262,5 +264,6 @@ pub const NAVIGATION: &[(&str, &str, &[Role])] = &[
         &[Role::Admin],
     ),
     ("/audit", "nav-audit", &[Role::Auditor, Role::Admin]),
+    ("/privacy", "nav-privacy", &[Role::Auditor]),
     ("/settings", "nav-settings", &[]),
 ];
