@@ -14,6 +14,7 @@ mod import;
 mod instances;
 mod mail;
 mod pages;
+mod privacy;
 mod quiz;
 mod reports;
 mod scouts;
