@@ -35,7 +35,7 @@ pub fn cell_key(unit: Uuid, family: &str) -> String {
 }
 
 /// Series of counts the scouts' impact report releases per quarter.
-pub const SCOUTS_SERIES: u64 = 4;
+pub const SCOUTS_SERIES: u64 = 6;
 
 /// The true count of one group, before release.
 #[derive(Clone, Debug, PartialEq, Eq)]

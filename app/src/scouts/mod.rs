@@ -314,10 +314,26 @@ pub async fn remove_post(id: String) -> Result<(), AppError> {
     crate::auth::server::finish(board::remove(id).await)
 }
 
-/// A figure that rests on too few people is not shown.
+/// A figure of the impact report. Every figure is derived from counts released with
+/// differential privacy (`crate::privacy`); margins hold the true value in about 9 of 10 cases
+/// (0: exact). A figure that rests on too few people is not shown.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ImpactFigure {
-    Value(f64),
+    /// A released count.
+    About {
+        value: u64,
+        margin: u64,
+    },
+    /// A share in percent of two released counts; the margin in percentage points.
+    Percent {
+        value: u64,
+        margin: u64,
+    },
+    /// An average of two released counts, to one decimal.
+    Average {
+        value: f64,
+        margin: f64,
+    },
     Suppressed,
     None,
 }
@@ -327,14 +343,17 @@ pub struct ImpactRow {
     pub department: String,
     /// Colleagues who asked (the group the other figures rest on).
     pub requesters: ImpactFigure,
+    /// At most `Impact::clip` per person.
     pub requests: ImpactFigure,
     pub closed: ImpactFigure,
-    pub median_answer_hours: ImpactFigure,
+    /// Share of the requests with a first answer within 24 hours.
+    pub answered_within_day: ImpactFigure,
+    /// Average rating (1 to 5), each person's own average counting once.
     pub satisfaction: ImpactFigure,
 }
 
 /// What the scouts network achieved per unit in one calendar quarter (roles hr and admin).
-/// Quarters never overlap, so two views cannot be subtracted to single out a person.
+/// Each quarter's figures are released once, with noise, and stay the same afterwards.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Impact {
     /// `2026-Q1`
@@ -342,6 +361,8 @@ pub struct Impact {
     /// The complete quarters to choose from, newest first.
     pub quarters: Vec<String>,
     pub min_group_size: u64,
+    /// Requests counted per person and quarter at most.
+    pub clip: u64,
     pub rows: Vec<ImpactRow>,
 }
 

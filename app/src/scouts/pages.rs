@@ -624,10 +624,28 @@ fn CoverageView() -> impl IntoView {
 // ---------------------------------------------------------------------------------------------
 // Impact
 
-fn impact_text(i18n: I18n, figure: ImpactFigure, decimals: bool) -> String {
+fn impact_text(i18n: I18n, figure: ImpactFigure) -> String {
     match figure {
-        ImpactFigure::Value(v) if decimals => format!("{v:.1}"),
-        ImpactFigure::Value(v) => format!("{v:.0}"),
+        ImpactFigure::About { value, margin: 0 } => value.to_string(),
+        ImpactFigure::About { value, margin } => i18n.t_args(
+            "report-count-about",
+            [("value", value.into()), ("margin", margin.into())],
+        ),
+        ImpactFigure::Percent { value, margin: 0 } => {
+            i18n.t_args("scouts-impact-percent", [("percent", value.into())])
+        }
+        ImpactFigure::Percent { value, margin } => i18n.t_args(
+            "scouts-impact-percent-about",
+            [("percent", value.into()), ("margin", margin.into())],
+        ),
+        ImpactFigure::Average { value, margin } if margin <= 0.0 => format!("{value:.1}"),
+        ImpactFigure::Average { value, margin } => i18n.t_args(
+            "report-count-about",
+            [
+                ("value", format!("{value:.1}").into()),
+                ("margin", format!("{margin:.1}").into()),
+            ],
+        ),
         ImpactFigure::Suppressed => i18n.t("report-cell-suppressed"),
         ImpactFigure::None => i18n.t("report-cell-none"),
     }
@@ -658,11 +676,11 @@ fn ImpactView() -> impl IntoView {
             let rows = impact.rows.iter().map(|row| view! {
                 <tr>
                     <th scope="row">{row.department.clone()}</th>
-                    <td class="number">{impact_text(i18n, row.requesters, false)}</td>
-                    <td class="number">{impact_text(i18n, row.requests, false)}</td>
-                    <td class="number">{impact_text(i18n, row.closed, false)}</td>
-                    <td class="number">{impact_text(i18n, row.median_answer_hours, true)}</td>
-                    <td class="number">{impact_text(i18n, row.satisfaction, true)}</td>
+                    <td class="number">{impact_text(i18n, row.requesters)}</td>
+                    <td class="number">{impact_text(i18n, row.requests)}</td>
+                    <td class="number">{impact_text(i18n, row.closed)}</td>
+                    <td class="number">{impact_text(i18n, row.answered_within_day)}</td>
+                    <td class="number">{impact_text(i18n, row.satisfaction)}</td>
                 </tr>
             }).collect_view();
             let empty = impact.rows.is_empty();
@@ -675,6 +693,7 @@ fn ImpactView() -> impl IntoView {
                     <button type="submit">{i18n.t("scouts-impact-show")}</button>
                 </form>
                 <p>{i18n.t_args("scouts-impact-rule", [("k", impact.min_group_size.into())])}</p>
+                <p class="hint">{i18n.t_args("scouts-impact-noise", [("clip", impact.clip.into())])}" "<a href="/privacy">{i18n.t("report-noise-link")}</a></p>
                 {if empty {
                     Either::Left(view! { <p>{i18n.t("scouts-impact-empty")}</p> })
                 } else {
@@ -687,7 +706,7 @@ fn ImpactView() -> impl IntoView {
                                     <th scope="col" class="number">{i18n.t("scouts-impact-requesters")}</th>
                                     <th scope="col" class="number">{i18n.t("scouts-impact-requests")}</th>
                                     <th scope="col" class="number">{i18n.t("scouts-impact-closed")}</th>
-                                    <th scope="col" class="number">{i18n.t("scouts-figures-answer")}</th>
+                                    <th scope="col" class="number">{i18n.t("scouts-impact-answered-day")}</th>
                                     <th scope="col" class="number">{i18n.t("scouts-figures-rating")}</th>
                                 </tr></thead>
                                 <tbody>{rows}</tbody>

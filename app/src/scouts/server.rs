@@ -26,6 +26,8 @@ use crate::db::{
 use crate::error::AppError;
 use crate::i18n::{I18n, Locale};
 use crate::mail::{self, MailAttachment, OutgoingMail};
+use crate::privacy::FigureFamily;
+use crate::privacy::server::{TrueCount, margin, release};
 
 /// A request nobody answers passes on after this many working days.
 pub const ANSWER_WITHIN_WORKING_DAYS: u32 = 3;
@@ -1476,6 +1478,164 @@ fn previous_quarter((year, quarter): (i32, u32)) -> (i32, u32) {
     }
 }
 
+/// Requests count at most this many times per person and quarter (her first ones), so that one
+/// person moves the counts of requests, closed requests and quick answers by at most this much.
+pub const IMPACT_CLIP: usize = 5;
+
+/// Ratings are released in tenths: one person's average rating (1 to 5) adds at most 50.
+const RATING_TENTHS: u64 = 50;
+
+/// The series the impact report releases per quarter, with their sensitivity: each holds one
+/// count per unit, and each person is counted in one unit only.
+pub const IMPACT_SERIES: [(&str, u32); 6] = [
+    // People who asked.
+    ("scouts.requesters", 1),
+    // Their requests, at most `IMPACT_CLIP` per person.
+    ("scouts.requests", IMPACT_CLIP as u32),
+    // Of those, closed.
+    ("scouts.closed", IMPACT_CLIP as u32),
+    // Of those, with a first answer within 24 hours.
+    ("scouts.answered_day", IMPACT_CLIP as u32),
+    // People who rated at least one request.
+    ("scouts.raters", 1),
+    // Sum over them of their average rating, in tenths.
+    ("scouts.rating_tenths", RATING_TENTHS as u32),
+];
+const REQUESTERS: usize = 0;
+const REQUESTS: usize = 1;
+const CLOSED: usize = 2;
+const ANSWERED_DAY: usize = 3;
+const RATERS: usize = 4;
+const RATING: usize = 5;
+
+/// One person's contribution to each series.
+fn contribution(requests: &mut [&help_request::Model]) -> [u64; 6] {
+    requests.sort_by_key(|r| r.created_at);
+    let first = &requests[..requests.len().min(IMPACT_CLIP)];
+    let closed = first
+        .iter()
+        .filter(|r| RequestStatus::parse(&r.status) == RequestStatus::Closed)
+        .count();
+    let answered_day = first
+        .iter()
+        .filter(|r| {
+            r.first_answer_at
+                .is_some_and(|a| a - r.created_at <= chrono::Duration::hours(24))
+        })
+        .count();
+    let ratings: Vec<u64> = requests
+        .iter()
+        .filter_map(|r| r.rating)
+        .filter_map(|r| u64::try_from(r.clamp(1, 5)).ok())
+        .collect();
+    let (raters, tenths) = if ratings.is_empty() {
+        (0, 0)
+    } else {
+        let sum: u64 = ratings.iter().sum();
+        let n = ratings.len() as u64;
+        (1, ((sum * 10 + n / 2) / n).min(RATING_TENTHS))
+    };
+    [
+        1,
+        first.len() as u64,
+        closed as u64,
+        answered_day as u64,
+        raters,
+        tenths,
+    ]
+}
+
+/// Released counts of one unit, or summed over several.
+#[derive(Clone, Copy, Default)]
+struct ReleasedSums {
+    values: [i64; 6],
+    /// Released counts added up per series (for the margin).
+    cells: u64,
+}
+
+impl ReleasedSums {
+    fn add(&mut self, other: &ReleasedSums) {
+        for (mine, theirs) in self.values.iter_mut().zip(other.values) {
+            *mine += theirs;
+        }
+        self.cells += other.cells;
+    }
+}
+
+/// Variance of a sum of `cells` discrete Laplace draws of `scale`.
+fn noise_variance(scale: f64, cells: u64) -> f64 {
+    if scale <= 0.0 || !scale.is_finite() {
+        return 0.0;
+    }
+    let p = (-1.0 / scale).exp();
+    cells as f64 * 2.0 * p / ((1.0 - p) * (1.0 - p))
+}
+
+/// Approximate 90 % half-width of the ratio `num / den` of two independently released sums
+/// (first-order error propagation); 0 for exact counts.
+fn ratio_margin(num: f64, den: f64, scales: (f64, f64), cells: u64) -> f64 {
+    if den <= 0.0 {
+        return 0.0;
+    }
+    let ratio = num / den;
+    let variance =
+        noise_variance(scales.0, cells) + ratio * ratio * noise_variance(scales.1, cells);
+    1.645 * variance.sqrt() / den
+}
+
+/// The figures of one row, from released counts only.
+fn impact_row(department: String, sums: &ReleasedSums, scales: &[f64; 6], k: u64) -> ImpactRow {
+    let v = |i: usize| u64::try_from(sums.values[i].max(0)).unwrap_or(0);
+    let count = |i: usize, value: u64| ImpactFigure::About {
+        value,
+        margin: margin(scales[i], sums.cells),
+    };
+    let requests = v(REQUESTS);
+    let answered_within_day = if requests == 0 {
+        ImpactFigure::None
+    } else {
+        let answered = v(ANSWERED_DAY).min(requests);
+        ImpactFigure::Percent {
+            value: (answered * 100 + requests / 2) / requests,
+            margin: (100.0
+                * ratio_margin(
+                    answered as f64,
+                    requests as f64,
+                    (scales[ANSWERED_DAY], scales[REQUESTS]),
+                    sums.cells,
+                ))
+            .ceil() as u64,
+        }
+    };
+    let raters = v(RATERS);
+    let satisfaction = if raters == 0 {
+        ImpactFigure::None
+    } else if raters < k {
+        ImpactFigure::Suppressed
+    } else {
+        let tenths = v(RATING) as f64;
+        let average = (tenths / (raters as f64 * 10.0)).clamp(1.0, 5.0);
+        let spread = ratio_margin(
+            tenths,
+            raters as f64,
+            (scales[RATING], scales[RATERS]),
+            sums.cells,
+        ) / 10.0;
+        ImpactFigure::Average {
+            value: (average * 10.0).round() / 10.0,
+            margin: (spread * 10.0).ceil() / 10.0,
+        }
+    };
+    ImpactRow {
+        department,
+        requesters: count(REQUESTERS, v(REQUESTERS)),
+        requests: count(REQUESTS, requests),
+        closed: count(CLOSED, v(CLOSED).min(requests)),
+        answered_within_day,
+        satisfaction,
+    }
+}
+
 pub async fn impact(quarter: Option<String>) -> Result<Impact, AppError> {
     let ctx = app_context()?;
     let me = require_any_role(&[Role::Hr, Role::Admin])?;
@@ -1492,71 +1652,95 @@ pub async fn impact(quarter: Option<String>) -> Result<Impact, AppError> {
         .and_then(|q| quarters.iter().find(|c| quarter_name(**c) == q.trim()))
         .copied()
         .unwrap_or(quarters[0]);
+    let period = quarter_name(chosen);
     // Only the chosen quarter's requests are read.
     let requests: Vec<help_request::Model> = help_request::Entity::find()
         .filter(help_request::Column::CreatedAt.gte(quarter_start(chosen)))
         .filter(help_request::Column::CreatedAt.lt(quarter_start(next_quarter(chosen))))
         .all(&ctx.db)
         .await?;
-    let mut by_unit: HashMap<Uuid, Vec<&help_request::Model>> = HashMap::new();
+    // Each person counts in one unit only (that of her latest request in the quarter), so she
+    // is in one cell of each series.
+    let mut by_person: HashMap<Uuid, Vec<&help_request::Model>> = HashMap::new();
     for request in &requests {
-        if let Some(unit) = request.department_id {
-            by_unit.entry(unit).or_default().push(request);
+        if request.department_id.is_some() {
+            by_person
+                .entry(request.requester_id)
+                .or_default()
+                .push(request);
         }
     }
-    let figure = |people: usize, value: Option<f64>| match value {
-        None => ImpactFigure::None,
-        Some(_) if (people as u64) < k => ImpactFigure::Suppressed,
-        Some(v) => ImpactFigure::Value(v),
-    };
-    let row = |department: String, list: &[&help_request::Model]| {
-        let requesters: HashSet<Uuid> = list.iter().map(|r| r.requester_id).collect();
-        let closed = list
+    let mut by_unit: HashMap<Uuid, [u64; 6]> = HashMap::new();
+    for mut list in by_person.into_values() {
+        let Some(unit) = list
             .iter()
-            .filter(|r| RequestStatus::parse(&r.status) == RequestStatus::Closed)
-            .count();
-        let (median_hours, satisfaction) = answer_figures(list);
-        let answered_by: HashSet<Uuid> = list
-            .iter()
-            .filter(|r| r.first_answer_at.is_some())
-            .map(|r| r.requester_id)
-            .collect();
-        let raters: HashSet<Uuid> = list
-            .iter()
-            .filter(|r| r.rating.is_some())
-            .map(|r| r.requester_id)
-            .collect();
-        let n = requesters.len();
-        ImpactRow {
-            department,
-            requesters: figure(n, Some(n as f64)),
-            requests: figure(n, Some(list.len() as f64)),
-            closed: figure(n, Some(closed as f64)),
-            median_answer_hours: figure(answered_by.len(), median_hours),
-            satisfaction: figure(raters.len(), satisfaction),
-        }
-    };
-    // A unit appears only when at least k people there asked for help: a row of hidden
-    // figures would still tell that somebody in a small unit asked. The smaller units are
-    // pooled into one row, shown only when the pool itself rests on k people.
-    let mut rows = Vec::new();
-    let mut pooled: Vec<&help_request::Model> = Vec::new();
-    for unit in crate::organisation::server::list_rows(&ctx.db).await? {
-        let Some(list) = by_unit.get(&unit.id) else {
+            .max_by_key(|r| r.created_at)
+            .and_then(|r| r.department_id)
+        else {
             continue;
         };
-        let requesters: HashSet<Uuid> = list.iter().map(|r| r.requester_id).collect();
-        if (requesters.len() as u64) < k {
-            pooled.extend(list.iter().copied());
-        } else {
-            rows.push(row(unit.name, list));
+        let person = contribution(&mut list);
+        let sums = by_unit.entry(unit).or_default();
+        for (sum, value) in sums.iter_mut().zip(person) {
+            *sum += value;
         }
     }
-    let pooled_requesters: HashSet<Uuid> = pooled.iter().map(|r| r.requester_id).collect();
-    if !pooled.is_empty() && pooled_requesters.len() as u64 >= k {
-        rows.push(row(
+    // Every unit gets a cell, asked or not: which cells exist must not tell who asked. Its
+    // size is the head count (not secret), at least 1 so that no unit drops out.
+    let units = crate::organisation::server::list_rows(&ctx.db).await?;
+    let mut released = Vec::with_capacity(IMPACT_SERIES.len());
+    for (index, (key, sensitivity)) in IMPACT_SERIES.into_iter().enumerate() {
+        let truth = || {
+            units
+                .iter()
+                .map(|unit| TrueCount {
+                    cell: unit.id.to_string(),
+                    total: unit.headcount.max(1),
+                    value: by_unit.get(&unit.id).map_or(0, |sums| sums[index]),
+                })
+                .collect()
+        };
+        released.push(release(&ctx, FigureFamily::Scouts, &period, key, sensitivity, truth).await?);
+    }
+    let mut scales = [0.0; 6];
+    for (scale, series) in scales.iter_mut().zip(&released) {
+        *scale = series.scale;
+    }
+    // From here on only released counts are used (post-processing keeps the guarantee). A
+    // unit appears only when at least k people there asked, by the released count: a row of
+    // hidden figures would still tell that somebody in a small unit asked. The smaller units'
+    // released counts are summed into one row, shown only when that sum reaches k.
+    let mut rows = Vec::new();
+    let mut pooled = ReleasedSums::default();
+    for unit in units {
+        let cell = unit.id.to_string();
+        let mut sums = ReleasedSums {
+            cells: 1,
+            ..ReleasedSums::default()
+        };
+        let mut present = true;
+        for (value, series) in sums.values.iter_mut().zip(&released) {
+            match series.get(&cell) {
+                Some((_, noisy)) => *value = noisy,
+                None => present = false,
+            }
+        }
+        // A unit created after the release has no counts of its own.
+        if !present {
+            continue;
+        }
+        if sums.values[REQUESTERS] >= i64::try_from(k).unwrap_or(i64::MAX) {
+            rows.push(impact_row(unit.name, &sums, &scales, k));
+        } else {
+            pooled.add(&sums);
+        }
+    }
+    if pooled.cells > 0 && pooled.values[REQUESTERS] >= i64::try_from(k).unwrap_or(i64::MAX) {
+        rows.push(impact_row(
             crate::i18n::translate(me.locale, "scouts-impact-other-units", None),
             &pooled,
+            &scales,
+            k,
         ));
     }
     record(
@@ -1566,13 +1750,14 @@ pub async fn impact(quarter: Option<String>) -> Result<Impact, AppError> {
         "report.viewed",
         "report",
         Some("scouts".to_owned()),
-        serde_json::json!({ "quarter": quarter_name(chosen) }),
+        serde_json::json!({ "quarter": period }),
     )
     .await?;
     Ok(Impact {
-        quarter: quarter_name(chosen),
+        quarter: period,
         quarters: quarters.into_iter().map(quarter_name).collect(),
         min_group_size: k,
+        clip: IMPACT_CLIP as u64,
         rows,
     })
 }
@@ -1623,4 +1808,98 @@ pub async fn leave_newsletter(token: String) -> Result<(), AppError> {
 pub async fn newsletter_link_state(token: String) -> Result<bool, AppError> {
     let ctx = app_context()?;
     super::newsletter::subscribed(&ctx, &token).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_budget_counts_every_series_the_impact_report_draws() {
+        assert_eq!(
+            IMPACT_SERIES.len() as u64,
+            crate::privacy::server::SCOUTS_SERIES
+        );
+    }
+
+    fn request(hours_to_answer: i64, closed: bool, rating: Option<i32>) -> help_request::Model {
+        let created_at = Utc::now();
+        help_request::Model {
+            id: Uuid::new_v4(),
+            requester_id: Uuid::nil(),
+            department_id: Some(Uuid::nil()),
+            scout_id: None,
+            topic: String::new(),
+            description: String::new(),
+            channel: String::new(),
+            preferred_times: String::new(),
+            status: if closed {
+                RequestStatus::Closed.as_str().to_owned()
+            } else {
+                RequestStatus::Open.as_str().to_owned()
+            },
+            created_at,
+            assigned_at: created_at,
+            first_answer_at: Some(created_at + chrono::Duration::hours(hours_to_answer)),
+            passed_over: "[]".to_owned(),
+            meeting_at: None,
+            meeting_minutes: None,
+            meeting_place: None,
+            meeting_sequence: 0,
+            closed_at: None,
+            rating,
+            feedback_comment: None,
+            feedback_at: None,
+        }
+    }
+
+    #[test]
+    fn one_person_moves_each_series_by_at_most_its_sensitivity() {
+        let many: Vec<help_request::Model> = (0..12).map(|_| request(1, true, Some(5))).collect();
+        let mut list: Vec<&help_request::Model> = many.iter().collect();
+        let counts = contribution(&mut list);
+        for (count, (key, sensitivity)) in counts.iter().zip(IMPACT_SERIES) {
+            assert!(*count <= u64::from(sensitivity), "{key}: {count}");
+        }
+        assert_eq!(counts, [1, 5, 5, 5, 1, 50]);
+        // A late answer does not count as within a day; the average rating is kept in tenths.
+        let mixed = [request(30, false, Some(4)), request(2, true, Some(5))];
+        let mut list: Vec<&help_request::Model> = mixed.iter().collect();
+        assert_eq!(contribution(&mut list), [1, 2, 1, 1, 1, 45]);
+    }
+
+    #[test]
+    fn rows_rest_on_released_counts_only() {
+        let sums = ReleasedSums {
+            values: [6, 8, 9, -1, 2, 80],
+            cells: 1,
+        };
+        let row = impact_row("FB".to_owned(), &sums, &[0.0; 6], 5);
+        // Clamped to what the counts can be; a rating of two noisy raters stays hidden.
+        assert_eq!(
+            row.closed,
+            ImpactFigure::About {
+                value: 8,
+                margin: 0
+            }
+        );
+        assert_eq!(
+            row.answered_within_day,
+            ImpactFigure::Percent {
+                value: 0,
+                margin: 0
+            }
+        );
+        assert_eq!(row.satisfaction, ImpactFigure::Suppressed);
+        let noisy = impact_row("FB".to_owned(), &sums, &[1.0, 5.0, 5.0, 5.0, 1.0, 50.0], 2);
+        match noisy.satisfaction {
+            ImpactFigure::Average { value, margin } => {
+                assert!(
+                    (value - 4.0).abs() < 1e-9 && margin > 0.0,
+                    "{value} {margin}"
+                )
+            }
+            other => panic!("{other:?}"),
+        }
+    }
 }

@@ -785,26 +785,24 @@ async fn only_scouts_answer_and_only_hr_and_admins_see_coverage() {
     assert_eq!(actions, vec!["scout.appointed", "scout.dismissed"]);
 }
 
-#[tokio::test]
-async fn impact_per_unit_shows_only_groups_of_at_least_k_and_is_audited() {
-    let app = spawn(None).await;
-    let (_, fb10, fb20) = units(&app).await;
+/// Colleagues in each unit ask once, are answered 20 minutes later, get their request closed
+/// and rate it 5 or 4 in turn.
+async fn asked_and_rated(app: &TestApp, units: &[(Uuid, usize, &str)]) {
     let (scout_client, _) = scout(
-        &app,
+        app,
         "s@stadt.example",
         "S",
-        fb10,
+        units[0].0,
         &["kommunal-2026/e-akte"],
     )
     .await;
-    // Five colleagues in FB 10, four in FB 20; each asks once and rates 4 or 5.
-    for (unit, count, tag) in [(fb10, 5, "a"), (fb20, 4, "b")] {
+    for &(unit, count, tag) in units {
         for n in 0..count {
             let (client, id) = app
                 .logged_in(&format!("{tag}{n}@stadt.example"), &[Role::Employee])
                 .await;
-            place(&app, id, unit, &format!("{tag}{n}")).await;
-            let request = ask(&app, &client, "kommunal-2026/e-akte", "auto").await;
+            place(app, id, unit, &format!("{tag}{n}")).await;
+            let request = ask(app, &client, "kommunal-2026/e-akte", "auto").await;
             let rid = request.to_string();
             // Within the session's idle timeout, so the scout stays logged in.
             app.clock.advance(chrono::Duration::minutes(20));
@@ -840,6 +838,22 @@ async fn impact_per_unit_shows_only_groups_of_at_least_k_and_is_audited() {
             );
         }
     }
+}
+
+async fn impact_of(app: &TestApp, client: &reqwest::Client, quarter: &str) -> serde_json::Value {
+    app.call(client, "scouts/impact", &[("quarter", quarter)])
+        .await
+        .json()
+        .await
+        .expect("json")
+}
+
+#[tokio::test]
+async fn impact_per_unit_shows_only_groups_of_at_least_k_and_is_audited() {
+    let app = spawn(None).await;
+    let (_, fb10, fb20) = units(&app).await;
+    // Five colleagues in FB 10, four in FB 20; each asks once and rates 4 or 5.
+    asked_and_rated(&app, &[(fb10, 5, "a"), (fb20, 4, "b")]).await;
     let (hr, _) = app
         .logged_in("hr@stadt.example", &[Role::Employee, Role::Hr])
         .await;
@@ -866,6 +880,7 @@ async fn impact_per_unit_shows_only_groups_of_at_least_k_and_is_audited() {
         .await
         .expect("json");
     assert_eq!(impact["quarter"], "2026-Q1", "{impact}");
+    assert_eq!(impact["clip"], 5, "{impact}");
     let rows = impact["rows"].as_array().expect("rows");
     let row = |name: &str| {
         rows.iter()
@@ -873,19 +888,20 @@ async fn impact_per_unit_shows_only_groups_of_at_least_k_and_is_audited() {
             .cloned()
             .expect(name)
     };
+    // Exact figures in tests: every margin is 0.
+    let exact = |value: u64| serde_json::json!({ "About": { "value": value, "margin": 0 } });
     let fb10_row = row("FB 10");
-    assert_eq!(fb10_row["requesters"], serde_json::json!({ "Value": 5.0 }));
-    assert_eq!(fb10_row["closed"], serde_json::json!({ "Value": 5.0 }));
-    let median = fb10_row["median_answer_hours"]["Value"]
-        .as_f64()
-        .expect("median shown");
-    assert!(
-        (median - 20.0 / 60.0).abs() < 0.01,
-        "20 minutes to answer: {median}"
+    assert_eq!(fb10_row["requesters"], exact(5), "{impact}");
+    assert_eq!(fb10_row["requests"], exact(5), "{impact}");
+    assert_eq!(fb10_row["closed"], exact(5), "{impact}");
+    // Answered after 20 minutes: all within 24 hours.
+    assert_eq!(
+        fb10_row["answered_within_day"],
+        serde_json::json!({ "Percent": { "value": 100, "margin": 0 } })
     );
     assert_eq!(
         fb10_row["satisfaction"],
-        serde_json::json!({ "Value": 4.6 })
+        serde_json::json!({ "Average": { "value": 4.6, "margin": 0.0 } })
     );
     // Four people asked in FB 20: the unit does not appear at all, not even as a row of hidden
     // figures (that alone would tell that somebody there asked), and four are too few to be
@@ -901,6 +917,7 @@ async fn impact_per_unit_shows_only_groups_of_at_least_k_and_is_audited() {
         page.contains("FB 10") && !page.contains("FB 20"),
         "the page lists FB 20"
     );
+    assert!(page.contains("100 %"), "share answered within a day");
     let (employee, _) = app.logged_in("e@stadt.example", &[Role::Employee]).await;
     assert_eq!(
         app.call(&employee, "scouts/impact", &[])
@@ -916,6 +933,55 @@ async fn impact_per_unit_shows_only_groups_of_at_least_k_and_is_audited() {
         .await
         .expect("audit");
     assert_eq!(audited.len(), 3, "two calls and one page view");
+}
+
+#[tokio::test]
+async fn impact_figures_are_noisy_and_stay_the_same_for_the_quarter() {
+    let app = TestApp::spawn_with(|config| {
+        tests::noisy(config);
+        // Few people and a larger ε, so that a row shows whatever the noise.
+        config.reports.min_group_size = 3;
+        config.privacy.scouts = 2.0;
+    })
+    .await;
+    let (_, fb10, fb20) = units(&app).await;
+    asked_and_rated(&app, &[(fb10, 5, "a"), (fb20, 4, "b")]).await;
+    app.clock.advance(chrono::Duration::days(31));
+    let (hr, _) = app
+        .logged_in("hr@stadt.example", &[Role::Employee, Role::Hr])
+        .await;
+    let first = impact_of(&app, &hr, "2026-Q1").await;
+    let rows = first["rows"].as_array().expect("rows");
+    assert!(!rows.is_empty(), "{first}");
+    for row in rows {
+        let margin = row["requesters"]["About"]["margin"]
+            .as_u64()
+            .expect("count");
+        assert!(margin > 0, "a released count carries its margin: {first}");
+    }
+    // A change inside the quarter (one rating withdrawn, one request moved to FB 20) does not
+    // show: the quarter's figures were drawn once and are read back.
+    let request = help_request::Entity::find()
+        .filter(help_request::Column::DepartmentId.eq(fb10))
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("a request");
+    let mut request: help_request::ActiveModel = request.into();
+    request.rating = Set(None);
+    request.department_id = Set(Some(fb20));
+    request.update(&app.db).await.expect("update");
+    let again = impact_of(&app, &hr, "2026-Q1").await;
+    assert_eq!(
+        first["rows"], again["rows"],
+        "the same figures on every view"
+    );
+    let (status, page) = app.page(&hr, "/scouts/impact?quarter=2026-Q1").await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("≈"),
+        "the page shows the figures as approximate"
+    );
 }
 
 #[tokio::test]
