@@ -14,7 +14,7 @@ const ROLE_PAGES = {
   scout: ['/', '/organisation', '/scouts/profile'],
   hr: ['/', '/organisation', '/organisation/import', '/reports', '/reports/heatmap', 'first-report-unit',
     '/reports/heatmap?family=sachbearbeitung', '/reports/gaps', '/reports/certification', '/reports/trend', '/evidence', '/scouts/coverage', '/scouts/impact'],
-  auditor: ['/', '/audit'],
+  auditor: ['/', '/audit', '/privacy'],
   admin: ['/', '/reports', '/reports/settings', '/admin/users', '/admin/users/new', 'first-user', '/organisation', 'first-department', '/audit', '/settings'],
 };
 

@@ -59,6 +59,9 @@ for (const javaScript of [true, false]) {
     // Nobody is named: the demo staff's names never appear.
     const text = await page.locator('main').innerText();
     assert.ok(!/@generiert\.example/.test(text));
+    // Released with noise: figures say how far off they may be, and the page says why.
+    assert.match(text, /≈ \d+ % \(± \d+\)/, 'figures carry their margin');
+    assert.ok(await page.getByRole('link', { name: 'Wie die Zahlen geschützt sind' }).isVisible());
     // Drill down into the first unit with children.
     const first = table.locator('tbody a').first();
     const unit = (await first.innerText()).trim();
