@@ -949,7 +949,7 @@ privacy-drawn = gezogene Reihen
 privacy-spent = verbrauchtes ε (höchstens)
 privacy-of-budget = Anteil am Budget
 privacy-accuracy-title = Wie genau die Zahlen sind
-privacy-accuracy = Mit ε = 1 liegt eine einzelne Zahl in 9 von 10 Fällen höchstens 2 Personen neben dem wahren Wert. Bei einer Gruppe von 5 Personen sind das bis zu 40 Prozentpunkte, bei 20 Personen etwa 10 bis 15, bei 100 Personen etwa 5. Die Berichte zeigen die Spanne bei jeder Zahl an („≈ 57 % (± 4)“).
+privacy-accuracy = Mit ε = 1 liegt eine einzelne Zahl in 9 von 10 Fällen höchstens 2 Personen neben dem wahren Wert. Bei einer Gruppe von 5 Personen sind das bis zu 40 Prozentpunkte, bei 20 Personen 10 bis 20, bei 100 Personen 2 bis 8 (je nachdem, aus wie vielen Teilgruppen eine Zahl zusammengesetzt ist). Die Berichte zeigen die Spanne bei jeder Zahl an („≈ 57 % (± 4)“).
 privacy-family-heatmap = Kompetenz-Heatmap
 privacy-family-gaps = Schulungsbedarf
 privacy-family-certification = Führerschein-Quote

@@ -949,7 +949,7 @@ privacy-drawn = Series drawn
 privacy-spent = ε used (at most)
 privacy-of-budget = Share of budget
 privacy-accuracy-title = How accurate the figures are
-privacy-accuracy = With ε = 1 a single figure is at most 2 people off the true value in 9 of 10 cases. In a group of 5 people that is up to 40 percentage points, with 20 people about 10 to 15, with 100 people about 5. The reports show the range with every figure (“≈ 57 % (± 4)”).
+privacy-accuracy = With ε = 1 a single figure is at most 2 people off the true value in 9 of 10 cases. In a group of 5 people that is up to 40 percentage points, with 20 people 10 to 20, with 100 people 2 to 8 (depending on how many subgroups a figure adds up). The reports show the range with every figure (“≈ 57 % (± 4)”).
 privacy-family-heatmap = Competence heatmap
 privacy-family-gaps = Training needs
 privacy-family-certification = Licence rate

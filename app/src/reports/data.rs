@@ -390,6 +390,8 @@ pub struct Measure {
     groups: Vec<u64>,
     /// Noise scale of one released count.
     scale: f64,
+    /// When the series was released: the figures are as of then.
+    pub released_at: DateTime<Utc>,
 }
 
 /// Which series a measure is and in which period it is released.
@@ -483,6 +485,7 @@ impl Measure {
             met: suppress::subtree_totals(&population.shape, &met),
             groups: suppress::subtree_totals(&population.shape, &present),
             scale: released.scale,
+            released_at: released.released_at,
             pattern,
         }
     }

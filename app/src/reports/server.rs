@@ -171,6 +171,21 @@ pub fn frame(
     }
 }
 
+/// The frame of a report whose figures are the period's releases: as of the earliest of them.
+fn released_frame(
+    ctx: &AppContext,
+    population: &Population,
+    selection: &Selection,
+    locale: Locale,
+    measures: &[Measure],
+) -> Frame {
+    let mut frame = frame(ctx, population, selection, locale);
+    if let Some(first) = measures.iter().map(|m| m.released_at).min() {
+        frame.as_of = first;
+    }
+    frame
+}
+
 /// The scope's row, then one row per child unit.
 fn unit_rows(population: &Population, selection: &Selection, measures: &[Measure]) -> Vec<UnitRow> {
     let row = |unit: Option<usize>, is_scope: bool| UnitRow {
@@ -322,7 +337,7 @@ pub async fn build_heatmap(
         title: translate(locale, "report-all-targets", None),
     });
     Ok(UnitReport {
-        frame: frame(ctx, &population, &selection, locale),
+        frame: released_frame(ctx, &population, &selection, locale, &measures),
         rows: unit_rows(&population, &selection, &measures),
         columns,
     })
@@ -371,7 +386,7 @@ pub async fn build_certification(
         .await?,
     ];
     Ok(UnitReport {
-        frame: frame(ctx, &population, &selection, locale),
+        frame: released_frame(ctx, &population, &selection, locale, &measures),
         rows: unit_rows(&population, &selection, &measures),
         columns: vec![
             Column {
@@ -410,6 +425,7 @@ pub async fn build_gaps(
     let children = population.children(selection.unit);
     let levels = population.levels_now(now);
     let mut rows: Vec<GapRow> = Vec::new();
+    let mut released_at: Option<DateTime<Utc>> = None;
     for module in &ctx.content.modules {
         // The targets this module meets: (competence index, level it proves).
         let proves: Vec<(usize, u8)> = module
@@ -443,6 +459,7 @@ pub async fn build_gaps(
                 .then(|| relevant.iter().any(|(c, level)| levels[index][*c] < *level))
         })
         .await?;
+        released_at = Some(released_at.map_or(measure.released_at, |r| r.min(measure.released_at)));
         let need = measure.cell(
             &population.shape,
             Figure {
@@ -483,10 +500,11 @@ pub async fn build_gaps(
         Cell::Share { met, .. } => (0, u64::MAX - met),
         _ => (1, 0),
     });
-    Ok(GapReport {
-        frame: frame(ctx, &population, &selection, locale),
-        rows,
-    })
+    let mut frame = frame(ctx, &population, &selection, locale);
+    if let Some(first) = released_at {
+        frame.as_of = first;
+    }
+    Ok(GapReport { frame, rows })
 }
 
 pub async fn trend(unit: Option<String>, family: Option<String>) -> Result<TrendReport, AppError> {
