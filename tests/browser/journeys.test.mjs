@@ -41,7 +41,7 @@ for (const javaScript of [true, false]) {
       employee: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Digitalscouts', 'Mein Konto'],
       scout: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Digitalscouts', 'Mein Scout-Bereich', 'Organisation', 'Mein Konto'],
       hr: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Digitalscouts', 'Organisation', 'Berichte', 'Scout-Abdeckung', 'Mein Konto'],
-      auditor: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Digitalscouts', 'Protokoll', 'Mein Konto'],
+      auditor: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Digitalscouts', 'Protokoll', 'Schutz der Zahlen', 'Mein Konto'],
       admin: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Digitalscouts', 'Organisation', 'Berichte', 'Scout-Abdeckung', 'Benutzerkonten', 'Zertifikate', 'Protokoll', 'Mein Konto'],
     };
     for (const [role, links] of Object.entries(expected)) {
