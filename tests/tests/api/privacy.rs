@@ -5,7 +5,9 @@ use app::auth::Role;
 use app::db::{department, evidence, quiz_attempt, user};
 use app::i18n::Locale;
 use app::reports::export;
-use app::reports::server::{build_certification, build_heatmap, build_trend};
+use app::reports::server::{
+    build_certification, build_gaps, build_heatmap, build_public_figures, build_trend,
+};
 use app::reports::{Cell, UnitReport};
 use rand::{Rng, SeedableRng};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
@@ -258,6 +260,23 @@ async fn an_import_between_two_views_changes_no_released_figure() {
     );
 }
 
+/// The heatmap's row of the auditor overview.
+async fn heatmap_budget(app: &TestApp, auditor: &reqwest::Client) -> Value {
+    let overview: Value = app
+        .call(auditor, "privacy/overview", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    overview["families"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["family"] == "Heatmap")
+        .unwrap()
+        .clone()
+}
+
 /// The staff council's page states the guarantee, the configured ε and what has been spent.
 #[tokio::test]
 async fn the_auditor_sees_the_guarantee_the_budget_and_its_use() {
@@ -273,19 +292,7 @@ async fn the_auditor_sees_the_guarantee_the_budget_and_its_use() {
     let (auditor, _) = app
         .logged_in("personalrat@stadt.example", &[Role::Auditor])
         .await;
-    let overview: Value = app
-        .call(&auditor, "privacy/overview", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
-    let heatmap = overview["families"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["family"] == "Heatmap")
-        .unwrap()
-        .clone();
+    let heatmap = heatmap_budget(&app, &auditor).await;
     assert_eq!(heatmap["epsilon"], 1.0);
     assert_eq!(
         heatmap["periods"],
@@ -296,19 +303,7 @@ async fn the_auditor_sees_the_guarantee_the_budget_and_its_use() {
     let (hr, _) = app.logged_in("personal@stadt.example", &[Role::Hr]).await;
     assert_eq!(app.call(&hr, "reports/heatmap", &[]).await.status(), 200);
     assert_eq!(app.call(&hr, "reports/heatmap", &[]).await.status(), 200);
-    let overview: Value = app
-        .call(&auditor, "privacy/overview", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
-    let heatmap = overview["families"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["family"] == "Heatmap")
-        .unwrap()
-        .clone();
+    let heatmap = heatmap_budget(&app, &auditor).await;
     let series = heatmap["series"].as_u64().unwrap();
     assert_eq!(heatmap["periods"][0]["period"], "2026-03");
     assert_eq!(
@@ -361,8 +356,10 @@ fn figure(report: &UnitReport, unit: Uuid) -> Option<i64> {
     }
 }
 
-/// All views and their exports, as HR would take them; the attacker reads the heatmap (the
-/// others are sums of the same released counts, and the test checks that they agree).
+/// All views and their exports, as HR would take them. The attacker reads the heatmap's figure
+/// for the target's unit and family: the one view that shows her competence per unit (the gap
+/// list names only the five units with most need, the key figures are organisation-wide, and
+/// "all targets" is one series whichever report shows it, which the test checks).
 async fn take_views(app: &TestApp) -> UnitReport {
     let ctx = &app.ctx;
     let heatmap = build_heatmap(ctx, None, Some(FAMILY.into()), Locale::De)
@@ -384,6 +381,12 @@ async fn take_views(app: &TestApp) -> UnitReport {
     let trend = build_trend(ctx, None, Some(FAMILY.into()), Locale::De)
         .await
         .unwrap();
+    let gaps = build_gaps(ctx, None, Some(FAMILY.into()), Locale::De)
+        .await
+        .unwrap();
+    let public = build_public_figures(ctx, Locale::De).await.unwrap();
+    let _ = export::to_csv(&export::gap_table(Locale::De, "Bedarf", &gaps)).unwrap();
+    let _ = export::to_csv(&export::public_table(Locale::De, &public)).unwrap();
     let _ = export::to_csv(&export::unit_table(Locale::De, "Heatmap", &heatmap)).unwrap();
     let _ = export::to_csv(&export::unit_table(Locale::De, "Quote", &certification)).unwrap();
     let _ = export::to_csv(&export::trend_table(Locale::De, "Verlauf", &trend)).unwrap();
@@ -404,8 +407,20 @@ async fn an_attacker_across_time_guesses_no_better_than_epsilon_allows() {
         config.privacy.heatmap = TRIAL_EPSILON;
         config.privacy.certification = TRIAL_EPSILON;
         config.privacy.trend = TRIAL_EPSILON;
+        config.privacy.gaps = TRIAL_EPSILON;
+        config.privacy.public = TRIAL_EPSILON;
     })
     .await;
+    // Every view, the published key figures too.
+    app::db::report_setting::ActiveModel {
+        report: Set("public".into()),
+        enabled: Set(true),
+        updated_at: Set(app.clock.now()),
+        updated_by: Set(None),
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
     let module = proving_module(&app);
     let mut rng = rand::rngs::StdRng::seed_from_u64(0x5eed_d1ff);
     let (mut correct, mut trials) = (0u64, 0u64);
