@@ -563,41 +563,24 @@ async fn an_attacker_across_time_guesses_no_better_than_epsilon_allows() {
                 correct += 1;
             }
         }
-        // The next round starts on an empty organisation.
-        for trial in &list {
-            user::Entity::update_many()
-                .col_expr(user::Column::Active, sea_orm::sea_query::Expr::value(false))
-                .col_expr(
-                    user::Column::DepartmentId,
-                    sea_orm::sea_query::Expr::value(Option::<Uuid>::None),
-                )
-                .filter(user::Column::DepartmentId.eq(trial.unit))
-                .exec(&app.db)
-                .await
-                .unwrap();
-            user::Entity::update_many()
-                .col_expr(
-                    user::Column::DepartmentId,
-                    sea_orm::sea_query::Expr::value(Option::<Uuid>::None),
-                )
-                .filter(user::Column::Id.eq(trial.target))
-                .exec(&app.db)
-                .await
-                .unwrap();
-        }
+        // The next round starts on an empty organisation: everyone of this round leaves.
+        let units: Vec<Uuid> = list.iter().map(|t| t.unit).chain(moved).collect();
         user::Entity::update_many()
+            .col_expr(user::Column::Active, sea_orm::sea_query::Expr::value(false))
             .col_expr(
                 user::Column::DepartmentId,
                 sea_orm::sea_query::Expr::value(Option::<Uuid>::None),
             )
-            .filter(user::Column::DepartmentId.is_in(moved.clone()))
+            .filter(
+                sea_orm::Condition::any()
+                    .add(user::Column::DepartmentId.is_in(units.clone()))
+                    .add(user::Column::Id.is_in(list.iter().map(|t| t.target))),
+            )
             .exec(&app.db)
             .await
             .unwrap();
         department::Entity::delete_many()
-            .filter(
-                department::Column::Id.is_in(list.iter().map(|t| t.unit).chain(moved.into_iter())),
-            )
+            .filter(department::Column::Id.is_in(units))
             .exec(&app.db)
             .await
             .unwrap();
