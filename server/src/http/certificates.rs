@@ -14,7 +14,7 @@ use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use crate::startup::AppState;
+use super::state::AppState;
 
 fn urls(state: &AppState) -> Urls<'_> {
     Urls {

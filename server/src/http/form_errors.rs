@@ -19,7 +19,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-use crate::startup::AppState;
+use super::state::AppState;
 
 const PATH: &str = "__path";
 const ERROR: &str = "__err";

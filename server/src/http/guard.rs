@@ -10,7 +10,7 @@ use axum::http::{HeaderMap, HeaderValue, Method, Request, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::startup::AppState;
+use super::state::AppState;
 
 /// Browsers tell where a request comes from (`Sec-Fetch-Site`, or at least `Origin`). A state
 /// change (any method but GET/HEAD/OPTIONS) that comes from another site is refused with 403,

@@ -8,7 +8,7 @@ use axum::response::IntoResponse;
 use migrations::{Migrator, MigratorTrait};
 use serde_json::json;
 
-use crate::startup::AppState;
+use super::state::AppState;
 
 pub async fn healthz() -> impl IntoResponse {
     (StatusCode::OK, Json(json!({ "status": "ok" })))

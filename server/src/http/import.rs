@@ -9,7 +9,7 @@ use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
-use crate::startup::AppState;
+use super::state::AppState;
 
 pub async fn upload(
     State(state): State<AppState>,

@@ -8,3 +8,5 @@ pub mod health;
 pub mod import;
 pub mod quiz_form;
 pub mod reports;
+pub mod router;
+pub mod state;

@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use tower::ServiceExt;
 use tower_http::services::ServeFile;
 
-use crate::startup::AppState;
+use super::state::AppState;
 
 /// Saves the answer of one question and goes where the pressed button says.
 pub async fn answer(

@@ -17,7 +17,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use serde::Deserialize;
 
-use crate::startup::AppState;
+use super::state::AppState;
 
 #[derive(Deserialize)]
 pub struct ExportQuery {
