@@ -1,8 +1,10 @@
 //! What server functions and server-side rendering need from the running server: database,
-//! settings, clock and the outbox wake-up. Built by the `server` crate and handed to Leptos
-//! through context, never through globals.
+//! settings, clock, the outbox wake-up and the features' per-instance parts. Built by the `server`
+//! crate and handed to Leptos through context, never through globals. A leaf: it names no feature.
 
-use std::sync::{Arc, Mutex};
+use std::any::{Any, TypeId};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, RwLock};
 
 use chrono::{DateTime, Duration, DurationRound, Utc};
 use leptos::prelude::*;
@@ -165,24 +167,75 @@ impl Clock {
     }
 }
 
+/// What every feature's logic is given: database, settings, clock, the outbox wake-up, and the
+/// parts features keep per instance (the curriculum, caches), found by their type. This module
+/// names no feature: a feature provides its part at start (`provide`) or has it made on first use
+/// (`part`, from `Default`).
 #[derive(Clone)]
 pub struct AppContext {
     pub db: DatabaseConnection,
     pub settings: Arc<Settings>,
     pub clock: Clock,
-    /// The curriculum, loaded and checked at start.
-    pub content: Arc<crate::content::ContentStore>,
     /// Wakes the outbox worker of this instance after a commit that queued mail.
     pub mail_wakeup: Arc<Notify>,
-    /// The data behind the reports and their suppression patterns, per instance.
-    pub reports: Arc<crate::reports::data::ReportCache>,
-    /// Released figures this instance has read (they never change once released).
-    pub releases: Arc<crate::privacy::server::ReleaseCache>,
+    parts: Parts,
 }
 
+/// One value per type, shared by every clone of the context.
+type Parts = Arc<RwLock<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>>;
+
 impl AppContext {
+    pub fn new(db: DatabaseConnection, settings: Settings, clock: Clock) -> Self {
+        AppContext {
+            db,
+            settings: Arc::new(settings),
+            clock,
+            mail_wakeup: Arc::new(Notify::new()),
+            parts: Parts::default(),
+        }
+    }
+
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()
+    }
+
+    /// Puts a feature's part in place, replacing the one there was.
+    pub fn provide<T: Send + Sync + 'static>(&self, part: Arc<T>) {
+        let mut parts = self
+            .parts
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        parts.insert(TypeId::of::<T>(), part);
+    }
+
+    /// A feature's part: the one provided, or a new `T::default()` kept from now on.
+    pub fn part<T: Default + Send + Sync + 'static>(&self) -> Arc<T> {
+        let found = {
+            let parts = self
+                .parts
+                .read()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            parts.get(&TypeId::of::<T>()).cloned()
+        };
+        if let Some(part) = found.and_then(|part| part.downcast::<T>().ok()) {
+            return part;
+        }
+        let mut parts = self
+            .parts
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let entry = parts
+            .entry(TypeId::of::<T>())
+            .or_insert_with(|| Arc::new(T::default()));
+        match Arc::clone(entry).downcast::<T>() {
+            Ok(part) => part,
+            // Unreachable: entries are keyed by their own type. Repaired rather than panicking.
+            Err(_) => {
+                let part = Arc::new(T::default());
+                *entry = part.clone();
+                part
+            }
+        }
     }
 }
 

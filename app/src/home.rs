@@ -5,7 +5,8 @@ use leptos_meta::Title;
 
 use crate::auth::Role;
 use crate::i18n::use_i18n;
-use crate::shell::{NAVIGATION, Protected};
+use crate::navigation::NAVIGATION;
+use crate::ui::Protected;
 
 #[component]
 pub fn HomePage() -> impl IntoView {

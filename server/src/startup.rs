@@ -12,7 +12,7 @@ use leptos::config::LeptosOptions;
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
 use tokio::net::TcpListener;
-use tokio::sync::{Notify, watch};
+use tokio::sync::watch;
 
 use crate::config::{Config, ConfigError, Profile};
 use crate::demo;
@@ -145,16 +145,9 @@ impl Application {
 
         let transport = MailTransport::from_config(&config)?;
         let mailbox = transport.memory();
-        let mail_wakeup = Arc::new(Notify::new());
-        let ctx = AppContext {
-            reports: Arc::default(),
-            releases: Arc::default(),
-            db: db.clone(),
-            settings: Arc::new(config.app_settings()),
-            clock: clock.clone(),
-            content,
-            mail_wakeup: mail_wakeup.clone(),
-        };
+        let ctx = AppContext::new(db.clone(), config.app_settings(), clock.clone());
+        ctx.provide(content);
+        let mail_wakeup = ctx.mail_wakeup.clone();
         let from = config.mail.from.parse().map_err(|e| ConfigError::Invalid {
             key: "mail.from",
             message: format!("{e}"),

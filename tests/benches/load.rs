@@ -21,6 +21,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use app::content::HasContent;
 use std::collections::{BTreeMap, HashMap};
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -418,7 +419,7 @@ impl Plan {
 /// both the pass (evidence) and the fail path. The expected score is computed with the
 /// server's own grading rules.
 async fn generate(app: &TestApp, settings: &Settings) -> Plan {
-    let modules = app.ctx.content.modules.clone();
+    let modules = app.ctx.content().modules.clone();
     let learners = settings.learners;
     assert!(
         settings.attempts <= learners * modules.len(),
@@ -429,7 +430,7 @@ async fn generate(app: &TestApp, settings: &Settings) -> Plan {
     );
     let page_module = app
         .ctx
-        .content
+        .content()
         .module(MODULE)
         .expect("the benchmarked module exists")
         .clone();

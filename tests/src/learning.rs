@@ -3,6 +3,7 @@
 //! Helpers for tests that take quizzes the way a learner does: over HTTP, through the plain
 //! forms, with the right (or wrong) answers read from the curriculum.
 
+use app::content::HasContent;
 use app::content::{Question, QuestionKind};
 use app::db::quiz_attempt;
 use app::quiz::grading::DrawnQuestion;
@@ -42,13 +43,14 @@ pub async fn layout(app: &TestApp, attempt: Uuid) -> (String, Vec<DrawnQuestion>
     (row.module_id, serde_json::from_str(&row.layout).unwrap())
 }
 
-pub fn question<'a>(app: &'a TestApp, module: &str, drawn: &DrawnQuestion) -> &'a Question {
+pub fn question(app: &TestApp, module: &str, drawn: &DrawnQuestion) -> Question {
     app.ctx
-        .content
+        .content()
         .module(module)
         .unwrap()
         .question(&drawn.id)
         .unwrap()
+        .clone()
 }
 
 /// The form fields of the right answer, as a learner would fill them in.
@@ -84,7 +86,7 @@ pub fn right_fields(question: &Question, drawn: &DrawnQuestion) -> Vec<(String, 
 pub async fn answer_all_right(app: &TestApp, client: &reqwest::Client, attempt: Uuid) {
     let (module, drawn) = layout(app, attempt).await;
     for (n, d) in drawn.iter().enumerate() {
-        let mut fields = right_fields(question(app, &module, d), d);
+        let mut fields = right_fields(&question(app, &module, d), d);
         fields.push(("go".into(), "next".into()));
         let path = format!("/quiz/{attempt}/question/{}", n + 1);
         let response = client

@@ -10,7 +10,7 @@ use crate::error::AppError;
 use crate::i18n::{I18n, Locale, use_i18n};
 use crate::organisation::list_departments;
 use crate::organisation::pages::department_options;
-use crate::shell::Protected;
+use crate::ui::Protected;
 use crate::ui::{ErrorSummary, Notice, TextField, action_error, error_message};
 
 #[component]
@@ -258,7 +258,7 @@ fn UserEdit(my_id: Uuid) -> impl IntoView {
         <Suspense fallback=move || view! { <p class="loading">{i18n.t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    (Err(AppError::NotFound), _) => Either::Left(view! { <crate::shell::NotFound /> }.into_any()),
+                    (Err(AppError::NotFound), _) => Either::Left(view! { <crate::ui::NotFound /> }.into_any()),
                     (Err(err), _) => Either::Left(view! { <p class="notice notice-error" role="alert">{error_message(i18n, &err)}</p> }.into_any()),
                     (Ok(user), departments) => {
                         let departments = departments.unwrap_or_default();

@@ -5,7 +5,7 @@ use leptos_router::hooks::use_query_map;
 use super::{ACTIONS, action_label_key, list_audit};
 use crate::auth::Role;
 use crate::i18n::use_i18n;
-use crate::shell::Protected;
+use crate::ui::Protected;
 use crate::ui::error_message;
 
 #[component]

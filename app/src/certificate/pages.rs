@@ -11,8 +11,8 @@ use super::{
     get_public_certificate, list_certificates,
 };
 use crate::auth::Role;
-use crate::i18n::{I18n, Locale, use_i18n};
-use crate::shell::Protected;
+use crate::i18n::{I18n, use_i18n};
+use crate::ui::Protected;
 use crate::ui::{ErrorSummary, Notice, TextField, action_error, error_message};
 
 fn loading(i18n: I18n) -> impl IntoView {
@@ -20,10 +20,7 @@ fn loading(i18n: I18n) -> impl IntoView {
 }
 
 fn date(i18n: I18n, at: chrono::DateTime<chrono::Utc>) -> String {
-    match i18n.locale {
-        Locale::De => at.format("%d.%m.%Y").to_string(),
-        Locale::En => at.format("%-d %B %Y").to_string(),
-    }
+    crate::i18n::format::day(i18n.locale, at)
 }
 
 fn status_tag(i18n: I18n, c: &CertificateView) -> impl IntoView + use<> {

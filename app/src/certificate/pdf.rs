@@ -261,10 +261,7 @@ fn language_tag(locale: Locale) -> &'static str {
 
 /// 31.12.2026 in German, 31 December 2026 in English.
 fn format_date(locale: Locale, date: NaiveDate) -> String {
-    match locale {
-        Locale::De => date.format("%d.%m.%Y").to_string(),
-        Locale::En => date.format("%-d %B %Y").to_string(),
-    }
+    crate::i18n::format::date(locale, date)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 //! Certificates on the server: issuing exactly once, renewing, revoking, reminders, and the
 //! views for the learner, the public verification and the administration.
 
+use crate::content::HasContent;
 use std::collections::HashMap;
 
 use base64::Engine;
@@ -259,11 +260,11 @@ pub async fn issue_due(
     user_id: Uuid,
 ) -> Result<Vec<certificate::Model>, AppError> {
     let now = ctx.now();
-    if ctx.content.certificates.levels.is_empty() {
+    if ctx.content().certificates.levels.is_empty() {
         return Ok(Vec::new());
     }
     let passes = passes(txn, user_id).await?;
-    let standings = rules::standings(&ctx.content, &passes, now);
+    let standings = rules::standings(&ctx.content(), &passes, now);
     if !standings.iter().any(|s| s.reached) {
         return Ok(Vec::new());
     }
@@ -279,7 +280,7 @@ pub async fn issue_due(
             continue;
         };
         if let Some(current) = active.iter().find(|c| c.level == standing.level) {
-            if !rules::renewal_due(&ctx.content, current.valid_until, valid_until, now) {
+            if !rules::renewal_due(&ctx.content(), current.valid_until, valid_until, now) {
                 continue;
             }
             // Renewed: the old one stays in the history, as superseded.
@@ -313,8 +314,8 @@ async fn issue(
     valid_until: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<certificate::Model, AppError> {
-    let rules = &ctx.content.certificates;
-    let basis = build_basis(&ctx.content, &standing.basis);
+    let rules = &ctx.content().certificates;
+    let basis = build_basis(&ctx.content(), &standing.basis);
     let model = certificate::ActiveModel {
         id: Set(Uuid::new_v4()),
         public_id: Set(new_public_id()?),
@@ -384,10 +385,7 @@ pub fn pdf_filename(model: &certificate::Model, locale: Locale) -> String {
 }
 
 pub fn format_date(i18n: I18n, at: DateTime<Utc>) -> String {
-    match i18n.locale {
-        Locale::De => at.format("%d.%m.%Y").to_string(),
-        Locale::En => at.format("%-d %B %Y").to_string(),
-    }
+    crate::i18n::format::day(i18n.locale, at)
 }
 
 /// The certificate as a PDF in `locale`.
@@ -397,7 +395,7 @@ pub fn render_pdf(
     locale: Locale,
 ) -> Result<Vec<u8>, AppError> {
     use super::pdf::{CertificatePdf, PdfCompetence, PdfModule};
-    let rules = &ctx.content.certificates;
+    let rules = &ctx.content().certificates;
     let basis = basis_of(model);
     let level_title = rules
         .level(&model.level)
@@ -463,7 +461,7 @@ fn view_of(ctx: &AppContext, model: &certificate::Model, locale: Locale) -> Cert
         public_id: model.public_id.clone(),
         number: model.number.clone(),
         level: model.level.clone(),
-        level_title: level_title(&ctx.content, &model.level, locale),
+        level_title: level_title(&ctx.content(), &model.level, locale),
         issued_at: model.issued_at,
         valid_until: model.valid_until,
         status: status_at(model, ctx.now()),
@@ -482,15 +480,15 @@ pub async fn my_certificates() -> Result<MyCertificates, AppError> {
         .all(&ctx.db)
         .await?;
     let passes = passes(&ctx.db, me.id).await?;
-    let standings = rules::standings(&ctx.content, &passes, now);
+    let standings = rules::standings(&ctx.content(), &passes, now);
     let module_title = |id: &str| {
-        ctx.content
+        ctx.content()
             .module(id)
             .map(|m| m.title.get(locale).to_owned())
             .unwrap_or_else(|| id.to_owned())
     };
     let levels = ctx
-        .content
+        .content()
         .certificates
         .levels
         .iter()
@@ -502,7 +500,7 @@ pub async fn my_certificates() -> Result<MyCertificates, AppError> {
                 .map(|c| view_of(&ctx, c, locale));
             // Refreshes that fall due within the first reminder window, or are overdue.
             let window = ctx
-                .content
+                .content()
                 .certificates
                 .reminder_days
                 .first()
@@ -512,11 +510,11 @@ pub async fn my_certificates() -> Result<MyCertificates, AppError> {
                 .values()
                 .filter(|p| {
                     level.all_mandatory
-                        && ctx.content.module(&p.module).is_some_and(|m| m.mandatory)
+                        && ctx.content().module(&p.module).is_some_and(|m| m.mandatory)
                         || level.modules.contains(&p.module)
                 })
                 .filter_map(|p| {
-                    let due = rules::pass_expires(&ctx.content, p)?;
+                    let due = rules::pass_expires(&ctx.content(), p)?;
                     (due - Duration::days(i64::from(window)) <= now).then(|| RefreshDue {
                         module_id: p.module.clone(),
                         title: module_title(&p.module),
@@ -543,7 +541,7 @@ pub async fn my_certificates() -> Result<MyCertificates, AppError> {
                 requires_missing: standing
                     .requires_missing
                     .as_ref()
-                    .map(|l| level_title(&ctx.content, l, locale)),
+                    .map(|l| level_title(&ctx.content(), l, locale)),
                 refresh_due,
             }
         })
@@ -655,7 +653,7 @@ pub async fn public_certificate(public_id: String) -> Result<PublicCertificate, 
     Ok(PublicCertificate {
         public_id: model.public_id.clone(),
         holder_name: model.holder_name.clone(),
-        level_title: level_title(&ctx.content, &model.level, locale),
+        level_title: level_title(&ctx.content(), &model.level, locale),
         issued_at: model.issued_at,
         valid_until: model.valid_until,
         status: status_at(&model, ctx.now()),
@@ -790,7 +788,7 @@ pub async fn revoke(public_id: String, reason: String) -> Result<(), AppError> {
 /// smallest configured distance it has come within. Each reminder goes out once: the outbox's
 /// unique idempotency key turns a second queueing (another instance, another run) into nothing.
 pub async fn send_due_reminders(ctx: &AppContext) -> Result<usize, AppError> {
-    let rules = &ctx.content.certificates;
+    let rules = &ctx.content().certificates;
     let Some(widest) = rules.reminder_days.first().copied() else {
         return Ok(0);
     };
@@ -836,7 +834,7 @@ pub async fn send_due_reminders(ctx: &AppContext) -> Result<usize, AppError> {
             .filter(|m| {
                 passes
                     .get(&m.id)
-                    .and_then(|p| rules::pass_expires(&ctx.content, p))
+                    .and_then(|p| rules::pass_expires(&ctx.content(), p))
                     .is_some_and(|until| until <= model.valid_until + Duration::days(1))
             })
             .map(|m| m.title(locale).to_owned())
@@ -851,7 +849,7 @@ pub async fn send_due_reminders(ctx: &AppContext) -> Result<usize, AppError> {
                 template: "certificate_reminder",
                 context: serde_json::json!({
                     "name": holder.display_name,
-                    "level": level_title(&ctx.content, &model.level, locale),
+                    "level": level_title(&ctx.content(), &model.level, locale),
                     "number": model.number,
                     "valid_until": format_date(i18n, model.valid_until),
                     "days": Ord::max((model.valid_until - now).num_days(), 1),

@@ -1,5 +1,5 @@
 //! `content/certificates.rs`: the certificate levels, validity, refresh intervals and issuer, as
-//! the curriculum defines them. Loading and checking only; issuing is `crate::certificate`.
+//! the curriculum defines them. Loading and checking only; issuing is the certificate feature's.
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};

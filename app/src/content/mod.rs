@@ -200,6 +200,18 @@ impl Module {
     }
 }
 
+/// The curriculum of a running instance. Provided at start (`AppContext::provide`); the context
+/// itself does not know what a curriculum is.
+pub trait HasContent {
+    fn content(&self) -> Arc<ContentStore>;
+}
+
+impl HasContent for crate::context::AppContext {
+    fn content(&self) -> Arc<ContentStore> {
+        self.part::<ContentStore>()
+    }
+}
+
 /// The loaded, checked curriculum.
 #[derive(Clone, Debug, Default)]
 pub struct ContentStore {

@@ -1,6 +1,6 @@
 //! `content/target-profiles.toml`: the job families of the organisation and which competences,
 //! at which level, each of them is expected to have. Loading and checking only; the reports that
-//! compare people against these targets are `crate::reports`.
+//! compare people against these targets are in the reports feature.
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;

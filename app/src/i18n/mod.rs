@@ -5,6 +5,8 @@
 //! `<html lang>`; the browser reads it back from there when it hydrates, so both render the same
 //! text. Changing the language reloads the page, so the locale never changes under a live view.
 
+pub mod format;
+
 use std::sync::OnceLock;
 
 use fluent_bundle::concurrent::FluentBundle;

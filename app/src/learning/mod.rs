@@ -79,6 +79,10 @@ pub struct QuizStatus {
     pub placement_available: bool,
 }
 
+/// Renders the quiz part of a module's page. The quiz feature owns it; the route table joins it
+/// to the page, so that learning does not depend on the quiz.
+pub type QuizPart = fn(&ModuleView) -> AnyView;
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ModuleView {
     pub id: String,

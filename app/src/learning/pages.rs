@@ -6,11 +6,11 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{
-    CatalogueEntry, MarkLessonRead, ModuleView, get_catalogue, get_evidence, get_lesson, get_module,
+    CatalogueEntry, MarkLessonRead, ModuleView, QuizPart, get_catalogue, get_evidence, get_lesson,
+    get_module,
 };
 use crate::i18n::{I18n, use_i18n};
-use crate::quiz::StartAttempt;
-use crate::shell::Protected;
+use crate::ui::Protected;
 use crate::ui::{ErrorSummary, Notice, action_error, error_message};
 
 fn loading(i18n: I18n) -> impl IntoView {
@@ -18,10 +18,7 @@ fn loading(i18n: I18n) -> impl IntoView {
 }
 
 fn format_date(i18n: I18n, at: chrono::DateTime<chrono::Utc>) -> String {
-    match i18n.locale {
-        crate::i18n::Locale::De => at.format("%d.%m.%Y %H:%M UTC").to_string(),
-        crate::i18n::Locale::En => at.format("%Y-%m-%d %H:%M UTC").to_string(),
-    }
+    crate::i18n::format::date_time_utc(i18n.locale, at)
 }
 
 /// A progress bar with its value also in words, for screen readers and for everyone.
@@ -138,23 +135,24 @@ fn ModuleCard(entry: CatalogueEntry) -> impl IntoView {
 }
 
 #[component]
-pub fn ModulePage() -> impl IntoView {
+pub fn ModulePage(
+    /// The quiz part of the page: start, placement test, past attempts (the quiz feature's).
+    quiz: QuizPart,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Protected children=move |_| view! { <Module /> } />
+        <Protected children=move |_| view! { <Module quiz /> } />
         <Title text=i18n.t("module-title") />
     }
 }
 
 #[component]
-fn Module() -> impl IntoView {
+fn Module(quiz: QuizPart) -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let query = use_query_map();
     let id = move || params.with(|p| p.get("id")).unwrap_or_default();
     let module = Resource::new(id, get_module);
-    let start = ServerAction::<StartAttempt>::new();
-    let start_error = action_error(start);
     let lessons_done = move || query.with(|q| q.get("lessons_done").is_some());
 
     view! {
@@ -162,22 +160,16 @@ fn Module() -> impl IntoView {
         <Suspense fallback=move || loading(i18n)>
             {move || Suspend::new(async move {
                 match module.await {
-                    Err(crate::error::AppError::NotFound) => EitherOf3::A(view! { <crate::shell::NotFound /> }),
+                    Err(crate::error::AppError::NotFound) => EitherOf3::A(view! { <crate::ui::NotFound /> }),
                     Err(err) => EitherOf3::B(view! { <p class="notice notice-error" role="alert">{error_message(i18n, &err)}</p> }),
-                    Ok(m) => EitherOf3::C(module_view(i18n, m, start, start_error, lessons_done())),
+                    Ok(m) => EitherOf3::C(module_view(i18n, m, quiz, lessons_done())),
                 }
             })}
         </Suspense>
     }
 }
 
-fn module_view(
-    i18n: I18n,
-    m: ModuleView,
-    start: ServerAction<StartAttempt>,
-    start_error: Signal<Option<crate::error::AppError>>,
-    lessons_done: bool,
-) -> impl IntoView {
+fn module_view(i18n: I18n, m: ModuleView, quiz: QuizPart, lessons_done: bool) -> impl IntoView {
     let read = m.lessons.iter().filter(|l| l.read).count();
     let total = m.lessons.len();
     let lessons = m
@@ -233,96 +225,7 @@ fn module_view(
             </section>
         }
     });
-    let quiz_text = {
-        let mut text = i18n.t_args(
-            "quiz-facts",
-            [
-                ("count", (m.quiz.draw as f64).into()),
-                ("mark", (m.quiz.pass_mark as f64).into()),
-            ],
-        );
-        if let Some(limit) = m.quiz.time_limit_minutes {
-            text.push(' ');
-            text.push_str(&i18n.t_args("quiz-time-limit", [("minutes", (limit as f64).into())]));
-        }
-        text
-    };
-    let start_module = m.id.clone();
-    let placement_module = m.id.clone();
-    let quiz_action = match (m.quiz.open_attempt, m.quiz.cooldown_until) {
-        (Some(open), _) => EitherOf3::A(view! {
-            <p><a class="button-link" href=format!("/quiz/{open}/question/1")>{i18n.t("quiz-continue")}</a></p>
-        }),
-        (None, Some(until)) => EitherOf3::B(view! {
-            <p class="notice">{i18n.t_args("quiz-cooldown-until", [("time", format_date(i18n, until).into())])}</p>
-        }),
-        (None, None) => EitherOf3::C(view! {
-            <ActionForm action=start attr:class="inline-actions">
-                <input type="hidden" name="module" value=start_module />
-                <button type="submit" class="button-primary">
-                    {if m.quiz.passed { i18n.t("quiz-start-again") } else { i18n.t("quiz-start") }}
-                </button>
-            </ActionForm>
-        }),
-    };
-    let placement = m.quiz.placement_available.then(|| {
-        view! {
-            <section aria-labelledby="module-placement">
-                <h2 id="module-placement">{i18n.t("placement-title")}</h2>
-                <p>{i18n.t("placement-intro")}</p>
-                <ActionForm action=start attr:class="inline-actions">
-                    <input type="hidden" name="module" value=placement_module />
-                    <input type="hidden" name="placement" value="on" />
-                    <button type="submit">{i18n.t("placement-start")}</button>
-                </ActionForm>
-            </section>
-        }
-    });
-    let history = (!m.history.is_empty()).then(|| {
-        let rows = m
-            .history
-            .iter()
-            .map(|a| {
-                let result = match (a.score_percent, a.passed) {
-                    (Some(score), Some(true)) => i18n.t_args("attempt-passed", [("score", (score as f64).into())]),
-                    (Some(score), _) => i18n.t_args("attempt-failed", [("score", (score as f64).into())]),
-                    _ => i18n.t("attempt-open"),
-                };
-                let link = a.submitted_at.map(|_| {
-                    let href = format!("/quiz/{}/result", a.id);
-                    view! { <a href=href>{i18n.t("attempt-show-result")}</a> }
-                });
-                view! {
-                    <tr>
-                        <td>{format_date(i18n, a.started_at)}</td>
-                        <td>{if a.placement { i18n.t("attempt-kind-placement") } else { i18n.t("attempt-kind-quiz") }}</td>
-                        <td>{result}</td>
-                        <td>{a.module_version.clone()}</td>
-                        <td>{link}</td>
-                    </tr>
-                }
-            })
-            .collect_view();
-        view! {
-            <section aria-labelledby="module-history">
-                <h2 id="module-history">{i18n.t("attempt-history")}</h2>
-                <div class="table-scroll" role="region" aria-labelledby="module-history" tabindex="0">
-                    <table>
-                        <thead>
-                            <tr>
-                                <th scope="col">{i18n.t("attempt-col-date")}</th>
-                                <th scope="col">{i18n.t("attempt-col-kind")}</th>
-                                <th scope="col">{i18n.t("attempt-col-result")}</th>
-                                <th scope="col">{i18n.t("attempt-col-version")}</th>
-                                <th scope="col"><span class="visually-hidden">{i18n.t("actions")}</span></th>
-                            </tr>
-                        </thead>
-                        <tbody>{rows}</tbody>
-                    </table>
-                </div>
-            </section>
-        }
-    });
+    let quiz_part = quiz(&m);
     let progress_label = i18n.t_args(
         "catalogue-progress",
         [
@@ -357,15 +260,7 @@ fn module_view(
             <ol class="lesson-list">{lessons}</ol>
             {resume.map(|(href, label)| view! { <p><a class="button-link" href=href>{label}</a></p> })}
         </section>
-        <section aria-labelledby="quiz">
-            <h2 id="quiz">{i18n.t("quiz-title")}</h2>
-            {m.quiz.passed.then(|| view! { <Notice text=i18n.t("quiz-passed-notice") /> })}
-            <p>{quiz_text}</p>
-            <ErrorSummary error=start_error />
-            {quiz_action}
-        </section>
-        {placement}
-        {history}
+        {quiz_part}
     }
 }
 
@@ -398,7 +293,7 @@ fn Lesson() -> impl IntoView {
         <Suspense fallback=move || loading(i18n)>
             {move || Suspend::new(async move {
                 match lesson.await {
-                    Err(crate::error::AppError::NotFound) => EitherOf3::A(view! { <crate::shell::NotFound /> }),
+                    Err(crate::error::AppError::NotFound) => EitherOf3::A(view! { <crate::ui::NotFound /> }),
                     Err(err) => EitherOf3::B(view! { <p class="notice notice-error" role="alert">{error_message(i18n, &err)}</p> }),
                     Ok(l) => {
                         let module_href = format!("/modules/{}", l.module_id);
@@ -437,22 +332,26 @@ fn Lesson() -> impl IntoView {
 }
 
 #[component]
-pub fn EvidencePage() -> impl IntoView {
+pub fn EvidencePage(
+    /// The learner's own targets, shown above the evidence (the reports feature's).
+    #[prop(into)]
+    targets: ViewFn,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <Title text=i18n.t("evidence-title") />
-        <Protected children=move |_| view! { <Evidence /> } />
+        <Protected children=move |_| view! { <Evidence targets=targets.clone() /> } />
     }
 }
 
 #[component]
-fn Evidence() -> impl IntoView {
+fn Evidence(targets: ViewFn) -> impl IntoView {
     let i18n = use_i18n();
     let evidence = Resource::new(|| (), |_| get_evidence());
     view! {
         <h1>{i18n.t("evidence-title")}</h1>
         <p>{i18n.t("evidence-intro")}</p>
-        <crate::reports::pages::OwnTargetsSection />
+        {targets.run()}
         <h2>{i18n.t("evidence-list-title")}</h2>
         <Suspense fallback=move || loading(i18n)>
             {move || Suspend::new(async move {

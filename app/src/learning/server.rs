@@ -1,5 +1,6 @@
 //! Catalogue, module and lesson data for the logged-in learner.
 
+use crate::content::HasContent;
 use std::collections::{HashMap, HashSet};
 
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
@@ -77,11 +78,11 @@ pub async fn catalogue(
     let competence = competence.filter(|c| !c.is_empty());
     let mut filter_competences: Vec<(String, String)> = Vec::new();
     let mut entries = Vec::new();
-    for module in &ctx.content.modules {
+    for module in &ctx.content().modules {
         for (id, _) in &module.proves {
             if !filter_competences.iter().any(|(known, _)| known == id) {
                 let title = ctx
-                    .content
+                    .content()
                     .competence(id)
                     .map(|c| c.title.get(locale).to_owned())
                     .unwrap_or_else(|| id.clone());
@@ -118,7 +119,7 @@ pub async fn catalogue(
             lessons_total: module.lessons.len(),
             lessons_read,
             passed: passed.contains(&module.id),
-            competences: competences_of(&ctx.content, module, locale),
+            competences: competences_of(&ctx.content(), module, locale),
         });
     }
     filter_competences.sort_by(|a, b| a.0.cmp(&b.0));
@@ -129,7 +130,7 @@ pub async fn catalogue(
 }
 
 pub fn find_module(ctx: &AppContext, id: &str) -> Result<std::sync::Arc<Module>, AppError> {
-    ctx.content.module(id).cloned().ok_or(AppError::NotFound)
+    ctx.content().module(id).cloned().ok_or(AppError::NotFound)
 }
 
 pub async fn module(id: String) -> Result<ModuleView, AppError> {
@@ -193,7 +194,7 @@ pub async fn module(id: String) -> Result<ModuleView, AppError> {
         .map(|p| PrerequisiteEntry {
             id: p.clone(),
             title: ctx
-                .content
+                .content()
                 .module(p)
                 .map(|m| m.title.get(locale).to_owned())
                 .unwrap_or_else(|| p.clone()),
@@ -209,7 +210,7 @@ pub async fn module(id: String) -> Result<ModuleView, AppError> {
         duration_minutes: module.duration_minutes,
         mandatory: module.mandatory,
         prerequisites,
-        competences: competences_of(&ctx.content, &module, locale),
+        competences: competences_of(&ctx.content(), &module, locale),
         lessons,
         resume,
         quiz: QuizStatus {
@@ -334,15 +335,16 @@ pub async fn evidence() -> Result<Vec<EvidenceEntry>, AppError> {
         .order_by_desc(evidence::Column::AchievedAt)
         .all(&ctx.db)
         .await?;
+    let content = ctx.content();
     Ok(rows
         .into_iter()
         .map(|row| {
-            let competence = ctx.content.competence(&row.competence_id);
+            let competence = content.competence(&row.competence_id);
             let area = competence
-                .and_then(|c| ctx.content.areas.iter().find(|a| a.id == c.area))
+                .and_then(|c| content.areas.iter().find(|a| a.id == c.area))
                 .map(|a| format!("{} {}", a.number, a.title.get(locale)))
                 .unwrap_or_default();
-            let module = ctx.content.module(&row.module_id);
+            let module = content.module(&row.module_id);
             let level = row.level.clamp(0, 8) as u8;
             EvidenceEntry {
                 competence: competence
@@ -351,7 +353,7 @@ pub async fn evidence() -> Result<Vec<EvidenceEntry>, AppError> {
                 area,
                 level,
                 level_title: ctx
-                    .content
+                    .content()
                     .levels
                     .get(&level)
                     .map(|t| t.get(locale).to_owned())

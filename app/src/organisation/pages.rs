@@ -10,7 +10,7 @@ use super::{
 };
 use crate::auth::Role;
 use crate::i18n::{I18n, use_i18n};
-use crate::shell::Protected;
+use crate::ui::Protected;
 use crate::ui::{ErrorSummary, Notice, TextField, action_error, error_message};
 
 /// `<option>`s for a department select, indented by depth. `exclude` drops a unit and everything
@@ -188,7 +188,7 @@ fn DepartmentEdit() -> impl IntoView {
                 let list = departments.await.unwrap_or_default();
                 let current = id().parse::<Uuid>().ok().and_then(|id| list.iter().find(|d| d.id == id).cloned());
                 match current {
-                    None => Either::Left(view! { <crate::shell::NotFound /> }),
+                    None => Either::Left(view! { <crate::ui::NotFound /> }),
                     Some(dep) => Either::Right(view! {
                         <h1>{i18n.t_args("organisation-edit-heading", [("name", dep.name.clone().into())])}</h1>
                         {move || saved().then(|| view! { <Notice text=i18n.t("saved") /> })}

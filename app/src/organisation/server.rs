@@ -1,5 +1,6 @@
 //! Reading and changing the department tree.
 
+use crate::content::HasContent;
 use std::collections::HashMap;
 
 use sea_orm::{
@@ -298,7 +299,7 @@ pub async fn import_preview(id: String) -> Result<super::ImportPreview, AppError
         .one(&ctx.db)
         .await?
         .ok_or(AppError::NotFound)?;
-    super::import::preview(&ctx.db, &ctx.content, import, Some(me.id)).await
+    super::import::preview(&ctx.db, &ctx.content(), import, Some(me.id)).await
 }
 
 pub async fn apply_import(id: String, confirm_mass_deactivation: bool) -> Result<(), AppError> {
@@ -307,7 +308,7 @@ pub async fn apply_import(id: String, confirm_mass_deactivation: bool) -> Result
     let id = parse_id(&id)?;
     let summary = super::import::apply(
         &ctx.db,
-        &ctx.content,
+        &ctx.content(),
         ctx.now(),
         Some(me.id),
         id,

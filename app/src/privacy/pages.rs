@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use super::{FamilyBudget, PrivacyOverview, guess_bound, load_privacy_overview};
 use crate::auth::Role;
 use crate::i18n::{I18n, use_i18n};
-use crate::shell::Protected;
+use crate::ui::Protected;
 use crate::ui::error_message;
 
 #[component]

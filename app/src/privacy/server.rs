@@ -8,6 +8,7 @@
 //! after a change look the same; across periods the noise is fresh, and each period's release
 //! is ε-differentially private for every person in it.
 
+use crate::content::HasContent;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -217,12 +218,12 @@ pub async fn release(
     sensitivity: u32,
     truth: impl FnOnce() -> Vec<TrueCount>,
 ) -> Result<Arc<Released>, AppError> {
-    if let Some(released) = ctx.releases.get(period, measure) {
+    if let Some(released) = ctx.part::<ReleaseCache>().get(period, measure) {
         return Ok(released);
     }
     if let Some(released) = stored(ctx, period, measure).await? {
         let released = Arc::new(released);
-        ctx.releases.put(released.clone());
+        ctx.part::<ReleaseCache>().put(released.clone());
         return Ok(released);
     }
     let epsilon = epsilon(&ctx.settings.privacy, family);
@@ -270,7 +271,7 @@ pub async fn release(
                 .await?
                 .ok_or(AppError::Internal)?,
         );
-        ctx.releases.put(released.clone());
+        ctx.part::<ReleaseCache>().put(released.clone());
         return Ok(released);
     }
     let rows: Vec<released_count::ActiveModel> = counts
@@ -296,13 +297,13 @@ pub async fn release(
         scale,
         counts,
     });
-    ctx.releases.put(released.clone());
+    ctx.part::<ReleaseCache>().put(released.clone());
     Ok(released)
 }
 
 /// Series of counts one full set of views of a family draws per period.
 fn series(ctx: &AppContext, family: FigureFamily) -> u64 {
-    let content = &ctx.content;
+    let content = &ctx.content();
     let targets = content.profiles.target_competences(content);
     match family {
         FigureFamily::Heatmap => targets.len() as u64 + 1,

@@ -7,11 +7,13 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{
-    AttemptView, QuestionType, QuestionView, SubmitAttempt, get_attempt, get_result, save_answer,
+    AttemptView, QuestionType, QuestionView, StartAttempt, SubmitAttempt, get_attempt, get_result,
+    save_answer,
 };
 use crate::i18n::{I18n, use_i18n};
-use crate::shell::Protected;
-use crate::ui::{ErrorSummary, action_error, error_message};
+use crate::learning::ModuleView;
+use crate::ui::Protected;
+use crate::ui::{ErrorSummary, Notice, action_error, error_message};
 
 fn loading(i18n: I18n) -> impl IntoView {
     view! { <p class="loading">{i18n.t("loading")}</p> }
@@ -210,7 +212,7 @@ fn QuizQuestion() -> impl IntoView {
         <Suspense fallback=move || loading(i18n)>
             {move || Suspend::new(async move {
                 match attempt.await {
-                    Err(crate::error::AppError::NotFound) => view! { <crate::shell::NotFound /> }.into_any(),
+                    Err(crate::error::AppError::NotFound) => view! { <crate::ui::NotFound /> }.into_any(),
                     Err(err) => view! { <p class="notice notice-error" role="alert">{error_message(i18n, &err)}</p> }.into_any(),
                     Ok(a) if a.submitted => view! {
                         <p class="notice">{i18n.t("quiz-already-submitted")}</p>
@@ -219,7 +221,7 @@ fn QuizQuestion() -> impl IntoView {
                     Ok(a) => {
                         let (id, position) = key();
                         let Some(question) = a.question.clone() else {
-                            return view! { <crate::shell::NotFound /> }.into_any();
+                            return view! { <crate::ui::NotFound /> }.into_any();
                         };
                         let action = format!("/quiz/{}/question/{position}/answer", a.id);
                         let attempt_id = a.id.to_string();
@@ -354,7 +356,7 @@ fn QuizOverview() -> impl IntoView {
         <Suspense fallback=move || loading(i18n)>
             {move || Suspend::new(async move {
                 match attempt.await {
-                    Err(crate::error::AppError::NotFound) => EitherOf3::A(view! { <crate::shell::NotFound /> }),
+                    Err(crate::error::AppError::NotFound) => EitherOf3::A(view! { <crate::ui::NotFound /> }),
                     Err(err) => EitherOf3::B(view! { <p class="notice notice-error" role="alert">{error_message(i18n, &err)}</p> }),
                     Ok(a) => {
                         let answered = a.answered.iter().filter(|x| **x).count();
@@ -419,7 +421,7 @@ fn QuizResult() -> impl IntoView {
         <Suspense fallback=move || loading(i18n)>
             {move || Suspend::new(async move {
                 match result.await {
-                    Err(crate::error::AppError::NotFound) => EitherOf3::A(view! { <crate::shell::NotFound /> }),
+                    Err(crate::error::AppError::NotFound) => EitherOf3::A(view! { <crate::ui::NotFound /> }),
                     Err(err) => EitherOf3::B(view! { <p class="notice notice-error" role="alert">{error_message(i18n, &err)}</p> }),
                     Ok(r) => {
                         let verdict = if r.passed {
@@ -480,4 +482,115 @@ fn QuizResult() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// The quiz part of a module's page: the facts, starting or continuing the quiz, the placement
+/// test, and the learner's past attempts. The route table hands it to the module page.
+pub fn module_quiz(m: &ModuleView) -> AnyView {
+    let i18n = use_i18n();
+    let start = ServerAction::<StartAttempt>::new();
+    let start_error = action_error(start);
+    let quiz_text = {
+        let mut text = i18n.t_args(
+            "quiz-facts",
+            [
+                ("count", (m.quiz.draw as f64).into()),
+                ("mark", (m.quiz.pass_mark as f64).into()),
+            ],
+        );
+        if let Some(limit) = m.quiz.time_limit_minutes {
+            text.push(' ');
+            text.push_str(&i18n.t_args("quiz-time-limit", [("minutes", (limit as f64).into())]));
+        }
+        text
+    };
+    let passed = m.quiz.passed;
+    let start_module = m.id.clone();
+    let placement_module = m.id.clone();
+    let quiz_action = match (m.quiz.open_attempt, m.quiz.cooldown_until) {
+        (Some(open), _) => EitherOf3::A(view! {
+            <p><a class="button-link" href=format!("/quiz/{open}/question/1")>{i18n.t("quiz-continue")}</a></p>
+        }),
+        (None, Some(until)) => EitherOf3::B(view! {
+            <p class="notice">{i18n.t_args("quiz-cooldown-until", [("time", crate::i18n::format::date_time_utc(i18n.locale, until).into())])}</p>
+        }),
+        (None, None) => EitherOf3::C(view! {
+            <ActionForm action=start attr:class="inline-actions">
+                <input type="hidden" name="module" value=start_module />
+                <button type="submit" class="button-primary">
+                    {if passed { i18n.t("quiz-start-again") } else { i18n.t("quiz-start") }}
+                </button>
+            </ActionForm>
+        }),
+    };
+    let placement = m.quiz.placement_available.then(|| {
+        view! {
+            <section aria-labelledby="module-placement">
+                <h2 id="module-placement">{i18n.t("placement-title")}</h2>
+                <p>{i18n.t("placement-intro")}</p>
+                <ActionForm action=start attr:class="inline-actions">
+                    <input type="hidden" name="module" value=placement_module />
+                    <input type="hidden" name="placement" value="on" />
+                    <button type="submit">{i18n.t("placement-start")}</button>
+                </ActionForm>
+            </section>
+        }
+    });
+    let history = (!m.history.is_empty()).then(|| {
+        let rows = m
+            .history
+            .iter()
+            .map(|a| {
+                let result = match (a.score_percent, a.passed) {
+                    (Some(score), Some(true)) => i18n.t_args("attempt-passed", [("score", (score as f64).into())]),
+                    (Some(score), _) => i18n.t_args("attempt-failed", [("score", (score as f64).into())]),
+                    _ => i18n.t("attempt-open"),
+                };
+                let link = a.submitted_at.map(|_| {
+                    let href = format!("/quiz/{}/result", a.id);
+                    view! { <a href=href>{i18n.t("attempt-show-result")}</a> }
+                });
+                view! {
+                    <tr>
+                        <td>{crate::i18n::format::date_time_utc(i18n.locale, a.started_at)}</td>
+                        <td>{if a.placement { i18n.t("attempt-kind-placement") } else { i18n.t("attempt-kind-quiz") }}</td>
+                        <td>{result}</td>
+                        <td>{a.module_version.clone()}</td>
+                        <td>{link}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <section aria-labelledby="module-history">
+                <h2 id="module-history">{i18n.t("attempt-history")}</h2>
+                <div class="table-scroll" role="region" aria-labelledby="module-history" tabindex="0">
+                    <table>
+                        <thead>
+                            <tr>
+                                <th scope="col">{i18n.t("attempt-col-date")}</th>
+                                <th scope="col">{i18n.t("attempt-col-kind")}</th>
+                                <th scope="col">{i18n.t("attempt-col-result")}</th>
+                                <th scope="col">{i18n.t("attempt-col-version")}</th>
+                                <th scope="col"><span class="visually-hidden">{i18n.t("actions")}</span></th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            </section>
+        }
+    });
+    view! {
+        <section aria-labelledby="quiz">
+            <h2 id="quiz">{i18n.t("quiz-title")}</h2>
+            {m.quiz.passed.then(|| view! { <Notice text=i18n.t("quiz-passed-notice") /> })}
+            <p>{quiz_text}</p>
+            <ErrorSummary error=start_error />
+            {quiz_action}
+        </section>
+        {placement}
+        {history}
+    }
+    .into_any()
 }

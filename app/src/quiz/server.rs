@@ -1,5 +1,6 @@
 //! Attempts on the server: start, save, submit exactly once, grade, record evidence.
 
+use crate::content::HasContent;
 use std::sync::Arc;
 
 use rand::seq::SliceRandom;
@@ -578,16 +579,7 @@ fn correct_answer(question: &Question, i18n: I18n) -> Vec<String> {
 }
 
 fn format_number(value: f64, locale: Locale) -> String {
-    let text = if value.fract() == 0.0 {
-        format!("{value:.0}")
-    } else {
-        format!("{value}")
-    };
-    if locale == Locale::De {
-        text.replace('.', ",")
-    } else {
-        text
-    }
+    crate::i18n::format::number(locale, value)
 }
 
 pub async fn result(id: String) -> Result<ResultView, AppError> {
@@ -674,7 +666,7 @@ pub async fn result(id: String) -> Result<ResultView, AppError> {
             .map(|(id, level)| CompetenceRef {
                 id: id.clone(),
                 title: ctx
-                    .content
+                    .content()
                     .competence(id)
                     .map(|c| c.title.get(i18n.locale).to_owned())
                     .unwrap_or_else(|| id.clone()),

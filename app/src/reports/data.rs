@@ -452,7 +452,7 @@ impl Measure {
         };
         let released = release(ctx, series.family, series.period, series.key, 1, truth).await?;
         Ok(Measure::from_released(
-            &ctx.reports,
+            &ctx.part::<ReportCache>(),
             population,
             &released,
             ctx.settings.report_min_group_size,

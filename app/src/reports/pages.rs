@@ -13,7 +13,7 @@ use super::{
 };
 use crate::auth::Role;
 use crate::i18n::{I18n, use_i18n};
-use crate::shell::Protected;
+use crate::ui::Protected;
 use crate::ui::{ErrorSummary, Notice, action_error, await_view, error_message, percent_encode};
 
 /// `?unit=…&family=…` for links that keep the filter.
@@ -651,7 +651,7 @@ pub fn PublicFiguresPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p class="loading">{i18n.t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match figures.await {
-                    Err(_) => Either::Left(view! { <crate::shell::NotFound /> }),
+                    Err(_) => Either::Left(view! { <crate::ui::NotFound /> }),
                     Ok(f) => {
                         let modules = f.modules.iter().map(|(id, title, count)| view! {
                             <tr><th scope="row"><a href=format!("/modules/{id}")>{title.clone()}</a></th><td class="number">{count_text(i18n, *count)}</td></tr>

@@ -1,6 +1,7 @@
 //! Building the reports: who may see them, whether they are switched on, the audit entry, and
 //! the figures from `data`.
 
+use crate::content::HasContent;
 use chrono::{DateTime, Datelike, TimeZone, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QuerySelect, Set, TransactionTrait,
@@ -39,10 +40,10 @@ pub async fn enabled(
 
 /// The data behind the reports, as this instance keeps it.
 async fn population(ctx: &AppContext) -> Result<std::sync::Arc<Population>, AppError> {
-    ctx.reports
+    ctx.part::<super::data::ReportCache>()
         .population(
             &ctx.db,
-            &ctx.content,
+            &ctx.content(),
             ctx.now(),
             ctx.settings.report_cache_seconds,
         )
@@ -150,7 +151,7 @@ pub fn frame(
     }
     breadcrumbs.reverse();
     let mut families: Vec<(String, String)> = ctx
-        .content
+        .content()
         .profiles
         .job_families
         .iter()
@@ -326,7 +327,7 @@ pub async fn build_heatmap(
         .map(|id| Column {
             id: id.clone(),
             title: ctx
-                .content
+                .content()
                 .competence(id)
                 .map(|c| c.title.get(locale).to_owned())
                 .unwrap_or_else(|| id.clone()),
@@ -426,7 +427,7 @@ pub async fn build_gaps(
     let levels = population.levels_now(now);
     let mut rows: Vec<GapRow> = Vec::new();
     let mut released_at: Option<DateTime<Utc>> = None;
-    for module in &ctx.content.modules {
+    for module in &ctx.content().modules {
         // The targets this module meets: (competence index, level it proves).
         let proves: Vec<(usize, u8)> = module
             .proves
@@ -664,7 +665,7 @@ pub async fn own_targets() -> Result<OwnTargets, AppError> {
         .one(&ctx.db)
         .await?
         .ok_or(AppError::NotAuthenticated)?;
-    let population = super::data::load(&ctx.db, &ctx.content, ctx.now(), Some(me.id)).await?;
+    let population = super::data::load(&ctx.db, &ctx.content(), ctx.now(), Some(me.id)).await?;
     let now = ctx.now();
     let mut targets = Vec::new();
     if let Some(person) = population.people.iter().find(|p| p.id == me.id) {
@@ -680,7 +681,7 @@ pub async fn own_targets() -> Result<OwnTargets, AppError> {
                         c == competence && l >= level && population.evidence_valid(module, *at, now)
                     })
                     .map(|(_, _, module, at)| {
-                        ctx.content
+                        ctx.content()
                             .certificates
                             .refresh_months(module)
                             .and_then(|m| at.checked_add_months(chrono::Months::new(m)))
@@ -697,7 +698,7 @@ pub async fn own_targets() -> Result<OwnTargets, AppError> {
             };
             targets.push(OwnTarget {
                 competence: ctx
-                    .content
+                    .content()
                     .competence(id)
                     .map(|c| c.title.get(me.locale).to_owned())
                     .unwrap_or_else(|| id.clone()),
@@ -705,7 +706,7 @@ pub async fn own_targets() -> Result<OwnTargets, AppError> {
                 met,
                 expires,
                 modules: ctx
-                    .content
+                    .content()
                     .modules
                     .iter()
                     .filter(|m| m.proves.iter().any(|(c, l)| c == id && l >= level))
@@ -716,7 +717,7 @@ pub async fn own_targets() -> Result<OwnTargets, AppError> {
     }
     Ok(OwnTargets {
         job_family: account.job_family.as_deref().and_then(|f| {
-            ctx.content
+            ctx.content()
                 .profiles
                 .family(f)
                 .map(|family| family.title.get(me.locale).to_owned())
@@ -851,7 +852,7 @@ pub async fn build_public_figures(
         }
     }
     let mut modules = Vec::new();
-    for module in &ctx.content.modules {
+    for module in &ctx.content().modules {
         let passed = passed_by_module.get(&module.id).copied().unwrap_or(0);
         let key = format!("public.module.{}", module.id);
         let figure =
@@ -863,12 +864,16 @@ pub async fn build_public_figures(
         ));
     }
     let mut areas = Vec::new();
-    for area in &ctx.content.areas {
+    for area in &ctx.content().areas {
         let in_area: Vec<usize> = population
             .competences
             .iter()
             .enumerate()
-            .filter(|(_, c)| ctx.content.competence(c).is_some_and(|c| c.area == area.id))
+            .filter(|(_, c)| {
+                ctx.content()
+                    .competence(c)
+                    .is_some_and(|c| c.area == area.id)
+            })
             .map(|(i, _)| i)
             .collect();
         if in_area.is_empty() {

@@ -9,13 +9,13 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::server::format_local;
 use super::{Board, BoardPost, PostKind};
 use crate::auth::Role;
 use crate::auth::server::{require_any_role, require_user};
 use crate::context::app_context;
 use crate::db::{board_post, user};
 use crate::error::{AppError, FieldError};
+use crate::i18n::format::local_date_time;
 
 const MAX_TITLE: usize = 200;
 const MAX_BODY: usize = 10_000;
@@ -153,7 +153,7 @@ pub async fn board() -> Result<Board, AppError> {
                 id: p.id,
                 kind: PostKind::parse(&p.kind).unwrap_or(PostKind::Tip),
                 author: authors.get(&p.author_id).cloned().unwrap_or_default(),
-                created: format_local(me.locale, p.created_at),
+                created: local_date_time(me.locale, p.created_at),
                 html: render(&p.body),
                 can_remove: is_admin || p.author_id == me.id,
                 title: p.title,

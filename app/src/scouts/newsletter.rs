@@ -6,6 +6,7 @@
 //! sends it, every other instance finds the row and stops. The month of installation only
 //! records the catalogue, so the first newsletter (the month after) can name what is new.
 
+use crate::content::HasContent;
 use std::collections::{HashMap, HashSet};
 
 use chrono::Datelike;
@@ -96,7 +97,7 @@ pub async fn send_due(ctx: &AppContext) -> Result<usize, AppError> {
         .and_then(|p| serde_json::from_str(&p.modules).ok())
         .unwrap_or_default();
     let since = previous.as_ref().map(|p| p.created_at).unwrap_or(now);
-    let catalogue: Vec<String> = ctx.content.modules.iter().map(|m| m.id.clone()).collect();
+    let catalogue: Vec<String> = ctx.content().modules.iter().map(|m| m.id.clone()).collect();
 
     let txn = ctx.db.begin().await?;
     // The month's row first: a second instance's insert fails here and sends nothing.
@@ -168,7 +169,7 @@ pub async fn send_due(ctx: &AppContext) -> Result<usize, AppError> {
     for person in recipients {
         let locale = Locale::from_code(&person.locale).unwrap_or_default();
         let new_modules: Vec<String> = ctx
-            .content
+            .content()
             .modules
             .iter()
             .filter(|m| !known.contains(&m.id))
@@ -185,7 +186,7 @@ pub async fn send_due(ctx: &AppContext) -> Result<usize, AppError> {
             .map(|w| {
                 serde_json::json!({
                     "title": w.title,
-                    "when": super::server::format_local(locale, w.starts_at),
+                    "when": crate::i18n::format::local_date_time(locale, w.starts_at),
                     "place": w.place,
                 })
             })

@@ -15,7 +15,7 @@ use super::{
 };
 use crate::auth::Role;
 use crate::i18n::{I18n, use_i18n};
-use crate::shell::Protected;
+use crate::ui::Protected;
 use crate::ui::{ErrorSummary, Notice, TextArea, TextField, action_error, await_view};
 
 /// The first query flag that is set, as its notice.

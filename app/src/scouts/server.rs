@@ -1,5 +1,6 @@
 //! Scouts, help requests and shared progress in the database.
 
+use crate::content::HasContent;
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
@@ -24,6 +25,7 @@ use crate::db::{
     scout_topic, user, user_role,
 };
 use crate::error::AppError;
+use crate::i18n::format::local_date_time;
 use crate::i18n::{I18n, Locale};
 use crate::mail::{self, MailAttachment, OutgoingMail};
 use crate::privacy::FigureFamily;
@@ -40,15 +42,6 @@ fn parse_id(value: &str) -> Result<Uuid, AppError> {
     value.trim().parse().map_err(|_| AppError::NotFound)
 }
 
-/// Day and time in Berlin, written for `locale`.
-pub fn format_local(locale: Locale, at: DateTime<Utc>) -> String {
-    let local = at.with_timezone(&Berlin);
-    match locale {
-        Locale::De => local.format("%d.%m.%Y, %H:%M Uhr").to_string(),
-        Locale::En => local.format("%d %B %Y, %H:%M").to_string(),
-    }
-}
-
 fn trimmed(value: &str, field: &str, max: usize, required: bool) -> Result<String, AppError> {
     let value = value.trim().replace("\r\n", "\n");
     if required && value.is_empty() {
@@ -61,7 +54,7 @@ fn trimmed(value: &str, field: &str, max: usize, required: bool) -> Result<Strin
 }
 
 fn topic_title(ctx: &AppContext, locale: Locale, topic: &str) -> String {
-    ctx.content
+    ctx.content()
         .competence(topic)
         .map(|c| c.title.get(locale).to_owned())
         .unwrap_or_else(|| topic.to_owned())
@@ -69,7 +62,7 @@ fn topic_title(ctx: &AppContext, locale: Locale, topic: &str) -> String {
 
 fn all_topics(ctx: &AppContext, locale: Locale, gaps: &HashSet<String>) -> Vec<TopicOption> {
     let mut topics: Vec<TopicOption> = ctx
-        .content
+        .content()
         .competences
         .iter()
         .map(|c| TopicOption {
@@ -85,7 +78,7 @@ fn all_topics(ctx: &AppContext, locale: Locale, gaps: &HashSet<String>) -> Vec<T
 /// Competences the person's target profile expects and they do not meet yet.
 async fn open_targets(ctx: &AppContext, person: Uuid) -> Result<HashSet<String>, AppError> {
     let population =
-        crate::reports::data::load(&ctx.db, &ctx.content, ctx.now(), Some(person)).await?;
+        crate::reports::data::load(&ctx.db, &ctx.content(), ctx.now(), Some(person)).await?;
     let now = ctx.now();
     Ok(population
         .people
@@ -227,11 +220,11 @@ fn summary(
         topic: topic_title(ctx, locale, &row.topic),
         status,
         counterpart,
-        created: format_local(locale, row.created_at),
+        created: local_date_time(locale, row.created_at),
         meeting: row
             .meeting_at
             .filter(|_| status == RequestStatus::Accepted)
-            .map(|at| format_local(locale, at)),
+            .map(|at| local_date_time(locale, at)),
         needs_feedback: status == RequestStatus::Closed && row.feedback_at.is_none(),
     }
 }
@@ -368,7 +361,7 @@ async fn mail_new_request(
                 "requester": requester.display_name,
                 "topic": topic_title(ctx, locale, &request.topic),
                 "channel": I18n { locale }.t(Channel::parse(&request.channel).unwrap_or(Channel::InPerson).label_key()),
-                "due": format_local(locale, due),
+                "due": local_date_time(locale, due),
                 "link": request_link(ctx, request.id),
                 "organisation": ctx.settings.organisation_name,
             }),
@@ -471,7 +464,7 @@ pub async fn ask(
     let me = require_user()?;
     let mut errors = Vec::new();
     let topic = topic.trim().to_owned();
-    if ctx.content.competence(&topic).is_none() {
+    if ctx.content().competence(&topic).is_none() {
         errors.push(crate::error::FieldError {
             field: "topic".to_owned(),
             message: "field-invalid-choice".to_owned(),
@@ -674,7 +667,7 @@ async fn progress_of(
         *read.entry(row.module_id).or_default() += 1;
     }
     Ok(ctx
-        .content
+        .content()
         .modules
         .iter()
         .map(|m| ModuleProgress {
@@ -718,7 +711,7 @@ pub async fn request_detail(id: String) -> Result<RequestDetail, AppError> {
     let meeting = request.meeting_at.map(|at| {
         let local = at.with_timezone(&Berlin);
         Meeting {
-            when: format_local(me.locale, at),
+            when: local_date_time(me.locale, at),
             minutes: request.meeting_minutes.unwrap_or(30).max(0) as u32,
             place: request.meeting_place.clone().unwrap_or_default(),
             date_value: local.format("%Y-%m-%d").to_string(),
@@ -739,7 +732,7 @@ pub async fn request_detail(id: String) -> Result<RequestDetail, AppError> {
         channel: Channel::parse(&request.channel).unwrap_or(Channel::InPerson),
         preferred_times: request.preferred_times.clone(),
         status: RequestStatus::parse(&request.status),
-        created: format_local(me.locale, request.created_at),
+        created: local_date_time(me.locale, request.created_at),
         meeting,
         rating: request.rating.map(|r| r.clamp(1, 5) as u8),
         feedback_comment: request.feedback_comment.clone(),
@@ -847,7 +840,7 @@ pub async fn schedule(
                     "name": recipient.display_name,
                     "other": other.display_name,
                     "topic": topic,
-                    "when": format_local(locale, at),
+                    "when": local_date_time(locale, at),
                     "minutes": minutes,
                     "place": place,
                     "moved": sequence > 0,
@@ -1243,7 +1236,7 @@ pub async fn save_profile(
     let mut topic_ids = Vec::new();
     for topic in &topics {
         let topic = topic.trim();
-        if ctx.content.competence(topic).is_none() {
+        if ctx.content().competence(topic).is_none() {
             return Err(AppError::invalid("topics", "field-invalid-choice"));
         }
         if !topic_ids.iter().any(|t: &String| t == topic) {

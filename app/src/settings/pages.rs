@@ -8,7 +8,7 @@ use leptos_router::hooks::use_query_map;
 use super::{DisplayPrefs, FontSize};
 use crate::auth::ChangePassword;
 use crate::i18n::{Locale, use_i18n};
-use crate::shell::Protected;
+use crate::ui::Protected;
 use crate::ui::{ErrorSummary, Notice, TextField, action_error};
 
 #[component]
@@ -85,7 +85,11 @@ pub fn DisplayPage() -> impl IntoView {
 }
 
 #[component]
-pub fn SettingsPage() -> impl IntoView {
+pub fn SettingsPage(
+    /// The newsletter choice (the scouts feature's).
+    #[prop(into)]
+    newsletter: ViewFn,
+) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let change = ServerAction::<ChangePassword>::new();
@@ -107,7 +111,7 @@ pub fn SettingsPage() -> impl IntoView {
                 <p>{i18n.t("settings-account-hint")}</p>
                 <p><a href="/display">{i18n.t("settings-display-link")}</a></p>
             </section>
-            <crate::scouts::pages::NewsletterSetting />
+            {newsletter.run()}
             <section aria-labelledby="settings-password">
                 <h2 id="settings-password">{i18n.t("settings-password")}</h2>
                 {move || if changed() {

@@ -3,9 +3,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
-use super::{NAVIGATION, use_session};
 use crate::auth::{Logout, SessionInfo};
 use crate::i18n::{Locale, use_i18n};
+use crate::navigation::NAVIGATION;
+use crate::ui::use_session;
 
 /// The current path with query, for forms that should bring the visitor back here.
 pub fn current_path() -> Signal<String> {

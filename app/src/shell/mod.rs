@@ -1,44 +1,19 @@
-//! The frame around every page: document shell, skip link, header with role navigation,
-//! language switch, footer, the route table, and the pages for "not found" and "forbidden".
+//! The frame around every page: the HTML document, skip link, header with role navigation and
+//! language switch, and footer. What fills the frame is decided in `routes`.
 
-mod guard;
 mod header;
-
-pub use guard::{Protected, SessionState, use_session};
 
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use leptos_meta::MetaTags;
 use leptos_meta::{Title, provide_meta_context};
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{SsrMode, path};
+use leptos_router::components::Router;
 
-use crate::admin::pages::{AdminUserEditPage, AdminUserNewPage, AdminUsersPage};
-use crate::audit::pages::AuditLogPage;
-use crate::auth::pages::{ForgotPasswordPage, LoginPage, SetPasswordPage};
-use crate::auth::{Role, SessionInfo};
-use crate::certificate::pages::{
-    AdminCertificatesPage, CertificatePage, RevokeCertificatePage, VerifyCertificatePage,
-    VerifyPage,
-};
-use crate::home::HomePage;
-use crate::i18n::{I18n, Locale, use_i18n};
-use crate::learning::pages::{CataloguePage, EvidencePage, LessonPage, ModulePage};
-use crate::organisation::pages::{
-    DepartmentEditPage, ImportPage, ImportPreviewPage, OrganisationPage,
-};
-use crate::privacy::pages::PrivacyPage;
-use crate::quiz::pages::{QuizOverviewPage, QuizQuestionPage, QuizResultPage};
-use crate::reports::pages::{
-    CertificationReportPage, GapsPage, HeatmapPage, PublicFiguresPage, ReportSettingsPage,
-    ReportsPage, TrendPage,
-};
-use crate::scouts::pages::{
-    BoardPage, CoveragePage, ImpactPage, MyScoutsPage, NewsletterLeavePage, RequestPage,
-    ScoutProfilePage,
-};
+use crate::i18n::{I18n, Locale};
+use crate::identity::SessionInfo;
+use crate::routes::AppRoutes;
 use crate::settings::DisplayPrefs;
-use crate::settings::pages::{DisplayPage, SettingsPage};
+use crate::ui::SessionState;
 
 /// The HTML document the server sends. Language and display classes are decided on the server
 /// so that the first paint is already right, with or without JavaScript.
@@ -156,49 +131,7 @@ pub fn App() -> impl IntoView {
             <a class="skip-link" href="#main">{i18n.t("skip-to-content")}</a>
             <header::Header />
             <main id="main" tabindex="-1">
-                <Routes fallback=NotFound>
-                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
-                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
-                    <Route path=path!("/password/forgot") view=ForgotPasswordPage ssr=SsrMode::Async />
-                    <Route path=path!("/password/set/:token") view=SetPasswordPage ssr=SsrMode::Async />
-                    <Route path=path!("/display") view=DisplayPage ssr=SsrMode::Async />
-                    <Route path=path!("/learn") view=CataloguePage ssr=SsrMode::Async />
-                    <Route path=path!("/modules/:id") view=ModulePage ssr=SsrMode::Async />
-                    <Route path=path!("/modules/:id/lessons/:slug") view=LessonPage ssr=SsrMode::Async />
-                    <Route path=path!("/evidence") view=EvidencePage ssr=SsrMode::Async />
-                    <Route path=path!("/quiz/:id") view=QuizOverviewPage ssr=SsrMode::Async />
-                    <Route path=path!("/quiz/:id/question/:position") view=QuizQuestionPage ssr=SsrMode::Async />
-                    <Route path=path!("/quiz/:id/result") view=QuizResultPage ssr=SsrMode::Async />
-                    <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async />
-                    <Route path=path!("/organisation") view=OrganisationPage ssr=SsrMode::Async />
-                    <Route path=path!("/organisation/import") view=ImportPage ssr=SsrMode::Async />
-                    <Route path=path!("/organisation/import/:id") view=ImportPreviewPage ssr=SsrMode::Async />
-                    <Route path=path!("/organisation/:id") view=DepartmentEditPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/users/new") view=AdminUserNewPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/users/:id") view=AdminUserEditPage ssr=SsrMode::Async />
-                    <Route path=path!("/audit") view=AuditLogPage ssr=SsrMode::Async />
-                    <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async />
-                    <Route path=path!("/reports") view=ReportsPage ssr=SsrMode::Async />
-                    <Route path=path!("/reports/heatmap") view=HeatmapPage ssr=SsrMode::Async />
-                    <Route path=path!("/reports/gaps") view=GapsPage ssr=SsrMode::Async />
-                    <Route path=path!("/reports/certification") view=CertificationReportPage ssr=SsrMode::Async />
-                    <Route path=path!("/reports/trend") view=TrendPage ssr=SsrMode::Async />
-                    <Route path=path!("/reports/settings") view=ReportSettingsPage ssr=SsrMode::Async />
-                    <Route path=path!("/kennzahlen") view=PublicFiguresPage ssr=SsrMode::Async />
-                    <Route path=path!("/scouts") view=MyScoutsPage ssr=SsrMode::Async />
-                    <Route path=path!("/scouts/profile") view=ScoutProfilePage ssr=SsrMode::Async />
-                    <Route path=path!("/scouts/coverage") view=CoveragePage ssr=SsrMode::Async />
-                    <Route path=path!("/scouts/impact") view=ImpactPage ssr=SsrMode::Async />
-                    <Route path=path!("/scouts/board") view=BoardPage ssr=SsrMode::Async />
-                    <Route path=path!("/newsletter/leave/:token") view=NewsletterLeavePage ssr=SsrMode::Async />
-                    <Route path=path!("/help/:id") view=RequestPage ssr=SsrMode::Async />
-                    <Route path=path!("/certificate") view=CertificatePage ssr=SsrMode::Async />
-                    <Route path=path!("/verify") view=VerifyPage ssr=SsrMode::Async />
-                    <Route path=path!("/verify/:public_id") view=VerifyCertificatePage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/certificates") view=AdminCertificatesPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/certificates/:public_id/revoke") view=RevokeCertificatePage ssr=SsrMode::Async />
-                </Routes>
+                <AppRoutes />
             </main>
             <footer class="site-footer">
                 <p>{i18n.t("footer-text")}</p>
@@ -206,64 +139,3 @@ pub fn App() -> impl IntoView {
         </Router>
     }
 }
-
-#[component]
-pub fn NotFound() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
-        options.set_status(axum::http::StatusCode::NOT_FOUND);
-    }
-    let i18n = use_i18n();
-    view! {
-        <Title text=i18n.t("not-found-title") />
-        <h1>{i18n.t("not-found-title")}</h1>
-        <p>{i18n.t("not-found-text")}</p>
-        <p><a href="/">{i18n.t("back-to-start")}</a></p>
-    }
-}
-
-#[component]
-pub fn Forbidden() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
-        options.set_status(axum::http::StatusCode::FORBIDDEN);
-    }
-    let i18n = use_i18n();
-    view! {
-        <Title text=i18n.t("forbidden-title") />
-        <h1>{i18n.t("forbidden-title")}</h1>
-        <p>{i18n.t("forbidden-text")}</p>
-        <p><a href="/">{i18n.t("back-to-start")}</a></p>
-    }
-}
-
-/// Navigation entries per role: (path, catalogue key, roles that see it; empty = everyone
-/// logged in).
-pub const NAVIGATION: &[(&str, &str, &[Role])] = &[
-    ("/", "nav-home", &[]),
-    ("/learn", "nav-learn", &[Role::Employee]),
-    ("/evidence", "nav-evidence", &[Role::Employee]),
-    ("/certificate", "nav-certificate", &[Role::Employee]),
-    ("/scouts", "nav-scouts", &[Role::Employee]),
-    ("/scouts/profile", "nav-scout-area", &[Role::Scout]),
-    (
-        "/organisation",
-        "nav-organisation",
-        &[Role::Hr, Role::Scout, Role::Admin],
-    ),
-    ("/reports", "nav-reports", &[Role::Hr, Role::Admin]),
-    (
-        "/scouts/coverage",
-        "nav-scout-coverage",
-        &[Role::Hr, Role::Admin],
-    ),
-    ("/admin/users", "nav-users", &[Role::Admin]),
-    (
-        "/admin/certificates",
-        "nav-certificates-admin",
-        &[Role::Admin],
-    ),
-    ("/audit", "nav-audit", &[Role::Auditor, Role::Admin]),
-    ("/privacy", "nav-privacy", &[Role::Auditor]),
-    ("/settings", "nav-settings", &[]),
-];

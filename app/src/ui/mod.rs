@@ -1,5 +1,12 @@
 //! Small building blocks shared by the pages: form fields with accessible error messages, the
-//! error summary, and notices.
+//! error summary and notices, the guard that decides what a page shows (`Protected`), and the
+//! status pages ("not found", "forbidden").
+
+mod guard;
+mod status;
+
+pub use guard::{Protected, SessionState, use_session};
+pub use status::{Forbidden, NotFound};
 
 use leptos::prelude::*;
 

@@ -5,6 +5,7 @@
 use app::auth::server::RequestSession;
 use app::certificate::credential::{self, MAX_CREDENTIAL_BYTES, Urls, Verdict};
 use app::certificate::server::{own_certificate, pdf_filename, render_pdf};
+use app::content::HasContent;
 use app::error::AppError;
 use app::i18n::Locale;
 use axum::Extension;
@@ -88,7 +89,7 @@ pub async fn credential_jwt(
         Err(err) => return error_response(err),
     };
     let signed =
-        credential::credential_json(&state.ctx.content, &urls(&state), &model).and_then(|json| {
+        credential::credential_json(&state.ctx.content(), &urls(&state), &model).and_then(|json| {
             credential::sign(&state.issuer_key, &json, model.issued_at, model.valid_until)
         });
     match signed {
@@ -125,7 +126,7 @@ fn json_response(value: serde_json::Value, content_type: &'static str) -> Respon
 /// The issuer profile (Open Badges 3.0 `Profile`).
 pub async fn issuer(State(state): State<AppState>) -> Response {
     json_response(
-        credential::issuer_profile(&state.ctx.content, &urls(&state)),
+        credential::issuer_profile(&state.ctx.content(), &urls(&state)),
         "application/ld+json",
     )
 }
@@ -139,7 +140,7 @@ pub async fn jwks(State(state): State<AppState>) -> Response {
 }
 
 pub async fn logo(State(state): State<AppState>) -> Response {
-    match &state.ctx.content.certificates.issuer.logo_png {
+    match &state.ctx.content().certificates.issuer.logo_png {
         Some(png) => (
             [
                 (CONTENT_TYPE, HeaderValue::from_static("image/png")),
@@ -157,7 +158,7 @@ pub async fn logo(State(state): State<AppState>) -> Response {
 
 /// What a level certifies (Open Badges 3.0 `Achievement`).
 pub async fn achievement(State(state): State<AppState>, Path(level): Path<String>) -> Response {
-    match credential::achievement(&state.ctx.content, &urls(&state), &level) {
+    match credential::achievement(&state.ctx.content(), &urls(&state), &level) {
         Some(mut value) => {
             value["@context"] = serde_json::json!([credential::CONTEXT_VC, credential::CONTEXT_OB]);
             json_response(value, "application/ld+json")
@@ -171,7 +172,7 @@ pub async fn status_list(State(state): State<AppState>) -> Response {
     match credential::status_list(
         &state.ctx.db,
         &state.issuer_key,
-        &state.ctx.content,
+        &state.ctx.content(),
         &urls(&state),
         state.ctx.now(),
     )

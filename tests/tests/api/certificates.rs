@@ -2,6 +2,7 @@
 //! result, PDF and mail, the public verification page, the signed credential checked by an
 //! independent implementation, revocation, expiry, reminders and renewal.
 
+use app::content::HasContent;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -203,7 +204,7 @@ async fn two_final_submissions_at_once_issue_one_certificate() {
     let app = TestApp::spawn().await;
     let mandatory: Vec<String> = app
         .ctx
-        .content
+        .content()
         .modules
         .iter()
         .filter(|m| m.mandatory)
@@ -276,7 +277,8 @@ async fn the_verification_page_shows_nothing_beyond_name_level_dates_and_status(
         assert!(text.contains(expected), "the page lacks {expected}");
     }
     // The person's other data: address, module, competences, score, certificate number, roles.
-    let module = app.ctx.content.module("beispiel").unwrap();
+    let content = app.ctx.content();
+    let module = content.module("beispiel").unwrap();
     let mut other: Vec<String> = vec![
         "erika.mustermann@stadt.example".into(),
         "stadt.example".into(),
@@ -288,7 +290,7 @@ async fn the_verification_page_shows_nothing_beyond_name_level_dates_and_status(
         module
             .proves
             .iter()
-            .filter_map(|(id, _)| app.ctx.content.competence(id))
+            .filter_map(|(id, _)| content.competence(id))
             .map(|c| c.title.de.clone()),
     );
     // The page and the data it hydrates from.

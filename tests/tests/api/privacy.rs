@@ -2,6 +2,7 @@
 //! property test in which an attacker who knows everybody else plays across time.
 
 use app::auth::Role;
+use app::content::HasContent;
 use app::db::{department, evidence, quiz_attempt, user};
 use app::i18n::Locale;
 use app::reports::export;
@@ -24,7 +25,7 @@ const COMPETENCE: &str = "kommunal-2026/ozg";
 /// A module whose pass proves `COMPETENCE` at level 3 or more.
 fn proving_module(app: &TestApp) -> String {
     app.ctx
-        .content
+        .content()
         .modules
         .iter()
         .find(|m| m.proves.iter().any(|(c, l)| c == COMPETENCE && *l >= 3))

@@ -2,6 +2,7 @@
 //! revealing before submission, answers saved as the learner goes, one submission, grading,
 //! evidence, cooldown, placement tests.
 
+use app::content::HasContent;
 use std::path::Path;
 
 use app::auth::Role;
@@ -32,7 +33,7 @@ async fn no_correct_answer_reaches_the_browser_before_submission() {
         .await;
     let modules: Vec<String> = app
         .ctx
-        .content
+        .content()
         .modules
         .iter()
         .map(|m| m.id.clone())
@@ -42,7 +43,7 @@ async fn no_correct_answer_reaches_the_browser_before_submission() {
         let attempt = start(&app, &client, &module_id, false).await;
         let (_, drawn) = layout(&app, attempt).await;
         for (n, d) in drawn.iter().enumerate() {
-            let question = question(&app, &module_id, d);
+            let question = &question(&app, &module_id, d);
             checked_types.insert(question.kind.tag());
             let (status, page) = app
                 .page(&client, &format!("/quiz/{attempt}/question/{}", n + 1))
@@ -219,7 +220,7 @@ async fn answers_are_saved_as_the_learner_goes() {
         .await;
     let attempt = start(&app, &client, "beispiel", false).await;
     let (module, drawn) = layout(&app, attempt).await;
-    let fields = right_fields(question(&app, &module, &drawn[0]), &drawn[0]);
+    let fields = right_fields(&question(&app, &module, &drawn[0]), &drawn[0]);
 
     // With JavaScript: the page saves on every change through a JSON server function.
     let response = client
@@ -250,7 +251,7 @@ async fn answers_are_saved_as_the_learner_goes() {
     );
 
     // Without JavaScript: the form saves and leads on.
-    let mut form = right_fields(question(&app, &module, &drawn[1]), &drawn[1]);
+    let mut form = right_fields(&question(&app, &module, &drawn[1]), &drawn[1]);
     form.push(("go".into(), "previous".into()));
     let response = client
         .post(app.url(&format!("/quiz/{attempt}/question/2/answer")))
@@ -550,7 +551,8 @@ async fn english_pages_say_when_a_lesson_exists_only_in_german() {
         .send()
         .await
         .unwrap();
-    let module = app.ctx.content.module("datenschutz").unwrap();
+    let content = app.ctx.content();
+    let module = content.module("datenschutz").unwrap();
     let translated = &module.lessons[0];
     let german_only = module.lessons.iter().find(|l| l.html_en.is_none()).unwrap();
     let (_, page) = app
@@ -584,7 +586,7 @@ async fn an_answer_saved_while_the_attempt_is_submitted_is_refused_never_left_un
         .await;
     let attempt = start(&app, &client, "beispiel", false).await;
     let (module, drawn) = layout(&app, attempt).await;
-    let fields = right_fields(question(&app, &module, &drawn[0]), &drawn[0]);
+    let fields = right_fields(&question(&app, &module, &drawn[0]), &drawn[0]);
 
     // A submission in progress: it has closed the attempt and read the answers to grade them,
     // but not yet committed.

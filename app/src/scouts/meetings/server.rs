@@ -1,5 +1,6 @@
 //! Office hours, bookings, workshops and registrations in the database.
 
+use crate::content::HasContent;
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Datelike, Days, Duration, NaiveTime, TimeZone, Timelike, Utc};
@@ -19,9 +20,10 @@ use crate::db::{
 };
 use crate::error::{AppError, FieldError};
 use crate::i18n::Locale;
+use crate::i18n::format::local_date_time;
 use crate::mail::{self, MailAttachment, OutgoingMail};
 use crate::scouts::ics::Invitation;
-use crate::scouts::server::{format_local, users_by_id};
+use crate::scouts::server::users_by_id;
 
 /// Colleagues see and book office hours this many days ahead.
 const BOOKING_DAYS: u64 = 14;
@@ -93,7 +95,7 @@ async fn unit_and_parents(
 }
 
 fn module_title(ctx: &AppContext, locale: Locale, id: &str) -> String {
-    ctx.content
+    ctx.content()
         .module(id)
         .map(|m| m.title.get(locale).to_owned())
         .unwrap_or_else(|| id.to_owned())
@@ -133,7 +135,7 @@ pub async fn meetings() -> Result<Meetings, AppError> {
             sessions.push(Session {
                 office_hour: slot.id,
                 starts_at: at.to_rfc3339(),
-                when: format_local(me.locale, at),
+                when: local_date_time(me.locale, at),
                 minutes: slot.minutes.max(0) as u32,
                 scout: scout.display_name.clone(),
                 place: slot.place.clone(),
@@ -187,7 +189,7 @@ pub async fn meetings() -> Result<Meetings, AppError> {
                     .get(&w.scout_id)
                     .map(|u| u.display_name.clone())
                     .unwrap_or_default(),
-                when: format_local(me.locale, w.starts_at),
+                when: local_date_time(me.locale, w.starts_at),
                 minutes: w.minutes.max(0) as u32,
                 place: w.place.clone(),
                 audience: w.department_id.and_then(|d| units.get(&d).cloned()),
@@ -246,7 +248,7 @@ async fn mail_session(
                 "name": attendee.display_name,
                 "title": title,
                 "host": host.display_name,
-                "when": format_local(locale, start),
+                "when": local_date_time(locale, start),
                 "minutes": minutes,
                 "place": place,
                 "link": format!("{}/scouts", ctx.settings.base_url),
@@ -578,7 +580,7 @@ pub async fn scout_meetings() -> Result<ScoutMeetings, AppError> {
                             .map(|b| name(&b.user_id))
                             .collect();
                         who.sort();
-                        (format_local(me.locale, at), who)
+                        (local_date_time(me.locale, at), who)
                     })
                     .collect(),
             })
@@ -587,7 +589,7 @@ pub async fn scout_meetings() -> Result<ScoutMeetings, AppError> {
             .into_iter()
             .map(|w| ScoutWorkshop {
                 id: w.id,
-                when: format_local(me.locale, w.starts_at),
+                when: local_date_time(me.locale, w.starts_at),
                 place: w.place.clone(),
                 capacity: w.capacity.max(0) as u32,
                 begun: w.starts_at <= now,
@@ -604,7 +606,7 @@ pub async fn scout_meetings() -> Result<ScoutMeetings, AppError> {
             })
             .collect(),
         modules: ctx
-            .content
+            .content()
             .modules
             .iter()
             .map(|m| (m.id.clone(), m.title.get(me.locale).to_owned()))
@@ -725,7 +727,7 @@ pub async fn announce(
 ) -> Result<(), AppError> {
     let ctx = app_context()?;
     let me = scout_only()?;
-    if ctx.content.module(module.trim()).is_none() {
+    if ctx.content().module(module.trim()).is_none() {
         return Err(AppError::invalid("module", "field-invalid-choice"));
     }
     let title = text(&title, "title", 200)?;

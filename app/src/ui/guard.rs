@@ -5,10 +5,9 @@ use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use super::Forbidden;
-use crate::auth::{CurrentUser, Role, SessionInfo};
+use super::{Forbidden, percent_encode};
 use crate::i18n::use_i18n;
-use crate::ui::percent_encode;
+use crate::identity::{CurrentUser, Role, SessionInfo};
 
 /// The visit's session, shared by header, guard and pages. Changed in the browser after a
 /// logout; a login loads the next page from the server.

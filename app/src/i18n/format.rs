@@ -1,0 +1,79 @@
+//! Dates and numbers written the way each language writes them. Pure functions shared by the
+//! pages, the exports, the certificate PDF and the mails.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::Locale;
+
+/// 31.12.2026 in German, 31 December 2026 in English.
+pub fn date(locale: Locale, date: NaiveDate) -> String {
+    match locale {
+        Locale::De => date.format("%d.%m.%Y").to_string(),
+        Locale::En => date.format("%-d %B %Y").to_string(),
+    }
+}
+
+/// The calendar day of an instant (in UTC), as `date` writes it.
+pub fn day(locale: Locale, at: DateTime<Utc>) -> String {
+    date(locale, at.date_naive())
+}
+
+/// Day and time in UTC, said so: 31.12.2026 14:05 UTC, 2026-12-31 14:05 UTC.
+pub fn date_time_utc(locale: Locale, at: DateTime<Utc>) -> String {
+    match locale {
+        Locale::De => at.format("%d.%m.%Y %H:%M UTC").to_string(),
+        Locale::En => at.format("%Y-%m-%d %H:%M UTC").to_string(),
+    }
+}
+
+/// Day and time in Berlin: 31.12.2026, 14:05 Uhr; 31 December 2026, 14:05.
+#[cfg(feature = "ssr")]
+pub fn local_date_time(locale: Locale, at: DateTime<Utc>) -> String {
+    let local = at.with_timezone(&chrono_tz::Europe::Berlin);
+    match locale {
+        Locale::De => local.format("%d.%m.%Y, %H:%M Uhr").to_string(),
+        Locale::En => local.format("%d %B %Y, %H:%M").to_string(),
+    }
+}
+
+/// A number without a needless fraction, with the decimal comma in German: 3, 2,5.
+pub fn number(locale: Locale, value: f64) -> String {
+    let text = if value.fract() == 0.0 {
+        format!("{value:.0}")
+    } else {
+        format!("{value}")
+    };
+    if locale == Locale::De {
+        text.replace('.', ",")
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_dates_and_numbers_per_language() {
+        let at = DateTime::parse_from_rfc3339("2026-12-31T14:05:00Z")
+            .map(|at| at.with_timezone(&Utc))
+            .expect("valid instant");
+        assert_eq!(day(Locale::De, at), "31.12.2026");
+        assert_eq!(day(Locale::En, at), "31 December 2026");
+        assert_eq!(date_time_utc(Locale::De, at), "31.12.2026 14:05 UTC");
+        assert_eq!(date_time_utc(Locale::En, at), "2026-12-31 14:05 UTC");
+        assert_eq!(number(Locale::De, 2.5), "2,5");
+        assert_eq!(number(Locale::En, 2.5), "2.5");
+        assert_eq!(number(Locale::De, 3.0), "3");
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn local_time_is_berlin_time() {
+        let at = DateTime::parse_from_rfc3339("2026-07-01T10:00:00Z")
+            .map(|at| at.with_timezone(&Utc))
+            .expect("valid instant");
+        assert_eq!(local_date_time(Locale::De, at), "01.07.2026, 12:00 Uhr");
+    }
+}

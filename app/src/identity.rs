@@ -1,0 +1,83 @@
+//! Who is asking: the roles, the logged-in person and what every page knows about the visit.
+//! Plain types shared by every feature, the guards in `ui` and the browser; logging in and
+//! sessions are the `auth` feature's business.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Role {
+    /// Every learner.
+    Employee,
+    /// Digital scout (Multiplikator) who helps colleagues.
+    Scout,
+    /// Human resources: training needs, aggregated reports.
+    Hr,
+    /// Staff council (Personalrat): reads the audit log, nothing else.
+    Auditor,
+    /// Manages accounts and the organisation.
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::Employee,
+        Role::Scout,
+        Role::Hr,
+        Role::Auditor,
+        Role::Admin,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Employee => "employee",
+            Role::Scout => "scout",
+            Role::Hr => "hr",
+            Role::Auditor => "auditor",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == value)
+    }
+
+    /// Catalogue key of the role's name.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Role::Employee => "role-employee",
+            Role::Scout => "role-scout",
+            Role::Hr => "role-hr",
+            Role::Auditor => "role-auditor",
+            Role::Admin => "role-admin",
+        }
+    }
+}
+
+/// The logged-in person, as the pages see them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub id: Uuid,
+    pub display_name: String,
+    pub email: String,
+    pub roles: Vec<Role>,
+    pub department: Option<String>,
+    pub locale: crate::i18n::Locale,
+}
+
+impl CurrentUser {
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+
+    pub fn has_any(&self, roles: &[Role]) -> bool {
+        roles.iter().any(|r| self.has(*r))
+    }
+}
+
+/// What every page needs to know about the visit: who is logged in, and whose platform this is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    pub user: Option<CurrentUser>,
+    pub organisation_name: String,
+}

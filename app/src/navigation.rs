@@ -1,0 +1,34 @@
+//! The menu: which entries each role sees. Read by the header and the start page.
+
+use crate::identity::Role;
+
+/// Navigation entries per role: (path, catalogue key, roles that see it; empty = everyone
+/// logged in).
+pub const NAVIGATION: &[(&str, &str, &[Role])] = &[
+    ("/", "nav-home", &[]),
+    ("/learn", "nav-learn", &[Role::Employee]),
+    ("/evidence", "nav-evidence", &[Role::Employee]),
+    ("/certificate", "nav-certificate", &[Role::Employee]),
+    ("/scouts", "nav-scouts", &[Role::Employee]),
+    ("/scouts/profile", "nav-scout-area", &[Role::Scout]),
+    (
+        "/organisation",
+        "nav-organisation",
+        &[Role::Hr, Role::Scout, Role::Admin],
+    ),
+    ("/reports", "nav-reports", &[Role::Hr, Role::Admin]),
+    (
+        "/scouts/coverage",
+        "nav-scout-coverage",
+        &[Role::Hr, Role::Admin],
+    ),
+    ("/admin/users", "nav-users", &[Role::Admin]),
+    (
+        "/admin/certificates",
+        "nav-certificates-admin",
+        &[Role::Admin],
+    ),
+    ("/audit", "nav-audit", &[Role::Auditor, Role::Admin]),
+    ("/privacy", "nav-privacy", &[Role::Auditor]),
+    ("/settings", "nav-settings", &[]),
+];

@@ -1,0 +1,99 @@
+//! The route table: which page answers which path. The only module that names every feature's
+//! pages; it also joins pages that show a part owned by another feature (the quiz on a module's
+//! page, a learner's targets on the evidence page, the newsletter choice in the settings).
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Routes};
+use leptos_router::{SsrMode, path};
+
+use crate::admin::pages::{AdminUserEditPage, AdminUserNewPage, AdminUsersPage};
+use crate::audit::pages::AuditLogPage;
+use crate::auth::pages::{ForgotPasswordPage, LoginPage, SetPasswordPage};
+use crate::certificate::pages::{
+    AdminCertificatesPage, CertificatePage, RevokeCertificatePage, VerifyCertificatePage,
+    VerifyPage,
+};
+use crate::home::HomePage;
+use crate::learning::pages::{CataloguePage, EvidencePage, LessonPage, ModulePage};
+use crate::organisation::pages::{
+    DepartmentEditPage, ImportPage, ImportPreviewPage, OrganisationPage,
+};
+use crate::privacy::pages::PrivacyPage;
+use crate::quiz::pages::{QuizOverviewPage, QuizQuestionPage, QuizResultPage, module_quiz};
+use crate::reports::pages::{
+    CertificationReportPage, GapsPage, HeatmapPage, OwnTargetsSection, PublicFiguresPage,
+    ReportSettingsPage, ReportsPage, TrendPage,
+};
+use crate::scouts::pages::{
+    BoardPage, CoveragePage, ImpactPage, MyScoutsPage, NewsletterLeavePage, NewsletterSetting,
+    RequestPage, ScoutProfilePage,
+};
+use crate::settings::pages::{DisplayPage, SettingsPage};
+use crate::ui::NotFound;
+
+#[component]
+pub fn AppRoutes() -> impl IntoView {
+    view! {
+    <Routes fallback=NotFound>
+        <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+        <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
+        <Route path=path!("/password/forgot") view=ForgotPasswordPage ssr=SsrMode::Async />
+        <Route path=path!("/password/set/:token") view=SetPasswordPage ssr=SsrMode::Async />
+        <Route path=path!("/display") view=DisplayPage ssr=SsrMode::Async />
+        <Route path=path!("/learn") view=CataloguePage ssr=SsrMode::Async />
+        <Route path=path!("/modules/:id") view=Module ssr=SsrMode::Async />
+        <Route path=path!("/modules/:id/lessons/:slug") view=LessonPage ssr=SsrMode::Async />
+        <Route path=path!("/evidence") view=Evidence ssr=SsrMode::Async />
+        <Route path=path!("/quiz/:id") view=QuizOverviewPage ssr=SsrMode::Async />
+        <Route path=path!("/quiz/:id/question/:position") view=QuizQuestionPage ssr=SsrMode::Async />
+        <Route path=path!("/quiz/:id/result") view=QuizResultPage ssr=SsrMode::Async />
+        <Route path=path!("/settings") view=Settings ssr=SsrMode::Async />
+        <Route path=path!("/organisation") view=OrganisationPage ssr=SsrMode::Async />
+        <Route path=path!("/organisation/import") view=ImportPage ssr=SsrMode::Async />
+        <Route path=path!("/organisation/import/:id") view=ImportPreviewPage ssr=SsrMode::Async />
+        <Route path=path!("/organisation/:id") view=DepartmentEditPage ssr=SsrMode::Async />
+        <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async />
+        <Route path=path!("/admin/users/new") view=AdminUserNewPage ssr=SsrMode::Async />
+        <Route path=path!("/admin/users/:id") view=AdminUserEditPage ssr=SsrMode::Async />
+        <Route path=path!("/audit") view=AuditLogPage ssr=SsrMode::Async />
+        <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async />
+        <Route path=path!("/reports") view=ReportsPage ssr=SsrMode::Async />
+        <Route path=path!("/reports/heatmap") view=HeatmapPage ssr=SsrMode::Async />
+        <Route path=path!("/reports/gaps") view=GapsPage ssr=SsrMode::Async />
+        <Route path=path!("/reports/certification") view=CertificationReportPage ssr=SsrMode::Async />
+        <Route path=path!("/reports/trend") view=TrendPage ssr=SsrMode::Async />
+        <Route path=path!("/reports/settings") view=ReportSettingsPage ssr=SsrMode::Async />
+        <Route path=path!("/kennzahlen") view=PublicFiguresPage ssr=SsrMode::Async />
+        <Route path=path!("/scouts") view=MyScoutsPage ssr=SsrMode::Async />
+        <Route path=path!("/scouts/profile") view=ScoutProfilePage ssr=SsrMode::Async />
+        <Route path=path!("/scouts/coverage") view=CoveragePage ssr=SsrMode::Async />
+        <Route path=path!("/scouts/impact") view=ImpactPage ssr=SsrMode::Async />
+        <Route path=path!("/scouts/board") view=BoardPage ssr=SsrMode::Async />
+        <Route path=path!("/newsletter/leave/:token") view=NewsletterLeavePage ssr=SsrMode::Async />
+        <Route path=path!("/help/:id") view=RequestPage ssr=SsrMode::Async />
+        <Route path=path!("/certificate") view=CertificatePage ssr=SsrMode::Async />
+        <Route path=path!("/verify") view=VerifyPage ssr=SsrMode::Async />
+        <Route path=path!("/verify/:public_id") view=VerifyCertificatePage ssr=SsrMode::Async />
+        <Route path=path!("/admin/certificates") view=AdminCertificatesPage ssr=SsrMode::Async />
+        <Route path=path!("/admin/certificates/:public_id/revoke") view=RevokeCertificatePage ssr=SsrMode::Async />
+    </Routes>
+    }
+}
+
+/// A module's page with its quiz part (start, placement test, past attempts).
+#[component]
+fn Module() -> impl IntoView {
+    view! { <ModulePage quiz=module_quiz /> }
+}
+
+/// The evidence page with the learner's own targets.
+#[component]
+fn Evidence() -> impl IntoView {
+    view! { <EvidencePage targets=|| view! { <OwnTargetsSection /> } /> }
+}
+
+/// The settings page with the newsletter choice.
+#[component]
+fn Settings() -> impl IntoView {
+    view! { <SettingsPage newsletter=|| view! { <NewsletterSetting /> } /> }
+}
