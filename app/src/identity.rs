@@ -5,6 +5,8 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::error::AppError;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Role {
     /// Every learner.
@@ -72,6 +74,15 @@ impl CurrentUser {
 
     pub fn has_any(&self, roles: &[Role]) -> bool {
         roles.iter().any(|r| self.has(*r))
+    }
+
+    /// Refuses (403) unless the person holds one of `roles`.
+    pub fn require_any(&self, roles: &[Role]) -> Result<(), AppError> {
+        if self.has_any(roles) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
     }
 }
 

@@ -69,12 +69,12 @@ pub async fn list_users(
     q: Option<String>,
     status: Option<String>,
 ) -> Result<Vec<UserRow>, AppError> {
-    crate::auth::server::finish(server::list(q, status).await)
+    crate::auth::server::as_user(async |ctx, me| server::list(ctx, me, q, status).await).await
 }
 
 #[server(endpoint = "admin/users/get")]
 pub async fn get_user(id: String) -> Result<UserDetail, AppError> {
-    crate::auth::server::finish(server::get(id).await)
+    crate::auth::server::as_user(async |ctx, me| server::get(ctx, me, id).await).await
 }
 
 #[server(endpoint = "admin/users/create")]
@@ -97,8 +97,10 @@ pub async fn create_user(
         &role_auditor,
         &role_admin,
     );
-    crate::auth::server::finish(
+    crate::auth::server::as_user(async |ctx, me| {
         server::create(
+            ctx,
+            me,
             display_name,
             email,
             department_id,
@@ -106,8 +108,9 @@ pub async fn create_user(
             roles,
             send_invitation.is_some(),
         )
-        .await,
-    )
+        .await
+    })
+    .await
 }
 
 #[server(endpoint = "admin/users/update")]
@@ -130,18 +133,32 @@ pub async fn update_user(
         &role_auditor,
         &role_admin,
     );
-    crate::auth::server::finish(
-        server::update(id, display_name, email, department_id, locale, roles).await,
-    )
+    crate::auth::server::as_user(async |ctx, me| {
+        server::update(
+            ctx,
+            me,
+            id,
+            display_name,
+            email,
+            department_id,
+            locale,
+            roles,
+        )
+        .await
+    })
+    .await
 }
 
 #[server(endpoint = "admin/users/active")]
 pub async fn set_user_active(id: String, active: String) -> Result<(), AppError> {
-    crate::auth::server::finish(server::set_active(id, active == "true").await)
+    crate::auth::server::as_user(async |ctx, me| {
+        server::set_active(ctx, me, id, active == "true").await
+    })
+    .await
 }
 
 /// Sends an invitation to someone without a password, otherwise a password-reset link.
 #[server(endpoint = "admin/users/access-mail")]
 pub async fn send_access_mail(id: String) -> Result<(), AppError> {
-    crate::auth::server::finish(server::send_access_mail(id).await)
+    crate::auth::server::as_user(async |ctx, me| server::send_access_mail(ctx, me, id).await).await
 }

@@ -1,6 +1,8 @@
 //! Account administration on the server. Every change is checked for the admin role here, not
 //! only in the page, and written to the audit log in the same transaction.
 
+use crate::context::AppContext;
+use crate::identity::CurrentUser;
 use std::collections::HashMap;
 
 use sea_orm::sea_query::Expr;
@@ -15,10 +17,8 @@ use crate::audit::server::record;
 use crate::auth::Role;
 use crate::auth::server::{
     NewAccount, PURPOSE_INVITATION, PURPOSE_PASSWORD_RESET, create_account, end_all_sessions,
-    looks_like_email, normalize_email, queue_set_password_mail, require_any_role, roles_of,
-    set_roles,
+    looks_like_email, normalize_email, queue_set_password_mail, roles_of, set_roles,
 };
-use crate::context::app_context;
 use crate::db::{department, one_time_token, user, user_role};
 use crate::error::{AppError, FieldError};
 use crate::i18n::Locale;
@@ -38,9 +38,13 @@ fn parse_department(value: Option<String>) -> Result<Option<Uuid>, AppError> {
     }
 }
 
-pub async fn list(q: Option<String>, status: Option<String>) -> Result<Vec<UserRow>, AppError> {
-    let ctx = app_context()?;
-    require_any_role(&[Role::Admin])?;
+pub async fn list(
+    ctx: &AppContext,
+    me: &CurrentUser,
+    q: Option<String>,
+    status: Option<String>,
+) -> Result<Vec<UserRow>, AppError> {
+    me.require_any(&[Role::Admin])?;
     let mut query = user::Entity::find().order_by_asc(user::Column::DisplayName);
     if let Some(q) = q.map(|q| q.trim().to_lowercase()).filter(|q| !q.is_empty()) {
         query = query.filter(
@@ -85,9 +89,8 @@ pub async fn list(q: Option<String>, status: Option<String>) -> Result<Vec<UserR
         .collect())
 }
 
-pub async fn get(id: String) -> Result<UserDetail, AppError> {
-    let ctx = app_context()?;
-    require_any_role(&[Role::Admin])?;
+pub async fn get(ctx: &AppContext, me: &CurrentUser, id: String) -> Result<UserDetail, AppError> {
+    me.require_any(&[Role::Admin])?;
     let id = parse_id(&id)?;
     let account = user::Entity::find_by_id(id)
         .one(&ctx.db)
@@ -127,6 +130,8 @@ fn check_roles(roles: &[Role]) -> Result<(), AppError> {
 }
 
 pub async fn create(
+    ctx: &AppContext,
+    me: &CurrentUser,
     display_name: String,
     email: String,
     department_id: Option<String>,
@@ -134,8 +139,7 @@ pub async fn create(
     roles: Vec<Role>,
     send_invitation: bool,
 ) -> Result<(), AppError> {
-    let ctx = app_context()?;
-    let me = require_any_role(&[Role::Admin])?;
+    me.require_any(&[Role::Admin])?;
     let department_id = parse_department(department_id)?;
     let locale = Locale::from_code(&locale).unwrap_or_default();
     check_roles(&roles)?;
@@ -170,7 +174,7 @@ pub async fn create(
     )
     .await?;
     if send_invitation {
-        queue_set_password_mail(&txn, &ctx, &created, PURPOSE_INVITATION).await?;
+        queue_set_password_mail(&txn, ctx, &created, PURPOSE_INVITATION).await?;
         record(
             &txn,
             now,
@@ -191,6 +195,8 @@ pub async fn create(
 }
 
 pub async fn update(
+    ctx: &AppContext,
+    me: &CurrentUser,
     id: String,
     display_name: String,
     email: String,
@@ -198,8 +204,7 @@ pub async fn update(
     locale: String,
     roles: Vec<Role>,
 ) -> Result<(), AppError> {
-    let ctx = app_context()?;
-    let me = require_any_role(&[Role::Admin])?;
+    me.require_any(&[Role::Admin])?;
     let id = parse_id(&id)?;
     let department_id = parse_department(department_id)?;
     let locale = Locale::from_code(&locale).unwrap_or_default();
@@ -278,7 +283,7 @@ pub async fn update(
         for (to, to_old_address) in [(old_email, true), (email, false)] {
             mail::enqueue(
                 &txn,
-                &ctx,
+                ctx,
                 OutgoingMail {
                     to,
                     locale,
@@ -364,9 +369,13 @@ async fn end_access_after_email_change(
     Ok(())
 }
 
-pub async fn set_active(id: String, active: bool) -> Result<(), AppError> {
-    let ctx = app_context()?;
-    let me = require_any_role(&[Role::Admin])?;
+pub async fn set_active(
+    ctx: &AppContext,
+    me: &CurrentUser,
+    id: String,
+    active: bool,
+) -> Result<(), AppError> {
+    me.require_any(&[Role::Admin])?;
     let id = parse_id(&id)?;
     if id == me.id && !active {
         return Err(AppError::Conflict("user-cannot-deactivate-self".into()));
@@ -408,9 +417,12 @@ pub async fn set_active(id: String, active: bool) -> Result<(), AppError> {
     Ok(())
 }
 
-pub async fn send_access_mail(id: String) -> Result<(), AppError> {
-    let ctx = app_context()?;
-    let me = require_any_role(&[Role::Admin])?;
+pub async fn send_access_mail(
+    ctx: &AppContext,
+    me: &CurrentUser,
+    id: String,
+) -> Result<(), AppError> {
+    me.require_any(&[Role::Admin])?;
     let id = parse_id(&id)?;
     let now = ctx.now();
     let txn = ctx.db.begin().await?;
@@ -426,7 +438,7 @@ pub async fn send_access_mail(id: String) -> Result<(), AppError> {
     } else {
         (PURPOSE_PASSWORD_RESET, "user.password_reset_sent")
     };
-    queue_set_password_mail(&txn, &ctx, &account, purpose).await?;
+    queue_set_password_mail(&txn, ctx, &account, purpose).await?;
     record(
         &txn,
         now,

@@ -66,7 +66,10 @@ pub struct AuditPage {
 
 #[server(endpoint = "audit/list")]
 pub async fn list_audit(page: Option<u64>, action: Option<String>) -> Result<AuditPage, AppError> {
-    crate::auth::server::finish(server::list(page.unwrap_or(1), action).await)
+    crate::auth::server::as_user(async |ctx, me| {
+        server::list(ctx, me, page.unwrap_or(1), action).await
+    })
+    .await
 }
 
 #[cfg(test)]

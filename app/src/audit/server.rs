@@ -1,5 +1,7 @@
 //! Writing and reading the audit log.
 
+use crate::context::AppContext;
+use crate::identity::CurrentUser;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
@@ -10,8 +12,6 @@ use uuid::Uuid;
 
 use super::{ACTIONS, AuditEntry, AuditPage, PAGE_SIZE};
 use crate::auth::Role;
-use crate::auth::server::require_any_role;
-use crate::context::app_context;
 use crate::db::{audit_log, user};
 use crate::error::AppError;
 
@@ -41,9 +41,13 @@ pub async fn record(
     Ok(())
 }
 
-pub async fn list(page: u64, action: Option<String>) -> Result<AuditPage, AppError> {
-    let ctx = app_context()?;
-    require_any_role(&[Role::Auditor, Role::Admin])?;
+pub async fn list(
+    ctx: &AppContext,
+    me: &CurrentUser,
+    page: u64,
+    action: Option<String>,
+) -> Result<AuditPage, AppError> {
+    me.require_any(&[Role::Auditor, Role::Admin])?;
     let mut query = audit_log::Entity::find().order_by_desc(audit_log::Column::Id);
     if let Some(action) = action.filter(|a| ACTIONS.contains(&a.as_str())) {
         query = query.filter(audit_log::Column::Action.eq(action));

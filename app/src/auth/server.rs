@@ -72,11 +72,34 @@ pub fn require_user() -> Result<CurrentUser, AppError> {
 
 pub fn require_any_role(roles: &[Role]) -> Result<CurrentUser, AppError> {
     let user = require_user()?;
-    if user.has_any(roles) {
-        Ok(user)
-    } else {
-        Err(AppError::Forbidden)
-    }
+    user.require_any(roles)?;
+    Ok(user)
+}
+
+/// How a server function reaches a feature's logic for the logged-in person: it reads the
+/// context and the session here, hands both over explicitly, and an error sets the HTTP status.
+/// The feature's logic never looks them up itself, so the same functions serve server
+/// functions, axum handlers, jobs, the CLI and tests.
+pub async fn as_user<T>(
+    logic: impl AsyncFnOnce(&AppContext, &CurrentUser) -> Result<T, AppError>,
+) -> Result<T, AppError> {
+    let result = async {
+        let ctx = app_context()?;
+        let me = require_user()?;
+        logic(&ctx, &me).await
+    };
+    finish(result.await)
+}
+
+/// As `as_user`, for what anyone may ask without logging in.
+pub async fn with_context<T>(
+    logic: impl AsyncFnOnce(&AppContext) -> Result<T, AppError>,
+) -> Result<T, AppError> {
+    let result = async {
+        let ctx = app_context()?;
+        logic(&ctx).await
+    };
+    finish(result.await)
 }
 
 /// Whether the request is a plain form post of a browser without JavaScript (it accepts HTML),
@@ -430,6 +453,14 @@ fn address_throttle_key(ip: Option<IpAddr>) -> Option<String> {
 /// The unit in which a client address is counted for limits: an IPv4 address, or the /64
 /// network of an IPv6 address (a single connection usually holds a whole /64, so counting
 /// single IPv6 addresses would give an attacker billions of fresh ones).
+/// The asking address of this request, as the limits count it ("unknown" without one).
+pub fn client_address() -> String {
+    request_session()
+        .client_ip
+        .map(client_bucket)
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
 pub fn client_bucket(ip: IpAddr) -> String {
     match ip {
         IpAddr::V4(v4) => v4.to_string(),
@@ -913,7 +944,16 @@ pub async fn session_for_request(
         return Ok((None, None));
     }
     match resolve_session(ctx, &token).await? {
-        Some(user) => Ok((Some(user), Some(token))),
+        Some(mut user) => {
+            // One language per visit, for pages, server functions and exports alike: the
+            // language switch's cookie first, then the account's.
+            if let Some(locale) = cookie_value(headers, crate::i18n::LANGUAGE_COOKIE)
+                .and_then(|code| crate::i18n::Locale::from_code(&code))
+            {
+                user.locale = locale;
+            }
+            Ok((Some(user), Some(token)))
+        }
         None => Ok((None, None)),
     }
 }

@@ -115,27 +115,40 @@ pub struct AdminCertificateRow {
 
 #[server(endpoint = "certificates/mine")]
 pub async fn get_my_certificates() -> Result<MyCertificates, AppError> {
-    crate::auth::server::finish(server::my_certificates().await)
+    crate::auth::server::as_user(async |ctx, me| server::my_certificates(ctx, me).await).await
 }
 
 #[server(endpoint = "verify/certificate")]
 pub async fn get_public_certificate(public_id: String) -> Result<PublicCertificate, AppError> {
-    crate::auth::server::finish(server::public_certificate(public_id).await)
+    crate::auth::server::with_context(async |ctx| {
+        server::public_certificate(
+            ctx,
+            crate::settings::server::page_prefs().0,
+            &crate::auth::server::client_address(),
+            public_id,
+        )
+        .await
+    })
+    .await
 }
 
 #[server(endpoint = "verify/lookup")]
 pub async fn lookup_certificate(number: String, surname: String) -> Result<(), AppError> {
-    crate::auth::server::finish(server::lookup(number, surname).await)
+    crate::auth::server::with_context(async |ctx| {
+        server::lookup(ctx, &crate::auth::server::client_address(), number, surname).await
+    })
+    .await
 }
 
 #[server(endpoint = "admin/certificates")]
 pub async fn list_certificates(
     query: Option<String>,
 ) -> Result<Vec<AdminCertificateRow>, AppError> {
-    crate::auth::server::finish(server::admin_list(query).await)
+    crate::auth::server::as_user(async |ctx, me| server::admin_list(ctx, me, query).await).await
 }
 
 #[server(endpoint = "admin/certificates/revoke")]
 pub async fn revoke_certificate(public_id: String, reason: String) -> Result<(), AppError> {
-    crate::auth::server::finish(server::revoke(public_id, reason).await)
+    crate::auth::server::as_user(async |ctx, me| server::revoke(ctx, me, public_id, reason).await)
+        .await
 }

@@ -2,6 +2,7 @@
 //! views for the learner, the public verification and the administration.
 
 use crate::content::HasContent;
+use crate::identity::CurrentUser;
 use std::collections::HashMap;
 
 use base64::Engine;
@@ -21,9 +22,8 @@ use super::{
     MyCertificates, PublicCertificate, RefreshDue,
 };
 use crate::auth::Role;
-use crate::auth::server::{request_session, require_any_role, require_user};
 use crate::content::ContentStore;
-use crate::context::{AppContext, app_context};
+use crate::context::AppContext;
 use crate::db::{certificate, certificate_counter, quiz_attempt, rate_limit, user};
 use crate::error::AppError;
 use crate::i18n::{I18n, Locale};
@@ -444,10 +444,6 @@ pub fn render_pdf(
 // ---------------------------------------------------------------------------------------------
 // Views
 
-fn locale() -> Locale {
-    crate::settings::server::page_prefs().0
-}
-
 fn level_title(content: &ContentStore, level: &str, locale: Locale) -> String {
     content
         .certificates
@@ -469,10 +465,11 @@ fn view_of(ctx: &AppContext, model: &certificate::Model, locale: Locale) -> Cert
     }
 }
 
-pub async fn my_certificates() -> Result<MyCertificates, AppError> {
-    let ctx = app_context()?;
-    let me = require_user()?;
-    let locale = locale();
+pub async fn my_certificates(
+    ctx: &AppContext,
+    me: &CurrentUser,
+) -> Result<MyCertificates, AppError> {
+    let locale = me.locale;
     let now = ctx.now();
     let all = certificate::Entity::find()
         .filter(certificate::Column::UserId.eq(me.id))
@@ -497,7 +494,7 @@ pub async fn my_certificates() -> Result<MyCertificates, AppError> {
             let current = all
                 .iter()
                 .find(|c| c.level == level.id && c.status == certificate::STATUS_ACTIVE)
-                .map(|c| view_of(&ctx, c, locale));
+                .map(|c| view_of(ctx, c, locale));
             // Refreshes that fall due within the first reminder window, or are overdue.
             let window = ctx
                 .content()
@@ -548,7 +545,7 @@ pub async fn my_certificates() -> Result<MyCertificates, AppError> {
         .collect();
     Ok(MyCertificates {
         levels,
-        history: all.iter().map(|c| view_of(&ctx, c, locale)).collect(),
+        history: all.iter().map(|c| view_of(ctx, c, locale)).collect(),
     })
 }
 
@@ -604,21 +601,17 @@ const FAILED_LOOKUP_LIMIT: i32 = 30;
 const FAILED_LOOKUP_GLOBAL_LIMIT: i32 = 300;
 const LOOKUP_WINDOW_MINUTES: i64 = 15;
 
-fn lookup_buckets() -> [String; 2] {
-    let address = request_session()
-        .client_ip
-        .map(crate::auth::server::client_bucket)
-        .unwrap_or_else(|| "unknown".to_owned());
+fn lookup_buckets(client: &str) -> [String; 2] {
     [
-        format!("verify-failed:{address}"),
+        format!("verify-failed:{client}"),
         "verify-failed:*".to_owned(),
     ]
 }
 
 /// Refuses a look-up while this address, or everyone together, has failed too often.
-async fn check_lookup_limits(ctx: &AppContext) -> Result<(), AppError> {
+async fn check_lookup_limits(ctx: &AppContext, client: &str) -> Result<(), AppError> {
     let window = Duration::minutes(LOOKUP_WINDOW_MINUTES);
-    let [address, global] = lookup_buckets();
+    let [address, global] = lookup_buckets(client);
     if limit_reached(ctx, &address, FAILED_LOOKUP_LIMIT, window).await?
         || limit_reached(ctx, &global, FAILED_LOOKUP_GLOBAL_LIMIT, window).await?
     {
@@ -630,26 +623,31 @@ async fn check_lookup_limits(ctx: &AppContext) -> Result<(), AppError> {
     Ok(())
 }
 
-async fn count_failed_lookup(ctx: &AppContext) -> Result<(), AppError> {
+async fn count_failed_lookup(ctx: &AppContext, client: &str) -> Result<(), AppError> {
     let window = Duration::minutes(LOOKUP_WINDOW_MINUTES);
-    for bucket in lookup_buckets() {
+    for bucket in lookup_buckets(client) {
         count_event(ctx, &bucket, window).await?;
     }
     Ok(())
 }
 
-pub async fn public_certificate(public_id: String) -> Result<PublicCertificate, AppError> {
-    let ctx = app_context()?;
-    check_lookup_limits(&ctx).await?;
+/// A certificate as anyone sees it through its verification address. `client` is the asking
+/// address (`auth::server::client_address`), for the limit on failed look-ups.
+pub async fn public_certificate(
+    ctx: &AppContext,
+    locale: Locale,
+    client: &str,
+    public_id: String,
+) -> Result<PublicCertificate, AppError> {
+    check_lookup_limits(ctx, client).await?;
     let Some(model) = certificate::Entity::find()
         .filter(certificate::Column::PublicId.eq(public_id.trim()))
         .one(&ctx.db)
         .await?
     else {
-        count_failed_lookup(&ctx).await?;
+        count_failed_lookup(ctx, client).await?;
         return Err(AppError::NotFound);
     };
-    let locale = locale();
     Ok(PublicCertificate {
         public_id: model.public_id.clone(),
         holder_name: model.holder_name.clone(),
@@ -664,8 +662,12 @@ pub async fn public_certificate(public_id: String) -> Result<PublicCertificate, 
 /// Finds a certificate by its printed number and the holder's surname, and sends the visitor to
 /// its verification page. Both are needed: a number alone (seen on a photo, or guessed) does
 /// not reveal whose it is. A wrong number and a wrong name get the same answer.
-pub async fn lookup(number: String, surname: String) -> Result<(), AppError> {
-    let ctx = app_context()?;
+pub async fn lookup(
+    ctx: &AppContext,
+    client: &str,
+    number: String,
+    surname: String,
+) -> Result<(), AppError> {
     let number = normalise_number(&number);
     let mut missing = Vec::new();
     if number.is_empty() {
@@ -686,24 +688,27 @@ pub async fn lookup(number: String, surname: String) -> Result<(), AppError> {
     if number.chars().count() > 64 || surname.chars().count() > 200 {
         return Err(AppError::invalid("number", "verify-number-unknown"));
     }
-    check_lookup_limits(&ctx).await?;
+    check_lookup_limits(ctx, client).await?;
     let found = certificate::Entity::find()
         .filter(certificate::Column::Number.eq(number.as_str()))
         .one(&ctx.db)
         .await?
         .filter(|model| names_holder(&model.holder_name, &surname));
     let Some(model) = found else {
-        count_failed_lookup(&ctx).await?;
+        count_failed_lookup(ctx, client).await?;
         return Err(AppError::invalid("number", "verify-number-unknown"));
     };
     crate::context::redirect(&format!("/verify/{}", model.public_id));
     Ok(())
 }
 
-pub async fn admin_list(query: Option<String>) -> Result<Vec<AdminCertificateRow>, AppError> {
-    let ctx = app_context()?;
-    require_any_role(&[Role::Admin])?;
-    let locale = locale();
+pub async fn admin_list(
+    ctx: &AppContext,
+    me: &CurrentUser,
+    query: Option<String>,
+) -> Result<Vec<AdminCertificateRow>, AppError> {
+    me.require_any(&[Role::Admin])?;
+    let locale = me.locale;
     let mut select = certificate::Entity::find().order_by_desc(certificate::Column::IssuedAt);
     if let Some(query) = query.map(|q| q.trim().to_owned()).filter(|q| !q.is_empty()) {
         let pattern = format!("%{}%", query.to_lowercase());
@@ -723,15 +728,20 @@ pub async fn admin_list(query: Option<String>) -> Result<Vec<AdminCertificateRow
     Ok(rows
         .iter()
         .map(|c| AdminCertificateRow {
-            certificate: view_of(&ctx, c, locale),
+            certificate: view_of(ctx, c, locale),
             holder_name: c.holder_name.clone(),
         })
         .collect())
 }
 
-pub async fn revoke(public_id: String, reason: String) -> Result<(), AppError> {
-    let ctx = app_context()?;
-    let admin = require_any_role(&[Role::Admin])?;
+pub async fn revoke(
+    ctx: &AppContext,
+    me: &CurrentUser,
+    public_id: String,
+    reason: String,
+) -> Result<(), AppError> {
+    me.require_any(&[Role::Admin])?;
+    let admin = me;
     let reason = reason.trim().to_owned();
     if reason.chars().count() < 5 {
         return Err(AppError::invalid(

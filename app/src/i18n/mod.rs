@@ -15,6 +15,10 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use unic_langid::LanguageIdentifier;
 
+/// The cookie the language switch sets. The language of a visit is this cookie first, then the
+/// account's language; `auth` resolves it once per request into `CurrentUser::locale`.
+pub const LANGUAGE_COOKIE: &str = "fs_lang";
+
 const DE_FTL: &str = include_str!("../../locales/de.ftl");
 const EN_FTL: &str = include_str!("../../locales/en.ftl");
 

@@ -135,26 +135,28 @@ pub async fn get_catalogue(
     competence: Option<String>,
     kind: Option<String>,
 ) -> Result<Catalogue, AppError> {
-    crate::auth::server::finish(server::catalogue(competence, kind).await)
+    crate::auth::server::as_user(async |ctx, me| server::catalogue(ctx, me, competence, kind).await)
+        .await
 }
 
 #[server(endpoint = "learning/module")]
 pub async fn get_module(id: String) -> Result<ModuleView, AppError> {
-    crate::auth::server::finish(server::module(id).await)
+    crate::auth::server::as_user(async |ctx, me| server::module(ctx, me, id).await).await
 }
 
 #[server(endpoint = "learning/lesson")]
 pub async fn get_lesson(module: String, slug: String) -> Result<LessonView, AppError> {
-    crate::auth::server::finish(server::lesson(module, slug).await)
+    crate::auth::server::as_user(async |ctx, me| server::lesson(ctx, me, module, slug).await).await
 }
 
 /// Marks a lesson as read and goes on: to the next lesson, or back to the module.
 #[server(endpoint = "learning/lesson-read")]
 pub async fn mark_lesson_read(module: String, slug: String) -> Result<(), AppError> {
-    crate::auth::server::finish(server::mark_read(module, slug).await)
+    crate::auth::server::as_user(async |ctx, me| server::mark_read(ctx, me, module, slug).await)
+        .await
 }
 
 #[server(endpoint = "learning/evidence")]
 pub async fn get_evidence() -> Result<Vec<EvidenceEntry>, AppError> {
-    crate::auth::server::finish(server::evidence().await)
+    crate::auth::server::as_user(async |ctx, me| server::evidence(ctx, me).await).await
 }

@@ -1,6 +1,7 @@
 //! Catalogue, module and lesson data for the logged-in learner.
 
 use crate::content::HasContent;
+use crate::identity::CurrentUser;
 use std::collections::{HashMap, HashSet};
 
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
@@ -10,16 +11,11 @@ use super::{
     AttemptSummary, Catalogue, CatalogueEntry, CompetenceRef, EvidenceEntry, LessonEntry,
     LessonView, ModuleView, PrerequisiteEntry, QuizStatus,
 };
-use crate::auth::server::require_user;
 use crate::content::{ContentStore, Module};
-use crate::context::{AppContext, app_context};
+use crate::context::AppContext;
 use crate::db::{evidence, lesson_progress, quiz_attempt};
 use crate::error::AppError;
 use crate::i18n::Locale;
-
-fn locale() -> Locale {
-    crate::settings::server::page_prefs().0
-}
 
 fn competences_of(store: &ContentStore, module: &Module, locale: Locale) -> Vec<CompetenceRef> {
     module
@@ -67,14 +63,14 @@ pub async fn passed_modules(ctx: &AppContext, user: Uuid) -> Result<HashSet<Stri
 }
 
 pub async fn catalogue(
+    ctx: &AppContext,
+    me: &CurrentUser,
     competence: Option<String>,
     kind: Option<String>,
 ) -> Result<Catalogue, AppError> {
-    let ctx = app_context()?;
-    let me = require_user()?;
-    let locale = locale();
-    let read = read_lessons(&ctx, me.id).await?;
-    let passed = passed_modules(&ctx, me.id).await?;
+    let locale = me.locale;
+    let read = read_lessons(ctx, me.id).await?;
+    let passed = passed_modules(ctx, me.id).await?;
     let competence = competence.filter(|c| !c.is_empty());
     let mut filter_competences: Vec<(String, String)> = Vec::new();
     let mut entries = Vec::new();
@@ -133,12 +129,14 @@ pub fn find_module(ctx: &AppContext, id: &str) -> Result<std::sync::Arc<Module>,
     ctx.content().module(id).cloned().ok_or(AppError::NotFound)
 }
 
-pub async fn module(id: String) -> Result<ModuleView, AppError> {
-    let ctx = app_context()?;
-    let me = require_user()?;
-    let locale = locale();
-    let module = find_module(&ctx, &id)?;
-    let read = read_lessons(&ctx, me.id)
+pub async fn module(
+    ctx: &AppContext,
+    me: &CurrentUser,
+    id: String,
+) -> Result<ModuleView, AppError> {
+    let locale = me.locale;
+    let module = find_module(ctx, &id)?;
+    let read = read_lessons(ctx, me.id)
         .await?
         .remove(&module.id)
         .unwrap_or_default();
@@ -237,11 +235,14 @@ pub async fn module(id: String) -> Result<ModuleView, AppError> {
     })
 }
 
-pub async fn lesson(module_id: String, slug: String) -> Result<LessonView, AppError> {
-    let ctx = app_context()?;
-    let me = require_user()?;
-    let locale = locale();
-    let module = find_module(&ctx, &module_id)?;
+pub async fn lesson(
+    ctx: &AppContext,
+    me: &CurrentUser,
+    module_id: String,
+    slug: String,
+) -> Result<LessonView, AppError> {
+    let locale = me.locale;
+    let module = find_module(ctx, &module_id)?;
     let position = module
         .lessons
         .iter()
@@ -284,10 +285,13 @@ pub async fn lesson(module_id: String, slug: String) -> Result<LessonView, AppEr
     })
 }
 
-pub async fn mark_read(module_id: String, slug: String) -> Result<(), AppError> {
-    let ctx = app_context()?;
-    let me = require_user()?;
-    let module = find_module(&ctx, &module_id)?;
+pub async fn mark_read(
+    ctx: &AppContext,
+    me: &CurrentUser,
+    module_id: String,
+    slug: String,
+) -> Result<(), AppError> {
+    let module = find_module(ctx, &module_id)?;
     let position = module
         .lessons
         .iter()
@@ -326,10 +330,8 @@ pub async fn mark_read(module_id: String, slug: String) -> Result<(), AppError> 
     Ok(())
 }
 
-pub async fn evidence() -> Result<Vec<EvidenceEntry>, AppError> {
-    let ctx = app_context()?;
-    let me = require_user()?;
-    let locale = locale();
+pub async fn evidence(ctx: &AppContext, me: &CurrentUser) -> Result<Vec<EvidenceEntry>, AppError> {
+    let locale = me.locale;
     let rows = evidence::Entity::find()
         .filter(evidence::Column::UserId.eq(me.id))
         .order_by_desc(evidence::Column::AchievedAt)

@@ -75,7 +75,7 @@ pub struct DepartmentRow {
 
 #[server(endpoint = "organisation/list")]
 pub async fn list_departments() -> Result<Vec<DepartmentRow>, AppError> {
-    crate::auth::server::finish(server::list().await)
+    crate::auth::server::as_user(async |ctx, me| server::list(ctx, me).await).await
 }
 
 #[server(endpoint = "organisation/create")]
@@ -85,7 +85,10 @@ pub async fn create_department(
     parent_id: Option<String>,
     code: Option<String>,
 ) -> Result<(), AppError> {
-    crate::auth::server::finish(server::create(name, kind, parent_id, code).await)
+    crate::auth::server::as_user(async |ctx, me| {
+        server::create(ctx, me, name, kind, parent_id, code).await
+    })
+    .await
 }
 
 #[server(endpoint = "organisation/update")]
@@ -96,12 +99,15 @@ pub async fn update_department(
     parent_id: Option<String>,
     code: Option<String>,
 ) -> Result<(), AppError> {
-    crate::auth::server::finish(server::update(id, name, kind, parent_id, code).await)
+    crate::auth::server::as_user(async |ctx, me| {
+        server::update(ctx, me, id, name, kind, parent_id, code).await
+    })
+    .await
 }
 
 #[server(endpoint = "organisation/delete")]
 pub async fn delete_department(id: String) -> Result<(), AppError> {
-    crate::auth::server::finish(server::delete(id).await)
+    crate::auth::server::as_user(async |ctx, me| server::delete(ctx, me, id).await).await
 }
 
 /// A problem with one line of an employee list; `key` is a catalogue key, `args` its arguments.
@@ -194,7 +200,7 @@ pub struct ImportPreview {
 /// The preview of an uploaded employee list (roles hr and admin).
 #[server(endpoint = "organisation/import/preview")]
 pub async fn load_import_preview(id: String) -> Result<ImportPreview, AppError> {
-    crate::auth::server::finish(server::import_preview(id).await)
+    crate::auth::server::as_user(async |ctx, me| server::import_preview(ctx, me, id).await).await
 }
 
 /// Applies an uploaded employee list that has no problems. A mass deactivation needs the
@@ -204,7 +210,10 @@ pub async fn apply_import(
     id: String,
     confirm_mass_deactivation: Option<String>,
 ) -> Result<(), AppError> {
-    crate::auth::server::finish(server::apply_import(id, confirm_mass_deactivation.is_some()).await)
+    crate::auth::server::as_user(async |ctx, me| {
+        server::apply_import(ctx, me, id, confirm_mass_deactivation.is_some()).await
+    })
+    .await
 }
 
 /// A problem as a sentence in `locale`, without its line number.

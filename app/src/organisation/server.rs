@@ -1,6 +1,8 @@
 //! Reading and changing the department tree.
 
 use crate::content::HasContent;
+use crate::context::AppContext;
+use crate::identity::CurrentUser;
 use std::collections::HashMap;
 
 use sea_orm::{
@@ -12,8 +14,6 @@ use uuid::Uuid;
 use super::{DepartmentKind, DepartmentRow};
 use crate::audit::server::record;
 use crate::auth::Role;
-use crate::auth::server::require_any_role;
-use crate::context::app_context;
 use crate::db::{department, user};
 use crate::error::AppError;
 
@@ -46,9 +46,8 @@ pub fn tree_order(departments: Vec<department::Model>) -> Vec<(department::Model
     ordered
 }
 
-pub async fn list() -> Result<Vec<DepartmentRow>, AppError> {
-    let ctx = app_context()?;
-    require_any_role(&[Role::Hr, Role::Scout, Role::Admin])?;
+pub async fn list(ctx: &AppContext, me: &CurrentUser) -> Result<Vec<DepartmentRow>, AppError> {
+    me.require_any(&[Role::Hr, Role::Scout, Role::Admin])?;
     list_rows(&ctx.db).await
 }
 
@@ -157,13 +156,14 @@ fn validate(name: &str, kind: &str) -> Result<(String, DepartmentKind), AppError
 }
 
 pub async fn create(
+    ctx: &AppContext,
+    me: &CurrentUser,
     name: String,
     kind: String,
     parent_id: Option<String>,
     code: Option<String>,
 ) -> Result<(), AppError> {
-    let ctx = app_context()?;
-    let me = require_any_role(&[Role::Admin])?;
+    me.require_any(&[Role::Admin])?;
     let (name, kind) = validate(&name, &kind)?;
     let code = validate_code(code)?;
     let parent = parse_parent(parent_id)?;
@@ -205,14 +205,15 @@ pub async fn create(
 }
 
 pub async fn update(
+    ctx: &AppContext,
+    me: &CurrentUser,
     id: String,
     name: String,
     kind: String,
     parent_id: Option<String>,
     code: Option<String>,
 ) -> Result<(), AppError> {
-    let ctx = app_context()?;
-    let me = require_any_role(&[Role::Admin])?;
+    me.require_any(&[Role::Admin])?;
     let id = parse_id(&id)?;
     let (name, kind) = validate(&name, &kind)?;
     let code = validate_code(code)?;
@@ -255,9 +256,8 @@ pub async fn update(
     Ok(())
 }
 
-pub async fn delete(id: String) -> Result<(), AppError> {
-    let ctx = app_context()?;
-    let me = require_any_role(&[Role::Admin])?;
+pub async fn delete(ctx: &AppContext, me: &CurrentUser, id: String) -> Result<(), AppError> {
+    me.require_any(&[Role::Admin])?;
     let id = parse_id(&id)?;
     let txn = ctx.db.begin().await?;
     let Some(existing) = department::Entity::find_by_id(id).one(&txn).await? else {
@@ -291,9 +291,12 @@ pub async fn delete(id: String) -> Result<(), AppError> {
     Ok(())
 }
 
-pub async fn import_preview(id: String) -> Result<super::ImportPreview, AppError> {
-    let ctx = app_context()?;
-    let me = require_any_role(&[Role::Hr, Role::Admin])?;
+pub async fn import_preview(
+    ctx: &AppContext,
+    me: &CurrentUser,
+    id: String,
+) -> Result<super::ImportPreview, AppError> {
+    me.require_any(&[Role::Hr, Role::Admin])?;
     let id = parse_id(&id)?;
     let import = crate::db::employee_import::Entity::find_by_id(id)
         .one(&ctx.db)
@@ -302,9 +305,13 @@ pub async fn import_preview(id: String) -> Result<super::ImportPreview, AppError
     super::import::preview(&ctx.db, &ctx.content(), import, Some(me.id)).await
 }
 
-pub async fn apply_import(id: String, confirm_mass_deactivation: bool) -> Result<(), AppError> {
-    let ctx = app_context()?;
-    let me = require_any_role(&[Role::Hr, Role::Admin])?;
+pub async fn apply_import(
+    ctx: &AppContext,
+    me: &CurrentUser,
+    id: String,
+    confirm_mass_deactivation: bool,
+) -> Result<(), AppError> {
+    me.require_any(&[Role::Hr, Role::Admin])?;
     let id = parse_id(&id)?;
     let summary = super::import::apply(
         &ctx.db,

@@ -115,5 +115,5 @@ pub struct PrivacyOverview {
 /// For the staff council, admins and HR: read only.
 #[server(endpoint = "privacy/overview")]
 pub async fn load_privacy_overview() -> Result<PrivacyOverview, AppError> {
-    crate::auth::server::finish(server::overview().await)
+    crate::auth::server::as_user(async |ctx, me| server::overview(ctx, me).await).await
 }

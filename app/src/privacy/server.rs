@@ -9,6 +9,7 @@
 //! is ε-differentially private for every person in it.
 
 use crate::content::HasContent;
+use crate::identity::CurrentUser;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -22,8 +23,7 @@ use uuid::Uuid;
 
 use super::{FamilyBudget, FigureFamily, PeriodUse, PrivacyOverview};
 use crate::auth::Role;
-use crate::auth::server::require_any_role;
-use crate::context::{AppContext, PrivacyBudget, ReleasePeriod, app_context};
+use crate::context::{AppContext, PrivacyBudget, ReleasePeriod};
 use crate::db::{released_count, released_measure};
 use crate::error::AppError;
 
@@ -326,10 +326,9 @@ fn series(ctx: &AppContext, family: FigureFamily) -> u64 {
 /// How many periods the overview lists per family.
 const PERIODS_SHOWN: u64 = 12;
 
-pub async fn overview() -> Result<PrivacyOverview, AppError> {
-    let ctx = app_context()?;
-    require_any_role(&[Role::Auditor, Role::Admin, Role::Hr])?;
-    build_overview(&ctx).await
+pub async fn overview(ctx: &AppContext, me: &CurrentUser) -> Result<PrivacyOverview, AppError> {
+    me.require_any(&[Role::Auditor, Role::Admin, Role::Hr])?;
+    build_overview(ctx).await
 }
 
 pub async fn build_overview(ctx: &AppContext) -> Result<PrivacyOverview, AppError> {

@@ -94,13 +94,16 @@ pub struct ResultView {
 /// Starts (or resumes) the quiz of a module, or its placement test with `placement = "on"`.
 #[server(endpoint = "quiz/start")]
 pub async fn start_attempt(module: String, placement: Option<String>) -> Result<(), AppError> {
-    crate::auth::server::finish(server::start(module, placement.is_some()).await)
+    crate::auth::server::as_user(async |ctx, me| {
+        server::start(ctx, me, module, placement.is_some()).await
+    })
+    .await
 }
 
 /// One question of an attempt (`position` from 1), or the overview with `position = 0`.
 #[server(endpoint = "quiz/attempt")]
 pub async fn get_attempt(id: String, position: usize) -> Result<AttemptView, AppError> {
-    crate::auth::server::finish(server::attempt(id, position).await)
+    crate::auth::server::as_user(async |ctx, me| server::attempt(ctx, me, id, position).await).await
 }
 
 /// Saves one answer while the learner works (the hydrated page calls this on every change).
@@ -121,10 +124,10 @@ pub async fn save_answer(
 /// Submits an attempt. A second submission changes nothing and leads to the same result.
 #[server(endpoint = "quiz/submit")]
 pub async fn submit_attempt(id: String) -> Result<(), AppError> {
-    crate::auth::server::finish(server::submit(id).await)
+    crate::auth::server::as_user(async |ctx, me| server::submit(ctx, me, id).await).await
 }
 
 #[server(endpoint = "quiz/result")]
 pub async fn get_result(id: String) -> Result<ResultView, AppError> {
-    crate::auth::server::finish(server::result(id).await)
+    crate::auth::server::as_user(async |ctx, me| server::result(ctx, me, id).await).await
 }

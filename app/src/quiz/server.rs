@@ -14,9 +14,8 @@ use uuid::Uuid;
 use super::grading::{self, DrawnQuestion};
 use super::{AttemptView, QuestionType, QuestionView, ResultQuestion, ResultView};
 use crate::auth::CurrentUser;
-use crate::auth::server::require_user;
 use crate::content::{Module, Question, QuestionKind};
-use crate::context::{AppContext, app_context};
+use crate::context::AppContext;
 use crate::db::{attempt_answer, evidence, lesson_progress, quiz_attempt};
 use crate::error::AppError;
 use crate::i18n::{I18n, Locale};
@@ -26,10 +25,6 @@ use crate::learning::server::{find_module, passed_modules};
 /// Answers may arrive this long after the deadline (a slow connection, a click at the last
 /// second) and still count.
 const DEADLINE_GRACE_SECONDS: i64 = 30;
-
-fn locale() -> Locale {
-    crate::settings::server::page_prefs().0
-}
 
 fn parse_id(id: &str) -> Result<Uuid, AppError> {
     id.trim().parse().map_err(|_| AppError::NotFound)
@@ -105,10 +100,13 @@ fn question_of<'m>(module: &'m Module, drawn: &DrawnQuestion) -> Result<&'m Ques
     })
 }
 
-pub async fn start(module_id: String, placement: bool) -> Result<(), AppError> {
-    let ctx = app_context()?;
-    let me = require_user()?;
-    let module = find_module(&ctx, &module_id)?;
+pub async fn start(
+    ctx: &AppContext,
+    me: &CurrentUser,
+    module_id: String,
+    placement: bool,
+) -> Result<(), AppError> {
+    let module = find_module(ctx, &module_id)?;
     let attempts = quiz_attempt::Entity::find()
         .filter(quiz_attempt::Column::UserId.eq(me.id))
         .filter(quiz_attempt::Column::ModuleId.eq(module.id.as_str()))
@@ -123,7 +121,7 @@ pub async fn start(module_id: String, placement: bool) -> Result<(), AppError> {
         return Ok(());
     }
     let now = ctx.now();
-    let passed = passed_modules(&ctx, me.id).await?.contains(&module.id);
+    let passed = passed_modules(ctx, me.id).await?.contains(&module.id);
     if placement {
         let started_reading = lesson_progress::Entity::find()
             .filter(lesson_progress::Column::UserId.eq(me.id))
@@ -241,11 +239,14 @@ fn view_of(question: &Question, drawn: &DrawnQuestion, saved: Option<String>) ->
     view
 }
 
-pub async fn attempt(id: String, position: usize) -> Result<AttemptView, AppError> {
-    let ctx = app_context()?;
-    let me = require_user()?;
-    let attempt = own_attempt(&ctx, &me, &id).await?;
-    let module = find_module(&ctx, &attempt.module_id)?;
+pub async fn attempt(
+    ctx: &AppContext,
+    me: &CurrentUser,
+    id: String,
+    position: usize,
+) -> Result<AttemptView, AppError> {
+    let attempt = own_attempt(ctx, me, &id).await?;
+    let module = find_module(ctx, &attempt.module_id)?;
     let layout = layout_of(&attempt)?;
     let answers = attempt_answer::Entity::find()
         .filter(attempt_answer::Column::AttemptId.eq(attempt.id))
@@ -271,7 +272,7 @@ pub async fn attempt(id: String, position: usize) -> Result<AttemptView, AppErro
     Ok(AttemptView {
         id: attempt.id,
         module_id: module.id.clone(),
-        module_title: module.title.get(locale()).to_owned(),
+        module_title: module.title.get(me.locale).to_owned(),
         placement: attempt.kind == quiz_attempt::KIND_PLACEMENT,
         total: layout.len(),
         answered,
@@ -368,11 +369,9 @@ pub async fn question_count(
     Ok(layout_of(&attempt)?.len())
 }
 
-pub async fn submit(id: String) -> Result<(), AppError> {
-    let ctx = app_context()?;
-    let me = require_user()?;
-    let attempt = own_attempt(&ctx, &me, &id).await?;
-    submit_attempt(&ctx, &attempt).await?;
+pub async fn submit(ctx: &AppContext, me: &CurrentUser, id: String) -> Result<(), AppError> {
+    let attempt = own_attempt(ctx, me, &id).await?;
+    submit_attempt(ctx, &attempt).await?;
     crate::context::redirect(&format!("/quiz/{}/result", attempt.id));
     Ok(())
 }
@@ -582,24 +581,26 @@ fn format_number(value: f64, locale: Locale) -> String {
     crate::i18n::format::number(locale, value)
 }
 
-pub async fn result(id: String) -> Result<ResultView, AppError> {
-    let ctx = app_context()?;
-    let me = require_user()?;
-    let mut attempt = own_attempt(&ctx, &me, &id).await?;
+pub async fn result(
+    ctx: &AppContext,
+    me: &CurrentUser,
+    id: String,
+) -> Result<ResultView, AppError> {
+    let mut attempt = own_attempt(ctx, me, &id).await?;
     if attempt.status == quiz_attempt::STATUS_OPEN {
         // An attempt whose time ran out is graded with what was saved.
         match attempt.deadline_at {
             Some(deadline)
                 if ctx.now() > deadline + chrono::Duration::seconds(DEADLINE_GRACE_SECONDS) =>
             {
-                submit_attempt(&ctx, &attempt).await?;
-                attempt = own_attempt(&ctx, &me, &id).await?;
+                submit_attempt(ctx, &attempt).await?;
+                attempt = own_attempt(ctx, me, &id).await?;
             }
             _ => return Err(AppError::Conflict("quiz-not-submitted".into())),
         }
     }
-    let i18n = I18n { locale: locale() };
-    let module = find_module(&ctx, &attempt.module_id)?;
+    let i18n = I18n { locale: me.locale };
+    let module = find_module(ctx, &attempt.module_id)?;
     let layout = layout_of(&attempt)?;
     let answers = attempt_answer::Entity::find()
         .filter(attempt_answer::Column::AttemptId.eq(attempt.id))

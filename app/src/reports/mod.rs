@@ -267,7 +267,7 @@ pub async fn heatmap_report(
     unit: Option<String>,
     family: Option<String>,
 ) -> Result<UnitReport, AppError> {
-    crate::auth::server::finish(server::heatmap(unit, family).await)
+    crate::auth::server::as_user(async |ctx, me| server::heatmap(ctx, me, unit, family).await).await
 }
 
 #[server(endpoint = "reports/certification")]
@@ -275,7 +275,8 @@ pub async fn certification_report(
     unit: Option<String>,
     family: Option<String>,
 ) -> Result<UnitReport, AppError> {
-    crate::auth::server::finish(server::certification(unit, family).await)
+    crate::auth::server::as_user(async |ctx, me| server::certification(ctx, me, unit, family).await)
+        .await
 }
 
 #[server(endpoint = "reports/gaps")]
@@ -283,7 +284,7 @@ pub async fn load_gap_report(
     unit: Option<String>,
     family: Option<String>,
 ) -> Result<GapReport, AppError> {
-    crate::auth::server::finish(server::gaps(unit, family).await)
+    crate::auth::server::as_user(async |ctx, me| server::gaps(ctx, me, unit, family).await).await
 }
 
 #[server(endpoint = "reports/trend")]
@@ -291,26 +292,29 @@ pub async fn load_trend_report(
     unit: Option<String>,
     family: Option<String>,
 ) -> Result<TrendReport, AppError> {
-    crate::auth::server::finish(server::trend(unit, family).await)
+    crate::auth::server::as_user(async |ctx, me| server::trend(ctx, me, unit, family).await).await
 }
 
 #[server(endpoint = "reports/settings")]
 pub async fn load_report_settings() -> Result<ReportSettings, AppError> {
-    crate::auth::server::finish(server::settings().await)
+    crate::auth::server::as_user(async |ctx, me| server::settings(ctx, me).await).await
 }
 
 #[server(endpoint = "reports/settings/set")]
 pub async fn set_report_enabled(report: String, enabled: bool) -> Result<(), AppError> {
-    crate::auth::server::finish(server::set_enabled(report, enabled).await)
+    crate::auth::server::as_user(async |ctx, me| {
+        server::set_enabled(ctx, me, report, enabled).await
+    })
+    .await
 }
 
 /// The public key figures; no login, but only when an admin has published them.
 #[server(endpoint = "reports/public")]
 pub async fn load_public_figures() -> Result<PublicFigures, AppError> {
-    crate::auth::server::finish(server::public_figures().await)
+    crate::auth::server::with_context(async |ctx| server::public_figures(ctx).await).await
 }
 
 #[server(endpoint = "reports/own")]
 pub async fn load_own_targets() -> Result<OwnTargets, AppError> {
-    crate::auth::server::finish(server::own_targets().await)
+    crate::auth::server::as_user(async |ctx, me| server::own_targets(ctx, me).await).await
 }

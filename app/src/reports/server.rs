@@ -15,9 +15,8 @@ use super::{
     TrendPoint, TrendReport, UnitReport, UnitRow,
 };
 use crate::audit::server::record;
-use crate::auth::server::{require_any_role, require_user};
 use crate::auth::{CurrentUser, Role};
-use crate::context::{AppContext, app_context};
+use crate::context::AppContext;
 use crate::db::report_setting;
 use crate::error::AppError;
 use crate::i18n::{Locale, translate};
@@ -50,13 +49,18 @@ async fn population(ctx: &AppContext) -> Result<std::sync::Arc<Population>, AppE
         .await
 }
 
-/// Only HR reads reports, and only those that are switched on.
-async fn open_report(ctx: &AppContext, kind: ReportKind) -> Result<CurrentUser, AppError> {
-    let me = require_any_role(&[Role::Hr])?;
+/// Who may read a report, decided in one place for the pages, the exports and the open data:
+/// only HR, and only reports that are switched on.
+pub async fn report_access(
+    ctx: &AppContext,
+    me: &CurrentUser,
+    kind: ReportKind,
+) -> Result<(), AppError> {
+    me.require_any(&[Role::Hr])?;
     if !enabled(&ctx.db, kind).await? {
         return Err(AppError::Conflict("report-disabled".into()));
     }
-    Ok(me)
+    Ok(())
 }
 
 /// Writes "who looked at which report with which filters" for the staff council.
@@ -301,11 +305,15 @@ async fn certified_measure(
     .await
 }
 
-pub async fn heatmap(unit: Option<String>, family: Option<String>) -> Result<UnitReport, AppError> {
-    let ctx = app_context()?;
-    let me = open_report(&ctx, ReportKind::Heatmap).await?;
-    let report = build_heatmap(&ctx, unit, family, me.locale).await?;
-    audit_frame(&ctx, &me, ReportKind::Heatmap, &report.frame).await?;
+pub async fn heatmap(
+    ctx: &AppContext,
+    me: &CurrentUser,
+    unit: Option<String>,
+    family: Option<String>,
+) -> Result<UnitReport, AppError> {
+    report_access(ctx, me, ReportKind::Heatmap).await?;
+    let report = build_heatmap(ctx, unit, family, me.locale).await?;
+    audit_frame(ctx, me, ReportKind::Heatmap, &report.frame).await?;
     Ok(report)
 }
 
@@ -345,13 +353,14 @@ pub async fn build_heatmap(
 }
 
 pub async fn certification(
+    ctx: &AppContext,
+    me: &CurrentUser,
     unit: Option<String>,
     family: Option<String>,
 ) -> Result<UnitReport, AppError> {
-    let ctx = app_context()?;
-    let me = open_report(&ctx, ReportKind::Certification).await?;
-    let report = build_certification(&ctx, unit, family, me.locale).await?;
-    audit_frame(&ctx, &me, ReportKind::Certification, &report.frame).await?;
+    report_access(ctx, me, ReportKind::Certification).await?;
+    let report = build_certification(ctx, unit, family, me.locale).await?;
+    audit_frame(ctx, me, ReportKind::Certification, &report.frame).await?;
     Ok(report)
 }
 
@@ -402,11 +411,15 @@ pub async fn build_certification(
     })
 }
 
-pub async fn gaps(unit: Option<String>, family: Option<String>) -> Result<GapReport, AppError> {
-    let ctx = app_context()?;
-    let me = open_report(&ctx, ReportKind::Gaps).await?;
-    let report = build_gaps(&ctx, unit, family, me.locale).await?;
-    audit_frame(&ctx, &me, ReportKind::Gaps, &report.frame).await?;
+pub async fn gaps(
+    ctx: &AppContext,
+    me: &CurrentUser,
+    unit: Option<String>,
+    family: Option<String>,
+) -> Result<GapReport, AppError> {
+    report_access(ctx, me, ReportKind::Gaps).await?;
+    let report = build_gaps(ctx, unit, family, me.locale).await?;
+    audit_frame(ctx, me, ReportKind::Gaps, &report.frame).await?;
     Ok(report)
 }
 
@@ -508,11 +521,15 @@ pub async fn build_gaps(
     Ok(GapReport { frame, rows })
 }
 
-pub async fn trend(unit: Option<String>, family: Option<String>) -> Result<TrendReport, AppError> {
-    let ctx = app_context()?;
-    let me = open_report(&ctx, ReportKind::Trend).await?;
-    let report = build_trend(&ctx, unit, family, me.locale).await?;
-    audit_frame(&ctx, &me, ReportKind::Trend, &report.frame).await?;
+pub async fn trend(
+    ctx: &AppContext,
+    me: &CurrentUser,
+    unit: Option<String>,
+    family: Option<String>,
+) -> Result<TrendReport, AppError> {
+    report_access(ctx, me, ReportKind::Trend).await?;
+    let report = build_trend(ctx, unit, family, me.locale).await?;
+    audit_frame(ctx, me, ReportKind::Trend, &report.frame).await?;
     Ok(report)
 }
 
@@ -595,9 +612,8 @@ pub async fn build_trend(
     })
 }
 
-pub async fn settings() -> Result<ReportSettings, AppError> {
-    let ctx = app_context()?;
-    require_any_role(&[Role::Hr, Role::Admin])?;
+pub async fn settings(ctx: &AppContext, me: &CurrentUser) -> Result<ReportSettings, AppError> {
+    me.require_any(&[Role::Hr, Role::Admin])?;
     let mut enabled_list = Vec::new();
     for kind in ReportKind::ALL {
         enabled_list.push((kind, enabled(&ctx.db, kind).await?));
@@ -608,9 +624,13 @@ pub async fn settings() -> Result<ReportSettings, AppError> {
     })
 }
 
-pub async fn set_enabled(report: String, enabled: bool) -> Result<(), AppError> {
-    let ctx = app_context()?;
-    let me = require_any_role(&[Role::Admin])?;
+pub async fn set_enabled(
+    ctx: &AppContext,
+    me: &CurrentUser,
+    report: String,
+    enabled: bool,
+) -> Result<(), AppError> {
+    me.require_any(&[Role::Admin])?;
     let kind = ReportKind::parse(&report).ok_or(AppError::NotFound)?;
     let now = ctx.now();
     let txn = ctx.db.begin().await?;
@@ -658,9 +678,7 @@ pub async fn set_enabled(report: String, enabled: bool) -> Result<(), AppError> 
 }
 
 /// My own targets and whether I meet them: only for myself, never for anybody else.
-pub async fn own_targets() -> Result<OwnTargets, AppError> {
-    let ctx = app_context()?;
-    let me = require_user()?;
+pub async fn own_targets(ctx: &AppContext, me: &CurrentUser) -> Result<OwnTargets, AppError> {
     let account = crate::db::user::Entity::find_by_id(me.id)
         .one(&ctx.db)
         .await?
@@ -726,10 +744,9 @@ pub async fn own_targets() -> Result<OwnTargets, AppError> {
     })
 }
 
-pub async fn public_figures() -> Result<super::PublicFigures, AppError> {
-    let ctx = app_context()?;
+pub async fn public_figures(ctx: &AppContext) -> Result<super::PublicFigures, AppError> {
     let locale = crate::settings::server::page_prefs().0;
-    build_public_figures(&ctx, locale).await
+    build_public_figures(ctx, locale).await
 }
 
 /// A person's certificates count at most this often in "certificates issued", so that one

@@ -3,6 +3,8 @@
 //! links lead only to web and mail addresses. What comes out is markup that Markdown itself
 //! makes, with every text escaped, so there is nothing left to sanitise afterwards.
 
+use crate::context::AppContext;
+use crate::identity::CurrentUser;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
@@ -11,8 +13,6 @@ use uuid::Uuid;
 
 use super::{Board, BoardPost, PostKind};
 use crate::auth::Role;
-use crate::auth::server::{require_any_role, require_user};
-use crate::context::app_context;
 use crate::db::{board_post, user};
 use crate::error::{AppError, FieldError};
 use crate::i18n::format::local_date_time;
@@ -129,9 +129,7 @@ fn validate(kind: &str, title: &str, body: &str) -> Result<(PostKind, String, St
     }
 }
 
-pub async fn board() -> Result<Board, AppError> {
-    let ctx = app_context()?;
-    let me = require_user()?;
+pub async fn board(ctx: &AppContext, me: &CurrentUser) -> Result<Board, AppError> {
     let posts = board_post::Entity::find()
         .filter(board_post::Column::RemovedAt.is_null())
         .order_by_desc(board_post::Column::CreatedAt)
@@ -162,9 +160,14 @@ pub async fn board() -> Result<Board, AppError> {
     })
 }
 
-pub async fn post(kind: String, title: String, body: String) -> Result<(), AppError> {
-    let ctx = app_context()?;
-    let me = require_any_role(&[Role::Scout])?;
+pub async fn post(
+    ctx: &AppContext,
+    me: &CurrentUser,
+    kind: String,
+    title: String,
+    body: String,
+) -> Result<(), AppError> {
+    me.require_any(&[Role::Scout])?;
     let (kind, title, body) = validate(&kind, &title, &body)?;
     board_post::ActiveModel {
         id: Set(Uuid::new_v4()),
@@ -181,9 +184,7 @@ pub async fn post(kind: String, title: String, body: String) -> Result<(), AppEr
     Ok(())
 }
 
-pub async fn remove(id: String) -> Result<(), AppError> {
-    let ctx = app_context()?;
-    let me = require_user()?;
+pub async fn remove(ctx: &AppContext, me: &CurrentUser, id: String) -> Result<(), AppError> {
     let id: Uuid = id.trim().parse().map_err(|_| AppError::NotFound)?;
     let txn = ctx.db.begin().await?;
     let post = board_post::Entity::find_by_id(id)

@@ -301,17 +301,18 @@ pub struct Board {
 
 #[server(endpoint = "scouts/board")]
 pub async fn load_board() -> Result<Board, AppError> {
-    crate::auth::server::finish(board::board().await)
+    crate::auth::server::as_user(async |ctx, me| board::board(ctx, me).await).await
 }
 
 #[server(endpoint = "scouts/board/post")]
 pub async fn create_post(kind: String, title: String, body: String) -> Result<(), AppError> {
-    crate::auth::server::finish(board::post(kind, title, body).await)
+    crate::auth::server::as_user(async |ctx, me| board::post(ctx, me, kind, title, body).await)
+        .await
 }
 
 #[server(endpoint = "scouts/board/remove")]
 pub async fn remove_post(id: String) -> Result<(), AppError> {
-    crate::auth::server::finish(board::remove(id).await)
+    crate::auth::server::as_user(async |ctx, me| board::remove(ctx, me, id).await).await
 }
 
 /// A figure of the impact report. Every figure is derived from counts released with
@@ -368,12 +369,12 @@ pub struct Impact {
 
 #[server(endpoint = "scouts/impact")]
 pub async fn load_impact(quarter: Option<String>) -> Result<Impact, AppError> {
-    crate::auth::server::finish(server::impact(quarter).await)
+    crate::auth::server::as_user(async |ctx, me| server::impact(ctx, me, quarter).await).await
 }
 
 #[server(endpoint = "scouts/mine")]
 pub async fn load_my_scouts() -> Result<MyScouts, AppError> {
-    crate::auth::server::finish(server::my_scouts().await)
+    crate::auth::server::as_user(async |ctx, me| server::my_scouts(ctx, me).await).await
 }
 
 /// Asks for help. `scout` is a scout's id, or empty to let matching choose.
@@ -385,14 +386,15 @@ pub async fn ask_for_help(
     preferred_times: String,
     scout: Option<String>,
 ) -> Result<(), AppError> {
-    crate::auth::server::finish(
-        server::ask(topic, description, channel, preferred_times, scout).await,
-    )
+    crate::auth::server::as_user(async |ctx, me| {
+        server::ask(ctx, me, topic, description, channel, preferred_times, scout).await
+    })
+    .await
 }
 
 #[server(endpoint = "scouts/request")]
 pub async fn load_request(id: String) -> Result<RequestDetail, AppError> {
-    crate::auth::server::finish(server::request_detail(id).await)
+    crate::auth::server::as_user(async |ctx, me| server::request_detail(ctx, me, id).await).await
 }
 
 /// The scout takes the request and sets (or moves) the meeting; both get a calendar invitation.
@@ -404,41 +406,48 @@ pub async fn schedule_request(
     minutes: String,
     place: String,
 ) -> Result<(), AppError> {
-    crate::auth::server::finish(server::schedule(id, date, time, minutes, place).await)
+    crate::auth::server::as_user(async |ctx, me| {
+        server::schedule(ctx, me, id, date, time, minutes, place).await
+    })
+    .await
 }
 
 /// The scout cannot help; the request passes to the next fitting scout.
 #[server(endpoint = "scouts/decline")]
 pub async fn decline_request(id: String) -> Result<(), AppError> {
-    crate::auth::server::finish(server::decline(id).await)
+    crate::auth::server::as_user(async |ctx, me| server::decline(ctx, me, id).await).await
 }
 
 /// The scout closes the request after the meeting; the colleague is asked for feedback.
 #[server(endpoint = "scouts/close")]
 pub async fn close_request(id: String) -> Result<(), AppError> {
-    crate::auth::server::finish(server::close(id).await)
+    crate::auth::server::as_user(async |ctx, me| server::close(ctx, me, id).await).await
 }
 
 /// The colleague takes an open request back.
 #[server(endpoint = "scouts/withdraw")]
 pub async fn withdraw_request(id: String) -> Result<(), AppError> {
-    crate::auth::server::finish(server::withdraw(id).await)
+    crate::auth::server::as_user(async |ctx, me| server::withdraw(ctx, me, id).await).await
 }
 
 #[server(endpoint = "scouts/feedback")]
 pub async fn give_feedback(id: String, rating: String, comment: String) -> Result<(), AppError> {
-    crate::auth::server::finish(server::feedback(id, rating, comment).await)
+    crate::auth::server::as_user(async |ctx, me| {
+        server::feedback(ctx, me, id, rating, comment).await
+    })
+    .await
 }
 
 /// Lets a scout see the caller's module progress, or (`share = false`) stops it at once.
 #[server(endpoint = "scouts/share")]
 pub async fn set_progress_share(scout: String, share: bool) -> Result<(), AppError> {
-    crate::auth::server::finish(server::set_share(scout, share).await)
+    crate::auth::server::as_user(async |ctx, me| server::set_share(ctx, me, scout, share).await)
+        .await
 }
 
 #[server(endpoint = "scouts/profile")]
 pub async fn load_profile() -> Result<ProfileForm, AppError> {
-    crate::auth::server::finish(server::profile().await)
+    crate::auth::server::as_user(async |ctx, me| server::profile(ctx, me).await).await
 }
 
 #[server(endpoint = "scouts/profile/save")]
@@ -451,8 +460,10 @@ pub async fn save_profile(
     #[server(default)] departments: Vec<String>,
     #[server(default)] topics: Vec<String>,
 ) -> Result<(), AppError> {
-    crate::auth::server::finish(
+    crate::auth::server::as_user(async |ctx, me| {
         server::save_profile(
+            ctx,
+            me,
             about,
             channels,
             languages,
@@ -461,13 +472,14 @@ pub async fn save_profile(
             departments,
             topics,
         )
-        .await,
-    )
+        .await
+    })
+    .await
 }
 
 #[server(endpoint = "scouts/coverage")]
 pub async fn load_coverage() -> Result<Coverage, AppError> {
-    crate::auth::server::finish(server::coverage().await)
+    crate::auth::server::as_user(async |ctx, me| server::coverage(ctx, me).await).await
 }
 
 /// HR or an admin appoints a colleague (by email address) as scout for units.
@@ -476,33 +488,35 @@ pub async fn appoint_scout(
     email: String,
     #[server(default)] departments: Vec<String>,
 ) -> Result<(), AppError> {
-    crate::auth::server::finish(server::appoint(email, departments).await)
+    crate::auth::server::as_user(async |ctx, me| server::appoint(ctx, me, email, departments).await)
+        .await
 }
 
 #[server(endpoint = "scouts/dismiss")]
 pub async fn dismiss_scout(id: String) -> Result<(), AppError> {
-    crate::auth::server::finish(server::dismiss(id).await)
+    crate::auth::server::as_user(async |ctx, me| server::dismiss(ctx, me, id).await).await
 }
 
 /// Whether the caller receives the monthly newsletter.
 #[server(endpoint = "newsletter/setting")]
 pub async fn load_newsletter_setting() -> Result<bool, AppError> {
-    crate::auth::server::finish(server::newsletter_setting().await)
+    crate::auth::server::as_user(async |ctx, me| server::newsletter_setting(ctx, me).await).await
 }
 
 #[server(endpoint = "newsletter/set")]
 pub async fn set_newsletter(on: bool) -> Result<(), AppError> {
-    crate::auth::server::finish(server::set_newsletter(on).await)
+    crate::auth::server::as_user(async |ctx, me| server::set_newsletter(ctx, me, on).await).await
 }
 
 /// Whether the person behind a leave link still receives the newsletter (no login needed).
 #[server(endpoint = "newsletter/link")]
 pub async fn newsletter_link_state(token: String) -> Result<bool, AppError> {
-    crate::auth::server::finish(server::newsletter_link_state(token).await)
+    crate::auth::server::with_context(async |ctx| server::newsletter_link_state(ctx, token).await)
+        .await
 }
 
 /// Leaves the newsletter by the link from the mail (no login needed).
 #[server(endpoint = "newsletter/leave")]
 pub async fn leave_newsletter(token: String) -> Result<(), AppError> {
-    crate::auth::server::finish(server::leave_newsletter(token).await)
+    crate::auth::server::with_context(async |ctx| server::leave_newsletter(ctx, token).await).await
 }

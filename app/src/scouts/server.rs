@@ -17,9 +17,8 @@ use super::{
     MyScouts, ProfileForm, RequestDetail, RequestStatus, RequestSummary, ScoutCard, TopicOption,
 };
 use crate::audit::server::record;
-use crate::auth::server::{require_any_role, require_user};
 use crate::auth::{CurrentUser, Role};
-use crate::context::{AppContext, app_context};
+use crate::context::AppContext;
 use crate::db::{
     department, help_request, lesson_progress, progress_share, scout_department, scout_profile,
     scout_topic, user, user_role,
@@ -232,14 +231,12 @@ fn summary(
 // ---------------------------------------------------------------------------------------------
 // Meine Digitalscouts
 
-pub async fn my_scouts() -> Result<MyScouts, AppError> {
-    let ctx = app_context()?;
-    let me = require_user()?;
+pub async fn my_scouts(ctx: &AppContext, me: &CurrentUser) -> Result<MyScouts, AppError> {
     let account = user::Entity::find_by_id(me.id)
         .one(&ctx.db)
         .await?
         .ok_or(AppError::NotAuthenticated)?;
-    let gaps = open_targets(&ctx, me.id).await?;
+    let gaps = open_targets(ctx, me.id).await?;
     let (parents, unit_names) = department_parents(&ctx.db).await?;
     let candidates = candidates(&ctx.db).await?;
     let shared = active_shares(&ctx.db, me.id).await?;
@@ -275,7 +272,7 @@ pub async fn my_scouts() -> Result<MyScouts, AppError> {
             let mut topics: Vec<String> = c
                 .topics
                 .iter()
-                .map(|t| topic_title(&ctx, me.locale, t))
+                .map(|t| topic_title(ctx, me.locale, t))
                 .collect();
             topics.sort();
             Some((
@@ -322,12 +319,12 @@ pub async fn my_scouts() -> Result<MyScouts, AppError> {
                 .scout_id
                 .and_then(|s| names.get(&s))
                 .map(|u| u.display_name.clone());
-            summary(&ctx, me.locale, r, scout)
+            summary(ctx, me.locale, r, scout)
         })
         .collect();
     Ok(MyScouts {
         scouts: cards.into_iter().map(|(_, _, card)| card).collect(),
-        topics: all_topics(&ctx, me.locale, &gaps),
+        topics: all_topics(ctx, me.locale, &gaps),
         requests,
     })
 }
@@ -454,14 +451,14 @@ async fn assign_next(
 }
 
 pub async fn ask(
+    ctx: &AppContext,
+    me: &CurrentUser,
     topic: String,
     description: String,
     channel: String,
     preferred_times: String,
     scout: Option<String>,
 ) -> Result<(), AppError> {
-    let ctx = app_context()?;
-    let me = require_user()?;
     let mut errors = Vec::new();
     let topic = topic.trim().to_owned();
     if ctx.content().competence(&topic).is_none() {
@@ -550,10 +547,10 @@ pub async fn ask(
             let mut active: help_request::ActiveModel = request.into();
             active.scout_id = Set(Some(scout_id));
             let request = active.update(&txn).await?;
-            mail_new_request(&txn, &ctx, &request, &scout, &account).await?;
+            mail_new_request(&txn, ctx, &request, &scout, &account).await?;
         }
         None => {
-            assign_next(&txn, &ctx, request, Vec::new()).await?;
+            assign_next(&txn, ctx, request, Vec::new()).await?;
         }
     }
     txn.commit().await?;
@@ -683,10 +680,12 @@ async fn progress_of(
         .collect())
 }
 
-pub async fn request_detail(id: String) -> Result<RequestDetail, AppError> {
-    let ctx = app_context()?;
-    let me = require_user()?;
-    let request = visible_request(&ctx.db, &me, &id).await?;
+pub async fn request_detail(
+    ctx: &AppContext,
+    me: &CurrentUser,
+    id: String,
+) -> Result<RequestDetail, AppError> {
+    let request = visible_request(&ctx.db, me, &id).await?;
     let people = users_by_id(
         &ctx.db,
         [Some(request.requester_id), request.scout_id]
@@ -704,7 +703,7 @@ pub async fn request_detail(id: String) -> Result<RequestDetail, AppError> {
             .await?
             .contains(&me.id)
     {
-        Some(progress_of(&ctx, request.requester_id, me.locale).await?)
+        Some(progress_of(ctx, request.requester_id, me.locale).await?)
     } else {
         None
     };
@@ -727,7 +726,7 @@ pub async fn request_detail(id: String) -> Result<RequestDetail, AppError> {
             .scout_id
             .and_then(|s| people.get(&s))
             .map(|u| u.display_name.clone()),
-        topic: topic_title(&ctx, me.locale, &request.topic),
+        topic: topic_title(ctx, me.locale, &request.topic),
         description: request.description.clone(),
         channel: Channel::parse(&request.channel).unwrap_or(Channel::InPerson),
         preferred_times: request.preferred_times.clone(),
@@ -755,14 +754,15 @@ pub fn local_instant(date: &str, time: &str) -> Result<DateTime<Utc>, AppError> 
 }
 
 pub async fn schedule(
+    ctx: &AppContext,
+    me: &CurrentUser,
     id: String,
     date: String,
     time: String,
     minutes: String,
     place: String,
 ) -> Result<(), AppError> {
-    let ctx = app_context()?;
-    let me = require_any_role(&[Role::Scout])?;
+    me.require_any(&[Role::Scout])?;
     let at = local_instant(&date, &time)?;
     let now = ctx.now();
     if at <= now {
@@ -776,7 +776,7 @@ pub async fn schedule(
         .ok_or_else(|| AppError::invalid("minutes", "scouts-meeting-minutes-range"))?;
     let place = trimmed(&place, "place", MAX_SHORT_TEXT, true)?;
     let txn = ctx.db.begin().await?;
-    let request = scouts_request(&txn, &me, &id).await?;
+    let request = scouts_request(&txn, me, &id).await?;
     let status = RequestStatus::parse(&request.status);
     if !status.is_active() {
         return Err(AppError::Conflict("scouts-request-not-active".to_owned()));
@@ -803,7 +803,7 @@ pub async fn schedule(
     let scout = people.get(&me.id).ok_or(AppError::NotFound)?;
     for (recipient, other) in [(requester, scout), (scout, requester)] {
         let locale = Locale::from_code(&recipient.locale).unwrap_or_default();
-        let topic = topic_title(&ctx, locale, &updated.topic);
+        let topic = topic_title(ctx, locale, &updated.topic);
         let invitation = super::ics::Invitation {
             uid: format!("{}@{}", updated.id, ctx.settings.mail_domain),
             sequence: sequence as u32,
@@ -822,7 +822,7 @@ pub async fn schedule(
                 I18n { locale }.t(Channel::parse(&updated.channel)
                     .unwrap_or(Channel::InPerson)
                     .label_key()),
-                request_link(&ctx, updated.id)
+                request_link(ctx, updated.id)
             ),
             location: place.clone(),
             organizer: (scout.display_name.clone(), scout.email.clone()),
@@ -831,7 +831,7 @@ pub async fn schedule(
         };
         mail::enqueue(
             &txn,
-            &ctx,
+            ctx,
             OutgoingMail {
                 to: recipient.email.clone(),
                 locale,
@@ -844,7 +844,7 @@ pub async fn schedule(
                     "minutes": minutes,
                     "place": place,
                     "moved": sequence > 0,
-                    "link": request_link(&ctx, updated.id),
+                    "link": request_link(ctx, updated.id),
                     "organisation": ctx.settings.organisation_name,
                 }),
                 idempotency_key: Some(format!(
@@ -867,11 +867,10 @@ pub async fn schedule(
     Ok(())
 }
 
-pub async fn decline(id: String) -> Result<(), AppError> {
-    let ctx = app_context()?;
-    let me = require_any_role(&[Role::Scout])?;
+pub async fn decline(ctx: &AppContext, me: &CurrentUser, id: String) -> Result<(), AppError> {
+    me.require_any(&[Role::Scout])?;
     let txn = ctx.db.begin().await?;
-    let request = scouts_request(&txn, &me, &id).await?;
+    let request = scouts_request(&txn, me, &id).await?;
     if RequestStatus::parse(&request.status) != RequestStatus::Open {
         return Err(AppError::Conflict("scouts-request-not-open".to_owned()));
     }
@@ -882,18 +881,17 @@ pub async fn decline(id: String) -> Result<(), AppError> {
         active.first_answer_at = Set(Some(ctx.now()));
     }
     let request = active.update(&txn).await?;
-    assign_next(&txn, &ctx, request, passed).await?;
+    assign_next(&txn, ctx, request, passed).await?;
     txn.commit().await?;
     ctx.mail_wakeup.notify_one();
     crate::context::redirect("/scouts/profile?declined=1");
     Ok(())
 }
 
-pub async fn close(id: String) -> Result<(), AppError> {
-    let ctx = app_context()?;
-    let me = require_any_role(&[Role::Scout])?;
+pub async fn close(ctx: &AppContext, me: &CurrentUser, id: String) -> Result<(), AppError> {
+    me.require_any(&[Role::Scout])?;
     let txn = ctx.db.begin().await?;
-    let request = scouts_request(&txn, &me, &id).await?;
+    let request = scouts_request(&txn, me, &id).await?;
     if RequestStatus::parse(&request.status) != RequestStatus::Accepted {
         return Err(AppError::Conflict("scouts-request-not-accepted".to_owned()));
     }
@@ -908,7 +906,7 @@ pub async fn close(id: String) -> Result<(), AppError> {
     let locale = Locale::from_code(&requester.locale).unwrap_or_default();
     mail::enqueue(
         &txn,
-        &ctx,
+        ctx,
         OutgoingMail {
             to: requester.email.clone(),
             locale,
@@ -916,8 +914,8 @@ pub async fn close(id: String) -> Result<(), AppError> {
             context: serde_json::json!({
                 "name": requester.display_name,
                 "scout": me.display_name,
-                "topic": topic_title(&ctx, locale, &request.topic),
-                "link": format!("{}#feedback", request_link(&ctx, request.id)),
+                "topic": topic_title(ctx, locale, &request.topic),
+                "link": format!("{}#feedback", request_link(ctx, request.id)),
                 "organisation": ctx.settings.organisation_name,
             }),
             idempotency_key: Some(format!("help-feedback-{}", request.id)),
@@ -932,11 +930,9 @@ pub async fn close(id: String) -> Result<(), AppError> {
     Ok(())
 }
 
-pub async fn withdraw(id: String) -> Result<(), AppError> {
-    let ctx = app_context()?;
-    let me = require_user()?;
+pub async fn withdraw(ctx: &AppContext, me: &CurrentUser, id: String) -> Result<(), AppError> {
     let txn = ctx.db.begin().await?;
-    let request = visible_request(&txn, &me, &id).await?;
+    let request = visible_request(&txn, me, &id).await?;
     if request.requester_id != me.id {
         return Err(AppError::Forbidden);
     }
@@ -953,9 +949,13 @@ pub async fn withdraw(id: String) -> Result<(), AppError> {
     Ok(())
 }
 
-pub async fn feedback(id: String, rating: String, comment: String) -> Result<(), AppError> {
-    let ctx = app_context()?;
-    let me = require_user()?;
+pub async fn feedback(
+    ctx: &AppContext,
+    me: &CurrentUser,
+    id: String,
+    rating: String,
+    comment: String,
+) -> Result<(), AppError> {
     let rating: i32 = rating
         .trim()
         .parse()
@@ -964,7 +964,7 @@ pub async fn feedback(id: String, rating: String, comment: String) -> Result<(),
         .ok_or_else(|| AppError::invalid("rating", "scouts-rating-range"))?;
     let comment = trimmed(&comment, "comment", MAX_TEXT, false)?;
     let txn = ctx.db.begin().await?;
-    let request = visible_request(&txn, &me, &id).await?;
+    let request = visible_request(&txn, me, &id).await?;
     if request.requester_id != me.id {
         return Err(AppError::Forbidden);
     }
@@ -987,9 +987,12 @@ pub async fn feedback(id: String, rating: String, comment: String) -> Result<(),
 // ---------------------------------------------------------------------------------------------
 // Sharing progress
 
-pub async fn set_share(scout: String, share: bool) -> Result<(), AppError> {
-    let ctx = app_context()?;
-    let me = require_user()?;
+pub async fn set_share(
+    ctx: &AppContext,
+    me: &CurrentUser,
+    scout: String,
+    share: bool,
+) -> Result<(), AppError> {
     let scout = parse_id(&scout)?;
     let txn = ctx.db.begin().await?;
     if share && !scout_ids(&txn).await?.contains(&scout) {
@@ -1053,9 +1056,8 @@ pub async fn set_share(scout: String, share: bool) -> Result<(), AppError> {
 // ---------------------------------------------------------------------------------------------
 // The scout's own page
 
-pub async fn profile() -> Result<ProfileForm, AppError> {
-    let ctx = app_context()?;
-    let me = require_any_role(&[Role::Scout])?;
+pub async fn profile(ctx: &AppContext, me: &CurrentUser) -> Result<ProfileForm, AppError> {
+    me.require_any(&[Role::Scout])?;
     let profile = scout_profile::Entity::find_by_id(me.id)
         .one(&ctx.db)
         .await?;
@@ -1084,7 +1086,7 @@ pub async fn profile() -> Result<ProfileForm, AppError> {
         .filter(|r| RequestStatus::parse(&r.status) != RequestStatus::Withdrawn)
         .map(|r| {
             summary(
-                &ctx,
+                ctx,
                 me.locale,
                 r,
                 names.get(&r.requester_id).map(|u| u.display_name.clone()),
@@ -1121,7 +1123,7 @@ pub async fn profile() -> Result<ProfileForm, AppError> {
         departments,
         topics,
         all_departments: crate::organisation::server::list_rows(&ctx.db).await?,
-        all_topics: all_topics(&ctx, me.locale, &HashSet::new()),
+        all_topics: all_topics(ctx, me.locale, &HashSet::new()),
         inbox,
         handled: closed.len() as u64,
         open: rows
@@ -1209,7 +1211,11 @@ async fn existing_units(
     Ok(units)
 }
 
+// The fields of the profile form, as the server function receives them.
+#[allow(clippy::too_many_arguments)]
 pub async fn save_profile(
+    ctx: &AppContext,
+    me: &CurrentUser,
     about: String,
     channels: Vec<String>,
     languages: String,
@@ -1218,8 +1224,7 @@ pub async fn save_profile(
     departments: Vec<String>,
     topics: Vec<String>,
 ) -> Result<(), AppError> {
-    let ctx = app_context()?;
-    let me = require_any_role(&[Role::Scout])?;
+    me.require_any(&[Role::Scout])?;
     let about = trimmed(&about, "about", MAX_TEXT, false)?;
     let languages = trimmed(&languages, "languages", MAX_SHORT_TEXT, false)?;
     let office_hours = trimmed(&office_hours, "office_hours", MAX_SHORT_TEXT, false)?;
@@ -1290,9 +1295,8 @@ pub async fn save_profile(
 // ---------------------------------------------------------------------------------------------
 // Coverage and appointments (HR, admin)
 
-pub async fn coverage() -> Result<Coverage, AppError> {
-    let ctx = app_context()?;
-    require_any_role(&[Role::Hr, Role::Admin])?;
+pub async fn coverage(ctx: &AppContext, me: &CurrentUser) -> Result<Coverage, AppError> {
+    me.require_any(&[Role::Hr, Role::Admin])?;
     let scouts = scout_ids(&ctx.db).await?;
     let people = users_by_id(&ctx.db, scouts.iter().copied()).await?;
     let mut serving: HashMap<Uuid, Vec<String>> = HashMap::new();
@@ -1335,9 +1339,13 @@ pub async fn coverage() -> Result<Coverage, AppError> {
     })
 }
 
-pub async fn appoint(email: String, departments: Vec<String>) -> Result<(), AppError> {
-    let ctx = app_context()?;
-    let me = require_any_role(&[Role::Hr, Role::Admin])?;
+pub async fn appoint(
+    ctx: &AppContext,
+    me: &CurrentUser,
+    email: String,
+    departments: Vec<String>,
+) -> Result<(), AppError> {
+    me.require_any(&[Role::Hr, Role::Admin])?;
     let email = crate::auth::server::normalize_email(&email);
     if email.is_empty() {
         return Err(AppError::invalid("email", "field-required"));
@@ -1391,9 +1399,8 @@ pub async fn appoint(email: String, departments: Vec<String>) -> Result<(), AppE
     Ok(())
 }
 
-pub async fn dismiss(id: String) -> Result<(), AppError> {
-    let ctx = app_context()?;
-    let me = require_any_role(&[Role::Hr, Role::Admin])?;
+pub async fn dismiss(ctx: &AppContext, me: &CurrentUser, id: String) -> Result<(), AppError> {
+    me.require_any(&[Role::Hr, Role::Admin])?;
     let scout = parse_id(&id)?;
     let txn = ctx.db.begin().await?;
     let removed = user_role::Entity::delete_many()
@@ -1414,7 +1421,7 @@ pub async fn dismiss(id: String) -> Result<(), AppError> {
     for request in open {
         let mut passed: Vec<Uuid> = serde_json::from_str(&request.passed_over).unwrap_or_default();
         passed.push(scout);
-        assign_next(&txn, &ctx, request, passed).await?;
+        assign_next(&txn, ctx, request, passed).await?;
     }
     record(
         &txn,
@@ -1629,9 +1636,12 @@ fn impact_row(department: String, sums: &ReleasedSums, scales: &[f64; 6], k: u64
     }
 }
 
-pub async fn impact(quarter: Option<String>) -> Result<Impact, AppError> {
-    let ctx = app_context()?;
-    let me = require_any_role(&[Role::Hr, Role::Admin])?;
+pub async fn impact(
+    ctx: &AppContext,
+    me: &CurrentUser,
+    quarter: Option<String>,
+) -> Result<Impact, AppError> {
+    me.require_any(&[Role::Hr, Role::Admin])?;
     let k = ctx.settings.report_min_group_size.max(1);
     // The last eight complete quarters.
     let mut quarters = Vec::new();
@@ -1693,7 +1703,7 @@ pub async fn impact(quarter: Option<String>) -> Result<Impact, AppError> {
                 })
                 .collect()
         };
-        released.push(release(&ctx, FigureFamily::Scouts, &period, key, sensitivity, truth).await?);
+        released.push(release(ctx, FigureFamily::Scouts, &period, key, sensitivity, truth).await?);
     }
     let mut scales = [0.0; 6];
     for (scale, series) in scales.iter_mut().zip(&released) {
@@ -1758,18 +1768,14 @@ pub async fn impact(quarter: Option<String>) -> Result<Impact, AppError> {
 // ---------------------------------------------------------------------------------------------
 // Newsletter subscription
 
-pub async fn newsletter_setting() -> Result<bool, AppError> {
-    let ctx = app_context()?;
-    let me = require_user()?;
+pub async fn newsletter_setting(ctx: &AppContext, me: &CurrentUser) -> Result<bool, AppError> {
     Ok(user::Entity::find_by_id(me.id)
         .one(&ctx.db)
         .await?
         .is_some_and(|u| u.newsletter))
 }
 
-pub async fn set_newsletter(on: bool) -> Result<(), AppError> {
-    let ctx = app_context()?;
-    let me = require_user()?;
+pub async fn set_newsletter(ctx: &AppContext, me: &CurrentUser, on: bool) -> Result<(), AppError> {
     let account = user::Entity::find_by_id(me.id)
         .one(&ctx.db)
         .await?
@@ -1785,9 +1791,8 @@ pub async fn set_newsletter(on: bool) -> Result<(), AppError> {
     Ok(())
 }
 
-pub async fn leave_newsletter(token: String) -> Result<(), AppError> {
-    let ctx = app_context()?;
-    if !super::newsletter::leave(&ctx, &token).await? {
+pub async fn leave_newsletter(ctx: &AppContext, token: String) -> Result<(), AppError> {
+    if !super::newsletter::leave(ctx, &token).await? {
         return Err(AppError::NotFound);
     }
     tracing::info!("newsletter left by link");
@@ -1798,9 +1803,8 @@ pub async fn leave_newsletter(token: String) -> Result<(), AppError> {
     Ok(())
 }
 
-pub async fn newsletter_link_state(token: String) -> Result<bool, AppError> {
-    let ctx = app_context()?;
-    super::newsletter::subscribed(&ctx, &token).await
+pub async fn newsletter_link_state(ctx: &AppContext, token: String) -> Result<bool, AppError> {
+    super::newsletter::subscribed(ctx, &token).await
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 
-pub const LANGUAGE_COOKIE: &str = "fs_lang";
+pub use crate::i18n::LANGUAGE_COOKIE;
 pub const DISPLAY_COOKIE: &str = "fs_display";
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

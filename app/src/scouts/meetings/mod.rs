@@ -98,32 +98,35 @@ pub struct ScoutMeetings {
 
 #[server(endpoint = "meetings/mine")]
 pub async fn load_meetings() -> Result<Meetings, AppError> {
-    crate::auth::server::finish(server::meetings().await)
+    crate::auth::server::as_user(async |ctx, me| server::meetings(ctx, me).await).await
 }
 
 #[server(endpoint = "meetings/book")]
 pub async fn book_session(office_hour: String, starts_at: String) -> Result<(), AppError> {
-    crate::auth::server::finish(server::book(office_hour, starts_at).await)
+    crate::auth::server::as_user(async |ctx, me| {
+        server::book(ctx, me, office_hour, starts_at).await
+    })
+    .await
 }
 
 #[server(endpoint = "meetings/cancel-booking")]
 pub async fn cancel_booking(id: String) -> Result<(), AppError> {
-    crate::auth::server::finish(server::cancel_booking(id).await)
+    crate::auth::server::as_user(async |ctx, me| server::cancel_booking(ctx, me, id).await).await
 }
 
 #[server(endpoint = "meetings/register")]
 pub async fn register_workshop(id: String) -> Result<(), AppError> {
-    crate::auth::server::finish(server::register(id).await)
+    crate::auth::server::as_user(async |ctx, me| server::register(ctx, me, id).await).await
 }
 
 #[server(endpoint = "meetings/unregister")]
 pub async fn cancel_registration(id: String) -> Result<(), AppError> {
-    crate::auth::server::finish(server::unregister(id).await)
+    crate::auth::server::as_user(async |ctx, me| server::unregister(ctx, me, id).await).await
 }
 
 #[server(endpoint = "meetings/scout")]
 pub async fn load_scout_meetings() -> Result<ScoutMeetings, AppError> {
-    crate::auth::server::finish(server::scout_meetings().await)
+    crate::auth::server::as_user(async |ctx, me| server::scout_meetings(ctx, me).await).await
 }
 
 #[server(endpoint = "meetings/office-hour/add")]
@@ -134,14 +137,16 @@ pub async fn add_office_hour(
     capacity: String,
     place: String,
 ) -> Result<(), AppError> {
-    crate::auth::server::finish(
-        server::add_office_hour(weekday, time, minutes, capacity, place).await,
-    )
+    crate::auth::server::as_user(async |ctx, me| {
+        server::add_office_hour(ctx, me, weekday, time, minutes, capacity, place).await
+    })
+    .await
 }
 
 #[server(endpoint = "meetings/office-hour/remove")]
 pub async fn remove_office_hour(id: String) -> Result<(), AppError> {
-    crate::auth::server::finish(server::remove_office_hour(id).await)
+    crate::auth::server::as_user(async |ctx, me| server::remove_office_hour(ctx, me, id).await)
+        .await
 }
 
 #[server(endpoint = "meetings/workshop/announce")]
@@ -156,8 +161,10 @@ pub async fn announce_workshop(
     department: Option<String>,
     capacity: String,
 ) -> Result<(), AppError> {
-    crate::auth::server::finish(
+    crate::auth::server::as_user(async |ctx, me| {
         server::announce(
+            ctx,
+            me,
             module,
             title,
             description,
@@ -168,8 +175,9 @@ pub async fn announce_workshop(
             department,
             capacity,
         )
-        .await,
-    )
+        .await
+    })
+    .await
 }
 
 /// Records who came: the registrations listed attended, the others did not.
@@ -178,5 +186,6 @@ pub async fn set_attendance(
     id: String,
     #[server(default)] attended: Vec<String>,
 ) -> Result<(), AppError> {
-    crate::auth::server::finish(server::attendance(id, attended).await)
+    crate::auth::server::as_user(async |ctx, me| server::attendance(ctx, me, id, attended).await)
+        .await
 }

@@ -12,9 +12,8 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::{Meetings, Registrant, ScoutMeetings, ScoutSlot, ScoutWorkshop, Session, WorkshopCard};
-use crate::auth::server::{require_any_role, require_user};
 use crate::auth::{CurrentUser, Role};
-use crate::context::{AppContext, app_context};
+use crate::context::AppContext;
 use crate::db::{
     department, office_hour, office_hour_booking, user, workshop, workshop_registration,
 };
@@ -112,9 +111,7 @@ async fn active_bookings(
         .await?)
 }
 
-pub async fn meetings() -> Result<Meetings, AppError> {
-    let ctx = app_context()?;
-    let me = require_user()?;
+pub async fn meetings(ctx: &AppContext, me: &CurrentUser) -> Result<Meetings, AppError> {
     let now = ctx.now();
     let slots = office_hour::Entity::find()
         .filter(office_hour::Column::RemovedAt.is_null())
@@ -183,7 +180,7 @@ pub async fn meetings() -> Result<Meetings, AppError> {
                 .collect();
             WorkshopCard {
                 id: w.id,
-                module: module_title(&ctx, me.locale, &w.module_id),
+                module: module_title(ctx, me.locale, &w.module_id),
                 description: w.description.clone(),
                 scout: hosts
                     .get(&w.scout_id)
@@ -304,9 +301,12 @@ async fn mail_booking(
     .await
 }
 
-pub async fn book(office_hour_id: String, starts_at: String) -> Result<(), AppError> {
-    let ctx = app_context()?;
-    let me = require_user()?;
+pub async fn book(
+    ctx: &AppContext,
+    me: &CurrentUser,
+    office_hour_id: String,
+    starts_at: String,
+) -> Result<(), AppError> {
     let slot_id = parse_id(&office_hour_id)?;
     let starts: DateTime<Utc> = DateTime::parse_from_rfc3339(starts_at.trim())
         .map(|t| t.with_timezone(&Utc))
@@ -343,16 +343,18 @@ pub async fn book(office_hour_id: String, starts_at: String) -> Result<(), AppEr
     }
     .insert(&txn)
     .await?;
-    mail_booking(&txn, &ctx, "booked", &booking, &slot).await?;
+    mail_booking(&txn, ctx, "booked", &booking, &slot).await?;
     txn.commit().await?;
     ctx.mail_wakeup.notify_one();
     crate::context::redirect("/scouts?booked=1");
     Ok(())
 }
 
-pub async fn cancel_booking(id: String) -> Result<(), AppError> {
-    let ctx = app_context()?;
-    let me = require_user()?;
+pub async fn cancel_booking(
+    ctx: &AppContext,
+    me: &CurrentUser,
+    id: String,
+) -> Result<(), AppError> {
     let id = parse_id(&id)?;
     let txn = ctx.db.begin().await?;
     let booking = office_hour_booking::Entity::find_by_id(id)
@@ -369,7 +371,7 @@ pub async fn cancel_booking(id: String) -> Result<(), AppError> {
     active.cancelled_at = Set(Some(ctx.now()));
     active.update(&txn).await?;
     if booking.starts_at > ctx.now() {
-        mail_booking(&txn, &ctx, "cancelled", &booking, &slot).await?;
+        mail_booking(&txn, ctx, "cancelled", &booking, &slot).await?;
     }
     txn.commit().await?;
     ctx.mail_wakeup.notify_one();
@@ -425,9 +427,7 @@ pub async fn send_session_reminders(ctx: &AppContext) -> Result<usize, AppError>
 // ---------------------------------------------------------------------------------------------
 // Workshops
 
-pub async fn register(id: String) -> Result<(), AppError> {
-    let ctx = app_context()?;
-    let me = require_user()?;
+pub async fn register(ctx: &AppContext, me: &CurrentUser, id: String) -> Result<(), AppError> {
     let id = parse_id(&id)?;
     let txn = ctx.db.begin().await?;
     let event = workshop::Entity::find_by_id(id)
@@ -472,7 +472,7 @@ pub async fn register(id: String) -> Result<(), AppError> {
     if let (Some(attendee), Some(host)) = (people.get(&me.id), people.get(&event.scout_id)) {
         mail_session(
             &txn,
-            &ctx,
+            ctx,
             "workshop",
             format!("workshop-registered-{registration}"),
             format!("{registration}@{}", ctx.settings.mail_domain),
@@ -491,9 +491,7 @@ pub async fn register(id: String) -> Result<(), AppError> {
     Ok(())
 }
 
-pub async fn unregister(id: String) -> Result<(), AppError> {
-    let ctx = app_context()?;
-    let me = require_user()?;
+pub async fn unregister(ctx: &AppContext, me: &CurrentUser, id: String) -> Result<(), AppError> {
     let id = parse_id(&id)?;
     let txn = ctx.db.begin().await?;
     let registration = workshop_registration::Entity::find_by_id(id)
@@ -513,13 +511,8 @@ pub async fn unregister(id: String) -> Result<(), AppError> {
 // ---------------------------------------------------------------------------------------------
 // The scout's side
 
-fn scout_only() -> Result<CurrentUser, AppError> {
-    require_any_role(&[Role::Scout])
-}
-
-pub async fn scout_meetings() -> Result<ScoutMeetings, AppError> {
-    let ctx = app_context()?;
-    let me = scout_only()?;
+pub async fn scout_meetings(ctx: &AppContext, me: &CurrentUser) -> Result<ScoutMeetings, AppError> {
+    me.require_any(&[Role::Scout])?;
     let now = ctx.now();
     let slots = office_hour::Entity::find()
         .filter(office_hour::Column::ScoutId.eq(me.id))
@@ -616,14 +609,15 @@ pub async fn scout_meetings() -> Result<ScoutMeetings, AppError> {
 }
 
 pub async fn add_office_hour(
+    ctx: &AppContext,
+    me: &CurrentUser,
     weekday: String,
     time: String,
     minutes: String,
     capacity: String,
     place: String,
 ) -> Result<(), AppError> {
-    let ctx = app_context()?;
-    let me = scout_only()?;
+    me.require_any(&[Role::Scout])?;
     let mut errors: Vec<FieldError> = Vec::new();
     let mut check = |result: Result<i32, AppError>| match result {
         Ok(v) => Some(v),
@@ -679,9 +673,12 @@ pub async fn add_office_hour(
     Ok(())
 }
 
-pub async fn remove_office_hour(id: String) -> Result<(), AppError> {
-    let ctx = app_context()?;
-    let me = scout_only()?;
+pub async fn remove_office_hour(
+    ctx: &AppContext,
+    me: &CurrentUser,
+    id: String,
+) -> Result<(), AppError> {
+    me.require_any(&[Role::Scout])?;
     let id = parse_id(&id)?;
     let txn = ctx.db.begin().await?;
     let slot = office_hour::Entity::find_by_id(id)
@@ -705,7 +702,7 @@ pub async fn remove_office_hour(id: String) -> Result<(), AppError> {
         let mut cancelled: office_hour_booking::ActiveModel = booking.clone().into();
         cancelled.cancelled_at = Set(Some(now));
         cancelled.update(&txn).await?;
-        mail_booking(&txn, &ctx, "withdrawn", &booking, &slot).await?;
+        mail_booking(&txn, ctx, "withdrawn", &booking, &slot).await?;
     }
     txn.commit().await?;
     ctx.mail_wakeup.notify_one();
@@ -715,6 +712,8 @@ pub async fn remove_office_hour(id: String) -> Result<(), AppError> {
 
 #[allow(clippy::too_many_arguments)]
 pub async fn announce(
+    ctx: &AppContext,
+    me: &CurrentUser,
     module: String,
     title: String,
     description: String,
@@ -725,8 +724,7 @@ pub async fn announce(
     department: Option<String>,
     capacity: String,
 ) -> Result<(), AppError> {
-    let ctx = app_context()?;
-    let me = scout_only()?;
+    me.require_any(&[Role::Scout])?;
     if ctx.content().module(module.trim()).is_none() {
         return Err(AppError::invalid("module", "field-invalid-choice"));
     }
@@ -784,9 +782,13 @@ pub async fn announce(
     Ok(())
 }
 
-pub async fn attendance(id: String, attended: Vec<String>) -> Result<(), AppError> {
-    let ctx = app_context()?;
-    let me = scout_only()?;
+pub async fn attendance(
+    ctx: &AppContext,
+    me: &CurrentUser,
+    id: String,
+    attended: Vec<String>,
+) -> Result<(), AppError> {
+    me.require_any(&[Role::Scout])?;
     let id = parse_id(&id)?;
     let txn = ctx.db.begin().await?;
     let event = workshop::Entity::find_by_id(id)
