@@ -842,7 +842,8 @@ pub async fn send_due_reminders(ctx: &AppContext) -> Result<usize, AppError> {
             .map(|m| m.title(locale).to_owned())
             .collect();
         let txn = ctx.db.begin().await?;
-        let result = mail::enqueue(
+        // Another instance may queue it in the same moment: then this one queues nothing.
+        let new = mail::enqueue(
             &txn,
             ctx,
             OutgoingMail {
@@ -864,16 +865,10 @@ pub async fn send_due_reminders(ctx: &AppContext) -> Result<usize, AppError> {
                 attachment: None,
             },
         )
-        .await;
-        match result {
-            Ok(()) => {
-                txn.commit().await?;
-                queued += 1;
-            }
-            // Another instance queued it in the same moment.
-            Err(_) => {
-                txn.rollback().await?;
-            }
+        .await?;
+        txn.commit().await?;
+        if new {
+            queued += 1;
         }
     }
     if queued > 0 {

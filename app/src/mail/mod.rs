@@ -5,7 +5,7 @@
 use std::sync::OnceLock;
 
 use minijinja::Environment;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
+use sea_orm::{ConnectionTrait, Set};
 use uuid::Uuid;
 
 use crate::context::AppContext;
@@ -269,32 +269,30 @@ pub fn render(
 
 /// Writes a mail into the outbox within `txn`. Call `ctx.mail_wakeup.notify_one()` after the
 /// commit so this instance's worker sends it at once.
+///
+/// Returns whether the mail was queued: `false` when its idempotency key is queued already. The
+/// key is claimed by the insert itself (`ON CONFLICT DO NOTHING` on its unique index), not by a
+/// look-up before it: of two transactions queueing one key at the same moment, the second waits
+/// for the first and then inserts nothing, instead of failing on the unique index and taking
+/// the caller's whole transaction down with it.
 pub async fn enqueue(
     txn: &impl ConnectionTrait,
     ctx: &AppContext,
     mail: OutgoingMail,
-) -> Result<(), AppError> {
+) -> Result<bool, AppError> {
+    use sea_orm::EntityTrait;
+    use sea_orm::sea_query::OnConflict;
     let rendered = render(mail.template, mail.locale, &mail.context).map_err(|err| {
         tracing::error!(template = mail.template, error = %err, "mail template failed to render");
         AppError::Internal
     })?;
-    if let Some(key) = &mail.idempotency_key {
-        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-        let exists = outbox::Entity::find()
-            .filter(outbox::Column::IdempotencyKey.eq(key.as_str()))
-            .one(txn)
-            .await?;
-        if exists.is_some() {
-            return Ok(());
-        }
-    }
     let id = Uuid::new_v4();
     let now = ctx.now();
     let (attachment_name, attachment_type, attachment) = match mail.attachment {
         Some(a) => (Some(a.filename), Some(a.content_type), Some(a.bytes)),
         None => (None, None, None),
     };
-    outbox::ActiveModel {
+    let row = outbox::ActiveModel {
         id: Set(id),
         // Fixed when queued, so every retry of this mail carries the same Message-ID and a
         // receiver can drop a duplicate.
@@ -318,10 +316,17 @@ pub async fn enqueue(
         attachment_type: Set(attachment_type),
         attachment: Set(attachment),
         list_unsubscribe: Set(mail.list_unsubscribe),
-    }
-    .insert(txn)
-    .await?;
-    Ok(())
+    };
+    // Rows without a key never conflict on it (NULLs are distinct in a unique index).
+    let inserted = outbox::Entity::insert(row)
+        .on_conflict(
+            OnConflict::column(outbox::Column::IdempotencyKey)
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(txn)
+        .await?;
+    Ok(inserted == 1)
 }
 
 #[cfg(test)]

@@ -382,7 +382,8 @@ async fn mail_new_request(
             attachment: None,
         },
     )
-    .await
+    .await?;
+    Ok(())
 }
 
 /// Tells the colleague that no scout could take their request.
@@ -411,7 +412,8 @@ async fn mail_unassigned(
             attachment: None,
         },
     )
-    .await
+    .await?;
+    Ok(())
 }
 
 /// Addresses the request to the best scout it has not passed over yet (or marks it unassigned)
