@@ -160,12 +160,10 @@ impl Application {
             message: format!("{e}"),
         })?;
         let worker = OutboxWorker::new(
-            db,
+            ctx.clone(),
             Arc::new(transport),
             from,
             WorkerSettings::from_config(&config),
-            clock,
-            mail_wakeup,
         );
 
         let bind = config.bind_addr()?;

@@ -238,6 +238,19 @@ pub struct MailAttachment {
     pub bytes: Vec<u8>,
 }
 
+/// A file the outbox worker makes when it sends the mail, named by `source`: the certificate
+/// PDF, whose rendering would otherwise hold the transaction that issues the certificate (and
+/// the status-list counter it locks) and occupy the async runtime. The row that names it is
+/// committed with the cause like any mail, so the mail goes out however the process ends; the
+/// worker renders the file once, stores it with the mail, and every retry sends that file.
+#[derive(Clone, Debug)]
+pub struct AttachmentAtSend {
+    pub filename: String,
+    pub content_type: String,
+    /// What to make, in a form the worker's renderer knows (e.g. `certificate-pdf:<id>:de`).
+    pub source: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RenderedMail {
     pub subject: String,
@@ -280,6 +293,25 @@ pub async fn enqueue(
     ctx: &AppContext,
     mail: OutgoingMail,
 ) -> Result<bool, AppError> {
+    insert(txn, ctx, mail, None).await
+}
+
+/// Like `enqueue`, for a mail whose attachment the outbox worker makes when it sends it.
+pub async fn enqueue_with_attachment_at_send(
+    txn: &impl ConnectionTrait,
+    ctx: &AppContext,
+    mail: OutgoingMail,
+    attachment: AttachmentAtSend,
+) -> Result<bool, AppError> {
+    insert(txn, ctx, mail, Some(attachment)).await
+}
+
+async fn insert(
+    txn: &impl ConnectionTrait,
+    ctx: &AppContext,
+    mail: OutgoingMail,
+    at_send: Option<AttachmentAtSend>,
+) -> Result<bool, AppError> {
     use sea_orm::EntityTrait;
     use sea_orm::sea_query::OnConflict;
     let rendered = render(mail.template, mail.locale, &mail.context).map_err(|err| {
@@ -288,10 +320,12 @@ pub async fn enqueue(
     })?;
     let id = Uuid::new_v4();
     let now = ctx.now();
-    let (attachment_name, attachment_type, attachment) = match mail.attachment {
-        Some(a) => (Some(a.filename), Some(a.content_type), Some(a.bytes)),
-        None => (None, None, None),
-    };
+    let (attachment_name, attachment_type, attachment, attachment_source) =
+        match (mail.attachment, at_send) {
+            (Some(a), _) => (Some(a.filename), Some(a.content_type), Some(a.bytes), None),
+            (None, Some(a)) => (Some(a.filename), Some(a.content_type), None, Some(a.source)),
+            (None, None) => (None, None, None, None),
+        };
     let row = outbox::ActiveModel {
         id: Set(id),
         // Fixed when queued, so every retry of this mail carries the same Message-ID and a
@@ -315,6 +349,7 @@ pub async fn enqueue(
         attachment_name: Set(attachment_name),
         attachment_type: Set(attachment_type),
         attachment: Set(attachment),
+        attachment_source: Set(attachment_source),
         list_unsubscribe: Set(mail.list_unsubscribe),
     };
     // Rows without a key never conflict on it (NULLs are distinct in a unique index).
