@@ -22,6 +22,7 @@ mod m20261202_000014_create_office_hours;
 mod m20261205_000015_add_user_last_login;
 mod m20261205_000016_newsletter_token_digests;
 mod m20261206_000017_create_released_figures;
+mod m20261207_000018_outbox_attachment_at_send;
 
 pub struct Migrator;
 
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000015_add_user_last_login::Migration),
             Box::new(m20261205_000016_newsletter_token_digests::Migration),
             Box::new(m20261206_000017_create_released_figures::Migration),
+            Box::new(m20261207_000018_outbox_attachment_at_send::Migration),
         ]
     }
 }

@@ -147,18 +147,15 @@ impl Application {
         let mailbox = transport.memory();
         let ctx = AppContext::new(db.clone(), config.app_settings(), clock.clone());
         ctx.provide(content);
-        let mail_wakeup = ctx.mail_wakeup.clone();
         let from = config.mail.from.parse().map_err(|e| ConfigError::Invalid {
             key: "mail.from",
             message: format!("{e}"),
         })?;
         let worker = OutboxWorker::new(
-            db,
+            ctx.clone(),
             Arc::new(transport),
             from,
             WorkerSettings::from_config(&config),
-            clock,
-            mail_wakeup,
         );
 
         let bind = config.bind_addr()?;

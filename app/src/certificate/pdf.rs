@@ -267,9 +267,8 @@ fn format_date(locale: Locale, date: NaiveDate) -> String {
 // ---------------------------------------------------------------------------------------------
 // Fonts and shaping.
 
-const NOTO_SANS_REGULAR: &[u8] =
-    include_bytes!("../../../server/assets/fonts/NotoSans-Regular.ttf");
-const NOTO_SANS_BOLD: &[u8] = include_bytes!("../../../server/assets/fonts/NotoSans-Bold.ttf");
+const NOTO_SANS_REGULAR: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Regular.ttf");
+const NOTO_SANS_BOLD: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Bold.ttf");
 
 /// One font, twice: krilla's handle for embedding and rustybuzz's for shaping, so that text is
 /// measured with exactly the glyphs that are drawn.
@@ -1968,6 +1967,47 @@ mod tests {
             ..sample(Locale::De, 1)
         };
         assert!(matches!(render(&certificate), Err(PdfError::Logo(_))));
+    }
+
+    /// The fonts (and every other embedded file) belong to the app crate: a path that leaves
+    /// it ties the crate to the server's folder and breaks a build of the crate on its own.
+    #[test]
+    fn embedded_files_lie_inside_the_app_crate() {
+        fn sources(dir: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    sources(&path, found);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    found.push(path);
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .canonicalize()
+            .unwrap();
+        let mut files = Vec::new();
+        sources(&root.join("src"), &mut files);
+        let mut embedded = 0;
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            for macro_call in ["include_bytes!(\"", "include_str!(\""] {
+                for (at, _) in text.match_indices(macro_call) {
+                    let rest = &text[at + macro_call.len()..];
+                    let Some(end) = rest.find('"') else { continue };
+                    let target = file.parent().unwrap().join(&rest[..end]);
+                    let target = target.canonicalize().unwrap_or(target);
+                    assert!(
+                        target.starts_with(&root),
+                        "{} embeds {}, outside the app crate",
+                        file.display(),
+                        target.display()
+                    );
+                    embedded += 1;
+                }
+            }
+        }
+        assert!(embedded >= 4, "found only {embedded} embedded files");
     }
 
     /// `i18n` finds keys written as `.t("…")` on one line; these calls span several lines.

@@ -27,7 +27,7 @@ use crate::context::AppContext;
 use crate::db::{certificate, certificate_counter, quiz_attempt, rate_limit, user};
 use crate::error::AppError;
 use crate::i18n::{I18n, Locale};
-use crate::mail::{self, MailAttachment, OutgoingMail};
+use crate::mail::{self, AttachmentAtSend, OutgoingMail};
 
 /// What a certificate rests on, stored with it as issued.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -336,13 +336,15 @@ async fn issue(
     .insert(txn)
     .await?;
     let locale = Locale::from_code(&holder.locale).unwrap_or_default();
-    let pdf = render_pdf(ctx, &model, locale)?;
     let i18n = I18n { locale };
     let level_title = rules
         .level(&model.level)
         .map(|l| l.title.get(locale).to_owned())
         .unwrap_or_else(|| model.level.clone());
-    mail::enqueue(
+    // The PDF is not rendered here, under the lock on the status-list counter: the outbox
+    // worker renders it off the async runtime when it sends the mail, which this transaction
+    // queues together with the certificate.
+    mail::enqueue_with_attachment_at_send(
         txn,
         ctx,
         OutgoingMail {
@@ -360,11 +362,12 @@ async fn issue(
             }),
             idempotency_key: Some(format!("certificate-issued-{}", model.id)),
             list_unsubscribe: None,
-            attachment: Some(MailAttachment {
-                filename: pdf_filename(&model, locale),
-                content_type: "application/pdf".to_owned(),
-                bytes: pdf,
-            }),
+            attachment: None,
+        },
+        AttachmentAtSend {
+            filename: pdf_filename(&model, locale),
+            content_type: "application/pdf".to_owned(),
+            source: pdf_source(&model, locale),
         },
     )
     .await?;
@@ -439,6 +442,50 @@ pub fn render_pdf(
         tracing::error!(error = %err, "certificate PDF failed");
         AppError::Internal
     })
+}
+
+/// The certificate as a PDF in `locale`, rendered on a blocking thread: rendering takes long
+/// enough to stall the async runtime's other tasks.
+pub async fn render_pdf_blocking(
+    ctx: &AppContext,
+    model: certificate::Model,
+    locale: Locale,
+) -> Result<Vec<u8>, AppError> {
+    let ctx = ctx.clone();
+    tokio::task::spawn_blocking(move || render_pdf(&ctx, &model, locale))
+        .await
+        .map_err(|err| {
+            tracing::error!(error = %err, "certificate PDF rendering did not finish");
+            AppError::Internal
+        })?
+}
+
+/// How the issuing mail names its PDF for the outbox worker.
+const PDF_SOURCE: &str = "certificate-pdf";
+
+fn pdf_source(model: &certificate::Model, locale: Locale) -> String {
+    format!("{PDF_SOURCE}:{}:{}", model.id, locale.code())
+}
+
+/// The attachment an outbox row names in `source` (see `mail::AttachmentAtSend`), for the outbox
+/// worker. `Ok(None)` when it can never be made: the source is not a certificate PDF, or the
+/// certificate is gone. Errors are worth a retry.
+pub async fn render_attachment(
+    ctx: &AppContext,
+    source: &str,
+) -> Result<Option<Vec<u8>>, AppError> {
+    let mut parts = source.splitn(3, ':');
+    let (Some(PDF_SOURCE), Some(id), Some(locale)) = (parts.next(), parts.next(), parts.next())
+    else {
+        return Ok(None);
+    };
+    let (Ok(id), Some(locale)) = (id.parse::<Uuid>(), Locale::from_code(locale)) else {
+        return Ok(None);
+    };
+    let Some(model) = certificate::Entity::find_by_id(id).one(&ctx.db).await? else {
+        return Ok(None);
+    };
+    render_pdf_blocking(ctx, model, locale).await.map(Some)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -850,7 +897,8 @@ pub async fn send_due_reminders(ctx: &AppContext) -> Result<usize, AppError> {
             .map(|m| m.title(locale).to_owned())
             .collect();
         let txn = ctx.db.begin().await?;
-        let result = mail::enqueue(
+        // Another instance may queue it in the same moment: then this one queues nothing.
+        let new = mail::enqueue(
             &txn,
             ctx,
             OutgoingMail {
@@ -872,16 +920,10 @@ pub async fn send_due_reminders(ctx: &AppContext) -> Result<usize, AppError> {
                 attachment: None,
             },
         )
-        .await;
-        match result {
-            Ok(()) => {
-                txn.commit().await?;
-                queued += 1;
-            }
-            // Another instance queued it in the same moment.
-            Err(_) => {
-                txn.rollback().await?;
-            }
+        .await?;
+        txn.commit().await?;
+        if new {
+            queued += 1;
         }
     }
     if queued > 0 {

@@ -29,6 +29,9 @@ pub struct Model {
     pub attachment_type: Option<String>,
     #[sea_orm(column_type = "Blob", nullable)]
     pub attachment: Option<Vec<u8>>,
+    /// An attachment the outbox worker makes when it sends the mail (see
+    /// `mail::AttachmentAtSend`); it then stores the file in `attachment`.
+    pub attachment_source: Option<String>,
     /// Sent as `List-Unsubscribe` with `List-Unsubscribe-Post: List-Unsubscribe=One-Click`.
     pub list_unsubscribe: Option<String>,
 }

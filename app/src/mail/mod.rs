@@ -5,7 +5,7 @@
 use std::sync::OnceLock;
 
 use minijinja::Environment;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
+use sea_orm::{ConnectionTrait, Set};
 use uuid::Uuid;
 
 use crate::context::AppContext;
@@ -238,6 +238,19 @@ pub struct MailAttachment {
     pub bytes: Vec<u8>,
 }
 
+/// A file the outbox worker makes when it sends the mail, named by `source`: the certificate
+/// PDF, whose rendering would otherwise hold the transaction that issues the certificate (and
+/// the status-list counter it locks) and occupy the async runtime. The row that names it is
+/// committed with the cause like any mail, so the mail goes out however the process ends; the
+/// worker renders the file once, stores it with the mail, and every retry sends that file.
+#[derive(Clone, Debug)]
+pub struct AttachmentAtSend {
+    pub filename: String,
+    pub content_type: String,
+    /// What to make, in a form the worker's renderer knows (e.g. `certificate-pdf:<id>:de`).
+    pub source: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RenderedMail {
     pub subject: String,
@@ -269,32 +282,51 @@ pub fn render(
 
 /// Writes a mail into the outbox within `txn`. Call `ctx.mail_wakeup.notify_one()` after the
 /// commit so this instance's worker sends it at once.
+///
+/// Returns whether the mail was queued: `false` when its idempotency key is queued already. The
+/// key is claimed by the insert itself (`ON CONFLICT DO NOTHING` on its unique index), not by a
+/// look-up before it: of two transactions queueing one key at the same moment, the second waits
+/// for the first and then inserts nothing, instead of failing on the unique index and taking
+/// the caller's whole transaction down with it.
 pub async fn enqueue(
     txn: &impl ConnectionTrait,
     ctx: &AppContext,
     mail: OutgoingMail,
-) -> Result<(), AppError> {
+) -> Result<bool, AppError> {
+    insert(txn, ctx, mail, None).await
+}
+
+/// Like `enqueue`, for a mail whose attachment the outbox worker makes when it sends it.
+pub async fn enqueue_with_attachment_at_send(
+    txn: &impl ConnectionTrait,
+    ctx: &AppContext,
+    mail: OutgoingMail,
+    attachment: AttachmentAtSend,
+) -> Result<bool, AppError> {
+    insert(txn, ctx, mail, Some(attachment)).await
+}
+
+async fn insert(
+    txn: &impl ConnectionTrait,
+    ctx: &AppContext,
+    mail: OutgoingMail,
+    at_send: Option<AttachmentAtSend>,
+) -> Result<bool, AppError> {
+    use sea_orm::EntityTrait;
+    use sea_orm::sea_query::OnConflict;
     let rendered = render(mail.template, mail.locale, &mail.context).map_err(|err| {
         tracing::error!(template = mail.template, error = %err, "mail template failed to render");
         AppError::Internal
     })?;
-    if let Some(key) = &mail.idempotency_key {
-        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-        let exists = outbox::Entity::find()
-            .filter(outbox::Column::IdempotencyKey.eq(key.as_str()))
-            .one(txn)
-            .await?;
-        if exists.is_some() {
-            return Ok(());
-        }
-    }
     let id = Uuid::new_v4();
     let now = ctx.now();
-    let (attachment_name, attachment_type, attachment) = match mail.attachment {
-        Some(a) => (Some(a.filename), Some(a.content_type), Some(a.bytes)),
-        None => (None, None, None),
-    };
-    outbox::ActiveModel {
+    let (attachment_name, attachment_type, attachment, attachment_source) =
+        match (mail.attachment, at_send) {
+            (Some(a), _) => (Some(a.filename), Some(a.content_type), Some(a.bytes), None),
+            (None, Some(a)) => (Some(a.filename), Some(a.content_type), None, Some(a.source)),
+            (None, None) => (None, None, None, None),
+        };
+    let row = outbox::ActiveModel {
         id: Set(id),
         // Fixed when queued, so every retry of this mail carries the same Message-ID and a
         // receiver can drop a duplicate.
@@ -317,11 +349,19 @@ pub async fn enqueue(
         attachment_name: Set(attachment_name),
         attachment_type: Set(attachment_type),
         attachment: Set(attachment),
+        attachment_source: Set(attachment_source),
         list_unsubscribe: Set(mail.list_unsubscribe),
-    }
-    .insert(txn)
-    .await?;
-    Ok(())
+    };
+    // Rows without a key never conflict on it (NULLs are distinct in a unique index).
+    let inserted = outbox::Entity::insert(row)
+        .on_conflict(
+            OnConflict::column(outbox::Column::IdempotencyKey)
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(txn)
+        .await?;
+    Ok(inserted == 1)
 }
 
 #[cfg(test)]

@@ -324,16 +324,29 @@ pub async fn load(
 
 /// The data behind the reports, kept by each instance for `report_cache_seconds`, and the
 /// suppression patterns, which depend only on head counts and are kept while those stay the same.
+///
+/// Patterns are keyed by everything they are computed from, so a hash collision between two
+/// inputs only costs a comparison, never hands one organisation's pattern to another. The
+/// hasher is a type parameter so that a test can make every key collide.
 #[derive(Debug, Default)]
-pub struct ReportCache {
+pub struct ReportCache<S = std::collections::hash_map::RandomState> {
     population: std::sync::Mutex<Option<(std::time::Instant, Arc<Population>)>>,
-    patterns: std::sync::Mutex<HashMap<u64, Arc<Pattern>>>,
+    patterns: std::sync::Mutex<HashMap<PatternKey, Arc<Pattern>, S>>,
+}
+
+/// What a suppression pattern depends on: the organisation's shape, the head counts and k.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct PatternKey {
+    parents: Vec<Option<usize>>,
+    families: usize,
+    direct: Vec<Vec<u64>>,
+    k: u64,
 }
 
 /// At most this many patterns are kept; then the cache starts afresh.
 const MAX_PATTERNS: usize = 4096;
 
-impl ReportCache {
+impl<S> ReportCache<S> {
     pub async fn population(
         &self,
         db: &impl ConnectionTrait,
@@ -354,20 +367,24 @@ impl ReportCache {
         }
         Ok(population)
     }
+}
 
+impl<S: std::hash::BuildHasher> ReportCache<S> {
     fn pattern(&self, shape: &Shape, counts: Counts, k: u64) -> Arc<Pattern> {
-        use std::hash::{Hash, Hasher};
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        shape.parents.hash(&mut hasher);
-        shape.families.hash(&mut hasher);
-        counts.direct.hash(&mut hasher);
-        k.hash(&mut hasher);
-        let key = hasher.finish();
+        let key = PatternKey {
+            parents: shape.parents.clone(),
+            families: shape.families,
+            direct: counts.direct,
+            k,
+        };
         if let Ok(guard) = self.patterns.lock()
             && let Some(pattern) = guard.get(&key)
         {
             return pattern.clone();
         }
+        let counts = Counts {
+            direct: key.direct.clone(),
+        };
         let pattern = Arc::new(suppress::suppress(shape, &counts, k));
         if let Ok(mut guard) = self.patterns.lock() {
             if guard.len() >= MAX_PATTERNS {
@@ -508,5 +525,70 @@ impl Measure {
                 margin: margin(self.scale, self.groups[index]),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::hash::{BuildHasher, Hasher};
+
+    use super::*;
+
+    /// A hasher under which every key collides.
+    #[derive(Debug, Default)]
+    struct Colliding;
+
+    struct Constant;
+
+    impl Hasher for Constant {
+        fn finish(&self) -> u64 {
+            42
+        }
+
+        fn write(&mut self, _: &[u8]) {}
+    }
+
+    impl BuildHasher for Colliding {
+        type Hasher = Constant;
+
+        fn build_hasher(&self) -> Constant {
+            Constant
+        }
+    }
+
+    fn counts(direct: &[u64]) -> Counts {
+        Counts {
+            direct: direct.iter().map(|n| vec![*n]).collect(),
+        }
+    }
+
+    #[test]
+    fn inputs_whose_hashes_collide_never_share_a_suppression_pattern() {
+        let cache = ReportCache::<Colliding>::default();
+        // Two units at the top, one family group.
+        let shape = Shape {
+            parents: vec![None, None],
+            families: 1,
+        };
+        // Two people in the first unit: it is hidden, and so is the second (the total is shown).
+        let small = cache.pattern(&shape, counts(&[2, 9]), 5);
+        let large = cache.pattern(&shape, counts(&[8, 9]), 5);
+        let expected = suppress::suppress(&shape, &counts(&[8, 9]), 5);
+        assert_eq!(
+            large.totals, expected.totals,
+            "the second input's own totals"
+        );
+        assert_eq!(
+            large.hidden, expected.hidden,
+            "the second input's own pattern"
+        );
+        assert_ne!(small.hidden, large.hidden);
+        let other_k = cache.pattern(&shape, counts(&[2, 9]), 2);
+        assert!(other_k.hidden.iter().all(|h| !h), "k is part of the key");
+        // The same input is still served from the cache.
+        assert!(Arc::ptr_eq(
+            &small,
+            &cache.pattern(&shape, counts(&[2, 9]), 5)
+        ));
     }
 }

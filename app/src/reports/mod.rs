@@ -33,16 +33,19 @@ pub enum ReportKind {
     Certification,
     /// Month by month: targets met and certificates.
     Trend,
+    /// Requests to the digital scouts per unit and quarter (the scouts' impact report).
+    Scouts,
     /// Organisation-wide key figures for everyone, without login (off until an admin publishes).
     Public,
 }
 
 impl ReportKind {
-    pub const ALL: [ReportKind; 5] = [
+    pub const ALL: [ReportKind; 6] = [
         ReportKind::Heatmap,
         ReportKind::Gaps,
         ReportKind::Certification,
         ReportKind::Trend,
+        ReportKind::Scouts,
         ReportKind::Public,
     ];
 
@@ -57,6 +60,7 @@ impl ReportKind {
             ReportKind::Gaps => "gaps",
             ReportKind::Certification => "certification",
             ReportKind::Trend => "trend",
+            ReportKind::Scouts => "scouts",
             ReportKind::Public => "public",
         }
     }
@@ -71,6 +75,7 @@ impl ReportKind {
             ReportKind::Gaps => "report-gaps-title",
             ReportKind::Certification => "report-certification-title",
             ReportKind::Trend => "report-trend-title",
+            ReportKind::Scouts => "report-scouts-title",
             ReportKind::Public => "report-public-title",
         }
     }
@@ -81,6 +86,7 @@ impl ReportKind {
             ReportKind::Gaps => "report-gaps-intro",
             ReportKind::Certification => "report-certification-intro",
             ReportKind::Trend => "report-trend-intro",
+            ReportKind::Scouts => "report-scouts-intro",
             ReportKind::Public => "report-public-intro",
         }
     }
@@ -91,6 +97,7 @@ impl ReportKind {
             ReportKind::Gaps => "/reports/gaps",
             ReportKind::Certification => "/reports/certification",
             ReportKind::Trend => "/reports/trend",
+            ReportKind::Scouts => "/scouts/impact",
             ReportKind::Public => "/kennzahlen",
         }
     }

@@ -146,6 +146,19 @@ pub fn figure_index(shape: &Shape, figure: Figure) -> usize {
     unit * (shape.families + 1) + family
 }
 
+/// The minimum group rule of every report: a group may be shown on its own only when it holds at
+/// least `k` people (`report_min_group_size`). `suppress` hides the figures of smaller groups
+/// (and whatever would give them away); reports whose figures are not the unit × family grid,
+/// such as the scouts' impact report, apply the rule through this function.
+pub fn large_enough(n: u64, k: u64) -> bool {
+    n >= k
+}
+
+/// The same rule for a count released with noise, which can come out below zero.
+pub fn released_large_enough(n: i64, k: u64) -> bool {
+    u64::try_from(n).is_ok_and(|n| large_enough(n, k))
+}
+
 pub fn suppress(shape: &Shape, counts: &Counts, k: u64) -> Pattern {
     let units = shape.parents.len();
     let groups = shape.families + 1; // families + "all"
@@ -194,7 +207,10 @@ pub fn suppress(shape: &Shape, counts: &Counts, k: u64) -> Pattern {
         Term::Figure(i) => totals[i],
         Term::Direct(unit, family) => direct[unit][family],
     };
-    let mut hidden: Vec<bool> = totals.iter().map(|n| *n > 0 && *n < k).collect();
+    let mut hidden: Vec<bool> = totals
+        .iter()
+        .map(|n| *n > 0 && !large_enough(*n, k))
+        .collect();
     // A leaf's figure is the same group as its direct people: nothing to add there.
     loop {
         // Known: shown figures and everything with n = 0; the rest is unknown.
@@ -223,7 +239,7 @@ pub fn suppress(shape: &Shape, counts: &Counts, k: u64) -> Pattern {
                 let solved = unknown[0];
                 let protected = match solved {
                     Term::Figure(_) => true,
-                    Term::Direct(..) => size(solved) < k,
+                    Term::Direct(..) => !large_enough(size(solved), k),
                 };
                 if protected {
                     // Hide the smallest shown figure of this relation that holds people.

@@ -29,6 +29,8 @@ use crate::i18n::{I18n, Locale};
 use crate::mail::{self, MailAttachment, OutgoingMail};
 use crate::privacy::FigureFamily;
 use crate::privacy::server::{TrueCount, margin, release};
+use crate::reports::ReportKind;
+use crate::reports::suppress::{large_enough, released_large_enough};
 
 /// A request nobody answers passes on after this many working days.
 pub const ANSWER_WITHIN_WORKING_DAYS: u32 = 3;
@@ -372,7 +374,8 @@ async fn mail_new_request(
             attachment: None,
         },
     )
-    .await
+    .await?;
+    Ok(())
 }
 
 /// Tells the colleague that no scout could take their request.
@@ -401,7 +404,8 @@ async fn mail_unassigned(
             attachment: None,
         },
     )
-    .await
+    .await?;
+    Ok(())
 }
 
 /// Addresses the request to the best scout it has not passed over yet (or marks it unassigned)
@@ -1610,7 +1614,7 @@ fn impact_row(department: String, sums: &ReleasedSums, scales: &[f64; 6], k: u64
     let raters = v(RATERS);
     let satisfaction = if raters == 0 {
         ImpactFigure::None
-    } else if raters < k {
+    } else if !large_enough(raters, k) {
         ImpactFigure::Suppressed
     } else {
         let tenths = v(RATING) as f64;
@@ -1642,7 +1646,11 @@ pub async fn impact(
     quarter: Option<String>,
 ) -> Result<Impact, AppError> {
     me.require_any(&[Role::Hr, Role::Admin])?;
-    let k = ctx.settings.report_min_group_size.max(1);
+    // Switched on and off like every other report, and with the same minimum group size.
+    if !crate::reports::server::enabled(&ctx.db, ReportKind::Scouts).await? {
+        return Err(AppError::Conflict("report-disabled".into()));
+    }
+    let k = ctx.settings.report_min_group_size;
     // The last eight complete quarters.
     let mut quarters = Vec::new();
     let mut cursor = previous_quarter(quarter_of(ctx.now()));
@@ -1732,13 +1740,13 @@ pub async fn impact(
         if !present {
             continue;
         }
-        if sums.values[REQUESTERS] >= i64::try_from(k).unwrap_or(i64::MAX) {
+        if released_large_enough(sums.values[REQUESTERS], k) {
             rows.push(impact_row(unit.name, &sums, &scales, k));
         } else {
             pooled.add(&sums);
         }
     }
-    if pooled.cells > 0 && pooled.values[REQUESTERS] >= i64::try_from(k).unwrap_or(i64::MAX) {
+    if pooled.cells > 0 && released_large_enough(pooled.values[REQUESTERS], k) {
         rows.push(impact_row(
             crate::i18n::translate(me.locale, "scouts-impact-other-units", None),
             &pooled,

@@ -3,11 +3,15 @@
 //! dies mid-send loses its lease after `lease` and another retries. A retry after such a crash
 //! can deliver twice, which is why the Message-ID is fixed when the mail is queued: receivers
 //! can recognise the duplicate.
+//!
+//! A mail may name an attachment to be made at send time (the certificate PDF): the worker
+//! makes it on a blocking thread and stores it with the mail before the first attempt, so
+//! retries send the same file.
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use app::context::Clock;
+use app::context::{AppContext, Clock};
 use app::db::outbox;
 use chrono::Duration as ChronoDuration;
 use lettre::Message;
@@ -55,6 +59,8 @@ impl WorkerSettings {
 
 #[derive(Clone)]
 pub struct OutboxWorker {
+    /// For the attachments made at send time.
+    ctx: AppContext,
     db: DatabaseConnection,
     transport: Arc<MailTransport>,
     from: Mailbox,
@@ -75,21 +81,20 @@ pub enum Outcome {
 
 impl OutboxWorker {
     pub fn new(
-        db: DatabaseConnection,
+        ctx: AppContext,
         transport: Arc<MailTransport>,
         from: Mailbox,
         settings: WorkerSettings,
-        clock: Clock,
-        wakeup: Arc<Notify>,
     ) -> Self {
         OutboxWorker {
-            db,
+            db: ctx.db.clone(),
+            clock: ctx.clock.clone(),
+            wakeup: ctx.mail_wakeup.clone(),
+            ctx,
             transport,
             from,
             owner: Uuid::new_v4().simple().to_string(),
             settings,
-            clock,
-            wakeup,
         }
     }
 
@@ -205,13 +210,40 @@ impl OutboxWorker {
             .map_err(|e| format!("cannot build message: {e}"))
     }
 
+    /// Makes the attachment the mail names for send time, if it has not been made yet, and
+    /// stores it with the mail. `Err((reason, retryable))` when it cannot be made now.
+    async fn make_attachment(
+        &self,
+        row: &mut outbox::Model,
+    ) -> Result<Result<(), (String, bool)>, DbErr> {
+        let (None, Some(source)) = (&row.attachment, &row.attachment_source) else {
+            return Ok(Ok(()));
+        };
+        let bytes = match app::certificate::server::render_attachment(&self.ctx, source).await {
+            Ok(Some(bytes)) => bytes,
+            Ok(None) => return Ok(Err((format!("no attachment for {source}"), false))),
+            Err(err) => return Ok(Err((format!("attachment not made: {err:?}"), true))),
+        };
+        outbox::Entity::update_many()
+            .col_expr(outbox::Column::Attachment, Expr::value(bytes.clone()))
+            .filter(outbox::Column::Id.eq(row.id))
+            .filter(outbox::Column::LeaseOwner.eq(self.owner.clone()))
+            .exec(&self.db)
+            .await?;
+        row.attachment = Some(bytes);
+        Ok(Ok(()))
+    }
+
     #[tracing::instrument(name = "outbox delivery", skip_all, fields(recipient_domain = recipient_domain(&row.recipient), message_id = %row.message_id))]
-    async fn deliver(&self, row: outbox::Model) -> Result<Outcome, DbErr> {
+    async fn deliver(&self, mut row: outbox::Model) -> Result<Outcome, DbErr> {
         let attempts = row.attempts + 1;
-        let result = match self.build(&row) {
-            Ok(message) => self.transport.send(message).await.map_err(|e| (e, true)),
-            // A message that cannot be built will never be sendable.
-            Err(e) => Err((e, false)),
+        let result = match self.make_attachment(&mut row).await? {
+            Err(e) => Err(e),
+            Ok(()) => match self.build(&row) {
+                Ok(message) => self.transport.send(message).await.map_err(|e| (e, true)),
+                // A message that cannot be built will never be sendable.
+                Err(e) => Err((e, false)),
+            },
         };
         let now = self.clock.now();
         let mine = Condition::all()

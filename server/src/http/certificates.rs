@@ -4,7 +4,7 @@
 
 use app::auth::server::RequestSession;
 use app::certificate::credential::{self, MAX_CREDENTIAL_BYTES, Urls, Verdict};
-use app::certificate::server::{own_certificate, pdf_filename, render_pdf};
+use app::certificate::server::{own_certificate, pdf_filename, render_pdf_blocking};
 use app::content::HasContent;
 use app::error::AppError;
 use app::i18n::Locale;
@@ -58,14 +58,12 @@ pub async fn pdf(
         .as_deref()
         .and_then(Locale::from_code)
         .unwrap_or(user.locale);
-    match render_pdf(&state.ctx, &model, locale) {
+    let filename = pdf_filename(&model, locale);
+    match render_pdf_blocking(&state.ctx, model, locale).await {
         Ok(bytes) => (
             [
                 (CONTENT_TYPE, HeaderValue::from_static("application/pdf")),
-                (
-                    CONTENT_DISPOSITION,
-                    attachment(&pdf_filename(&model, locale)),
-                ),
+                (CONTENT_DISPOSITION, attachment(&filename)),
                 (CACHE_CONTROL, HeaderValue::from_static("private, no-store")),
             ],
             bytes,

@@ -88,7 +88,7 @@ pub async fn export(
             )
         }),
         // The public figures have their own open data files.
-        ReportKind::Public => Err(AppError::NotFound),
+        ReportKind::Public | ReportKind::Scouts => Err(AppError::NotFound),
         ReportKind::Trend => build_trend(ctx, unit, family, locale).await.map(|r| {
             (
                 r.frame.scope.as_ref().map(|s| s.id),

@@ -197,6 +197,79 @@ async fn passing_the_last_mandatory_module_issues_the_certificate_with_pdf_mail(
     }
 }
 
+/// The issuing transaction holds the lock on the status-list counter: it queues the mail with
+/// the certificate but does not render the PDF. The outbox worker renders it when it sends the
+/// mail (off the async runtime), stores it with the mail, and sends that file.
+#[tokio::test]
+async fn the_pdf_is_rendered_when_the_mail_is_sent_not_while_the_certificate_is_issued() {
+    use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
+    let app = TestApp::spawn_with(fixture_content).await;
+    let (client, user) = erika(&app, "erika@stadt.example").await;
+    pass(&app, &client, "beispiel").await;
+    app.deliver_mail().await;
+    // Revoked, so that the learner's passes earn the level once more, in a transaction of the
+    // test's own that the outbox worker cannot see into.
+    let first = certificates_of(&app, user).await.remove(0);
+    certificate::ActiveModel {
+        id: Set(first.id),
+        status: Set(certificate::STATUS_REVOKED.to_owned()),
+        ..Default::default()
+    }
+    .update(&app.db)
+    .await
+    .unwrap();
+
+    let txn = app.db.begin().await.unwrap();
+    let issued = app::certificate::server::issue_due(&txn, &app.ctx, user)
+        .await
+        .unwrap();
+    assert_eq!(issued.len(), 1, "the basis certificate again");
+    let key = format!("certificate-issued-{}", issued[0].id);
+    let queued = outbox::Entity::find()
+        .filter(outbox::Column::IdempotencyKey.eq(key.as_str()))
+        .one(&txn)
+        .await
+        .unwrap()
+        .expect("the mail is queued in the issuing transaction");
+    assert!(
+        queued.attachment.is_none(),
+        "no PDF is rendered in the issuing transaction"
+    );
+    assert_eq!(queued.attachment_type.as_deref(), Some("application/pdf"));
+    assert_eq!(
+        queued.attachment_name,
+        Some(format!("Zertifikat-{}.pdf", issued[0].number))
+    );
+    assert!(queued.attachment_source.is_some(), "it names its PDF");
+    txn.commit().await.unwrap();
+
+    app.deliver_mail().await;
+    let sent = outbox::Entity::find()
+        .filter(outbox::Column::IdempotencyKey.eq(key.as_str()))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(sent.status, outbox::STATUS_SENT);
+    let stored = sent
+        .attachment
+        .expect("the worker stores the PDF with the mail");
+    let mails = app.mailbox.as_ref().unwrap().messages();
+    let mail = mails
+        .iter()
+        .find(|m| String::from_utf8_lossy(&m.raw).contains(&issued[0].number))
+        .expect("the second issuing mail");
+    let parsed = mailparse::parse_mail(&mail.raw).unwrap();
+    let pdf = parsed
+        .parts()
+        .find(|p| p.ctype.mimetype == "application/pdf")
+        .expect("a PDF attachment")
+        .get_body_raw()
+        .unwrap();
+    assert_eq!(pdf, stored, "the mail carries the stored PDF");
+    assert!(pdf_text(&pdf).contains(&issued[0].number));
+}
+
 #[tokio::test]
 async fn two_final_submissions_at_once_issue_one_certificate() {
     // The shipped curriculum: five mandatory modules. Three are passed one by one, the last two

@@ -271,27 +271,75 @@ async fn mail_that_can_never_be_delivered_stops_being_retried() {
     assert!(app.mailbox.as_ref().unwrap().messages().is_empty());
 }
 
+fn keyed_mail(key: &str) -> OutgoingMail {
+    OutgoingMail {
+        to: "erika@stadt.example".into(),
+        locale: Locale::De,
+        template: "password_reset",
+        context: serde_json::json!({ "name": "X", "link": "l", "organisation": "o", "valid_hours": 2, "valid_days": 7 }),
+        idempotency_key: Some(key.into()),
+        list_unsubscribe: None,
+        attachment: None,
+    }
+}
+
 #[tokio::test]
 async fn an_idempotency_key_queues_a_mail_only_once() {
     let app = TestApp::spawn().await;
+    let mut queued = Vec::new();
     for _ in 0..2 {
         let txn = app.db.begin().await.unwrap();
-        enqueue(
-            &txn,
-            &app.ctx,
-            OutgoingMail {
-                to: "erika@stadt.example".into(),
-                locale: Locale::De,
-                template: "password_reset",
-                context: serde_json::json!({ "name": "X", "link": "l", "organisation": "o", "valid_hours": 2, "valid_days": 7 }),
-                idempotency_key: Some("reminder:42:60".into()),
-                list_unsubscribe: None,
-                attachment: None,
-            },
-        )
-        .await
-        .unwrap();
+        queued.push(
+            enqueue(&txn, &app.ctx, keyed_mail("reminder:42:60"))
+                .await
+                .unwrap(),
+        );
         txn.commit().await.unwrap();
     }
+    assert_eq!(
+        queued,
+        [true, false],
+        "the second enqueue reports the duplicate"
+    );
     assert_eq!(outbox::Entity::find().all(&app.db).await.unwrap().len(), 1);
+}
+
+/// Two instances queue one reminder in the same moment. The second transaction's insert waits
+/// for the first (PostgreSQL: on the unique index; SQLite: for the write lock) and then queues
+/// nothing: it commits, rather than failing on the index and losing the rest of its work.
+#[tokio::test]
+async fn two_transactions_queueing_one_key_at_once_both_commit_with_one_mail() {
+    let app = TestApp::spawn().await;
+    let key = "certificate-reminder-60-race";
+    let first = app.db.begin().await.unwrap();
+    assert!(enqueue(&first, &app.ctx, keyed_mail(key)).await.unwrap());
+
+    let (db, ctx) = (app.db.clone(), app.ctx.clone());
+    let second = tokio::spawn(async move {
+        let txn = db.begin().await.map_err(|e| e.to_string())?;
+        // Something else the caller's transaction did, which must survive the duplicate.
+        let other = enqueue(&txn, &ctx, keyed_mail("other-work"))
+            .await
+            .map_err(|e| format!("{e:?}"))?;
+        let queued = enqueue(&txn, &ctx, keyed_mail(key))
+            .await
+            .map_err(|e| format!("{e:?}"))?;
+        txn.commit().await.map_err(|e| e.to_string())?;
+        Ok::<(bool, bool), String>((other, queued))
+    });
+    // Let the second transaction reach its insert while the first still holds the key.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    first.commit().await.unwrap();
+    let second = tokio::time::timeout(Duration::from_secs(20), second)
+        .await
+        .expect("the second transaction finishes")
+        .unwrap();
+    assert_eq!(
+        second,
+        Ok((true, false)),
+        "the second transaction commits and queues no duplicate"
+    );
+    let rows = outbox::Entity::find().all(&app.db).await.unwrap();
+    let keys: Vec<Option<String>> = rows.iter().map(|r| r.idempotency_key.clone()).collect();
+    assert_eq!(rows.len(), 2, "one mail per key: {keys:?}");
 }

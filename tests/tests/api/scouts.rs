@@ -935,6 +935,125 @@ async fn impact_per_unit_shows_only_groups_of_at_least_k_and_is_audited() {
     assert_eq!(audited.len(), 3, "two calls and one page view");
 }
 
+/// The impact report follows the reports' minimum group size: with k = 4, the four people of
+/// FB 20 make a row of their own, rating included (with the default 5 they do not, see above).
+#[tokio::test]
+async fn impact_uses_the_minimum_group_size_of_the_reports() {
+    let database = Arc::new(TestDatabase::create().await);
+    let app = TestApp::spawn_on(database, Clock::manual(start_time()), |c| {
+        c.reports.min_group_size = 4;
+    })
+    .await
+    .expect("app starts");
+    let (_, fb10, fb20) = units(&app).await;
+    asked_and_rated(&app, &[(fb10, 5, "a"), (fb20, 4, "b")]).await;
+    app.clock.advance(chrono::Duration::days(31));
+    let (hr, _) = app
+        .logged_in("hr@stadt.example", &[Role::Employee, Role::Hr])
+        .await;
+    let impact = impact_of(&app, &hr, "2026-Q1").await;
+    assert_eq!(impact["min_group_size"], 4, "{impact}");
+    let fb20_row = impact["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|r| r["department"] == "FB 20")
+        .cloned()
+        .unwrap_or_else(|| panic!("FB 20 has four people who asked: {impact}"));
+    assert_eq!(
+        fb20_row["requesters"],
+        serde_json::json!({ "About": { "value": 4, "margin": 0 } })
+    );
+    assert_eq!(
+        fb20_row["satisfaction"],
+        serde_json::json!({ "Average": { "value": 4.5, "margin": 0.0 } }),
+        "four ratings reach k = 4"
+    );
+}
+
+/// The impact report is a report like the others: the admin switches it off and on on the
+/// report settings page, and while it is off nobody can open it.
+#[tokio::test]
+async fn the_impact_report_is_switched_off_and_on_like_every_report() {
+    let app = spawn(None).await;
+    let (hr, _) = app
+        .logged_in("hr@stadt.example", &[Role::Employee, Role::Hr])
+        .await;
+    let (admin, _) = app.logged_in("admin@stadt.example", &[Role::Admin]).await;
+    assert_eq!(
+        app.call(&hr, "scouts/impact", &[]).await.status(),
+        200,
+        "on until switched off"
+    );
+    let settings: serde_json::Value = app
+        .call(&admin, "reports/settings", &[])
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert!(
+        settings["enabled"]
+            .as_array()
+            .expect("switches")
+            .contains(&serde_json::json!(["Scouts", true])),
+        "{settings}"
+    );
+    let (status, page) = app.page(&admin, "/reports/settings").await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("Wirkung der Digitalscouts ausschalten"),
+        "the settings page has the switch"
+    );
+
+    let response = app
+        .call(
+            &admin,
+            "reports/settings/set",
+            &[("report", "scouts"), ("enabled", "false")],
+        )
+        .await;
+    assert!(response.status().is_success() || response.status().is_redirection());
+    for (who, client) in [("HR", &hr), ("admin", &admin)] {
+        let response = app.call(client, "scouts/impact", &[]).await;
+        assert_eq!(response.status(), 409, "{who} while switched off");
+        assert_eq!(tests::error_kind(response).await, "Conflict");
+    }
+    let (_, page) = app.page(&hr, "/scouts/impact").await;
+    assert!(
+        page.contains("Dieser Bericht ist ausgeschaltet"),
+        "the page says it is switched off"
+    );
+    let (_, overview) = app.page(&hr, "/reports").await;
+    assert!(
+        overview.contains("Wirkung der Digitalscouts – ausgeschaltet"),
+        "the overview says so too"
+    );
+
+    let response = app
+        .call(
+            &admin,
+            "reports/settings/set",
+            &[("report", "scouts"), ("enabled", "true")],
+        )
+        .await;
+    assert!(response.status().is_success() || response.status().is_redirection());
+    assert_eq!(app.call(&hr, "scouts/impact", &[]).await.status(), 200);
+    let switched = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("report.setting_changed"))
+        .filter(audit_log::Column::TargetId.eq("scouts"))
+        .count(&app.db)
+        .await
+        .expect("audit");
+    assert_eq!(switched, 2, "both switches are logged");
+    let viewed = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("report.viewed"))
+        .filter(audit_log::Column::TargetId.eq("scouts"))
+        .count(&app.db)
+        .await
+        .expect("audit");
+    assert_eq!(viewed, 2, "only the views while it was on");
+}
+
 #[tokio::test]
 async fn impact_figures_are_noisy_and_stay_the_same_for_the_quarter() {
     let app = TestApp::spawn_with(|config| {

@@ -263,7 +263,8 @@ async fn mail_session(
             }),
         },
     )
-    .await
+    .await?;
+    Ok(())
 }
 
 /// The mail about one booking (`booked`, `cancelled`, `withdrawn` or `reminder`) to the person
