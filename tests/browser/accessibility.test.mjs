@@ -2,7 +2,7 @@
 // no horizontal scrolling of the page, no script errors.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { ACCOUNTS, BASE_URL, hydrated, launch, login, newPage, seriousViolations } from './harness.mjs';
+import { ACCOUNTS, BASE_URL, hydrated, launch, login, newPage, refusedLogin, seriousViolations } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -71,7 +71,7 @@ for (const width of [320, 1280]) {
 
 test('a form showing errors passes axe too', async () => {
   const page = await newPage(browser, { width: 320 });
-  await login(page, ACCOUNTS.employee, 'falsches Passwort');
+  await refusedLogin(page, ACCOUNTS.employee, 'falsches Passwort');
   await page.getByRole('alert').waitFor();
   assert.deepEqual(await seriousViolations(page), []);
   await page.context().close();

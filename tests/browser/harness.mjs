@@ -28,6 +28,7 @@ export async function launch() {
 
 export async function newPage(browser, { javaScript = true, width = 1280, height = 900, locale = 'de-DE' } = {}) {
   const context = await browser.newContext({ javaScriptEnabled: javaScript, viewport: { width, height }, locale });
+  if (javaScript) await context.route('**/pkg/fuehrerschein.js', markHydration);
   const page = await context.newPage();
   page.problems = [];
   page.on('pageerror', (error) => page.problems.push(`page error: ${error.message}`));
@@ -41,12 +42,42 @@ export async function newPage(browser, { javaScript = true, width = 1280, height
   return page;
 }
 
-/** Waits until the WebAssembly bundle has hydrated the page (JavaScript on). */
-export async function hydrated(page) {
-  await page.waitForLoadState('networkidle');
+// The app itself sets no marker once it is hydrated, and `networkidle` is none: it says that no
+// request ran for half a second, not that the WebAssembly module was instantiated and Leptos'
+// `hydrate()` attached the page's event handlers (a slow instantiation passes it, and clicks then
+// hit a dead page that only works by form posts). So the tests serve the bundle's JavaScript glue
+// with one addition: its exported `hydrate()` (wasm-bindgen's wrapper around the app's
+// `#[wasm_bindgen] fn hydrate`, called by Leptos' hydration script once the module is
+// instantiated) sets `window.__fsHydrated` after the app's hydrate function has returned. A panic
+// during hydration throws and leaves the marker unset.
+const HYDRATE_EXPORT = /export function hydrate\(\)\s*\{/;
+
+async function markHydration(route) {
+  const response = await route.fetch();
+  const source = await response.text();
+  if (!HYDRATE_EXPORT.test(source)) {
+    throw new Error('harness: /pkg/fuehrerschein.js has no `export function hydrate()`; has the bundle changed?');
+  }
+  const marked = source.replace(HYDRATE_EXPORT, 'function __fsHydrate() {')
+    + '\nexport function hydrate() { __fsHydrate(); window.__fsHydrated = true; }\n';
+  const headers = { ...response.headers() };
+  for (const name of ['content-length', 'content-encoding', 'etag', 'last-modified']) delete headers[name];
+  await route.fulfill({ status: response.status(), headers, body: marked });
 }
 
-export async function login(page, email, password = DEMO_PASSWORD, { javaScript = true } = {}) {
+/** Waits until the WebAssembly bundle has hydrated the page (JavaScript on): the module is
+ * instantiated and the app's `hydrate()` has run to its end on this document. */
+export async function hydrated(page, { timeout = 30_000 } = {}) {
+  try {
+    await page.waitForFunction(() => window.__fsHydrated === true, null, { timeout });
+  } catch (error) {
+    const problems = page.problems?.length ? ` (${page.problems.join('; ')})` : '';
+    throw new Error(`${page.url()} was not hydrated within ${timeout} ms${problems}: ${error.message}`);
+  }
+}
+
+/** Fills in and sends the login form; resolves to 'in' or to the text of the refusal. */
+async function submitLogin(page, email, password, javaScript) {
   await page.goto(`${BASE_URL}/login`);
   if (javaScript) await hydrated(page);
   await page.getByLabel('E-Mail-Adresse').fill(email);
@@ -57,10 +88,28 @@ export async function login(page, email, password = DEMO_PASSWORD, { javaScript 
     page.waitForURL((url) => url.pathname !== '/login').then(() => 'in'),
     page.getByRole('alert').waitFor().then(() => 'refused'),
   ]);
+  if (outcome === 'refused') return { refused: (await page.getByRole('alert').first().innerText()).trim() };
   // Logged in means the header shows the logout button (with JavaScript, once the next page
   // has been loaded from the server).
-  if (outcome === 'in') await page.getByRole('button', { name: 'Abmelden' }).waitFor();
+  await page.getByRole('button', { name: 'Abmelden' }).waitFor();
   if (javaScript) await hydrated(page);
+  return { refused: null };
+}
+
+/** Logs in; throws if the login is refused, so that a test never goes on logged out. */
+export async function login(page, email, password = DEMO_PASSWORD, { javaScript = true } = {}) {
+  const { refused } = await submitLogin(page, email, password, javaScript);
+  if (refused !== null) {
+    throw new Error(`login of ${email} was refused (${javaScript ? 'JavaScript' : 'no JavaScript'}): ${refused}`);
+  }
+}
+
+/** Tries a login that must be refused; throws if it succeeds. Returns the alert's text. */
+export async function refusedLogin(page, email, password, { javaScript = true } = {}) {
+  const { refused } = await submitLogin(page, email, password, javaScript);
+  if (refused === null) throw new Error(`login of ${email} should have been refused but succeeded`);
+  if (javaScript) await hydrated(page);
+  return refused;
 }
 
 let axeSource;

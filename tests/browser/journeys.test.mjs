@@ -2,7 +2,7 @@
 // and by keyboard alone.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { ACCOUNTS, BASE_URL, DEMO_PASSWORD, hydrated, launch, login, newPage } from './harness.mjs';
+import { ACCOUNTS, BASE_URL, DEMO_PASSWORD, hydrated, launch, login, newPage, refusedLogin } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -13,7 +13,7 @@ for (const javaScript of [true, false]) {
 
   test(`login, navigation and logout with ${mode}`, async () => {
     const page = await newPage(browser, { javaScript });
-    await login(page, ACCOUNTS.admin, 'falsches Passwort', { javaScript });
+    await refusedLogin(page, ACCOUNTS.admin, 'falsches Passwort', { javaScript });
     await page.getByRole('alert').waitFor();
     assert.match(await page.getByRole('alert').innerText(), /E-Mail-Adresse oder Passwort stimmen nicht/);
 

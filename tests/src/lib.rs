@@ -32,6 +32,10 @@ pub fn start_time() -> chrono::DateTime<Utc> {
         .expect("valid date")
 }
 
+/// A port that was free a moment ago. Another process may take it before the application binds
+/// it; `TestApp::spawn_on` therefore starts again on another port when the bind fails. (The
+/// application cannot be told port 0 here: its base URL, which links, the credential issuer and
+/// the origin check use, must name the port before it binds.)
 pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
@@ -99,6 +103,22 @@ impl TestDatabase {
 
     pub fn is_postgres(&self) -> bool {
         matches!(self.cleanup, Cleanup::Postgres { .. })
+    }
+
+    /// For tests of concurrent requests: on SQLite an instance has a single connection, so the
+    /// requests run one after the other and such a test checks only their sequential outcome.
+    /// Says so in the test output; the race itself is exercised by the PostgreSQL run of the
+    /// suite (`TEST_DATABASE_URL`, as `./dev test` does), where the pool lets them overlap.
+    /// Returns whether the requests can really overlap.
+    pub fn can_race(&self, test: &str) -> bool {
+        if !self.is_postgres() {
+            eprintln!(
+                "{test}: on SQLite the concurrent requests are serialised by the single \
+                 connection; only their sequential outcome is checked here. The race runs with \
+                 TEST_DATABASE_URL (PostgreSQL)."
+            );
+        }
+        self.is_postgres()
     }
 }
 
@@ -204,7 +224,33 @@ impl TestApp {
             server::telemetry::init(server::config::LogFormat::Pretty);
         }
         let mut config = test_config(&database.url);
+        let default_base_url = config.base_url.clone();
         change(&mut config);
+        let mut attempts = 0;
+        loop {
+            match TestApp::start(database.clone(), clock.clone(), config.clone()).await {
+                Err(StartupError::Bind(_, error))
+                    if error.kind() == std::io::ErrorKind::AddrInUse && attempts < 10 =>
+                {
+                    // The probed port was taken in between: another one, and the base URL with
+                    // it unless the test chose its own.
+                    attempts += 1;
+                    let port = free_port();
+                    config.bind = format!("127.0.0.1:{port}");
+                    if config.base_url == default_base_url {
+                        config.base_url = format!("http://127.0.0.1:{port}");
+                    }
+                }
+                started => return started,
+            }
+        }
+    }
+
+    async fn start(
+        database: std::sync::Arc<TestDatabase>,
+        clock: Clock,
+        config: Config,
+    ) -> Result<TestApp, StartupError> {
         // Each instance runs on a runtime of its own in a thread of its own, as a server process
         // would: servers of tests running side by side in one process never share a scheduler.
         let (ready, started) = tokio::sync::oneshot::channel();
@@ -258,14 +304,19 @@ impl TestApp {
         })
     }
 
-    /// Stops the server the way a SIGTERM would and waits for it.
+    /// Stops the server the way a SIGTERM would and waits for it: afterwards no request is
+    /// served and its outbox worker has ended (after finishing the mail it was sending).
     pub async fn shutdown(mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
         if let Some(server) = self.server.take() {
             let joined = tokio::task::spawn_blocking(move || server.join());
-            let _ = tokio::time::timeout(Duration::from_secs(30), joined).await;
+            tokio::time::timeout(Duration::from_secs(90), joined)
+                .await
+                .expect("the server stops within 90 s")
+                .expect("join")
+                .expect("the server thread does not panic");
         }
     }
 
@@ -484,48 +535,50 @@ pub struct SmtpServer {
 }
 
 impl SmtpServer {
+    /// Starts on a port the operating system picks (port 0): no other process can take it
+    /// between choosing and binding, as it could with a port probed beforehand.
     pub fn start() -> SmtpServer {
         let dir = std::env::temp_dir().join(format!("fs-smtp-{}", Uuid::new_v4().simple()));
-        SmtpServer::start_on(free_port(), dir)
+        SmtpServer::start_on(0, dir)
     }
 
-    /// (Re)starts on a given port and directory, e.g. after `stop`.
+    /// (Re)starts on a given port and directory, e.g. after `stop`; port 0 picks a free one.
+    /// Returns once the server accepts connections: it prints its port only after binding.
     pub fn start_on(port: u16, dir: PathBuf) -> SmtpServer {
+        use std::io::BufRead;
         // aiosmtpd's Mailbox only creates the Maildir layout for a directory that does not exist
         // yet; create it completely so that a restart on the same directory works too.
         for sub in ["new", "cur", "tmp"] {
             std::fs::create_dir_all(dir.join(sub)).expect("maildir");
         }
         let python = std::env::var("FS_TEST_PYTHON").unwrap_or_else(|_| "python3".into());
-        let child = Command::new(&python)
-            .args([
-                "-m",
-                "aiosmtpd",
-                "-n",
-                "-l",
-                &format!("127.0.0.1:{port}"),
-                "-c",
-                "aiosmtpd.handlers.Mailbox",
-            ])
+        let log = dir.with_extension("log");
+        let mut child = Command::new(&python)
+            .arg(workspace_root().join("tests/tools/smtp_capture.py"))
+            .arg(port.to_string())
             .arg(&dir)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(std::fs::File::create(&log).expect("smtp log"))
             .spawn()
             .unwrap_or_else(|e| {
                 panic!("cannot start aiosmtpd with {python} (./dev test installs it): {e}")
             });
-        let server = SmtpServer {
+        let mut line = String::new();
+        let stdout = child.stdout.take().expect("smtp server's stdout");
+        let _ = std::io::BufReader::new(stdout).read_line(&mut line);
+        let Ok(port) = line.trim().parse::<u16>() else {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "the SMTP server did not start (is aiosmtpd installed in {python}?): {}",
+                std::fs::read_to_string(&log).unwrap_or_default()
+            );
+        };
+        SmtpServer {
             port,
             dir,
             child: Some(child),
-        };
-        for _ in 0..100 {
-            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                return server;
-            }
-            std::thread::sleep(Duration::from_millis(100));
         }
-        panic!("aiosmtpd did not listen on port {port}; is it installed in {python}?");
     }
 
     pub fn stop(&mut self) {
@@ -535,7 +588,9 @@ impl SmtpServer {
         }
     }
 
-    /// Every message received so far, raw.
+    /// Every message received so far, raw. Each message is stored before the server acknowledges
+    /// it, so after `TestApp::deliver_mail` (or once the sending instances have shut down) this is
+    /// everything that was sent: tests count on it instead of waiting for more to arrive.
     pub fn messages(&self) -> Vec<Vec<u8>> {
         let mut messages = Vec::new();
         for sub in ["new", "cur"] {
@@ -548,18 +603,6 @@ impl SmtpServer {
             }
         }
         messages
-    }
-
-    /// Waits until at least `count` messages arrived.
-    pub async fn wait_for(&self, count: usize, timeout: Duration) -> Vec<Vec<u8>> {
-        let deadline = tokio::time::Instant::now() + timeout;
-        loop {
-            let messages = self.messages();
-            if messages.len() >= count || tokio::time::Instant::now() >= deadline {
-                return messages;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
     }
 
     /// Points a configuration at this server.
@@ -576,6 +619,7 @@ impl Drop for SmtpServer {
     fn drop(&mut self) {
         self.stop();
         let _ = std::fs::remove_dir_all(&self.dir);
+        let _ = std::fs::remove_file(self.dir.with_extension("log"));
     }
 }
 

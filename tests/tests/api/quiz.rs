@@ -190,6 +190,9 @@ async fn a_double_submit_records_one_attempt() {
     let attempt = start(&app, &client, "beispiel", false).await;
     answer_all_right(&app, &client, attempt).await;
 
+    // A race only on PostgreSQL (a pool of connections); on SQLite the single connection runs
+    // the two submissions one after the other.
+    app.database.can_race("a_double_submit_records_one_attempt");
     let (first, second) = tokio::join!(
         submit(&app, &client, attempt),
         submit(&app, &client, attempt)
@@ -624,7 +627,24 @@ async fn an_answer_saved_while_the_attempt_is_submitted_is_refused_never_left_un
                 .as_u16()
         }
     });
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    if app
+        .database
+        .can_race("an_answer_saved_while_the_attempt_is_submitted_is_refused_never_left_ungraded")
+    {
+        // The save must run while the submission is open: wait until it waits for the
+        // submission's row lock or has already answered, instead of sleeping and hoping.
+        let mut waited = 0;
+        while !save.is_finished() && !waiting_for_a_lock(&app.db).await {
+            waited += 1;
+            assert!(
+                waited < 600,
+                "the save neither waits for a lock nor answers"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    }
+    // On SQLite the open submission holds the only connection: the save waits for it and runs
+    // after the commit, which checks that a late save is refused, not the interleaving.
     submission.commit().await.unwrap();
     let status = save.await.unwrap();
 
@@ -635,4 +655,19 @@ async fn an_answer_saved_while_the_attempt_is_submitted_is_refused_never_left_un
         .unwrap();
     assert_eq!(status, 409, "the save must be refused");
     assert_eq!(stored, graded, "the stored answers are the graded ones");
+}
+
+/// Whether another session of this PostgreSQL database is blocked on a lock.
+async fn waiting_for_a_lock(db: &sea_orm::DatabaseConnection) -> bool {
+    use sea_orm::{ConnectionTrait, Statement};
+    let row = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT count(*) AS waiting FROM pg_stat_activity \
+             WHERE datname = current_database() AND wait_event_type = 'Lock'",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    row.try_get::<i64>("", "waiting").unwrap() > 0
 }

@@ -371,7 +371,7 @@ async fn employees_scouts_and_auditors_get_403_on_every_report_and_the_import() 
 }
 
 /// `count` employees with job family `family` in `unit`, named so that a leak would show.
-async fn staff(app: &TestApp, unit: Uuid, family: &str, count: usize, tag: &str) {
+pub(crate) async fn staff(app: &TestApp, unit: Uuid, family: &str, count: usize, tag: &str) {
     for index in 0..count {
         user::ActiveModel {
             id: Set(Uuid::new_v4()),
