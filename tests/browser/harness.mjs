@@ -28,7 +28,6 @@ export async function launch() {
 
 export async function newPage(browser, { javaScript = true, width = 1280, height = 900, locale = 'de-DE' } = {}) {
   const context = await browser.newContext({ javaScriptEnabled: javaScript, viewport: { width, height }, locale });
-  if (javaScript) await context.route('**/pkg/fuehrerschein.js', markHydration);
   const page = await context.newPage();
   page.problems = [];
   page.on('pageerror', (error) => page.problems.push(`page error: ${error.message}`));
@@ -42,34 +41,16 @@ export async function newPage(browser, { javaScript = true, width = 1280, height
   return page;
 }
 
-// The app itself sets no marker once it is hydrated, and `networkidle` is none: it says that no
-// request ran for half a second, not that the WebAssembly module was instantiated and Leptos'
-// `hydrate()` attached the page's event handlers (a slow instantiation passes it, and clicks then
-// hit a dead page that only works by form posts). So the tests serve the bundle's JavaScript glue
-// with one addition: its exported `hydrate()` (wasm-bindgen's wrapper around the app's
-// `#[wasm_bindgen] fn hydrate`, called by Leptos' hydration script once the module is
-// instantiated) sets `window.__fsHydrated` after the app's hydrate function has returned. A panic
-// during hydration throws and leaves the marker unset.
-const HYDRATE_EXPORT = /export function hydrate\(\)\s*\{/;
-
-async function markHydration(route) {
-  const response = await route.fetch();
-  const source = await response.text();
-  if (!HYDRATE_EXPORT.test(source)) {
-    throw new Error('harness: /pkg/fuehrerschein.js has no `export function hydrate()`; has the bundle changed?');
-  }
-  const marked = source.replace(HYDRATE_EXPORT, 'function __fsHydrate() {')
-    + '\nexport function hydrate() { __fsHydrate(); window.__fsHydrated = true; }\n';
-  const headers = { ...response.headers() };
-  for (const name of ['content-length', 'content-encoding', 'etag', 'last-modified']) delete headers[name];
-  await route.fulfill({ status: response.status(), headers, body: marked });
-}
-
+// `networkidle` is no hydration signal: it says that no request ran for half a second, not that
+// the WebAssembly module was instantiated and Leptos attached the page's event handlers (a slow
+// instantiation passes it, and clicks then hit a dead page that only works by form posts). The
+// app's `hydrate()` marks `<html data-hydrated>` once it has run to its end; a panic during
+// hydration leaves the mark unset.
 /** Waits until the WebAssembly bundle has hydrated the page (JavaScript on): the module is
  * instantiated and the app's `hydrate()` has run to its end on this document. */
 export async function hydrated(page, { timeout = 30_000 } = {}) {
   try {
-    await page.waitForFunction(() => window.__fsHydrated === true, null, { timeout });
+    await page.waitForFunction(() => document.documentElement.hasAttribute('data-hydrated'), null, { timeout });
   } catch (error) {
     const problems = page.problems?.length ? ` (${page.problems.join('; ')})` : '';
     throw new Error(`${page.url()} was not hydrated within ${timeout} ms${problems}: ${error.message}`);
