@@ -146,3 +146,19 @@ impl From<sea_orm::TransactionError<AppError>> for AppError {
         }
     }
 }
+
+/// The one way an error leaves an axum handler: its status and, as from server functions, the
+/// error itself as JSON (translated by the page or the client, never a parser's words).
+#[cfg(feature = "ssr")]
+impl axum::response::IntoResponse for AppError {
+    fn into_response(self) -> axum::response::Response {
+        let status = axum::http::StatusCode::from_u16(self.status())
+            .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+        (
+            status,
+            [(axum::http::header::CONTENT_TYPE, "application/json")],
+            serde_json::to_string(&self).unwrap_or_default(),
+        )
+            .into_response()
+    }
+}

@@ -111,6 +111,7 @@ pub async fn create_user(
         .await
     })
     .await
+    .map(|to| crate::context::redirect(&to))
 }
 
 #[server(endpoint = "admin/users/update")]
@@ -147,6 +148,7 @@ pub async fn update_user(
         .await
     })
     .await
+    .map(|to| crate::context::redirect(&to))
 }
 
 #[server(endpoint = "admin/users/active")]
@@ -155,10 +157,13 @@ pub async fn set_user_active(id: String, active: String) -> Result<(), AppError>
         server::set_active(ctx, me, id, active == "true").await
     })
     .await
+    .map(|to| crate::context::redirect(&to))
 }
 
 /// Sends an invitation to someone without a password, otherwise a password-reset link.
 #[server(endpoint = "admin/users/access-mail")]
 pub async fn send_access_mail(id: String) -> Result<(), AppError> {
-    crate::auth::server::as_user(async |ctx, me| server::send_access_mail(ctx, me, id).await).await
+    crate::auth::server::as_user(async |ctx, me| server::send_access_mail(ctx, me, id).await)
+        .await
+        .map(|to| crate::context::redirect(&to))
 }

@@ -138,7 +138,7 @@ pub async fn create(
     locale: String,
     roles: Vec<Role>,
     send_invitation: bool,
-) -> Result<(), AppError> {
+) -> Result<String, AppError> {
     me.require_any(&[Role::Admin])?;
     let department_id = parse_department(department_id)?;
     let locale = Locale::from_code(&locale).unwrap_or_default();
@@ -190,8 +190,7 @@ pub async fn create(
     if send_invitation {
         ctx.mail_wakeup.notify_one();
     }
-    crate::context::redirect(&format!("/admin/users/{}?created=1", created.id));
-    Ok(())
+    Ok(format!("/admin/users/{}?created=1", created.id))
 }
 
 pub async fn update(
@@ -203,7 +202,7 @@ pub async fn update(
     department_id: Option<String>,
     locale: String,
     roles: Vec<Role>,
-) -> Result<(), AppError> {
+) -> Result<String, AppError> {
     me.require_any(&[Role::Admin])?;
     let id = parse_id(&id)?;
     let department_id = parse_department(department_id)?;
@@ -344,8 +343,7 @@ pub async fn update(
     if email_changed {
         ctx.mail_wakeup.notify_one();
     }
-    crate::context::redirect(&format!("/admin/users/{id}?saved=1"));
-    Ok(())
+    Ok(format!("/admin/users/{id}?saved=1"))
 }
 
 /// A new login email hands the account to whoever reads that mailbox: every session ends and
@@ -374,7 +372,7 @@ pub async fn set_active(
     me: &CurrentUser,
     id: String,
     active: bool,
-) -> Result<(), AppError> {
+) -> Result<String, AppError> {
     me.require_any(&[Role::Admin])?;
     let id = parse_id(&id)?;
     if id == me.id && !active {
@@ -413,15 +411,14 @@ pub async fn set_active(
         .await?;
     }
     txn.commit().await?;
-    crate::context::redirect(&format!("/admin/users/{id}?saved=1"));
-    Ok(())
+    Ok(format!("/admin/users/{id}?saved=1"))
 }
 
 pub async fn send_access_mail(
     ctx: &AppContext,
     me: &CurrentUser,
     id: String,
-) -> Result<(), AppError> {
+) -> Result<String, AppError> {
     me.require_any(&[Role::Admin])?;
     let id = parse_id(&id)?;
     let now = ctx.now();
@@ -451,6 +448,5 @@ pub async fn send_access_mail(
     .await?;
     txn.commit().await?;
     ctx.mail_wakeup.notify_one();
-    crate::context::redirect(&format!("/admin/users/{id}?mail_sent=1"));
-    Ok(())
+    Ok(format!("/admin/users/{id}?mail_sent=1"))
 }

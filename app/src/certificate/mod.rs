@@ -138,6 +138,7 @@ pub async fn lookup_certificate(number: String, surname: String) -> Result<(), A
         server::lookup(ctx, &crate::auth::server::client_address(), number, surname).await
     })
     .await
+    .map(|to| crate::context::redirect(&to))
 }
 
 #[server(endpoint = "admin/certificates")]
@@ -151,4 +152,5 @@ pub async fn list_certificates(
 pub async fn revoke_certificate(public_id: String, reason: String) -> Result<(), AppError> {
     crate::auth::server::as_user(async |ctx, me| server::revoke(ctx, me, public_id, reason).await)
         .await
+        .map(|to| crate::context::redirect(&to))
 }

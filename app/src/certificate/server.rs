@@ -714,7 +714,7 @@ pub async fn lookup(
     client: &str,
     number: String,
     surname: String,
-) -> Result<(), AppError> {
+) -> Result<String, AppError> {
     let number = normalise_number(&number);
     let mut missing = Vec::new();
     if number.is_empty() {
@@ -745,8 +745,7 @@ pub async fn lookup(
         count_failed_lookup(ctx, client).await?;
         return Err(AppError::invalid("number", "verify-number-unknown"));
     };
-    crate::context::redirect(&format!("/verify/{}", model.public_id));
-    Ok(())
+    Ok(format!("/verify/{}", model.public_id))
 }
 
 pub async fn admin_list(
@@ -786,7 +785,7 @@ pub async fn revoke(
     me: &CurrentUser,
     public_id: String,
     reason: String,
-) -> Result<(), AppError> {
+) -> Result<String, AppError> {
     me.require_any(&[Role::Admin])?;
     let admin = me;
     let reason = reason.trim().to_owned();
@@ -837,8 +836,7 @@ pub async fn revoke(
     )
     .await?;
     txn.commit().await?;
-    crate::context::redirect("/admin/certificates?revoked=1");
-    Ok(())
+    Ok(String::from("/admin/certificates?revoked=1"))
 }
 
 /// Queues the reminder mails that are due: for every current certificate, the reminder of the

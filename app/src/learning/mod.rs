@@ -154,6 +154,7 @@ pub async fn get_lesson(module: String, slug: String) -> Result<LessonView, AppE
 pub async fn mark_lesson_read(module: String, slug: String) -> Result<(), AppError> {
     crate::auth::server::as_user(async |ctx, me| server::mark_read(ctx, me, module, slug).await)
         .await
+        .map(|to| crate::context::redirect(&to))
 }
 
 #[server(endpoint = "learning/evidence")]

@@ -290,7 +290,7 @@ pub async fn mark_read(
     me: &CurrentUser,
     module_id: String,
     slug: String,
-) -> Result<(), AppError> {
+) -> Result<String, AppError> {
     let module = find_module(ctx, &module_id)?;
     let position = module
         .lessons
@@ -321,13 +321,11 @@ pub async fn mark_read(
             .exec_without_returning(&ctx.db)
             .await?;
     }
-    match module.lessons.get(position + 1) {
-        Some(next) => {
-            crate::context::redirect(&format!("/modules/{}/lessons/{}", module.id, next.slug))
-        }
-        None => crate::context::redirect(&format!("/modules/{}?lessons_done=1#quiz", module.id)),
-    }
-    Ok(())
+    // On to the next lesson, or back to the module when this was the last.
+    Ok(match module.lessons.get(position + 1) {
+        Some(next) => format!("/modules/{}/lessons/{}", module.id, next.slug),
+        None => format!("/modules/{}?lessons_done=1#quiz", module.id),
+    })
 }
 
 pub async fn evidence(ctx: &AppContext, me: &CurrentUser) -> Result<Vec<EvidenceEntry>, AppError> {

@@ -89,6 +89,7 @@ pub async fn create_department(
         server::create(ctx, me, name, kind, parent_id, code).await
     })
     .await
+    .map(|to| crate::context::redirect(&to))
 }
 
 #[server(endpoint = "organisation/update")]
@@ -103,11 +104,14 @@ pub async fn update_department(
         server::update(ctx, me, id, name, kind, parent_id, code).await
     })
     .await
+    .map(|to| crate::context::redirect(&to))
 }
 
 #[server(endpoint = "organisation/delete")]
 pub async fn delete_department(id: String) -> Result<(), AppError> {
-    crate::auth::server::as_user(async |ctx, me| server::delete(ctx, me, id).await).await
+    crate::auth::server::as_user(async |ctx, me| server::delete(ctx, me, id).await)
+        .await
+        .map(|to| crate::context::redirect(&to))
 }
 
 /// A problem with one line of an employee list; `key` is a catalogue key, `args` its arguments.
@@ -214,6 +218,7 @@ pub async fn apply_import(
         server::apply_import(ctx, me, id, confirm_mass_deactivation.is_some()).await
     })
     .await
+    .map(|to| crate::context::redirect(&to))
 }
 
 /// A problem as a sentence in `locale`, without its line number.

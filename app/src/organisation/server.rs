@@ -162,7 +162,7 @@ pub async fn create(
     kind: String,
     parent_id: Option<String>,
     code: Option<String>,
-) -> Result<(), AppError> {
+) -> Result<String, AppError> {
     me.require_any(&[Role::Admin])?;
     let (name, kind) = validate(&name, &kind)?;
     let code = validate_code(code)?;
@@ -200,8 +200,7 @@ pub async fn create(
     )
     .await?;
     txn.commit().await?;
-    crate::context::redirect("/organisation?created=1");
-    Ok(())
+    Ok(String::from("/organisation?created=1"))
 }
 
 pub async fn update(
@@ -212,7 +211,7 @@ pub async fn update(
     kind: String,
     parent_id: Option<String>,
     code: Option<String>,
-) -> Result<(), AppError> {
+) -> Result<String, AppError> {
     me.require_any(&[Role::Admin])?;
     let id = parse_id(&id)?;
     let (name, kind) = validate(&name, &kind)?;
@@ -252,11 +251,10 @@ pub async fn update(
     record(&txn, now, Some(me.id), "department.updated", "department", Some(id.to_string()),
         serde_json::json!({ "before": before, "after": { "name": name, "kind": kind.as_str(), "parent": parent, "code": code } })).await?;
     txn.commit().await?;
-    crate::context::redirect(&format!("/organisation/{id}?saved=1"));
-    Ok(())
+    Ok(format!("/organisation/{id}?saved=1"))
 }
 
-pub async fn delete(ctx: &AppContext, me: &CurrentUser, id: String) -> Result<(), AppError> {
+pub async fn delete(ctx: &AppContext, me: &CurrentUser, id: String) -> Result<String, AppError> {
     me.require_any(&[Role::Admin])?;
     let id = parse_id(&id)?;
     let txn = ctx.db.begin().await?;
@@ -287,8 +285,7 @@ pub async fn delete(ctx: &AppContext, me: &CurrentUser, id: String) -> Result<()
     )
     .await?;
     txn.commit().await?;
-    crate::context::redirect("/organisation?deleted=1");
-    Ok(())
+    Ok(String::from("/organisation?deleted=1"))
 }
 
 pub async fn import_preview(
@@ -310,7 +307,7 @@ pub async fn apply_import(
     me: &CurrentUser,
     id: String,
     confirm_mass_deactivation: bool,
-) -> Result<(), AppError> {
+) -> Result<String, AppError> {
     me.require_any(&[Role::Hr, Role::Admin])?;
     let id = parse_id(&id)?;
     let summary = super::import::apply(
@@ -331,6 +328,5 @@ pub async fn apply_import(
         skipped = summary.skipped,
         "employee list imported"
     );
-    crate::context::redirect(&format!("/organisation/import/{id}?applied=1"));
-    Ok(())
+    Ok(format!("/organisation/import/{id}?applied=1"))
 }

@@ -98,6 +98,7 @@ pub async fn start_attempt(module: String, placement: Option<String>) -> Result<
         server::start(ctx, me, module, placement.is_some()).await
     })
     .await
+    .map(|to| crate::context::redirect(&to))
 }
 
 /// One question of an attempt (`position` from 1), or the overview with `position = 0`.
@@ -124,7 +125,9 @@ pub async fn save_answer(
 /// Submits an attempt. A second submission changes nothing and leads to the same result.
 #[server(endpoint = "quiz/submit")]
 pub async fn submit_attempt(id: String) -> Result<(), AppError> {
-    crate::auth::server::as_user(async |ctx, me| server::submit(ctx, me, id).await).await
+    crate::auth::server::as_user(async |ctx, me| server::submit(ctx, me, id).await)
+        .await
+        .map(|to| crate::context::redirect(&to))
 }
 
 #[server(endpoint = "quiz/result")]

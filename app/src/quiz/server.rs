@@ -105,7 +105,7 @@ pub async fn start(
     me: &CurrentUser,
     module_id: String,
     placement: bool,
-) -> Result<(), AppError> {
+) -> Result<String, AppError> {
     let module = find_module(ctx, &module_id)?;
     let attempts = quiz_attempt::Entity::find()
         .filter(quiz_attempt::Column::UserId.eq(me.id))
@@ -117,8 +117,7 @@ pub async fn start(
         .iter()
         .find(|a| a.status == quiz_attempt::STATUS_OPEN)
     {
-        crate::context::redirect(&format!("/quiz/{}/question/1", open.id));
-        return Ok(());
+        return Ok(format!("/quiz/{}/question/1", open.id));
     }
     let now = ctx.now();
     let passed = passed_modules(ctx, me.id).await?.contains(&module.id);
@@ -170,7 +169,7 @@ pub async fn start(
     .insert(&ctx.db)
     .await;
     match inserted {
-        Ok(_) => crate::context::redirect(&format!("/quiz/{id}/question/1")),
+        Ok(_) => Ok(format!("/quiz/{id}/question/1")),
         // Two clicks at once: the database allows one open attempt per module; use that one.
         Err(err) if is_unique_violation(&err) => {
             let open = quiz_attempt::Entity::find()
@@ -180,11 +179,10 @@ pub async fn start(
                 .one(&ctx.db)
                 .await?
                 .ok_or(AppError::Internal)?;
-            crate::context::redirect(&format!("/quiz/{}/question/1", open.id));
+            Ok(format!("/quiz/{}/question/1", open.id))
         }
-        Err(err) => return Err(err.into()),
+        Err(err) => Err(err.into()),
     }
-    Ok(())
 }
 
 fn is_unique_violation(err: &DbErr) -> bool {
@@ -369,11 +367,11 @@ pub async fn question_count(
     Ok(layout_of(&attempt)?.len())
 }
 
-pub async fn submit(ctx: &AppContext, me: &CurrentUser, id: String) -> Result<(), AppError> {
+/// Submits an attempt; the learner goes on to the returned result page.
+pub async fn submit(ctx: &AppContext, me: &CurrentUser, id: String) -> Result<String, AppError> {
     let attempt = own_attempt(ctx, me, &id).await?;
     submit_attempt(ctx, &attempt).await?;
-    crate::context::redirect(&format!("/quiz/{}/result", attempt.id));
-    Ok(())
+    Ok(format!("/quiz/{}/result", attempt.id))
 }
 
 /// Grades and closes an attempt exactly once: the status change from open to submitted is a

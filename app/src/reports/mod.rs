@@ -313,6 +313,7 @@ pub async fn set_report_enabled(report: String, enabled: bool) -> Result<(), App
         server::set_enabled(ctx, me, report, enabled).await
     })
     .await
+    .map(|to| crate::context::redirect(&to))
 }
 
 /// The public key figures; no login, but only when an admin has published them.

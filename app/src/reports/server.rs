@@ -629,7 +629,7 @@ pub async fn set_enabled(
     me: &CurrentUser,
     report: String,
     enabled: bool,
-) -> Result<(), AppError> {
+) -> Result<String, AppError> {
     me.require_any(&[Role::Admin])?;
     let kind = ReportKind::parse(&report).ok_or(AppError::NotFound)?;
     let now = ctx.now();
@@ -673,8 +673,7 @@ pub async fn set_enabled(
         .await?;
     }
     txn.commit().await?;
-    crate::context::redirect("/reports/settings?saved=1");
-    Ok(())
+    Ok(String::from("/reports/settings?saved=1"))
 }
 
 /// My own targets and whether I meet them: only for myself, never for anybody else.

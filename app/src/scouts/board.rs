@@ -166,7 +166,7 @@ pub async fn post(
     kind: String,
     title: String,
     body: String,
-) -> Result<(), AppError> {
+) -> Result<String, AppError> {
     me.require_any(&[Role::Scout])?;
     let (kind, title, body) = validate(&kind, &title, &body)?;
     board_post::ActiveModel {
@@ -180,11 +180,10 @@ pub async fn post(
     }
     .insert(&ctx.db)
     .await?;
-    crate::context::redirect("/scouts/board?posted=1");
-    Ok(())
+    Ok(String::from("/scouts/board?posted=1"))
 }
 
-pub async fn remove(ctx: &AppContext, me: &CurrentUser, id: String) -> Result<(), AppError> {
+pub async fn remove(ctx: &AppContext, me: &CurrentUser, id: String) -> Result<String, AppError> {
     let id: Uuid = id.trim().parse().map_err(|_| AppError::NotFound)?;
     let txn = ctx.db.begin().await?;
     let post = board_post::Entity::find_by_id(id)
@@ -199,8 +198,7 @@ pub async fn remove(ctx: &AppContext, me: &CurrentUser, id: String) -> Result<()
     active.removed_at = Set(Some(ctx.now()));
     active.update(&txn).await?;
     txn.commit().await?;
-    crate::context::redirect("/scouts/board?removed=1");
-    Ok(())
+    Ok(String::from("/scouts/board?removed=1"))
 }
 
 #[cfg(test)]

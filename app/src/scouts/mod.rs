@@ -308,11 +308,14 @@ pub async fn load_board() -> Result<Board, AppError> {
 pub async fn create_post(kind: String, title: String, body: String) -> Result<(), AppError> {
     crate::auth::server::as_user(async |ctx, me| board::post(ctx, me, kind, title, body).await)
         .await
+        .map(|to| crate::context::redirect(&to))
 }
 
 #[server(endpoint = "scouts/board/remove")]
 pub async fn remove_post(id: String) -> Result<(), AppError> {
-    crate::auth::server::as_user(async |ctx, me| board::remove(ctx, me, id).await).await
+    crate::auth::server::as_user(async |ctx, me| board::remove(ctx, me, id).await)
+        .await
+        .map(|to| crate::context::redirect(&to))
 }
 
 /// A figure of the impact report. Every figure is derived from counts released with
@@ -390,6 +393,7 @@ pub async fn ask_for_help(
         server::ask(ctx, me, topic, description, channel, preferred_times, scout).await
     })
     .await
+    .map(|to| crate::context::redirect(&to))
 }
 
 #[server(endpoint = "scouts/request")]
@@ -410,24 +414,31 @@ pub async fn schedule_request(
         server::schedule(ctx, me, id, date, time, minutes, place).await
     })
     .await
+    .map(|to| crate::context::redirect(&to))
 }
 
 /// The scout cannot help; the request passes to the next fitting scout.
 #[server(endpoint = "scouts/decline")]
 pub async fn decline_request(id: String) -> Result<(), AppError> {
-    crate::auth::server::as_user(async |ctx, me| server::decline(ctx, me, id).await).await
+    crate::auth::server::as_user(async |ctx, me| server::decline(ctx, me, id).await)
+        .await
+        .map(|to| crate::context::redirect(&to))
 }
 
 /// The scout closes the request after the meeting; the colleague is asked for feedback.
 #[server(endpoint = "scouts/close")]
 pub async fn close_request(id: String) -> Result<(), AppError> {
-    crate::auth::server::as_user(async |ctx, me| server::close(ctx, me, id).await).await
+    crate::auth::server::as_user(async |ctx, me| server::close(ctx, me, id).await)
+        .await
+        .map(|to| crate::context::redirect(&to))
 }
 
 /// The colleague takes an open request back.
 #[server(endpoint = "scouts/withdraw")]
 pub async fn withdraw_request(id: String) -> Result<(), AppError> {
-    crate::auth::server::as_user(async |ctx, me| server::withdraw(ctx, me, id).await).await
+    crate::auth::server::as_user(async |ctx, me| server::withdraw(ctx, me, id).await)
+        .await
+        .map(|to| crate::context::redirect(&to))
 }
 
 #[server(endpoint = "scouts/feedback")]
@@ -436,6 +447,7 @@ pub async fn give_feedback(id: String, rating: String, comment: String) -> Resul
         server::feedback(ctx, me, id, rating, comment).await
     })
     .await
+    .map(|to| crate::context::redirect(&to))
 }
 
 /// Lets a scout see the caller's module progress, or (`share = false`) stops it at once.
@@ -443,6 +455,7 @@ pub async fn give_feedback(id: String, rating: String, comment: String) -> Resul
 pub async fn set_progress_share(scout: String, share: bool) -> Result<(), AppError> {
     crate::auth::server::as_user(async |ctx, me| server::set_share(ctx, me, scout, share).await)
         .await
+        .map(|to| crate::context::redirect(&to))
 }
 
 #[server(endpoint = "scouts/profile")]
@@ -475,6 +488,7 @@ pub async fn save_profile(
         .await
     })
     .await
+    .map(|to| crate::context::redirect(&to))
 }
 
 #[server(endpoint = "scouts/coverage")]
@@ -490,11 +504,14 @@ pub async fn appoint_scout(
 ) -> Result<(), AppError> {
     crate::auth::server::as_user(async |ctx, me| server::appoint(ctx, me, email, departments).await)
         .await
+        .map(|to| crate::context::redirect(&to))
 }
 
 #[server(endpoint = "scouts/dismiss")]
 pub async fn dismiss_scout(id: String) -> Result<(), AppError> {
-    crate::auth::server::as_user(async |ctx, me| server::dismiss(ctx, me, id).await).await
+    crate::auth::server::as_user(async |ctx, me| server::dismiss(ctx, me, id).await)
+        .await
+        .map(|to| crate::context::redirect(&to))
 }
 
 /// Whether the caller receives the monthly newsletter.
@@ -505,7 +522,9 @@ pub async fn load_newsletter_setting() -> Result<bool, AppError> {
 
 #[server(endpoint = "newsletter/set")]
 pub async fn set_newsletter(on: bool) -> Result<(), AppError> {
-    crate::auth::server::as_user(async |ctx, me| server::set_newsletter(ctx, me, on).await).await
+    crate::auth::server::as_user(async |ctx, me| server::set_newsletter(ctx, me, on).await)
+        .await
+        .map(|to| crate::context::redirect(&to))
 }
 
 /// Whether the person behind a leave link still receives the newsletter (no login needed).
@@ -518,5 +537,7 @@ pub async fn newsletter_link_state(token: String) -> Result<bool, AppError> {
 /// Leaves the newsletter by the link from the mail (no login needed).
 #[server(endpoint = "newsletter/leave")]
 pub async fn leave_newsletter(token: String) -> Result<(), AppError> {
-    crate::auth::server::with_context(async |ctx| server::leave_newsletter(ctx, token).await).await
+    crate::auth::server::with_context(async |ctx| server::leave_newsletter(ctx, token).await)
+        .await
+        .map(|to| crate::context::redirect(&to))
 }

@@ -462,7 +462,7 @@ pub async fn ask(
     channel: String,
     preferred_times: String,
     scout: Option<String>,
-) -> Result<(), AppError> {
+) -> Result<String, AppError> {
     let mut errors = Vec::new();
     let topic = topic.trim().to_owned();
     if ctx.content().competence(&topic).is_none() {
@@ -560,8 +560,7 @@ pub async fn ask(
     txn.commit().await?;
     ctx.mail_wakeup.notify_one();
     tracing::info!(request = %id, "help request created");
-    crate::context::redirect(&format!("/help/{id}?sent=1"));
-    Ok(())
+    Ok(format!("/help/{id}?sent=1"))
 }
 
 /// Passes requests whose scout has not answered within three working days to the next scout.
@@ -765,7 +764,7 @@ pub async fn schedule(
     time: String,
     minutes: String,
     place: String,
-) -> Result<(), AppError> {
+) -> Result<String, AppError> {
     me.require_any(&[Role::Scout])?;
     let at = local_instant(&date, &time)?;
     let now = ctx.now();
@@ -867,11 +866,10 @@ pub async fn schedule(
     }
     txn.commit().await?;
     ctx.mail_wakeup.notify_one();
-    crate::context::redirect(&format!("/help/{}?scheduled=1", updated.id));
-    Ok(())
+    Ok(format!("/help/{}?scheduled=1", updated.id))
 }
 
-pub async fn decline(ctx: &AppContext, me: &CurrentUser, id: String) -> Result<(), AppError> {
+pub async fn decline(ctx: &AppContext, me: &CurrentUser, id: String) -> Result<String, AppError> {
     me.require_any(&[Role::Scout])?;
     let txn = ctx.db.begin().await?;
     let request = scouts_request(&txn, me, &id).await?;
@@ -888,11 +886,10 @@ pub async fn decline(ctx: &AppContext, me: &CurrentUser, id: String) -> Result<(
     assign_next(&txn, ctx, request, passed).await?;
     txn.commit().await?;
     ctx.mail_wakeup.notify_one();
-    crate::context::redirect("/scouts/profile?declined=1");
-    Ok(())
+    Ok(String::from("/scouts/profile?declined=1"))
 }
 
-pub async fn close(ctx: &AppContext, me: &CurrentUser, id: String) -> Result<(), AppError> {
+pub async fn close(ctx: &AppContext, me: &CurrentUser, id: String) -> Result<String, AppError> {
     me.require_any(&[Role::Scout])?;
     let txn = ctx.db.begin().await?;
     let request = scouts_request(&txn, me, &id).await?;
@@ -930,11 +927,10 @@ pub async fn close(ctx: &AppContext, me: &CurrentUser, id: String) -> Result<(),
     .await?;
     txn.commit().await?;
     ctx.mail_wakeup.notify_one();
-    crate::context::redirect(&format!("/help/{}?closed=1", request.id));
-    Ok(())
+    Ok(format!("/help/{}?closed=1", request.id))
 }
 
-pub async fn withdraw(ctx: &AppContext, me: &CurrentUser, id: String) -> Result<(), AppError> {
+pub async fn withdraw(ctx: &AppContext, me: &CurrentUser, id: String) -> Result<String, AppError> {
     let txn = ctx.db.begin().await?;
     let request = visible_request(&txn, me, &id).await?;
     if request.requester_id != me.id {
@@ -949,8 +945,7 @@ pub async fn withdraw(ctx: &AppContext, me: &CurrentUser, id: String) -> Result<
     active.closed_at = Set(Some(ctx.now()));
     let request = active.update(&txn).await?;
     txn.commit().await?;
-    crate::context::redirect(&format!("/help/{}?withdrawn=1", request.id));
-    Ok(())
+    Ok(format!("/help/{}?withdrawn=1", request.id))
 }
 
 pub async fn feedback(
@@ -959,7 +954,7 @@ pub async fn feedback(
     id: String,
     rating: String,
     comment: String,
-) -> Result<(), AppError> {
+) -> Result<String, AppError> {
     let rating: i32 = rating
         .trim()
         .parse()
@@ -984,8 +979,7 @@ pub async fn feedback(
     active.feedback_at = Set(Some(ctx.now()));
     let request = active.update(&txn).await?;
     txn.commit().await?;
-    crate::context::redirect(&format!("/help/{}?thanks=1", request.id));
-    Ok(())
+    Ok(format!("/help/{}?thanks=1", request.id))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -996,7 +990,7 @@ pub async fn set_share(
     me: &CurrentUser,
     scout: String,
     share: bool,
-) -> Result<(), AppError> {
+) -> Result<String, AppError> {
     let scout = parse_id(&scout)?;
     let txn = ctx.db.begin().await?;
     if share && !scout_ids(&txn).await?.contains(&scout) {
@@ -1049,12 +1043,11 @@ pub async fn set_share(
         .await?;
     }
     txn.commit().await?;
-    crate::context::redirect(if share {
+    Ok(String::from(if share {
         "/scouts?shared=1"
     } else {
         "/scouts?revoked=1"
-    });
-    Ok(())
+    }))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1227,7 +1220,7 @@ pub async fn save_profile(
     office_hours: String,
     departments: Vec<String>,
     topics: Vec<String>,
-) -> Result<(), AppError> {
+) -> Result<String, AppError> {
     me.require_any(&[Role::Scout])?;
     let about = trimmed(&about, "about", MAX_TEXT, false)?;
     let languages = trimmed(&languages, "languages", MAX_SHORT_TEXT, false)?;
@@ -1292,8 +1285,7 @@ pub async fn save_profile(
         .await?;
     }
     txn.commit().await?;
-    crate::context::redirect("/scouts/profile?saved=1");
-    Ok(())
+    Ok(String::from("/scouts/profile?saved=1"))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1348,7 +1340,7 @@ pub async fn appoint(
     me: &CurrentUser,
     email: String,
     departments: Vec<String>,
-) -> Result<(), AppError> {
+) -> Result<String, AppError> {
     me.require_any(&[Role::Hr, Role::Admin])?;
     let email = crate::auth::server::normalize_email(&email);
     if email.is_empty() {
@@ -1399,11 +1391,10 @@ pub async fn appoint(
     )
     .await?;
     txn.commit().await?;
-    crate::context::redirect("/scouts/coverage?appointed=1");
-    Ok(())
+    Ok(String::from("/scouts/coverage?appointed=1"))
 }
 
-pub async fn dismiss(ctx: &AppContext, me: &CurrentUser, id: String) -> Result<(), AppError> {
+pub async fn dismiss(ctx: &AppContext, me: &CurrentUser, id: String) -> Result<String, AppError> {
     me.require_any(&[Role::Hr, Role::Admin])?;
     let scout = parse_id(&id)?;
     let txn = ctx.db.begin().await?;
@@ -1439,8 +1430,7 @@ pub async fn dismiss(ctx: &AppContext, me: &CurrentUser, id: String) -> Result<(
     .await?;
     txn.commit().await?;
     ctx.mail_wakeup.notify_one();
-    crate::context::redirect("/scouts/coverage?dismissed=1");
-    Ok(())
+    Ok(String::from("/scouts/coverage?dismissed=1"))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1783,7 +1773,11 @@ pub async fn newsletter_setting(ctx: &AppContext, me: &CurrentUser) -> Result<bo
         .is_some_and(|u| u.newsletter))
 }
 
-pub async fn set_newsletter(ctx: &AppContext, me: &CurrentUser, on: bool) -> Result<(), AppError> {
+pub async fn set_newsletter(
+    ctx: &AppContext,
+    me: &CurrentUser,
+    on: bool,
+) -> Result<String, AppError> {
     let account = user::Entity::find_by_id(me.id)
         .one(&ctx.db)
         .await?
@@ -1791,24 +1785,22 @@ pub async fn set_newsletter(ctx: &AppContext, me: &CurrentUser, on: bool) -> Res
     let mut active: user::ActiveModel = account.into();
     active.newsletter = Set(on);
     active.update(&ctx.db).await?;
-    crate::context::redirect(if on {
+    Ok(String::from(if on {
         "/settings?newsletter=on"
     } else {
         "/settings?newsletter=off"
-    });
-    Ok(())
+    }))
 }
 
-pub async fn leave_newsletter(ctx: &AppContext, token: String) -> Result<(), AppError> {
+pub async fn leave_newsletter(ctx: &AppContext, token: String) -> Result<String, AppError> {
     if !super::newsletter::leave(ctx, &token).await? {
         return Err(AppError::NotFound);
     }
     tracing::info!("newsletter left by link");
-    crate::context::redirect(&format!(
+    Ok(format!(
         "/newsletter/leave/{}?done=1",
         crate::ui::percent_encode(token.trim())
-    ));
-    Ok(())
+    ))
 }
 
 pub async fn newsletter_link_state(ctx: &AppContext, token: String) -> Result<bool, AppError> {

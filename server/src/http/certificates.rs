@@ -2,31 +2,23 @@
 //! credential for their holder, the issuer profile, its key set, the revocation status list, the
 //! achievements, and the check of an uploaded credential.
 
-use app::auth::server::RequestSession;
 use app::certificate::credential::{self, MAX_CREDENTIAL_BYTES, Urls, Verdict};
 use app::certificate::server::{own_certificate, pdf_filename, render_pdf_blocking};
 use app::content::HasContent;
-use app::error::AppError;
 use app::i18n::Locale;
-use axum::Extension;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
+use super::edge::LoggedIn;
 use super::state::AppState;
 
 fn urls(state: &AppState) -> Urls<'_> {
     Urls {
         base: &state.ctx.settings.base_url,
     }
-}
-
-fn error_response(err: AppError) -> Response {
-    StatusCode::from_u16(err.status())
-        .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
-        .into_response()
 }
 
 fn attachment(filename: &str) -> HeaderValue {
@@ -42,16 +34,13 @@ pub struct PdfQuery {
 /// The certificate as PDF, for its holder only; German unless `?lang=en`.
 pub async fn pdf(
     State(state): State<AppState>,
-    Extension(session): Extension<RequestSession>,
+    LoggedIn(user): LoggedIn,
     Path(public_id): Path<String>,
     Query(query): Query<PdfQuery>,
 ) -> Response {
-    let Some(user) = session.user else {
-        return Redirect::to("/login?next=/certificate").into_response();
-    };
     let model = match own_certificate(&state.ctx, user.id, &public_id).await {
         Ok(model) => model,
-        Err(err) => return error_response(err),
+        Err(err) => return err.into_response(),
     };
     let locale = query
         .lang
@@ -69,22 +58,19 @@ pub async fn pdf(
             bytes,
         )
             .into_response(),
-        Err(err) => error_response(err),
+        Err(err) => err.into_response(),
     }
 }
 
 /// The signed Open Badges 3.0 credential, for its holder only.
 pub async fn credential_jwt(
     State(state): State<AppState>,
-    Extension(session): Extension<RequestSession>,
+    LoggedIn(user): LoggedIn,
     Path(public_id): Path<String>,
 ) -> Response {
-    let Some(user) = session.user else {
-        return Redirect::to("/login?next=/certificate").into_response();
-    };
     let model = match own_certificate(&state.ctx, user.id, &public_id).await {
         Ok(model) => model,
-        Err(err) => return error_response(err),
+        Err(err) => return err.into_response(),
     };
     let signed =
         credential::credential_json(&state.ctx.content(), &urls(&state), &model).and_then(|json| {
@@ -103,7 +89,7 @@ pub async fn credential_jwt(
             token,
         )
             .into_response(),
-        Err(err) => error_response(err),
+        Err(err) => err.into_response(),
     }
 }
 
@@ -184,7 +170,7 @@ pub async fn status_list(State(state): State<AppState>) -> Response {
             token,
         )
             .into_response(),
-        Err(err) => error_response(err),
+        Err(err) => err.into_response(),
     }
 }
 
@@ -232,7 +218,7 @@ pub async fn verify_upload(State(state): State<AppState>, mut form: Multipart) -
             };
             Redirect::to(&target).into_response()
         }
-        Err(err) => error_response(err),
+        Err(err) => err.into_response(),
     }
 }
 

@@ -231,13 +231,7 @@ pub async fn translate_rejections(request: Request<Body>, next: Next) -> Respons
 
 /// An error as server functions send it: the error type as JSON, with its status.
 fn app_error_response(error: &app::error::AppError) -> Response {
-    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (
-        status,
-        [("content-type", "application/json")],
-        serde_json::to_string(error).unwrap_or_default(),
-    )
-        .into_response()
+    error.clone().into_response()
 }
 
 pub async fn security_headers(

@@ -72,8 +72,6 @@ pub async fn upload(
     .await
     {
         Ok(id) => Redirect::to(&format!("/organisation/import/{id}")).into_response(),
-        Err(err) => StatusCode::from_u16(err.status())
-            .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
-            .into_response(),
+        Err(err) => err.into_response(),
     }
 }

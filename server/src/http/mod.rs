@@ -1,7 +1,11 @@
-//! HTTP plumbing outside Leptos: health probes and the middleware that every request passes
-//! (cross-site protection, session lookup, security headers).
+//! The HTTP edge outside Leptos: the application state and the route table, the middleware that
+//! every request passes (cross-site protection, session lookup, security headers), the
+//! extractor for the logged-in person (`edge`), and the handlers that are not pages (exports,
+//! certificate files, imports, health probes). Handlers call the features' logic the same way
+//! server functions do, with the context and the person explicitly, and return `AppError`s.
 
 pub mod certificates;
+pub mod edge;
 pub mod form_errors;
 pub mod guard;
 pub mod health;

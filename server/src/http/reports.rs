@@ -2,21 +2,20 @@
 //! each download written to the audit log.
 
 use app::auth::Role;
-use app::auth::server::RequestSession;
 use app::error::AppError;
 use app::reports::ReportKind;
 use app::reports::export::{self, Table, Value};
 use app::reports::server::{
-    audit_view, build_certification, build_gaps, build_heatmap, build_trend, enabled,
+    audit_view, build_certification, build_gaps, build_heatmap, build_trend, report_access,
 };
-use axum::Extension;
 use axum::extract::{Path, Query, State};
+use axum::http::HeaderValue;
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
-use axum::http::{HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use serde::Deserialize;
 
+use super::edge::LoggedIn;
 use super::state::AppState;
 
 #[derive(Deserialize)]
@@ -25,39 +24,23 @@ pub struct ExportQuery {
     family: Option<String>,
 }
 
-fn error_response(err: AppError) -> Response {
-    StatusCode::from_u16(err.status())
-        .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
-        .into_response()
-}
-
 /// `/reports/{kind}/export.{csv|xlsx}`
 pub async fn export(
     State(state): State<AppState>,
-    Extension(session): Extension<RequestSession>,
+    LoggedIn(user): LoggedIn,
     Path((kind, file)): Path<(String, String)>,
     Query(query): Query<ExportQuery>,
-) -> Response {
-    let Some(user) = session.user else {
-        return Redirect::to("/login?next=/reports").into_response();
-    };
-    if !user.has(Role::Hr) {
-        return StatusCode::FORBIDDEN.into_response();
-    }
-    let Some(kind) = ReportKind::parse(&kind) else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
+) -> Result<Response, AppError> {
+    let ctx = &state.ctx;
+    // The same decision as the report's page: role and switch.
+    user.require_any(&[Role::Hr])?;
+    let kind = ReportKind::parse(&kind).ok_or(AppError::NotFound)?;
     let format = match file.as_str() {
         "export.csv" => "csv",
         "export.xlsx" => "xlsx",
-        _ => return StatusCode::NOT_FOUND.into_response(),
+        _ => return Err(AppError::NotFound),
     };
-    let ctx = &state.ctx;
-    match enabled(&ctx.db, kind).await {
-        Ok(true) => {}
-        Ok(false) => return StatusCode::CONFLICT.into_response(),
-        Err(err) => return error_response(err),
-    }
+    report_access(ctx, &user, kind).await?;
     let locale = user.locale;
     let title = app::i18n::translate(locale, kind.title_key(), None);
     let (unit, family) = (query.unit, query.family);
@@ -97,11 +80,8 @@ pub async fn export(
             )
         }),
     };
-    let (scope, family, table) = match table {
-        Ok(parts) => parts,
-        Err(err) => return error_response(err),
-    };
-    if let Err(err) = audit_view(
+    let (scope, family, table) = table?;
+    audit_view(
         ctx,
         &user,
         "report.exported",
@@ -110,16 +90,10 @@ pub async fn export(
         family.as_deref(),
         Some(format),
     )
-    .await
-    {
-        return error_response(err);
-    }
+    .await?;
     let date = ctx.now().format("%Y-%m-%d");
     let (bytes, content_type) = if format == "csv" {
-        match export::to_csv(&table) {
-            Ok(bytes) => (bytes, "text/csv; charset=utf-8"),
-            Err(err) => return error_response(err),
-        }
+        (export::to_csv(&table)?, "text/csv; charset=utf-8")
     } else {
         match to_xlsx(&table) {
             Ok(bytes) => (
@@ -128,7 +102,7 @@ pub async fn export(
             ),
             Err(err) => {
                 tracing::error!(error = %err, "writing the XLSX export failed");
-                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+                return Err(AppError::Internal);
             }
         }
     };
@@ -136,7 +110,7 @@ pub async fn export(
         "attachment; filename=\"Bericht-{}-{date}.{format}\"",
         kind.as_str()
     );
-    (
+    Ok((
         [
             (CONTENT_TYPE, HeaderValue::from_static(content_type)),
             (
@@ -148,7 +122,7 @@ pub async fn export(
         ],
         bytes,
     )
-        .into_response()
+        .into_response())
 }
 
 /// One worksheet: title, notes, an empty row, the header, the rows. Text is always written as
@@ -196,32 +170,29 @@ pub fn to_xlsx(table: &Table) -> Result<Vec<u8>, XlsxError> {
 }
 
 /// `/kennzahlen.json` and `/kennzahlen.csv`: the public key figures as open data.
-pub async fn open_data_json(State(state): State<AppState>) -> Response {
+pub async fn open_data_json(State(state): State<AppState>) -> Result<Response, AppError> {
     open_data(state, "kennzahlen.json").await
 }
 
-pub async fn open_data_csv(State(state): State<AppState>) -> Response {
+pub async fn open_data_csv(State(state): State<AppState>) -> Result<Response, AppError> {
     open_data(state, "kennzahlen.csv").await
 }
 
-async fn open_data(state: AppState, file: &str) -> Response {
+async fn open_data(state: AppState, file: &str) -> Result<Response, AppError> {
     let locale = app::i18n::Locale::De;
-    let figures = match app::reports::server::build_public_figures(&state.ctx, locale).await {
-        Ok(figures) => figures,
-        Err(err) => return error_response(err),
-    };
+    let figures = app::reports::server::build_public_figures(&state.ctx, locale).await?;
     let (body, content_type) = match file {
-        "kennzahlen.json" => match serde_json::to_vec_pretty(&figures) {
-            Ok(body) => (body, "application/json"),
-            Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-        },
-        "kennzahlen.csv" => match export::to_csv(&export::public_table(locale, &figures)) {
-            Ok(body) => (body, "text/csv; charset=utf-8"),
-            Err(err) => return error_response(err),
-        },
-        _ => return StatusCode::NOT_FOUND.into_response(),
+        "kennzahlen.json" => (
+            serde_json::to_vec_pretty(&figures).map_err(|_| AppError::Internal)?,
+            "application/json",
+        ),
+        "kennzahlen.csv" => (
+            export::to_csv(&export::public_table(locale, &figures))?,
+            "text/csv; charset=utf-8",
+        ),
+        _ => return Err(AppError::NotFound),
     };
-    (
+    Ok((
         [
             (CONTENT_TYPE, HeaderValue::from_static(content_type)),
             (
@@ -235,5 +206,5 @@ async fn open_data(state: AppState, file: &str) -> Response {
         ],
         body,
     )
-        .into_response()
+        .into_response())
 }

@@ -609,6 +609,22 @@ print(json.dumps({"title": sheet.title, "rows": rows}))
         let response = employee.get(app.url(path)).send().await.unwrap();
         assert_eq!(response.status(), 403, "{path}");
     }
+
+    // Logged out: to the login, which brings the visitor back to the same export.
+    let response = app
+        .client()
+        .get(app.url("/reports/gaps/export.csv?family=x"))
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_redirection());
+    assert_eq!(
+        response
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok()),
+        Some("/login?next=/reports/gaps/export.csv%3Ffamily%3Dx")
+    );
 }
 
 #[tokio::test]

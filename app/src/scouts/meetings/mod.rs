@@ -107,21 +107,28 @@ pub async fn book_session(office_hour: String, starts_at: String) -> Result<(), 
         server::book(ctx, me, office_hour, starts_at).await
     })
     .await
+    .map(|to| crate::context::redirect(&to))
 }
 
 #[server(endpoint = "meetings/cancel-booking")]
 pub async fn cancel_booking(id: String) -> Result<(), AppError> {
-    crate::auth::server::as_user(async |ctx, me| server::cancel_booking(ctx, me, id).await).await
+    crate::auth::server::as_user(async |ctx, me| server::cancel_booking(ctx, me, id).await)
+        .await
+        .map(|to| crate::context::redirect(&to))
 }
 
 #[server(endpoint = "meetings/register")]
 pub async fn register_workshop(id: String) -> Result<(), AppError> {
-    crate::auth::server::as_user(async |ctx, me| server::register(ctx, me, id).await).await
+    crate::auth::server::as_user(async |ctx, me| server::register(ctx, me, id).await)
+        .await
+        .map(|to| crate::context::redirect(&to))
 }
 
 #[server(endpoint = "meetings/unregister")]
 pub async fn cancel_registration(id: String) -> Result<(), AppError> {
-    crate::auth::server::as_user(async |ctx, me| server::unregister(ctx, me, id).await).await
+    crate::auth::server::as_user(async |ctx, me| server::unregister(ctx, me, id).await)
+        .await
+        .map(|to| crate::context::redirect(&to))
 }
 
 #[server(endpoint = "meetings/scout")]
@@ -141,12 +148,14 @@ pub async fn add_office_hour(
         server::add_office_hour(ctx, me, weekday, time, minutes, capacity, place).await
     })
     .await
+    .map(|to| crate::context::redirect(&to))
 }
 
 #[server(endpoint = "meetings/office-hour/remove")]
 pub async fn remove_office_hour(id: String) -> Result<(), AppError> {
     crate::auth::server::as_user(async |ctx, me| server::remove_office_hour(ctx, me, id).await)
         .await
+        .map(|to| crate::context::redirect(&to))
 }
 
 #[server(endpoint = "meetings/workshop/announce")]
@@ -178,6 +187,7 @@ pub async fn announce_workshop(
         .await
     })
     .await
+    .map(|to| crate::context::redirect(&to))
 }
 
 /// Records who came: the registrations listed attended, the others did not.
@@ -188,4 +198,5 @@ pub async fn set_attendance(
 ) -> Result<(), AppError> {
     crate::auth::server::as_user(async |ctx, me| server::attendance(ctx, me, id, attended).await)
         .await
+        .map(|to| crate::context::redirect(&to))
 }

@@ -307,7 +307,7 @@ pub async fn book(
     me: &CurrentUser,
     office_hour_id: String,
     starts_at: String,
-) -> Result<(), AppError> {
+) -> Result<String, AppError> {
     let slot_id = parse_id(&office_hour_id)?;
     let starts: DateTime<Utc> = DateTime::parse_from_rfc3339(starts_at.trim())
         .map(|t| t.with_timezone(&Utc))
@@ -347,15 +347,14 @@ pub async fn book(
     mail_booking(&txn, ctx, "booked", &booking, &slot).await?;
     txn.commit().await?;
     ctx.mail_wakeup.notify_one();
-    crate::context::redirect("/scouts?booked=1");
-    Ok(())
+    Ok(String::from("/scouts?booked=1"))
 }
 
 pub async fn cancel_booking(
     ctx: &AppContext,
     me: &CurrentUser,
     id: String,
-) -> Result<(), AppError> {
+) -> Result<String, AppError> {
     let id = parse_id(&id)?;
     let txn = ctx.db.begin().await?;
     let booking = office_hour_booking::Entity::find_by_id(id)
@@ -376,8 +375,7 @@ pub async fn cancel_booking(
     }
     txn.commit().await?;
     ctx.mail_wakeup.notify_one();
-    crate::context::redirect("/scouts?cancelled=1");
-    Ok(())
+    Ok(String::from("/scouts?cancelled=1"))
 }
 
 /// Reminds everyone booked for an office hour tomorrow (Berlin), once per booking.
@@ -428,7 +426,7 @@ pub async fn send_session_reminders(ctx: &AppContext) -> Result<usize, AppError>
 // ---------------------------------------------------------------------------------------------
 // Workshops
 
-pub async fn register(ctx: &AppContext, me: &CurrentUser, id: String) -> Result<(), AppError> {
+pub async fn register(ctx: &AppContext, me: &CurrentUser, id: String) -> Result<String, AppError> {
     let id = parse_id(&id)?;
     let txn = ctx.db.begin().await?;
     let event = workshop::Entity::find_by_id(id)
@@ -488,11 +486,14 @@ pub async fn register(ctx: &AppContext, me: &CurrentUser, id: String) -> Result<
     }
     txn.commit().await?;
     ctx.mail_wakeup.notify_one();
-    crate::context::redirect("/scouts?registered=1");
-    Ok(())
+    Ok(String::from("/scouts?registered=1"))
 }
 
-pub async fn unregister(ctx: &AppContext, me: &CurrentUser, id: String) -> Result<(), AppError> {
+pub async fn unregister(
+    ctx: &AppContext,
+    me: &CurrentUser,
+    id: String,
+) -> Result<String, AppError> {
     let id = parse_id(&id)?;
     let txn = ctx.db.begin().await?;
     let registration = workshop_registration::Entity::find_by_id(id)
@@ -505,8 +506,7 @@ pub async fn unregister(ctx: &AppContext, me: &CurrentUser, id: String) -> Resul
     active.cancelled_at = Set(Some(ctx.now()));
     active.update(&txn).await?;
     txn.commit().await?;
-    crate::context::redirect("/scouts?unregistered=1");
-    Ok(())
+    Ok(String::from("/scouts?unregistered=1"))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -617,7 +617,7 @@ pub async fn add_office_hour(
     minutes: String,
     capacity: String,
     place: String,
-) -> Result<(), AppError> {
+) -> Result<String, AppError> {
     me.require_any(&[Role::Scout])?;
     let mut errors: Vec<FieldError> = Vec::new();
     let mut check = |result: Result<i32, AppError>| match result {
@@ -670,15 +670,14 @@ pub async fn add_office_hour(
     }
     .insert(&ctx.db)
     .await?;
-    crate::context::redirect("/scouts/profile?office_hour=1");
-    Ok(())
+    Ok(String::from("/scouts/profile?office_hour=1"))
 }
 
 pub async fn remove_office_hour(
     ctx: &AppContext,
     me: &CurrentUser,
     id: String,
-) -> Result<(), AppError> {
+) -> Result<String, AppError> {
     me.require_any(&[Role::Scout])?;
     let id = parse_id(&id)?;
     let txn = ctx.db.begin().await?;
@@ -707,8 +706,7 @@ pub async fn remove_office_hour(
     }
     txn.commit().await?;
     ctx.mail_wakeup.notify_one();
-    crate::context::redirect("/scouts/profile?office_hour_removed=1");
-    Ok(())
+    Ok(String::from("/scouts/profile?office_hour_removed=1"))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -724,7 +722,7 @@ pub async fn announce(
     place: String,
     department: Option<String>,
     capacity: String,
-) -> Result<(), AppError> {
+) -> Result<String, AppError> {
     me.require_any(&[Role::Scout])?;
     if ctx.content().module(module.trim()).is_none() {
         return Err(AppError::invalid("module", "field-invalid-choice"));
@@ -779,8 +777,7 @@ pub async fn announce(
     }
     .insert(&ctx.db)
     .await?;
-    crate::context::redirect("/scouts/profile?workshop=1");
-    Ok(())
+    Ok(String::from("/scouts/profile?workshop=1"))
 }
 
 pub async fn attendance(
@@ -788,7 +785,7 @@ pub async fn attendance(
     me: &CurrentUser,
     id: String,
     attended: Vec<String>,
-) -> Result<(), AppError> {
+) -> Result<String, AppError> {
     me.require_any(&[Role::Scout])?;
     let id = parse_id(&id)?;
     let txn = ctx.db.begin().await?;
@@ -816,6 +813,5 @@ pub async fn attendance(
         active.update(&txn).await?;
     }
     txn.commit().await?;
-    crate::context::redirect("/scouts/profile?attendance=1");
-    Ok(())
+    Ok(String::from("/scouts/profile?attendance=1"))
 }
