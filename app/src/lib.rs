@@ -1,6 +1,16 @@
 //! The Digitaler Führerschein web application: pages, components, shared types and server
 //! functions. Compiled twice: with `ssr` into the server, with `hydrate` into the browser bundle.
 //! Code that needs the database, mail or secrets sits behind the `ssr` feature.
+//!
+//! Layers, without a cycle between them (`../shared/tools/module-cycles`):
+//! - below the features: `error`, `i18n` (with `i18n::format`), `identity`, `context`, `db`,
+//!   `mail`, `ui` (form parts, the page guard `Protected`, `NotFound`, `Forbidden`);
+//! - the features, one folder each (`auth`, `audit`, `settings`, `privacy`, `content`,
+//!   `organisation`, `certificate`, `learning`, `quiz`, `reports`, `scouts`, `admin`, `home`):
+//!   `mod.rs` with the shared types and the `#[server]` functions, `pages.rs`, and behind `ssr`
+//!   `server.rs` with the logic, which takes `(&AppContext, &CurrentUser, …)` explicitly;
+//! - above them: `navigation` (the menu), `routes` (the route table, the only module naming every
+//!   page) and `shell` (the document around every page).
 
 #![recursion_limit = "256"]
 
