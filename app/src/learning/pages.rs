@@ -17,10 +17,6 @@ fn loading(i18n: I18n) -> impl IntoView {
     view! { <p class="loading">{i18n.t("loading")}</p> }
 }
 
-fn format_date(i18n: I18n, at: chrono::DateTime<chrono::Utc>) -> String {
-    crate::i18n::format::date_time_utc(i18n.locale, at)
-}
-
 /// A progress bar with its value also in words, for screen readers and for everyone.
 #[component]
 pub fn Progress(done: usize, total: usize, #[prop(into)] label: String) -> impl IntoView {
@@ -373,7 +369,7 @@ fn Evidence(targets: ViewFn) -> impl IntoView {
                                     <td>{i18n.t_args("evidence-level", [("level", (e.level as f64).into()), ("title", e.level_title.clone().into())])}</td>
                                     <td>{e.module_title.clone()}</td>
                                     <td>{version}</td>
-                                    <td>{format_date(i18n, e.achieved_at)}</td>
+                                    <td>{crate::i18n::format::date_time_utc(i18n.locale, e.achieved_at)}</td>
                                 </tr>
                             }
                         }).collect_view();

@@ -560,9 +560,12 @@ fn correct_answer(question: &Question, i18n: I18n) -> Vec<String> {
             tolerance,
             unit,
         } => {
-            let number = format_number(*answer, i18n.locale);
+            let number = crate::i18n::format::number(i18n.locale, *answer);
             let mut text = if *tolerance > 0.0 {
-                format!("{number} ± {}", format_number(*tolerance, i18n.locale))
+                format!(
+                    "{number} ± {}",
+                    crate::i18n::format::number(i18n.locale, *tolerance)
+                )
             } else {
                 number
             };
@@ -573,10 +576,6 @@ fn correct_answer(question: &Question, i18n: I18n) -> Vec<String> {
             vec![text]
         }
     }
-}
-
-fn format_number(value: f64, locale: Locale) -> String {
-    crate::i18n::format::number(locale, value)
 }
 
 pub async fn result(
