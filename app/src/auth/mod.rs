@@ -62,17 +62,37 @@ pub async fn get_session_info() -> Result<SessionInfo, AppError> {
 
 #[server(endpoint = "login")]
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
-    server::finish(server::login(email, password, next).await)
+    server::as_visitor(async |ctx, visit| {
+        let token = server::login(ctx, visit, email, password).await?;
+        server::set_cookie(&server::session_cookie(&ctx.settings, &token));
+        Ok(())
+    })
+    .await?;
+    // A plain form post goes on to the next page. With JavaScript the login page loads that page
+    // itself, from the server, so that every part of it shows the logged-in person.
+    if server::wants_html() {
+        crate::context::redirect(&safe_next(next.as_deref()));
+    }
+    Ok(())
 }
 
 #[server(endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
-    server::finish(server::logout().await)
+    server::as_visitor(async |ctx, visit| {
+        server::logout(ctx, visit).await?;
+        server::set_cookie(&server::clear_session_cookie(&ctx.settings));
+        Ok(())
+    })
+    .await?;
+    crate::context::redirect("/login?logged_out=1");
+    Ok(())
 }
 
 #[server(endpoint = "password/forgot")]
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
-    server::finish(server::request_password_reset(email).await)
+    server::with_context(async |ctx| server::request_password_reset(ctx, email).await)
+        .await
+        .map(|to| crate::context::redirect(&to))
 }
 
 #[server(endpoint = "password/set")]
@@ -81,7 +101,11 @@ pub async fn set_password(
     password: String,
     password_repeat: String,
 ) -> Result<(), AppError> {
-    server::finish(server::set_password_with_token(token, password, password_repeat).await)
+    server::with_context(async |ctx| {
+        server::set_password_with_token(ctx, token, password, password_repeat).await
+    })
+    .await
+    .map(|to| crate::context::redirect(&to))
 }
 
 #[server(endpoint = "password/change")]
@@ -90,15 +114,26 @@ pub async fn change_password(
     new_password: String,
     new_password_repeat: String,
 ) -> Result<(), AppError> {
-    server::finish(
-        server::change_password(current_password, new_password, new_password_repeat).await,
-    )
+    server::as_visitor(async |ctx, visit| {
+        let me = visit.user.as_ref().ok_or(AppError::NotAuthenticated)?;
+        server::change_password(
+            ctx,
+            me,
+            visit,
+            current_password,
+            new_password,
+            new_password_repeat,
+        )
+        .await
+    })
+    .await
+    .map(|to| crate::context::redirect(&to))
 }
 
 /// Whether a set-password link is still usable, so the page can say so before the form is filled.
 #[server(endpoint = "password/token-status")]
 pub async fn token_status(token: String) -> Result<bool, AppError> {
-    server::finish(server::token_is_usable(&token).await)
+    server::with_context(async |ctx| server::token_is_usable(ctx, &token).await).await
 }
 
 #[cfg(test)]

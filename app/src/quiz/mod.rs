@@ -114,12 +114,10 @@ pub async fn save_answer(
     position: usize,
     fields: Vec<(String, String)>,
 ) -> Result<(), AppError> {
-    let result = async {
-        let ctx = crate::context::app_context()?;
-        let me = crate::auth::server::require_user()?;
-        server::save(&ctx, &me, &id, position, &fields).await
-    };
-    crate::auth::server::finish(result.await)
+    crate::auth::server::as_user(async |ctx, me| {
+        server::save(ctx, me, &id, position, &fields).await
+    })
+    .await
 }
 
 /// Submits an attempt. A second submission changes nothing and leads to the same result.

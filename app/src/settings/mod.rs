@@ -97,7 +97,14 @@ impl DisplayPrefs {
 
 #[server(endpoint = "preferences/language")]
 pub async fn set_language(locale: String, back: Option<String>) -> Result<(), AppError> {
-    crate::auth::server::finish(server::set_language(locale, back).await)
+    crate::auth::server::as_visitor(async |ctx, visit| {
+        let locale = server::set_language(ctx, visit.user.as_ref(), &locale).await?;
+        server::set_preference_cookie(ctx, LANGUAGE_COOKIE, locale.code());
+        Ok(())
+    })
+    .await?;
+    crate::context::redirect(&crate::auth::safe_next(back.as_deref()));
+    Ok(())
 }
 
 #[server(endpoint = "preferences/display")]
@@ -106,7 +113,14 @@ pub async fn set_display(
     contrast: Option<String>,
     back: Option<String>,
 ) -> Result<(), AppError> {
-    crate::auth::server::finish(server::set_display(font_size, contrast, back).await)
+    crate::auth::server::with_context(async |ctx| {
+        let prefs = server::display_prefs(&font_size, contrast.as_deref())?;
+        server::set_preference_cookie(ctx, DISPLAY_COOKIE, &prefs.cookie_value());
+        Ok(())
+    })
+    .await?;
+    crate::context::redirect(&crate::auth::safe_next(back.as_deref()));
+    Ok(())
 }
 
 #[cfg(test)]

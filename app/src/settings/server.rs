@@ -8,12 +8,12 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use super::{DISPLAY_COOKIE, DisplayPrefs, FontSize, LANGUAGE_COOKIE};
-use crate::auth::safe_next;
 use crate::auth::server::{cookie_value, request_session};
-use crate::context::app_context;
+use crate::context::AppContext;
 use crate::db::user;
 use crate::error::AppError;
 use crate::i18n::Locale;
+use crate::identity::CurrentUser;
 
 /// The language and display of the page being rendered: the cookie first, then the account's
 /// language, then the browser's `Accept-Language`, then German.
@@ -38,8 +38,8 @@ pub fn page_prefs() -> (Locale, DisplayPrefs) {
     (locale, display)
 }
 
-fn set_preference_cookie(name: &str, value: &str) -> Result<(), AppError> {
-    let ctx = app_context()?;
+/// Adds the cookie of a preference to the answer of the server function being run.
+pub fn set_preference_cookie(ctx: &AppContext, name: &str, value: &str) {
     let secure = if ctx.settings.secure_cookies {
         "; Secure"
     } else {
@@ -53,37 +53,32 @@ fn set_preference_cookie(name: &str, value: &str) -> Result<(), AppError> {
     ) {
         options.append_header(SET_COOKIE, value);
     }
-    Ok(())
 }
 
-pub async fn set_language(locale: String, back: Option<String>) -> Result<(), AppError> {
-    let locale = Locale::from_code(&locale)
+/// The chosen language, also kept with the account of a logged-in person so that mails use it.
+pub async fn set_language(
+    ctx: &AppContext,
+    me: Option<&CurrentUser>,
+    locale: &str,
+) -> Result<Locale, AppError> {
+    let locale = Locale::from_code(locale)
         .ok_or_else(|| AppError::invalid("locale", "field-invalid-choice"))?;
-    set_preference_cookie(LANGUAGE_COOKIE, locale.code())?;
-    if let Some(me) = request_session().user {
-        let ctx = app_context()?;
+    if let Some(me) = me {
         user::Entity::update_many()
             .col_expr(user::Column::Locale, Expr::value(locale.code()))
             .filter(user::Column::Id.eq(me.id))
             .exec(&ctx.db)
             .await?;
     }
-    crate::context::redirect(&safe_next(back.as_deref()));
-    Ok(())
+    Ok(locale)
 }
 
-pub async fn set_display(
-    font_size: String,
-    contrast: Option<String>,
-    back: Option<String>,
-) -> Result<(), AppError> {
-    let font_size = FontSize::parse(&font_size)
+/// The display preferences of the form, checked.
+pub fn display_prefs(font_size: &str, contrast: Option<&str>) -> Result<DisplayPrefs, AppError> {
+    let font_size = FontSize::parse(font_size)
         .ok_or_else(|| AppError::invalid("font_size", "field-invalid-choice"))?;
-    let prefs = DisplayPrefs {
+    Ok(DisplayPrefs {
         font_size,
-        high_contrast: contrast.as_deref() == Some("high"),
-    };
-    set_preference_cookie(DISPLAY_COOKIE, &prefs.cookie_value())?;
-    crate::context::redirect(&safe_next(back.as_deref()));
-    Ok(())
+        high_contrast: contrast == Some("high"),
+    })
 }
