@@ -3,17 +3,20 @@
 //!
 //! The two readers (`gift`, `moodle_xml`) turn a file into [`Item`]s: questions in our model,
 //! categories, and questions they cannot convert with the reason. This module checks the
-//! questions against the same rules as `app::content::load`, gives them ids, writes the quiz file
-//! and the report. It writes only the `--out` file; it never touches the curriculum otherwise.
+//! questions with the curriculum's own rules (`QuestionKind::validate`) and gives them ids;
+//! `quiz_file` writes the quiz file and `cli` is the command around it (reading, the report,
+//! exit codes). It writes only the `--out` file; it never touches the curriculum otherwise.
 
+mod cli;
 pub mod gift;
 pub mod moodle_xml;
+mod quiz_file;
 pub mod text;
 
+pub use cli::{report, run};
+pub use quiz_file::{is_lesson_link, quiz_toml};
+
 use std::collections::HashSet;
-use std::io::Write;
-use std::path::Path;
-use std::process::ExitCode;
 
 use app::content::{Choice, QuestionKind};
 use serde::Serialize;
@@ -169,90 +172,13 @@ pub fn finish(items: Vec<Item>) -> Import {
     import
 }
 
-/// The rules of `app::content::load` for one question, so that an imported quiz always passes
-/// `content check`. Keep in step with `question_kind` there.
+/// The rules of `content check` for one question (`QuestionKind::validate`, the same function),
+/// so that an imported quiz always passes the check.
 fn check(candidate: &Candidate) -> Result<(), String> {
     if candidate.text.trim().is_empty() {
         return Err("the question has no text".into());
     }
-    match &candidate.kind {
-        QuestionKind::Single { options } | QuestionKind::Multiple { options } => {
-            if options.iter().any(|o| o.text.trim().is_empty()) {
-                return Err("an option has no text".into());
-            }
-            let correct = options.iter().filter(|o| o.correct).count();
-            let single = matches!(candidate.kind, QuestionKind::Single { .. });
-            if single && options.len() < 3 {
-                return Err(format!(
-                    "a single-choice question needs at least 3 options, this one has {}",
-                    options.len()
-                ));
-            }
-            if !single && options.len() < 2 {
-                return Err("a multiple-choice question needs at least 2 options".into());
-            }
-            match correct {
-                0 => Err("no option is right".into()),
-                1 => Ok(()),
-                n if single => Err(format!(
-                    "{n} options are right; a single-choice question has exactly one"
-                )),
-                _ => Ok(()),
-            }
-        }
-        QuestionKind::TrueFalse { .. } => Ok(()),
-        QuestionKind::Ordering { items } => {
-            if items.len() < 3 {
-                return Err(format!(
-                    "an ordering question needs at least 3 items, this one has {}",
-                    items.len()
-                ));
-            }
-            if items.iter().any(|i| i.trim().is_empty()) {
-                return Err("an item has no text".into());
-            }
-            if items.iter().collect::<HashSet<_>>().len() != items.len() {
-                return Err("two items have the same text".into());
-            }
-            Ok(())
-        }
-        QuestionKind::Matching { pairs } => {
-            if pairs.len() < 3 {
-                return Err(format!(
-                    "a matching question needs at least 3 pairs, this one has {}",
-                    pairs.len()
-                ));
-            }
-            if pairs
-                .iter()
-                .any(|(l, r)| l.trim().is_empty() || r.trim().is_empty())
-            {
-                return Err("a pair has an empty side".into());
-            }
-            let lefts: HashSet<&String> = pairs.iter().map(|(l, _)| l).collect();
-            let rights: HashSet<&String> = pairs.iter().map(|(_, r)| r).collect();
-            if lefts.len() != pairs.len() || rights.len() != pairs.len() {
-                return Err(
-                    "two pairs share a side; here every item and every answer is used once".into(),
-                );
-            }
-            Ok(())
-        }
-        QuestionKind::ShortText { accepted, .. } => {
-            if accepted.iter().all(|a| a.trim().is_empty()) {
-                return Err("no accepted answer".into());
-            }
-            Ok(())
-        }
-        QuestionKind::Numeric {
-            answer, tolerance, ..
-        } => {
-            if !answer.is_finite() || !tolerance.is_finite() || *tolerance < 0.0 {
-                return Err("the answer or tolerance is not a usable number".into());
-            }
-            Ok(())
-        }
-    }
+    candidate.kind.validate()
 }
 
 /// A question id from the title (or `q-<position>`), unique within the import.
@@ -594,250 +520,6 @@ pub(crate) fn numeric_question(
     }
 }
 
-// ---------------------------------------------------------------------------------------------
-// Writing the quiz file
-
-#[derive(Serialize)]
-struct Header {
-    pass_mark: u8,
-    draw: usize,
-    multiple_choice_scoring: &'static str,
-}
-
-#[derive(Serialize)]
-struct Document<'a> {
-    questions: [QuestionOut<'a>; 1],
-}
-
-#[derive(Serialize)]
-struct QuestionOut<'a> {
-    id: &'a str,
-    #[serde(rename = "type")]
-    kind: &'static str,
-    text: &'a str,
-    lesson: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    feedback_correct: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    feedback_incorrect: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    answer: Option<toml::Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    tolerance: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    unit: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    accepted: Option<&'a [String]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    case_sensitive: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    items: Option<&'a [String]>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    options: Vec<OptionOut<'a>>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pairs: Vec<PairOut<'a>>,
-}
-
-#[derive(Serialize)]
-struct OptionOut<'a> {
-    text: &'a str,
-    correct: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    feedback: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct PairOut<'a> {
-    left: &'a str,
-    right: &'a str,
-}
-
-/// A number as TOML writes it best: `72` rather than `72.0` where it is whole.
-fn toml_number(x: f64) -> toml::Value {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        toml::Value::Integer(x as i64)
-    } else {
-        toml::Value::Float(x)
-    }
-}
-
-fn question_out<'a>(question: &'a Imported, lesson: &'a str) -> QuestionOut<'a> {
-    let mut out = QuestionOut {
-        id: &question.id,
-        kind: question.kind.tag(),
-        text: &question.text,
-        lesson,
-        feedback_correct: question.feedback_correct.as_deref(),
-        feedback_incorrect: question.feedback_incorrect.as_deref(),
-        answer: None,
-        tolerance: None,
-        unit: None,
-        accepted: None,
-        case_sensitive: None,
-        items: None,
-        options: Vec::new(),
-        pairs: Vec::new(),
-    };
-    match &question.kind {
-        QuestionKind::Single { options } | QuestionKind::Multiple { options } => {
-            out.options = options
-                .iter()
-                .map(|o| OptionOut {
-                    text: &o.text,
-                    correct: o.correct,
-                    feedback: o.feedback.as_deref(),
-                })
-                .collect();
-        }
-        QuestionKind::TrueFalse { answer } => out.answer = Some(toml::Value::Boolean(*answer)),
-        QuestionKind::Ordering { items } => out.items = Some(items),
-        QuestionKind::Matching { pairs } => {
-            out.pairs = pairs
-                .iter()
-                .map(|(left, right)| PairOut { left, right })
-                .collect();
-        }
-        QuestionKind::ShortText {
-            accepted,
-            case_sensitive,
-        } => {
-            out.accepted = Some(accepted);
-            out.case_sensitive = case_sensitive.then_some(true);
-        }
-        QuestionKind::Numeric {
-            answer,
-            tolerance,
-            unit,
-        } => {
-            out.answer = Some(toml_number(*answer));
-            out.tolerance = (*tolerance > 0.0).then_some(*tolerance);
-            out.unit = unit.as_deref();
-        }
-    }
-    out
-}
-
-/// A comment line: no line breaks or other control characters can end it early.
-fn comment(text: &str) -> String {
-    let clean: String = text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    format!("# {}\n", clean.trim_end())
-}
-
-/// The quiz file for `import`, every question linked to `lesson`. `origin` names the imported
-/// file in comments. Values are written by the TOML serializer; only comments are added between.
-pub fn quiz_toml(
-    import: &Import,
-    lesson: &str,
-    origin: &str,
-    format: Format,
-) -> Result<String, toml::ser::Error> {
-    let mut out = String::new();
-    out.push_str(&comment(&format!(
-        "Imported from {origin} with `fuehrerschein content {}`.",
-        format.command()
-    )));
-    out.push_str(&comment(&format!(
-        "Every question links to the lesson {lesson}: point each `lesson` to the section"
-    )));
-    out.push_str(&comment(
-        "that teaches it (NN-slug#anchor), then run `fuehrerschein content check`.",
-    ));
-    out.push_str(&toml::to_string(&Header {
-        pass_mark: PASS_MARK,
-        draw: import.questions.len().clamp(1, MAX_DRAW),
-        multiple_choice_scoring: "proportional",
-    })?);
-    let mut category: Option<&str> = None;
-    for question in &import.questions {
-        out.push('\n');
-        if let Some(current) = question.category.as_deref()
-            && category != Some(current)
-        {
-            out.push_str(&comment(&format!("Moodle category: {current}")));
-            category = Some(current);
-        }
-        out.push_str(&comment(&format!("{origin}:{}", question.line)));
-        out.push_str(&toml::to_string(&Document {
-            questions: [question_out(question, lesson)],
-        })?);
-        if !out.ends_with('\n') {
-            out.push('\n');
-        }
-    }
-    Ok(out)
-}
-
-/// Whether `lesson` looks like a lesson link: `NN-slug` or `NN-slug#anchor`.
-pub fn is_lesson_link(lesson: &str) -> bool {
-    let (slug, anchor) = match lesson.split_once('#') {
-        Some((slug, anchor)) => (slug, Some(anchor)),
-        None => (lesson, None),
-    };
-    let bytes = slug.as_bytes();
-    let numbered = bytes.len() > 3 && bytes[..2].iter().all(u8::is_ascii_digit) && bytes[2] == b'-';
-    let slug_ok = slug
-        .bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !slug.ends_with('-');
-    let anchor_ok = anchor
-        .is_none_or(|a| !a.is_empty() && !a.contains('#') && !a.chars().any(char::is_whitespace));
-    numbered && slug_ok && anchor_ok
-}
-
-/// The report for the author, one problem per line as `FILE:LINE: message`.
-pub fn report(import: &Import, file: &str, lesson: &str) -> String {
-    let mut out = String::new();
-    let total = import.questions.len() + import.not_converted.len();
-    out.push_str(&format!(
-        "{file}: {} of {total} question(s) converted, {} not converted, {} warning(s)\n",
-        import.questions.len(),
-        import.not_converted.len(),
-        import.warnings.len()
-    ));
-    let mut notes: Vec<(usize, String)> = import
-        .not_converted
-        .iter()
-        .map(|n| {
-            (
-                n.line,
-                format!("{file}:{}: not converted: {}", n.line, n.message),
-            )
-        })
-        .chain(
-            import
-                .warnings
-                .iter()
-                .map(|n| (n.line, format!("{file}:{}: warning: {}", n.line, n.message))),
-        )
-        .collect();
-    notes.sort_by_key(|(line, _)| *line);
-    for (_, note) in notes {
-        out.push_str(&note);
-        out.push('\n');
-    }
-    if !import.categories.is_empty() {
-        let list: Vec<String> = import
-            .categories
-            .iter()
-            .map(|(name, count)| format!("{name} ({count})"))
-            .collect();
-        out.push_str(&format!(
-            "Moodle categories (converted questions): {}\n",
-            list.join(", ")
-        ));
-    }
-    if !import.questions.is_empty() {
-        out.push_str(&format!(
-            "Every imported question links to {lesson}. Point each `lesson` to the section that \
-             teaches it (NN-slug#anchor) and run `fuehrerschein content check`.\n"
-        ));
-    }
-    out
-}
-
 /// A Moodle category path as authors know it: `$course$/top/Datenschutz/Grundlagen` →
 /// `Datenschutz/Grundlagen`.
 pub(crate) fn category_name(path: &str) -> String {
@@ -869,94 +551,6 @@ pub(crate) fn line_of(source: &str, offset: usize) -> usize {
         .filter(|b| **b == b'\n')
         .count()
         + 1
-}
-
-/// The command: reads `file`, writes the quiz to `out` or standard output, the report to
-/// standard error. Exit code 0 when at least one question was converted, 1 when none was or the
-/// file cannot be read, 2 for a missing or malformed `--lesson`.
-pub fn run(format: Format, file: &Path, lesson: Option<&str>, out: Option<&Path>) -> ExitCode {
-    let shown = file.display().to_string();
-    let Some(lesson) = lesson.map(str::trim) else {
-        eprintln!(
-            "fuehrerschein: {shown}: --lesson is required: every question in our quiz format \
-             links to the lesson that teaches it, e.g. --lesson 01-datenschutz-grundlagen \
-             (all imported questions get this link; refine them afterwards)"
-        );
-        return ExitCode::from(2);
-    };
-    if !is_lesson_link(lesson) {
-        eprintln!(
-            "fuehrerschein: --lesson {lesson}: a lesson link is the lesson file name without .md, \
-             optionally with a section anchor: NN-slug or NN-slug#anchor"
-        );
-        return ExitCode::from(2);
-    }
-    let bytes = match std::fs::read(file) {
-        Ok(bytes) => bytes,
-        Err(err) => {
-            eprintln!("{shown}:1: cannot read the file: {err}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let source = match String::from_utf8(bytes) {
-        Ok(source) => source,
-        Err(err) => {
-            let valid = err.utf8_error().valid_up_to();
-            let line = err.as_bytes()[..valid]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count()
-                + 1;
-            eprintln!(
-                "{shown}:{line}: the file is not UTF-8 text; export it from Moodle again or \
-                 convert it to UTF-8"
-            );
-            return ExitCode::FAILURE;
-        }
-    };
-    let import = match read(format, &source) {
-        Ok(import) => import,
-        Err(malformed) => {
-            eprintln!("{shown}:{}: {}", malformed.line, malformed.message);
-            return ExitCode::FAILURE;
-        }
-    };
-    eprint!("{}", report(&import, &shown, lesson));
-    if import.questions.is_empty() {
-        eprintln!("{shown}: no question could be converted; nothing written");
-        return ExitCode::FAILURE;
-    }
-    let origin = file
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| shown.clone());
-    let quiz = match quiz_toml(&import, lesson, &origin, format) {
-        Ok(quiz) => quiz,
-        Err(err) => {
-            eprintln!("{shown}:1: cannot write the quiz: {err}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let written = match out {
-        Some(path) => std::fs::write(path, &quiz)
-            .map_err(|err| format!("{}: cannot write the quiz: {err}", path.display())),
-        None => std::io::stdout()
-            .lock()
-            .write_all(quiz.as_bytes())
-            .map_err(|err| format!("cannot write the quiz to standard output: {err}")),
-    };
-    match written {
-        Ok(()) => {
-            if let Some(path) = out {
-                eprintln!("quiz written to {}", path.display());
-            }
-            ExitCode::SUCCESS
-        }
-        Err(message) => {
-            eprintln!("fuehrerschein: {message}");
-            ExitCode::FAILURE
-        }
-    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,718 @@
+//! Reading `content/`: the files as written (`raw`) become the model, and every problem is
+//! collected as `file:line: message` instead of stopping at the first.
+
+use super::*;
+
+/// Collects problems while loading.
+pub(super) struct Report {
+    pub(super) problems: Vec<Problem>,
+}
+
+impl Report {
+    pub(super) fn add(&mut self, file: &Path, line: usize, message: impl Into<String>) {
+        self.problems.push(Problem {
+            file: file.to_owned(),
+            line: line.max(1),
+            message: message.into(),
+        });
+    }
+}
+
+/// Line number (1-based) of a byte offset.
+pub(super) fn line_of(source: &str, offset: usize) -> usize {
+    source[..offset.min(source.len())].matches('\n').count() + 1
+}
+
+pub(super) fn read(report: &mut Report, path: &Path) -> Option<String> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Some(text),
+        Err(err) => {
+            report.add(path, 1, format!("cannot read the file: {err}"));
+            None
+        }
+    }
+}
+
+pub(super) fn parse_toml<T: serde::de::DeserializeOwned>(
+    report: &mut Report,
+    path: &Path,
+    source: &str,
+) -> Option<T> {
+    match toml::from_str::<T>(source) {
+        Ok(value) => Some(value),
+        Err(err) => {
+            let line = err.span().map(|s| line_of(source, s.start)).unwrap_or(1);
+            report.add(path, line, err.message().trim().to_owned());
+            None
+        }
+    }
+}
+
+pub(super) fn is_slug(value: &str) -> bool {
+    !value.is_empty()
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !value.starts_with('-')
+        && !value.ends_with('-')
+}
+
+/// Loads and checks `dir` (the `content/` folder). Either the whole curriculum or every problem.
+pub fn load(dir: &Path) -> Result<ContentStore, Vec<Problem>> {
+    let mut report = Report {
+        problems: Vec::new(),
+    };
+    let mut store = ContentStore::default();
+    load_competences(&mut report, dir, &mut store);
+    let modules_dir = dir.join("modules");
+    let mut folders: Vec<PathBuf> = match std::fs::read_dir(&modules_dir) {
+        Ok(entries) => entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.is_dir())
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    folders.sort();
+    let mut modules = Vec::new();
+    let mut module_files: HashMap<String, PathBuf> = HashMap::new();
+    let mut prerequisite_lines: HashMap<String, usize> = HashMap::new();
+    for folder in folders {
+        if let Some((module, prerequisite_line)) = load_module(&mut report, &folder, &store) {
+            let file = folder.join("module.toml");
+            if let Some(first) = module_files.get(&module.id) {
+                report.add(
+                    &file,
+                    1,
+                    format!(
+                        "module id {} is already used by {}",
+                        module.id,
+                        first.display()
+                    ),
+                );
+                continue;
+            }
+            module_files.insert(module.id.clone(), file);
+            prerequisite_lines.insert(module.id.clone(), prerequisite_line);
+            modules.push(module);
+        }
+    }
+    check_prerequisites(&mut report, &modules, &module_files, &prerequisite_lines);
+    store.certificates = certificates::load(&mut report, dir, &modules);
+    store.profiles = profiles::load(&mut report, dir, &store, &modules);
+    if !report.problems.is_empty() {
+        report.problems.sort();
+        report.problems.dedup();
+        return Err(report.problems);
+    }
+    modules.sort_by(|a, b| {
+        b.mandatory
+            .cmp(&a.mandatory)
+            .then_with(|| a.title.de.cmp(&b.title.de))
+    });
+    store.modules = modules.into_iter().map(Arc::new).collect();
+    Ok(store)
+}
+
+pub(super) fn load_competences(report: &mut Report, dir: &Path, store: &mut ContentStore) {
+    let path = dir.join("competences.toml");
+    let Some(source) = read(report, &path) else {
+        return;
+    };
+    let Some(file) = parse_toml::<raw::CompetenceFile>(report, &path, &source) else {
+        return;
+    };
+    let mut framework_ids = HashSet::new();
+    for framework in file.frameworks {
+        if !framework_ids.insert(framework.id.get_ref().clone()) {
+            report.add(
+                &path,
+                line_of(&source, framework.id.span().start),
+                format!("framework {} is defined twice", framework.id.get_ref()),
+            );
+        }
+        if !(1..=8).contains(&framework.levels) {
+            report.add(
+                &path,
+                line_of(&source, framework.id.span().start),
+                "levels must be between 1 and 8",
+            );
+        }
+        store.frameworks.push(Framework {
+            id: framework.id.into_inner(),
+            title: framework.title.into(),
+            version: framework.version,
+            levels: framework.levels,
+        });
+    }
+    for level in file.levels {
+        store.levels.insert(level.level, level.title.into());
+    }
+    let mut area_ids = HashSet::new();
+    for area in file.areas {
+        let line = line_of(&source, area.id.span().start);
+        if !framework_ids.contains(area.framework.get_ref()) {
+            report.add(
+                &path,
+                line_of(&source, area.framework.span().start),
+                format!("unknown framework {}", area.framework.get_ref()),
+            );
+        }
+        if !area_ids.insert(area.id.get_ref().clone()) {
+            report.add(
+                &path,
+                line,
+                format!("area {} is defined twice", area.id.get_ref()),
+            );
+        }
+        store.areas.push(Area {
+            id: area.id.into_inner(),
+            framework: area.framework.into_inner(),
+            number: area.number,
+            title: area.title.into(),
+        });
+    }
+    let mut competence_ids = HashSet::new();
+    for competence in file.competences {
+        let line = line_of(&source, competence.id.span().start);
+        if !competence_ids.insert(competence.id.get_ref().clone()) {
+            report.add(
+                &path,
+                line,
+                format!("competence {} is defined twice", competence.id.get_ref()),
+            );
+        }
+        if !area_ids.contains(competence.area.get_ref()) {
+            report.add(
+                &path,
+                line_of(&source, competence.area.span().start),
+                format!("unknown area {}", competence.area.get_ref()),
+            );
+        }
+        store.competences.push(Competence {
+            id: competence.id.into_inner(),
+            area: competence.area.into_inner(),
+            title: competence.title.into(),
+            description: competence.description.into(),
+        });
+    }
+}
+
+/// Loads one module folder. Returns the module and the line of its prerequisites.
+pub(super) fn load_module(
+    report: &mut Report,
+    folder: &Path,
+    store: &ContentStore,
+) -> Option<(Module, usize)> {
+    let folder_name = folder
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default()
+        .to_owned();
+    let module_path = folder.join("module.toml");
+    let source = read(report, &module_path)?;
+    let raw: raw::ModuleFile = parse_toml(report, &module_path, &source)?;
+    let at = |span: std::ops::Range<usize>| line_of(&source, span.start);
+
+    if raw.id.get_ref() != &folder_name {
+        report.add(
+            &module_path,
+            at(raw.id.span()),
+            format!(
+                "id {} must equal the folder name {folder_name}",
+                raw.id.get_ref()
+            ),
+        );
+    }
+    if !is_slug(raw.id.get_ref()) {
+        report.add(
+            &module_path,
+            at(raw.id.span()),
+            "an id has only lower-case letters, digits and hyphens",
+        );
+    }
+    if raw.version.get_ref().trim().is_empty() {
+        report.add(
+            &module_path,
+            at(raw.version.span()),
+            "version must not be empty",
+        );
+    }
+    for (name, text) in [
+        ("title", &raw.title),
+        ("summary", &raw.summary),
+        ("audience", &raw.audience),
+    ] {
+        if text.de.trim().is_empty() || text.en.trim().is_empty() {
+            report.add(
+                &module_path,
+                1,
+                format!("{name} needs a German and an English text"),
+            );
+        }
+    }
+    if raw.duration_minutes == 0 {
+        report.add(&module_path, 1, "duration_minutes must be more than 0");
+    }
+    if raw.proves.is_empty() {
+        report.add(
+            &module_path,
+            1,
+            "a module proves at least one competence ([[proves]])",
+        );
+    }
+    let mut proves = Vec::new();
+    for proof in &raw.proves {
+        let id = proof.competence.get_ref();
+        match store.competence(id) {
+            None => report.add(
+                &module_path,
+                at(proof.competence.span()),
+                format!("unknown competence {id}"),
+            ),
+            Some(competence) => {
+                let levels = store
+                    .areas
+                    .iter()
+                    .find(|a| a.id == competence.area)
+                    .and_then(|a| store.frameworks.iter().find(|f| f.id == a.framework))
+                    .map(|f| f.levels)
+                    .unwrap_or(8);
+                let level = *proof.level.get_ref();
+                if level == 0 || level > levels {
+                    report.add(
+                        &module_path,
+                        at(proof.level.span()),
+                        format!("level {level} is outside 1–{levels}"),
+                    );
+                }
+            }
+        }
+        proves.push((id.clone(), *proof.level.get_ref()));
+    }
+
+    let lessons = load_lessons(report, folder, &folder_name);
+    let quiz = load_quiz(report, folder, &lessons);
+    let prerequisites_line = raw
+        .prerequisites
+        .as_ref()
+        .map(|p| at(p.span()))
+        .unwrap_or(1);
+    let prerequisites = raw
+        .prerequisites
+        .map(|p| p.into_inner().into_iter().map(|s| s.into_inner()).collect())
+        .unwrap_or_default();
+
+    Some((
+        Module {
+            id: raw.id.into_inner(),
+            version: raw.version.into_inner(),
+            title: raw.title.into(),
+            summary: raw.summary.into(),
+            audience: raw.audience.into(),
+            duration_minutes: raw.duration_minutes,
+            mandatory: raw.mandatory,
+            prerequisites,
+            proves,
+            lessons,
+            quiz: quiz?,
+            dir: folder.to_owned(),
+        },
+        prerequisites_line,
+    ))
+}
+
+pub(super) fn load_lessons(report: &mut Report, folder: &Path, module_id: &str) -> Vec<Lesson> {
+    let dir = folder.join("lessons");
+    let mut files: Vec<PathBuf> = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.is_file())
+            .collect(),
+        Err(_) => {
+            report.add(
+                &dir,
+                1,
+                "a module needs a lessons/ folder with at least one lesson",
+            );
+            return Vec::new();
+        }
+    };
+    files.sort();
+    let mut lessons: Vec<Lesson> = Vec::new();
+    let mut all_links: Vec<(PathBuf, LessonLink)> = Vec::new();
+    let mut translations: Vec<PathBuf> = Vec::new();
+    for path in files {
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        if !name.ends_with(".md") {
+            report.add(&path, 1, "only Markdown lessons (.md) belong in lessons/");
+            continue;
+        }
+        if name.ends_with(".en.md") {
+            translations.push(path);
+            continue;
+        }
+        let slug = name.trim_end_matches(".md").to_owned();
+        let numbered = slug.len() > 3
+            && slug.as_bytes()[..2].iter().all(u8::is_ascii_digit)
+            && slug.as_bytes()[2] == b'-';
+        if !numbered || !is_slug(&slug) {
+            report.add(
+                &path,
+                1,
+                "lesson files are named NN-topic.md, e.g. 01-phishing-erkennen.md",
+            );
+            continue;
+        }
+        let Some(source) = read(report, &path) else {
+            continue;
+        };
+        let rendered = markdown::render(&source, module_id, Locale::De, None);
+        for (line, message) in &rendered.problems {
+            report.add(&path, *line, message.clone());
+        }
+        for (line, file) in &rendered.media {
+            if !folder.join("media").join(file).is_file() {
+                report.add(
+                    &path,
+                    *line,
+                    format!("the image media/{file} does not exist"),
+                );
+            }
+        }
+        all_links.extend(rendered.links.iter().cloned().map(|l| {
+            (
+                path.clone(),
+                LessonLink {
+                    lesson: if l.lesson.is_empty() {
+                        slug.clone()
+                    } else {
+                        l.lesson
+                    },
+                    ..l
+                },
+            )
+        }));
+        lessons.push(Lesson {
+            slug,
+            title: Text {
+                de: rendered.title.clone(),
+                en: String::new(),
+            },
+            sections: rendered.sections,
+            html_de: rendered.html,
+            html_en: None,
+            words: rendered.words,
+        });
+    }
+    for path in translations {
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        let slug = name.trim_end_matches(".en.md").to_owned();
+        let Some(lesson) = lessons.iter_mut().find(|l| l.slug == slug) else {
+            report.add(
+                &path,
+                1,
+                format!("translation of {slug}.md, which does not exist"),
+            );
+            continue;
+        };
+        let Some(source) = read(report, &path) else {
+            continue;
+        };
+        let ids: Vec<String> = lesson.sections.iter().map(|s| s.anchor.clone()).collect();
+        let rendered = markdown::render(&source, module_id, Locale::En, Some(&ids));
+        for (line, message) in &rendered.problems {
+            report.add(&path, *line, message.clone());
+        }
+        all_links.extend(rendered.links.iter().cloned().map(|l| {
+            (
+                path.clone(),
+                LessonLink {
+                    lesson: if l.lesson.is_empty() {
+                        slug.clone()
+                    } else {
+                        l.lesson
+                    },
+                    ..l
+                },
+            )
+        }));
+        lesson.title.en = rendered.title;
+        lesson.html_en = Some(rendered.html);
+    }
+    if lessons.is_empty() {
+        report.add(&dir, 1, "a module needs at least one lesson");
+    }
+    for (path, link) in all_links {
+        check_lesson_link(
+            report,
+            &path,
+            link.line,
+            &lessons,
+            &link.lesson,
+            link.anchor.as_deref(),
+        );
+    }
+    lessons
+}
+
+pub(super) fn check_lesson_link(
+    report: &mut Report,
+    file: &Path,
+    line: usize,
+    lessons: &[Lesson],
+    slug: &str,
+    anchor: Option<&str>,
+) {
+    match lessons.iter().find(|l| l.slug == slug) {
+        None => report.add(
+            file,
+            line,
+            format!("broken lesson link: there is no lesson {slug}"),
+        ),
+        Some(lesson) => {
+            if let Some(anchor) = anchor
+                && !lesson.sections.iter().any(|s| s.anchor == anchor)
+            {
+                report.add(
+                    file,
+                    line,
+                    format!("broken lesson link: {slug} has no section #{anchor}"),
+                );
+            }
+        }
+    }
+}
+
+pub(super) fn load_quiz(report: &mut Report, folder: &Path, lessons: &[Lesson]) -> Option<Quiz> {
+    let path = folder.join("quiz.toml");
+    let source = read(report, &path)?;
+    let raw: raw::QuizFile = parse_toml(report, &path, &source)?;
+    let at = |span: std::ops::Range<usize>| line_of(&source, span.start);
+    let pass_mark = raw.pass_mark.as_ref().map(|p| *p.get_ref()).unwrap_or(75);
+    if let Some(mark) = &raw.pass_mark
+        && !(1..=100).contains(mark.get_ref())
+    {
+        report.add(
+            &path,
+            at(mark.span()),
+            "pass_mark is a percentage between 1 and 100",
+        );
+    }
+    let draw = *raw.draw.get_ref();
+    if draw == 0 {
+        report.add(&path, at(raw.draw.span()), "draw must be at least 1");
+    }
+    if raw.questions.len() < draw {
+        report.add(
+            &path,
+            at(raw.draw.span()),
+            format!(
+                "the pool has {} questions, fewer than the {draw} drawn per attempt",
+                raw.questions.len()
+            ),
+        );
+    }
+    let mut ids = HashSet::new();
+    let mut questions = Vec::new();
+    for question in raw.questions {
+        let line = at(question.id.span());
+        let id = question.id.get_ref().clone();
+        if !is_slug(&id) {
+            report.add(
+                &path,
+                line,
+                "a question id has only lower-case letters, digits and hyphens",
+            );
+        }
+        if !ids.insert(id.clone()) {
+            report.add(&path, line, format!("duplicate question id {id}"));
+        }
+        if question.text.trim().is_empty() {
+            report.add(&path, line, format!("question {id} has no text"));
+        }
+        let (lesson, anchor) = match question.lesson.get_ref().split_once('#') {
+            Some((l, a)) => (l.to_owned(), Some(a.to_owned())),
+            None => (question.lesson.get_ref().clone(), None),
+        };
+        check_lesson_link(
+            report,
+            &path,
+            at(question.lesson.span()),
+            lessons,
+            &lesson,
+            anchor.as_deref(),
+        );
+        let kind = match question_kind(&question) {
+            Ok(kind) => kind,
+            Err(message) => {
+                report.add(
+                    &path,
+                    at(question.kind.span()),
+                    format!("question {id}: {message}"),
+                );
+                continue;
+            }
+        };
+        questions.push(Question {
+            id,
+            kind,
+            text: question.text,
+            lesson,
+            anchor,
+            feedback_correct: question.feedback_correct,
+            feedback_incorrect: question.feedback_incorrect,
+        });
+    }
+    Some(Quiz {
+        pass_mark,
+        draw,
+        time_limit_minutes: raw.time_limit_minutes.filter(|m| *m > 0),
+        cooldown_minutes: raw.cooldown_minutes,
+        scoring: raw.multiple_choice_scoring,
+        questions,
+    })
+}
+
+/// The question as its kind, from the fields the file gives; the kind's own rules are
+/// `QuestionKind::validate`, shared with the importers.
+pub(super) fn question_kind(q: &raw::Question) -> Result<QuestionKind, String> {
+    let unexpected = |fields: &[(&str, bool)]| -> Result<(), String> {
+        for (name, present) in fields {
+            if *present {
+                return Err(format!(
+                    "the field {name} does not belong to a {} question",
+                    q.kind.get_ref()
+                ));
+            }
+        }
+        Ok(())
+    };
+    let kind = match q.kind.get_ref().as_str() {
+        "single" | "multiple" => {
+            unexpected(&[
+                ("answer", q.answer.is_some()),
+                ("items", q.items.is_some()),
+                ("pairs", q.pairs.is_some()),
+                ("accepted", q.accepted.is_some()),
+            ])?;
+            let options: Vec<Choice> = q
+                .options
+                .iter()
+                .map(|o| Choice {
+                    text: o.text.clone(),
+                    correct: o.correct,
+                    feedback: o.feedback.clone(),
+                })
+                .collect();
+            if q.kind.get_ref() == "single" {
+                QuestionKind::Single { options }
+            } else {
+                QuestionKind::Multiple { options }
+            }
+        }
+        "true_false" => {
+            unexpected(&[
+                ("options", !q.options.is_empty()),
+                ("items", q.items.is_some()),
+                ("pairs", q.pairs.is_some()),
+            ])?;
+            match &q.answer {
+                Some(toml::Value::Boolean(answer)) => QuestionKind::TrueFalse { answer: *answer },
+                _ => {
+                    return Err(
+                        "a true/false question needs answer = true or answer = false".into(),
+                    );
+                }
+            }
+        }
+        "ordering" => {
+            unexpected(&[
+                ("options", !q.options.is_empty()),
+                ("answer", q.answer.is_some()),
+                ("pairs", q.pairs.is_some()),
+            ])?;
+            QuestionKind::Ordering {
+                items: q.items.clone().unwrap_or_default(),
+            }
+        }
+        "matching" => {
+            unexpected(&[
+                ("options", !q.options.is_empty()),
+                ("answer", q.answer.is_some()),
+                ("items", q.items.is_some()),
+            ])?;
+            QuestionKind::Matching {
+                pairs: q
+                    .pairs
+                    .clone()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|p| (p.left, p.right))
+                    .collect(),
+            }
+        }
+        "short_text" => {
+            unexpected(&[
+                ("options", !q.options.is_empty()),
+                ("answer", q.answer.is_some()),
+                ("items", q.items.is_some()),
+            ])?;
+            QuestionKind::ShortText {
+                accepted: q
+                    .accepted
+                    .clone()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|a| !a.trim().is_empty())
+                    .collect(),
+                case_sensitive: q.case_sensitive.unwrap_or(false),
+            }
+        }
+        "numeric" => {
+            unexpected(&[
+                ("options", !q.options.is_empty()),
+                ("items", q.items.is_some()),
+                ("pairs", q.pairs.is_some()),
+            ])?;
+            let answer = match &q.answer {
+                Some(toml::Value::Integer(n)) => *n as f64,
+                Some(toml::Value::Float(f)) => *f,
+                _ => {
+                    return Err(
+                        "a numeric question needs answer = <number> (no correct answer)".into(),
+                    );
+                }
+            };
+            QuestionKind::Numeric {
+                answer,
+                tolerance: q.tolerance.unwrap_or(0.0),
+                unit: q.unit.clone(),
+            }
+        }
+        other => {
+            return Err(format!(
+                "unknown type {other}; use single, multiple, true_false, ordering, matching, short_text or numeric"
+            ));
+        }
+    };
+    kind.validate()?;
+    Ok(kind)
+}
+
+impl From<raw::Text> for Text {
+    fn from(text: raw::Text) -> Self {
+        Text {
+            de: text.de,
+            en: text.en,
+        }
+    }
+}

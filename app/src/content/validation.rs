@@ -1,0 +1,171 @@
+//! The rules a curriculum must keep beyond its file format: one `validate()` per question kind,
+//! shared with the importers (`fuehrerschein import`), so that an imported quiz always passes
+//! `content check`; and prerequisites without cycles.
+
+use super::*;
+
+impl QuestionKind {
+    /// The rules of a question of this kind, whatever file it comes from: `content check` and
+    /// every importer call this one function, so their messages and limits cannot drift apart.
+    pub fn validate(&self) -> Result<(), String> {
+        match self {
+            QuestionKind::Single { options } | QuestionKind::Multiple { options } => {
+                let single = matches!(self, QuestionKind::Single { .. });
+                if options.iter().any(|o| o.text.trim().is_empty()) {
+                    return Err("every option needs a text".into());
+                }
+                if single && options.len() < 3 {
+                    return Err(format!(
+                        "a single-choice question needs at least 3 options, this one has {}",
+                        options.len()
+                    ));
+                }
+                if !single && options.len() < 2 {
+                    return Err(format!(
+                        "a multiple-choice question needs at least 2 options, this one has {}",
+                        options.len()
+                    ));
+                }
+                match options.iter().filter(|o| o.correct).count() {
+                    0 => Err("no option is marked correct".into()),
+                    n if single && n > 1 => Err(format!(
+                        "{n} options are marked correct; a single-choice question has exactly one"
+                    )),
+                    _ => Ok(()),
+                }
+            }
+            QuestionKind::TrueFalse { .. } => Ok(()),
+            QuestionKind::Ordering { items } => {
+                if items.len() < 3 {
+                    return Err(format!(
+                        "an ordering question needs at least 3 items, this one has {}",
+                        items.len()
+                    ));
+                }
+                if items.iter().any(|i| i.trim().is_empty()) {
+                    return Err("every item needs a text".into());
+                }
+                if items.iter().collect::<HashSet<_>>().len() != items.len() {
+                    return Err("ordering items must differ from each other".into());
+                }
+                Ok(())
+            }
+            QuestionKind::Matching { pairs } => {
+                if pairs.len() < 3 {
+                    return Err(format!(
+                        "a matching question needs at least 3 pairs, this one has {}",
+                        pairs.len()
+                    ));
+                }
+                if pairs
+                    .iter()
+                    .any(|(l, r)| l.trim().is_empty() || r.trim().is_empty())
+                {
+                    return Err("every pair needs a text on both sides".into());
+                }
+                let lefts: HashSet<&String> = pairs.iter().map(|(l, _)| l).collect();
+                let rights: HashSet<&String> = pairs.iter().map(|(_, r)| r).collect();
+                if lefts.len() != pairs.len() || rights.len() != pairs.len() {
+                    return Err("matching pairs must differ from each other on both sides".into());
+                }
+                Ok(())
+            }
+            QuestionKind::ShortText { accepted, .. } => {
+                if accepted.iter().all(|a| a.trim().is_empty()) {
+                    return Err(
+                        "a short-text question needs at least one accepted answer (no correct answer)"
+                            .into(),
+                    );
+                }
+                Ok(())
+            }
+            QuestionKind::Numeric {
+                answer, tolerance, ..
+            } => {
+                if !answer.is_finite() || !tolerance.is_finite() || *tolerance < 0.0 {
+                    return Err(
+                        "the answer must be a number and the tolerance zero or positive".into(),
+                    );
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+pub(super) fn check_prerequisites(
+    report: &mut Report,
+    modules: &[Module],
+    files: &HashMap<String, PathBuf>,
+    lines: &HashMap<String, usize>,
+) {
+    let ids: HashSet<&str> = modules.iter().map(|m| m.id.as_str()).collect();
+    for module in modules {
+        for prerequisite in &module.prerequisites {
+            if !ids.contains(prerequisite.as_str()) {
+                report.add(
+                    &files[&module.id],
+                    lines[&module.id],
+                    format!("unknown prerequisite {prerequisite}"),
+                );
+            }
+            if prerequisite == &module.id {
+                report.add(
+                    &files[&module.id],
+                    lines[&module.id],
+                    "a module cannot be its own prerequisite",
+                );
+            }
+        }
+    }
+    // A cycle: following prerequisites from a module leads back to it.
+    let graph: HashMap<&str, Vec<&str>> = modules
+        .iter()
+        .map(|m| {
+            (
+                m.id.as_str(),
+                m.prerequisites.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect();
+    let mut reported = HashSet::new();
+    for module in modules {
+        let mut path = vec![module.id.as_str()];
+        if let Some(cycle) = find_cycle(&graph, module.id.as_str(), &mut path, &mut HashSet::new())
+        {
+            let mut key: Vec<&str> = cycle.clone();
+            key.sort();
+            if reported.insert(key) {
+                report.add(
+                    &files[&module.id],
+                    lines[&module.id],
+                    format!("prerequisite cycle: {}", cycle.join(" → ")),
+                );
+            }
+        }
+    }
+}
+
+pub(super) fn find_cycle<'a>(
+    graph: &HashMap<&'a str, Vec<&'a str>>,
+    start: &'a str,
+    path: &mut Vec<&'a str>,
+    visited: &mut HashSet<&'a str>,
+) -> Option<Vec<&'a str>> {
+    let current = *path.last()?;
+    for next in graph.get(current).into_iter().flatten() {
+        if *next == start {
+            let mut cycle = path.clone();
+            cycle.push(start);
+            return Some(cycle);
+        }
+        if graph.contains_key(next) && visited.insert(next) {
+            path.push(next);
+            if let Some(cycle) = find_cycle(graph, start, path, visited) {
+                return Some(cycle);
+            }
+            path.pop();
+        }
+    }
+    None
+}

@@ -1,0 +1,147 @@
+//! The command line around the conversion: `fuehrerschein content import-gift` and
+//! `import-moodle-xml` read a file, write the quiz file and print the author's report.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::*;
+
+/// The report for the author, one problem per line as `FILE:LINE: message`.
+pub fn report(import: &Import, file: &str, lesson: &str) -> String {
+    let mut out = String::new();
+    let total = import.questions.len() + import.not_converted.len();
+    out.push_str(&format!(
+        "{file}: {} of {total} question(s) converted, {} not converted, {} warning(s)\n",
+        import.questions.len(),
+        import.not_converted.len(),
+        import.warnings.len()
+    ));
+    let mut notes: Vec<(usize, String)> = import
+        .not_converted
+        .iter()
+        .map(|n| {
+            (
+                n.line,
+                format!("{file}:{}: not converted: {}", n.line, n.message),
+            )
+        })
+        .chain(
+            import
+                .warnings
+                .iter()
+                .map(|n| (n.line, format!("{file}:{}: warning: {}", n.line, n.message))),
+        )
+        .collect();
+    notes.sort_by_key(|(line, _)| *line);
+    for (_, note) in notes {
+        out.push_str(&note);
+        out.push('\n');
+    }
+    if !import.categories.is_empty() {
+        let list: Vec<String> = import
+            .categories
+            .iter()
+            .map(|(name, count)| format!("{name} ({count})"))
+            .collect();
+        out.push_str(&format!(
+            "Moodle categories (converted questions): {}\n",
+            list.join(", ")
+        ));
+    }
+    if !import.questions.is_empty() {
+        out.push_str(&format!(
+            "Every imported question links to {lesson}. Point each `lesson` to the section that \
+             teaches it (NN-slug#anchor) and run `fuehrerschein content check`.\n"
+        ));
+    }
+    out
+}
+
+/// The command: reads `file`, writes the quiz to `out` or standard output, the report to
+/// standard error. Exit code 0 when at least one question was converted, 1 when none was or the
+/// file cannot be read, 2 for a missing or malformed `--lesson`.
+pub fn run(format: Format, file: &Path, lesson: Option<&str>, out: Option<&Path>) -> ExitCode {
+    let shown = file.display().to_string();
+    let Some(lesson) = lesson.map(str::trim) else {
+        eprintln!(
+            "fuehrerschein: {shown}: --lesson is required: every question in our quiz format \
+             links to the lesson that teaches it, e.g. --lesson 01-datenschutz-grundlagen \
+             (all imported questions get this link; refine them afterwards)"
+        );
+        return ExitCode::from(2);
+    };
+    if !is_lesson_link(lesson) {
+        eprintln!(
+            "fuehrerschein: --lesson {lesson}: a lesson link is the lesson file name without .md, \
+             optionally with a section anchor: NN-slug or NN-slug#anchor"
+        );
+        return ExitCode::from(2);
+    }
+    let bytes = match std::fs::read(file) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            eprintln!("{shown}:1: cannot read the file: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let source = match String::from_utf8(bytes) {
+        Ok(source) => source,
+        Err(err) => {
+            let valid = err.utf8_error().valid_up_to();
+            let line = err.as_bytes()[..valid]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count()
+                + 1;
+            eprintln!(
+                "{shown}:{line}: the file is not UTF-8 text; export it from Moodle again or \
+                 convert it to UTF-8"
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    let import = match read(format, &source) {
+        Ok(import) => import,
+        Err(malformed) => {
+            eprintln!("{shown}:{}: {}", malformed.line, malformed.message);
+            return ExitCode::FAILURE;
+        }
+    };
+    eprint!("{}", report(&import, &shown, lesson));
+    if import.questions.is_empty() {
+        eprintln!("{shown}: no question could be converted; nothing written");
+        return ExitCode::FAILURE;
+    }
+    let origin = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| shown.clone());
+    let quiz = match quiz_toml(&import, lesson, &origin, format) {
+        Ok(quiz) => quiz,
+        Err(err) => {
+            eprintln!("{shown}:1: cannot write the quiz: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let written = match out {
+        Some(path) => std::fs::write(path, &quiz)
+            .map_err(|err| format!("{}: cannot write the quiz: {err}", path.display())),
+        None => std::io::stdout()
+            .lock()
+            .write_all(quiz.as_bytes())
+            .map_err(|err| format!("cannot write the quiz to standard output: {err}")),
+    };
+    match written {
+        Ok(()) => {
+            if let Some(path) = out {
+                eprintln!("quiz written to {}", path.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("fuehrerschein: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,194 @@
+//! Writing the quiz file (`content/FORMAT.md`) for the converted questions: values by the TOML
+//! serializer, comments between them.
+
+use super::*;
+
+#[derive(Serialize)]
+pub(super) struct Header {
+    pass_mark: u8,
+    draw: usize,
+    multiple_choice_scoring: &'static str,
+}
+
+#[derive(Serialize)]
+pub(super) struct Document<'a> {
+    questions: [QuestionOut<'a>; 1],
+}
+
+#[derive(Serialize)]
+pub(super) struct QuestionOut<'a> {
+    id: &'a str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    text: &'a str,
+    lesson: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    feedback_correct: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    feedback_incorrect: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    answer: Option<toml::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tolerance: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unit: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    accepted: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    case_sensitive: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    items: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    options: Vec<OptionOut<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pairs: Vec<PairOut<'a>>,
+}
+
+#[derive(Serialize)]
+pub(super) struct OptionOut<'a> {
+    text: &'a str,
+    correct: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    feedback: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub(super) struct PairOut<'a> {
+    left: &'a str,
+    right: &'a str,
+}
+
+/// A number as TOML writes it best: `72` rather than `72.0` where it is whole.
+pub(super) fn toml_number(x: f64) -> toml::Value {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        toml::Value::Integer(x as i64)
+    } else {
+        toml::Value::Float(x)
+    }
+}
+
+pub(super) fn question_out<'a>(question: &'a Imported, lesson: &'a str) -> QuestionOut<'a> {
+    let mut out = QuestionOut {
+        id: &question.id,
+        kind: question.kind.tag(),
+        text: &question.text,
+        lesson,
+        feedback_correct: question.feedback_correct.as_deref(),
+        feedback_incorrect: question.feedback_incorrect.as_deref(),
+        answer: None,
+        tolerance: None,
+        unit: None,
+        accepted: None,
+        case_sensitive: None,
+        items: None,
+        options: Vec::new(),
+        pairs: Vec::new(),
+    };
+    match &question.kind {
+        QuestionKind::Single { options } | QuestionKind::Multiple { options } => {
+            out.options = options
+                .iter()
+                .map(|o| OptionOut {
+                    text: &o.text,
+                    correct: o.correct,
+                    feedback: o.feedback.as_deref(),
+                })
+                .collect();
+        }
+        QuestionKind::TrueFalse { answer } => out.answer = Some(toml::Value::Boolean(*answer)),
+        QuestionKind::Ordering { items } => out.items = Some(items),
+        QuestionKind::Matching { pairs } => {
+            out.pairs = pairs
+                .iter()
+                .map(|(left, right)| PairOut { left, right })
+                .collect();
+        }
+        QuestionKind::ShortText {
+            accepted,
+            case_sensitive,
+        } => {
+            out.accepted = Some(accepted);
+            out.case_sensitive = case_sensitive.then_some(true);
+        }
+        QuestionKind::Numeric {
+            answer,
+            tolerance,
+            unit,
+        } => {
+            out.answer = Some(toml_number(*answer));
+            out.tolerance = (*tolerance > 0.0).then_some(*tolerance);
+            out.unit = unit.as_deref();
+        }
+    }
+    out
+}
+
+/// A comment line: no line breaks or other control characters can end it early.
+pub(super) fn comment(text: &str) -> String {
+    let clean: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    format!("# {}\n", clean.trim_end())
+}
+
+/// The quiz file for `import`, every question linked to `lesson`. `origin` names the imported
+/// file in comments. Values are written by the TOML serializer; only comments are added between.
+pub fn quiz_toml(
+    import: &Import,
+    lesson: &str,
+    origin: &str,
+    format: Format,
+) -> Result<String, toml::ser::Error> {
+    let mut out = String::new();
+    out.push_str(&comment(&format!(
+        "Imported from {origin} with `fuehrerschein content {}`.",
+        format.command()
+    )));
+    out.push_str(&comment(&format!(
+        "Every question links to the lesson {lesson}: point each `lesson` to the section"
+    )));
+    out.push_str(&comment(
+        "that teaches it (NN-slug#anchor), then run `fuehrerschein content check`.",
+    ));
+    out.push_str(&toml::to_string(&Header {
+        pass_mark: PASS_MARK,
+        draw: import.questions.len().clamp(1, MAX_DRAW),
+        multiple_choice_scoring: "proportional",
+    })?);
+    let mut category: Option<&str> = None;
+    for question in &import.questions {
+        out.push('\n');
+        if let Some(current) = question.category.as_deref()
+            && category != Some(current)
+        {
+            out.push_str(&comment(&format!("Moodle category: {current}")));
+            category = Some(current);
+        }
+        out.push_str(&comment(&format!("{origin}:{}", question.line)));
+        out.push_str(&toml::to_string(&Document {
+            questions: [question_out(question, lesson)],
+        })?);
+        if !out.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    Ok(out)
+}
+
+/// Whether `lesson` looks like a lesson link: `NN-slug` or `NN-slug#anchor`.
+pub fn is_lesson_link(lesson: &str) -> bool {
+    let (slug, anchor) = match lesson.split_once('#') {
+        Some((slug, anchor)) => (slug, Some(anchor)),
+        None => (lesson, None),
+    };
+    let bytes = slug.as_bytes();
+    let numbered = bytes.len() > 3 && bytes[..2].iter().all(u8::is_ascii_digit) && bytes[2] == b'-';
+    let slug_ok = slug
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !slug.ends_with('-');
+    let anchor_ok = anchor
+        .is_none_or(|a| !a.is_empty() && !a.contains('#') && !a.chars().any(char::is_whitespace));
+    numbered && slug_ok && anchor_ok
+}
