@@ -3,8 +3,8 @@
 //! Code that needs the database, mail or secrets sits behind the `ssr` feature.
 //!
 //! Layers, without a cycle between them (`../shared/tools/module-cycles`):
-//! - below the features: `error`, `i18n` (with `i18n::format`), `identity`, `context`, `db`,
-//!   `mail`, `ui` (form parts, the page guard `Protected`, `NotFound`, `Forbidden`);
+//! - below the features: `error`, `i18n` (with `i18n::format`), `identity`, `context`, `db`
+//!   (with the department tree order), `mail`, `rate_limit`, `ui` (form parts, the page guard `Protected`, `NotFound`, `Forbidden`);
 //! - the features, one folder each (`auth`, `audit`, `settings`, `privacy`, `content`,
 //!   `organisation`, `certificate`, `learning`, `quiz`, `reports`, `scouts`, `admin`, `home`):
 //!   `mod.rs` with the shared types and the `#[server]` functions, `pages.rs`, and behind `ssr`
@@ -42,6 +42,8 @@ pub mod context;
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod mail;
+#[cfg(feature = "ssr")]
+pub mod rate_limit;
 
 pub use shell::App;
 #[cfg(feature = "ssr")]

@@ -24,10 +24,11 @@ use super::{
 use crate::auth::Role;
 use crate::content::ContentStore;
 use crate::context::AppContext;
-use crate::db::{certificate, certificate_counter, quiz_attempt, rate_limit, user};
+use crate::db::{certificate, certificate_counter, quiz_attempt, user};
 use crate::error::AppError;
 use crate::i18n::{I18n, Locale};
 use crate::mail::{self, AttachmentAtSend, OutgoingMail};
+use crate::rate_limit;
 
 /// What a certificate rests on, stored with it as issued.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -596,49 +597,6 @@ pub async fn my_certificates(
     })
 }
 
-/// A counter of events in a fixed window, kept in the database so that the limit holds across
-/// instances.
-async fn count_event(ctx: &AppContext, bucket: &str, window: Duration) -> Result<(), AppError> {
-    let now = ctx.now();
-    let counted = rate_limit::Entity::update_many()
-        .col_expr(
-            rate_limit::Column::Count,
-            SqlExpr::add(Expr::col(rate_limit::Column::Count), 1),
-        )
-        .filter(rate_limit::Column::Bucket.eq(bucket))
-        .filter(rate_limit::Column::WindowStart.gt(now - window))
-        .exec(&ctx.db)
-        .await?;
-    if counted.rows_affected == 0 {
-        rate_limit::Entity::insert(rate_limit::ActiveModel {
-            bucket: Set(bucket.to_owned()),
-            window_start: Set(now),
-            count: Set(1),
-        })
-        .on_conflict(
-            OnConflict::column(rate_limit::Column::Bucket)
-                .update_columns([rate_limit::Column::WindowStart, rate_limit::Column::Count])
-                .to_owned(),
-        )
-        .exec_without_returning(&ctx.db)
-        .await?;
-    }
-    Ok(())
-}
-
-/// Whether a counter has reached `limit` within its current window.
-async fn limit_reached(
-    ctx: &AppContext,
-    bucket: &str,
-    limit: i32,
-    window: Duration,
-) -> Result<bool, AppError> {
-    Ok(rate_limit::Entity::find_by_id(bucket.to_owned())
-        .one(&ctx.db)
-        .await?
-        .is_some_and(|r| r.window_start > ctx.now() - window && r.count >= limit))
-}
-
 /// Failed public look-ups (an unknown number, a number with the wrong name, an unknown
 /// verification address) per client address and quarter hour. Views of a genuine certificate
 /// through its QR code are not counted: its address is unguessable.
@@ -659,8 +617,8 @@ fn lookup_buckets(client: &str) -> [String; 2] {
 async fn check_lookup_limits(ctx: &AppContext, client: &str) -> Result<(), AppError> {
     let window = Duration::minutes(LOOKUP_WINDOW_MINUTES);
     let [address, global] = lookup_buckets(client);
-    if limit_reached(ctx, &address, FAILED_LOOKUP_LIMIT, window).await?
-        || limit_reached(ctx, &global, FAILED_LOOKUP_GLOBAL_LIMIT, window).await?
+    if rate_limit::reached(ctx, &address, FAILED_LOOKUP_LIMIT, window).await?
+        || rate_limit::reached(ctx, &global, FAILED_LOOKUP_GLOBAL_LIMIT, window).await?
     {
         tracing::warn!("certificate look-up refused: too many failures");
         return Err(AppError::TooManyAttempts {
@@ -673,7 +631,7 @@ async fn check_lookup_limits(ctx: &AppContext, client: &str) -> Result<(), AppEr
 async fn count_failed_lookup(ctx: &AppContext, client: &str) -> Result<(), AppError> {
     let window = Duration::minutes(LOOKUP_WINDOW_MINUTES);
     for bucket in lookup_buckets(client) {
-        count_event(ctx, &bucket, window).await?;
+        rate_limit::count(ctx, &bucket, window).await?;
     }
     Ok(())
 }

@@ -21,3 +21,33 @@ pub enum Relation {
 }
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// Orders departments as a tree: each parent followed by its children, siblings by name.
+pub fn tree_order(departments: Vec<Model>) -> Vec<(Model, u32)> {
+    let ids: std::collections::HashSet<Uuid> = departments.iter().map(|d| d.id).collect();
+    let mut children: std::collections::HashMap<Option<Uuid>, Vec<Model>> =
+        std::collections::HashMap::new();
+    for dep in departments {
+        // A parent that no longer exists would hide the unit; show it at the top instead.
+        let parent = dep.parent_id.filter(|p| ids.contains(p));
+        children.entry(parent).or_default().push(dep);
+    }
+    for list in children.values_mut() {
+        list.sort_by_key(|d| d.name.to_lowercase());
+    }
+    let mut ordered = Vec::new();
+    let mut stack: Vec<(Model, u32)> = children
+        .remove(&None)
+        .unwrap_or_default()
+        .into_iter()
+        .rev()
+        .map(|d| (d, 0))
+        .collect();
+    while let Some((dep, depth)) = stack.pop() {
+        if let Some(kids) = children.remove(&Some(dep.id)) {
+            stack.extend(kids.into_iter().rev().map(|k| (k, depth + 1)));
+        }
+        ordered.push((dep, depth));
+    }
+    ordered
+}

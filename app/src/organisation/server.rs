@@ -17,35 +17,6 @@ use crate::auth::Role;
 use crate::db::{department, user};
 use crate::error::AppError;
 
-/// Orders departments as a tree: each parent followed by its children, siblings by name.
-pub fn tree_order(departments: Vec<department::Model>) -> Vec<(department::Model, u32)> {
-    let ids: std::collections::HashSet<Uuid> = departments.iter().map(|d| d.id).collect();
-    let mut children: HashMap<Option<Uuid>, Vec<department::Model>> = HashMap::new();
-    for dep in departments {
-        // A parent that no longer exists would hide the unit; show it at the top instead.
-        let parent = dep.parent_id.filter(|p| ids.contains(p));
-        children.entry(parent).or_default().push(dep);
-    }
-    for list in children.values_mut() {
-        list.sort_by_key(|d| d.name.to_lowercase());
-    }
-    let mut ordered = Vec::new();
-    let mut stack: Vec<(department::Model, u32)> = children
-        .remove(&None)
-        .unwrap_or_default()
-        .into_iter()
-        .rev()
-        .map(|d| (d, 0))
-        .collect();
-    while let Some((dep, depth)) = stack.pop() {
-        if let Some(kids) = children.remove(&Some(dep.id)) {
-            stack.extend(kids.into_iter().rev().map(|k| (k, depth + 1)));
-        }
-        ordered.push((dep, depth));
-    }
-    ordered
-}
-
 pub async fn list(ctx: &AppContext, me: &CurrentUser) -> Result<Vec<DepartmentRow>, AppError> {
     me.require_any(&[Role::Hr, Role::Scout, Role::Admin])?;
     list_rows(&ctx.db).await
@@ -66,7 +37,7 @@ pub async fn list_rows(db: &sea_orm::DatabaseConnection) -> Result<Vec<Departmen
         .into_iter()
         .filter_map(|(id, n)| id.map(|id| (id, n.max(0) as u64)))
         .collect();
-    Ok(tree_order(departments)
+    Ok(department::tree_order(departments)
         .into_iter()
         .map(|(dep, depth)| DepartmentRow {
             headcount: counts.get(&dep.id).copied().unwrap_or(0),

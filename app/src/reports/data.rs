@@ -15,7 +15,6 @@ use crate::content::ContentStore;
 use crate::context::AppContext;
 use crate::db::{certificate, department, evidence, user};
 use crate::error::AppError;
-use crate::organisation::server::tree_order;
 use crate::privacy::server::{Released, TrueCount, margin, release};
 
 /// (issued at, valid until, ended at: revoked or superseded)
@@ -158,10 +157,11 @@ pub async fn load(
     only: Option<Uuid>,
 ) -> Result<Population, AppError> {
     let profiles = &content.profiles;
-    let units: Vec<department::Model> = tree_order(department::Entity::find().all(db).await?)
-        .into_iter()
-        .map(|(d, _)| d)
-        .collect();
+    let units: Vec<department::Model> =
+        department::tree_order(department::Entity::find().all(db).await?)
+            .into_iter()
+            .map(|(d, _)| d)
+            .collect();
     let index: HashMap<Uuid, usize> = units.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
     let parents: Vec<Option<usize>> = units
         .iter()
