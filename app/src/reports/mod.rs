@@ -49,6 +49,16 @@ impl ReportKind {
         ReportKind::Public,
     ];
 
+    /// Who may read the report; nobody needs a role for the public key figures.
+    pub fn readers(self) -> &'static [crate::identity::Role] {
+        use crate::identity::Role;
+        match self {
+            ReportKind::Public => &[],
+            ReportKind::Scouts => &[Role::Hr, Role::Admin],
+            _ => &[Role::Hr],
+        }
+    }
+
     /// Internal reports are on until switched off; publishing is a decision to take.
     pub fn enabled_by_default(self) -> bool {
         self != ReportKind::Public
@@ -319,7 +329,10 @@ pub async fn set_report_enabled(report: String, enabled: bool) -> Result<(), App
 /// The public key figures; no login, but only when an admin has published them.
 #[server(endpoint = "reports/public")]
 pub async fn load_public_figures() -> Result<PublicFigures, AppError> {
-    crate::auth::server::with_context(async |ctx| server::public_figures(ctx).await).await
+    crate::auth::server::with_context(async |ctx| {
+        server::build_public_figures(ctx, crate::settings::server::page_prefs().0).await
+    })
+    .await
 }
 
 #[server(endpoint = "reports/own")]

@@ -49,16 +49,25 @@ async fn population(ctx: &AppContext) -> Result<std::sync::Arc<Population>, AppE
         .await
 }
 
-/// Who may read a report, decided in one place for the pages, the exports and the open data:
-/// only HR, and only reports that are switched on.
+/// Who may read a report, decided in one place for the pages, the exports, the scouts' impact
+/// report and the open data: the roles the report names (none for the public figures), and only
+/// while it is switched on. `me` is `None` for a visitor who is not logged in.
 pub async fn report_access(
     ctx: &AppContext,
-    me: &CurrentUser,
+    me: Option<&CurrentUser>,
     kind: ReportKind,
 ) -> Result<(), AppError> {
-    me.require_any(&[Role::Hr])?;
+    let readers = kind.readers();
+    if !readers.is_empty() {
+        me.ok_or(AppError::NotAuthenticated)?.require_any(readers)?;
+    }
     if !enabled(&ctx.db, kind).await? {
-        return Err(AppError::Conflict("report-disabled".into()));
+        // Open data that is switched off does not exist for the public; a switched-off report
+        // says so to those who may read it.
+        return Err(match kind {
+            ReportKind::Public => AppError::NotFound,
+            _ => AppError::Conflict("report-disabled".into()),
+        });
     }
     Ok(())
 }
@@ -311,7 +320,7 @@ pub async fn heatmap(
     unit: Option<String>,
     family: Option<String>,
 ) -> Result<UnitReport, AppError> {
-    report_access(ctx, me, ReportKind::Heatmap).await?;
+    report_access(ctx, Some(me), ReportKind::Heatmap).await?;
     let report = build_heatmap(ctx, unit, family, me.locale).await?;
     audit_frame(ctx, me, ReportKind::Heatmap, &report.frame).await?;
     Ok(report)
@@ -358,7 +367,7 @@ pub async fn certification(
     unit: Option<String>,
     family: Option<String>,
 ) -> Result<UnitReport, AppError> {
-    report_access(ctx, me, ReportKind::Certification).await?;
+    report_access(ctx, Some(me), ReportKind::Certification).await?;
     let report = build_certification(ctx, unit, family, me.locale).await?;
     audit_frame(ctx, me, ReportKind::Certification, &report.frame).await?;
     Ok(report)
@@ -417,7 +426,7 @@ pub async fn gaps(
     unit: Option<String>,
     family: Option<String>,
 ) -> Result<GapReport, AppError> {
-    report_access(ctx, me, ReportKind::Gaps).await?;
+    report_access(ctx, Some(me), ReportKind::Gaps).await?;
     let report = build_gaps(ctx, unit, family, me.locale).await?;
     audit_frame(ctx, me, ReportKind::Gaps, &report.frame).await?;
     Ok(report)
@@ -527,7 +536,7 @@ pub async fn trend(
     unit: Option<String>,
     family: Option<String>,
 ) -> Result<TrendReport, AppError> {
-    report_access(ctx, me, ReportKind::Trend).await?;
+    report_access(ctx, Some(me), ReportKind::Trend).await?;
     let report = build_trend(ctx, unit, family, me.locale).await?;
     audit_frame(ctx, me, ReportKind::Trend, &report.frame).await?;
     Ok(report)
@@ -743,11 +752,6 @@ pub async fn own_targets(ctx: &AppContext, me: &CurrentUser) -> Result<OwnTarget
     })
 }
 
-pub async fn public_figures(ctx: &AppContext) -> Result<super::PublicFigures, AppError> {
-    let locale = crate::settings::server::page_prefs().0;
-    build_public_figures(ctx, locale).await
-}
-
 /// A person's certificates count at most this often in "certificates issued", so that one
 /// person can move that count by at most this much (the sensitivity its noise is scaled to).
 const ISSUED_PER_PERSON: u64 = 3;
@@ -760,9 +764,7 @@ pub async fn build_public_figures(
     locale: Locale,
 ) -> Result<super::PublicFigures, AppError> {
     use super::Count;
-    if !enabled(&ctx.db, ReportKind::Public).await? {
-        return Err(AppError::NotFound);
-    }
+    report_access(ctx, None, ReportKind::Public).await?;
     let population = population(ctx).await?;
     let now = ctx.now();
     let period = current_period(ctx);

@@ -1,27 +1,18 @@
 //! The upload of an employee list: a plain multipart form post, so that it works without
 //! JavaScript. The file is decoded and stored; the preview page shows what it would change.
 
-use app::auth::Role;
-use app::auth::server::RequestSession;
 use app::organisation::import::{self, MAX_IMPORT_BYTES};
-use axum::Extension;
 use axum::extract::{Multipart, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
+use super::edge::{HrOrAdmin, WithRole};
 use super::state::AppState;
 
 pub async fn upload(
     State(state): State<AppState>,
-    Extension(session): Extension<RequestSession>,
+    WithRole(user, ..): WithRole<HrOrAdmin>,
     mut form: Multipart,
 ) -> Response {
-    let Some(user) = session.user else {
-        return Redirect::to("/login?next=/organisation/import").into_response();
-    };
-    if !user.has_any(&[Role::Hr, Role::Admin]) {
-        return StatusCode::FORBIDDEN.into_response();
-    }
     let mut file: Option<(String, Vec<u8>)> = None;
     loop {
         let field = match form.next_field().await {

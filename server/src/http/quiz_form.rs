@@ -2,9 +2,7 @@
 //! question (it carries repeated fields, e.g. several ticked boxes, which server functions do not
 //! take) and the media files of lessons.
 
-use app::auth::server::RequestSession;
 use app::quiz::server::{next_location, question_count, save};
-use axum::Extension;
 use axum::body::Body;
 use axum::extract::{Form, Path, State};
 use axum::http::{Request, StatusCode};
@@ -12,19 +10,17 @@ use axum::response::{IntoResponse, Redirect, Response};
 use tower::ServiceExt;
 use tower_http::services::ServeFile;
 
+use super::edge::LoggedIn;
 use super::state::AppState;
 
 /// Saves the answer of one question and goes where the pressed button says.
 pub async fn answer(
     State(state): State<AppState>,
-    Extension(session): Extension<RequestSession>,
+    LoggedIn(user): LoggedIn,
     Path((attempt, position)): Path<(String, usize)>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Response {
     let here = format!("/quiz/{attempt}/question/{position}");
-    let Some(user) = session.user else {
-        return Redirect::to(&format!("/login?next={here}")).into_response();
-    };
     let go = fields
         .iter()
         .find(|(k, _)| k == "go")

@@ -226,3 +226,43 @@ async fn logging_in_again_after_the_session_expired_keeps_the_new_session() {
         Some("erika@stadt.example")
     );
 }
+
+/// A plain form post without a session goes to the login, and after it back to the page the form
+/// was sent from: the post's own address only takes posts. The same extractor serves every such
+/// handler; the import upload also requires its roles.
+#[tokio::test]
+async fn a_form_post_without_a_session_leads_back_to_the_form_page_after_login() {
+    let app = TestApp::spawn().await;
+    let client = app.client();
+    let attempt = uuid::Uuid::new_v4();
+    let question = format!("/quiz/{attempt}/question/2");
+    for (post, page) in [
+        (format!("{question}/answer"), question.clone()),
+        (
+            "/organisation/import/upload".to_owned(),
+            "/organisation/import".to_owned(),
+        ),
+    ] {
+        let send = |referer: Option<String>| {
+            let mut request = client
+                .post(app.url(&post))
+                .header("Sec-Fetch-Site", "same-origin")
+                .form(&[("go", "next")]);
+            if let Some(referer) = referer {
+                request = request.header("Referer", referer);
+            }
+            request.send()
+        };
+        let response = send(Some(app.url(&page))).await.unwrap();
+        assert_eq!(response.status(), 303, "{post}");
+        assert_eq!(
+            response.headers()["location"],
+            format!("/login?next={page}").as_str(),
+            "{post}"
+        );
+        // Without a referrer the login leads to the start page, never to the post address.
+        let response = send(None).await.unwrap();
+        assert_eq!(response.status(), 303, "{post}");
+        assert_eq!(response.headers()["location"], "/login?next=/", "{post}");
+    }
+}

@@ -207,11 +207,8 @@ pub async fn impact(
     me: &CurrentUser,
     quarter: Option<String>,
 ) -> Result<Impact, AppError> {
-    me.require_any(&[Role::Hr, Role::Admin])?;
-    // Switched on and off like every other report, and with the same minimum group size.
-    if !crate::reports::server::enabled(&ctx.db, ReportKind::Scouts).await? {
-        return Err(AppError::Conflict("report-disabled".into()));
-    }
+    // Readers and the switch as for every other report, and the same minimum group size.
+    crate::reports::server::report_access(ctx, Some(me), ReportKind::Scouts).await?;
     let k = ctx.settings.report_min_group_size;
     // The last eight complete quarters.
     let mut quarters = Vec::new();
