@@ -347,7 +347,6 @@ fn content_check(dir: &std::path::Path) -> ExitCode {
 }
 
 async fn serve(config: Config) -> Result<(), String> {
-    let base_url = config.base_url.clone();
     let profile = config.profile;
     let application = Application::build(config, Clock::System)
         .await
@@ -358,7 +357,7 @@ async fn serve(config: Config) -> Result<(), String> {
             .await
             .unwrap_or(false)
     {
-        demo::print_logins(&base_url);
+        demo::print_logins(&application.base_url());
     }
     application
         .run_until_stopped()

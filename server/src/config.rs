@@ -472,6 +472,22 @@ impl Config {
             .map_err(|e| invalid("bind", format!("not an address:port: {e}")))
     }
 
+    /// After binding: a `bind` or `base_url` on port 0 names the port the system picked.
+    pub fn take_bound_port(&mut self, port: u16) {
+        if let Ok(mut addr) = self.bind_addr()
+            && addr.port() == 0
+        {
+            addr.set_port(port);
+            self.bind = addr.to_string();
+        }
+        if let Ok(mut url) = url::Url::parse(&self.base_url)
+            && url.port() == Some(0)
+            && url.set_port(Some(port)).is_ok()
+        {
+            self.base_url = url.as_str().trim_end_matches('/').to_owned();
+        }
+    }
+
     pub fn is_sqlite(&self) -> bool {
         self.database_url.starts_with("sqlite:")
     }

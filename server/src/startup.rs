@@ -119,8 +119,19 @@ pub struct Application {
 
 impl Application {
     /// Everything up to a bound listener; nothing is served yet.
-    pub async fn build(config: Config, clock: Clock) -> Result<Application, StartupError> {
+    pub async fn build(mut config: Config, clock: Clock) -> Result<Application, StartupError> {
         config.validate()?;
+        // Bound first: with `bind` on port 0 the system picks a free port, and a base URL on
+        // port 0 takes that port before anything (links, the credential issuer, the origin
+        // check) is derived from it. Nobody can take the port between choosing and binding.
+        let bind = config.bind_addr()?;
+        let listener = TcpListener::bind(bind)
+            .await
+            .map_err(|e| StartupError::Bind(config.bind.clone(), e))?;
+        let address = listener
+            .local_addr()
+            .map_err(|e| StartupError::Bind(config.bind.clone(), e))?;
+        config.take_bound_port(address.port());
         let content = load_content(&config)?;
         let db = connect(&config).await?;
         let demo_seeded = match config.profile {
@@ -158,13 +169,6 @@ impl Application {
             WorkerSettings::from_config(&config),
         );
 
-        let bind = config.bind_addr()?;
-        let listener = TcpListener::bind(bind)
-            .await
-            .map_err(|e| StartupError::Bind(config.bind.clone(), e))?;
-        let address = listener
-            .local_addr()
-            .map_err(|e| StartupError::Bind(config.bind.clone(), e))?;
         let leptos_options = LeptosOptions::builder()
             .output_name("fuehrerschein")
             .site_root(config.site_root.display().to_string())
@@ -198,6 +202,11 @@ impl Application {
             mailbox,
             demo_seeded,
         })
+    }
+
+    /// The base URL in use: as configured, with the bound port where it named port 0.
+    pub fn base_url(&self) -> String {
+        self.ctx.settings.base_url.clone()
     }
 
     pub fn port(&self) -> u16 {

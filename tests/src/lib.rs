@@ -6,7 +6,7 @@
 
 pub mod learning;
 
-use std::net::{IpAddr, TcpListener};
+use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -30,17 +30,6 @@ pub fn start_time() -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 2, 8, 0, 0)
         .single()
         .expect("valid date")
-}
-
-/// A port that was free a moment ago. Another process may take it before the application binds
-/// it; `TestApp::spawn_on` therefore starts again on another port when the bind fails. (The
-/// application cannot be told port 0 here: its base URL, which links, the credential issuer and
-/// the origin check use, must name the port before it binds.)
-pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("free port")
 }
 
 fn workspace_root() -> PathBuf {
@@ -159,12 +148,13 @@ impl Drop for TestDatabase {
 
 /// The configuration every test app starts from: memory mail, no demo data, a temporary data
 /// directory, the given database.
+/// The application binds port 0: the system picks a free port, and the base URL on port 0 takes
+/// it, so no other process can take the port between choosing and binding.
 pub fn test_config(database_url: &str) -> Config {
-    let port = free_port();
     let mut config = Config {
         demo_data: false,
-        bind: format!("127.0.0.1:{port}"),
-        base_url: format!("http://127.0.0.1:{port}"),
+        bind: "127.0.0.1:0".to_owned(),
+        base_url: "http://127.0.0.1:0".to_owned(),
         database_url: database_url.to_owned(),
         data_dir: std::env::temp_dir().join(format!("fs-test-data-{}", Uuid::new_v4().simple())),
         site_root: workspace_root().join("target/site"),
@@ -224,26 +214,8 @@ impl TestApp {
             server::telemetry::init(server::config::LogFormat::Pretty);
         }
         let mut config = test_config(&database.url);
-        let default_base_url = config.base_url.clone();
         change(&mut config);
-        let mut attempts = 0;
-        loop {
-            match TestApp::start(database.clone(), clock.clone(), config.clone()).await {
-                Err(StartupError::Bind(_, error))
-                    if error.kind() == std::io::ErrorKind::AddrInUse && attempts < 10 =>
-                {
-                    // The probed port was taken in between: another one, and the base URL with
-                    // it unless the test chose its own.
-                    attempts += 1;
-                    let port = free_port();
-                    config.bind = format!("127.0.0.1:{port}");
-                    if config.base_url == default_base_url {
-                        config.base_url = format!("http://127.0.0.1:{port}");
-                    }
-                }
-                started => return started,
-            }
-        }
+        TestApp::start(database, clock, config).await
     }
 
     async fn start(
@@ -268,6 +240,7 @@ impl TestApp {
                         Ok(application) => {
                             let handles = (
                                 application.port(),
+                                application.base_url(),
                                 application.context(),
                                 application.db(),
                                 application.mailbox(),
@@ -288,8 +261,12 @@ impl TestApp {
                 });
             })
         };
-        let (port, ctx, db, mailbox, worker) = started.await.expect("server thread")?;
+        let (port, base_url, ctx, db, mailbox, worker) = started.await.expect("server thread")?;
         let address = format!("http://127.0.0.1:{port}");
+        // What the instance uses, with the port it bound.
+        let mut config = config;
+        config.bind = format!("127.0.0.1:{port}");
+        config.base_url = base_url;
         Ok(TestApp {
             address,
             config,
