@@ -169,3 +169,108 @@ pub(super) fn find_cycle<'a>(
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn choice(text: &str, correct: bool) -> Choice {
+        Choice {
+            text: text.into(),
+            correct,
+            feedback: None,
+        }
+    }
+
+    #[test]
+    fn each_kind_keeps_its_rules() {
+        let cases: Vec<(QuestionKind, Option<&str>)> = vec![
+            (
+                QuestionKind::Single {
+                    options: vec![choice("a", true), choice("b", false), choice("c", false)],
+                },
+                None,
+            ),
+            (
+                QuestionKind::Single {
+                    options: vec![choice("a", true), choice("b", false)],
+                },
+                Some("at least 3 options, this one has 2"),
+            ),
+            (
+                QuestionKind::Single {
+                    options: vec![choice("a", true), choice("b", true), choice("c", false)],
+                },
+                Some("exactly one"),
+            ),
+            (
+                QuestionKind::Multiple {
+                    options: vec![choice("a", false), choice(" ", false)],
+                },
+                Some("every option needs a text"),
+            ),
+            (
+                QuestionKind::Multiple {
+                    options: vec![choice("a", false), choice("b", false)],
+                },
+                Some("no option is marked correct"),
+            ),
+            (
+                QuestionKind::Ordering {
+                    items: vec!["a".into(), "".into(), "c".into()],
+                },
+                Some("every item needs a text"),
+            ),
+            (
+                QuestionKind::Ordering {
+                    items: vec!["a".into(), "b".into(), "a".into()],
+                },
+                Some("must differ"),
+            ),
+            (
+                QuestionKind::Matching {
+                    pairs: vec![
+                        ("a".into(), "1".into()),
+                        ("b".into(), "1".into()),
+                        ("c".into(), "3".into()),
+                    ],
+                },
+                Some("both sides"),
+            ),
+            (
+                QuestionKind::ShortText {
+                    accepted: vec![" ".into()],
+                    case_sensitive: false,
+                },
+                Some("at least one accepted answer"),
+            ),
+            (
+                QuestionKind::Numeric {
+                    answer: 3.0,
+                    tolerance: -1.0,
+                    unit: None,
+                },
+                Some("zero or positive"),
+            ),
+            (
+                QuestionKind::Numeric {
+                    answer: f64::NAN,
+                    tolerance: 0.0,
+                    unit: None,
+                },
+                Some("must be a number"),
+            ),
+            (QuestionKind::TrueFalse { answer: false }, None),
+        ];
+        for (kind, expected) in cases {
+            let result = kind.validate();
+            match expected {
+                None => assert_eq!(result, Ok(()), "{kind:?}"),
+                Some(part) => assert!(
+                    result.as_ref().is_err_and(|m| m.contains(part)),
+                    "{kind:?}: {result:?} should say {part:?}"
+                ),
+            }
+        }
+    }
+}
