@@ -49,14 +49,11 @@ pub use shell::App;
 #[cfg(feature = "ssr")]
 pub use shell::shell;
 
-/// Entry point of the browser bundle.
+/// Entry point of the browser bundle, called by the page's loader (`shell::island_loader`)
+/// before it hydrates the islands on the page. Pages are server-rendered HTML; only the
+/// `#[island]` components (e.g. the quiz's autosave) run in the browser.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
-    console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
-    // Tells scripts and tests that the page is now interactive (event handlers attached).
-    if let Some(root) = leptos::prelude::document().document_element() {
-        let _ = root.set_attribute("data-hydrated", "");
-    }
+    leptos::mount::hydrate_islands();
 }

@@ -158,6 +158,11 @@ impl Application {
         let mailbox = transport.memory();
         let ctx = AppContext::new(db.clone(), config.app_settings(), clock.clone());
         ctx.provide(content);
+        // The bundle's files under content-hashed names, for the pages and `/pkg`.
+        ctx.provide(Arc::new(app::shell::assets::Assets::from_dir(
+            &config.site_root.join("pkg"),
+            "fuehrerschein",
+        )));
         let from = config.mail.from.parse().map_err(|e| ConfigError::Invalid {
             key: "mail.from",
             message: format!("{e}"),

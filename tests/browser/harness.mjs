@@ -42,12 +42,10 @@ export async function newPage(browser, { javaScript = true, width = 1280, height
 }
 
 // `networkidle` is no hydration signal: it says that no request ran for half a second, not that
-// the WebAssembly module was instantiated and Leptos attached the page's event handlers (a slow
-// instantiation passes it, and clicks then hit a dead page that only works by form posts). The
-// app's `hydrate()` marks `<html data-hydrated>` once it has run to its end; a panic during
-// hydration leaves the mark unset.
-/** Waits until the WebAssembly bundle has hydrated the page (JavaScript on): the module is
- * instantiated and the app's `hydrate()` has run to its end on this document. */
+// the islands are interactive. The page's loader (app `shell::island_loader`) marks
+// `<html data-hydrated>` once every island on the page is hydrated, or at once on a page without
+// islands, which loads no WebAssembly at all; a failure while hydrating leaves the mark unset.
+/** Waits until the page is interactive (JavaScript on): every island on it is hydrated. */
 export async function hydrated(page, { timeout = 30_000 } = {}) {
   try {
     await page.waitForFunction(() => document.documentElement.hasAttribute('data-hydrated'), null, { timeout });

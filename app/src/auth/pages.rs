@@ -20,17 +20,8 @@ pub fn LoginPage() -> impl IntoView {
             .with(|q| q.get("next"))
             .unwrap_or_else(|| "/".to_owned())
     };
-    // Logged in: the next page comes from the server, which now knows the session, so every
-    // part of the page (header, navigation, the page itself) shows the person.
-    Effect::new(move |_| {
-        if let Some(Ok(())) = login.value().get() {
-            #[cfg(not(feature = "ssr"))]
-            {
-                let target = crate::auth::safe_next(Some(&next()));
-                let _ = window().location().set_href(&target);
-            }
-        }
-    });
+    // The form posts to the server function, which sets the session cookie and sends the
+    // browser on to `next` (a plain form post: the page renders only on the server).
     let notice = move || {
         query.with(|q| {
             if q.get("logged_out").is_some() {

@@ -8,7 +8,6 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{
     AttemptView, QuestionType, QuestionView, StartAttempt, SubmitAttempt, get_attempt, get_result,
-    save_answer,
 };
 use crate::i18n::{I18n, use_i18n};
 use crate::learning::ModuleView;
@@ -205,8 +204,6 @@ fn QuizQuestion() -> impl IntoView {
     let attempt = Resource::new(key, |(id, position)| get_attempt(id, position.max(1)));
     // Only known catalogue keys: the URL must not be able to put arbitrary text on the page.
     let form_error = move || query.with(|q| q.get("error")).filter(|key| i18n.has(key));
-    let saved = RwSignal::new(None::<bool>);
-    let pending = StoredValue::new(None::<TimeoutHandle>);
 
     view! {
         <Suspense fallback=move || loading(i18n)>
@@ -224,18 +221,6 @@ fn QuizQuestion() -> impl IntoView {
                             return view! { <crate::ui::NotFound /> }.into_any();
                         };
                         let action = format!("/quiz/{}/question/{position}/answer", a.id);
-                        let attempt_id = a.id.to_string();
-                        let on_change = {
-                            let attempt_id = attempt_id.clone();
-                            move |ev: leptos::ev::Event| {
-                                autosave(&ev, attempt_id.clone(), position, saved, None);
-                            }
-                        };
-                        // Typing is saved too, once the learner pauses, so that closing the tab
-                        // right after typing loses nothing.
-                        let on_input = move |ev: leptos::ev::Event| {
-                            autosave(&ev, attempt_id.clone(), position, saved, Some(pending));
-                        };
                         let _ = &id;
                         let title = if a.placement { i18n.t("placement-title") } else { i18n.t("quiz-title") };
                         view! {
@@ -244,23 +229,21 @@ fn QuizQuestion() -> impl IntoView {
                             <h1>{i18n.t_args("quiz-question-heading", [("position", (position as f64).into()), ("total", (a.total as f64).into())])}</h1>
                             {deadline_notice(i18n, &a)}
                             {form_error().map(|key| view! { <div class="notice notice-error" role="alert"><p>{i18n.t(&key)}</p></div> })}
-                            <form method="post" action=action class="stack-form quiz-form" on:change=on_change on:input=on_input>
-                                {answer_fields(i18n, &question)}
-                                <p class="save-status" role="status" aria-live="polite">
-                                    {move || match saved.get() {
-                                        Some(true) => i18n.t("quiz-saved"),
-                                        Some(false) => i18n.t("quiz-not-saved"),
-                                        None => String::new(),
-                                    }}
-                                </p>
-                                <div class="quiz-nav">
-                                    {(position > 1).then(|| view! { <button type="submit" name="go" value="previous">{i18n.t("quiz-previous")}</button> })}
-                                    {(position < a.total).then(|| view! { <button type="submit" name="go" value="next" class="button-primary">{i18n.t("quiz-next")}</button> })}
-                                    <button type="submit" name="go" value="overview" class=if position == a.total { "button-primary" } else { "" }>
-                                        {i18n.t("quiz-to-overview")}
-                                    </button>
-                                </div>
-                            </form>
+                            <Autosave>
+                                <form method="post" action=action class="stack-form quiz-form"
+                                    data-attempt=a.id.to_string() data-position=position>
+                                    {answer_fields(i18n, &question)}
+                                    <p class="save-status" role="status" aria-live="polite"
+                                        data-saved=i18n.t("quiz-saved") data-not-saved=i18n.t("quiz-not-saved")></p>
+                                    <div class="quiz-nav">
+                                        {(position > 1).then(|| view! { <button type="submit" name="go" value="previous">{i18n.t("quiz-previous")}</button> })}
+                                        {(position < a.total).then(|| view! { <button type="submit" name="go" value="next" class="button-primary">{i18n.t("quiz-next")}</button> })}
+                                        <button type="submit" name="go" value="overview" class=if position == a.total { "button-primary" } else { "" }>
+                                            {i18n.t("quiz-to-overview")}
+                                        </button>
+                                    </div>
+                                </form>
+                            </Autosave>
                             <p class="hint">{i18n.t("quiz-saving-hint")}</p>
                         }.into_any()
                     }
@@ -270,51 +253,65 @@ fn QuizQuestion() -> impl IntoView {
     }
 }
 
-/// With JavaScript: every change is saved at once; typing (`debounce` given) once the learner
-/// pauses for a moment. A closed tab loses nothing.
+/// The answer form of a question is a plain form post and works without JavaScript. This island
+/// (the only part of the quiz that runs in the browser) wraps it and saves every change at once,
+/// and typing once the learner pauses, through the `quiz/save` server function, so that a closed
+/// tab loses nothing. The form and its texts are rendered on the server: the island has no props
+/// and reads what it needs (attempt, position, the status texts) from the form's data attributes,
+/// which keeps the browser bundle small.
+#[island]
+fn Autosave(children: Children) -> impl IntoView {
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    view! {
+        <div class="autosave" on:change=move |ev| autosave(&ev, None) on:input=move |ev| autosave(&ev, Some(pending))>
+            {children()}
+        </div>
+    }
+}
+
+/// Saves the form around the event's target: choices, checkboxes and selects by their change
+/// event at once; typing (`debounce` given) once the learner pauses for a moment.
 #[allow(unused_variables)]
-fn autosave(
-    ev: &leptos::ev::Event,
-    attempt: String,
-    position: usize,
-    saved: RwSignal<Option<bool>>,
-    debounce: Option<StoredValue<Option<TimeoutHandle>>>,
-) {
+fn autosave(ev: &leptos::ev::Event, debounce: Option<StoredValue<Option<TimeoutHandle>>>) {
     #[cfg(feature = "hydrate")]
     {
         use wasm_bindgen::JsCast;
-        // Choices, checkboxes and selects are saved by their change event; typing only here.
-        let typed = ev
+        let Some(target) = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.get_attribute("type"))
+        else {
+            return;
+        };
+        let typed = target
+            .get_attribute("type")
             .is_some_and(|kind| kind == "text");
         if debounce.is_some() && !typed {
             return;
         }
         // Read the form now: the event's target is only valid while it is dispatched.
-        let Some(form) = ev
-            .current_target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+        let Some(form) = target
+            .closest("form.quiz-form")
+            .ok()
+            .flatten()
+            .and_then(|f| f.dyn_into::<web_sys::HtmlFormElement>().ok())
         else {
             return;
         };
-        let Ok(data) = web_sys::FormData::new_with_form(&form) else {
+        let Some(body) = save_request_body(&form) else {
             return;
         };
-        let mut fields = Vec::new();
-        if let Ok(Some(entries)) = js_sys::try_iter(&data) {
-            for entry in entries.flatten() {
-                let pair: js_sys::Array = entry.unchecked_into();
-                if let (Some(key), Some(value)) = (pair.get(0).as_string(), pair.get(1).as_string())
-                {
-                    fields.push((key, value));
-                }
-            }
-        }
+        let status = form.query_selector(".save-status").ok().flatten();
         let save = move || {
             leptos::task::spawn_local(async move {
-                saved.set(Some(save_answer(attempt, position, fields).await.is_ok()));
+                let saved = post_json("/api/quiz/save", &body).await;
+                if let Some(status) = status {
+                    let key = if saved {
+                        "data-saved"
+                    } else {
+                        "data-not-saved"
+                    };
+                    status.set_text_content(status.get_attribute(key).as_deref());
+                }
             });
         };
         match debounce {
@@ -328,9 +325,51 @@ fn autosave(
             }
         }
     }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = (save_answer, debounce);
+}
+
+/// `{"id": …, "position": …, "fields": [[name, value], …]}` for `quiz/save`, built with the
+/// browser's own JSON (no serializer in the bundle).
+#[cfg(feature = "hydrate")]
+fn save_request_body(form: &web_sys::HtmlFormElement) -> Option<String> {
+    let data = web_sys::FormData::new_with_form(form).ok()?;
+    let fields = js_sys::Array::new();
+    for entry in js_sys::try_iter(&data).ok()??.flatten() {
+        fields.push(&entry);
+    }
+    let position: u32 = form.get_attribute("data-position")?.parse().ok()?;
+    let body = js_sys::Object::new();
+    let set = |key: &str, value: &wasm_bindgen::JsValue| {
+        js_sys::Reflect::set(&body, &key.into(), value).is_ok()
+    };
+    let complete = set("id", &form.get_attribute("data-attempt")?.into())
+        && set("position", &position.into())
+        && set("fields", &fields);
+    complete.then_some(())?;
+    js_sys::JSON::stringify(&body).ok()?.as_string()
+}
+
+/// POSTs a JSON body; whether the server answered with success.
+#[cfg(feature = "hydrate")]
+async fn post_json(url: &str, body: &str) -> bool {
+    use wasm_bindgen::JsCast;
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&body.into());
+    let Ok(headers) = web_sys::Headers::new() else {
+        return false;
+    };
+    let _ = headers.set("Content-Type", "application/json");
+    let _ = headers.set("Accept", "application/json");
+    init.set_headers(&headers);
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let promise = window.fetch_with_str_and_init(url, &init);
+    match wasm_bindgen_futures::JsFuture::from(promise).await {
+        Ok(response) => response
+            .dyn_into::<web_sys::Response>()
+            .is_ok_and(|r| r.ok()),
+        Err(_) => false,
     }
 }
 

@@ -1,6 +1,8 @@
 //! The frame around every page: the HTML document, skip link, header with role navigation and
 //! language switch, and footer. What fills the frame is decided in `routes`.
 
+#[cfg(feature = "ssr")]
+pub mod assets;
 mod header;
 
 use leptos::prelude::*;
@@ -20,12 +22,20 @@ use crate::ui::SessionState;
 #[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let (locale, prefs) = crate::settings::server::page_prefs();
-    let css = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
-    // The browser reads who is logged in from here when it hydrates, so that both sides render
-    // the same header without a second request.
-    let session =
-        serde_json::to_string(&crate::auth::server::page_session_info()).unwrap_or_default();
+    let assets = use_context::<crate::context::AppContext>()
+        .map(|ctx| ctx.part::<assets::Assets>())
+        .unwrap_or_default();
+    let pkg = format!("/{}", options.site_pkg_dir);
+    let css = format!("{pkg}/{}", assets.css.served_as);
+    // Islands mode: only the islands carry hydration markers.
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
     content_security_policy();
+    let loader = island_loader(
+        &format!("{pkg}/{}", assets.js.served_as),
+        &format!("{pkg}/{}", assets.wasm.served_as),
+    );
     view! {
         <!DOCTYPE html>
         <html lang=locale.code() class=prefs.html_class()>
@@ -35,8 +45,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light" />
                 <link rel="stylesheet" href=css />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-                <meta name="fs-session" content=session />
-                <HydrationScripts options />
+                <script type="module" nonce=leptos::nonce::use_nonce()>{loader}</script>
                 <MetaTags />
             </head>
             <body>
@@ -44,6 +53,26 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// The only script a page carries: on a page with islands (`<leptos-island>`, e.g. the quiz's
+/// answer form) it loads the bundle and hydrates each island; a page without islands loads
+/// nothing at all. Either way `<html data-hydrated>` tells scripts and tests when the page is
+/// interactive. A module script runs after the document is parsed.
+#[cfg(feature = "ssr")]
+fn island_loader(js: &str, wasm: &str) -> String {
+    let js = serde_json::to_string(js).unwrap_or_default();
+    let wasm = serde_json::to_string(wasm).unwrap_or_default();
+    format!(
+        "const islands=document.querySelectorAll('leptos-island');\
+         const done=()=>document.documentElement.setAttribute('data-hydrated','');\
+         if(islands.length===0){{done();}}else{{\
+         const mod=await import({js});\
+         await mod.default({{module_or_path:{wasm}}});\
+         mod.hydrate();\
+         for(const el of islands){{const island=mod[el.dataset.component];if(island){{await island(el);}}}}\
+         done();}}"
+    )
 }
 
 /// Only our own files and the inline scripts Leptos writes with this response's nonce may run;
@@ -66,8 +95,8 @@ fn content_security_policy() {
     }
 }
 
-/// Language and display of this page: read from the request on the server and from `<html>` in
-/// the browser, so both sides render identical markup.
+/// Language and display of this page, from the request. `App` renders only on the server
+/// (islands mode); the browser bundle compiles it without ever running it.
 fn initial_prefs() -> (Locale, DisplayPrefs) {
     #[cfg(feature = "ssr")]
     {
@@ -75,24 +104,13 @@ fn initial_prefs() -> (Locale, DisplayPrefs) {
     }
     #[cfg(not(feature = "ssr"))]
     {
-        let root = leptos::prelude::document().document_element();
-        let locale = root
-            .as_ref()
-            .and_then(|el| el.get_attribute("lang"))
-            .and_then(|lang| Locale::from_code(&lang))
-            .unwrap_or_default();
-        let prefs = root
-            .and_then(|el| el.get_attribute("class"))
-            .map(|class| DisplayPrefs::from_html_class(&class))
-            .unwrap_or_default();
-        (locale, prefs)
+        (Locale::default(), DisplayPrefs::default())
     }
 }
 
-/// Who is logged in. On the server it comes from the request (the session middleware ran
-/// before rendering); in the browser from the `fs-session` meta tag the server wrote. Read
-/// synchronously on both sides: one resource awaited in several suspense boundaries can stall a
-/// server-side render under load (leptos issue 4851).
+/// Who is logged in: the session middleware ran before rendering. Read synchronously: one
+/// resource awaited in several suspense boundaries can stall a server-side render under load
+/// (leptos issue 4851).
 fn initial_session() -> SessionInfo {
     #[cfg(feature = "ssr")]
     {
@@ -100,16 +118,10 @@ fn initial_session() -> SessionInfo {
     }
     #[cfg(not(feature = "ssr"))]
     {
-        leptos::prelude::document()
-            .query_selector("meta[name=fs-session]")
-            .ok()
-            .flatten()
-            .and_then(|meta| meta.get_attribute("content"))
-            .and_then(|json| serde_json::from_str(&json).ok())
-            .unwrap_or(SessionInfo {
-                user: None,
-                organisation_name: String::new(),
-            })
+        SessionInfo {
+            user: None,
+            organisation_name: String::new(),
+        }
     }
 }
 

@@ -56,8 +56,8 @@ where
     }
 }
 
-/// On the server a 302 before any byte is sent (the routes render in async mode); in the browser
-/// a full page load, e.g. after logging out on a protected page.
+/// A 302 before any byte is sent (the routes render in async mode). Pages render only on the
+/// server (islands), so there is no browser side to this.
 fn send_to_login(target: &str) {
     // A page request: always a real 302, whatever the Accept header says.
     #[cfg(feature = "ssr")]
@@ -68,17 +68,6 @@ fn send_to_login(target: &str) {
         options.insert_header(axum::http::header::LOCATION, location);
         options.set_status(axum::http::StatusCode::FOUND);
     }
-    // In the browser (after a logout, or a login whose next page was reached by client-side
-    // navigation) the server decides: it renders the page for a valid session and sends
-    // everyone else to the login page.
     #[cfg(not(feature = "ssr"))]
-    {
-        let _ = target;
-        request_animation_frame(move || {
-            let location = leptos::prelude::window().location();
-            if location.pathname().is_ok_and(|path| path != "/login") {
-                let _ = location.reload();
-            }
-        });
-    }
+    let _ = target;
 }

@@ -3,9 +3,11 @@
 //! status pages ("not found", "forbidden").
 
 mod guard;
+mod keep;
 mod status;
 
 pub use guard::{Protected, SessionState, use_session};
+pub use keep::KeepInput;
 pub use status::{Forbidden, NotFound};
 
 use leptos::prelude::*;
@@ -198,6 +200,7 @@ pub fn TextField(
                 aria-invalid=move || aria.invalid.get()
                 aria-describedby=move || aria.described_by.get()
             />
+            <KeepInput />
         }
     })
 }
@@ -231,6 +234,7 @@ pub fn TextArea(
                 aria-invalid=move || aria.invalid.get()
                 aria-describedby=move || aria.described_by.get()
             >{value}</textarea>
+            <KeepInput />
         }
     })
 }

@@ -1,9 +1,10 @@
 //! The HTTP edge outside Leptos: the application state and the route table, the middleware that
 //! every request passes (cross-site protection, session lookup, security headers), the
 //! extractor for the logged-in person (`edge`), and the handlers that are not pages (exports,
-//! certificate files, imports, health probes). Handlers call the features' logic the same way
+//! certificate files, imports, health probes, the browser bundle). Handlers call the features' logic the same way
 //! server functions do, with the context and the person explicitly, and return `AppError`s.
 
+pub mod assets;
 pub mod certificates;
 pub mod edge;
 pub mod form_errors;

@@ -3,37 +3,23 @@
 
 use app::{App, shell};
 use axum::Router;
-use axum::http::HeaderValue;
-use axum::http::header::CACHE_CONTROL;
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::get;
 use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
 use tower_http::compression::CompressionLayer;
-use tower_http::services::ServeDir;
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use super::state::AppState;
-use super::{certificates, guard, health, import, quiz_form, reports};
+use super::{assets, certificates, guard, health, import, quiz_form, reports};
 
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let ctx = state.ctx.clone();
     let provide = move || leptos::prelude::provide_context(ctx.clone());
-    // The browser bundle, gzip-precompressed by the build. Its file names carry no hash, so
-    // browsers revalidate (cheaply, by Last-Modified) instead of caching blindly.
-    let pkg_dir = std::path::Path::new(state.leptos_options.site_root.as_ref())
-        .join(state.leptos_options.site_pkg_dir.as_ref());
-    let bundle = tower::ServiceBuilder::new()
-        .layer(SetResponseHeaderLayer::overriding(
-            CACHE_CONTROL,
-            HeaderValue::from_static("no-cache"),
-        ))
-        .service(ServeDir::new(pkg_dir).precompressed_gzip());
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
-        .nest_service("/pkg", bundle)
+        .route("/pkg/{file}", get(assets::bundle))
         .route("/content/{module}/media/{file}", get(quiz_form::media))
         .route(
             "/certificates/{public_id}/certificate.pdf",

@@ -5,6 +5,7 @@
 
 mod admin;
 mod auth;
+mod bundle;
 mod certificates;
 mod cli;
 mod content;
