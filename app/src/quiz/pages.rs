@@ -234,7 +234,7 @@ fn QuizQuestion() -> impl IntoView {
                                     data-attempt=a.id.to_string() data-position=position>
                                     {answer_fields(i18n, &question)}
                                     <p class="save-status" role="status" aria-live="polite"
-                                        data-saved=i18n.t("quiz-saved") data-not-saved=i18n.t("quiz-not-saved")></p>
+                                        data-saved-text=i18n.t("quiz-saved") data-not-saved-text=i18n.t("quiz-not-saved")></p>
                                     <div class="quiz-nav">
                                         {(position > 1).then(|| view! { <button type="submit" name="go" value="previous">{i18n.t("quiz-previous")}</button> })}
                                         {(position < a.total).then(|| view! { <button type="submit" name="go" value="next" class="button-primary">{i18n.t("quiz-next")}</button> })}
@@ -275,42 +275,31 @@ fn Autosave(children: Children) -> impl IntoView {
 fn autosave(ev: &leptos::ev::Event, debounce: Option<StoredValue<Option<TimeoutHandle>>>) {
     #[cfg(feature = "hydrate")]
     {
-        use wasm_bindgen::JsCast;
-        let Some(target) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        else {
+        use crate::ui::dom::{call, get, set, text};
+        use wasm_bindgen::JsValue;
+        let Some(target) = ev.target().map(JsValue::from) else {
             return;
         };
-        let typed = target
-            .get_attribute("type")
-            .is_some_and(|kind| kind == "text");
-        if debounce.is_some() && !typed {
+        // Choices, checkboxes and selects are saved by their change event; typing only here.
+        if debounce.is_some() && text(&target, "type") != "text" {
             return;
         }
         // Read the form now: the event's target is only valid while it is dispatched.
-        let Some(form) = target
-            .closest("form.quiz-form")
-            .ok()
-            .flatten()
-            .and_then(|f| f.dyn_into::<web_sys::HtmlFormElement>().ok())
-        else {
+        let form = call(&target, "closest", &[&"form.quiz-form".into()]);
+        if form.is_null() || form.is_undefined() {
             return;
-        };
+        }
         let Some(body) = save_request_body(&form) else {
             return;
         };
-        let status = form.query_selector(".save-status").ok().flatten();
+        let status = call(&form, "querySelector", &[&".save-status".into()]);
         let save = move || {
             leptos::task::spawn_local(async move {
                 let saved = post_json("/api/quiz/save", &body).await;
-                if let Some(status) = status {
-                    let key = if saved {
-                        "data-saved"
-                    } else {
-                        "data-not-saved"
-                    };
-                    status.set_text_content(status.get_attribute(key).as_deref());
+                if !status.is_null() {
+                    let key = if saved { "savedText" } else { "notSavedText" };
+                    let dataset = get(&status, "dataset");
+                    set(&status, "textContent", &get(&dataset, key));
                 }
             });
         };
@@ -330,45 +319,40 @@ fn autosave(ev: &leptos::ev::Event, debounce: Option<StoredValue<Option<TimeoutH
 /// `{"id": …, "position": …, "fields": [[name, value], …]}` for `quiz/save`, built with the
 /// browser's own JSON (no serializer in the bundle).
 #[cfg(feature = "hydrate")]
-fn save_request_body(form: &web_sys::HtmlFormElement) -> Option<String> {
-    let data = web_sys::FormData::new_with_form(form).ok()?;
-    let fields = js_sys::Array::new();
-    for entry in js_sys::try_iter(&data).ok()??.flatten() {
-        fields.push(&entry);
-    }
-    let position: u32 = form.get_attribute("data-position")?.parse().ok()?;
+fn save_request_body(form: &wasm_bindgen::JsValue) -> Option<String> {
+    use crate::ui::dom::{entries, get, set, text};
+    let dataset = get(form, "dataset");
+    let position: u32 = text(&dataset, "position").parse().ok()?;
     let body = js_sys::Object::new();
-    let set = |key: &str, value: &wasm_bindgen::JsValue| {
-        js_sys::Reflect::set(&body, &key.into(), value).is_ok()
-    };
-    let complete = set("id", &form.get_attribute("data-attempt")?.into())
-        && set("position", &position.into())
-        && set("fields", &fields);
-    complete.then_some(())?;
+    set(&body, "id", &get(&dataset, "attempt"));
+    set(&body, "position", &position.into());
+    set(
+        &body,
+        "fields",
+        &entries(form, &["submit", "button", "file"]),
+    );
     js_sys::JSON::stringify(&body).ok()?.as_string()
 }
 
-/// POSTs a JSON body; whether the server answered with success.
+/// POSTs a JSON body; whether the server answered with success. The request options are a
+/// plain object, so the bundle carries no bindings for `Headers` or `RequestInit`.
 #[cfg(feature = "hydrate")]
 async fn post_json(url: &str, body: &str) -> bool {
+    use crate::ui::dom::{get, set};
     use wasm_bindgen::JsCast;
-    let init = web_sys::RequestInit::new();
-    init.set_method("POST");
-    init.set_body(&body.into());
-    let Ok(headers) = web_sys::Headers::new() else {
-        return false;
-    };
-    let _ = headers.set("Content-Type", "application/json");
-    let _ = headers.set("Accept", "application/json");
-    init.set_headers(&headers);
+    let headers = js_sys::Object::new();
+    set(&headers, "Content-Type", &"application/json".into());
+    set(&headers, "Accept", &"application/json".into());
+    let init = js_sys::Object::new();
+    set(&init, "method", &"POST".into());
+    set(&init, "body", &body.into());
+    set(&init, "headers", &headers);
     let Some(window) = web_sys::window() else {
         return false;
     };
-    let promise = window.fetch_with_str_and_init(url, &init);
+    let promise = window.fetch_with_str_and_init(url, init.unchecked_ref());
     match wasm_bindgen_futures::JsFuture::from(promise).await {
-        Ok(response) => response
-            .dyn_into::<web_sys::Response>()
-            .is_ok_and(|r| r.ok()),
+        Ok(response) => get(&response, "ok").is_truthy(),
         Err(_) => false,
     }
 }

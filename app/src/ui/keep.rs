@@ -17,175 +17,134 @@ pub fn KeepInput() -> impl IntoView {
 
 #[cfg(feature = "hydrate")]
 mod browser {
+    //! Written against plain JavaScript properties (`ui::dom`), not typed element bindings.
+
     use std::sync::atomic::{AtomicBool, Ordering};
 
+    use js_sys::{Array, JSON};
     use leptos::prelude::*;
-    use wasm_bindgen::JsCast;
-    use web_sys::{
-        Element, HtmlFormElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, Storage,
-    };
+    use wasm_bindgen::JsValue;
+
+    use crate::ui::dom::{call, entries, fields, get, set, text};
 
     static STARTED: AtomicBool = AtomicBool::new(false);
+
+    /// Never passwords, hidden fields, files or buttons.
+    const SKIPPED: &[&str] = &["password", "hidden", "file", "submit", "button"];
 
     pub fn start() {
         if STARTED.swap(true, Ordering::SeqCst) {
             return;
         }
-        let Some(storage) = window().session_storage().ok().flatten() else {
+        let storage = get(&window(), "sessionStorage");
+        if storage.is_undefined() || storage.is_null() {
             return;
-        };
+        }
         restore(&storage);
         let handle = window_event_listener(leptos::ev::submit, move |ev| {
-            if let Some(form) = ev
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlFormElement>().ok())
-            {
-                note(&storage, &form);
+            if let Some(form) = ev.target() {
+                let form: JsValue = form.into();
+                if text(&form, "tagName") == "FORM" {
+                    note(&storage, &form);
+                }
             }
         });
         // The listener lives as long as the page.
         std::mem::forget(handle);
     }
 
-    fn key(form: &HtmlFormElement) -> String {
-        let path = window().location().pathname().unwrap_or_default();
-        format!("fs-keep:{path}:{}", form.action())
+    fn pathname() -> String {
+        text(&get(&window(), "location"), "pathname")
     }
 
-    fn kept(element: &Element) -> bool {
-        !matches!(
-            element.get_attribute("type").as_deref(),
-            Some("password" | "hidden" | "file" | "submit" | "button")
-        ) && element.has_attribute("name")
+    fn key(form: &JsValue) -> String {
+        let mut key = String::from("fs-keep:");
+        key.push_str(&pathname());
+        key.push(':');
+        key.push_str(&text(form, "action"));
+        key
     }
 
-    /// `[[name, value], …]` of the form's entries, without passwords and hidden fields.
-    fn note(storage: &Storage, form: &HtmlFormElement) {
-        let Ok(data) = web_sys::FormData::new_with_form(form) else {
-            return;
-        };
-        let skipped: Vec<String> = elements(form)
-            .iter()
-            .filter(|el| !kept(el))
-            .filter_map(|el| el.get_attribute("name"))
-            .collect();
-        let entries = js_sys::Array::new();
-        if let Ok(Some(iter)) = js_sys::try_iter(&data) {
-            for entry in iter.flatten() {
-                let pair: js_sys::Array = entry.unchecked_into();
-                let name = pair.get(0).as_string().unwrap_or_default();
-                if pair.get(1).is_string() && !skipped.contains(&name) {
-                    entries.push(&pair);
-                }
-            }
+    /// Notes the form's entries, as it sends them.
+    fn note(storage: &JsValue, form: &JsValue) {
+        if let Ok(json) = JSON::stringify(&entries(form, SKIPPED)) {
+            call(storage, "setItem", &[&key(form).into(), &json.into()]);
         }
-        if let Ok(json) = js_sys::JSON::stringify(&entries)
-            && let Some(json) = json.as_string()
-        {
-            let _ = storage.set_item(&key(form), &json);
-        }
-    }
-
-    fn elements(form: &HtmlFormElement) -> Vec<Element> {
-        let mut list = Vec::new();
-        if let Ok(nodes) = form.query_selector_all("input, textarea, select") {
-            for index in 0..nodes.length() {
-                if let Some(el) = nodes.get(index).and_then(|n| n.dyn_into::<Element>().ok()) {
-                    list.push(el);
-                }
-            }
-        }
-        list
     }
 
     /// Puts the noted entries back after a refusal, into fields that still show what the server
-    /// wrote; then forgets them.
-    fn restore(storage: &Storage) {
-        // Notes of other pages are stale (the form was accepted, or left): gone at once.
-        let here = format!(
-            "fs-keep:{}:",
-            window().location().pathname().unwrap_or_default()
-        );
-        let count = storage.length().unwrap_or(0);
-        let stale: Vec<String> = (0..count)
-            .filter_map(|i| storage.key(i).ok().flatten())
-            .filter(|k| k.starts_with("fs-keep:") && !k.starts_with(&here))
+    /// wrote; then forgets them. Notes of other pages are stale (the form was accepted, or
+    /// left) and go at once.
+    fn restore(storage: &JsValue) {
+        let mut here = String::from("fs-keep:");
+        here.push_str(&pathname());
+        here.push(':');
+        let count = get(storage, "length").as_f64().unwrap_or(0.0) as u32;
+        let keys: Vec<String> = (0..count)
+            .filter_map(|i| call(storage, "key", &[&i.into()]).as_string())
+            .filter(|k| k.starts_with("fs-keep:"))
             .collect();
-        for key in stale {
-            let _ = storage.remove_item(&key);
+        for key in keys.iter().filter(|k| !k.starts_with(&here)) {
+            call(storage, "removeItem", &[&key.into()]);
         }
-        let document = document();
-        let refused = document
-            .query_selector(".notice-error[role=alert]")
-            .ok()
-            .flatten()
-            .is_some();
-        let Ok(forms) = document.query_selector_all("form") else {
-            return;
-        };
-        for index in 0..forms.length() {
-            let Some(form) = forms
-                .get(index)
-                .and_then(|n| n.dyn_into::<HtmlFormElement>().ok())
-            else {
-                continue;
-            };
+        let document: JsValue = document().into();
+        let refused = !call(
+            &document,
+            "querySelector",
+            &[&".notice-error[role=alert]".into()],
+        )
+        .is_null();
+        let forms = Array::from(&call(&document, "querySelectorAll", &[&"form".into()]));
+        for form in forms.iter() {
             let key = key(&form);
-            let Ok(Some(json)) = storage.get_item(&key) else {
+            let Some(json) = call(storage, "getItem", &[&key.clone().into()]).as_string() else {
                 continue;
             };
-            let _ = storage.remove_item(&key);
+            call(storage, "removeItem", &[&key.into()]);
             if !refused {
                 continue;
             }
-            let Ok(entries) = js_sys::JSON::parse(&json) else {
+            let Ok(entries) = JSON::parse(&json) else {
                 continue;
             };
-            let entries: Vec<(String, String)> = js_sys::Array::from(&entries)
+            let noted: Vec<(String, String)> = Array::from(&entries)
                 .iter()
                 .filter_map(|pair| {
-                    let pair = js_sys::Array::from(&pair);
+                    let pair = Array::from(&pair);
                     Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
                 })
                 .collect();
-            for element in elements(&form).into_iter().filter(kept) {
-                put_back(&element, &entries);
+            for field in fields(&form)
+                .iter()
+                .filter(|f| !SKIPPED.contains(&text(f, "type").as_str()))
+            {
+                put_back(field, &noted);
             }
         }
     }
 
-    fn put_back(element: &Element, entries: &[(String, String)]) {
-        let name = element.get_attribute("name").unwrap_or_default();
-        let first = entries
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| v.clone());
-        if let Some(input) = element.dyn_ref::<HtmlInputElement>() {
-            match input.type_().as_str() {
-                "checkbox" | "radio" => {
-                    if input.checked() == input.default_checked() {
-                        let value = input.value();
-                        input.set_checked(entries.iter().any(|(n, v)| *n == name && *v == value));
-                    }
-                }
-                _ => {
-                    if let Some(value) = first
-                        && input.value() == input.default_value()
-                    {
-                        input.set_value(&value);
-                    }
-                }
+    /// One field: a box or button is ticked when its value was sent; any other field gets the
+    /// sent value, unless the person has changed it since the page came.
+    fn put_back(element: &JsValue, entries: &[(String, String)]) {
+        let name = text(element, "name");
+        if matches!(text(element, "type").as_str(), "checkbox" | "radio") {
+            if get(element, "checked").is_truthy() == get(element, "defaultChecked").is_truthy() {
+                let value = text(element, "value");
+                let sent = entries.iter().any(|(n, v)| *n == name && *v == value);
+                set(element, "checked", &sent.into());
             }
-        } else if let Some(area) = element.dyn_ref::<HtmlTextAreaElement>() {
-            if let Some(value) = first
-                && area.default_value().is_ok_and(|d| d == area.value())
-            {
-                area.set_value(&value);
-            }
-        } else if let Some(select) = element.dyn_ref::<HtmlSelectElement>()
-            && let Some(value) = first
-        {
-            select.set_value(&value);
+            return;
+        }
+        let Some((_, value)) = entries.iter().find(|(n, _)| *n == name) else {
+            return;
+        };
+        // A select has no `defaultValue`; it is only set where the page left it as written.
+        let untouched = match get(element, "defaultValue").as_string() {
+            Some(default) => text(element, "value") == default,
+            None => true,
+        };
+        if untouched {
+            set(element, "value", &value.into());
         }
     }
 }

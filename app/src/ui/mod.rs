@@ -2,6 +2,8 @@
 //! error summary and notices, the guard that decides what a page shows (`Protected`), and the
 //! status pages ("not found", "forbidden").
 
+#[cfg(feature = "hydrate")]
+pub mod dom;
 mod guard;
 mod keep;
 mod status;

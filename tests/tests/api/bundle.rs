@@ -108,7 +108,7 @@ async fn only_the_quiz_question_carries_an_island() {
         "{page}"
     );
     assert!(
-        page.contains("data-saved=\"Ihre Antwort ist gespeichert.\""),
+        page.contains("data-saved-text=\"Ihre Antwort ist gespeichert.\""),
         "{page}"
     );
 }
