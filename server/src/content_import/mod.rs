@@ -16,7 +16,7 @@ pub mod text;
 pub use cli::{report, run};
 pub use quiz_file::{is_lesson_link, quiz_toml};
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use app::content::{Choice, QuestionKind};
 use serde::Serialize;
@@ -130,14 +130,20 @@ pub fn read(format: Format, source: &str) -> Result<Import, Malformed> {
 /// Checks the candidates, gives ids, counts categories.
 pub fn finish(items: Vec<Item>) -> Import {
     let mut import = Import::default();
+    // The current category and its place in `import.categories`, found by name in a map rather
+    // than by searching the list for every question.
     let mut category: Option<String> = None;
-    let mut ids: HashSet<String> = HashSet::new();
+    let mut counted: Option<usize> = None;
+    let mut places: HashMap<String, usize> = HashMap::new();
+    let mut ids = Ids::default();
     for item in items {
         match item {
             Item::Category { name, .. } => {
-                if !import.categories.iter().any(|(n, _)| *n == name) {
+                let place = *places.entry(name.clone()).or_insert_with(|| {
                     import.categories.push((name.clone(), 0));
-                }
+                    import.categories.len() - 1
+                });
+                counted = Some(place);
                 category = Some(name);
             }
             Item::NotConverted(note) => import.not_converted.push(note),
@@ -151,9 +157,7 @@ pub fn finish(items: Vec<Item>) -> Import {
                     continue;
                 }
                 let id = unique_id(&mut ids, &candidate);
-                if let Some(current) = &category
-                    && let Some(entry) = import.categories.iter_mut().find(|(n, _)| n == current)
-                {
+                if let Some(entry) = counted.and_then(|place| import.categories.get_mut(place)) {
                     entry.1 += 1;
                 }
                 import.warnings.extend(candidate.warnings);
@@ -181,21 +185,39 @@ fn check(candidate: &Candidate) -> Result<(), String> {
     candidate.kind.validate()
 }
 
-/// A question id from the title (or `q-<position>`), unique within the import.
-fn unique_id(ids: &mut HashSet<String>, candidate: &Candidate) -> String {
+/// The ids given so far.
+#[derive(Default)]
+struct Ids {
+    taken: HashSet<String>,
+    /// For each base id, the suffix to try next (1 for the base itself): a title that many
+    /// questions share would otherwise try all its earlier suffixes again for every question.
+    next: HashMap<String, usize>,
+}
+
+/// A question id from the title (or `q-<position>`), unique within the import: the base, else
+/// the base with the first free suffix `-2`, `-3`, ….
+fn unique_id(ids: &mut Ids, candidate: &Candidate) -> String {
     let base = candidate
         .name
         .as_deref()
         .map(slug)
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| format!("q-{}", candidate.index));
-    let mut id = base.clone();
-    let mut n = 2;
-    while ids.contains(&id) {
-        id = format!("{base}-{n}");
+    // Suffixes tried before for this base were taken then and still are: ids are never freed.
+    let mut n = ids.next.get(&base).copied().unwrap_or(1);
+    let id = loop {
+        let id = if n == 1 {
+            base.clone()
+        } else {
+            format!("{base}-{n}")
+        };
         n += 1;
-    }
-    ids.insert(id.clone());
+        if !ids.taken.contains(&id) {
+            break id;
+        }
+    };
+    ids.next.insert(base, n);
+    ids.taken.insert(id.clone());
     id
 }
 
@@ -657,6 +679,62 @@ mod tests {
     }
 
     #[test]
+    fn shared_titles_get_the_first_free_suffix() {
+        let titles = [
+            Some("Frage"),
+            Some("Frage 2"),
+            Some("Frage"),
+            Some("Frage"),
+            Some("Frage 3"),
+            None,
+            Some("Frage"),
+            Some("q 7"),
+            None,
+        ];
+        let items = titles
+            .iter()
+            .enumerate()
+            .map(|(k, title)| {
+                Item::Question(candidate(
+                    k + 1,
+                    *title,
+                    QuestionKind::TrueFalse { answer: true },
+                ))
+            })
+            .collect();
+        let import = finish(items);
+        let ids: Vec<&str> = import.questions.iter().map(|q| q.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            vec![
+                "frage",
+                "frage-2",
+                "frage-3",
+                "frage-4",
+                "frage-3-2",
+                "q-6",
+                "frage-5",
+                "q-7",
+                "q-9"
+            ]
+        );
+
+        // A title that thousands of questions share: the last one still gets its own suffix.
+        let items = (1..=5000)
+            .map(|k| {
+                Item::Question(candidate(
+                    k,
+                    Some("Datenschutz"),
+                    QuestionKind::TrueFalse { answer: true },
+                ))
+            })
+            .collect();
+        let import = finish(items);
+        assert_eq!(import.questions[0].id, "datenschutz");
+        assert_eq!(import.questions[4999].id, "datenschutz-5000");
+    }
+
+    #[test]
     fn questions_the_checker_would_reject_are_listed() {
         let two_options = QuestionKind::Single {
             options: vec![
@@ -813,6 +891,40 @@ mod tests {
         for bad in ["erste-lektion", "1-x", "01-Erste", "01-x#", "01-x#a b", ""] {
             assert!(!is_lesson_link(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn categories_count_their_questions_in_file_order() {
+        let question =
+            |k| Item::Question(candidate(k, None, QuestionKind::TrueFalse { answer: true }));
+        let category = |name: &str| Item::Category {
+            line: 1,
+            name: name.into(),
+        };
+        let import = finish(vec![
+            question(1),
+            category("B"),
+            question(2),
+            question(3),
+            category("A"),
+            question(4),
+            category("B"),
+            question(5),
+            category("C"),
+        ]);
+        assert_eq!(
+            import.categories,
+            vec![("B".into(), 3), ("A".into(), 1), ("C".into(), 0)]
+        );
+        let categories: Vec<Option<&str>> = import
+            .questions
+            .iter()
+            .map(|q| q.category.as_deref())
+            .collect();
+        assert_eq!(
+            categories,
+            vec![None, Some("B"), Some("B"), Some("A"), Some("B")]
+        );
     }
 
     #[test]
