@@ -3,6 +3,9 @@
 //! remembers each element's line (counted along in one pass), so that messages can name the line
 //! of the question.
 //! Texts arrive as escaped XML or CDATA, usually holding HTML; both end up as plain text.
+//!
+//! Elements may nest at most [`MAX_DEPTH`] levels deep: the tree is freed recursively, and a file
+//! of tens of thousands of nested elements overflowed the stack.
 
 use quick_xml::XmlVersion;
 use quick_xml::events::{BytesStart, Event};
@@ -16,6 +19,11 @@ use super::{
     Candidate, Item, Lines, Malformed, Note, NumericAnswer, Weighted, category_name,
     choice_question, join_feedback, label, non_empty, numeric_question, short_answer,
 };
+
+/// How many levels of elements a file may nest, `<quiz>` being the first. Moodle writes five
+/// (`quiz/question/answer/feedback/text`); HTML in texts arrives as escaped text or CDATA, never
+/// as elements.
+pub const MAX_DEPTH: usize = 64;
 
 #[derive(Clone, Debug, Default)]
 struct Element {
@@ -131,8 +139,12 @@ fn document(source: &str) -> Result<Element, Malformed> {
             }
         };
         match event {
-            Event::Start(start) => stack.push(element(&mut lines, &start, offset)?),
+            Event::Start(start) => {
+                nest(&stack, &mut lines, &start, offset)?;
+                stack.push(element(&mut lines, &start, offset)?);
+            }
             Event::Empty(start) => {
+                nest(&stack, &mut lines, &start, offset)?;
                 let empty = element(&mut lines, &start, offset)?;
                 push(&mut stack, Node::Element(empty));
             }
@@ -205,6 +217,29 @@ fn document(source: &str) -> Result<Element, Malformed> {
             line: 1,
             message: "the file holds no XML element; a Moodle XML export starts with <quiz>".into(),
         })
+}
+
+/// Refuses an element that would nest deeper than [`MAX_DEPTH`]. `stack` holds the document and
+/// the open elements, so its length is the depth of the new one.
+fn nest(
+    stack: &[Element],
+    lines: &mut Lines<'_>,
+    start: &BytesStart<'_>,
+    offset: usize,
+) -> Result<(), Malformed> {
+    if stack.len() <= MAX_DEPTH {
+        return Ok(());
+    }
+    Err(malformed(
+        lines,
+        offset,
+        format!(
+            "<{}> is nested {} elements deep; the import reads at most {MAX_DEPTH} levels (a \
+             Moodle XML export has five: quiz, question, answer, feedback, text)",
+            start.name().as_ref(),
+            stack.len()
+        ),
+    ))
 }
 
 fn element(
@@ -840,6 +875,56 @@ mod tests {
 
         assert_eq!(found[4999], expected[4999], "question 5000");
         assert_eq!(found, expected);
+    }
+
+    /// A true/false question holding elements nested down to level `depth` (`<quiz>` is level 1,
+    /// `<question>` level 2), one per line: the innermost, level `depth`, is on line `depth + 4`.
+    fn nested(depth: usize, innermost: &str) -> String {
+        let mut xml = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<quiz>\n<question type=\"truefalse\">\n\
+             <questiontext><text>Tief verschachtelt?</text></questiontext>\n\
+             <answer fraction=\"100\"><text>true</text></answer>\n\
+             <answer fraction=\"0\"><text>false</text></answer>\n",
+        );
+        xml.push_str(&"<extra>\n".repeat(depth - 3));
+        xml.push_str(innermost);
+        xml.push('\n');
+        xml.push_str(&"</extra>\n".repeat(depth - 3));
+        xml.push_str("</question>\n</quiz>\n");
+        xml
+    }
+
+    #[test]
+    fn nesting_deeper_than_64_levels_is_refused_with_its_line() {
+        for innermost in ["<tief>unten</tief>", "<tief/>"] {
+            let accepted = parse(&nested(MAX_DEPTH, innermost)).unwrap();
+            let [Item::Question(q)] = accepted.as_slice() else {
+                panic!("{accepted:?}")
+            };
+            assert_eq!(q.kind, QuestionKind::TrueFalse { answer: true });
+
+            let refused = parse(&nested(MAX_DEPTH + 1, innermost)).unwrap_err();
+            assert_eq!(refused.line, 69, "{innermost}: {refused:?}");
+            assert_eq!(
+                refused.message,
+                "<tief> is nested 65 elements deep; the import reads at most 64 levels (a Moodle \
+                 XML export has five: quiz, question, answer, feedback, text)"
+            );
+        }
+
+        // Far deeper than any stack: refused at level 65 instead of overflowing the stack.
+        let deep = format!(
+            "<quiz>\n{}{}</quiz>\n",
+            "<question>\n".repeat(100_000),
+            "</question>\n".repeat(100_000)
+        );
+        let refused = parse(&deep).unwrap_err();
+        assert_eq!(refused.line, 65, "{refused:?}");
+        assert!(
+            refused
+                .message
+                .starts_with("<question> is nested 65 elements deep")
+        );
     }
 
     #[test]
