@@ -27,6 +27,10 @@ const PASS_MARK: u8 = 75;
 const MAX_DRAW: usize = 10;
 /// Longest question id made from a Moodle title.
 const MAX_ID_LENGTH: usize = 60;
+/// The largest file the importers read: 20 MB. An export of several thousand questions has a
+/// few MB; the limit keeps a wrong file, or one full of embedded images (which the import leaves
+/// out anyway), from taking the machine's memory. [`read`] and the command refuse larger files.
+pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
 
 /// The two formats we read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -118,13 +122,28 @@ pub(crate) fn label(index: usize, name: Option<&str>) -> String {
     }
 }
 
-/// Reads `source` in `format`.
+/// Reads `source` in `format`. A source larger than [`MAX_FILE_BYTES`] is refused.
 pub fn read(format: Format, source: &str) -> Result<Import, Malformed> {
+    if source.len() > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
     let items = match format {
         Format::Gift => gift::parse(source),
         Format::MoodleXml => moodle_xml::parse(source)?,
     };
     Ok(finish(items))
+}
+
+/// Why a file larger than [`MAX_FILE_BYTES`] is not read.
+pub(crate) fn too_large() -> Malformed {
+    Malformed {
+        line: 1,
+        message: format!(
+            "the file is larger than {} MB, the most the import reads; export the question bank \
+             in parts, e.g. one category at a time",
+            MAX_FILE_BYTES / (1024 * 1024)
+        ),
+    }
 }
 
 /// Checks the candidates, gives ids, counts categories.
@@ -625,6 +644,25 @@ mod tests {
             weight,
             feedback: None,
             line: 1,
+        }
+    }
+
+    #[test]
+    fn sources_over_the_size_limit_are_refused() {
+        let mut source = String::from("Frage {T}\n");
+        source.push_str(&" ".repeat(MAX_FILE_BYTES - source.len()));
+        assert_eq!(read(Format::Gift, &source).unwrap().questions.len(), 1);
+        source.push(' ');
+        for format in [Format::Gift, Format::MoodleXml] {
+            assert_eq!(
+                read(format, &source).unwrap_err(),
+                Malformed {
+                    line: 1,
+                    message: "the file is larger than 20 MB, the most the import reads; export \
+                              the question bank in parts, e.g. one category at a time"
+                        .into()
+                }
+            );
         }
     }
 
