@@ -405,6 +405,8 @@ pub(crate) fn short_answer(
     label: &str,
 ) -> Result<Answered, String> {
     let mut accepted = Vec::new();
+    // The answers in `accepted`, to drop repeats without searching the list for each answer.
+    let mut seen: HashSet<String> = HashSet::new();
     let mut feedback_correct: Option<String> = None;
     let mut feedback_incorrect: Option<String> = None;
     let mut warnings = Vec::new();
@@ -450,7 +452,7 @@ pub(crate) fn short_answer(
                 }),
             }
         }
-        if !accepted.contains(&text) {
+        if seen.insert(text.clone()) {
             accepted.push(text);
         }
     }
@@ -501,6 +503,8 @@ pub(crate) fn numeric_question(
     label: &str,
 ) -> Result<Answered, String> {
     let mut right: Vec<(f64, f64, Option<String>)> = Vec::new();
+    // The values in `right`, to drop repeats without searching the list for each answer.
+    let mut seen: HashSet<(u64, u64)> = HashSet::new();
     let mut feedback_incorrect = None;
     let mut warnings = Vec::new();
     for answer in answers {
@@ -511,7 +515,7 @@ pub(crate) fn numeric_question(
             }
             None => feedback_incorrect = answer.feedback,
             Some((a, t)) if answer.weight >= FULL - EPSILON => {
-                if !right.iter().any(|(ra, rt, _)| *ra == a && *rt == t) {
+                if numeric_key(a, t).is_none_or(|key| seen.insert(key)) {
                     right.push((a, t, answer.feedback));
                 }
             }
@@ -559,6 +563,21 @@ pub(crate) fn numeric_question(
             ))
         }
     }
+}
+
+/// A right numeric answer as a set key, equal exactly when `==` holds for both numbers: -0 is 0,
+/// and NaN (equal to nothing, not even itself) has no key.
+fn numeric_key(answer: f64, tolerance: f64) -> Option<(u64, u64)> {
+    let bits = |x: f64| {
+        if x == 0.0 {
+            Some(0)
+        } else if x.is_nan() {
+            None
+        } else {
+            Some(x.to_bits())
+        }
+    };
+    Some((bits(answer)?, bits(tolerance)?))
 }
 
 /// A Moodle category path as authors know it: `$course$/top/Datenschutz/Grundlagen` →
@@ -918,6 +937,65 @@ mod tests {
             two.err()
                 .unwrap()
                 .starts_with("several different right answers (3 ± 0, 4 ± 0)")
+        );
+    }
+
+    #[test]
+    fn repeated_right_answers_count_once() {
+        let short = short_answer(
+            vec![
+                weighted("OZG", 100.0),
+                weighted("Ozg", 100.0),
+                weighted("OZG", 100.0),
+                weighted(" OZG ", 100.0),
+            ],
+            true,
+            "q",
+        )
+        .unwrap();
+        assert_eq!(
+            short.kind,
+            QuestionKind::ShortText {
+                accepted: vec!["OZG".into(), "Ozg".into()],
+                case_sensitive: true
+            }
+        );
+
+        let right = |answer: f64, tolerance: f64| NumericAnswer {
+            value: Some((answer, tolerance)),
+            weight: 100.0,
+            feedback: None,
+            line: 1,
+        };
+        let zero = numeric_question(
+            vec![right(-0.0, 0.0), right(0.0, -0.0), right(0.0, 0.0)],
+            None,
+            "q",
+        )
+        .unwrap();
+        assert_eq!(
+            zero.kind,
+            QuestionKind::Numeric {
+                answer: 0.0,
+                tolerance: 0.0,
+                unit: None
+            }
+        );
+        let several = numeric_question(
+            vec![
+                right(1.0, 0.0),
+                right(2.0, 0.5),
+                right(1.0, 0.0),
+                right(2.0, 0.0),
+                right(2.0, 0.5),
+            ],
+            None,
+            "q",
+        );
+        assert_eq!(
+            several.err().unwrap(),
+            "several different right answers (1 ± 0, 2 ± 0.5, 2 ± 0); a numeric question here \
+             has one answer ± tolerance"
         );
     }
 
