@@ -118,7 +118,7 @@ enum ContentCommand {
     /// Convert a Moodle question bank in GIFT format into a quiz.toml; reports what it could not
     /// convert as `file:line: reason`.
     ImportGift {
-        /// The GIFT file exported from Moodle.
+        /// The GIFT file exported from Moodle (at most 20 MB).
         file: PathBuf,
         /// The lesson every imported question links to (NN-slug or NN-slug#anchor); required.
         #[arg(long)]
@@ -130,7 +130,7 @@ enum ContentCommand {
     /// Convert a Moodle XML question export into a quiz.toml; reports what it could not convert
     /// as `file:line: reason`.
     ImportMoodleXml {
-        /// The Moodle XML file.
+        /// The Moodle XML file (at most 20 MB).
         file: PathBuf,
         /// The lesson every imported question links to (NN-slug or NN-slug#anchor); required.
         #[arg(long)]

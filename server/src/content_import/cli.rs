@@ -1,7 +1,7 @@
 //! The command line around the conversion: `fuehrerschein content import-gift` and
 //! `import-moodle-xml` read a file, write the quiz file and print the author's report.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -60,7 +60,8 @@ pub fn report(import: &Import, file: &str, lesson: &str) -> String {
 
 /// The command: reads `file`, writes the quiz to `out` or standard output, the report to
 /// standard error. Exit code 0 when at least one question was converted, 1 when none was or the
-/// file cannot be read, 2 for a missing or malformed `--lesson`.
+/// file cannot be read (or is larger than [`MAX_FILE_BYTES`]), 2 for a missing or malformed
+/// `--lesson`.
 pub fn run(format: Format, file: &Path, lesson: Option<&str>, out: Option<&Path>) -> ExitCode {
     let shown = file.display().to_string();
     let Some(lesson) = lesson.map(str::trim) else {
@@ -78,8 +79,13 @@ pub fn run(format: Format, file: &Path, lesson: Option<&str>, out: Option<&Path>
         );
         return ExitCode::from(2);
     }
-    let bytes = match std::fs::read(file) {
-        Ok(bytes) => bytes,
+    let bytes = match read_file(file) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => {
+            let refused = too_large();
+            eprintln!("{shown}:{}: {}", refused.line, refused.message);
+            return ExitCode::FAILURE;
+        }
         Err(err) => {
             eprintln!("{shown}:1: cannot read the file: {err}");
             return ExitCode::FAILURE;
@@ -143,5 +149,53 @@ pub fn run(format: Format, file: &Path, lesson: Option<&str>, out: Option<&Path>
             eprintln!("fuehrerschein: {message}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// The bytes of `path`, or `None` when it holds more than [`MAX_FILE_BYTES`]; a larger file is
+/// not read further.
+fn read_file(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    Ok((bytes.len() <= MAX_FILE_BYTES).then_some(bytes))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_over_the_size_limit_is_refused_without_writing_a_quiz() {
+        let dir =
+            std::env::temp_dir().join(format!("fs-import-limit-{}", uuid::Uuid::new_v4().simple()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let (file, out) = (dir.join("gross.gift"), dir.join("quiz.toml"));
+        // A valid question, padded with spaces to one byte over the limit.
+        let question = b"Frage {T}\n";
+        let mut bytes = question.to_vec();
+        bytes.resize(MAX_FILE_BYTES + 1, b' ');
+        std::fs::write(&file, &bytes).unwrap();
+        assert_eq!(
+            run(Format::Gift, &file, Some("01-x"), Some(&out)),
+            ExitCode::FAILURE
+        );
+        assert!(!out.exists());
+        assert_eq!(read_file(&file).unwrap(), None);
+        // At the limit, the same file is converted.
+        bytes.truncate(MAX_FILE_BYTES);
+        std::fs::write(&file, &bytes).unwrap();
+        assert_eq!(
+            run(Format::Gift, &file, Some("01-x"), Some(&out)),
+            ExitCode::SUCCESS
+        );
+        assert!(
+            std::fs::read_to_string(&out)
+                .unwrap()
+                .contains("answer = true")
+        );
+        let _ = std::fs::remove_dir_all(dir);
     }
 }

@@ -876,6 +876,42 @@ mod tests {
     }
 
     #[test]
+    fn questions_far_down_a_large_file_keep_their_lines() {
+        let mut gift = String::new();
+        let mut line = 1;
+        // For each question: its line and the line of its answer with partial credit.
+        let mut expected = Vec::new();
+        for i in 1..=6000 {
+            let mut block = String::new();
+            if i % 100 == 1 {
+                block.push_str(&format!("$CATEGORY: $course$/top/Teil {i}\n\n"));
+            }
+            // Comment lines before some questions, texts over one to three lines.
+            block.push_str(&"// Kommentar\n".repeat(i % 2));
+            let first = line + block.matches('\n').count();
+            block.push_str(&format!(
+                "::Frage {i}::Text {i}{}{{\n=a\n~%50%b\n~c\n}}\n\n",
+                "\nweiter".repeat(i % 3)
+            ));
+            expected.push((first, first + 2 + i % 3));
+            line += block.matches('\n').count();
+            gift.push_str(&block);
+        }
+
+        let found: Vec<(usize, usize)> = parse(&gift)
+            .iter()
+            .filter_map(|item| match item {
+                Item::Question(q) => Some((q.line, q.warnings[0].line)),
+                Item::Category { .. } => None,
+                Item::NotConverted(note) => panic!("{note:?}"),
+            })
+            .collect();
+
+        assert_eq!(found[4999], expected[4999], "question 5000");
+        assert_eq!(found, expected);
+    }
+
+    #[test]
     fn multi_line_questions_keep_their_first_line() {
         let items = parse(
             "\n\n// Frage über mehrere Zeilen\n::Lang::Eine Frage,\ndie weitergeht\n{\n=ja\n~nein\n~vielleicht\n}\n",

@@ -16,7 +16,7 @@ pub mod text;
 pub use cli::{report, run};
 pub use quiz_file::{is_lesson_link, quiz_toml};
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use app::content::{Choice, QuestionKind};
 use serde::Serialize;
@@ -27,6 +27,10 @@ const PASS_MARK: u8 = 75;
 const MAX_DRAW: usize = 10;
 /// Longest question id made from a Moodle title.
 const MAX_ID_LENGTH: usize = 60;
+/// The largest file the importers read: 20 MB. An export of several thousand questions has a
+/// few MB; the limit keeps a wrong file, or one full of embedded images (which the import leaves
+/// out anyway), from taking the machine's memory. [`read`] and the command refuse larger files.
+pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
 
 /// The two formats we read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -118,8 +122,11 @@ pub(crate) fn label(index: usize, name: Option<&str>) -> String {
     }
 }
 
-/// Reads `source` in `format`.
+/// Reads `source` in `format`. A source larger than [`MAX_FILE_BYTES`] is refused.
 pub fn read(format: Format, source: &str) -> Result<Import, Malformed> {
+    if source.len() > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
     let items = match format {
         Format::Gift => gift::parse(source),
         Format::MoodleXml => moodle_xml::parse(source)?,
@@ -127,17 +134,35 @@ pub fn read(format: Format, source: &str) -> Result<Import, Malformed> {
     Ok(finish(items))
 }
 
+/// Why a file larger than [`MAX_FILE_BYTES`] is not read.
+pub(crate) fn too_large() -> Malformed {
+    Malformed {
+        line: 1,
+        message: format!(
+            "the file is larger than {} MB, the most the import reads; export the question bank \
+             in parts, e.g. one category at a time",
+            MAX_FILE_BYTES / (1024 * 1024)
+        ),
+    }
+}
+
 /// Checks the candidates, gives ids, counts categories.
 pub fn finish(items: Vec<Item>) -> Import {
     let mut import = Import::default();
+    // The current category and its place in `import.categories`, found by name in a map rather
+    // than by searching the list for every question.
     let mut category: Option<String> = None;
-    let mut ids: HashSet<String> = HashSet::new();
+    let mut counted: Option<usize> = None;
+    let mut places: HashMap<String, usize> = HashMap::new();
+    let mut ids = Ids::default();
     for item in items {
         match item {
             Item::Category { name, .. } => {
-                if !import.categories.iter().any(|(n, _)| *n == name) {
+                let place = *places.entry(name.clone()).or_insert_with(|| {
                     import.categories.push((name.clone(), 0));
-                }
+                    import.categories.len() - 1
+                });
+                counted = Some(place);
                 category = Some(name);
             }
             Item::NotConverted(note) => import.not_converted.push(note),
@@ -151,9 +176,7 @@ pub fn finish(items: Vec<Item>) -> Import {
                     continue;
                 }
                 let id = unique_id(&mut ids, &candidate);
-                if let Some(current) = &category
-                    && let Some(entry) = import.categories.iter_mut().find(|(n, _)| n == current)
-                {
+                if let Some(entry) = counted.and_then(|place| import.categories.get_mut(place)) {
                     entry.1 += 1;
                 }
                 import.warnings.extend(candidate.warnings);
@@ -181,21 +204,39 @@ fn check(candidate: &Candidate) -> Result<(), String> {
     candidate.kind.validate()
 }
 
-/// A question id from the title (or `q-<position>`), unique within the import.
-fn unique_id(ids: &mut HashSet<String>, candidate: &Candidate) -> String {
+/// The ids given so far.
+#[derive(Default)]
+struct Ids {
+    taken: HashSet<String>,
+    /// For each base id, the suffix to try next (1 for the base itself): a title that many
+    /// questions share would otherwise try all its earlier suffixes again for every question.
+    next: HashMap<String, usize>,
+}
+
+/// A question id from the title (or `q-<position>`), unique within the import: the base, else
+/// the base with the first free suffix `-2`, `-3`, ….
+fn unique_id(ids: &mut Ids, candidate: &Candidate) -> String {
     let base = candidate
         .name
         .as_deref()
         .map(slug)
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| format!("q-{}", candidate.index));
-    let mut id = base.clone();
-    let mut n = 2;
-    while ids.contains(&id) {
-        id = format!("{base}-{n}");
+    // Suffixes tried before for this base were taken then and still are: ids are never freed.
+    let mut n = ids.next.get(&base).copied().unwrap_or(1);
+    let id = loop {
+        let id = if n == 1 {
+            base.clone()
+        } else {
+            format!("{base}-{n}")
+        };
         n += 1;
-    }
-    ids.insert(id.clone());
+        if !ids.taken.contains(&id) {
+            break id;
+        }
+    };
+    ids.next.insert(base, n);
+    ids.taken.insert(id.clone());
     id
 }
 
@@ -364,6 +405,8 @@ pub(crate) fn short_answer(
     label: &str,
 ) -> Result<Answered, String> {
     let mut accepted = Vec::new();
+    // The answers in `accepted`, to drop repeats without searching the list for each answer.
+    let mut seen: HashSet<String> = HashSet::new();
     let mut feedback_correct: Option<String> = None;
     let mut feedback_incorrect: Option<String> = None;
     let mut warnings = Vec::new();
@@ -409,7 +452,7 @@ pub(crate) fn short_answer(
                 }),
             }
         }
-        if !accepted.contains(&text) {
+        if seen.insert(text.clone()) {
             accepted.push(text);
         }
     }
@@ -460,6 +503,8 @@ pub(crate) fn numeric_question(
     label: &str,
 ) -> Result<Answered, String> {
     let mut right: Vec<(f64, f64, Option<String>)> = Vec::new();
+    // The values in `right`, to drop repeats without searching the list for each answer.
+    let mut seen: HashSet<(u64, u64)> = HashSet::new();
     let mut feedback_incorrect = None;
     let mut warnings = Vec::new();
     for answer in answers {
@@ -470,7 +515,7 @@ pub(crate) fn numeric_question(
             }
             None => feedback_incorrect = answer.feedback,
             Some((a, t)) if answer.weight >= FULL - EPSILON => {
-                if !right.iter().any(|(ra, rt, _)| *ra == a && *rt == t) {
+                if numeric_key(a, t).is_none_or(|key| seen.insert(key)) {
                     right.push((a, t, answer.feedback));
                 }
             }
@@ -520,6 +565,21 @@ pub(crate) fn numeric_question(
     }
 }
 
+/// A right numeric answer as a set key, equal exactly when `==` holds for both numbers: -0 is 0,
+/// and NaN (equal to nothing, not even itself) has no key.
+fn numeric_key(answer: f64, tolerance: f64) -> Option<(u64, u64)> {
+    let bits = |x: f64| {
+        if x == 0.0 {
+            Some(0)
+        } else if x.is_nan() {
+            None
+        } else {
+            Some(x.to_bits())
+        }
+    };
+    Some((bits(answer)?, bits(tolerance)?))
+}
+
 /// A Moodle category path as authors know it: `$course$/top/Datenschutz/Grundlagen` →
 /// `Datenschutz/Grundlagen`.
 pub(crate) fn category_name(path: &str) -> String {
@@ -543,14 +603,40 @@ pub(crate) fn category_name(path: &str) -> String {
     }
 }
 
-/// The line (1-based) of a byte offset.
-pub(crate) fn line_of(source: &str, offset: usize) -> usize {
-    let end = offset.min(source.len());
-    source.as_bytes()[..end]
-        .iter()
-        .filter(|b| **b == b'\n')
-        .count()
-        + 1
+/// Line numbers of byte offsets, counted in one pass: each lookup counts only the line breaks
+/// since the previous one, so that offsets met in file order cost the length of the file in all.
+/// (Counting from the start of the file for every question and answer made an import quadratic:
+/// a 1 MB export took half a minute.) An offset before the previous one is counted from the
+/// start again: still right, only slower.
+pub(crate) struct Lines<'a> {
+    source: &'a [u8],
+    offset: usize,
+    line: usize,
+}
+
+impl<'a> Lines<'a> {
+    pub(crate) fn new(source: &'a str) -> Lines<'a> {
+        Lines {
+            source: source.as_bytes(),
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    /// The line (1-based) of byte `offset`.
+    pub(crate) fn at(&mut self, offset: usize) -> usize {
+        let offset = offset.min(self.source.len());
+        if offset < self.offset {
+            self.offset = 0;
+            self.line = 1;
+        }
+        self.line += self.source[self.offset..offset]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count();
+        self.offset = offset;
+        self.line
+    }
 }
 
 #[cfg(test)]
@@ -578,6 +664,36 @@ mod tests {
             feedback: None,
             line: 1,
         }
+    }
+
+    #[test]
+    fn sources_over_the_size_limit_are_refused() {
+        let mut source = String::from("Frage {T}\n");
+        source.push_str(&" ".repeat(MAX_FILE_BYTES - source.len()));
+        assert_eq!(read(Format::Gift, &source).unwrap().questions.len(), 1);
+        source.push(' ');
+        for format in [Format::Gift, Format::MoodleXml] {
+            assert_eq!(
+                read(format, &source).unwrap_err(),
+                Malformed {
+                    line: 1,
+                    message: "the file is larger than 20 MB, the most the import reads; export \
+                              the question bank in parts, e.g. one category at a time"
+                        .into()
+                }
+            );
+        }
+    }
+
+    #[test]
+    fn lines_are_counted_along_and_from_the_start_when_going_back() {
+        let source = "eins\nzwei\n\nvier";
+        let mut lines = Lines::new(source);
+        let found: Vec<usize> = [0, 4, 5, 9, 10, 11, 3, 14, 100]
+            .into_iter()
+            .map(|offset| lines.at(offset))
+            .collect();
+        assert_eq!(found, vec![1, 1, 2, 2, 3, 4, 1, 4, 4]);
     }
 
     #[test]
@@ -617,6 +733,62 @@ mod tests {
                 "q-5"
             ]
         );
+    }
+
+    #[test]
+    fn shared_titles_get_the_first_free_suffix() {
+        let titles = [
+            Some("Frage"),
+            Some("Frage 2"),
+            Some("Frage"),
+            Some("Frage"),
+            Some("Frage 3"),
+            None,
+            Some("Frage"),
+            Some("q 7"),
+            None,
+        ];
+        let items = titles
+            .iter()
+            .enumerate()
+            .map(|(k, title)| {
+                Item::Question(candidate(
+                    k + 1,
+                    *title,
+                    QuestionKind::TrueFalse { answer: true },
+                ))
+            })
+            .collect();
+        let import = finish(items);
+        let ids: Vec<&str> = import.questions.iter().map(|q| q.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            vec![
+                "frage",
+                "frage-2",
+                "frage-3",
+                "frage-4",
+                "frage-3-2",
+                "q-6",
+                "frage-5",
+                "q-7",
+                "q-9"
+            ]
+        );
+
+        // A title that thousands of questions share: the last one still gets its own suffix.
+        let items = (1..=5000)
+            .map(|k| {
+                Item::Question(candidate(
+                    k,
+                    Some("Datenschutz"),
+                    QuestionKind::TrueFalse { answer: true },
+                ))
+            })
+            .collect();
+        let import = finish(items);
+        assert_eq!(import.questions[0].id, "datenschutz");
+        assert_eq!(import.questions[4999].id, "datenschutz-5000");
     }
 
     #[test]
@@ -769,6 +941,65 @@ mod tests {
     }
 
     #[test]
+    fn repeated_right_answers_count_once() {
+        let short = short_answer(
+            vec![
+                weighted("OZG", 100.0),
+                weighted("Ozg", 100.0),
+                weighted("OZG", 100.0),
+                weighted(" OZG ", 100.0),
+            ],
+            true,
+            "q",
+        )
+        .unwrap();
+        assert_eq!(
+            short.kind,
+            QuestionKind::ShortText {
+                accepted: vec!["OZG".into(), "Ozg".into()],
+                case_sensitive: true
+            }
+        );
+
+        let right = |answer: f64, tolerance: f64| NumericAnswer {
+            value: Some((answer, tolerance)),
+            weight: 100.0,
+            feedback: None,
+            line: 1,
+        };
+        let zero = numeric_question(
+            vec![right(-0.0, 0.0), right(0.0, -0.0), right(0.0, 0.0)],
+            None,
+            "q",
+        )
+        .unwrap();
+        assert_eq!(
+            zero.kind,
+            QuestionKind::Numeric {
+                answer: 0.0,
+                tolerance: 0.0,
+                unit: None
+            }
+        );
+        let several = numeric_question(
+            vec![
+                right(1.0, 0.0),
+                right(2.0, 0.5),
+                right(1.0, 0.0),
+                right(2.0, 0.0),
+                right(2.0, 0.5),
+            ],
+            None,
+            "q",
+        );
+        assert_eq!(
+            several.err().unwrap(),
+            "several different right answers (1 ± 0, 2 ± 0.5, 2 ± 0); a numeric question here \
+             has one answer ± tolerance"
+        );
+    }
+
+    #[test]
     fn lesson_links_are_checked() {
         for ok in ["01-erste-lektion", "01-erste-lektion#der-erste-abschnitt"] {
             assert!(is_lesson_link(ok), "{ok}");
@@ -776,6 +1007,40 @@ mod tests {
         for bad in ["erste-lektion", "1-x", "01-Erste", "01-x#", "01-x#a b", ""] {
             assert!(!is_lesson_link(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn categories_count_their_questions_in_file_order() {
+        let question =
+            |k| Item::Question(candidate(k, None, QuestionKind::TrueFalse { answer: true }));
+        let category = |name: &str| Item::Category {
+            line: 1,
+            name: name.into(),
+        };
+        let import = finish(vec![
+            question(1),
+            category("B"),
+            question(2),
+            question(3),
+            category("A"),
+            question(4),
+            category("B"),
+            question(5),
+            category("C"),
+        ]);
+        assert_eq!(
+            import.categories,
+            vec![("B".into(), 3), ("A".into(), 1), ("C".into(), 0)]
+        );
+        let categories: Vec<Option<&str>> = import
+            .questions
+            .iter()
+            .map(|q| q.category.as_deref())
+            .collect();
+        assert_eq!(
+            categories,
+            vec![None, Some("B"), Some("B"), Some("A"), Some("B")]
+        );
     }
 
     #[test]

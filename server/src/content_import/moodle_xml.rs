@@ -1,7 +1,11 @@
 //! Reading Moodle XML (`<quiz><question type="…">…</question></quiz>`), as Moodle's
 //! `qformat_xml` writes it. The file is read with quick-xml into a small element tree that
-//! remembers each element's byte offset, so that messages can name the line of the question.
+//! remembers each element's line (counted along in one pass), so that messages can name the line
+//! of the question.
 //! Texts arrive as escaped XML or CDATA, usually holding HTML; both end up as plain text.
+//!
+//! Elements may nest at most [`MAX_DEPTH`] levels deep: the tree is freed recursively, and a file
+//! of tens of thousands of nested elements overflowed the stack.
 
 use quick_xml::XmlVersion;
 use quick_xml::events::{BytesStart, Event};
@@ -12,16 +16,21 @@ use app::content::QuestionKind;
 use super::gift::{image_warning, number};
 use super::text::{self, TextFormat, tidy_whitespace};
 use super::{
-    Candidate, Item, Malformed, Note, NumericAnswer, Weighted, category_name, choice_question,
-    join_feedback, label, line_of, non_empty, numeric_question, short_answer,
+    Candidate, Item, Lines, Malformed, Note, NumericAnswer, Weighted, category_name,
+    choice_question, join_feedback, label, non_empty, numeric_question, short_answer,
 };
+
+/// How many levels of elements a file may nest, `<quiz>` being the first. Moodle writes five
+/// (`quiz/question/answer/feedback/text`); HTML in texts arrives as escaped text or CDATA, never
+/// as elements.
+pub const MAX_DEPTH: usize = 64;
 
 #[derive(Clone, Debug, Default)]
 struct Element {
     name: String,
     attributes: Vec<(String, String)>,
-    /// Byte offset of the start tag.
-    offset: usize,
+    /// The line of the start tag.
+    line: usize,
     children: Vec<Node>,
 }
 
@@ -75,7 +84,7 @@ pub fn parse(source: &str) -> Result<Vec<Item>, Malformed> {
     let root = document(source)?;
     if root.name != "quiz" {
         return Err(Malformed {
-            line: line_of(source, root.offset),
+            line: root.line,
             message: format!(
                 "the root element is <{}>; a Moodle XML export starts with <quiz>",
                 root.name
@@ -85,7 +94,7 @@ pub fn parse(source: &str) -> Result<Vec<Item>, Malformed> {
     let mut items = Vec::new();
     let mut index = 0;
     for question in root.elements("question") {
-        let line = line_of(source, question.offset);
+        let line = question.line;
         let kind = question.attribute("type").unwrap_or_default().trim();
         if kind == "category" {
             let path = question
@@ -99,14 +108,14 @@ pub fn parse(source: &str) -> Result<Vec<Item>, Malformed> {
             continue;
         }
         index += 1;
-        items.push(convert(source, question, kind, index, line));
+        items.push(convert(question, kind, index, line));
     }
     Ok(items)
 }
 
-fn malformed(source: &str, offset: usize, message: String) -> Malformed {
+fn malformed(lines: &mut Lines<'_>, offset: usize, message: String) -> Malformed {
     Malformed {
-        line: line_of(source, offset),
+        line: lines.at(offset),
         message,
     }
 }
@@ -114,6 +123,7 @@ fn malformed(source: &str, offset: usize, message: String) -> Malformed {
 /// The element tree of `source`: its root element.
 fn document(source: &str) -> Result<Element, Malformed> {
     let mut reader = Reader::from_str(source);
+    let mut lines = Lines::new(source);
     let mut stack: Vec<Element> = vec![Element::default()];
     loop {
         let offset = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
@@ -122,16 +132,20 @@ fn document(source: &str) -> Result<Element, Malformed> {
             Err(err) => {
                 let at = usize::try_from(reader.error_position()).unwrap_or(offset);
                 return Err(malformed(
-                    source,
+                    &mut lines,
                     at,
                     format!("the XML is not well-formed: {err}"),
                 ));
             }
         };
         match event {
-            Event::Start(start) => stack.push(element(source, &start, offset)?),
+            Event::Start(start) => {
+                nest(&stack, &mut lines, &start, offset)?;
+                stack.push(element(&mut lines, &start, offset)?);
+            }
             Event::Empty(start) => {
-                let empty = element(source, &start, offset)?;
+                nest(&stack, &mut lines, &start, offset)?;
+                let empty = element(&mut lines, &start, offset)?;
                 push(&mut stack, Node::Element(empty));
             }
             Event::End(_) => {
@@ -139,7 +153,7 @@ fn document(source: &str) -> Result<Element, Malformed> {
                     Some(closed) if !stack.is_empty() => closed,
                     _ => {
                         return Err(malformed(
-                            source,
+                            &mut lines,
                             offset,
                             "the XML is not well-formed: a closing tag without an opening one"
                                 .into(),
@@ -165,7 +179,7 @@ fn document(source: &str) -> Result<Element, Malformed> {
                     },
                     Err(err) => {
                         return Err(malformed(
-                            source,
+                            &mut lines,
                             offset,
                             format!(
                                 "the character reference &{}; is invalid: {err}",
@@ -183,14 +197,13 @@ fn document(source: &str) -> Result<Element, Malformed> {
     if stack.len() > 1
         && let Some(open) = stack.last()
     {
-        return Err(malformed(
-            source,
-            open.offset,
-            format!(
+        return Err(Malformed {
+            line: open.line,
+            message: format!(
                 "the XML is not well-formed: <{}> is never closed",
                 open.name
             ),
-        ));
+        });
     }
     let document = stack.pop().unwrap_or_default();
     document
@@ -206,23 +219,53 @@ fn document(source: &str) -> Result<Element, Malformed> {
         })
 }
 
-fn element(source: &str, start: &BytesStart<'_>, offset: usize) -> Result<Element, Malformed> {
+/// Refuses an element that would nest deeper than [`MAX_DEPTH`]. `stack` holds the document and
+/// the open elements, so its length is the depth of the new one.
+fn nest(
+    stack: &[Element],
+    lines: &mut Lines<'_>,
+    start: &BytesStart<'_>,
+    offset: usize,
+) -> Result<(), Malformed> {
+    if stack.len() <= MAX_DEPTH {
+        return Ok(());
+    }
+    Err(malformed(
+        lines,
+        offset,
+        format!(
+            "<{}> is nested {} elements deep; the import reads at most {MAX_DEPTH} levels (a \
+             Moodle XML export has five: quiz, question, answer, feedback, text)",
+            start.name().as_ref(),
+            stack.len()
+        ),
+    ))
+}
+
+fn element(
+    lines: &mut Lines<'_>,
+    start: &BytesStart<'_>,
+    offset: usize,
+) -> Result<Element, Malformed> {
+    let line = lines.at(offset);
     let mut attributes = Vec::new();
     for attribute in start.attributes() {
-        let attribute = attribute.map_err(|err| {
-            malformed(source, offset, format!("the XML is not well-formed: {err}"))
+        let attribute = attribute.map_err(|err| Malformed {
+            line,
+            message: format!("the XML is not well-formed: {err}"),
         })?;
         let value = attribute
             .normalized_value(XmlVersion::Implicit1_0)
-            .map_err(|err| {
-                malformed(source, offset, format!("the XML is not well-formed: {err}"))
+            .map_err(|err| Malformed {
+                line,
+                message: format!("the XML is not well-formed: {err}"),
             })?;
         attributes.push((attribute.key.as_ref().to_owned(), value.into_owned()));
     }
     Ok(Element {
         name: start.name().as_ref().to_owned(),
         attributes,
-        offset,
+        line,
         children: Vec::new(),
     })
 }
@@ -242,17 +285,12 @@ fn push(stack: &mut [Element], node: Node) {
 }
 
 /// What one question collects while it is converted.
-struct Context<'a> {
-    source: &'a str,
+struct Context {
     label: String,
     warnings: Vec<Note>,
 }
 
-impl Context<'_> {
-    fn line(&self, element: &Element) -> usize {
-        line_of(self.source, element.offset)
-    }
-
+impl Context {
     /// A Moodle text element (`format` attribute, `<text>` child) as plain text.
     fn rich(&mut self, element: Option<&Element>) -> String {
         let Some(element) = element else {
@@ -264,8 +302,8 @@ impl Context<'_> {
             .unwrap_or(TextFormat::Html);
         let converted = text::convert(&element.text_child(), format);
         for alt in converted.images {
-            let line = self.line(element);
-            self.warnings.push(image_warning(&self.label, line, &alt));
+            self.warnings
+                .push(image_warning(&self.label, element.line, &alt));
         }
         converted.text
     }
@@ -275,9 +313,8 @@ impl Context<'_> {
     }
 
     fn warn(&mut self, element: &Element, message: String) {
-        let line = self.line(element);
         self.warnings.push(Note {
-            line,
+            line: element.line,
             message: format!("{}: {message}", self.label),
         });
     }
@@ -290,13 +327,12 @@ struct Answer {
     feedback_incorrect: Option<String>,
 }
 
-fn convert(source: &str, question: &Element, kind: &str, index: usize, line: usize) -> Item {
+fn convert(question: &Element, kind: &str, index: usize, line: usize) -> Item {
     let name = question
         .child("name")
         .map(|n| tidy_whitespace(&n.text_child()))
         .and_then(non_empty);
     let mut context = Context {
-        source,
         label: label(index, name.as_deref()),
         warnings: Vec::new(),
     };
@@ -386,17 +422,14 @@ fn flag(question: &Element, name: &str) -> Option<bool> {
     })
 }
 
-fn weighted_answers(
-    context: &mut Context<'_>,
-    question: &Element,
-) -> Result<Vec<Weighted>, String> {
+fn weighted_answers(context: &mut Context, question: &Element) -> Result<Vec<Weighted>, String> {
     let mut answers = Vec::new();
     for answer in question.elements("answer") {
         answers.push(Weighted {
             text: context.rich(Some(answer)),
             weight: fraction(answer)?,
             feedback: context.feedback(answer.child("feedback")),
-            line: context.line(answer),
+            line: answer.line,
         });
     }
     Ok(answers)
@@ -404,7 +437,7 @@ fn weighted_answers(
 
 /// correctfeedback / incorrectfeedback; partiallycorrectfeedback has no place here.
 fn combined_feedback(
-    context: &mut Context<'_>,
+    context: &mut Context,
     question: &Element,
 ) -> (Option<String>, Option<String>) {
     if let Some(partial) = question.child("partiallycorrectfeedback")
@@ -421,7 +454,7 @@ fn combined_feedback(
     )
 }
 
-fn multichoice(context: &mut Context<'_>, question: &Element) -> Result<Answer, String> {
+fn multichoice(context: &mut Context, question: &Element) -> Result<Answer, String> {
     let single = flag(question, "single").unwrap_or(true);
     let answers = weighted_answers(context, question)?;
     let (kind, warnings) = choice_question(single, answers, &context.label)?;
@@ -434,7 +467,7 @@ fn multichoice(context: &mut Context<'_>, question: &Element) -> Result<Answer, 
     })
 }
 
-fn true_false(context: &mut Context<'_>, question: &Element) -> Result<Answer, String> {
+fn true_false(context: &mut Context, question: &Element) -> Result<Answer, String> {
     let mut right: Option<(bool, Option<String>)> = None;
     let mut wrong_feedback = None;
     for answer in question.elements("answer") {
@@ -462,7 +495,7 @@ fn true_false(context: &mut Context<'_>, question: &Element) -> Result<Answer, S
     })
 }
 
-fn shortanswer(context: &mut Context<'_>, question: &Element) -> Result<Answer, String> {
+fn shortanswer(context: &mut Context, question: &Element) -> Result<Answer, String> {
     let case_sensitive = flag(question, "usecase").unwrap_or(false);
     let mut answers = Vec::new();
     for answer in question.elements("answer") {
@@ -471,7 +504,7 @@ fn shortanswer(context: &mut Context<'_>, question: &Element) -> Result<Answer, 
             text: tidy_whitespace(&answer.text_child()),
             weight: fraction(answer)?,
             feedback: context.feedback(answer.child("feedback")),
-            line: context.line(answer),
+            line: answer.line,
         });
     }
     let answered = short_answer(answers, case_sensitive, &context.label)?;
@@ -487,7 +520,7 @@ fn shortanswer(context: &mut Context<'_>, question: &Element) -> Result<Answer, 
     })
 }
 
-fn matching(context: &mut Context<'_>, question: &Element) -> Result<Answer, String> {
+fn matching(context: &mut Context, question: &Element) -> Result<Answer, String> {
     let mut pairs = Vec::new();
     for sub in question.elements("subquestion") {
         let left = context.rich(Some(sub));
@@ -515,7 +548,7 @@ fn matching(context: &mut Context<'_>, question: &Element) -> Result<Answer, Str
     })
 }
 
-fn numerical(context: &mut Context<'_>, question: &Element) -> Result<Answer, String> {
+fn numerical(context: &mut Context, question: &Element) -> Result<Answer, String> {
     let mut answers = Vec::new();
     for answer in question.elements("answer") {
         let written = tidy_whitespace(&answer.text_child());
@@ -532,7 +565,7 @@ fn numerical(context: &mut Context<'_>, question: &Element) -> Result<Answer, St
             value,
             weight: fraction(answer)?,
             feedback: context.feedback(answer.child("feedback")),
-            line: context.line(answer),
+            line: answer.line,
         });
     }
     let mut unit = None;
@@ -573,7 +606,7 @@ fn numerical(context: &mut Context<'_>, question: &Element) -> Result<Answer, St
 }
 
 /// The ordering plugin (qtype_ordering) keeps the right position of each item in `fraction`.
-fn ordering(context: &mut Context<'_>, question: &Element) -> Result<Answer, String> {
+fn ordering(context: &mut Context, question: &Element) -> Result<Answer, String> {
     let mut items = Vec::new();
     for (position, answer) in question.elements("answer").enumerate() {
         let order = answer
@@ -807,6 +840,91 @@ mod tests {
         );
         assert_eq!(lines[3].0, 6);
         assert!(lines[3].1.contains("several different right answers"));
+    }
+
+    #[test]
+    fn questions_far_down_a_large_file_keep_their_lines() {
+        let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<quiz>\n");
+        let mut line = 3;
+        // For each question: its line and the line of its answer with partial credit.
+        let mut expected = Vec::new();
+        for i in 1..=6000 {
+            // Texts over one to four lines, so that the questions differ in length.
+            let text = format!("Frage {i}{}", "\nweiter".repeat(i % 4));
+            let question = format!(
+                "<question type=\"multichoice\">\n<name><text>Frage {i}</text></name>\n\
+                 <questiontext><text>{text}</text></questiontext>\n\
+                 <answer fraction=\"100\"><text>a</text></answer>\n\
+                 <answer fraction=\"50\"><text>b</text></answer>\n\
+                 <answer fraction=\"0\"><text>c</text></answer>\n</question>\n"
+            );
+            expected.push((line, line + 4 + i % 4));
+            line += question.matches('\n').count();
+            xml.push_str(&question);
+        }
+        xml.push_str("</quiz>\n");
+
+        let found: Vec<(usize, usize)> = parse(&xml)
+            .unwrap()
+            .iter()
+            .map(|item| match item {
+                Item::Question(q) => (q.line, q.warnings[0].line),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+
+        assert_eq!(found[4999], expected[4999], "question 5000");
+        assert_eq!(found, expected);
+    }
+
+    /// A true/false question holding elements nested down to level `depth` (`<quiz>` is level 1,
+    /// `<question>` level 2), one per line: the innermost, level `depth`, is on line `depth + 4`.
+    fn nested(depth: usize, innermost: &str) -> String {
+        let mut xml = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<quiz>\n<question type=\"truefalse\">\n\
+             <questiontext><text>Tief verschachtelt?</text></questiontext>\n\
+             <answer fraction=\"100\"><text>true</text></answer>\n\
+             <answer fraction=\"0\"><text>false</text></answer>\n",
+        );
+        xml.push_str(&"<extra>\n".repeat(depth - 3));
+        xml.push_str(innermost);
+        xml.push('\n');
+        xml.push_str(&"</extra>\n".repeat(depth - 3));
+        xml.push_str("</question>\n</quiz>\n");
+        xml
+    }
+
+    #[test]
+    fn nesting_deeper_than_64_levels_is_refused_with_its_line() {
+        for innermost in ["<tief>unten</tief>", "<tief/>"] {
+            let accepted = parse(&nested(MAX_DEPTH, innermost)).unwrap();
+            let [Item::Question(q)] = accepted.as_slice() else {
+                panic!("{accepted:?}")
+            };
+            assert_eq!(q.kind, QuestionKind::TrueFalse { answer: true });
+
+            let refused = parse(&nested(MAX_DEPTH + 1, innermost)).unwrap_err();
+            assert_eq!(refused.line, 69, "{innermost}: {refused:?}");
+            assert_eq!(
+                refused.message,
+                "<tief> is nested 65 elements deep; the import reads at most 64 levels (a Moodle \
+                 XML export has five: quiz, question, answer, feedback, text)"
+            );
+        }
+
+        // Far deeper than any stack: refused at level 65 instead of overflowing the stack.
+        let deep = format!(
+            "<quiz>\n{}{}</quiz>\n",
+            "<question>\n".repeat(100_000),
+            "</question>\n".repeat(100_000)
+        );
+        let refused = parse(&deep).unwrap_err();
+        assert_eq!(refused.line, 65, "{refused:?}");
+        assert!(
+            refused
+                .message
+                .starts_with("<question> is nested 65 elements deep")
+        );
     }
 
     #[test]
