@@ -275,11 +275,10 @@ where
 }
 
 async fn credential_verify(config: &Config, file: &std::path::Path) -> ExitCode {
-    let token = match std::fs::read(file) {
-        Ok(bytes) if bytes.len() <= app::certificate::credential::MAX_CREDENTIAL_BYTES => {
-            String::from_utf8_lossy(&bytes).into_owned()
-        }
-        Ok(_) => {
+    let limit = app::certificate::credential::MAX_CREDENTIAL_BYTES;
+    let token = match crate::content_import::read_at_most(file, limit) {
+        Ok(Some(bytes)) => String::from_utf8_lossy(&bytes).into_owned(),
+        Ok(None) => {
             eprintln!("{}: too large for a credential", file.display());
             return ExitCode::FAILURE;
         }
@@ -466,8 +465,14 @@ async fn import_employees(
         .and_then(|l| Locale::from_code(l.get(..2).unwrap_or("")))
         .unwrap_or(Locale::De);
     let shown = file.display();
-    let bytes = match std::fs::read(file) {
-        Ok(bytes) => bytes,
+    // The same limit as the upload in the browser; a larger file is not read further.
+    let bytes = match crate::content_import::read_at_most(file, import::MAX_IMPORT_BYTES) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => {
+            let text = app::i18n::translate(locale, "import-problem-too-large", None);
+            eprintln!("{shown}:1: {text}");
+            return ExitCode::from(1);
+        }
         Err(err) => {
             eprintln!("{shown}: {err}");
             return ExitCode::from(2);

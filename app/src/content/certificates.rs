@@ -314,7 +314,15 @@ fn load_issuer(
         {
             report.add(path, line, "issuer.logo must be a path inside content/");
         } else {
-            match std::fs::read(dir.join(&relative)) {
+            let file = dir.join(&relative);
+            let too_large = std::fs::metadata(&file)
+                .is_ok_and(|m| m.len() > super::loading::MAX_CONTENT_FILE_BYTES);
+            let read = if too_large {
+                Err(std::io::Error::other("the file is larger than 4 MB"))
+            } else {
+                std::fs::read(&file)
+            };
+            match read {
                 Ok(bytes) if bytes.starts_with(b"\x89PNG\r\n\x1a\n") => {
                     logo_png = Some(Arc::new(bytes));
                 }

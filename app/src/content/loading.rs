@@ -23,7 +23,21 @@ pub(super) fn line_of(source: &str, offset: usize) -> usize {
     source[..offset.min(source.len())].matches('\n').count() + 1
 }
 
+/// The largest content file read (a lesson, a quiz, a settings file): far above any real one,
+/// low enough that a wrong file cannot exhaust the memory.
+pub const MAX_CONTENT_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
 pub(super) fn read(report: &mut Report, path: &Path) -> Option<String> {
+    if let Ok(meta) = std::fs::metadata(path)
+        && meta.len() > MAX_CONTENT_FILE_BYTES
+    {
+        report.add(
+            path,
+            1,
+            "the file is larger than 4 MB; content files are read up to 4 MB",
+        );
+        return None;
+    }
     match std::fs::read_to_string(path) {
         Ok(text) => Some(text),
         Err(err) => {
@@ -714,5 +728,30 @@ impl From<raw::Text> for Text {
             de: text.de,
             en: text.en,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_content_file_over_the_limit_is_refused_unread() {
+        let dir = std::env::temp_dir().join(format!("fs-content-{}", uuid::Uuid::new_v4()));
+        let big = dir.join("01-gross.md");
+        let written = std::fs::create_dir_all(&dir)
+            .and_then(|()| std::fs::write(&big, vec![b'a'; MAX_CONTENT_FILE_BYTES as usize + 1]));
+        assert!(written.is_ok());
+        let mut report = Report {
+            problems: Vec::new(),
+        };
+        assert_eq!(read(&mut report, &big), None);
+        assert_eq!(report.problems.len(), 1);
+        assert_eq!(report.problems[0].line, 1);
+        assert!(report.problems[0].message.contains("larger than 4 MB"));
+        let small = dir.join("02-klein.md");
+        assert!(std::fs::write(&small, "# Klein\n").is_ok());
+        assert_eq!(read(&mut report, &small).as_deref(), Some("# Klein\n"));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -155,11 +155,18 @@ pub fn run(format: Format, file: &Path, lesson: Option<&str>, out: Option<&Path>
 /// The bytes of `path`, or `None` when it holds more than [`MAX_FILE_BYTES`]; a larger file is
 /// not read further.
 fn read_file(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
+    read_at_most(path, MAX_FILE_BYTES)
+}
+
+/// The bytes of `path`, or `None` when it holds more than `limit` bytes; a larger file is not
+/// read further. Every file the command line reads goes through this (question banks, employee
+/// lists, credentials), so that no file can exhaust the memory.
+pub fn read_at_most(path: &Path, limit: usize) -> std::io::Result<Option<Vec<u8>>> {
     let mut bytes = Vec::new();
     std::fs::File::open(path)?
-        .take(MAX_FILE_BYTES as u64 + 1)
+        .take(limit as u64 + 1)
         .read_to_end(&mut bytes)?;
-    Ok((bytes.len() <= MAX_FILE_BYTES).then_some(bytes))
+    Ok((bytes.len() <= limit).then_some(bytes))
 }
 
 #[cfg(test)]

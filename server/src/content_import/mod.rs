@@ -13,7 +13,7 @@ pub mod moodle_xml;
 mod quiz_file;
 pub mod text;
 
-pub use cli::{report, run};
+pub use cli::{read_at_most, report, run};
 pub use quiz_file::{is_lesson_link, quiz_toml};
 
 use std::collections::{HashMap, HashSet};
