@@ -9,10 +9,11 @@
 //!    server-side render): peak requests/s in a closed loop, then p50/p99 in an open loop at
 //!    half that peak, with latency counted from each request's scheduled start so that a slow
 //!    server cannot hide its queue (no coordinated omission);
-//! 3. the module page again, in the same open loop, while an HR import of 20,000 new people is
-//!    applied (`app::organisation::import`, one write transaction of batched inserts): page
-//!    views read through the reader pool and must not queue behind the writer, so their p99
-//!    stays within 4 × the idle p99 (or under 100 ms);
+//! 3. the module page again, in the same open loop, while HR applies an import of 20,000 new
+//!    people over HTTP (`organisation/import/apply`: planning off the runtime, then one write
+//!    transaction of batched inserts on the server): page views read through the reader pool
+//!    and must not queue behind the writer, so their p99 stays within 4 × the idle p99 (or
+//!    under 100 ms);
 //! 4. quiz submissions: many learners with open attempts whose answers are all saved, every
 //!    attempt submitted exactly once with high concurrency; afterwards the database must hold
 //!    every attempt graded with the expected score and exactly the expected evidence rows.
@@ -45,7 +46,9 @@ use hyper::body::Bytes;
 use hyper::client::conn::http1::{self, SendRequest};
 use hyper::{Method, Request};
 use hyper_util::rt::TokioIo;
-use sea_orm::{ActiveValue::Set, EntityTrait, TransactionTrait};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait,
+};
 use tests::{PASSWORD, TestApp, TestDatabase};
 use tokio::time::Instant;
 use uuid::Uuid;
@@ -273,7 +276,7 @@ async fn run(settings: Settings) -> bool {
         "preparing an HR file of {} people",
         settings.import_rows
     ));
-    let import_id = prepare_import(&app, settings.import_rows).await;
+    let import = prepare_import(&app, app_addr, settings.import_rows).await;
     progress(&format!(
         "module page: open loop at {} req/s while the import is applied",
         whole(rate)
@@ -286,7 +289,7 @@ async fn run(settings: Settings) -> bool {
             move |connection| targets[connection % targets.len()].request()
         },
         &app,
-        import_id,
+        import,
         settings.import_rows,
         settings.connections,
         rate,
@@ -297,7 +300,7 @@ async fn run(settings: Settings) -> bool {
     let import_budget = (p99 * IMPORT_P99_FACTOR).max(IMPORT_P99_LIMIT);
     report.row(
         format!(
-            "module page while an import of {} people is applied ({:.1} s), open loop at {} req/s",
+            "module page while HR applies an import of {} people ({:.1} s), open loop at {} req/s",
             settings.import_rows,
             import_took.as_secs_f64(),
             whole(rate)
@@ -691,8 +694,9 @@ fn wrong_fields(question: &Question, drawn: &DrawnQuestion) -> Vec<(String, Stri
 // ---------------------------------------------------------------------------------------------
 // The import
 
-/// 150 units and an HR file of `rows` new people in them, stored for applying; its id.
-async fn prepare_import(app: &TestApp, rows: usize) -> Uuid {
+/// 150 units and an HR file of `rows` new people in them, stored for applying by an HR user:
+/// the request that applies it.
+async fn prepare_import(app: &TestApp, addr: SocketAddr, rows: usize) -> Target {
     let now = app.ctx.now();
     server::generate::departments(&app.db, 150, now)
         .await
@@ -714,21 +718,52 @@ async fn prepare_import(app: &TestApp, rows: usize) -> Uuid {
             units[i % units.len()]
         ));
     }
+    let hr = create_account(
+        &app.db,
+        now,
+        NewAccount {
+            email: "personal@bench.example".into(),
+            display_name: "Personalamt".into(),
+            department_id: None,
+            roles: vec![Role::Hr],
+            locale: Locale::De,
+            password_hash: None,
+            is_demo: false,
+        },
+    )
+    .await
+    .expect("HR account");
+    let token = create_session(&app.ctx, hr.id).await.expect("HR session");
     let decoded = import::decode(text.as_bytes()).expect("the HR file decodes");
-    import::store(&app.db, now, None, "bench.csv", decoded)
+    let id = import::store(&app.db, now, Some(hr.id), "bench.csv", decoded)
         .await
-        .expect("the HR file is stored")
+        .expect("the HR file is stored");
+    Target {
+        method: Method::POST,
+        path: "/api/organisation/import/apply".into(),
+        headers: vec![
+            ("host", addr.to_string()),
+            ("origin", app.address.clone()),
+            ("sec-fetch-site", "same-origin".into()),
+            ("content-type", "application/x-www-form-urlencoded".into()),
+            (
+                "cookie",
+                format!("{}={token}", app.ctx.settings.session_cookie_name()),
+            ),
+        ],
+        body: Bytes::from(format!("id={id}")),
+    }
 }
 
-/// The open loop of `open_loop` while the stored import `id` is applied through the writer, as
-/// HR's "apply" does: the loop runs `warmup` first, the import starts when measuring starts, and
-/// measuring ends when the import is done. Returns the page figures and the import's time.
+/// The open loop of `open_loop` while HR's request `apply` applies the stored import on the
+/// server: the loop runs `warmup` first, the request is sent when measuring starts, and
+/// measuring ends with its answer. Returns the page figures and the import's time.
 #[allow(clippy::too_many_arguments)]
 async fn while_importing(
     addr: SocketAddr,
     make: impl Fn(usize) -> Request<Full<Bytes>> + Send + Sync + 'static,
     app: &TestApp,
-    id: Uuid,
+    apply: Target,
     rows: usize,
     connections: usize,
     rate: f64,
@@ -739,6 +774,7 @@ async fn while_importing(
     for _ in 0..connections {
         senders.push(connect(addr).await);
     }
+    let mut hr = connect(addr).await;
     let done = Arc::new(AtomicBool::new(false));
     let t0 = Instant::now() + Duration::from_millis(10);
     let counted_from = t0 + warmup;
@@ -774,24 +810,19 @@ async fn while_importing(
     }
     tokio::time::sleep_until(counted_from).await;
     let started = Instant::now();
-    let summary = import::apply(
-        &app.db,
-        &app.ctx.content(),
-        app.ctx.now(),
-        None,
-        id,
-        import::Confirmation {
-            mass_deactivation: false,
-        },
-    )
-    .await
-    .expect("the import applies");
+    let answer = send(&mut hr, apply.request()).await;
     let took = started.elapsed();
     done.store(true, Ordering::Release);
-    assert_eq!(
-        summary.created, rows as u64,
-        "the import creates everyone: {summary:?}"
+    assert!(
+        matches!(answer, Ok((status, _)) if (200..400).contains(&status)),
+        "the import applies: {answer:?}"
     );
+    let imported = app::db::user::Entity::find()
+        .filter(app::db::user::Column::PersonnelNumber.is_not_null())
+        .count(&app.db)
+        .await
+        .expect("count imported accounts");
+    assert_eq!(imported, rows as u64, "the import creates everyone");
     let mut parts = Vec::with_capacity(connections);
     for task in tasks {
         parts.push(task.await.expect("load task"));
