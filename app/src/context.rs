@@ -1,6 +1,23 @@
 //! What server functions and server-side rendering need from the running server: database,
 //! settings, clock, the outbox wake-up and the features' per-instance parts. Built by the `server`
 //! crate and handed to Leptos through context, never through globals. A leaf: it names no feature.
+//!
+//! Two database handles, chosen explicitly at each call, never routed behind one's back:
+//!
+//! - `db`, the writer. Everything that writes, every transaction, and every read whose answer
+//!   decides a write (read, check, then write) uses it. On SQLite it is a single connection, so
+//!   our own transactions never meet "database is locked" from each other.
+//! - `read`, for what only reads: the pages' data, the session look-up of every request, the
+//!   reports' population and exports. On SQLite it is a pool of several read-only connections to
+//!   the same file in WAL mode, so a page view never queues behind a long write (an import, a
+//!   report's release): readers see the last commit and never wait for the writer. On
+//!   PostgreSQL, and on an in-memory SQLite database that a second pool could not open, it is
+//!   the writer's pool itself.
+//!
+//! The reader never sees uncommitted writes, also not those of the same request: nothing that
+//! runs inside a write transaction, or must see what it has just written before committing,
+//! reads from it. After a commit a new read sees it (WAL starts every read at the last commit),
+//! so a page shown after a form's redirect shows what the form saved.
 
 use std::any::{Any, TypeId};
 use std::collections::HashMap;
@@ -173,7 +190,11 @@ impl Clock {
 /// (`part`, from `Default`).
 #[derive(Clone)]
 pub struct AppContext {
+    /// The writer: writes, transactions, and reads that decide a write.
     pub db: DatabaseConnection,
+    /// Read-only work outside any transaction (see the module's documentation). The same pool
+    /// as `db` unless `with_reader` gave it one of its own.
+    pub read: DatabaseConnection,
     pub settings: Arc<Settings>,
     pub clock: Clock,
     /// Wakes the outbox worker of this instance after a commit that queued mail.
@@ -185,14 +206,23 @@ pub struct AppContext {
 type Parts = Arc<RwLock<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>>;
 
 impl AppContext {
+    /// A context whose reads use the writer's connection too; `with_reader` gives them a pool
+    /// of their own.
     pub fn new(db: DatabaseConnection, settings: Settings, clock: Clock) -> Self {
         AppContext {
+            read: db.clone(),
             db,
             settings: Arc::new(settings),
             clock,
             mail_wakeup: Arc::new(Notify::new()),
             parts: Parts::default(),
         }
+    }
+
+    /// Reads go to `read`, a pool of read-only connections to the same database.
+    pub fn with_reader(mut self, read: DatabaseConnection) -> Self {
+        self.read = read;
+        self
     }
 
     pub fn now(&self) -> DateTime<Utc> {

@@ -49,9 +49,10 @@ pub enum StartupError {
     },
 }
 
-/// Connects and applies the migrations. SQLite gets WAL and a single connection: SQLite has one
-/// writer anyway, and a single connection rules out "database is locked" when two transactions
-/// both read and then write. Several instances need PostgreSQL.
+/// Connects the writer and applies the migrations. SQLite gets WAL and a single connection:
+/// SQLite has one writer anyway, and a single connection rules out "database is locked" when two
+/// transactions both read and then write. Reads that need no transaction go to the pool that
+/// `connect_reader` opens. Several instances need PostgreSQL.
 pub async fn connect(config: &Config) -> Result<DatabaseConnection, StartupError> {
     if config.is_sqlite() {
         std::fs::create_dir_all(&config.data_dir)
@@ -83,6 +84,51 @@ pub async fn connect(config: &Config) -> Result<DatabaseConnection, StartupError
     }
     Migrator::up(&db, None).await?;
     Ok(db)
+}
+
+/// Read-only connections on SQLite: enough for the page views of one instance, each one a thread
+/// of SQLite's own (reads are CPU work in this process).
+pub const SQLITE_READ_CONNECTIONS: u32 = 4;
+
+/// The pool for reads (`AppContext::read`), opened after `connect` has put the file into WAL mode
+/// and migrated it. On SQLite: `SQLITE_READ_CONNECTIONS` connections to the same file that refuse
+/// to write (`query_only`), so a page view reads the last commit while the writer holds a long
+/// transaction, instead of queueing for the writer's one connection. On PostgreSQL, whose pool
+/// serves both, and on an in-memory SQLite database (a second pool would open another, empty
+/// database), the writer itself.
+pub async fn connect_reader(
+    config: &Config,
+    writer: &DatabaseConnection,
+) -> Result<DatabaseConnection, StartupError> {
+    if !config.is_sqlite() || sqlite_in_memory(&config.database_url) {
+        return Ok(writer.clone());
+    }
+    let mut options = ConnectOptions::new(config.database_url.clone());
+    options
+        .sqlx_logging(false)
+        .connect_timeout(Duration::from_secs(10))
+        .acquire_timeout(Duration::from_secs(30))
+        .max_connections(SQLITE_READ_CONNECTIONS)
+        .min_connections(1)
+        // Set on every connection of the pool as it opens (a PRAGMA sent through the pool would
+        // reach one connection only). The journal mode is left alone: WAL is the file's own,
+        // and switching it needs an exclusive lock.
+        .map_sqlx_sqlite_opts(|opts| {
+            opts.create_if_missing(false)
+                .pragma("query_only", "ON")
+                .busy_timeout(Duration::from_secs(10))
+                .foreign_keys(true)
+        });
+    Ok(Database::connect(options).await?)
+}
+
+/// `sqlite::memory:`, `sqlite://:memory:` or `…?mode=memory`: a database that lives in its
+/// connection and that no second pool can reach.
+fn sqlite_in_memory(url: &str) -> bool {
+    sqlite_file(url).is_none()
+        || url
+            .split_once('?')
+            .is_some_and(|(_, query)| query.split('&').any(|p| p == "mode=memory"))
 }
 
 /// Loads and checks the curriculum; every problem is reported, as `file:line: message`.
@@ -156,7 +202,9 @@ impl Application {
 
         let transport = MailTransport::from_config(&config)?;
         let mailbox = transport.memory();
-        let ctx = AppContext::new(db.clone(), config.app_settings(), clock.clone());
+        let read = connect_reader(&config, &db).await?;
+        let ctx =
+            AppContext::new(db.clone(), config.app_settings(), clock.clone()).with_reader(read);
         ctx.provide(content);
         // The bundle's files under content-hashed names, for the pages and `/pkg`.
         ctx.provide(Arc::new(app::shell::assets::Assets::from_dir(
@@ -339,4 +387,28 @@ async fn shutdown_signal() {
         _ = terminate => {}
     }
     tracing::info!("shutdown requested");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sqlite_in_memory;
+
+    #[test]
+    fn only_a_database_file_gets_a_pool_of_readers() {
+        for url in [
+            "sqlite::memory:",
+            "sqlite://:memory:",
+            "sqlite:",
+            "sqlite://file:shared?mode=memory&cache=shared",
+        ] {
+            assert!(sqlite_in_memory(url), "{url}");
+        }
+        for url in [
+            "sqlite://data/fuehrerschein.db?mode=rwc",
+            "sqlite:/var/lib/fs/fs.db",
+            "sqlite://x.db?cache=shared&mode=rwc",
+        ] {
+            assert!(!sqlite_in_memory(url), "{url}");
+        }
+    }
 }

@@ -94,15 +94,16 @@ impl TestDatabase {
         matches!(self.cleanup, Cleanup::Postgres { .. })
     }
 
-    /// For tests of concurrent requests: on SQLite an instance has a single connection, so the
-    /// requests run one after the other and such a test checks only their sequential outcome.
+    /// For tests of concurrent requests: on SQLite an instance writes through a single
+    /// connection (only reads have a pool), so the requests' writes run one after the other and
+    /// such a test checks only their sequential outcome.
     /// Says so in the test output; the race itself is exercised by the PostgreSQL run of the
     /// suite (`TEST_DATABASE_URL`, as `./dev test` does), where the pool lets them overlap.
     /// Returns whether the requests can really overlap.
     pub fn can_race(&self, test: &str) -> bool {
         if !self.is_postgres() {
             eprintln!(
-                "{test}: on SQLite the concurrent requests are serialised by the single \
+                "{test}: on SQLite the concurrent requests are serialised by the single writer \
                  connection; only their sequential outcome is checked here. The race runs with \
                  TEST_DATABASE_URL (PostgreSQL)."
             );

@@ -1,10 +1,12 @@
-//! Catalogue, module and lesson data for the logged-in learner.
+//! Catalogue, module and lesson data for the logged-in learner. The pages read through the
+//! context's reader (`ctx.read`), so a long write elsewhere never holds them up; marking a lesson
+//! read writes through the writer.
 
 use crate::content::HasContent;
 use crate::identity::CurrentUser;
 use std::collections::{HashMap, HashSet};
 
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use uuid::Uuid;
 
 use super::{
@@ -34,13 +36,13 @@ fn competences_of(store: &ContentStore, module: &Module, locale: Locale) -> Vec<
 
 /// Lessons read per module.
 async fn read_lessons(
-    ctx: &AppContext,
+    db: &impl ConnectionTrait,
     user: Uuid,
 ) -> Result<HashMap<String, HashSet<String>>, AppError> {
     let mut read: HashMap<String, HashSet<String>> = HashMap::new();
     for row in lesson_progress::Entity::find()
         .filter(lesson_progress::Column::UserId.eq(user))
-        .all(&ctx.db)
+        .all(db)
         .await?
     {
         read.entry(row.module_id)
@@ -51,11 +53,14 @@ async fn read_lessons(
 }
 
 /// Modules with a passed attempt (of any version).
-pub async fn passed_modules(ctx: &AppContext, user: Uuid) -> Result<HashSet<String>, AppError> {
+pub async fn passed_modules(
+    db: &impl ConnectionTrait,
+    user: Uuid,
+) -> Result<HashSet<String>, AppError> {
     Ok(quiz_attempt::Entity::find()
         .filter(quiz_attempt::Column::UserId.eq(user))
         .filter(quiz_attempt::Column::Passed.eq(true))
-        .all(&ctx.db)
+        .all(db)
         .await?
         .into_iter()
         .map(|a| a.module_id)
@@ -69,8 +74,8 @@ pub async fn catalogue(
     kind: Option<String>,
 ) -> Result<Catalogue, AppError> {
     let locale = me.locale;
-    let read = read_lessons(ctx, me.id).await?;
-    let passed = passed_modules(ctx, me.id).await?;
+    let read = read_lessons(&ctx.read, me.id).await?;
+    let passed = passed_modules(&ctx.read, me.id).await?;
     let competence = competence.filter(|c| !c.is_empty());
     let mut filter_competences: Vec<(String, String)> = Vec::new();
     let mut entries = Vec::new();
@@ -136,7 +141,7 @@ pub async fn module(
 ) -> Result<ModuleView, AppError> {
     let locale = me.locale;
     let module = find_module(ctx, &id)?;
-    let read = read_lessons(ctx, me.id)
+    let read = read_lessons(&ctx.read, me.id)
         .await?
         .remove(&module.id)
         .unwrap_or_default();
@@ -145,7 +150,7 @@ pub async fn module(
     let all_attempts = quiz_attempt::Entity::find()
         .filter(quiz_attempt::Column::UserId.eq(me.id))
         .order_by_desc(quiz_attempt::Column::StartedAt)
-        .all(&ctx.db)
+        .all(&ctx.read)
         .await?;
     let passed_all: HashSet<String> = all_attempts
         .iter()
@@ -250,7 +255,7 @@ pub async fn lesson(
         .ok_or(AppError::NotFound)?;
     let lesson = &module.lessons[position];
     let read = lesson_progress::Entity::find_by_id((me.id, module.id.clone(), slug.clone()))
-        .one(&ctx.db)
+        .one(&ctx.read)
         .await?
         .is_some();
     let title_of = |l: &crate::content::Lesson| {
@@ -333,7 +338,7 @@ pub async fn evidence(ctx: &AppContext, me: &CurrentUser) -> Result<Vec<Evidence
     let rows = evidence::Entity::find()
         .filter(evidence::Column::UserId.eq(me.id))
         .order_by_desc(evidence::Column::AchievedAt)
-        .all(&ctx.db)
+        .all(&ctx.read)
         .await?;
     let content = ctx.content();
     Ok(rows

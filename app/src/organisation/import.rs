@@ -1027,8 +1027,9 @@ const INSERT_VALUES: usize = 30_000;
 ///
 /// The file is planned before the transaction, off the runtime. The transaction then claims the
 /// import, reads the data again and plans again only if it changed meanwhile (so a plan checked
-/// against older data is never applied), and writes in batches: on SQLite, whose single
-/// connection everyone shares, it is held for as short a time as possible.
+/// against older data is never applied), and writes in batches: on SQLite, whose single writer
+/// connection every write shares, it is held for as short a time as possible (page views read
+/// through the reader pool meanwhile).
 pub async fn apply(
     db: &sea_orm::DatabaseConnection,
     content: &Arc<ContentStore>,

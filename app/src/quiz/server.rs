@@ -76,14 +76,16 @@ fn layout_of(attempt: &quiz_attempt::Model) -> Result<Vec<DrawnQuestion>, AppErr
     })
 }
 
+/// The learner's own attempt, read through `db`: the reader for the pages, the writer where the
+/// attempt decides a write.
 async fn own_attempt(
-    ctx: &AppContext,
+    db: &impl ConnectionTrait,
     me: &CurrentUser,
     id: &str,
 ) -> Result<quiz_attempt::Model, AppError> {
     let id = parse_id(id)?;
     let attempt = quiz_attempt::Entity::find_by_id(id)
-        .one(&ctx.db)
+        .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
     // Someone else's attempt does not exist for this user, not even as "forbidden".
@@ -120,7 +122,7 @@ pub async fn start(
         return Ok(format!("/quiz/{}/question/1", open.id));
     }
     let now = ctx.now();
-    let passed = passed_modules(ctx, me.id).await?.contains(&module.id);
+    let passed = passed_modules(&ctx.db, me.id).await?.contains(&module.id);
     if placement {
         let started_reading = lesson_progress::Entity::find()
             .filter(lesson_progress::Column::UserId.eq(me.id))
@@ -243,12 +245,12 @@ pub async fn attempt(
     id: String,
     position: usize,
 ) -> Result<AttemptView, AppError> {
-    let attempt = own_attempt(ctx, me, &id).await?;
+    let attempt = own_attempt(&ctx.read, me, &id).await?;
     let module = find_module(ctx, &attempt.module_id)?;
     let layout = layout_of(&attempt)?;
     let answers = attempt_answer::Entity::find()
         .filter(attempt_answer::Column::AttemptId.eq(attempt.id))
-        .all(&ctx.db)
+        .all(&ctx.read)
         .await?;
     let answered: Vec<bool> = (0..layout.len())
         .map(|p| {
@@ -288,7 +290,7 @@ pub async fn save(
     position: usize,
     fields: &[(String, String)],
 ) -> Result<(), AppError> {
-    let attempt = own_attempt(ctx, me, id).await?;
+    let attempt = own_attempt(&ctx.db, me, id).await?;
     if attempt.status != quiz_attempt::STATUS_OPEN {
         return Err(AppError::Conflict("quiz-already-submitted".into()));
     }
@@ -363,13 +365,13 @@ pub async fn question_count(
     me: &CurrentUser,
     id: &str,
 ) -> Result<usize, AppError> {
-    let attempt = own_attempt(ctx, me, id).await?;
+    let attempt = own_attempt(&ctx.db, me, id).await?;
     Ok(layout_of(&attempt)?.len())
 }
 
 /// Submits an attempt; the learner goes on to the returned result page.
 pub async fn submit(ctx: &AppContext, me: &CurrentUser, id: String) -> Result<String, AppError> {
-    let attempt = own_attempt(ctx, me, &id).await?;
+    let attempt = own_attempt(&ctx.db, me, &id).await?;
     submit_attempt(ctx, &attempt).await?;
     Ok(format!("/quiz/{}/result", attempt.id))
 }
@@ -583,7 +585,9 @@ pub async fn result(
     me: &CurrentUser,
     id: String,
 ) -> Result<ResultView, AppError> {
-    let mut attempt = own_attempt(ctx, me, &id).await?;
+    // Read through the reader; an attempt whose time ran out is submitted through the writer,
+    // and read again after that commit.
+    let mut attempt = own_attempt(&ctx.read, me, &id).await?;
     if attempt.status == quiz_attempt::STATUS_OPEN {
         // An attempt whose time ran out is graded with what was saved.
         match attempt.deadline_at {
@@ -591,7 +595,7 @@ pub async fn result(
                 if ctx.now() > deadline + chrono::Duration::seconds(DEADLINE_GRACE_SECONDS) =>
             {
                 submit_attempt(ctx, &attempt).await?;
-                attempt = own_attempt(ctx, me, &id).await?;
+                attempt = own_attempt(&ctx.read, me, &id).await?;
             }
             _ => return Err(AppError::Conflict("quiz-not-submitted".into())),
         }
@@ -601,7 +605,7 @@ pub async fn result(
     let layout = layout_of(&attempt)?;
     let answers = attempt_answer::Entity::find()
         .filter(attempt_answer::Column::AttemptId.eq(attempt.id))
-        .all(&ctx.db)
+        .all(&ctx.read)
         .await?;
     let mut questions = Vec::new();
     for (p, drawn) in layout.iter().enumerate() {

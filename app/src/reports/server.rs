@@ -37,11 +37,12 @@ pub async fn enabled(
         .map_or(kind.enabled_by_default(), |s| s.enabled))
 }
 
-/// The data behind the reports, as this instance keeps it.
+/// The data behind the reports, as this instance keeps it. Loaded through the reader: the
+/// largest read of the application never queues behind a write, nor holds the writer.
 async fn population(ctx: &AppContext) -> Result<std::sync::Arc<Population>, AppError> {
     ctx.part::<super::data::ReportCache>()
         .population(
-            &ctx.db,
+            &ctx.read,
             &ctx.content(),
             ctx.now(),
             ctx.settings.report_cache_seconds,
@@ -61,7 +62,7 @@ pub async fn report_access(
     if !readers.is_empty() {
         me.ok_or(AppError::NotAuthenticated)?.require_any(readers)?;
     }
-    if !enabled(&ctx.db, kind).await? {
+    if !enabled(&ctx.read, kind).await? {
         // Open data that is switched off does not exist for the public; a switched-off report
         // says so to those who may read it.
         return Err(match kind {
@@ -625,7 +626,7 @@ pub async fn settings(ctx: &AppContext, me: &CurrentUser) -> Result<ReportSettin
     me.require_any(&[Role::Hr, Role::Admin])?;
     let mut enabled_list = Vec::new();
     for kind in ReportKind::ALL {
-        enabled_list.push((kind, enabled(&ctx.db, kind).await?));
+        enabled_list.push((kind, enabled(&ctx.read, kind).await?));
     }
     Ok(ReportSettings {
         enabled: enabled_list,
@@ -688,10 +689,10 @@ pub async fn set_enabled(
 /// My own targets and whether I meet them: only for myself, never for anybody else.
 pub async fn own_targets(ctx: &AppContext, me: &CurrentUser) -> Result<OwnTargets, AppError> {
     let account = crate::db::user::Entity::find_by_id(me.id)
-        .one(&ctx.db)
+        .one(&ctx.read)
         .await?
         .ok_or(AppError::NotAuthenticated)?;
-    let population = super::data::load(&ctx.db, &ctx.content(), ctx.now(), Some(me.id)).await?;
+    let population = super::data::load(&ctx.read, &ctx.content(), ctx.now(), Some(me.id)).await?;
     let now = ctx.now();
     let mut targets = Vec::new();
     if let Some(person) = population.people.iter().find(|p| p.id == me.id) {
@@ -859,7 +860,7 @@ pub async fn build_public_figures(
             .group_by(crate::db::quiz_attempt::Column::UserId)
             .group_by(crate::db::quiz_attempt::Column::ModuleId)
             .into_tuple()
-            .all(&ctx.db)
+            .all(&ctx.read)
             .await?;
     let mut passed_by_module: std::collections::HashMap<String, u64> = Default::default();
     for (user_id, module, at) in latest {

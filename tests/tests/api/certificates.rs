@@ -274,7 +274,7 @@ async fn the_pdf_is_rendered_when_the_mail_is_sent_not_while_the_certificate_is_
 async fn two_final_submissions_at_once_issue_one_certificate() {
     // The shipped curriculum: five mandatory modules. Three are passed one by one, the last two
     // are submitted at the same moment; each of the two could be the deciding one.
-    // A race only on PostgreSQL: on SQLite the single connection runs the two submissions one
+    // A race only on PostgreSQL: on SQLite the single writer connection runs the two submissions one
     // after the other, which checks that the second does not issue again, but not the race.
     let app = TestApp::spawn().await;
     app.database

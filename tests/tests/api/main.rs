@@ -17,6 +17,7 @@ mod mail;
 mod pages;
 mod privacy;
 mod quiz;
+mod readers;
 mod reports;
 mod scouts;
 mod security;

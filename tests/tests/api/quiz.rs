@@ -190,7 +190,7 @@ async fn a_double_submit_records_one_attempt() {
     let attempt = start(&app, &client, "beispiel", false).await;
     answer_all_right(&app, &client, attempt).await;
 
-    // A race only on PostgreSQL (a pool of connections); on SQLite the single connection runs
+    // A race only on PostgreSQL (a pool of connections); on SQLite the single writer runs
     // the two submissions one after the other.
     app.database.can_race("a_double_submit_records_one_attempt");
     let (first, second) = tokio::join!(

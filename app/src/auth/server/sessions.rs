@@ -37,6 +37,9 @@ pub(super) struct SessionRow {
 }
 
 /// The account behind a session token, in one statement (every page and server function asks).
+/// The statement reads through the reader, so no request waits for the writer to find its
+/// session; the writes on the way (an ended session's removal, the idle timer's touch) go to the
+/// writer.
 pub async fn resolve_session(
     ctx: &AppContext,
     token: &str,
@@ -75,9 +78,9 @@ pub async fn resolve_session(
         )
         .and_where(Expr::col((session::Entity, session::Column::IdHash)).eq(id_hash.clone()))
         .to_owned();
-    let statement = StatementBuilder::build(&query, &ctx.db.get_database_backend());
+    let statement = StatementBuilder::build(&query, &ctx.read.get_database_backend());
     let rows = SessionRow::find_by_statement(statement)
-        .all(&ctx.db)
+        .all(&ctx.read)
         .await?;
     let Some(first) = rows.first() else {
         return Ok(None);
@@ -89,11 +92,7 @@ pub async fn resolve_session(
         return Ok(None);
     }
     if now - first.last_seen_at >= Duration::seconds(SESSION_TOUCH_INTERVAL) {
-        session::Entity::update_many()
-            .col_expr(session::Column::LastSeenAt, Expr::value(now))
-            .filter(session::Column::IdHash.eq(id_hash))
-            .exec(&ctx.db)
-            .await?;
+        touch(ctx, id_hash, now).await;
     }
     let mut roles: Vec<Role> = rows
         .iter()
@@ -109,6 +108,36 @@ pub async fn resolve_session(
         department: first.department_name.clone(),
         locale: Locale::from_code(&first.locale).unwrap_or_default(),
     }))
+}
+
+/// How long a request waits for its session's touch. The writer answers a one-row update within
+/// milliseconds when it is free; when a long transaction holds it (an import), the request goes
+/// on after this and the touch follows once the writer is free.
+const SESSION_TOUCH_WAIT: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// Writes `last_seen_at` through the writer, on a task of its own that the request waits for at
+/// most `SESSION_TOUCH_WAIT`: a page view never queues behind a long write for a piece of
+/// bookkeeping that a minute's delay does not change (`SESSION_TOUCH_INTERVAL`). When the writer
+/// is free, as in the tests, the touch is done before the response, so the next request reads
+/// it. A touch that fails is logged and tried again by the session's next request.
+async fn touch(ctx: &AppContext, id_hash: String, now: DateTime<Utc>) {
+    let db = ctx.db.clone();
+    let touch = tokio::spawn(async move {
+        let touched = session::Entity::update_many()
+            .col_expr(session::Column::LastSeenAt, Expr::value(now))
+            .filter(session::Column::IdHash.eq(id_hash))
+            .exec(&db)
+            .await;
+        if let Err(err) = touched {
+            tracing::warn!(error = %err, "a session's last-seen time could not be written");
+        }
+    });
+    if tokio::time::timeout(SESSION_TOUCH_WAIT, touch)
+        .await
+        .is_err()
+    {
+        tracing::debug!("the writer is busy; the session's touch follows in the background");
+    }
 }
 
 pub async fn current_user_from(

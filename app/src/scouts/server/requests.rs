@@ -329,7 +329,7 @@ pub(super) async fn progress_of(
     person: Uuid,
     locale: Locale,
 ) -> Result<Vec<ModuleProgress>, AppError> {
-    let passed = crate::learning::server::passed_modules(ctx, person).await?;
+    let passed = crate::learning::server::passed_modules(&ctx.db, person).await?;
     let mut read: HashMap<String, u32> = HashMap::new();
     for row in lesson_progress::Entity::find()
         .filter(lesson_progress::Column::UserId.eq(person))
