@@ -13,6 +13,11 @@ pub mod startup;
 pub mod telemetry;
 
 pub use config::Config;
+
+/// Every program that runs the server (the binary, the tests, the benchmarks) allocates with
+/// mimalloc: see the workspace's Cargo.toml for the measurement behind it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 pub use startup::{Application, StartupError};
 
 /// Every registered server function: its path and HTTP method. Tests send each of them bad
