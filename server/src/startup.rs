@@ -235,7 +235,7 @@ impl Application {
             })?;
             url.origin().ascii_serialization()
         };
-        let state = AppState {
+        let state = AppState::new(crate::http::state::EdgeState {
             leptos_options: leptos_options.clone(),
             ctx: ctx.clone(),
             base_origin,
@@ -245,7 +245,7 @@ impl Application {
                 issuer_key.derive_secret("form-errors"),
             ),
             issuer_key,
-        };
+        });
         let router = router(state);
         Ok(Application {
             listener,
