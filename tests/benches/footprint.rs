@@ -236,7 +236,12 @@ async fn measure_server(settings: &Settings, launch: &Launch, report: &mut Repor
     let idle = server.memory();
     report.row(
         format!("resident memory idle after a warm-up of {requests} page requests"),
-        format!("{} (peak so far {})", mb(idle.rss), mb(idle.hwm)),
+        format!(
+            "{} ({} of it files, mostly the binary's code; peak so far {})",
+            mb(idle.rss),
+            mb(idle.file),
+            mb(idle.hwm)
+        ),
         format!("≤ {}", mb(IDLE_BUDGET_KIB)),
         Some(idle.rss <= IDLE_BUDGET_KIB && failures == 0),
     );
@@ -334,6 +339,8 @@ struct ServerProcess {
 struct Memory {
     /// Resident now, KiB.
     rss: u64,
+    /// Of which pages of files: mostly the binary's own code, shared and reclaimable.
+    file: u64,
     /// Resident at the peak since the process started, KiB.
     hwm: u64,
 }
@@ -429,7 +436,11 @@ impl ServerProcess {
     }
 
     fn memory(&self) -> Memory {
-        memory_of(self.child.id()).unwrap_or(Memory { rss: 0, hwm: 0 })
+        memory_of(self.child.id()).unwrap_or(Memory {
+            rss: 0,
+            file: 0,
+            hwm: 0,
+        })
     }
 
     /// SIGTERM, as a service manager stops it; the server finishes running requests.
@@ -469,6 +480,7 @@ fn memory_of(pid: u32) -> Option<Memory> {
     };
     Some(Memory {
         rss: field("VmRSS:")?,
+        file: field("RssFile:")?,
         hwm: field("VmHWM:")?,
     })
 }
