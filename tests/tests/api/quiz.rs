@@ -215,6 +215,57 @@ async fn a_double_submit_records_one_attempt() {
     assert_eq!(evidence::Entity::find().count(&app.db).await.unwrap(), 1);
 }
 
+/// Many learners submit at once, each twice: on SQLite the submissions are committed in groups
+/// (one transaction, a savepoint each); the second submission of an attempt, rolled back to its
+/// savepoint, must not take the first one (or anyone else's) with it.
+#[tokio::test]
+async fn submissions_arriving_together_are_each_graded_once() {
+    const LEARNERS: usize = 12;
+    let app = TestApp::spawn_with(fixture_content).await;
+    let mut learners = Vec::new();
+    for n in 0..LEARNERS {
+        let (client, user) = app
+            .logged_in(&format!("gruppe{n}@stadt.example"), &[Role::Employee])
+            .await;
+        let attempt = start(&app, &client, "beispiel", false).await;
+        answer_all_right(&app, &client, attempt).await;
+        learners.push((client, user, attempt));
+    }
+    let mut submissions = tokio::task::JoinSet::new();
+    for (client, _, attempt) in &learners {
+        for _ in 0..2 {
+            let request = client
+                .post(app.url("/api/quiz/submit"))
+                .header("Origin", &app.address)
+                .header("Sec-Fetch-Site", "same-origin")
+                .form(&[("id", attempt.to_string())]);
+            submissions.spawn(async move { request.send().await.expect("request").status() });
+        }
+    }
+    while let Some(status) = submissions.join_next().await {
+        let status = status.expect("submission task");
+        assert!(status.is_success(), "{status}");
+    }
+    for (_, user, attempt) in &learners {
+        let row = quiz_attempt::Entity::find_by_id(*attempt)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (row.status.as_str(), row.passed),
+            ("submitted", Some(true)),
+            "every attempt is graded"
+        );
+        let proofs = evidence::Entity::find()
+            .filter(evidence::Column::UserId.eq(*user))
+            .count(&app.db)
+            .await
+            .unwrap();
+        assert_eq!(proofs, 1, "evidence recorded exactly once per learner");
+    }
+}
+
 #[tokio::test]
 async fn answers_are_saved_as_the_learner_goes() {
     let app = TestApp::spawn_with(fixture_content).await;
