@@ -856,13 +856,17 @@ async fn fresh_clone() -> Result<(Duration, Vec<String>), String> {
                 break Ok(started.elapsed());
             }
             if let Ok(Some(status)) = child.try_wait() {
-                let tail = std::fs::read_to_string(folder.join("dev-run.log")).unwrap_or_default();
-                let tail: Vec<&str> = tail.lines().rev().take(15).collect();
-                let tail: Vec<&str> = tail.into_iter().rev().collect();
-                break Err(format!("./dev run ended with {status}:\n{}", tail.join("\n")));
+                break Err(format!(
+                    "./dev run ended with {status}; its last lines:\n{}",
+                    log_tail(&folder.join("dev-run.log"))
+                ));
             }
             if started.elapsed() > limit {
-                break Err(format!("no answer within {} min", limit.as_secs() / 60));
+                break Err(format!(
+                    "no answer within {} min; the last lines of ./dev run:\n{}",
+                    limit.as_secs() / 60,
+                    log_tail(&folder.join("dev-run.log"))
+                ));
             }
             tokio::time::sleep(Duration::from_millis(500)).await;
         };
@@ -876,6 +880,14 @@ async fn fresh_clone() -> Result<(Duration, Vec<String>), String> {
     .await;
     let _ = std::fs::remove_dir_all(&folder);
     outcome.map(|took| (took, notes))
+}
+
+/// The last lines of a log, to say how far a run got.
+fn log_tail(path: &Path) -> String {
+    let log = std::fs::read_to_string(path).unwrap_or_default();
+    let mut tail: Vec<&str> = log.lines().rev().take(10).collect();
+    tail.reverse();
+    tail.join("\n")
 }
 
 // ---------------------------------------------------------------------------------------------

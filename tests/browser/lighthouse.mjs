@@ -152,15 +152,23 @@ async function main() {
     for (const { name, path, cookie } of pages) {
       const runs = [];
       for (let run = 0; run < RUNS; run++) {
-        const { lhr } = await lighthouse(`${BASE_URL}${path}`, {
-          port: chrome.port,
-          output: 'json',
-          logLevel: 'error',
-          onlyCategories: ['performance', 'accessibility'],
-          extraHeaders: { Cookie: cookie },
-        });
-        if (lhr.runtimeError) throw new Error(`${name}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
-        runs.push(lhr);
+        // Lighthouse now and then loses the trace on a busy machine (NO_NAVSTART): try again.
+        for (let attempt = 1; ; attempt++) {
+          const { lhr } = await lighthouse(`${BASE_URL}${path}`, {
+            port: chrome.port,
+            output: 'json',
+            logLevel: 'error',
+            onlyCategories: ['performance', 'accessibility'],
+            extraHeaders: { Cookie: cookie },
+          });
+          if (!lhr.runtimeError) {
+            runs.push(lhr);
+            break;
+          }
+          const problem = `${name}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`;
+          if (attempt === 3) throw new Error(problem);
+          console.error(`${problem} – again`);
+        }
       }
       runs.sort((a, b) => score(a.categories.performance) - score(b.categories.performance));
       const lhr = runs[Math.floor(runs.length / 2)];
