@@ -23,6 +23,7 @@ mod m20261205_000015_add_user_last_login;
 mod m20261205_000016_newsletter_token_digests;
 mod m20261206_000017_create_released_figures;
 mod m20261207_000018_outbox_attachment_at_send;
+mod m20261208_000019_create_person_summary;
 
 pub struct Migrator;
 
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000016_newsletter_token_digests::Migration),
             Box::new(m20261206_000017_create_released_figures::Migration),
             Box::new(m20261207_000018_outbox_attachment_at_send::Migration),
+            Box::new(m20261208_000019_create_person_summary::Migration),
         ]
     }
 }

@@ -222,5 +222,7 @@ pub async fn people(
             txn.commit().await?;
         }
     }
+    // The evidence went in directly: the reports' summaries follow in one go.
+    app::reports::summary::rebuild_all(db, &content.certificates.refresh).await?;
     Ok(ids.len())
 }

@@ -194,6 +194,9 @@ impl Application {
             }
             Profile::Development => false,
         };
+        // The reports' per-person summaries, rebuilt once after the migration that adds them or
+        // after the content changed a refresh interval.
+        app::reports::summary::ensure_current(&db, &content.certificates.refresh).await?;
 
         let issuer_key = app::certificate::credential::issuer_key(&db, clock.now())
             .await
@@ -271,6 +274,11 @@ impl Application {
 
     pub fn context(&self) -> AppContext {
         self.ctx.clone()
+    }
+
+    /// The route table with its middleware, to serve requests in-process (the render benchmark).
+    pub fn router(&self) -> axum::Router {
+        self.router.clone()
     }
 
     pub fn db(&self) -> DatabaseConnection {

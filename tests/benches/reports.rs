@@ -3,8 +3,10 @@
 //! `fuehrerschein bench-data` makes it), against a plain `COUNT(*)` over the attempts measured in
 //! the same run. On SQLite, or on PostgreSQL with `TEST_DATABASE_URL=postgres://…`.
 //!
-//! Budgets: at most 300 ms once warm, and at most 3 × the `COUNT(*)`. The run exits with status
-//! 1 when a budget is missed. The figures are released with the configured privacy budget, as in
+//! Budgets (issue 15): the first request after a restart or a cache expiry at most 500 ms (the
+//! data comes from the per-person summaries that submissions keep current), at most 20 ms once
+//! warm. The `COUNT(*)` is printed for scale. The run exits with status 1 when a budget is
+//! missed. The figures are released with the configured privacy budget, as in
 //! production: the first request of a period draws and stores the noise of every series it
 //! needs; a second instance (cold, as after its cache expired) reads them back. Sizes: `FS_BENCH_EMPLOYEES`, `FS_BENCH_DEPARTMENTS`,
 //! `FS_BENCH_ATTEMPTS`.
@@ -18,8 +20,8 @@ use app::context::Clock;
 use sea_orm::{ConnectionTrait, Statement};
 use tests::{TestApp, TestDatabase};
 
-const BUDGET: Duration = Duration::from_millis(300);
-const COUNT_FACTOR: f64 = 3.0;
+const WARM_BUDGET: Duration = Duration::from_millis(20);
+const COLD_BUDGET: Duration = Duration::from_millis(500);
 const RUNS: usize = 15;
 
 fn size(name: &str, default: usize) -> usize {
@@ -137,29 +139,31 @@ async fn run() -> bool {
     }
     let report = median(report);
     let count = median(count);
-    let factor = report.as_secs_f64() / count.as_secs_f64();
+    let verdict = |ok: bool| if ok { "PASS" } else { "FAIL" };
     println!(
-        "{backend}: heatmap, first request (draws the noise)      {:>8.1} ms",
-        ms(cold)
+        "{backend}: heatmap, first request of the period (draws the noise)   {:>8.1} ms  (budget {} ms) {}",
+        ms(cold),
+        COLD_BUDGET.as_millis(),
+        verdict(cold <= COLD_BUDGET)
     );
     println!(
-        "{backend}: heatmap, cold instance (reads it back)        {:>8.1} ms",
-        ms(cold_read_back)
+        "{backend}: heatmap, first request after a restart (reads it back)  {:>8.1} ms  (budget {} ms) {}",
+        ms(cold_read_back),
+        COLD_BUDGET.as_millis(),
+        verdict(cold_read_back <= COLD_BUDGET)
     );
     println!(
-        "{backend}: heatmap, organisation-wide, warm (median)     {:>8.1} ms  (budget {} ms)",
+        "{backend}: heatmap, organisation-wide, warm (median of {RUNS})        {:>8.1} ms  (budget {} ms) {}",
         ms(report),
-        BUDGET.as_millis()
+        WARM_BUDGET.as_millis(),
+        verdict(report <= WARM_BUDGET)
     );
     println!(
-        "{backend}: SELECT COUNT(*) FROM quiz_attempt (median)    {:>8.1} ms",
+        "{backend}: for scale: SELECT COUNT(*) FROM quiz_attempt (median)   {:>8.1} ms",
         ms(count)
     );
-    println!(
-        "{backend}: heatmap / COUNT(*)                            {factor:>8.2} ×  (budget {COUNT_FACTOR} ×)"
-    );
-    let ok = report <= BUDGET && factor <= COUNT_FACTOR;
-    println!("{backend}: {}", if ok { "PASS" } else { "FAIL" });
+    let ok = report <= WARM_BUDGET && cold <= COLD_BUDGET && cold_read_back <= COLD_BUDGET;
+    println!("{backend}: {}", verdict(ok));
     app.shutdown().await;
     ok
 }

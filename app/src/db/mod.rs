@@ -18,6 +18,8 @@ pub mod office_hour;
 pub mod office_hour_booking;
 pub mod one_time_token;
 pub mod outbox;
+pub mod person_summary;
+pub mod person_summary_basis;
 pub mod progress_share;
 pub mod quiz_attempt;
 pub mod rate_limit;

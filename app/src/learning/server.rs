@@ -134,6 +134,21 @@ pub fn find_module(ctx: &AppContext, id: &str) -> Result<std::sync::Arc<Module>,
     ctx.content().module(id).cloned().ok_or(AppError::NotFound)
 }
 
+/// What a module's page shows of an attempt.
+#[derive(sea_orm::DerivePartialModel)]
+#[sea_orm(entity = "quiz_attempt::Entity")]
+struct AttemptRow {
+    id: Uuid,
+    module_id: String,
+    module_version: String,
+    kind: String,
+    status: String,
+    started_at: chrono::DateTime<chrono::Utc>,
+    submitted_at: Option<chrono::DateTime<chrono::Utc>>,
+    score_percent: Option<i32>,
+    passed: Option<bool>,
+}
+
 pub async fn module(
     ctx: &AppContext,
     me: &CurrentUser,
@@ -147,9 +162,11 @@ pub async fn module(
         .unwrap_or_default();
     // All of the learner's attempts in one statement: the passed modules (for prerequisites)
     // and this module's history come from the same rows.
+    // Without the drawn questions (`layout`), the largest column, which this page never needs.
     let all_attempts = quiz_attempt::Entity::find()
         .filter(quiz_attempt::Column::UserId.eq(me.id))
         .order_by_desc(quiz_attempt::Column::StartedAt)
+        .into_partial_model::<AttemptRow>()
         .all(&ctx.read)
         .await?;
     let passed_all: HashSet<String> = all_attempts
@@ -157,7 +174,7 @@ pub async fn module(
         .filter(|a| a.passed == Some(true))
         .map(|a| a.module_id.clone())
         .collect();
-    let attempts: Vec<quiz_attempt::Model> = all_attempts
+    let attempts: Vec<AttemptRow> = all_attempts
         .into_iter()
         .filter(|a| a.module_id == module.id)
         .collect();

@@ -468,6 +468,15 @@ async fn grade(
     let mut issued = 0;
     if passed {
         record_evidence(txn, attempt, &module, now).await?;
+        if !module.proves.is_empty() {
+            // The reports' summary of this person, in the same transaction as the pass.
+            crate::reports::summary::refresh_person(
+                txn,
+                &ctx.content().certificates.refresh,
+                attempt.user_id,
+            )
+            .await?;
+        }
         // In the same transaction, under the learner's lock taken above: the certificate exists
         // exactly when the deciding result does.
         issued = crate::certificate::server::issue_due(txn, ctx, attempt.user_id)

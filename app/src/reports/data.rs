@@ -13,9 +13,12 @@ use super::suppress::{self, Counts, Figure, Pattern, Shape};
 use super::{Cell, UnitRef};
 use crate::content::ContentStore;
 use crate::context::AppContext;
-use crate::db::{certificate, department, evidence, user};
+use crate::db::{certificate, department, user};
 use crate::error::AppError;
 use crate::privacy::server::{Released, TrueCount, margin, release};
+
+/// (competence index, level, from, until)
+pub type HeldSpan = (usize, u8, DateTime<Utc>, Option<DateTime<Utc>>);
 
 /// (issued at, valid until, ended at: revoked or superseded)
 pub type CertificateSpan = (DateTime<Utc>, DateTime<Utc>, Option<DateTime<Utc>>);
@@ -38,11 +41,9 @@ pub struct Person {
     pub family: usize,
     /// (index into `Population::competences`, level)
     pub targets: Vec<(usize, u8)>,
-    /// (competence index, level, module id, achieved at)
-    pub evidence: Vec<(usize, u8, String, DateTime<Utc>)>,
-    /// The same, reduced to the latest pass per competence and module: (competence index,
-    /// level, valid until; `None` for ever). Enough for any time after the last pass, i.e. now.
-    pub current: Vec<(usize, u8, Option<DateTime<Utc>>)>,
+    /// The periods in which the person held a level of a target competence: (competence index,
+    /// level, from, until; `None`: for ever), from the summary (`super::summary`).
+    pub spans: Vec<HeldSpan>,
     /// (issued at, valid until, ended at: revoked or superseded)
     pub certificates: Vec<CertificateSpan>,
 }
@@ -94,45 +95,36 @@ impl Population {
         }
     }
 
-    /// Every person's level in every target competence now (after every pass that was loaded):
-    /// `[person][competence]`. Computed once per report instead of once per cell.
+    /// Every person's level in every target competence at `at`: `[person][competence]`.
+    /// Computed once per report instead of once per cell.
+    pub fn levels(&self, at: DateTime<Utc>) -> Vec<Vec<u8>> {
+        self.people
+            .iter()
+            .map(|person| {
+                let mut levels = vec![0u8; self.competences.len()];
+                for (competence, level, from, until) in &person.spans {
+                    if levels[*competence] < *level && *from <= at && until.is_none_or(|u| at < u) {
+                        levels[*competence] = *level;
+                    }
+                }
+                levels
+            })
+            .collect()
+    }
+
+    /// The same now.
     pub fn levels_now(&self, now: DateTime<Utc>) -> Vec<Vec<u8>> {
-        self.people
-            .iter()
-            .map(|person| {
-                let mut levels = vec![0u8; self.competences.len()];
-                for (competence, level, until) in &person.current {
-                    if levels[*competence] < *level && until.is_none_or(|u| u > now) {
-                        levels[*competence] = *level;
-                    }
-                }
-                levels
-            })
-            .collect()
+        self.levels(now)
     }
 
-    /// The same at any time, from the whole history (for the trend).
-    pub fn levels(&self, now: DateTime<Utc>) -> Vec<Vec<u8>> {
-        self.people
-            .iter()
-            .map(|person| {
-                let mut levels = vec![0u8; self.competences.len()];
-                for (competence, level, module, at) in &person.evidence {
-                    if levels[*competence] < *level && self.evidence_valid(module, *at, now) {
-                        levels[*competence] = *level;
-                    }
-                }
-                levels
-            })
-            .collect()
-    }
-
-    /// The level a person holds in a competence at `now`.
-    pub fn level(&self, person: &Person, competence: usize, now: DateTime<Utc>) -> u8 {
+    /// The level a person holds in a competence at `at`.
+    pub fn level(&self, person: &Person, competence: usize, at: DateTime<Utc>) -> u8 {
         person
-            .evidence
+            .spans
             .iter()
-            .filter(|(c, _, module, at)| *c == competence && self.evidence_valid(module, *at, now))
+            .filter(|(c, _, from, until)| {
+                *c == competence && *from <= at && until.is_none_or(|u| at < u)
+            })
             .map(|(_, level, _, _)| *level)
             .max()
             .unwrap_or(0)
@@ -233,60 +225,36 @@ pub async fn load(
             unit,
             family: family_index,
             targets,
-            evidence: Vec::new(),
-            current: Vec::new(),
+            spans: Vec::new(),
             certificates: Vec::new(),
         });
     }
+    let refresh_months = &content.certificates.refresh;
     if !competences.is_empty() {
-        let rows: Vec<(Uuid, String, i32, String, DateTime<Utc>)> = evidence::Entity::find()
-            .select_only()
-            .column(evidence::Column::UserId)
-            .column(evidence::Column::CompetenceId)
-            .column(evidence::Column::Level)
-            .column(evidence::Column::ModuleId)
-            .column(evidence::Column::AchievedAt)
-            .filter(evidence::Column::CompetenceId.is_in(competences.iter().cloned()))
-            .apply_if(only, |q, id| q.filter(evidence::Column::UserId.eq(id)))
-            .into_tuple()
-            .all(db)
-            .await?;
-        for (user_id, competence, level, module, at) in rows {
-            if let (Some(p), Some(c)) = (
-                person_index.get(&user_id),
-                competence_index.get(competence.as_str()),
-            ) {
-                people[*p]
-                    .evidence
-                    .push((*c, u8::try_from(level).unwrap_or(0), module, at));
+        let mut summaries = match only {
+            Some(id) => {
+                HashMap::from([(id, super::summary::load_one(db, refresh_months, id).await?)])
             }
+            None => super::summary::load_all(db, refresh_months).await?,
+        };
+        for person in &mut people {
+            let Some(spans) = summaries.remove(&person.id) else {
+                continue;
+            };
+            person.spans = spans
+                .into_iter()
+                .filter_map(|span| {
+                    competence_index
+                        .get(span.competence.as_str())
+                        .map(|c| (*c, span.level, span.from, span.until))
+                })
+                .collect();
         }
     }
-    let refresh: HashMap<String, u32> = content
-        .certificates
-        .refresh
+    let refresh: HashMap<String, u32> = refresh_months
         .iter()
         .map(|(m, months)| (m.clone(), *months))
         .collect();
-    for person in &mut people {
-        let mut latest: HashMap<(usize, &str), (u8, DateTime<Utc>)> = HashMap::new();
-        for (competence, level, module, at) in &person.evidence {
-            let entry = latest
-                .entry((*competence, module.as_str()))
-                .or_insert((*level, *at));
-            entry.0 = entry.0.max(*level);
-            entry.1 = entry.1.max(*at);
-        }
-        person.current = latest
-            .into_iter()
-            .map(|((competence, module), (level, at))| {
-                let until = refresh
-                    .get(module)
-                    .map(|months| at.checked_add_months(Months::new(*months)).unwrap_or(at));
-                (competence, level, until)
-            })
-            .collect();
-    }
     let certificates: Vec<CertificateRow> = certificate::Entity::find()
         .select_only()
         .column(certificate::Column::UserId)

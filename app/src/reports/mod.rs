@@ -15,6 +15,8 @@ pub mod data;
 pub mod export;
 #[cfg(feature = "ssr")]
 pub mod server;
+#[cfg(feature = "ssr")]
+pub mod summary;
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};

@@ -699,26 +699,24 @@ pub async fn own_targets(ctx: &AppContext, me: &CurrentUser) -> Result<OwnTarget
         for (competence, level) in &person.targets {
             let id = &population.competences[*competence];
             let met = population.meets(person, *competence, *level, now);
-            // The earliest a meeting pass runs out, if every meeting pass must be refreshed.
+            // When meeting it ends unless a pass is refreshed: the latest end of the periods
+            // that meet it now, none if one of them is for ever.
             let expires = if met {
-                let mut ends: Vec<Option<DateTime<Utc>>> = person
-                    .evidence
+                let ends: Vec<Option<DateTime<Utc>>> = person
+                    .spans
                     .iter()
-                    .filter(|(c, l, module, at)| {
-                        c == competence && l >= level && population.evidence_valid(module, *at, now)
+                    .filter(|(c, l, from, until)| {
+                        c == competence
+                            && l >= level
+                            && *from <= now
+                            && until.is_none_or(|u| now < u)
                     })
-                    .map(|(_, _, module, at)| {
-                        ctx.content()
-                            .certificates
-                            .refresh_months(module)
-                            .and_then(|m| at.checked_add_months(chrono::Months::new(m)))
-                    })
+                    .map(|(_, _, _, until)| *until)
                     .collect();
                 if ends.iter().any(Option::is_none) {
                     None
                 } else {
-                    ends.sort();
-                    ends.pop().flatten()
+                    ends.into_iter().flatten().max()
                 }
             } else {
                 None

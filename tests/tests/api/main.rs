@@ -18,6 +18,7 @@ mod pages;
 mod privacy;
 mod quiz;
 mod readers;
+mod report_summary;
 mod reports;
 mod scouts;
 mod security;
