@@ -5,7 +5,7 @@
 //! `valgrind --tool=callgrind target/release/deps/render-… --bench` with `RENDER_REQUESTS=200`
 //! counts instructions per function, the same on a busy machine as on an idle one.
 //!
-//! Prints, per page, microseconds per request (the median of five rounds). Informative: the load
+//! `RENDER_PAGES=/login` measures only the pages named (comma-separated). Prints, per page, microseconds per request (the median of five rounds). Informative: the load
 //! benchmark carries the budgets.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -82,7 +82,17 @@ async fn run(requests: usize) {
     println!("render benchmark: {requests} requests per page and round, in-process, one thread");
     println!("| page | µs per request (median of 5 rounds) | response bytes |");
     println!("|---|---|---|");
+    // `RENDER_PAGES=/login,/learn`: only these (e.g. to profile one page).
+    let only: Option<Vec<String>> = std::env::var("RENDER_PAGES")
+        .ok()
+        .map(|v| v.split(',').map(str::to_owned).collect());
     for (path, name, logged_in) in PAGES {
+        if only
+            .as_ref()
+            .is_some_and(|only| !only.iter().any(|p| p == path))
+        {
+            continue;
+        }
         let request = || {
             let mut builder = axum::http::Request::get(*path)
                 .header("accept", "text/html,application/xhtml+xml")

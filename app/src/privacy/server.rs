@@ -216,89 +216,155 @@ pub async fn release(
     period: &str,
     measure: &str,
     sensitivity: u32,
-    truth: impl FnOnce() -> Vec<TrueCount>,
+    truth: impl FnOnce() -> Vec<TrueCount> + Send,
 ) -> Result<Arc<Released>, AppError> {
-    if let Some(released) = ctx.part::<ReleaseCache>().get(period, measure) {
-        return Ok(released);
-    }
-    if let Some(released) = stored(ctx, period, measure).await? {
-        let released = Arc::new(released);
-        ctx.part::<ReleaseCache>().put(released.clone());
-        return Ok(released);
-    }
-    let epsilon = epsilon(&ctx.settings.privacy, family);
-    // Stored as 0 for exact counts (tests only).
-    let (stored_epsilon, scale) = if epsilon.is_finite() && epsilon > 0.0 {
-        (epsilon, f64::from(sensitivity.max(1)) / epsilon)
-    } else {
-        (0.0, 0.0)
-    };
-    let mut counts: HashMap<String, (u64, i64)> = HashMap::new();
-    for count in truth() {
-        if count.total == 0 {
-            continue;
-        }
-        let value = i64::try_from(count.value).unwrap_or(i64::MAX) + noise(scale)?;
-        let entry = counts.entry(count.cell).or_insert((0, 0));
-        entry.0 += count.total;
-        entry.1 += value;
-    }
-    let now = ctx.now();
-    let txn = ctx.db.begin().await?;
-    let inserted = released_measure::Entity::insert(released_measure::ActiveModel {
-        period: Set(period.to_owned()),
-        measure: Set(measure.to_owned()),
-        family: Set(family.as_str().to_owned()),
-        epsilon: Set(stored_epsilon),
-        sensitivity: Set(i32::try_from(sensitivity.max(1)).unwrap_or(i32::MAX)),
-        released_at: Set(now),
-    })
-    .on_conflict(
-        OnConflict::columns([
-            released_measure::Column::Period,
-            released_measure::Column::Measure,
-        ])
-        .do_nothing()
-        .to_owned(),
+    let mut released = release_many(
+        ctx,
+        family,
+        period,
+        vec![ReleaseRequest {
+            measure,
+            sensitivity,
+            truth: Box::new(truth),
+        }],
     )
-    .exec_without_returning(&txn)
     .await?;
-    if inserted == 0 {
-        // Another request or instance released it first: its values count, ours are dropped.
-        txn.rollback().await?;
-        let released = Arc::new(
-            stored(ctx, period, measure)
-                .await?
-                .ok_or(AppError::Internal)?,
-        );
-        ctx.part::<ReleaseCache>().put(released.clone());
-        return Ok(released);
+    released.pop().ok_or(AppError::Internal)
+}
+
+/// One measure to release with `release_many`.
+pub struct ReleaseRequest<'a> {
+    pub measure: &'a str,
+    pub sensitivity: u32,
+    pub truth: Box<dyn FnOnce() -> Vec<TrueCount> + Send + 'a>,
+}
+
+/// Several measures of one figure family released together, as `release` does for one: those
+/// released before are read back, the others are drawn and stored in one transaction (one
+/// commit instead of one per measure: a report's first request of a period writes them all).
+/// The results are in the order of `requests`.
+pub async fn release_many(
+    ctx: &AppContext,
+    family: FigureFamily,
+    period: &str,
+    requests: Vec<ReleaseRequest<'_>>,
+) -> Result<Vec<Arc<Released>>, AppError> {
+    let cache = ctx.part::<ReleaseCache>();
+    let mut out: Vec<Option<Arc<Released>>> = vec![None; requests.len()];
+    let mut missing = Vec::new();
+    for (index, request) in requests.into_iter().enumerate() {
+        if let Some(released) = cache.get(period, request.measure) {
+            out[index] = Some(released);
+        } else if let Some(released) = stored(ctx, period, request.measure).await? {
+            let released = Arc::new(released);
+            cache.put(released.clone());
+            out[index] = Some(released);
+        } else {
+            missing.push((index, request));
+        }
     }
-    let rows: Vec<released_count::ActiveModel> = counts
-        .iter()
-        .map(|(cell, (total, value))| released_count::ActiveModel {
-            period: Set(period.to_owned()),
-            measure: Set(measure.to_owned()),
-            cell: Set(cell.clone()),
-            total: Set(i64::try_from(*total).unwrap_or(i64::MAX)),
-            value: Set(*value),
-        })
-        .collect();
-    for chunk in rows.chunks(CHUNK) {
-        released_count::Entity::insert_many(chunk.to_vec())
+    if !missing.is_empty() {
+        let epsilon = epsilon(&ctx.settings.privacy, family);
+        let mut drawn = Vec::with_capacity(missing.len());
+        for (index, request) in missing {
+            // Stored as 0 for exact counts (tests only).
+            let (stored_epsilon, scale) = if epsilon.is_finite() && epsilon > 0.0 {
+                (epsilon, f64::from(request.sensitivity.max(1)) / epsilon)
+            } else {
+                (0.0, 0.0)
+            };
+            let mut counts: HashMap<String, (u64, i64)> = HashMap::new();
+            for count in (request.truth)() {
+                if count.total == 0 {
+                    continue;
+                }
+                let value = i64::try_from(count.value).unwrap_or(i64::MAX) + noise(scale)?;
+                let entry = counts.entry(count.cell).or_insert((0, 0));
+                entry.0 += count.total;
+                entry.1 += value;
+            }
+            drawn.push((
+                index,
+                request.measure,
+                request.sensitivity,
+                stored_epsilon,
+                scale,
+                counts,
+            ));
+        }
+        let now = ctx.now();
+        let txn = ctx.db.begin().await?;
+        let mut won = Vec::with_capacity(drawn.len());
+        let mut lost = Vec::new();
+        for (index, measure, sensitivity, stored_epsilon, scale, counts) in drawn {
+            let inserted = released_measure::Entity::insert(released_measure::ActiveModel {
+                period: Set(period.to_owned()),
+                measure: Set(measure.to_owned()),
+                family: Set(family.as_str().to_owned()),
+                epsilon: Set(stored_epsilon),
+                sensitivity: Set(i32::try_from(sensitivity.max(1)).unwrap_or(i32::MAX)),
+                released_at: Set(now),
+            })
+            .on_conflict(
+                OnConflict::columns([
+                    released_measure::Column::Period,
+                    released_measure::Column::Measure,
+                ])
+                .do_nothing()
+                .to_owned(),
+            )
             .exec_without_returning(&txn)
             .await?;
+            if inserted == 0 {
+                // Another request or instance released it first: its values count, ours are
+                // dropped.
+                lost.push((index, measure));
+                continue;
+            }
+            let rows: Vec<released_count::ActiveModel> = counts
+                .iter()
+                .map(|(cell, (total, value))| released_count::ActiveModel {
+                    period: Set(period.to_owned()),
+                    measure: Set(measure.to_owned()),
+                    cell: Set(cell.clone()),
+                    total: Set(i64::try_from(*total).unwrap_or(i64::MAX)),
+                    value: Set(*value),
+                })
+                .collect();
+            for chunk in rows.chunks(CHUNK) {
+                released_count::Entity::insert_many(chunk.to_vec())
+                    .exec_without_returning(&txn)
+                    .await?;
+            }
+            won.push((
+                index,
+                Arc::new(Released {
+                    period: period.to_owned(),
+                    measure: measure.to_owned(),
+                    released_at: now,
+                    scale,
+                    counts,
+                }),
+            ));
+        }
+        txn.commit().await?;
+        for (index, released) in won {
+            cache.put(released.clone());
+            out[index] = Some(released);
+        }
+        for (index, measure) in lost {
+            let released = Arc::new(
+                stored(ctx, period, measure)
+                    .await?
+                    .ok_or(AppError::Internal)?,
+            );
+            cache.put(released.clone());
+            out[index] = Some(released);
+        }
     }
-    txn.commit().await?;
-    let released = Arc::new(Released {
-        period: period.to_owned(),
-        measure: measure.to_owned(),
-        released_at: now,
-        scale,
-        counts,
-    });
-    ctx.part::<ReleaseCache>().put(released.clone());
-    Ok(released)
+    out.into_iter()
+        .map(|released| released.ok_or(AppError::Internal))
+        .collect()
 }
 
 /// Series of counts one full set of views of a family draws per period.

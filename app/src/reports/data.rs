@@ -15,7 +15,10 @@ use crate::content::ContentStore;
 use crate::context::AppContext;
 use crate::db::{certificate, department, user};
 use crate::error::AppError;
-use crate::privacy::server::{Released, TrueCount, margin, release};
+use crate::privacy::server::{ReleaseRequest, Released, TrueCount, margin, release_many};
+
+/// Says for a person (by index) whether they count in a measure and whether they meet it.
+pub type Counter<'a> = Box<dyn FnMut(usize, &Person) -> Option<bool> + Send + 'a>;
 
 /// (competence index, level, from, until)
 pub type HeldSpan = (usize, u8, DateTime<Utc>, Option<DateTime<Utc>>);
@@ -407,41 +410,74 @@ impl Measure {
         ctx: &AppContext,
         population: &Population,
         series: Series<'_>,
-        mut counts: impl FnMut(usize, &Person) -> Option<bool>,
+        counts: impl FnMut(usize, &Person) -> Option<bool> + Send,
     ) -> Result<Measure, AppError> {
-        let groups = population.shape.families;
-        let truth = || {
-            let mut n = vec![vec![0u64; groups]; population.units.len()];
-            let mut met = vec![vec![0u64; groups]; population.units.len()];
-            for (index, person) in population.people.iter().enumerate() {
-                if let Some(meets) = counts(index, person) {
-                    n[person.unit][person.family] += 1;
-                    if meets {
-                        met[person.unit][person.family] += 1;
-                    }
-                }
-            }
-            let mut list = Vec::new();
-            for unit in 0..population.units.len() {
-                for family in 0..groups {
-                    if n[unit][family] > 0 {
-                        list.push(TrueCount {
-                            cell: population.group_key(unit, family),
-                            total: n[unit][family],
-                            value: met[unit][family],
-                        });
-                    }
-                }
-            }
-            list
-        };
-        let released = release(ctx, series.family, series.period, series.key, 1, truth).await?;
-        Ok(Measure::from_released(
-            &ctx.part::<ReportCache>(),
+        let mut measures = Measure::release_many(
+            ctx,
             population,
-            &released,
-            ctx.settings.report_min_group_size,
-        ))
+            series.family,
+            series.period,
+            vec![(series.key, Box::new(counts) as Counter<'_>)],
+        )
+        .await?;
+        measures.pop().ok_or(AppError::Internal)
+    }
+
+    /// Several measures of one figure family, released together (one commit for all that are
+    /// new in this period), in the order given.
+    pub async fn release_many(
+        ctx: &AppContext,
+        population: &Population,
+        family: crate::privacy::FigureFamily,
+        period: &str,
+        series: Vec<(&str, Counter<'_>)>,
+    ) -> Result<Vec<Measure>, AppError> {
+        let groups = population.shape.families;
+        let requests = series
+            .into_iter()
+            .map(|(key, mut counts)| ReleaseRequest {
+                measure: key,
+                sensitivity: 1,
+                truth: Box::new(move || {
+                    let mut n = vec![vec![0u64; groups]; population.units.len()];
+                    let mut met = vec![vec![0u64; groups]; population.units.len()];
+                    for (index, person) in population.people.iter().enumerate() {
+                        if let Some(meets) = counts(index, person) {
+                            n[person.unit][person.family] += 1;
+                            if meets {
+                                met[person.unit][person.family] += 1;
+                            }
+                        }
+                    }
+                    let mut list = Vec::new();
+                    for unit in 0..population.units.len() {
+                        for family in 0..groups {
+                            if n[unit][family] > 0 {
+                                list.push(TrueCount {
+                                    cell: population.group_key(unit, family),
+                                    total: n[unit][family],
+                                    value: met[unit][family],
+                                });
+                            }
+                        }
+                    }
+                    list
+                }),
+            })
+            .collect();
+        let released = release_many(ctx, family, period, requests).await?;
+        let cache = ctx.part::<ReportCache>();
+        Ok(released
+            .iter()
+            .map(|released| {
+                Measure::from_released(
+                    &cache,
+                    population,
+                    released,
+                    ctx.settings.report_min_group_size,
+                )
+            })
+            .collect())
     }
 
     /// Lays released counts onto today's organisation; groups of units that no longer exist

@@ -8,7 +8,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::data::{Measure, Population, Series};
+use super::data::{Counter, Measure, Population, Series};
 use super::suppress::Figure;
 use super::{
     Cell, Column, Frame, GapReport, GapRow, OwnTarget, OwnTargets, ReportKind, ReportSettings,
@@ -237,37 +237,37 @@ pub async fn heatmap_measures(
     levels: &[Vec<u8>],
     period: &str,
 ) -> Result<Vec<Measure>, AppError> {
-    let mut measures = Vec::with_capacity(population.competences.len() + 1);
-    for (competence, id) in population.competences.iter().enumerate() {
-        let key = format!("heatmap.target.{id}");
-        let series = Series {
-            family: FigureFamily::Heatmap,
-            period,
-            key: &key,
-        };
-        measures.push(
-            Measure::release(ctx, population, series, |index, person| {
+    let keys: Vec<String> = population
+        .competences
+        .iter()
+        .map(|id| format!("heatmap.target.{id}"))
+        .collect();
+    let mut series: Vec<(&str, Counter<'_>)> = keys
+        .iter()
+        .enumerate()
+        .map(|(competence, key)| {
+            let counter: Counter<'_> = Box::new(move |index, person| {
                 person
                     .targets
                     .iter()
                     .find(|(c, _)| *c == competence)
                     .map(|(c, level)| levels[index][*c] >= *level)
+            });
+            (key.as_str(), counter)
+        })
+        .collect();
+    series.push((
+        "heatmap.all",
+        Box::new(|index, person| {
+            (!person.targets.is_empty()).then(|| {
+                person
+                    .targets
+                    .iter()
+                    .all(|(c, level)| levels[index][*c] >= *level)
             })
-            .await?,
-        );
-    }
-    measures.push(
-        all_targets_measure(
-            ctx,
-            population,
-            levels,
-            FigureFamily::Heatmap,
-            period,
-            "heatmap.all",
-        )
-        .await?,
-    );
-    Ok(measures)
+        }),
+    ));
+    Measure::release_many(ctx, population, FigureFamily::Heatmap, period, series).await
 }
 
 /// People meeting every target they have (those without targets do not count).
