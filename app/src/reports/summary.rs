@@ -45,6 +45,9 @@ impl Span {
     }
 }
 
+/// From (inclusive) until (exclusive; `None`: for ever).
+type Period = (DateTime<Utc>, Option<DateTime<Utc>>);
+
 /// One recorded pass: (competence, level, module, achieved at).
 pub type Pass = (String, u8, String, DateTime<Utc>);
 
@@ -63,8 +66,7 @@ pub fn basis(refresh: &BTreeMap<String, u32>) -> String {
 
 /// The periods that `passes` prove, merged per competence and level.
 pub fn spans(passes: &[Pass], refresh: &BTreeMap<String, u32>) -> Vec<Span> {
-    let mut periods: BTreeMap<(&str, u8), Vec<(DateTime<Utc>, Option<DateTime<Utc>>)>> =
-        BTreeMap::new();
+    let mut periods: BTreeMap<(&str, u8), Vec<Period>> = BTreeMap::new();
     for (competence, level, module, at) in passes {
         let until = refresh
             .get(module)
@@ -77,7 +79,7 @@ pub fn spans(passes: &[Pass], refresh: &BTreeMap<String, u32>) -> Vec<Span> {
     let mut out = Vec::new();
     for ((competence, level), mut list) in periods {
         list.sort();
-        let mut current: Option<(DateTime<Utc>, Option<DateTime<Utc>>)> = None;
+        let mut current: Option<Period> = None;
         for (from, until) in list {
             current = match current {
                 // Overlapping or touching: one period.
