@@ -219,6 +219,13 @@ pub async fn rebuild_all(
     refresh: &BTreeMap<String, u32>,
 ) -> Result<usize, sea_orm::DbErr> {
     let txn = db.begin().await?;
+    if txn.get_database_backend() == sea_orm::DbBackend::Postgres {
+        // Another instance's pass waits until the rebuild is committed and then writes its
+        // person's row from the evidence it sees, its own pass included; one that wrote before
+        // is committed before the evidence is read here. (SQLite has one writer anyway.)
+        txn.execute_unprepared("LOCK TABLE person_summary IN EXCLUSIVE MODE")
+            .await?;
+    }
     let basis = basis(refresh);
     let passes = passes_of(&txn, None).await?;
     person_summary::Entity::delete_many().exec(&txn).await?;
