@@ -256,17 +256,7 @@ pub async fn heatmap_measures(
             (key.as_str(), counter)
         })
         .collect();
-    series.push((
-        "heatmap.all",
-        Box::new(|index, person| {
-            (!person.targets.is_empty()).then(|| {
-                person
-                    .targets
-                    .iter()
-                    .all(|(c, level)| levels[index][*c] >= *level)
-            })
-        }),
-    ));
+    series.push(("heatmap.all", meets_all_targets(levels)));
     Measure::release_many(ctx, population, FigureFamily::Heatmap, period, series).await
 }
 
@@ -284,7 +274,12 @@ async fn all_targets_measure(
         period,
         key,
     };
-    Measure::release(ctx, population, series, |index, person| {
+    Measure::release(ctx, population, series, meets_all_targets(levels)).await
+}
+
+/// Counts those with targets; meets when every target is met.
+fn meets_all_targets(levels: &[Vec<u8>]) -> Counter<'_> {
+    Box::new(|index, person| {
         (!person.targets.is_empty()).then(|| {
             person
                 .targets
@@ -292,7 +287,6 @@ async fn all_targets_measure(
                 .all(|(c, level)| levels[index][*c] >= *level)
         })
     })
-    .await
 }
 
 /// People holding a valid certificate at `now`.
