@@ -928,38 +928,12 @@ impl Report {
     }
 
     fn print(&self, database: &str) {
-        let header = ["measurement", "result", "budget", "verdict"].map(String::from);
-        let mut widths = [0usize; 4];
-        for row in std::iter::once(&header).chain(&self.rows) {
-            for (width, cell) in widths.iter_mut().zip(row) {
-                *width = (*width).max(cell.chars().count());
-            }
-        }
-        let line = |row: &[String; 4]| {
-            let cells: Vec<String> = row
-                .iter()
-                .zip(widths)
-                .map(|(cell, width)| format!("{cell}{}", " ".repeat(width - cell.chars().count())))
-                .collect();
-            format!("| {} |", cells.join(" | "))
-        };
-        println!();
-        println!("Footprint benchmark (release binary, own process) – database: {database}");
-        println!("{}", line(&header));
-        println!(
-            "|{}|",
-            widths
-                .iter()
-                .map(|w| "-".repeat(w + 2))
-                .collect::<Vec<_>>()
-                .join("|")
+        tests::table::print(
+            &format!("Footprint benchmark (release binary, own process) – database: {database}"),
+            ["measurement", "result", "budget", "verdict"],
+            &self.rows,
+            &self.notes,
         );
-        for row in &self.rows {
-            println!("{}", line(row));
-        }
-        for note in &self.notes {
-            println!("note: {note}");
-        }
     }
 }
 

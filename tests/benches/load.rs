@@ -1479,44 +1479,18 @@ impl Report {
     }
 
     fn print(&self, database: &str) {
-        let header = [
-            "measurement".to_owned(),
-            "result".to_owned(),
-            "CPU bench / other".to_owned(),
-            "budget".to_owned(),
-            "verdict".to_owned(),
-        ];
-        let mut widths = [0usize; 5];
-        for row in std::iter::once(&header).chain(&self.rows) {
-            for (width, cell) in widths.iter_mut().zip(row) {
-                *width = (*width).max(cell.chars().count());
-            }
-        }
-        let line = |row: &[String; 5]| {
-            let cells: Vec<String> = row
-                .iter()
-                .zip(widths)
-                .map(|(cell, width)| format!("{cell}{}", " ".repeat(width - cell.chars().count())))
-                .collect();
-            format!("| {} |", cells.join(" | "))
-        };
-        println!();
-        println!("Load benchmark – database: {database}");
-        println!("{}", line(&header));
-        println!(
-            "|{}|",
-            widths
-                .iter()
-                .map(|w| "-".repeat(w + 2))
-                .collect::<Vec<_>>()
-                .join("|")
+        tests::table::print(
+            &format!("Load benchmark – database: {database}"),
+            [
+                "measurement",
+                "result",
+                "CPU bench / other",
+                "budget",
+                "verdict",
+            ],
+            &self.rows,
+            &self.notes,
         );
-        for row in &self.rows {
-            println!("{}", line(row));
-        }
-        for note in &self.notes {
-            println!("note: {note}");
-        }
         println!(
             "CPU bench / other: shares of the machine's CPU time during the measurement taken by \
              this process (server, load generator, SQLite) and by everything else (the PostgreSQL \

@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 pub mod learning;
+pub mod table;
 
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
