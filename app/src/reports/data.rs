@@ -115,11 +115,6 @@ impl Population {
             .collect()
     }
 
-    /// The same now.
-    pub fn levels_now(&self, now: DateTime<Utc>) -> Vec<Vec<u8>> {
-        self.levels(now)
-    }
-
     /// The level a person holds in a competence at `at`.
     pub fn level(&self, person: &Person, competence: usize, at: DateTime<Utc>) -> u8 {
         person

@@ -330,7 +330,7 @@ pub async fn build_heatmap(
     let population = population(ctx).await?;
     let selection = select(&population, unit, family)?;
     let now = ctx.now();
-    let levels = population.levels_now(now);
+    let levels = population.levels(now);
     let period = current_period(ctx);
     let measures = heatmap_measures(ctx, &population, &levels, &period).await?;
     let mut columns: Vec<Column> = population
@@ -377,7 +377,7 @@ pub async fn build_certification(
     let population = population(ctx).await?;
     let selection = select(&population, unit, family)?;
     let now = ctx.now();
-    let levels = population.levels_now(now);
+    let levels = population.levels(now);
     let period = current_period(ctx);
     let measures = vec![
         certified_measure(
@@ -441,7 +441,7 @@ pub async fn build_gaps(
     let now = ctx.now();
     let period = current_period(ctx);
     let children = population.children(selection.unit);
-    let levels = population.levels_now(now);
+    let levels = population.levels(now);
     let mut rows: Vec<GapRow> = Vec::new();
     let mut released_at: Option<DateTime<Utc>> = None;
     for module in &ctx.content().modules {
@@ -761,7 +761,7 @@ pub async fn build_public_figures(
     let population = population(ctx).await?;
     let now = ctx.now();
     let period = current_period(ctx);
-    let levels = population.levels_now(now);
+    let levels = population.levels(now);
     let k = ctx.settings.report_min_group_size;
     let employees = population.people.len() as u64;
     let whole = |total: u64, value: u64| {

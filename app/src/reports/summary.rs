@@ -204,8 +204,7 @@ pub async fn refresh_person(
     refresh: &BTreeMap<String, u32>,
     user: Uuid,
 ) -> Result<(), sea_orm::DbErr> {
-    let passes = passes_of(db, Some(&[user])).await?;
-    let spans = spans(passes.get(&user).map_or(&[][..], Vec::as_slice), refresh);
+    let spans = load_one(db, refresh, user).await?;
     person_summary::Entity::insert(row(user, &spans, &basis(refresh)))
         .on_conflict(upsert())
         .exec_without_returning(db)
