@@ -39,6 +39,8 @@ pub struct Settings {
     pub secure_cookies: bool,
     pub organisation_name: String,
     pub session_idle_timeout: Duration,
+    /// The idle timeout of a session on a shared device ("kiosk"): 10 minutes by default.
+    pub kiosk_idle_timeout: Duration,
     pub session_absolute_timeout: Duration,
     /// Failed logins per account and address before a lock-out.
     pub login_max_failures: u32,
@@ -129,6 +131,7 @@ impl Settings {
             base_url,
             organisation_name: "Stadt Musterstadt".to_owned(),
             session_idle_timeout: Duration::minutes(30),
+            kiosk_idle_timeout: Duration::minutes(10),
             session_absolute_timeout: Duration::hours(10),
             login_max_failures: 5,
             login_max_failures_per_address: 30,
@@ -295,4 +298,19 @@ pub fn redirect(path: &str) {
     };
     #[allow(clippy::disallowed_methods)]
     leptos_axum::redirect(target);
+}
+
+/// Sends the browser to `url` on another site after a server function: only for an address that
+/// the configuration names (the OpenID provider's end-session endpoint); a local path goes
+/// through `redirect`.
+pub fn redirect_anywhere(url: &str) {
+    let external = (url.starts_with("https://") || url.starts_with("http://"))
+        && axum::http::HeaderValue::from_str(url).is_ok()
+        && !url.bytes().any(|b| b.is_ascii_control() || b == b'\\');
+    if external {
+        #[allow(clippy::disallowed_methods)]
+        leptos_axum::redirect(url);
+    } else {
+        redirect(url);
+    }
 }

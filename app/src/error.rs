@@ -36,6 +36,10 @@ pub enum AppError {
     LinkInvalid,
     #[error("the request could not be read")]
     BadRequest,
+    /// A sign-in that is refused for a reason the person must be told (an unknown person, local
+    /// passwords switched off, a rejected answer of the OpenID provider); a catalogue key.
+    #[error("sign-in refused: {0}")]
+    SignInRefused(String),
     #[error("the request is too large")]
     PayloadTooLarge,
     #[error("internal error")]
@@ -65,6 +69,7 @@ impl AppError {
             AppError::Conflict(_) => "error-conflict",
             AppError::LinkInvalid => "error-link-invalid",
             AppError::BadRequest => "error-bad-request",
+            AppError::SignInRefused(_) => "error-sign-in-refused",
             AppError::PayloadTooLarge => "error-payload-too-large",
             AppError::Internal => "error-internal",
             AppError::Transport(_) => "error-transport",
@@ -74,7 +79,7 @@ impl AppError {
     /// The catalogue key of the most specific message: a conflict's own key, else the kind's.
     pub fn specific_key(&self) -> String {
         match self {
-            AppError::Conflict(key) => key.clone(),
+            AppError::Conflict(key) | AppError::SignInRefused(key) => key.clone(),
             AppError::Invalid(errors) if errors.len() == 1 => errors[0].message.clone(),
             other => other.message_key().to_owned(),
         }
@@ -91,6 +96,7 @@ impl AppError {
             AppError::Conflict(_) => 409,
             AppError::LinkInvalid => 410,
             AppError::BadRequest => 400,
+            AppError::SignInRefused(_) => 403,
             AppError::PayloadTooLarge => 413,
             AppError::Internal | AppError::Transport(_) => 500,
         }

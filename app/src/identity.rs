@@ -61,10 +61,14 @@ impl Role {
 pub struct CurrentUser {
     pub id: Uuid,
     pub display_name: String,
-    pub email: String,
+    /// None for staff without a mail address.
+    pub email: Option<String>,
     pub roles: Vec<Role>,
     pub department: Option<String>,
     pub locale: crate::i18n::Locale,
+    /// Signed in on a shared device: the page shows a large "Abmelden", the session ends after
+    /// a few idle minutes, and the browser keeps nothing.
+    pub kiosk: bool,
 }
 
 impl CurrentUser {

@@ -4,7 +4,8 @@
 //!
 //! Layers, without a cycle between them (`../shared/tools/module-cycles`):
 //! - below the features: `error`, `i18n` (with `i18n::format`), `identity`, `context`, `db`
-//!   (with the department tree order), `mail`, `rate_limit`, `ui` (form parts, the page guard `Protected`, `NotFound`, `Forbidden`);
+//!   (with the department tree order), `mail`, `pdf` (fonts, tagging and painting of the PDFs),
+//!   `rate_limit`, `ui` (form parts, the page guard `Protected`, `NotFound`, `Forbidden`);
 //! - the features, one folder each (`auth`, `audit`, `settings`, `privacy`, `content`,
 //!   `organisation`, `certificate`, `learning`, `quiz`, `reports`, `scouts`, `admin`, `home`):
 //!   `mod.rs` with the shared types and the `#[server]` functions, `pages.rs`, and behind `ssr`
@@ -32,6 +33,7 @@ pub mod routes;
 pub mod scouts;
 pub mod settings;
 pub mod shell;
+pub mod sign_in;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
@@ -42,6 +44,8 @@ pub mod context;
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod mail;
+#[cfg(feature = "ssr")]
+pub mod pdf;
 #[cfg(feature = "ssr")]
 pub mod rate_limit;
 

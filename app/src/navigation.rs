@@ -18,6 +18,11 @@ pub const NAVIGATION: &[(&str, &str, &[Role])] = &[
     ),
     ("/reports", "nav-reports", &[Role::Hr, Role::Admin]),
     (
+        "/letters",
+        "nav-letters",
+        &[Role::Hr, Role::Scout, Role::Admin],
+    ),
+    (
         "/scouts/coverage",
         "nav-scout-coverage",
         &[Role::Hr, Role::Admin],

@@ -8,7 +8,9 @@ use leptos_router::{SsrMode, path};
 
 use crate::admin::pages::{AdminUserEditPage, AdminUserNewPage, AdminUsersPage};
 use crate::audit::pages::AuditLogPage;
-use crate::auth::pages::{ForgotPasswordPage, LoginPage, SetPasswordPage};
+use crate::auth::pages::{
+    ForgotPasswordPage, LoginPage, SetPasswordPage, SharedDevicePage, SignInRefusedPage,
+};
 use crate::certificate::pages::{
     AdminCertificatesPage, CertificatePage, RevokeCertificatePage, VerifyCertificatePage,
     VerifyPage,
@@ -29,6 +31,7 @@ use crate::scouts::pages::{
     RequestPage, ScoutProfilePage,
 };
 use crate::settings::pages::{DisplayPage, SettingsPage};
+use crate::sign_in::pages::{CodeLoginPage, LettersPage, SignInSettingsPage};
 use crate::ui::NotFound;
 
 #[component]
@@ -37,6 +40,11 @@ pub fn AppRoutes() -> impl IntoView {
     <Routes fallback=NotFound>
         <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
         <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
+        <Route path=path!("/login/code") view=CodeLoginPage ssr=SsrMode::Async />
+        <Route path=path!("/login/refused") view=SignInRefusedPage ssr=SsrMode::Async />
+        <Route path=path!("/device") view=SharedDevicePage ssr=SsrMode::Async />
+        <Route path=path!("/letters") view=LettersPage ssr=SsrMode::Async />
+        <Route path=path!("/admin/sign-in") view=SignInSettingsPage ssr=SsrMode::Async />
         <Route path=path!("/password/forgot") view=ForgotPasswordPage ssr=SsrMode::Async />
         <Route path=path!("/password/set/:token") view=SetPasswordPage ssr=SsrMode::Async />
         <Route path=path!("/display") view=DisplayPage ssr=SsrMode::Async />

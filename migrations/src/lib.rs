@@ -24,6 +24,7 @@ mod m20261205_000016_newsletter_token_digests;
 mod m20261206_000017_create_released_figures;
 mod m20261207_000018_outbox_attachment_at_send;
 mod m20261208_000019_create_person_summary;
+mod m20261209_000020_sign_in;
 
 pub struct Migrator;
 
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000017_create_released_figures::Migration),
             Box::new(m20261207_000018_outbox_attachment_at_send::Migration),
             Box::new(m20261208_000019_create_person_summary::Migration),
+            Box::new(m20261209_000020_sign_in::Migration),
         ]
     }
 }

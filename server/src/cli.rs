@@ -403,7 +403,7 @@ async fn admin_create(
         &txn,
         now,
         NewAccount {
-            email,
+            email: Some(email),
             display_name: name,
             department_id: None,
             roles: vec![Role::Admin, Role::Employee],
@@ -440,7 +440,10 @@ async fn admin_create(
         Some(set_password_link(&settings, &token))
     };
     txn.commit().await.map_err(|e| e.to_string())?;
-    println!("Administrator {} created.", account.email);
+    println!(
+        "Administrator {} created.",
+        account.email.as_deref().unwrap_or_default()
+    );
     if let Some(link) = link {
         println!(
             "Set the password within {} days at:\n  {link}",

@@ -119,6 +119,18 @@ pub struct Config {
     pub mail: MailConfig,
     pub reports: ReportsConfig,
     pub privacy: PrivacyConfig,
+    /// Signing in with the city's accounts: an OpenID provider, a directory, or both.
+    pub sign_in: SignInSection,
+}
+
+/// `[sign_in.oidc]` and `[sign_in.ldap]` (see `fuehrerschein.example.toml` and the README).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SignInSection {
+    pub oidc: app::auth::server::OidcConfig,
+    pub ldap: app::auth::server::LdapConfig,
+    /// The idle timeout of a session on a shared device.
+    pub kiosk_idle_minutes: u32,
 }
 
 /// The privacy budget of the reports, in one place (see `app::privacy`): ε for one released
@@ -269,6 +281,10 @@ impl Default for Config {
             mail: MailConfig::default(),
             reports: ReportsConfig::default(),
             privacy: PrivacyConfig::default(),
+            sign_in: SignInSection {
+                kiosk_idle_minutes: 10,
+                ..SignInSection::default()
+            },
         }
     }
 }
@@ -356,6 +372,20 @@ impl Config {
 
     pub fn validate(&self) -> Result<(), ConfigError> {
         self.bind_addr()?;
+        self.sign_in
+            .oidc
+            .check()
+            .map_err(|(key, message)| invalid(key, message))?;
+        self.sign_in
+            .ldap
+            .check()
+            .map_err(|(key, message)| invalid(key, message))?;
+        if !(1..=60).contains(&self.sign_in.kiosk_idle_minutes) {
+            return Err(invalid(
+                "sign_in.kiosk_idle_minutes",
+                "must be between 1 and 60",
+            ));
+        }
         let base = url::Url::parse(&self.base_url)
             .map_err(|e| invalid("base_url", format!("not a URL: {e}")))?;
         if !matches!(base.scheme(), "http" | "https") || base.host_str().is_none() {
@@ -508,11 +538,20 @@ impl Config {
         }
     }
 
+    /// The ways of signing in, for the application context.
+    pub fn sign_in(&self) -> app::auth::server::SignInConfig {
+        app::auth::server::SignInConfig {
+            oidc: self.sign_in.oidc.clone(),
+            ldap: self.sign_in.ldap.clone(),
+        }
+    }
+
     pub fn app_settings(&self) -> app::context::Settings {
         use chrono::Duration;
         let mut settings = app::context::Settings::for_base_url(&self.base_url);
         settings.organisation_name = self.organisation_name.clone();
         settings.session_idle_timeout = Duration::minutes(self.session.idle_timeout_minutes.into());
+        settings.kiosk_idle_timeout = Duration::minutes(self.sign_in.kiosk_idle_minutes.into());
         settings.session_absolute_timeout =
             Duration::hours(self.session.absolute_timeout_hours.into());
         settings.login_max_failures = self.login.max_failures;

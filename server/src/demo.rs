@@ -150,7 +150,7 @@ pub async fn seed_if_empty(
             &txn,
             now,
             NewAccount {
-                email: login.email.to_owned(),
+                email: Some(login.email.to_owned()),
                 display_name: (*name).to_owned(),
                 department_id: Some(ids[*dep]),
                 roles: login.roles.to_vec(),

@@ -140,10 +140,10 @@ pub async fn people(
         };
         users.push(user::ActiveModel {
             id: Set(id),
-            email: Set(format!(
+            email: Set(Some(format!(
                 "{}{index}@generiert.example",
                 spec.prefix.to_lowercase()
-            )),
+            ))),
             display_name: Set(format!("{first} {last}")),
             department_id: Set(Some(units[rng.random_range(0..units.len())])),
             password_hash: Set(None),

@@ -209,6 +209,7 @@ impl Application {
         let ctx =
             AppContext::new(db.clone(), config.app_settings(), clock.clone()).with_reader(read);
         ctx.provide(content);
+        ctx.provide(config.sign_in().shared());
         // The bundle's files under content-hashed names, for the pages and `/pkg`.
         ctx.provide(Arc::new(app::shell::assets::Assets::from_dir(
             &config.site_root.join("pkg"),

@@ -37,7 +37,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use app::auth::Role;
-use app::auth::server::{NewAccount, create_account, create_session, hash_password};
+use app::auth::server::{NewAccount, SignInMethod, create_account, create_session, hash_password};
 use app::content::{Module, Question, QuestionKind};
 use app::context::Clock;
 use app::db::{attempt_answer, evidence, lesson_progress, quiz_attempt};
@@ -551,7 +551,7 @@ async fn generate(app: &TestApp, settings: &Settings) -> Plan {
             &txn,
             now,
             NewAccount {
-                email: format!("lernende-{n}@bench.example"),
+                email: Some(format!("lernende-{n}@bench.example")),
                 display_name: format!("Lernende {n}"),
                 department_id: None,
                 roles: vec![Role::Employee],
@@ -659,7 +659,9 @@ async fn generate(app: &TestApp, settings: &Settings) -> Plan {
     let cookie_name = app.ctx.settings.session_cookie_name();
     let mut cookies = Vec::with_capacity(learners);
     for id in ids {
-        let token = create_session(&app.ctx, id).await.expect("session");
+        let token = create_session(&app.ctx, id, SignInMethod::Password, false)
+            .await
+            .expect("session");
         cookies.push(format!("{cookie_name}={token}"));
     }
     Plan { cookies, attempts }
@@ -760,7 +762,7 @@ async fn prepare_import(app: &TestApp, addr: SocketAddr, rows: usize) -> Target 
         &app.db,
         now,
         NewAccount {
-            email: "personal@bench.example".into(),
+            email: Some("personal@bench.example".into()),
             display_name: "Personalamt".into(),
             department_id: None,
             roles: vec![Role::Hr],
@@ -771,7 +773,9 @@ async fn prepare_import(app: &TestApp, addr: SocketAddr, rows: usize) -> Target 
     )
     .await
     .expect("HR account");
-    let token = create_session(&app.ctx, hr.id).await.expect("HR session");
+    let token = create_session(&app.ctx, hr.id, SignInMethod::Password, false)
+        .await
+        .expect("HR session");
     let decoded = import::decode(text.as_bytes()).expect("the HR file decodes");
     let id = import::store(&app.db, now, Some(hr.id), "bench.csv", decoded)
         .await

@@ -13,7 +13,7 @@
 use std::time::Instant;
 
 use app::auth::Role;
-use app::auth::server::{NewAccount, create_account, create_session, hash_password};
+use app::auth::server::{NewAccount, SignInMethod, create_account, create_session, hash_password};
 use app::context::Clock;
 use app::i18n::Locale;
 use axum::body::Body;
@@ -64,7 +64,7 @@ async fn run(requests: usize) {
         &ctx.db,
         ctx.now(),
         NewAccount {
-            email: "lernende@bench.example".into(),
+            email: Some("lernende@bench.example".into()),
             display_name: "Lernende".into(),
             department_id: None,
             roles: vec![Role::Employee],
@@ -75,7 +75,9 @@ async fn run(requests: usize) {
     )
     .await
     .expect("learner");
-    let token = create_session(&ctx, account.id).await.expect("session");
+    let token = create_session(&ctx, account.id, SignInMethod::Password, false)
+        .await
+        .expect("session");
     let cookie = format!("{}={token}", ctx.settings.session_cookie_name());
     let router = application.router();
 

@@ -4,6 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+pub mod idp;
 pub mod learning;
 pub mod table;
 
@@ -373,7 +374,7 @@ impl TestApp {
             &self.db,
             self.clock.now(),
             NewAccount {
-                email: email.to_owned(),
+                email: Some(email.to_owned()),
                 display_name: format!("Person {email}"),
                 department_id: None,
                 roles: roles.to_vec(),

@@ -22,7 +22,8 @@ use crate::i18n::Locale;
 pub struct UserRow {
     pub id: Uuid,
     pub display_name: String,
-    pub email: String,
+    /// None for staff without a mail address.
+    pub email: Option<String>,
     pub department: Option<String>,
     pub roles: Vec<Role>,
     pub active: bool,
@@ -34,7 +35,7 @@ pub struct UserRow {
 pub struct UserDetail {
     pub id: Uuid,
     pub display_name: String,
-    pub email: String,
+    pub email: Option<String>,
     pub department_id: Option<Uuid>,
     pub roles: Vec<Role>,
     pub active: bool,

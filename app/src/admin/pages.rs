@@ -42,7 +42,11 @@ fn UserList() -> impl IntoView {
 
     view! {
         <h1>{i18n.t("users-title")}</h1>
-        <p><a href="/admin/users/new" class="button-link">{i18n.t("users-new")}</a></p>
+        <p>
+            <a href="/admin/users/new" class="button-link">{i18n.t("users-new")}</a>" "
+            <a href="/admin/sign-in">{i18n.t("sign-in-settings-title")}</a>" "
+            <a href="/letters">{i18n.t("letters-title")}</a>
+        </p>
         <form method="get" action="/admin/users" class="filter-form" role="search">
             <div class="field">
                 <label for="users-q">{i18n.t("users-search")}</label>
@@ -73,7 +77,7 @@ fn UserList() -> impl IntoView {
                             view! {
                                 <tr>
                                     <th scope="row"><a href=href>{u.display_name}</a></th>
-                                    <td>{u.email}</td>
+                                    <td>{u.email.unwrap_or_else(|| i18n.t("users-no-email"))}</td>
                                     <td>{u.department.unwrap_or_default()}</td>
                                     <td>{roles}</td>
                                     <td>{state}</td>
@@ -153,11 +157,11 @@ fn user_fields(
         {if existing {
             // A new login email hands the account over: say what else happens.
             leptos::either::Either::Left(view! {
-                <TextField name="email" label=i18n.t("field-email") kind="email" required=true value=email autocomplete="off" hint=i18n.t("users-email-change-hint") error />
+                <TextField name="email" label=i18n.t("field-email") kind="email" required=false value=email autocomplete="off" hint=i18n.t("users-email-change-hint") error />
             })
         } else {
             leptos::either::Either::Right(view! {
-                <TextField name="email" label=i18n.t("field-email") kind="email" required=true value=email autocomplete="off" error />
+                <TextField name="email" label=i18n.t("field-email") kind="email" required=false value=email autocomplete="off" hint=i18n.t("users-email-optional-hint") error />
             })
         }}
         <div class="field">
@@ -274,7 +278,7 @@ fn UserEdit(my_id: Uuid) -> impl IntoView {
                                 <ErrorSummary error=update_error />
                                 <ActionForm action=update attr:class="stack-form">
                                     <input type="hidden" name="id" value=user.id.to_string() />
-                                    {user_fields(i18n, update_error, &departments, user.display_name.clone(), user.email.clone(),
+                                    {user_fields(i18n, update_error, &departments, user.display_name.clone(), user.email.clone().unwrap_or_default(),
                                         user.department_id, user.locale, &user.roles, true)}
                                     <button type="submit" class="button-primary">{i18n.t("save")}</button>
                                 </ActionForm>

@@ -150,7 +150,7 @@ pub async fn create(
         &txn,
         now,
         NewAccount {
-            email,
+            email: Some(normalize_email(&email)).filter(|e| !e.is_empty()),
             display_name,
             department_id,
             roles: roles.clone(),
@@ -207,7 +207,8 @@ pub async fn update(
     let id = parse_id(&id)?;
     let department_id = parse_department(department_id)?;
     let locale = Locale::from_code(&locale).unwrap_or_default();
-    let email = normalize_email(&email);
+    // Empty: a person without a mail address (sign-in letters instead of mails).
+    let email = Some(normalize_email(&email)).filter(|e| !e.is_empty());
     let display_name = display_name.trim().to_owned();
     let mut errors = Vec::new();
     if display_name.is_empty() {
@@ -216,7 +217,7 @@ pub async fn update(
             message: "field-required".into(),
         });
     }
-    if !looks_like_email(&email) {
+    if email.as_deref().is_some_and(|e| !looks_like_email(e)) {
         errors.push(FieldError {
             field: "email".into(),
             message: "email-invalid".into(),
@@ -245,9 +246,10 @@ pub async fn update(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    if account.email != email
+    if let Some(new) = &email
+        && account.email.as_ref() != Some(new)
         && user::Entity::find()
-            .filter(user::Column::Email.eq(email.as_str()))
+            .filter(user::Column::Email.eq(new.as_str()))
             .one(&txn)
             .await?
             .is_some()
@@ -279,12 +281,15 @@ pub async fn update(
     let email_changed = old_email != email;
     if email_changed {
         end_access_after_email_change(&txn, id, now).await?;
+        // To the old and the new address; a person without one of them gets the notice on the
+        // start page instead.
         for (to, to_old_address) in [(old_email, true), (email, false)] {
             mail::enqueue(
                 &txn,
                 ctx,
                 OutgoingMail {
                     to,
+                    person: id,
                     locale,
                     template: "email_changed",
                     context: serde_json::json!({

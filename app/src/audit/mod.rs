@@ -36,6 +36,8 @@ pub const ACTIONS: &[&str] = &[
     "scout.dismissed",
     "progress.shared",
     "progress.share_revoked",
+    "user.letter_printed",
+    "sign_in.settings_changed",
 ];
 
 /// Catalogue key of an action's name.

@@ -60,10 +60,34 @@ pub async fn get_session_info() -> Result<SessionInfo, AppError> {
     })
 }
 
+/// The ways of signing in that the login page offers.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SignInChoices {
+    /// The OpenID provider's button, if single sign-on is on.
+    pub oidc_label: Option<String>,
+    /// The directory's user-name label, if directory sign-in is on.
+    pub ldap_label: Option<String>,
+    /// Local passwords work for everyone (otherwise only for the break-glass administrator).
+    pub local_passwords: bool,
+    /// This browser is marked as a shared device.
+    pub kiosk_device: bool,
+}
+
+#[server(endpoint = "sign-in/options")]
+pub async fn sign_in_options() -> Result<SignInChoices, AppError> {
+    server::as_visitor(async |ctx, _visit| server::sign_in_options(ctx).await).await
+}
+
 #[server(endpoint = "login")]
-pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
+pub async fn login(
+    email: String,
+    password: String,
+    next: Option<String>,
+    kiosk: Option<String>,
+) -> Result<(), AppError> {
     server::as_visitor(async |ctx, visit| {
-        let token = server::login(ctx, visit, email, password).await?;
+        let kiosk = kiosk.is_some() || server::kiosk_device();
+        let token = server::login(ctx, visit, email, password, kiosk).await?;
         server::set_cookie(&server::session_cookie(&ctx.settings, &token));
         Ok(())
     })
@@ -76,15 +100,52 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
     Ok(())
 }
 
-#[server(endpoint = "logout")]
-pub async fn logout() -> Result<(), AppError> {
+/// Sign-in with the directory's user name and password.
+#[server(endpoint = "login/directory")]
+pub async fn directory_login(
+    login: String,
+    password: String,
+    next: Option<String>,
+    kiosk: Option<String>,
+) -> Result<(), AppError> {
     server::as_visitor(async |ctx, visit| {
-        server::logout(ctx, visit).await?;
-        server::set_cookie(&server::clear_session_cookie(&ctx.settings));
+        let kiosk = kiosk.is_some() || server::kiosk_device();
+        let token = server::ldap_login(ctx, visit, login, password, kiosk).await?;
+        server::set_cookie(&server::session_cookie(&ctx.settings, &token));
         Ok(())
     })
     .await?;
-    crate::context::redirect("/login?logged_out=1");
+    if server::wants_html() {
+        crate::context::redirect(&safe_next(next.as_deref()));
+    }
+    Ok(())
+}
+
+/// Marks this browser as a shared device (or not): every sign-in on it is a kiosk session.
+#[server(endpoint = "device/shared")]
+pub async fn set_shared_device(shared: Option<String>) -> Result<(), AppError> {
+    server::with_context(async |ctx| {
+        server::set_cookie(&server::kiosk_device_cookie(
+            &ctx.settings,
+            shared.is_some(),
+        ));
+        Ok(())
+    })
+    .await?;
+    crate::context::redirect("/device?saved=1");
+    Ok(())
+}
+
+#[server(endpoint = "logout")]
+pub async fn logout() -> Result<(), AppError> {
+    let provider = server::as_visitor(async |ctx, visit| {
+        let provider = server::logout(ctx, visit).await?;
+        server::set_cookie(&server::clear_session_cookie(&ctx.settings));
+        Ok(provider)
+    })
+    .await?;
+    // A session of the city's account ends at the provider too, which sends the browser back.
+    crate::context::redirect_anywhere(provider.as_deref().unwrap_or("/login?logged_out=1"));
     Ok(())
 }
 

@@ -2,42 +2,32 @@
 //! the lists of modules and competences do not fit), tagged for assistive technology and
 //! validated as PDF/UA-1 by krilla before it is handed out.
 //!
-//! This module owns the layout, the typography, the embedded fonts and the QR code. It takes owned
+//! This module owns the certificate's layout and typography; the fonts, shaping, wrapping, tag
+//! tree, QR code and painting are the shared building blocks of `crate::pdf`. It takes owned
 //! data and returns bytes: it must not touch the database, the session, mail or HTTP — the caller
-//! loads the certificate, fills in [`CertificatePdf`] and decides where the bytes go. The only
-//! global state is the pair of embedded fonts, parsed once on first use.
+//! loads the certificate, fills in [`CertificatePdf`] and decides where the bytes go.
 //!
 //! Rendering runs in three steps: `compose` shapes every text and builds positioned blocks (and,
 //! in reading order, the tag tree they belong to); `paginate` places the blocks on pages; `paint`
 //! draws them with krilla and attaches every drawn piece to its tag.
 
-use std::num::NonZeroU16;
-use std::sync::OnceLock;
-
 use chrono::{Datelike, NaiveDate};
 use fluent_bundle::FluentValue;
-use krilla::action::LinkAction;
-use krilla::annotation::{Annotation, LinkAnnotation, Target};
-use krilla::color::rgb;
-use krilla::configure::{Accessibility, ConfigurationBuilder};
+use krilla::Data;
 use krilla::destination::XyzDestination;
-use krilla::error::KrillaError;
-use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
+use krilla::geom::Point;
 use krilla::image::Image;
 use krilla::metadata::{DateTime, Metadata};
-use krilla::num::NormalizedF32;
 use krilla::outline::{Outline, OutlineNode};
-use krilla::page::PageSettings;
-use krilla::paint::{Fill, FillRule};
-use krilla::surface::Surface;
-use krilla::tagging::{
-    Artifact, ArtifactType, ContentTag, Identifier, ListNumbering, SpanTag, Tag, TagGroup, TagKind,
-    TagTree,
-};
-use krilla::text::{Font, GlyphId, KrillaGlyph};
-use krilla::{Data, Document, SerializeSettings};
+use krilla::tagging::{ArtifactType, ListNumbering, Tag};
 
 use crate::i18n::{I18n, Locale};
+use crate::pdf::{
+    ACCENT, Align, Block, Breaks, Column, Draw, Fonts, H1, H2, INK, Item, Link, MUTED, NAVY,
+    PAGE_HEIGHT, PAGE_WIDTH, PALE, Style, Tagging, Tags, Weight, clean, finish, fonts,
+    language_tag, new_document, paint_page, paragraph, paragraph_part, place, place_lines, qr_code,
+    shape, style, wrap,
+};
 
 /// Everything printed on a certificate. Texts are used as given (the caller translates module and
 /// competence titles); the fixed wording comes from the translation catalogue of `locale`.
@@ -81,23 +71,8 @@ pub struct PdfCompetence {
 /// The highest proficiency level; the scale printed next to each competence.
 pub const MAX_LEVEL: u8 = 8;
 
-#[derive(Debug, thiserror::Error)]
-pub enum PdfError {
-    #[error("the embedded certificate fonts could not be read")]
-    Fonts,
-    #[error("the certificate font has no glyph for {0:?}, so it cannot be printed")]
-    UnsupportedCharacter(char),
-    #[error("the logo is not a readable PNG image: {0}")]
-    Logo(String),
-    #[error("the verification address does not fit into a QR code: {0}")]
-    QrCode(String),
-    #[error("a text on the certificate is too long to fit on a page")]
-    TooLong,
-    #[error("the PDF does not pass PDF/UA-1 validation: {0}")]
-    Validation(String),
-    #[error("the PDF could not be written: {0}")]
-    Pdf(String),
-}
+/// The errors of the shared PDF building blocks; re-exported so that callers keep naming them here.
+pub use crate::pdf::PdfError;
 
 /// Renders the certificate as a tagged, PDF/UA-1 validated PDF.
 pub fn render(certificate: &CertificatePdf) -> Result<Vec<u8>, PdfError> {
@@ -110,10 +85,8 @@ pub fn render(certificate: &CertificatePdf) -> Result<Vec<u8>, PdfError> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Page geometry, colours and type styles (all lengths in PostScript points, y grows downwards).
+// Page geometry and type styles (all lengths in PostScript points, y grows downwards).
 
-const PAGE_WIDTH: f32 = 595.276;
-const PAGE_HEIGHT: f32 = 841.89;
 const MARGIN_X: f32 = 62.0;
 const CONTENT_WIDTH: f32 = PAGE_WIDTH - 2.0 * MARGIN_X;
 /// Top of the content on the first page.
@@ -129,53 +102,6 @@ const LOGO_MAX_HEIGHT: f32 = 58.0;
 const QR_SIZE: f32 = 82.0;
 const LEVEL_SQUARE: f32 = 5.5;
 const LEVEL_SQUARE_GAP: f32 = 2.0;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Rgb(u8, u8, u8);
-
-impl Rgb {
-    fn fill(self) -> Fill {
-        Fill {
-            paint: rgb::Color::new(self.0, self.1, self.2).into(),
-            opacity: NormalizedF32::ONE,
-            rule: FillRule::NonZero,
-        }
-    }
-}
-
-/// Headings and the frame.
-const NAVY: Rgb = Rgb(0x1b, 0x2f, 0x55);
-/// Running text.
-const INK: Rgb = Rgb(0x1d, 0x21, 0x29);
-/// Labels and secondary text; still above 7:1 contrast on white.
-const MUTED: Rgb = Rgb(0x4d, 0x55, 0x61);
-/// The one accent: rules, the inner frame and the filled level squares.
-const ACCENT: Rgb = Rgb(0xa6, 0x7c, 0x2e);
-/// Empty level squares.
-const PALE: Rgb = Rgb(0xdc, 0xe0, 0xe6);
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Weight {
-    Regular,
-    Bold,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct Style {
-    weight: Weight,
-    size: f32,
-    line_height: f32,
-    color: Rgb,
-}
-
-const fn style(weight: Weight, size: f32, line_height: f32, color: Rgb) -> Style {
-    Style {
-        weight,
-        size,
-        line_height,
-        color,
-    }
-}
 
 const TITLE: Style = style(Weight::Bold, 32.0, 40.0, NAVY);
 const LEVEL: Style = style(Weight::Regular, 17.0, 23.0, NAVY);
@@ -252,534 +178,13 @@ impl Spacing {
     }
 }
 
-fn language_tag(locale: Locale) -> &'static str {
-    match locale {
-        Locale::De => "de-DE",
-        Locale::En => "en-GB",
-    }
-}
-
 /// 31.12.2026 in German, 31 December 2026 in English.
 fn format_date(locale: Locale, date: NaiveDate) -> String {
     crate::i18n::format::date(locale, date)
 }
 
-// ---------------------------------------------------------------------------------------------
-// Fonts and shaping.
-
-const NOTO_SANS_REGULAR: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Regular.ttf");
-const NOTO_SANS_BOLD: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Bold.ttf");
-
-/// One font, twice: krilla's handle for embedding and rustybuzz's for shaping, so that text is
-/// measured with exactly the glyphs that are drawn.
-struct Face {
-    pdf: Font,
-    shaper: rustybuzz::Face<'static>,
-    units_per_em: f32,
-    /// Cap height as a fraction of the font size; used to centre text in its line box.
-    cap_height: f32,
-    ascent: f32,
-    descent: f32,
-}
-
-struct Fonts {
-    regular: Face,
-    bold: Face,
-}
-
-impl Fonts {
-    fn face(&self, weight: Weight) -> &Face {
-        match weight {
-            Weight::Regular => &self.regular,
-            Weight::Bold => &self.bold,
-        }
-    }
-
-    /// Distance from the top of a line box to the baseline: the capitals sit in the middle.
-    fn baseline_offset(&self, style: Style) -> f32 {
-        (style.line_height + self.face(style.weight).cap_height * style.size) / 2.0
-    }
-}
-
-/// Parsing and hashing half a megabyte of font per certificate would eat most of the time
-/// budget, so the embedded fonts are parsed once per process.
-fn fonts() -> Result<&'static Fonts, PdfError> {
-    static FONTS: OnceLock<Option<Fonts>> = OnceLock::new();
-    FONTS
-        .get_or_init(|| {
-            Some(Fonts {
-                regular: load_face(NOTO_SANS_REGULAR)?,
-                bold: load_face(NOTO_SANS_BOLD)?,
-            })
-        })
-        .as_ref()
-        .ok_or(PdfError::Fonts)
-}
-
-fn load_face(data: &'static [u8]) -> Option<Face> {
-    let shaper = rustybuzz::Face::from_slice(data, 0)?;
-    let units_per_em = shaper.units_per_em() as f32;
-    let cap_height = shaper
-        .capital_height()
-        .map_or(0.714, |h| f32::from(h) / units_per_em);
-    let ascent = f32::from(shaper.ascender()) / units_per_em;
-    let descent = -f32::from(shaper.descender()) / units_per_em;
-    let pdf = Font::new(Data::from(data), 0)?;
-    Some(Face {
-        pdf,
-        shaper,
-        units_per_em,
-        cap_height,
-        ascent,
-        descent,
-    })
-}
-
-/// One shaped line of text.
-#[derive(Clone, Debug)]
-struct Run {
-    glyphs: Vec<KrillaGlyph>,
-    text: String,
-    /// Visible width in points, without a trailing space.
-    width: f32,
-    /// Advance in points, including a trailing space.
-    advance: f32,
-}
-
-fn shape(face: &Face, text: &str, size: f32) -> Result<Run, PdfError> {
-    let mut buffer = rustybuzz::UnicodeBuffer::new();
-    buffer.push_str(text);
-    buffer.set_direction(rustybuzz::Direction::LeftToRight);
-    buffer.guess_segment_properties();
-    let output = rustybuzz::shape(&face.shaper, &[], buffer);
-    let infos = output.glyph_infos();
-    let positions = output.glyph_positions();
-    let mut glyphs = Vec::with_capacity(infos.len());
-    let mut advance = 0.0;
-    for (index, (info, position)) in infos.iter().zip(positions).enumerate() {
-        let start = info.cluster as usize;
-        if info.glyph_id == 0 {
-            let character = text
-                .get(start..)
-                .and_then(|rest| rest.chars().next())
-                .unwrap_or(char::REPLACEMENT_CHARACTER);
-            return Err(PdfError::UnsupportedCharacter(character));
-        }
-        // A glyph stands for the text up to the next cluster (ligatures cover several characters),
-        // which is what the ToUnicode map, copying and screen readers see.
-        let end = infos[index + 1..]
-            .iter()
-            .map(|next| next.cluster as usize)
-            .find(|&cluster| cluster != start)
-            .unwrap_or(text.len());
-        let x_advance = position.x_advance as f32 / face.units_per_em;
-        advance += x_advance;
-        glyphs.push(KrillaGlyph::new(
-            GlyphId::new(info.glyph_id),
-            x_advance,
-            position.x_offset as f32 / face.units_per_em,
-            position.y_offset as f32 / face.units_per_em,
-            position.y_advance as f32 / face.units_per_em,
-            start..end,
-            None,
-        ));
-    }
-    let trailing_space = if text.ends_with(' ') {
-        glyphs.last().map_or(0.0, |g| g.x_advance)
-    } else {
-        0.0
-    };
-    Ok(Run {
-        glyphs,
-        text: text.to_owned(),
-        width: (advance - trailing_space) * size,
-        advance: advance * size,
-    })
-}
-
-/// Collapses whitespace and drops invisible characters that either have no glyph or are
-/// forbidden in PDF/UA text (zero width marks, byte order marks, soft hyphens).
-fn clean(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for character in text.chars() {
-        if matches!(
-            character,
-            '\u{00ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{fffe}'
-        ) {
-            continue;
-        }
-        if character.is_whitespace() || character.is_control() {
-            if !out.is_empty() && !out.ends_with(' ') {
-                out.push(' ');
-            }
-        } else {
-            out.push(character);
-        }
-    }
-    let visible = out.trim_end().len();
-    out.truncate(visible);
-    out
-}
-
-/// Where a line may break.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Breaks {
-    /// After spaces and after hyphens or slashes inside words.
-    Words,
-    /// Only after a single '/', so that "https://host/" stays together and no line of an address
-    /// ends with a '-' that reads (and is extracted) as a hyphenation.
-    Address,
-}
-
-/// Breaks `text` into lines no wider than `max_width` at the break opportunities of `breaks`,
-/// else between characters. A line that ends at a space keeps it, so that copied text and screen
-/// readers still see the word boundary.
-fn wrap(
-    fonts: &Fonts,
-    text: &str,
-    style: Style,
-    max_width: f32,
-    breaks: Breaks,
-) -> Result<Vec<Run>, PdfError> {
-    let face = fonts.face(style.weight);
-    let text = clean(text);
-    if text.is_empty() {
-        return Ok(Vec::new());
-    }
-    let whole = shape(face, &text, style.size)?;
-    if whole.width <= max_width {
-        return Ok(vec![whole]);
-    }
-
-    let mut pieces = Vec::new();
-    let mut start = 0;
-    let mut previous = None;
-    let mut characters = text.char_indices().peekable();
-    while let Some((index, character)) = characters.next() {
-        let next = characters.peek().map(|&(_, next)| next);
-        let break_after = match breaks {
-            Breaks::Words => matches!(character, ' ' | '/' | '-'),
-            Breaks::Address => character == '/' && previous != Some('/') && next != Some('/'),
-        };
-        if break_after {
-            let end = index + character.len_utf8();
-            pieces.push(&text[start..end]);
-            start = end;
-        }
-        previous = Some(character);
-    }
-    if start < text.len() {
-        pieces.push(&text[start..]);
-    }
-
-    let space = shape(face, " ", style.size)?.advance;
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    let mut line_width = 0.0;
-    for piece in pieces {
-        let Run {
-            width: visible,
-            advance: full,
-            ..
-        } = shape(face, piece, style.size)?;
-        if !line.is_empty() && line_width + visible > max_width {
-            lines.push(std::mem::take(&mut line));
-            line_width = 0.0;
-        }
-        if visible <= max_width {
-            line.push_str(piece);
-            line_width += full;
-            continue;
-        }
-        for character in piece.chars() {
-            let width = if character == ' ' {
-                space
-            } else {
-                let mut buffer = [0; 4];
-                shape(face, character.encode_utf8(&mut buffer), style.size)?.advance
-            };
-            if character != ' ' && !line.is_empty() && line_width + width > max_width {
-                // An address line ending in '-' would read as a hyphenation: carry the '-' over.
-                let carry = breaks == Breaks::Address && line.len() > 1 && line.ends_with('-');
-                if carry {
-                    line.pop();
-                }
-                lines.push(std::mem::take(&mut line));
-                line_width = 0.0;
-                if carry {
-                    line.push('-');
-                    line_width = shape(face, "-", style.size)?.advance;
-                }
-            }
-            line.push(character);
-            line_width += width;
-        }
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
-        .iter()
-        .map(|line| shape(face, line, style.size))
-        .collect()
-}
-
-// ---------------------------------------------------------------------------------------------
-// The tag tree, built in reading order while composing.
-
-/// Where a drawn item belongs: an artifact (decoration, pagination) or real content of a tag.
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Tagging {
-    Artifact(ArtifactType),
-    Content(usize),
-}
-
-struct TagNode {
-    tag: Option<TagKind>,
-    leaves: Vec<Identifier>,
-    children: Vec<usize>,
-}
-
-#[derive(Default)]
-struct Tags {
-    nodes: Vec<TagNode>,
-    roots: Vec<usize>,
-}
-
-impl Tags {
-    fn add(&mut self, parent: Option<usize>, tag: impl Into<TagKind>) -> usize {
-        let index = self.nodes.len();
-        self.nodes.push(TagNode {
-            tag: Some(tag.into()),
-            leaves: Vec::new(),
-            children: Vec::new(),
-        });
-        match parent.and_then(|p| self.nodes.get_mut(p)) {
-            Some(parent) => parent.children.push(index),
-            None => self.roots.push(index),
-        }
-        index
-    }
-
-    fn heading(&mut self, level: NonZeroU16, text: &str) -> usize {
-        self.add(None, Tag::Hn(level, Some(clean(text))))
-    }
-
-    fn attach(&mut self, node: usize, identifier: Identifier) {
-        if let Some(node) = self.nodes.get_mut(node) {
-            node.leaves.push(identifier);
-        }
-    }
-
-    /// A link annotation comes first in its `Link` group, before the text it covers.
-    fn attach_first(&mut self, node: usize, identifier: Identifier) {
-        if let Some(node) = self.nodes.get_mut(node) {
-            node.leaves.insert(0, identifier);
-        }
-    }
-
-    fn into_tree(mut self) -> TagTree {
-        let mut tree = TagTree::new();
-        for root in std::mem::take(&mut self.roots) {
-            if let Some(group) = self.group(root) {
-                tree.push(group);
-            }
-        }
-        tree
-    }
-
-    fn group(&mut self, index: usize) -> Option<TagGroup> {
-        let node = self.nodes.get_mut(index)?;
-        let mut group = TagGroup::new(node.tag.take()?);
-        let leaves = std::mem::take(&mut node.leaves);
-        let children = std::mem::take(&mut node.children);
-        for leaf in leaves {
-            group.push(leaf);
-        }
-        for child in children {
-            if let Some(child) = self.group(child) {
-                group.push(child);
-            }
-        }
-        Some(group)
-    }
-}
-
-const H1: NonZeroU16 = NonZeroU16::MIN;
-const H2: NonZeroU16 = NonZeroU16::MIN.saturating_add(1);
-
-// ---------------------------------------------------------------------------------------------
-// Blocks: positioned drawing items, x absolute, y relative to the block's top until placed.
-
-enum Draw {
-    Text {
-        x: f32,
-        baseline: f32,
-        style: Style,
-        run: Run,
-    },
-    Rect {
-        x: f32,
-        y: f32,
-        width: f32,
-        height: f32,
-        color: Rgb,
-    },
-    Qr {
-        x: f32,
-        y: f32,
-        module: f32,
-        width: usize,
-        dark: Vec<bool>,
-    },
-    Image {
-        x: f32,
-        y: f32,
-        width: f32,
-        height: f32,
-        image: Image,
-    },
-}
-
-impl Draw {
-    fn shift(&mut self, dy: f32) {
-        match self {
-            Draw::Text { baseline, .. } => *baseline += dy,
-            Draw::Rect { y, .. } | Draw::Qr { y, .. } | Draw::Image { y, .. } => *y += dy,
-        }
-    }
-}
-
-struct Item {
-    draw: Draw,
-    tagging: Tagging,
-}
-
-#[derive(Default)]
-struct Block {
-    items: Vec<Item>,
-    height: f32,
-}
-
-impl Block {
-    fn push(&mut self, draw: Draw, tagging: Tagging) {
-        self.items.push(Item { draw, tagging });
-    }
-
-    fn rect(&mut self, x: f32, y: f32, width: f32, height: f32, color: Rgb, tagging: Tagging) {
-        self.push(
-            Draw::Rect {
-                x,
-                y,
-                width,
-                height,
-                color,
-            },
-            tagging,
-        );
-        self.height = self.height.max(y + height);
-    }
-}
-
-#[derive(Clone, Copy, Debug)]
-enum Align {
-    Left,
-    Center,
-    Right,
-}
-
-#[derive(Clone, Copy, Debug)]
-struct Column {
-    x: f32,
-    width: f32,
-    align: Align,
-}
-
-impl Column {
-    const fn new(x: f32, width: f32, align: Align) -> Self {
-        Column { x, width, align }
-    }
-
-    fn x_for(self, width: f32) -> f32 {
-        match self.align {
-            Align::Left => self.x,
-            Align::Center => self.x + (self.width - width) / 2.0,
-            Align::Right => self.x + self.width - width,
-        }
-    }
-}
-
 const FULL_WIDTH: Column = Column::new(MARGIN_X, CONTENT_WIDTH, Align::Left);
 const CENTERED: Column = Column::new(MARGIN_X, CONTENT_WIDTH, Align::Center);
-
-/// Places already wrapped lines from `top` downwards; returns the bottom of the last line.
-fn place_lines(
-    fonts: &Fonts,
-    block: &mut Block,
-    top: f32,
-    lines: Vec<Run>,
-    style: Style,
-    column: Column,
-    tagging: Tagging,
-) -> f32 {
-    let mut y = top;
-    for run in lines {
-        block.push(
-            Draw::Text {
-                x: column.x_for(run.width),
-                baseline: y + fonts.baseline_offset(style),
-                style,
-                run,
-            },
-            tagging,
-        );
-        y += style.line_height;
-    }
-    block.height = block.height.max(y);
-    y
-}
-
-/// Wraps `text` into `column` and places it from `top`; returns the bottom of the last line.
-fn paragraph(
-    fonts: &Fonts,
-    block: &mut Block,
-    top: f32,
-    text: &str,
-    style: Style,
-    column: Column,
-    tagging: Tagging,
-) -> Result<f32, PdfError> {
-    let lines = wrap(fonts, text, style, column.width, Breaks::Words)?;
-    Ok(place_lines(
-        fonts, block, top, lines, style, column, tagging,
-    ))
-}
-
-/// Like [`paragraph`] for a part of a paragraph that another part follows (on its own line):
-/// the part ends with a space, so that assistive technology and copied text keep the words apart.
-fn paragraph_part(
-    fonts: &Fonts,
-    block: &mut Block,
-    top: f32,
-    text: &str,
-    style: Style,
-    column: Column,
-    tagging: Tagging,
-) -> Result<f32, PdfError> {
-    let mut lines = wrap(fonts, text, style, column.width, Breaks::Words)?;
-    if let Some(last) = lines.last_mut()
-        && !last.text.ends_with(' ')
-    {
-        *last = shape(
-            fonts.face(style.weight),
-            &format!("{} ", last.text),
-            style.size,
-        )?;
-    }
-    Ok(place_lines(
-        fonts, block, top, lines, style, column, tagging,
-    ))
-}
 
 // ---------------------------------------------------------------------------------------------
 // Composition: the certificate as blocks in reading order.
@@ -800,8 +205,8 @@ struct Content {
     closing: Block,
     closing_outline: String,
     tags: Tags,
-    /// The tag node of the verification address and the address, for its link annotation.
-    link: Option<(usize, String)>,
+    /// The verification address's tag node and address, for its link annotation.
+    link: Option<Link>,
 }
 
 fn compose(
@@ -1170,7 +575,7 @@ fn list_item(tags: &mut Tags, list: usize) -> (usize, usize) {
     (tags.add(Some(body), Tag::P), tags.add(Some(body), Tag::P))
 }
 
-type Closing = (Block, String, Option<(usize, String)>);
+type Closing = (Block, String, Option<Link>);
 
 fn closing_block(
     certificate: &CertificatePdf,
@@ -1298,38 +703,23 @@ fn closing_block(
         Tagging::Content(link),
     );
 
-    let code = qrcode::QrCode::with_error_correction_level(
-        certificate.verify_url.as_bytes(),
-        qrcode::EcLevel::M,
-    )
-    .map_err(|error| PdfError::QrCode(error.to_string()))?;
-    let width = code.width();
-    let dark = code
-        .to_colors()
-        .into_iter()
-        .map(|color| color == qrcode::Color::Dark)
-        .collect();
+    let qr = qr_code(qr_x, row_top, QR_SIZE, &certificate.verify_url)?;
     let alt = i18n.t_args(
         "certificate-pdf-qr-alt",
         [("url", FluentValue::from(certificate.verify_url.as_str()))],
     );
     let figure = tags.add(None, Tag::Figure(Some(clean(&alt))));
-    block.push(
-        Draw::Qr {
-            x: qr_x,
-            y: row_top,
-            module: QR_SIZE / width.max(1) as f32,
-            width,
-            dark,
-        },
-        Tagging::Content(figure),
-    );
+    block.push(qr, Tagging::Content(figure));
     block.height = block.height.max(row_top + QR_SIZE);
 
     Ok((
         block,
         clean(&verify_text),
-        Some((link, clean(&certificate.verify_url))),
+        Some(Link {
+            node: link,
+            url: clean(&certificate.verify_url),
+            alt: clean(&verify_text),
+        }),
     ))
 }
 
@@ -1451,81 +841,14 @@ fn paint(
     ));
     place(&mut pages, closing_page, closing_top, closing);
 
-    let mut document = Document::new_with(serialize_settings()?);
-    let page_size =
-        Size::from_wh(PAGE_WIDTH, PAGE_HEIGHT).ok_or(PdfError::Pdf("page size".into()))?;
+    let mut document = new_document()?;
     for items in &pages {
-        let mut page = document.start_page_with(PageSettings::new(page_size));
-        let mut link_area: Option<(f32, f32, f32, f32)> = None;
-        let mut surface = page.surface();
-        for item in items {
-            let identifier = surface.start_tagged(content_tag(item));
-            draw(&mut surface, fonts, &item.draw);
-            surface.end_tagged();
-            if let Tagging::Content(node) = item.tagging {
-                tags.attach(node, identifier);
-                if link
-                    .as_ref()
-                    .is_some_and(|(link_node, _)| *link_node == node)
-                    && let Draw::Text {
-                        x,
-                        baseline,
-                        style,
-                        run,
-                    } = &item.draw
-                {
-                    let face = fonts.face(style.weight);
-                    let area = (
-                        *x,
-                        baseline - face.ascent * style.size,
-                        x + run.width,
-                        baseline + face.descent * style.size,
-                    );
-                    link_area = Some(match link_area {
-                        Some((l, t, r, b)) => {
-                            (l.min(area.0), t.min(area.1), r.max(area.2), b.max(area.3))
-                        }
-                        None => area,
-                    });
-                }
-            }
-        }
-        surface.finish();
-        if let (Some((node, url)), Some((left, top, right, bottom))) = (&link, link_area)
-            && let Some(rect) = Rect::from_ltrb(left, top, right, bottom)
-        {
-            let annotation = Annotation::new_link(
-                LinkAnnotation::new(rect, Target::Action(LinkAction::new(url.clone()).into())),
-                Some(clean(&i18n.t("certificate-pdf-verify"))),
-            );
-            let identifier = page.add_tagged_annotation(annotation);
-            tags.attach_first(*node, identifier);
-        }
-        page.finish();
+        paint_page(&mut document, fonts, items, &mut tags, link.as_ref())?;
     }
 
     document.set_metadata(metadata(certificate, i18n));
     document.set_outline(outline);
-    document.set_tag_tree(tags.into_tree());
-    document.finish().map_err(|error| match error {
-        KrillaError::Validation(errors) => PdfError::Validation(
-            errors
-                .iter()
-                .map(|(error, _)| format!("{error:?}"))
-                .collect::<Vec<_>>()
-                .join("; "),
-        ),
-        other => PdfError::Pdf(other.to_string()),
-    })
-}
-
-fn place(pages: &mut [Vec<Item>], page_index: usize, top: f32, block: Block) {
-    if let Some(items) = pages.get_mut(page_index) {
-        items.extend(block.items.into_iter().map(|mut item| {
-            item.draw.shift(top);
-            item
-        }));
-    }
+    finish(document, tags)
 }
 
 /// The frame on every page; on certificates of several pages also a running header (from the
@@ -1609,111 +932,6 @@ fn decorate(
     }
     items.extend(frame.items);
     Ok(())
-}
-
-fn content_tag(item: &Item) -> ContentTag<'static> {
-    match (item.tagging, &item.draw) {
-        (Tagging::Artifact(kind), _) => ContentTag::Artifact(Artifact::with_kind(kind)),
-        (Tagging::Content(_), Draw::Text { .. }) => ContentTag::Span(SpanTag::empty()),
-        (Tagging::Content(_), _) => ContentTag::Other,
-    }
-}
-
-fn draw(surface: &mut Surface<'_>, fonts: &Fonts, draw: &Draw) {
-    match draw {
-        Draw::Text {
-            x,
-            baseline,
-            style,
-            run,
-        } => {
-            surface.set_fill(Some(style.color.fill()));
-            surface.draw_glyphs(
-                Point::from_xy(*x, *baseline),
-                &run.glyphs,
-                fonts.face(style.weight).pdf.clone(),
-                &run.text,
-                style.size,
-                false,
-            );
-        }
-        Draw::Rect {
-            x,
-            y,
-            width,
-            height,
-            color,
-        } => {
-            let mut path = PathBuilder::new();
-            if let Some(rect) = Rect::from_xywh(*x, *y, *width, *height) {
-                path.push_rect(rect);
-            }
-            if let Some(path) = path.finish() {
-                surface.set_fill(Some(color.fill()));
-                surface.draw_path(&path);
-            }
-        }
-        Draw::Qr {
-            x,
-            y,
-            module,
-            width,
-            dark,
-        } => {
-            // One path for the whole code, one rectangle per horizontal run of dark modules.
-            let mut path = PathBuilder::new();
-            for (row, cells) in dark.chunks(*width).enumerate() {
-                let mut column = 0;
-                while column < cells.len() {
-                    if !cells[column] {
-                        column += 1;
-                        continue;
-                    }
-                    let start = column;
-                    while column < cells.len() && cells[column] {
-                        column += 1;
-                    }
-                    if let Some(rect) = Rect::from_xywh(
-                        x + start as f32 * module,
-                        y + row as f32 * module,
-                        (column - start) as f32 * module,
-                        *module,
-                    ) {
-                        path.push_rect(rect);
-                    }
-                }
-            }
-            if let Some(path) = path.finish() {
-                surface.set_fill(Some(Rgb(0, 0, 0).fill()));
-                surface.draw_path(&path);
-            }
-        }
-        Draw::Image {
-            x,
-            y,
-            width,
-            height,
-            image,
-        } => {
-            if let Some(size) = Size::from_wh(*width, *height) {
-                surface.push_transform(&Transform::from_translate(*x, *y));
-                surface.draw_image(image.clone(), size);
-                surface.pop();
-            }
-        }
-    }
-}
-
-fn serialize_settings() -> Result<SerializeSettings, PdfError> {
-    let configuration = ConfigurationBuilder::new()
-        .with_accessibility_validator(Accessibility::UA1)
-        .finish()
-        .map_err(|error| PdfError::Pdf(format!("{error:?}")))?;
-    Ok(SerializeSettings {
-        configuration,
-        enable_tagging: true,
-        ..SerializeSettings::default()
-    })
 }
 
 fn metadata(certificate: &CertificatePdf, i18n: I18n) -> Metadata {

@@ -350,6 +350,7 @@ async fn issue(
         ctx,
         OutgoingMail {
             to: holder.email.clone(),
+            person: holder.id,
             locale,
             template: "certificate_issued",
             context: serde_json::json!({
@@ -859,6 +860,7 @@ pub async fn send_due_reminders(ctx: &AppContext) -> Result<usize, AppError> {
             ctx,
             OutgoingMail {
                 to: holder.email.clone(),
+                person: holder.id,
                 locale,
                 template: "certificate_reminder",
                 context: serde_json::json!({

@@ -9,6 +9,10 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub last_seen_at: DateTimeUtc,
     pub absolute_expires_at: DateTimeUtc,
+    /// A shared device: a short idle timeout and nothing the browser keeps.
+    pub kiosk: bool,
+    /// How the session was opened: `password`, `oidc`, `ldap` or `letter`.
+    pub method: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

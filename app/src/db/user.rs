@@ -5,8 +5,10 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
+    /// The mail address; none for staff without one (they get sign-in letters and see their
+    /// reminders on the start page instead of mails).
     #[sea_orm(unique)]
-    pub email: String,
+    pub email: Option<String>,
     pub display_name: String,
     pub department_id: Option<Uuid>,
     pub password_hash: Option<String>,

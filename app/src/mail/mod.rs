@@ -9,7 +9,7 @@ use sea_orm::{ConnectionTrait, Set};
 use uuid::Uuid;
 
 use crate::context::AppContext;
-use crate::db::outbox;
+use crate::db::{notice, outbox};
 use crate::error::AppError;
 use crate::i18n::Locale;
 
@@ -216,7 +216,11 @@ fn environment() -> &'static Environment<'static> {
 }
 
 pub struct OutgoingMail {
-    pub to: String,
+    /// The address; `None` for a person without one, who finds the mail's text on their start
+    /// page instead (`notice`), so that nothing is queued that could never be delivered.
+    pub to: Option<String>,
+    /// The person the mail is for.
+    pub person: Uuid,
     pub locale: Locale,
     /// Template name without locale and extension, e.g. `invitation`.
     pub template: &'static str,
@@ -320,6 +324,9 @@ async fn insert(
     })?;
     let id = Uuid::new_v4();
     let now = ctx.now();
+    let Some(recipient) = mail.to else {
+        return keep_as_notice(txn, ctx, mail.person, mail.idempotency_key, rendered).await;
+    };
     let (attachment_name, attachment_type, attachment, attachment_source) =
         match (mail.attachment, at_send) {
             (Some(a), _) => (Some(a.filename), Some(a.content_type), Some(a.bytes), None),
@@ -332,7 +339,7 @@ async fn insert(
         // receiver can drop a duplicate.
         message_id: Set(format!("<{}@{}>", id.simple(), ctx.settings.mail_domain)),
         idempotency_key: Set(mail.idempotency_key),
-        recipient: Set(mail.to),
+        recipient: Set(recipient),
         template: Set(mail.template.to_owned()),
         locale: Set(mail.locale.code().to_owned()),
         subject: Set(rendered.subject),
@@ -361,6 +368,77 @@ async fn insert(
         )
         .exec_without_returning(txn)
         .await?;
+    Ok(inserted == 1)
+}
+
+/// The unread notices of a person, newest first (the start page shows them).
+pub async fn unread_notices(
+    ctx: &AppContext,
+    person: Uuid,
+) -> Result<Vec<notice::Model>, AppError> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+    Ok(notice::Entity::find()
+        .filter(notice::Column::UserId.eq(person))
+        .filter(notice::Column::ReadAt.is_null())
+        .order_by_desc(notice::Column::CreatedAt)
+        .limit(50)
+        .all(&ctx.read)
+        .await?)
+}
+
+/// Marks one of the person's own notices as read; someone else's is not found.
+pub async fn mark_notice_read(ctx: &AppContext, person: Uuid, id: Uuid) -> Result<(), AppError> {
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let updated = notice::Entity::update_many()
+        .col_expr(notice::Column::ReadAt, Expr::value(ctx.now()))
+        .filter(notice::Column::Id.eq(id))
+        .filter(notice::Column::UserId.eq(person))
+        .exec(&ctx.db)
+        .await?;
+    if updated.rows_affected == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}
+
+/// The start page's copy of a mail for a person without an address. A mail with an idempotency
+/// key becomes one notice per key, as it would have been one mail.
+async fn keep_as_notice(
+    txn: &impl ConnectionTrait,
+    ctx: &AppContext,
+    person: Uuid,
+    idempotency_key: Option<String>,
+    rendered: RenderedMail,
+) -> Result<bool, AppError> {
+    use sea_orm::EntityTrait;
+    use sea_orm::sea_query::OnConflict;
+    // The key decides the notice's id, so a second notice for the same cause conflicts.
+    let id = match &idempotency_key {
+        Some(key) => {
+            use sha2::Digest;
+            let digest = sha2::Sha256::digest(format!("notice:{key}").as_bytes());
+            let mut bytes = [0u8; 16];
+            bytes.copy_from_slice(&digest[..16]);
+            uuid::Builder::from_custom_bytes(bytes).into_uuid()
+        }
+        None => Uuid::new_v4(),
+    };
+    let inserted = notice::Entity::insert(notice::ActiveModel {
+        id: Set(id),
+        user_id: Set(person),
+        subject: Set(rendered.subject),
+        body: Set(rendered.text),
+        created_at: Set(ctx.now()),
+        read_at: Set(None),
+    })
+    .on_conflict(
+        OnConflict::column(notice::Column::Id)
+            .do_nothing()
+            .to_owned(),
+    )
+    .exec_without_returning(txn)
+    .await?;
     Ok(inserted == 1)
 }
 

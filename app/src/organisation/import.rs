@@ -164,7 +164,8 @@ pub struct Row {
     pub line: usize,
     pub personnel_number: String,
     pub display_name: String,
-    pub email: String,
+    /// Empty in the file: a person without a mail address (sign-in letters, start-page notices).
+    pub email: Option<String>,
     pub department: String,
     pub job_family: Option<String>,
     pub active: bool,
@@ -362,7 +363,6 @@ pub fn parse(
             format!("{first} {last}").trim().to_owned()
         };
         let email = normalize_email(field(Column::Email));
-        require(Column::Email, &email, &mut problems);
         let department = field(Column::Department).to_owned();
         require(Column::Department, &department, &mut problems);
         if personnel_number.chars().count() > 32 {
@@ -445,7 +445,7 @@ pub fn parse(
                 line,
                 personnel_number,
                 display_name,
-                email,
+                email: Some(email).filter(|e| !e.is_empty()),
                 department,
                 job_family,
                 active,
@@ -634,8 +634,10 @@ pub fn plan(
         .iter()
         .filter_map(|a| a.personnel_number.as_deref().map(|n| (n, a)))
         .collect();
-    let by_email: HashMap<&str, &user::Model> =
-        accounts.iter().map(|a| (a.email.as_str(), a)).collect();
+    let by_email: HashMap<&str, &user::Model> = accounts
+        .iter()
+        .filter_map(|a| a.email.as_deref().map(|e| (e, a)))
+        .collect();
 
     let mut plan = Plan {
         rows: rows.len(),
@@ -681,18 +683,20 @@ pub fn plan(
             .get(row.personnel_number.as_str())
             .copied()
             .or_else(|| {
-                by_email
-                    .get(row.email.as_str())
+                row.email
+                    .as_deref()
+                    .and_then(|email| by_email.get(email))
                     .copied()
                     .filter(|a| a.personnel_number.is_none())
             });
-        if let Some(holder) = by_email.get(row.email.as_str())
+        if let Some(email) = row.email.as_deref()
+            && let Some(holder) = by_email.get(email)
             && existing.is_none_or(|e| e.id != holder.id)
         {
             problems.push(problem(
                 row.line,
                 "import-problem-email-taken",
-                &[("value", &row.email)],
+                &[("value", email)],
             ));
             continue;
         }
@@ -825,7 +829,7 @@ fn person(row: &Row, department: Option<Uuid>, names: &HashMap<Uuid, &str>) -> I
         line: row.line,
         personnel_number: row.personnel_number.clone(),
         name: row.display_name.clone(),
-        email: row.email.clone(),
+        email: row.email.clone().unwrap_or_default(),
         department: department
             .and_then(|id| names.get(&id))
             .map(|n| (*n).to_owned())
@@ -839,7 +843,7 @@ fn account_person(account: &user::Model, names: &HashMap<Uuid, &str>) -> ImportP
         line: 0,
         personnel_number: account.personnel_number.clone().unwrap_or_default(),
         name: account.display_name.clone(),
-        email: account.email.clone(),
+        email: account.email.clone().unwrap_or_default(),
         department: account
             .department_id
             .and_then(|id| names.get(&id))
@@ -1396,7 +1400,7 @@ mod tests {
     fn mass_deactivation_means_more_than_a_tenth_or_more_than_twenty() {
         let account = |n: usize| user::Model {
             id: Uuid::new_v4(),
-            email: format!("p{n}@stadt.example"),
+            email: Some(format!("p{n}@stadt.example")),
             display_name: format!("P {n}"),
             department_id: None,
             password_hash: None,

@@ -24,9 +24,9 @@ pub struct Invitation {
     pub summary: String,
     pub description: String,
     pub location: String,
-    /// (name, email)
-    pub organizer: (String, String),
-    pub attendee: (String, String),
+    /// (name, email); a person without a mail address is named in the description only.
+    pub organizer: (String, Option<String>),
+    pub attendee: (String, Option<String>),
     /// Withdraws the invitation with this `uid` (METHOD:CANCEL).
     pub cancelled: bool,
 }
@@ -87,14 +87,18 @@ impl Invitation {
         event.push(Summary::new(escape_text(self.summary.clone())));
         event.push(Description::new(escape_text(self.description.clone())));
         event.push(Location::new(escape_text(self.location.clone())));
-        let mut organizer = Organizer::new(format!("mailto:{}", self.organizer.1));
-        organizer.add(CN::new(quoted(&self.organizer.0)));
-        event.push(organizer);
-        let mut attendee = Attendee::new(format!("mailto:{}", self.attendee.1));
-        attendee.add(CN::new(quoted(&self.attendee.0)));
-        attendee.add(Role::REQ_PARTICIPANT);
-        attendee.add(PartStat::ACCEPTED);
-        event.push(attendee);
+        if let Some(address) = &self.organizer.1 {
+            let mut organizer = Organizer::new(format!("mailto:{address}"));
+            organizer.add(CN::new(quoted(&self.organizer.0)));
+            event.push(organizer);
+        }
+        if let Some(address) = &self.attendee.1 {
+            let mut attendee = Attendee::new(format!("mailto:{address}"));
+            attendee.add(CN::new(quoted(&self.attendee.0)));
+            attendee.add(Role::REQ_PARTICIPANT);
+            attendee.add(PartStat::ACCEPTED);
+            event.push(attendee);
+        }
         calendar.add_event(event);
         calendar.to_string()
     }
@@ -120,10 +124,10 @@ mod tests {
             summary: "Digitalscout: E-Akte, mit Erika Muster".to_owned(),
             description: "Vor Ort; Raum 2.14\nhttps://lernen.example/help/abc".to_owned(),
             location: "Raum 2.14, Rathaus".to_owned(),
-            organizer: ("Muster, Max".to_owned(), "max@example.org".to_owned()),
+            organizer: ("Muster, Max".to_owned(), Some("max@example.org".to_owned())),
             attendee: (
                 "Erika \"Eri\" Muster".to_owned(),
-                "erika@example.org".to_owned(),
+                Some("erika@example.org".to_owned()),
             ),
             cancelled: false,
         }

@@ -125,7 +125,7 @@ impl RequestStatus {
 pub struct ScoutCard {
     pub id: Uuid,
     pub name: String,
-    pub email: String,
+    pub email: Option<String>,
     pub about: String,
     pub channels: Vec<Channel>,
     pub languages: String,
@@ -198,7 +198,8 @@ pub struct RequestDetail {
     pub id: Uuid,
     pub viewer_is_scout: bool,
     pub requester: String,
-    pub requester_email: String,
+    /// None for a person without a mail address.
+    pub requester_email: Option<String>,
     pub scout: Option<String>,
     pub topic: String,
     pub description: String,
@@ -245,8 +246,8 @@ pub struct Coverage {
     pub rows: Vec<CoverageRow>,
     /// Units without a scout.
     pub uncovered: u64,
-    /// All scouts: (id, name, email).
-    pub scouts: Vec<(Uuid, String, String)>,
+    /// All scouts: (id, name, email if they have one).
+    pub scouts: Vec<(Uuid, String, Option<String>)>,
     /// Requests nobody could take.
     pub unassigned: u64,
 }

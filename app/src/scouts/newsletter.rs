@@ -197,6 +197,7 @@ pub async fn send_due(ctx: &AppContext) -> Result<usize, AppError> {
             ctx,
             OutgoingMail {
                 to: person.email.clone(),
+                person: person.id,
                 locale,
                 template: "newsletter",
                 context: serde_json::json!({

@@ -158,8 +158,10 @@ fn MyScouts() -> impl IntoView {
                             <dd>{channels}</dd>
                             {(!s.languages.is_empty()).then(|| view! { <dt>{i18n.t("scouts-languages")}</dt><dd>{s.languages.clone()}</dd> })}
                             {(!s.office_hours.is_empty()).then(|| view! { <dt>{i18n.t("scouts-office-hours")}</dt><dd>{s.office_hours.clone()}</dd> })}
-                            <dt>{i18n.t("field-email")}</dt>
-                            <dd><a href=format!("mailto:{}", s.email)>{s.email.clone()}</a></dd>
+                            {s.email.clone().map(|email| view! {
+                                <dt>{i18n.t("field-email")}</dt>
+                                <dd><a href=format!("mailto:{email}")>{email.clone()}</a></dd>
+                            })}
                         </dl>
                         <ActionForm action=share attr:class="inline-form">
                             <input type="hidden" name="scout" value=scout_id />
@@ -388,7 +390,7 @@ fn Request() -> impl IntoView {
                     <dd>{status_badge(i18n, r.status)}</dd>
                     <dt>{i18n.t("scouts-requester")}</dt>
                     <dd>{r.requester.clone()}
-                        {r.viewer_is_scout.then(|| view! { " · " <a href=format!("mailto:{}", r.requester_email)>{r.requester_email.clone()}</a> })}
+                        {r.requester_email.clone().filter(|_| r.viewer_is_scout).map(|email| view! { " · " <a href=format!("mailto:{email}")>{email.clone()}</a> })}
                     </dd>
                     <dt>{i18n.t("scouts-scout")}</dt>
                     <dd>{r.scout.clone().unwrap_or_else(|| i18n.t("scouts-nobody"))}</dd>
@@ -578,7 +580,7 @@ fn CoverageView() -> impl IntoView {
                 let id = *id;
                 view! {
                     <li>
-                        {format!("{name} ({email})")}" "
+                        {match email { Some(email) => format!("{name} ({email})"), None => name.clone() }}" "
                         <ActionForm action=dismiss attr:class="inline-form">
                             <input type="hidden" name="id" value=id.to_string() />
                             <button type="submit" aria-label=label>{i18n.t("scouts-dismiss")}</button>

@@ -64,12 +64,19 @@ pub fn Header() -> impl IntoView {
                     </form>
                     <a href="/display" class="tool-link">{i18n.t("nav-display")}</a>
                     {move || match user() {
-                        Some(me) => Either::Left(view! {
+                        // On a shared device the way out is large and always in view.
+                        Some(me) if me.kiosk => Either::Left(Either::Left(view! {
+                            <span class="whoami">{me.display_name.clone()}</span>
+                            <ActionForm action=logout attr:class="inline-form kiosk-logout">
+                                <button type="submit" class="button-logout">{i18n.t("logout-kiosk")}</button>
+                            </ActionForm>
+                        })),
+                        Some(me) => Either::Left(Either::Right(view! {
                             <span class="whoami">{me.display_name.clone()}</span>
                             <ActionForm action=logout attr:class="inline-form">
                                 <button type="submit" class="link-button">{i18n.t("logout")}</button>
                             </ActionForm>
-                        }),
+                        })),
                         None => Either::Right(view! {
                             <a href="/login" class="tool-link">{i18n.t("login")}</a>
                         }),

@@ -55,6 +55,7 @@ pub fn error_message(i18n: I18n, error: &AppError) -> String {
             [("minutes", (*retry_after_minutes as f64).into())],
         ),
         AppError::Conflict(key) => catalogue_text(i18n, key, "error-conflict"),
+        AppError::SignInRefused(key) => catalogue_text(i18n, key, "error-sign-in-refused"),
         other => i18n.t(other.message_key()),
     }
 }

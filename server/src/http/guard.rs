@@ -5,7 +5,7 @@ use std::net::{IpAddr, SocketAddr};
 use app::auth::server::{RequestSession, clear_session_cookie, cookie_value, session_for_request};
 use axum::body::Body;
 use axum::extract::{ConnectInfo, State};
-use axum::http::header::{HOST, ORIGIN, SET_COOKIE};
+use axum::http::header::{CACHE_CONTROL, HOST, ORIGIN, SET_COOKIE};
 use axum::http::{HeaderMap, HeaderValue, Method, Request, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -93,6 +93,7 @@ pub async fn attach_session(
         }
     };
     let stale_cookie = had_cookie && token.is_none();
+    let signed_in = user.is_some();
     request.extensions_mut().insert(RequestSession {
         user,
         token,
@@ -112,6 +113,13 @@ pub async fn attach_session(
         && let Ok(value) = HeaderValue::from_str(&clear_session_cookie(&state.ctx.settings))
     {
         response.headers_mut().append(SET_COOKIE, value);
+    }
+    // What a signed-in person sees is theirs: no cache, and no back-forward copy for the next
+    // person at a shared computer, unless the handler said otherwise.
+    if signed_in && !response.headers().contains_key(CACHE_CONTROL) {
+        response
+            .headers_mut()
+            .insert(CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
     }
     response
 }

@@ -14,4 +14,5 @@ pub mod import;
 pub mod quiz_form;
 pub mod reports;
 pub mod router;
+pub mod sign_in;
 pub mod state;

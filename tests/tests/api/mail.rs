@@ -219,7 +219,8 @@ async fn two_instances_never_send_one_mail_twice() {
             &txn,
             &first.ctx,
             OutgoingMail {
-                to: format!("person{n}@stadt.example"),
+                to: Some(format!("person{n}@stadt.example")),
+                person: uuid::Uuid::nil(),
                 locale: Locale::De,
                 template: "password_reset",
                 context: serde_json::json!({ "name": format!("Person {n}"), "link": "http://x/password/set/abc",
@@ -273,7 +274,8 @@ async fn mail_that_can_never_be_delivered_stops_being_retried() {
         &txn,
         &app.ctx,
         OutgoingMail {
-            to: "kein gültiger empfänger".into(),
+            to: Some("kein gültiger empfänger".into()),
+            person: uuid::Uuid::nil(),
             locale: Locale::De,
             template: "password_reset",
             context: serde_json::json!({ "name": "X", "link": "l", "organisation": "o", "valid_hours": 2, "valid_days": 7 }),
@@ -294,7 +296,8 @@ async fn mail_that_can_never_be_delivered_stops_being_retried() {
 
 fn keyed_mail(key: &str) -> OutgoingMail {
     OutgoingMail {
-        to: "erika@stadt.example".into(),
+        to: Some("erika@stadt.example".into()),
+        person: uuid::Uuid::nil(),
         locale: Locale::De,
         template: "password_reset",
         context: serde_json::json!({ "name": "X", "link": "l", "organisation": "o", "valid_hours": 2, "valid_days": 7 }),

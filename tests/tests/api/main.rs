@@ -23,5 +23,6 @@ mod reports;
 mod scouts;
 mod security;
 mod sessions;
+mod sign_in;
 mod startup;
 mod suppression;

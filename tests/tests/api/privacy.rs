@@ -82,7 +82,7 @@ fn employee(
 ) -> user::ActiveModel {
     user::ActiveModel {
         id: Set(id),
-        email: Set(format!("{tag}@stadt.example")),
+        email: Set(Some(format!("{tag}@stadt.example"))),
         display_name: Set(format!("Geheim {tag}")),
         department_id: Set(Some(unit)),
         password_hash: Set(None),

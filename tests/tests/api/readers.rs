@@ -144,7 +144,7 @@ async fn the_reader_refuses_writes_and_reads_every_commit() {
         &txn,
         app.clock.now(),
         app::auth::server::NewAccount {
-            email: "max@stadt.example".into(),
+            email: Some("max@stadt.example".into()),
             display_name: "Max".into(),
             department_id: None,
             roles: vec![Role::Employee],

@@ -375,7 +375,7 @@ pub(crate) async fn staff(app: &TestApp, unit: Uuid, family: &str, count: usize,
     for index in 0..count {
         user::ActiveModel {
             id: Set(Uuid::new_v4()),
-            email: Set(format!("{tag}{index}@stadt.example")),
+            email: Set(Some(format!("{tag}{index}@stadt.example"))),
             display_name: Set(format!("Geheim{tag}{index}")),
             department_id: Set(Some(unit)),
             password_hash: Set(None),

@@ -4,17 +4,19 @@
 use super::*;
 
 /// Checks the credentials of `visit`'s client and opens a session; returns its token, which the
-/// server function sets as the cookie.
+/// server function sets as the cookie. `login` is the mail address or, for staff without one,
+/// the personnel number. `kiosk`: the person signs in on a shared device.
 #[tracing::instrument(name = "login", skip_all)]
 pub async fn login(
     ctx: &AppContext,
     visit: &RequestSession,
-    email: String,
+    login: String,
     password: String,
+    kiosk: bool,
 ) -> Result<String, AppError> {
-    let email = normalize_email(&email);
+    let login = login.trim().to_owned();
     let mut missing = Vec::new();
-    if email.is_empty() {
+    if login.is_empty() {
         missing.push(crate::error::FieldError {
             field: "email".into(),
             message: "field-required".into(),
@@ -29,15 +31,27 @@ pub async fn login(
     if !missing.is_empty() {
         return Err(AppError::Invalid(missing));
     }
-    let key = throttle_key(&email, visit.client_ip);
+    // A mail address is compared as the accounts store it; anything else is a personnel number.
+    let by_email = login.contains('@');
+    let login = if by_email {
+        normalize_email(&login)
+    } else {
+        login
+    };
+    let key = throttle_key(&login, visit.client_ip);
     let address_key = address_throttle_key(visit.client_ip);
     check_throttle(ctx, &key).await?;
     if let Some(address_key) = &address_key {
         check_throttle(ctx, address_key).await?;
     }
 
+    let column = if by_email {
+        user::Column::Email
+    } else {
+        user::Column::PersonnelNumber
+    };
     let account = user::Entity::find()
-        .filter(user::Column::Email.eq(email.as_str()))
+        .filter(column.eq(login.as_str()))
         .one(&ctx.db)
         .await?;
     let stored = account.as_ref().and_then(|a| a.password_hash.clone());
@@ -60,29 +74,101 @@ pub async fn login(
             return Err(AppError::InvalidCredentials);
         }
     };
+    // Checked after the password, so that the answer tells nothing to someone without it.
+    if !may_use_password(&ctx.db, &account).await? {
+        tracing::info!("login refused: local passwords are switched off");
+        return Err(AppError::SignInRefused(
+            "sign-in-local-passwords-off".into(),
+        ));
+    }
     login_throttle::Entity::delete_by_id(key)
         .exec(&ctx.db)
         .await?;
-    // A used account keeps its login email against the employee import (see organisation::import).
+    let token = open_session(ctx, visit, account.id, SignInMethod::Password, kiosk).await?;
+    tracing::info!("login succeeded");
+    Ok(token)
+}
+
+/// Opens a session for `account` after any kind of sign-in: notes the login (a used account
+/// keeps its login email against the employee import, see organisation::import), ends the
+/// session the browser had, and returns the new session's token.
+pub async fn open_session(
+    ctx: &AppContext,
+    visit: &RequestSession,
+    account: Uuid,
+    method: SignInMethod,
+    kiosk: bool,
+) -> Result<String, AppError> {
     user::Entity::update_many()
         .col_expr(user::Column::LastLoginAt, Expr::value(ctx.now()))
-        .filter(user::Column::Id.eq(account.id))
+        .filter(user::Column::Id.eq(account))
         .exec(&ctx.db)
         .await?;
     if let Some(old) = visit.token.as_deref() {
         end_session(&ctx.db, old).await?;
     }
-    let token = create_session(ctx, account.id).await?;
-    tracing::info!("login succeeded");
-    Ok(token)
+    create_session(ctx, account, method, kiosk).await
 }
 
-/// Ends the session of `visit`; the server function clears the cookie.
-pub async fn logout(ctx: &AppContext, visit: &RequestSession) -> Result<(), AppError> {
-    if let Some(token) = &visit.token {
-        end_session(&ctx.db, token).await?;
+/// Ends the session of `visit`; the server function clears the cookie. Returns the OpenID
+/// provider's sign-out address when the session was opened there, so that the person is signed
+/// out of the city's account too (RP-initiated logout).
+pub async fn logout(ctx: &AppContext, visit: &RequestSession) -> Result<Option<String>, AppError> {
+    let Some(token) = &visit.token else {
+        return Ok(None);
+    };
+    let method = session::Entity::find_by_id(digest(token))
+        .one(&ctx.db)
+        .await?
+        .map(|s| s.method);
+    end_session(&ctx.db, token).await?;
+    if method.as_deref() == Some(SignInMethod::Oidc.as_str()) {
+        return Ok(oidc::provider_logout_url(ctx).await);
     }
-    Ok(())
+    Ok(None)
+}
+
+/// What the login page offers.
+pub async fn sign_in_options(ctx: &AppContext) -> Result<crate::auth::SignInChoices, AppError> {
+    let config = ctx.part::<SignInConfig>();
+    let label = |configured: &str| (!configured.trim().is_empty()).then(|| configured.to_owned());
+    Ok(crate::auth::SignInChoices {
+        oidc_label: config
+            .oidc
+            .enabled()
+            .then(|| label(&config.oidc.button_label).unwrap_or_default()),
+        ldap_label: config
+            .ldap
+            .enabled()
+            .then(|| label(&config.ldap.login_label).unwrap_or_default()),
+        local_passwords: local_passwords(&ctx.read).await?.for_everyone,
+        kiosk_device: kiosk_device(),
+    })
+}
+
+/// The cookie that marks a browser as a shared device. It names no person.
+pub const KIOSK_DEVICE_COOKIE: &str = "fs_shared_device";
+
+/// Whether this request's browser is marked as a shared device.
+pub fn kiosk_device() -> bool {
+    use leptos::prelude::use_context;
+    use_context::<Parts>()
+        .and_then(|parts| cookie_value(&parts.headers, KIOSK_DEVICE_COOKIE))
+        .is_some_and(|value| value == "1")
+}
+
+/// Marks (or unmarks) the browser as a shared device for a year.
+pub fn kiosk_device_cookie(settings: &Settings, shared: bool) -> String {
+    let secure = if settings.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    if shared {
+        format!("{KIOSK_DEVICE_COOKIE}=1; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000{secure}")
+    } else {
+        format!("{KIOSK_DEVICE_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}")
+    }
 }
 
 /// Returns where the browser goes next.
@@ -220,7 +306,8 @@ pub async fn change_password(
 
 /// Creates an account. Used by the admin pages, the `admin create` command and the demo data.
 pub struct NewAccount {
-    pub email: String,
+    /// None for a person without a mail address.
+    pub email: Option<String>,
     pub display_name: String,
     pub department_id: Option<Uuid>,
     pub roles: Vec<Role>,
@@ -234,19 +321,24 @@ pub async fn create_account(
     now: DateTime<Utc>,
     account: NewAccount,
 ) -> Result<user::Model, AppError> {
-    let email = normalize_email(&account.email);
-    if !looks_like_email(&email) {
+    let email = account
+        .email
+        .as_deref()
+        .map(normalize_email)
+        .filter(|e| !e.is_empty());
+    if email.as_deref().is_some_and(|e| !looks_like_email(e)) {
         return Err(AppError::invalid("email", "email-invalid"));
     }
     let display_name = account.display_name.trim().to_owned();
     if display_name.is_empty() {
         return Err(AppError::invalid("display_name", "field-required"));
     }
-    if user::Entity::find()
-        .filter(user::Column::Email.eq(email.as_str()))
-        .one(db)
-        .await?
-        .is_some()
+    if let Some(email) = &email
+        && user::Entity::find()
+            .filter(user::Column::Email.eq(email.as_str()))
+            .one(db)
+            .await?
+            .is_some()
     {
         return Err(AppError::invalid("email", "email-taken"));
     }

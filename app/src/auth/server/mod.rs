@@ -7,15 +7,22 @@
 //!   context and the request's session explicitly and return what the server function does at
 //!   the edge (set a cookie, redirect).
 
+pub mod external;
 mod flows;
+pub mod ldap;
+pub mod oidc;
 mod passwords;
+mod policy;
 mod request;
 mod sessions;
 mod throttling;
 mod tokens;
 
 pub use flows::*;
+pub use ldap::{LdapConfig, ldap_config, ldap_login};
+pub use oidc::{OidcConfig, SignInConfig, oidc_config};
 pub use passwords::*;
+pub use policy::*;
 pub use request::*;
 pub use sessions::*;
 pub use throttling::*;

@@ -5,7 +5,33 @@ use leptos::prelude::*;
 
 use super::*;
 
-pub async fn create_session(ctx: &AppContext, user_id: Uuid) -> Result<String, AppError> {
+/// How a session was opened; the sign-out of an OpenID session also ends it at the provider.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignInMethod {
+    Password,
+    Oidc,
+    Ldap,
+    Letter,
+}
+
+impl SignInMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SignInMethod::Password => "password",
+            SignInMethod::Oidc => "oidc",
+            SignInMethod::Ldap => "ldap",
+            SignInMethod::Letter => "letter",
+        }
+    }
+}
+
+/// Opens a session; `kiosk` for a shared device (see `Settings::kiosk_idle_timeout`).
+pub async fn create_session(
+    ctx: &AppContext,
+    user_id: Uuid,
+    method: SignInMethod,
+    kiosk: bool,
+) -> Result<String, AppError> {
     let token = new_token()?;
     let now = ctx.now();
     session::ActiveModel {
@@ -14,6 +40,8 @@ pub async fn create_session(ctx: &AppContext, user_id: Uuid) -> Result<String, A
         created_at: Set(now),
         last_seen_at: Set(now),
         absolute_expires_at: Set(now + ctx.settings.session_absolute_timeout),
+        kiosk: Set(kiosk),
+        method: Set(method.as_str().to_owned()),
     }
     .insert(&ctx.db)
     .await?;
@@ -28,7 +56,8 @@ pub(super) struct SessionRow {
     user_id: Uuid,
     last_seen_at: DateTime<Utc>,
     absolute_expires_at: DateTime<Utc>,
-    email: String,
+    kiosk: bool,
+    email: Option<String>,
     display_name: String,
     active: bool,
     locale: String,
@@ -51,6 +80,7 @@ pub async fn resolve_session(
         .column((session::Entity, session::Column::UserId))
         .column((session::Entity, session::Column::LastSeenAt))
         .column((session::Entity, session::Column::AbsoluteExpiresAt))
+        .column((session::Entity, session::Column::Kiosk))
         .column((user::Entity, user::Column::Email))
         .column((user::Entity, user::Column::DisplayName))
         .column((user::Entity, user::Column::Active))
@@ -86,12 +116,18 @@ pub async fn resolve_session(
         return Ok(None);
     };
     let now = ctx.now();
-    let idle_expired = now - first.last_seen_at >= ctx.settings.session_idle_timeout;
+    let idle_timeout = if first.kiosk {
+        ctx.settings.kiosk_idle_timeout
+    } else {
+        ctx.settings.session_idle_timeout
+    };
+    let idle_expired = now - first.last_seen_at >= idle_timeout;
     if now >= first.absolute_expires_at || idle_expired || !first.active {
         session::Entity::delete_by_id(id_hash).exec(&ctx.db).await?;
         return Ok(None);
     }
-    if now - first.last_seen_at >= Duration::seconds(SESSION_TOUCH_INTERVAL) {
+    // A kiosk session's idle timer must be exact to the minute, so it is touched every time.
+    if first.kiosk || now - first.last_seen_at >= Duration::seconds(SESSION_TOUCH_INTERVAL) {
         touch(ctx, id_hash, now).await;
     }
     let mut roles: Vec<Role> = rows
@@ -107,6 +143,7 @@ pub async fn resolve_session(
         roles,
         department: first.department_name.clone(),
         locale: Locale::from_code(&first.locale).unwrap_or_default(),
+        kiosk: first.kiosk,
     }))
 }
 
@@ -159,6 +196,7 @@ pub async fn current_user_from(
         roles,
         department,
         locale: Locale::from_code(&account.locale).unwrap_or_default(),
+        kiosk: false,
     })
 }
 

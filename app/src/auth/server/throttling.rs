@@ -5,14 +5,14 @@ use super::*;
 /// Failures are counted per pair of account and client address: an attacker can lock an account
 /// only for the address they attack from, so colleagues behind the same NAT address and the
 /// account owner elsewhere can still log in.
-pub(super) fn throttle_key(email: &str, ip: Option<IpAddr>) -> String {
+pub fn throttle_key(email: &str, ip: Option<IpAddr>) -> String {
     let address = ip.map(client_bucket).unwrap_or_default();
     digest(&format!("login\u{1f}{email}\u{1f}{address}"))
 }
 
 /// Failures from one address, whatever the accounts: someone trying one password on many
 /// accounts (password spraying) is stopped too.
-pub(super) fn address_throttle_key(ip: Option<IpAddr>) -> Option<String> {
+pub fn address_throttle_key(ip: Option<IpAddr>) -> Option<String> {
     ip.map(|ip| digest(&format!("login-address\u{1f}{}", client_bucket(ip))))
 }
 
@@ -32,7 +32,7 @@ pub fn client_bucket(ip: IpAddr) -> String {
     }
 }
 
-pub(super) async fn check_throttle(ctx: &AppContext, key: &str) -> Result<(), AppError> {
+pub async fn check_throttle(ctx: &AppContext, key: &str) -> Result<(), AppError> {
     if let Some(row) = login_throttle::Entity::find_by_id(key.to_owned())
         .one(&ctx.db)
         .await?
@@ -49,7 +49,7 @@ pub(super) async fn check_throttle(ctx: &AppContext, key: &str) -> Result<(), Ap
     Ok(())
 }
 
-pub(super) async fn record_failure(
+pub async fn record_failure(
     ctx: &AppContext,
     key: &str,
     max_failures: u32,

@@ -70,6 +70,10 @@ pub async fn queue_set_password_mail(
     account: &user::Model,
     purpose: &str,
 ) -> Result<(), AppError> {
+    // A link in a mail needs an address; people without one get a sign-in letter.
+    if account.email.is_none() {
+        return Err(AppError::invalid("email", "user-no-email-use-letter"));
+    }
     let now = ctx.now();
     let valid_for = if purpose == PURPOSE_INVITATION {
         ctx.settings.invitation_valid_for
@@ -88,6 +92,7 @@ pub async fn queue_set_password_mail(
         ctx,
         OutgoingMail {
             to: account.email.clone(),
+            person: account.id,
             locale,
             template,
             context: serde_json::json!({

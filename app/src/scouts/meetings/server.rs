@@ -238,6 +238,7 @@ async fn mail_session(
         ctx,
         OutgoingMail {
             to: attendee.email.clone(),
+            person: attendee.id,
             locale,
             template: "session",
             context: serde_json::json!({

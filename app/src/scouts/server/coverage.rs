@@ -28,7 +28,7 @@ pub async fn coverage(ctx: &AppContext, me: &CurrentUser) -> Result<Coverage, Ap
             CoverageRow { department, scouts }
         })
         .collect();
-    let mut scout_list: Vec<(Uuid, String, String)> = people
+    let mut scout_list: Vec<(Uuid, String, Option<String>)> = people
         .values()
         .map(|u| (u.id, u.display_name.clone(), u.email.clone()))
         .collect();

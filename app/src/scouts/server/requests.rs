@@ -23,6 +23,7 @@ pub(super) async fn mail_new_request(
         ctx,
         OutgoingMail {
             to: scout.email.clone(),
+            person: scout.id,
             locale,
             template: "help_request",
             context: serde_json::json!({
@@ -61,6 +62,7 @@ pub(super) async fn mail_unassigned(
         ctx,
         OutgoingMail {
             to: requester.email.clone(),
+            person: requester.id,
             locale,
             template: "help_unassigned",
             context: serde_json::json!({
@@ -509,6 +511,7 @@ pub async fn schedule(
             ctx,
             OutgoingMail {
                 to: recipient.email.clone(),
+                person: recipient.id,
                 locale,
                 template: "help_meeting",
                 context: serde_json::json!({
@@ -582,6 +585,7 @@ pub async fn close(ctx: &AppContext, me: &CurrentUser, id: String) -> Result<Str
         ctx,
         OutgoingMail {
             to: requester.email.clone(),
+            person: requester.id,
             locale,
             template: "help_feedback",
             context: serde_json::json!({
