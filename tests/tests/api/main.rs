@@ -14,6 +14,7 @@ mod health;
 mod import;
 mod instances;
 mod mail;
+mod migrations;
 mod pages;
 mod privacy;
 mod quiz;
