@@ -39,10 +39,10 @@ for (const javaScript of [true, false]) {
   test(`each role sees its own navigation with ${mode}`, async () => {
     const expected = {
       employee: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Digitalscouts', 'Mein Konto'],
-      scout: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Digitalscouts', 'Mein Scout-Bereich', 'Organisation', 'Mein Konto'],
-      hr: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Digitalscouts', 'Organisation', 'Berichte', 'Scout-Abdeckung', 'Mein Konto'],
+      scout: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Digitalscouts', 'Mein Scout-Bereich', 'Organisation', 'Anmeldebriefe', 'Mein Konto'],
+      hr: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Digitalscouts', 'Organisation', 'Berichte', 'Anmeldebriefe', 'Scout-Abdeckung', 'Mein Konto'],
       auditor: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Digitalscouts', 'Protokoll', 'Schutz der Zahlen', 'Mein Konto'],
-      admin: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Digitalscouts', 'Organisation', 'Berichte', 'Scout-Abdeckung', 'Benutzerkonten', 'Zertifikate', 'Protokoll', 'Mein Konto'],
+      admin: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Digitalscouts', 'Organisation', 'Berichte', 'Anmeldebriefe', 'Scout-Abdeckung', 'Benutzerkonten', 'Zertifikate', 'Protokoll', 'Mein Konto'],
     };
     for (const [role, links] of Object.entries(expected)) {
       const page = await newPage(browser, { javaScript });
@@ -109,7 +109,7 @@ for (const javaScript of [true, false]) {
 
 test('the login works by keyboard alone, starting with the skip link', async () => {
   const page = await newPage(browser);
-  await page.goto(`${BASE_URL}/login`);
+  await page.goto(`${BASE_URL}/login?local=1`);
   await hydrated(page);
   await page.keyboard.press('Tab');
   const skip = page.getByRole('link', { name: 'Zum Inhalt springen' });

@@ -173,6 +173,8 @@ pub async fn create(
         }),
     )
     .await?;
+    // A person without a mail address gets a sign-in letter instead (/letters).
+    let send_invitation = send_invitation && created.email.is_some();
     if send_invitation {
         queue_set_password_mail(&txn, ctx, &created, PURPOSE_INVITATION).await?;
         record(

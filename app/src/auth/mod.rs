@@ -85,19 +85,11 @@ pub async fn login(
     next: Option<String>,
     kiosk: Option<String>,
 ) -> Result<(), AppError> {
-    server::as_visitor(async |ctx, visit| {
+    server::sign_in_with(next.as_deref(), async |ctx, visit| {
         let kiosk = kiosk.is_some() || server::kiosk_device();
-        let token = server::login(ctx, visit, email, password, kiosk).await?;
-        server::set_cookie(&server::session_cookie(&ctx.settings, &token));
-        Ok(())
+        server::login(ctx, visit, email, password, kiosk).await
     })
-    .await?;
-    // A plain form post goes on to the next page. With JavaScript the login page loads that page
-    // itself, from the server, so that every part of it shows the logged-in person.
-    if server::wants_html() {
-        crate::context::redirect(&safe_next(next.as_deref()));
-    }
-    Ok(())
+    .await
 }
 
 /// Sign-in with the directory's user name and password.
@@ -108,17 +100,11 @@ pub async fn directory_login(
     next: Option<String>,
     kiosk: Option<String>,
 ) -> Result<(), AppError> {
-    server::as_visitor(async |ctx, visit| {
+    server::sign_in_with(next.as_deref(), async |ctx, visit| {
         let kiosk = kiosk.is_some() || server::kiosk_device();
-        let token = server::ldap_login(ctx, visit, login, password, kiosk).await?;
-        server::set_cookie(&server::session_cookie(&ctx.settings, &token));
-        Ok(())
+        server::ldap_login(ctx, visit, login, password, kiosk).await
     })
-    .await?;
-    if server::wants_html() {
-        crate::context::redirect(&safe_next(next.as_deref()));
-    }
-    Ok(())
+    .await
 }
 
 /// Marks this browser as a shared device (or not): every sign-in on it is a kiosk session.

@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
+use super::kiosk::KioskTimer;
 use crate::auth::{Logout, SessionInfo};
 use crate::i18n::{Locale, use_i18n};
 use crate::navigation::NAVIGATION;
@@ -70,6 +71,7 @@ pub fn Header() -> impl IntoView {
                             <ActionForm action=logout attr:class="inline-form kiosk-logout">
                                 <button type="submit" class="button-logout">{i18n.t("logout-kiosk")}</button>
                             </ActionForm>
+                            <KioskTimer seconds=kiosk_seconds() />
                         })),
                         Some(me) => Either::Left(Either::Right(view! {
                             <span class="whoami">{me.display_name.clone()}</span>
@@ -98,5 +100,19 @@ pub fn Header() -> impl IntoView {
                 }
             })}
         </header>
+    }
+}
+
+/// The idle timeout of a shared device's session, for the page's idle clock.
+fn kiosk_seconds() -> i64 {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<crate::context::AppContext>()
+            .map(|ctx| ctx.settings.kiosk_idle_timeout.num_seconds())
+            .unwrap_or(600)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        600
     }
 }

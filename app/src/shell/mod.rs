@@ -4,6 +4,7 @@
 #[cfg(feature = "ssr")]
 pub mod assets;
 mod header;
+mod kiosk;
 
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
@@ -76,16 +77,23 @@ fn island_loader(js: &str, wasm: &str) -> String {
 }
 
 /// Only our own files and the inline scripts Leptos writes with this response's nonce may run;
-/// no inline styles, no framing, forms post only to us.
+/// no inline styles, no framing, forms post only to us, and to the city's OpenID provider where
+/// single sign-on is on (browsers apply `form-action` to the redirect that the sign-in and
+/// sign-out forms lead to).
 #[cfg(feature = "ssr")]
 fn content_security_policy() {
     let Some(nonce) = leptos::nonce::use_nonce() else {
         return;
     };
+    let provider = use_context::<crate::context::AppContext>()
+        .and_then(|ctx| crate::auth::server::oidc_config(&ctx))
+        .and_then(|config| origin_of(&config.issuer))
+        .map(|origin| format!(" {origin}"))
+        .unwrap_or_default();
     let policy = format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
          img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; \
-         form-action 'self'; frame-ancestors 'none'"
+         form-action 'self'{provider}; frame-ancestors 'none'"
     );
     if let (Some(options), Ok(value)) = (
         use_context::<leptos_axum::ResponseOptions>(),
@@ -93,6 +101,16 @@ fn content_security_policy() {
     ) {
         options.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
     }
+}
+
+/// `scheme://host[:port]` of a URL, if it is one a policy can name.
+#[cfg(feature = "ssr")]
+fn origin_of(url: &str) -> Option<String> {
+    let (scheme, rest) = url.trim().split_once("://")?;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let plain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']');
+    (matches!(scheme, "http" | "https") && !host.is_empty() && host.chars().all(plain))
+        .then(|| format!("{scheme}://{host}"))
 }
 
 /// Language and display of this page, from the request. `App` renders only on the server
@@ -149,5 +167,30 @@ pub fn App() -> impl IntoView {
                 <p>{i18n.t("footer-text")}</p>
             </footer>
         </Router>
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::origin_of;
+
+    #[test]
+    fn a_provider_origin_for_the_policy_is_scheme_host_and_port_only() {
+        assert_eq!(
+            origin_of("https://keycloak.stadt.de/realms/stadt").as_deref(),
+            Some("https://keycloak.stadt.de")
+        );
+        assert_eq!(
+            origin_of("http://127.0.0.1:4000").as_deref(),
+            Some("http://127.0.0.1:4000")
+        );
+        for refused in [
+            "keycloak",
+            "javascript://x",
+            "https://a b/",
+            "https://x;script-src *",
+        ] {
+            assert_eq!(origin_of(refused), None, "{refused}");
+        }
     }
 }

@@ -19,20 +19,11 @@ use crate::error::AppError;
 /// Sign-in with the one-time code of a sign-in letter.
 #[server(endpoint = "login/code")]
 pub async fn code_login(code: String, kiosk: Option<String>) -> Result<(), AppError> {
-    crate::auth::server::as_visitor(async |ctx, visit| {
+    crate::auth::server::sign_in_with(Some("/"), async |ctx, visit| {
         let kiosk = kiosk.is_some() || crate::auth::server::kiosk_device();
-        let token = server::letter_login(ctx, visit, code, kiosk).await?;
-        crate::auth::server::set_cookie(&crate::auth::server::session_cookie(
-            &ctx.settings,
-            &token,
-        ));
-        Ok(())
+        server::letter_login(ctx, visit, code, kiosk).await
     })
-    .await?;
-    if crate::auth::server::wants_html() {
-        crate::context::redirect("/");
-    }
-    Ok(())
+    .await
 }
 
 /// The sign-in settings as the administrator's page shows them.

@@ -69,7 +69,8 @@ fn LetterList() -> impl IntoView {
                 return leptos::either::Either::Left(view! { <p>{i18n.t("letters-none")}</p> });
             }
             let rows = people.into_iter().map(|p| {
-                let label = i18n.t_args("letters-print-for", [("name", p.name.clone().into())]);
+                // The visible words first, then whose letter it is (for screen readers).
+                let whose = i18n.t_args("letters-print-for", [("name", p.name.clone().into())]);
                 view! {
                     <tr>
                         <th scope="row">{p.name.clone()}</th>
@@ -78,7 +79,7 @@ fn LetterList() -> impl IntoView {
                         <td>{if p.has_email { i18n.t("letters-has-email") } else { i18n.t("letters-no-email") }}</td>
                         <td>
                             <form method="post" action=format!("/letters/{}", p.id) class="inline-form">
-                                <button type="submit" aria-label=label>{i18n.t("letters-print")}</button>
+                                <button type="submit">{i18n.t("letters-print")}<span class="visually-hidden">" "{whose}</span></button>
                             </form>
                         </td>
                     </tr>

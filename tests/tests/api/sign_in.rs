@@ -168,6 +168,17 @@ async fn signing_in_at_the_city_provider_opens_a_session_with_the_mapped_roles()
     )
     .await;
     let client = app.client();
+    // Browsers apply the policy's form-action to the redirects of the sign-in and sign-out
+    // forms: the provider must be named there, and nothing else.
+    let login = app.get(&client, "/login").await;
+    let policy = login.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        policy.contains(&format!("form-action 'self' {};", provider.issuer())),
+        "{policy}"
+    );
 
     let back = through_provider(&app, &provider, &client, "pschneider", "Sommer2026!").await;
     assert!(back.contains("state=") && back.contains("code="), "{back}");

@@ -15,22 +15,7 @@ pub async fn login(
     kiosk: bool,
 ) -> Result<String, AppError> {
     let login = login.trim().to_owned();
-    let mut missing = Vec::new();
-    if login.is_empty() {
-        missing.push(crate::error::FieldError {
-            field: "email".into(),
-            message: "field-required".into(),
-        });
-    }
-    if password.is_empty() {
-        missing.push(crate::error::FieldError {
-            field: "password".into(),
-            message: "field-required".into(),
-        });
-    }
-    if !missing.is_empty() {
-        return Err(AppError::Invalid(missing));
-    }
+    require_fields(&[("email", &login), ("password", &password)])?;
     // A mail address is compared as the accounts store it; anything else is a personnel number.
     let by_email = login.contains('@');
     let login = if by_email {
@@ -38,12 +23,7 @@ pub async fn login(
     } else {
         login
     };
-    let key = throttle_key(&login, visit.client_ip);
-    let address_key = address_throttle_key(visit.client_ip);
-    check_throttle(ctx, &key).await?;
-    if let Some(address_key) = &address_key {
-        check_throttle(ctx, address_key).await?;
-    }
+    let limits = AttemptLimits::check(ctx, &login, visit.client_ip).await?;
 
     let column = if by_email {
         user::Column::Email
@@ -59,17 +39,7 @@ pub async fn login(
     let account = match account {
         Some(account) if password_ok && account.active => account,
         _ => {
-            record_failure(ctx, &key, ctx.settings.login_max_failures).await?;
-            // A successful login does not reset this one: a sprayer who knows one password of
-            // their own could otherwise wipe the count between attempts.
-            if let Some(address_key) = &address_key {
-                record_failure(
-                    ctx,
-                    address_key,
-                    ctx.settings.login_max_failures_per_address,
-                )
-                .await?;
-            }
+            limits.failed(ctx).await?;
             tracing::info!("login failed");
             return Err(AppError::InvalidCredentials);
         }
@@ -81,9 +51,7 @@ pub async fn login(
             "sign-in-local-passwords-off".into(),
         ));
     }
-    login_throttle::Entity::delete_by_id(key)
-        .exec(&ctx.db)
-        .await?;
+    limits.succeeded(ctx).await?;
     let token = open_session(ctx, visit, account.id, SignInMethod::Password, kiosk).await?;
     tracing::info!("login succeeded");
     Ok(token)

@@ -179,34 +179,16 @@ pub async fn ldap_login(
 ) -> Result<String, AppError> {
     let config = ldap_config(ctx).ok_or(AppError::NotFound)?;
     let login = login.trim().to_owned();
-    let mut missing = Vec::new();
-    if login.is_empty() {
-        missing.push(crate::error::FieldError {
-            field: "login".into(),
-            message: "field-required".into(),
-        });
-    }
-    if password.is_empty() {
-        missing.push(crate::error::FieldError {
-            field: "password".into(),
-            message: "field-required".into(),
-        });
-    }
-    if !missing.is_empty() {
-        return Err(AppError::Invalid(missing));
-    }
+    require_fields(&[("login", &login), ("password", &password)])?;
     if login.len() > MAX_LOGIN || password.len() > MAX_PASSWORD {
         return Err(AppError::InvalidCredentials);
     }
-    let key = throttle_key(
+    let limits = AttemptLimits::check(
+        ctx,
         &format!("ldap\u{1f}{}", login.to_lowercase()),
         visit.client_ip,
-    );
-    let address_key = address_throttle_key(visit.client_ip);
-    check_throttle(ctx, &key).await?;
-    if let Some(address_key) = &address_key {
-        check_throttle(ctx, address_key).await?;
-    }
+    )
+    .await?;
     let outcome = tokio::time::timeout(TIMEOUT * 3, ask_directory(&config, &login, &password))
         .await
         .map_err(|_| {
@@ -216,22 +198,12 @@ pub async fn ldap_login(
     let person = match outcome {
         Outcome::Person(person) => person,
         Outcome::WrongCredentials => {
-            record_failure(ctx, &key, ctx.settings.login_max_failures).await?;
-            if let Some(address_key) = &address_key {
-                record_failure(
-                    ctx,
-                    address_key,
-                    ctx.settings.login_max_failures_per_address,
-                )
-                .await?;
-            }
+            limits.failed(ctx).await?;
             tracing::info!("ldap sign-in failed");
             return Err(AppError::InvalidCredentials);
         }
     };
-    login_throttle::Entity::delete_by_id(key)
-        .exec(&ctx.db)
-        .await?;
+    limits.succeeded(ctx).await?;
     let rules = external::Rules {
         create_accounts: config.create_accounts,
         roles: &config.roles,

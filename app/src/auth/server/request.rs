@@ -115,3 +115,23 @@ pub fn finish<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     }
     result
 }
+
+/// The end of every way of signing in: `logic` checks what was sent and opens a session, whose
+/// token becomes the cookie; a plain form post then goes on to `next` (a local path only). With
+/// JavaScript the page loads the next page itself, from the server, so that every part of it
+/// shows the signed-in person.
+pub async fn sign_in_with(
+    next: Option<&str>,
+    logic: impl AsyncFnOnce(&AppContext, &RequestSession) -> Result<String, AppError>,
+) -> Result<(), AppError> {
+    as_visitor(async |ctx, visit| {
+        let token = logic(ctx, visit).await?;
+        set_cookie(&session_cookie(&ctx.settings, &token));
+        Ok(())
+    })
+    .await?;
+    if wants_html() {
+        crate::context::redirect(&crate::auth::safe_next(next));
+    }
+    Ok(())
+}

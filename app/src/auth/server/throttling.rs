@@ -5,14 +5,14 @@ use super::*;
 /// Failures are counted per pair of account and client address: an attacker can lock an account
 /// only for the address they attack from, so colleagues behind the same NAT address and the
 /// account owner elsewhere can still log in.
-pub fn throttle_key(email: &str, ip: Option<IpAddr>) -> String {
+pub(super) fn throttle_key(email: &str, ip: Option<IpAddr>) -> String {
     let address = ip.map(client_bucket).unwrap_or_default();
     digest(&format!("login\u{1f}{email}\u{1f}{address}"))
 }
 
 /// Failures from one address, whatever the accounts: someone trying one password on many
 /// accounts (password spraying) is stopped too.
-pub fn address_throttle_key(ip: Option<IpAddr>) -> Option<String> {
+pub(super) fn address_throttle_key(ip: Option<IpAddr>) -> Option<String> {
     ip.map(|ip| digest(&format!("login-address\u{1f}{}", client_bucket(ip))))
 }
 
@@ -32,7 +32,76 @@ pub fn client_bucket(ip: IpAddr) -> String {
     }
 }
 
-pub async fn check_throttle(ctx: &AppContext, key: &str) -> Result<(), AppError> {
+/// The limits one sign-in attempt passes: failures of this account from this address, and of
+/// this address across accounts. Every way of signing in (password, directory, letter code)
+/// counts through it, so that none of them is a way around the others' limits.
+pub struct AttemptLimits {
+    key: String,
+    address_key: Option<String>,
+}
+
+impl AttemptLimits {
+    /// Refuses (429) while either limit is locked. `account` names what is tried: the login as
+    /// typed, prefixed by the way of signing in where it is not a password login.
+    pub async fn check(
+        ctx: &AppContext,
+        account: &str,
+        ip: Option<IpAddr>,
+    ) -> Result<AttemptLimits, AppError> {
+        let limits = AttemptLimits {
+            key: throttle_key(account, ip),
+            address_key: address_throttle_key(ip),
+        };
+        check_throttle(ctx, &limits.key).await?;
+        if let Some(address_key) = &limits.address_key {
+            check_throttle(ctx, address_key).await?;
+        }
+        Ok(limits)
+    }
+
+    /// Counts a failure against both limits.
+    pub async fn failed(&self, ctx: &AppContext) -> Result<(), AppError> {
+        record_failure(ctx, &self.key, ctx.settings.login_max_failures).await?;
+        // A successful login does not reset this one: a sprayer who knows one password of
+        // their own could otherwise wipe the count between attempts.
+        if let Some(address_key) = &self.address_key {
+            record_failure(
+                ctx,
+                address_key,
+                ctx.settings.login_max_failures_per_address,
+            )
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// Forgets the account's failures from this address.
+    pub async fn succeeded(&self, ctx: &AppContext) -> Result<(), AppError> {
+        login_throttle::Entity::delete_by_id(self.key.clone())
+            .exec(&ctx.db)
+            .await?;
+        Ok(())
+    }
+}
+
+/// Refuses (422) when any of the `(field, value)` pairs is empty, naming every empty field.
+pub fn require_fields(fields: &[(&str, &str)]) -> Result<(), AppError> {
+    let missing: Vec<crate::error::FieldError> = fields
+        .iter()
+        .filter(|(_, value)| value.trim().is_empty())
+        .map(|(field, _)| crate::error::FieldError {
+            field: (*field).to_owned(),
+            message: "field-required".into(),
+        })
+        .collect();
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Invalid(missing))
+    }
+}
+
+pub(super) async fn check_throttle(ctx: &AppContext, key: &str) -> Result<(), AppError> {
     if let Some(row) = login_throttle::Entity::find_by_id(key.to_owned())
         .one(&ctx.db)
         .await?
@@ -49,7 +118,7 @@ pub async fn check_throttle(ctx: &AppContext, key: &str) -> Result<(), AppError>
     Ok(())
 }
 
-pub async fn record_failure(
+pub(super) async fn record_failure(
     ctx: &AppContext,
     key: &str,
     max_failures: u32,

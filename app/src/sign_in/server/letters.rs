@@ -14,10 +14,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::auth::server::{
-    RequestSession, SignInMethod, address_throttle_key, check_throttle, client_bucket, digest,
-    open_session, record_failure,
-};
+use crate::auth::server::{AttemptLimits, RequestSession, SignInMethod, digest, open_session};
 use crate::auth::{CurrentUser, Role};
 use crate::context::AppContext;
 use crate::db::{department, one_time_token, scout_department, user};
@@ -255,15 +252,8 @@ pub async fn letter_login(
     if typed.trim().is_empty() {
         return Err(AppError::invalid("code", "field-required"));
     }
-    let address_key = address_throttle_key(visit.client_ip);
-    let key = digest(&format!(
-        "letter\u{1f}{}",
-        visit.client_ip.map(client_bucket).unwrap_or_default()
-    ));
-    check_throttle(ctx, &key).await?;
-    if let Some(address_key) = &address_key {
-        check_throttle(ctx, address_key).await?;
-    }
+    // Counted per address (a code names no account before it is found).
+    let limits = AttemptLimits::check(ctx, "letter", visit.client_ip).await?;
     let now = ctx.now();
     let found = match normalize_letter_code(&typed) {
         Some(code) => {
@@ -276,15 +266,7 @@ pub async fn letter_login(
         None => None,
     };
     let refuse = async |ctx: &AppContext| -> Result<String, AppError> {
-        record_failure(ctx, &key, ctx.settings.login_max_failures).await?;
-        if let Some(address_key) = &address_key {
-            record_failure(
-                ctx,
-                address_key,
-                ctx.settings.login_max_failures_per_address,
-            )
-            .await?;
-        }
+        limits.failed(ctx).await?;
         tracing::info!("letter sign-in refused");
         Err(AppError::invalid("code", "letter-code-invalid"))
     };
