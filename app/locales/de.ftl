@@ -1055,3 +1055,4 @@ letter-pdf-link = Anmeldeseite öffnen
 
 kiosk-warning = Sie waren eine Weile nicht aktiv. In einer Minute werden Sie abgemeldet, damit niemand Ihre Daten sieht.
 kiosk-stay = Angemeldet bleiben
+sign-in-too-many = Von hier wurden in kurzer Zeit zu viele Anmeldungen begonnen. Bitte warten Sie zehn Minuten.

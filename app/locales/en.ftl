@@ -1055,3 +1055,4 @@ letter-pdf-link = Open the sign-in page
 
 kiosk-warning = You have been inactive for a while. You will be signed out in one minute so that nobody sees your data.
 kiosk-stay = Stay signed in
+sign-in-too-many = Too many sign-ins were started from here in a short time. Please wait ten minutes.

@@ -169,6 +169,8 @@ pub fn SignInRefusedPage() -> impl IntoView {
             axum::http::StatusCode::BAD_REQUEST
         } else if reason == "provider-unreachable" || reason == "directory-unreachable" {
             axum::http::StatusCode::BAD_GATEWAY
+        } else if reason == "too-many" {
+            axum::http::StatusCode::TOO_MANY_REQUESTS
         } else {
             axum::http::StatusCode::FORBIDDEN
         };
@@ -203,6 +205,7 @@ pub const REFUSAL_REASONS: &[&str] = &[
     "name-missing",
     "local-passwords-off",
     "not-configured",
+    "too-many",
     "internal",
 ];
 

@@ -285,6 +285,30 @@ async fn the_provider_answers_that_must_be_refused_are_refused() {
 }
 
 #[tokio::test]
+async fn an_answer_carried_into_another_browser_is_refused() {
+    let (app, provider) = app_with_provider(false).await;
+    employee(
+        &app,
+        Some("petra.schneider@stadt.example"),
+        "1001",
+        "Petra Schneider",
+    )
+    .await;
+    // Someone signs in and sends the address the provider answered with to a colleague, to
+    // have the colleague work in the sender's account (login CSRF).
+    let sender = app.client();
+    let back = through_provider(&app, &provider, &sender, "pschneider", "Sommer2026!").await;
+    let colleague = app.client();
+    let (_, to) = callback(&colleague, &back).await;
+    let (reason, status, _) = refusal(&app, &colleague, &to).await;
+    assert_eq!((reason.as_str(), status), ("state-invalid", 400));
+    assert_eq!(app.whoami(&colleague).await, None);
+    // The browser that started it still finishes it: the colleague's try used nothing up.
+    assert_eq!(callback(&sender, &back).await, (303, "/learn".to_owned()));
+    assert!(app.whoami(&sender).await.is_some());
+}
+
+#[tokio::test]
 async fn a_rotated_provider_key_is_fetched_again_and_accepted() {
     let (app, mut provider) = app_with_provider(false).await;
     employee(
@@ -617,6 +641,80 @@ async fn a_sign_in_letter_works_once_within_fourteen_days_on_a_shared_device() {
         .call(&app.client(), "login/code", &[("code", &third)])
         .await;
     assert_eq!(response.status(), 422, "expired");
+}
+
+#[tokio::test]
+async fn a_letter_never_opens_more_than_its_printer_could_give() {
+    let app = TestApp::spawn().await;
+    let (hr, _) = app.logged_in("hr@stadt.example", &[Role::Hr]).await;
+    let (admin, admin_id) = app.logged_in("admin@stadt.example", &[Role::Admin]).await;
+    let other_admin = app
+        .create_user("admin2@stadt.example", &[Role::Admin])
+        .await;
+    let auditor = app.create_user("rat@stadt.example", &[Role::Auditor]).await;
+    let colleague = employee(&app, None, "1003", "Aylin Kaya").await;
+
+    // HR: employees only; nobody: administrators, also not themselves.
+    assert_eq!(
+        print_letter(&app, &hr, auditor).await.status(),
+        403,
+        "HR for an auditor"
+    );
+    assert_eq!(
+        print_letter(&app, &hr, other_admin).await.status(),
+        403,
+        "HR for an admin"
+    );
+    assert_eq!(
+        print_letter(&app, &admin, other_admin).await.status(),
+        403,
+        "admin for an admin"
+    );
+    assert_eq!(
+        print_letter(&app, &admin, admin_id).await.status(),
+        403,
+        "admin for themselves"
+    );
+    assert_eq!(
+        print_letter(&app, &admin, auditor).await.status(),
+        200,
+        "admin for an auditor"
+    );
+    assert_eq!(
+        print_letter(&app, &hr, colleague).await.status(),
+        200,
+        "HR for an employee"
+    );
+
+    // The list shows HR only the people it may print for.
+    let listed: Vec<serde_json::Value> = app
+        .call(&hr, "letters/candidates", &[("search", "@")])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        listed.is_empty(),
+        "a search matches names and numbers only: {listed:?}"
+    );
+    let listed: Vec<serde_json::Value> = app
+        .call(&hr, "letters/candidates", &[("search", "Person")])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        listed.is_empty(),
+        "no privileged account is offered to HR: {listed:?}"
+    );
+    let listed: Vec<serde_json::Value> = app
+        .call(&hr, "letters/candidates", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert_eq!(listed[0]["id"], colleague.to_string());
 }
 
 #[tokio::test]

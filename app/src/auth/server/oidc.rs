@@ -232,9 +232,68 @@ pub fn callback_url(settings: &Settings) -> String {
     format!("{}/auth/oidc/callback", settings.base_url)
 }
 
+/// The cookie that ties a sign-in under way to the browser that started it.
+pub fn sign_in_cookie_name(settings: &Settings) -> &'static str {
+    if settings.secure_cookies {
+        "__Host-fs_sign_in"
+    } else {
+        "fs_sign_in"
+    }
+}
+
+/// The cookie of a sign-in under way (`Some`), or the one that removes it (`None`).
+pub fn sign_in_cookie(settings: &Settings, secret: Option<&str>) -> String {
+    let secure = if settings.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    let name = sign_in_cookie_name(settings);
+    match secret {
+        Some(secret) => format!(
+            "{name}={secret}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
+            SIGN_IN_VALID_FOR_MINUTES * 60
+        ),
+        None => format!("{name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
+    }
+}
+
+/// The stored key of a sign-in: the state together with the browser's secret, so that an answer
+/// carried into another browser (someone sending their own sign-in's address to a colleague, to
+/// have them work in the sender's account) finds nothing.
+fn request_key(state: &str, browser: &str) -> String {
+    digest(&format!("{state}\u{1f}{browser}"))
+}
+
+/// Sign-ins one address may start within `START_WINDOW_MINUTES` (each stores a row).
+const STARTS_PER_ADDRESS: i32 = 60;
+const START_WINDOW_MINUTES: i64 = 10;
+
+/// A started sign-in: where to send the browser, and the secret its cookie carries.
+pub struct Started {
+    pub url: String,
+    pub browser_secret: String,
+}
+
 /// Starts a sign-in: remembers the request and returns the provider's URL to send the browser to.
-pub async fn start_oidc(ctx: &AppContext, next: &str, kiosk: bool) -> Result<String, AppError> {
+pub async fn start_oidc(
+    ctx: &AppContext,
+    client_ip: Option<std::net::IpAddr>,
+    next: &str,
+    kiosk: bool,
+) -> Result<Started, AppError> {
     let config = oidc_config(ctx).ok_or(AppError::NotFound)?;
+    let bucket = format!(
+        "oidc-start:{}",
+        client_ip.map(client_bucket).unwrap_or_default()
+    );
+    let window = Duration::minutes(START_WINDOW_MINUTES);
+    if crate::rate_limit::reached(ctx, &bucket, STARTS_PER_ADDRESS, window).await? {
+        return Err(AppError::TooManyAttempts {
+            retry_after_minutes: START_WINDOW_MINUTES as u64,
+        });
+    }
+    crate::rate_limit::count(ctx, &bucket, window).await?;
     let http = http_client()?;
     let provider = ctx.part::<OidcProvider>();
     let metadata = provider.metadata(&config, &http, false).await?;
@@ -251,6 +310,7 @@ pub async fn start_oidc(ctx: &AppContext, next: &str, kiosk: bool) -> Result<Str
         request = request.add_scope(Scope::new(scope.clone()));
     }
     let (url, state, nonce) = request.url();
+    let browser_secret = new_token()?;
     let now = ctx.now();
     // Requests nobody finished are forgotten a day after they expired.
     sign_in_request::Entity::delete_many()
@@ -258,7 +318,7 @@ pub async fn start_oidc(ctx: &AppContext, next: &str, kiosk: bool) -> Result<Str
         .exec(&ctx.db)
         .await?;
     sign_in_request::ActiveModel {
-        state_hash: Set(digest(state.secret())),
+        state_hash: Set(request_key(state.secret(), &browser_secret)),
         nonce: Set(nonce.secret().clone()),
         pkce_verifier: Set(verifier.secret().clone()),
         next: Set(crate::auth::safe_next(Some(next))),
@@ -269,7 +329,10 @@ pub async fn start_oidc(ctx: &AppContext, next: &str, kiosk: bool) -> Result<Str
     }
     .insert(&ctx.db)
     .await?;
-    Ok(url.to_string())
+    Ok(Started {
+        url: url.to_string(),
+        browser_secret,
+    })
 }
 
 /// The provider's answer at the redirect URI, as the query string carries it.
@@ -294,6 +357,7 @@ pub struct SignedIn {
 pub async fn finish_oidc(
     ctx: &AppContext,
     visit: &RequestSession,
+    browser_secret: Option<String>,
     answer: OidcCallback,
 ) -> Result<SignedIn, AppError> {
     let config = oidc_config(ctx).ok_or(AppError::NotFound)?;
@@ -301,9 +365,13 @@ pub async fn finish_oidc(
         tracing::info!("refused: no state");
         return Err(refused("sign-in-state-invalid"));
     };
+    let Some(browser_secret) = browser_secret.filter(|s| !s.is_empty() && s.len() <= 128) else {
+        tracing::info!("refused: the browser did not start this sign-in");
+        return Err(refused("sign-in-state-invalid"));
+    };
     // Claimed before anything else: of two uses of one state, only the first gets past here.
     let now = ctx.now();
-    let state_hash = digest(&state);
+    let state_hash = request_key(&state, &browser_secret);
     let claimed = sign_in_request::Entity::update_many()
         .col_expr(sign_in_request::Column::UsedAt, Expr::value(now))
         .filter(sign_in_request::Column::StateHash.eq(state_hash.as_str()))

@@ -14,10 +14,12 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::auth::server::{AttemptLimits, RequestSession, SignInMethod, digest, open_session};
+use crate::auth::server::{
+    AttemptLimits, RequestSession, SignInMethod, digest, open_session, roles_of,
+};
 use crate::auth::{CurrentUser, Role};
 use crate::context::AppContext;
-use crate::db::{department, one_time_token, scout_department, user};
+use crate::db::{department, one_time_token, scout_department, user, user_role};
 use crate::error::AppError;
 use crate::i18n::Locale;
 
@@ -72,14 +74,27 @@ pub struct IssuedLetter {
     pub filename: String,
 }
 
-/// Whether `me` may print a letter for `person`: HR and administrators for everyone, a scout for
-/// the people of the units they serve.
+/// Whether `me` may print a letter for `person`. A letter opens the account, so it must never
+/// give more than its printer could give anyway: administrators print for anyone but
+/// administrators; HR for anyone who is an employee only; a scout for the employees of the
+/// units they serve. Nobody prints a letter for an administrator (they have a mail address and
+/// a password, and a letter would let someone else act as them).
 async fn may_print_for(
     db: &impl ConnectionTrait,
     me: &CurrentUser,
     person: &user::Model,
 ) -> Result<bool, AppError> {
-    if me.has_any(&[Role::Hr, Role::Admin]) {
+    let roles = roles_of(db, person.id).await?;
+    if roles.contains(&Role::Admin) {
+        return Ok(false);
+    }
+    if me.has(Role::Admin) {
+        return Ok(true);
+    }
+    if roles.iter().any(|role| *role != Role::Employee) {
+        return Ok(false);
+    }
+    if me.has(Role::Hr) {
         return Ok(true);
     }
     if !me.has(Role::Scout) {
@@ -108,8 +123,28 @@ pub async fn letter_candidates(
 ) -> Result<Vec<super::super::LetterCandidate>, AppError> {
     use sea_orm::{QueryOrder, QuerySelect};
     me.require_any(&[Role::Hr, Role::Admin, Role::Scout])?;
+    // Only people `may_print_for` allows: never administrators, and for HR and scouts only
+    // people who are employees only.
+    let held_beyond = if me.has(Role::Admin) {
+        vec![Role::Admin.as_str()]
+    } else {
+        Role::ALL
+            .iter()
+            .filter(|role| **role != Role::Employee)
+            .map(|role| role.as_str())
+            .collect()
+    };
     let mut query = user::Entity::find()
         .filter(user::Column::Active.eq(true))
+        .filter(
+            user::Column::Id.not_in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(user_role::Column::UserId)
+                    .from(user_role::Entity)
+                    .and_where(user_role::Column::Role.is_in(held_beyond))
+                    .to_owned(),
+            ),
+        )
         .order_by_asc(user::Column::DisplayName)
         .limit(CANDIDATES_SHOWN);
     match search
