@@ -655,36 +655,21 @@ async fn a_letter_never_opens_more_than_its_printer_could_give() {
     let colleague = employee(&app, None, "1003", "Aylin Kaya").await;
 
     // HR: employees only; nobody: administrators, also not themselves.
-    assert_eq!(
-        print_letter(&app, &hr, auditor).await.status(),
-        403,
-        "HR for an auditor"
-    );
-    assert_eq!(
-        print_letter(&app, &hr, other_admin).await.status(),
-        403,
-        "HR for an admin"
-    );
-    assert_eq!(
-        print_letter(&app, &admin, other_admin).await.status(),
-        403,
-        "admin for an admin"
-    );
-    assert_eq!(
-        print_letter(&app, &admin, admin_id).await.status(),
-        403,
-        "admin for themselves"
-    );
-    assert_eq!(
-        print_letter(&app, &admin, auditor).await.status(),
-        200,
-        "admin for an auditor"
-    );
-    assert_eq!(
-        print_letter(&app, &hr, colleague).await.status(),
-        200,
-        "HR for an employee"
-    );
+    let cases = [
+        ("HR for an auditor", &hr, auditor, 403),
+        ("HR for an admin", &hr, other_admin, 403),
+        ("admin for an admin", &admin, other_admin, 403),
+        ("admin for themselves", &admin, admin_id, 403),
+        ("admin for an auditor", &admin, auditor, 200),
+        ("HR for an employee", &hr, colleague, 200),
+    ];
+    for (case, printer, person, status) in cases {
+        assert_eq!(
+            print_letter(&app, printer, person).await.status(),
+            status,
+            "{case}"
+        );
+    }
 
     // The list shows HR only the people it may print for.
     let listed: Vec<serde_json::Value> = app

@@ -303,16 +303,17 @@ async fn apply_groups(
         .filter_map(|group| mapping.get(group))
         .filter_map(|r| Role::parse(r))
         .collect();
-    let mut roles: Vec<Role> = roles_of(db, account)
-        .await?
-        .into_iter()
+    let held = roles_of(db, account).await?;
+    let mut roles: Vec<Role> = held
+        .iter()
+        .copied()
         .filter(|role| !managed.contains(role))
         .chain(granted)
         .chain([Role::Employee])
         .collect();
     roles.sort();
     roles.dedup();
-    if roles != roles_of(db, account).await? {
+    if roles != held {
         set_roles(db, account, &roles).await?;
     }
     Ok(())

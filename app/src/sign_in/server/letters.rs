@@ -209,6 +209,38 @@ pub async fn issue_letter(
     let now = ctx.now();
     let code = new_letter_code()?;
     let plain = code.replace('-', "");
+    let department = match person.department_id {
+        Some(id) => department::Entity::find_by_id(id)
+            .one(&ctx.read)
+            .await?
+            .map(|d| d.name),
+        None => None,
+    };
+    let locale = Locale::from_code(&person.locale).unwrap_or_default();
+    let valid_until = (now + Duration::days(LETTER_VALID_DAYS))
+        .with_timezone(&chrono_tz::Europe::Berlin)
+        .date_naive();
+    let letter = super::letter_pdf::SignInLetter {
+        organisation_name: ctx.settings.organisation_name.clone(),
+        person_name: person.display_name.clone(),
+        personnel_number: person.personnel_number.clone(),
+        department,
+        code: code.clone(),
+        sign_in_url: format!("{}/login/code", ctx.settings.base_url),
+        qr_url: format!("{}/login/code?code={plain}", ctx.settings.base_url),
+        valid_until,
+        locale,
+    };
+    // Rendered before anything is written, off the async runtime and outside the transaction
+    // (the writer is not held while a page is laid out): a letter that could not be printed
+    // leaves no code behind.
+    let pdf = tokio::task::spawn_blocking(move || super::letter_pdf::render_letter(&letter))
+        .await
+        .map_err(|_| AppError::Internal)?
+        .map_err(|err| {
+            tracing::error!(error = %err, "the sign-in letter could not be rendered");
+            AppError::Internal
+        })?;
     let txn = ctx.db.begin().await?;
     one_time_token::Entity::update_many()
         .col_expr(one_time_token::Column::UsedAt, Expr::value(now))
@@ -238,36 +270,6 @@ pub async fn issue_letter(
         serde_json::json!({}),
     )
     .await?;
-    let department = match person.department_id {
-        Some(id) => department::Entity::find_by_id(id)
-            .one(&txn)
-            .await?
-            .map(|d| d.name),
-        None => None,
-    };
-    let locale = Locale::from_code(&person.locale).unwrap_or_default();
-    let valid_until = (now + Duration::days(LETTER_VALID_DAYS))
-        .with_timezone(&chrono_tz::Europe::Berlin)
-        .date_naive();
-    let letter = super::letter_pdf::SignInLetter {
-        organisation_name: ctx.settings.organisation_name.clone(),
-        person_name: person.display_name.clone(),
-        personnel_number: person.personnel_number.clone(),
-        department,
-        code: code.clone(),
-        sign_in_url: format!("{}/login/code", ctx.settings.base_url),
-        qr_url: format!("{}/login/code?code={plain}", ctx.settings.base_url),
-        valid_until,
-        locale,
-    };
-    // Rendered before the commit: a letter that could not be printed leaves no code behind.
-    let pdf = tokio::task::spawn_blocking(move || super::letter_pdf::render_letter(&letter))
-        .await
-        .map_err(|_| AppError::Internal)?
-        .map_err(|err| {
-            tracing::error!(error = %err, "the sign-in letter could not be rendered");
-            AppError::Internal
-        })?;
     txn.commit().await?;
     Ok(IssuedLetter {
         pdf,
