@@ -643,6 +643,20 @@ async fn a_sign_in_letter_works_once_within_fourteen_days_on_a_shared_device() {
     assert_eq!(response.status(), 422, "expired");
 }
 
+/// The people the letters page lists for a client, as JSON.
+async fn candidates(
+    app: &TestApp,
+    client: &reqwest::Client,
+    search: Option<&str>,
+) -> Vec<serde_json::Value> {
+    let form: Vec<(&str, &str)> = search.map(|s| ("search", s)).into_iter().collect();
+    app.call(client, "letters/candidates", &form)
+        .await
+        .json()
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn a_letter_never_opens_more_than_its_printer_could_give() {
     let app = TestApp::spawn().await;
@@ -672,32 +686,17 @@ async fn a_letter_never_opens_more_than_its_printer_could_give() {
     }
 
     // The list shows HR only the people it may print for.
-    let listed: Vec<serde_json::Value> = app
-        .call(&hr, "letters/candidates", &[("search", "@")])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let listed = candidates(&app, &hr, Some("@")).await;
     assert!(
         listed.is_empty(),
         "a search matches names and numbers only: {listed:?}"
     );
-    let listed: Vec<serde_json::Value> = app
-        .call(&hr, "letters/candidates", &[("search", "Person")])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let listed = candidates(&app, &hr, Some("Person")).await;
     assert!(
         listed.is_empty(),
         "no privileged account is offered to HR: {listed:?}"
     );
-    let listed: Vec<serde_json::Value> = app
-        .call(&hr, "letters/candidates", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let listed = candidates(&app, &hr, None).await;
     assert_eq!(listed.len(), 1, "{listed:?}");
     assert_eq!(listed[0]["id"], colleague.to_string());
 }
