@@ -354,9 +354,10 @@ impl Config {
         }
         figment = figment
             .merge(
-                Env::prefixed(ENV_PREFIX)
-                    .split("__")
-                    .filter(|key| key.as_str() != "config"),
+                // FUEHRERSCHEIN_CONFIG names the file (`--config`); it is no key of the
+                // configuration. `ignore` compares without case, as figment keeps the
+                // variable's upper case until later (a plain `!= "config"` let it through).
+                Env::prefixed(ENV_PREFIX).split("__").ignore(&["config"]),
             )
             .merge(
                 Env::raw()
@@ -372,6 +373,14 @@ impl Config {
 
     pub fn validate(&self) -> Result<(), ConfigError> {
         self.bind_addr()?;
+        // Refused, not quietly raised: whoever wrote 2 must learn that it does not hold.
+        if self.reports.min_group_size < 3 {
+            return Err(invalid(
+                "reports.min_group_size",
+                "must be at least 3: below, a figure together with what a person knows of \
+                 themselves singles out someone else",
+            ));
+        }
         self.sign_in
             .oidc
             .check()
@@ -560,7 +569,7 @@ impl Config {
         settings.login_lockout_base = Duration::minutes(self.login.lockout_base_minutes.into());
         settings.login_lockout_max = Duration::minutes(self.login.lockout_max_minutes.into());
         // Below 3 a figure and the person's own knowledge would single out the other one.
-        settings.report_min_group_size = u64::from(self.reports.min_group_size.max(3));
+        settings.report_min_group_size = u64::from(self.reports.min_group_size);
         settings.report_cache_seconds = u64::from(self.reports.cache_seconds);
         let period = self
             .privacy

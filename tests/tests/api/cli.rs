@@ -289,3 +289,59 @@ async fn bench_data_fills_an_empty_database_and_refuses_a_used_one() {
     assert_eq!(run(&["--employees", "0"]).await, ExitCode::FAILURE);
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// `FUEHRERSCHEIN_CONFIG` names the configuration file (`--help` says so). It shares the prefix
+/// of the configuration's environment variables and must not be read as a key. Environment
+/// variables belong to the whole process, so the check runs in a child process of this test
+/// binary: `config_named_by_the_environment_in_a_child` below, which does nothing elsewhere.
+#[test]
+fn the_configuration_file_can_be_named_by_an_environment_variable() {
+    let dir = std::env::temp_dir().join(format!("fs-cli-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = dir.join("stadt.toml");
+    std::fs::write(&config, "organisation_name = \"Stadt aus der Datei\"\n").unwrap();
+    let output = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "cli::config_named_by_the_environment_in_a_child",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env("FS_CONFIG_CHILD", "1")
+        .env("FUEHRERSCHEIN_CONFIG", &config)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        stdout.contains("organisation: Stadt aus der Datei"),
+        "{stdout}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// The child of the test above (a no-op when run on its own).
+#[test]
+fn config_named_by_the_environment_in_a_child() {
+    if std::env::var_os("FS_CONFIG_CHILD").is_none() {
+        return;
+    }
+    let file = std::env::var("FUEHRERSCHEIN_CONFIG").unwrap();
+    let config = server::config::Config::load(Some(std::path::Path::new(&file)))
+        .expect("the configuration loads while FUEHRERSCHEIN_CONFIG is set");
+    println!("organisation: {}", config.organisation_name);
+}
+
+#[test]
+fn a_minimum_group_size_below_three_is_refused_not_raised() {
+    let mut config = tests::test_config("sqlite::memory:");
+    config.reports.min_group_size = 2;
+    let error = config.validate().expect_err("refused").to_string();
+    assert!(error.contains("reports.min_group_size"), "{error}");
+    config.reports.min_group_size = 3;
+    config.validate().expect("3 is the smallest allowed");
+}
