@@ -413,7 +413,7 @@ async fn admin_create(
         },
     )
     .await
-    .map_err(|e| format!("cannot create the account: {e}"))?;
+    .map_err(|e| format!("cannot create the account: {}", explain(&e)))?;
     app::audit::server::record(
         &txn,
         now,
@@ -671,4 +671,37 @@ async fn bench_data(
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// An application error as a sentence for the command line: for invalid input each field with
+/// the catalogue's German text (as the pages show it), e.g. "email: Diese E-Mail-Adresse gehört
+/// schon zu einem Konto.", instead of a bare "invalid input".
+fn explain(error: &app::error::AppError) -> String {
+    let i18n = app::i18n::I18n { locale: Locale::De };
+    match error.field_errors() {
+        [] => error.to_string(),
+        fields => fields
+            .iter()
+            .map(|f| format!("{}: {}", f.field, i18n.t(&f.message)))
+            .collect::<Vec<_>>()
+            .join("; "),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::explain;
+    use app::error::AppError;
+
+    #[test]
+    fn invalid_input_on_the_command_line_names_the_field_and_the_reason() {
+        let said = explain(&AppError::invalid("email", "email-taken"));
+        assert!(said.starts_with("email: "), "{said}");
+        assert!(!said.contains("invalid input"), "{said}");
+        assert!(
+            !said.contains("email-taken"),
+            "the catalogue's sentence, not its key: {said}"
+        );
+        assert_eq!(explain(&AppError::NotFound), "not found");
+    }
 }
