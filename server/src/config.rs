@@ -13,6 +13,8 @@ use lettre::message::Mailbox;
 use serde::{Deserialize, Serialize};
 
 pub const ENV_PREFIX: &str = "FUEHRERSCHEIN_";
+/// The database unless one is configured: a SQLite file in `data_dir` (the default's form).
+const DEFAULT_DATABASE_URL: &str = "sqlite://data/fuehrerschein.db?mode=rwc";
 pub const DEFAULT_CONFIG_FILE: &str = "fuehrerschein.toml";
 
 #[derive(Debug, thiserror::Error)]
@@ -268,7 +270,7 @@ impl Default for Config {
             demo_data: true,
             bind: "127.0.0.1:3000".into(),
             base_url: "http://127.0.0.1:3000".into(),
-            database_url: "sqlite://data/fuehrerschein.db?mode=rwc".into(),
+            database_url: DEFAULT_DATABASE_URL.into(),
             data_dir: PathBuf::from("data"),
             site_root: PathBuf::from("target/site"),
             content_dir: PathBuf::from("content"),
@@ -364,11 +366,23 @@ impl Config {
                     .only(&["DATABASE_URL"])
                     .map(|_| "database_url".into()),
             );
-        let config: Config = figment
+        let mut config: Config = figment
             .extract()
             .map_err(|err| ConfigError::Parse(describe(err)))?;
+        config.place_database_in_data_dir();
         config.validate()?;
         Ok(config)
+    }
+
+    /// Without a configured database the SQLite file lives in `data_dir`, as the README says:
+    /// moving `data_dir` moves the database with the mail files and keys.
+    fn place_database_in_data_dir(&mut self) {
+        if self.database_url == DEFAULT_DATABASE_URL {
+            self.database_url = format!(
+                "sqlite://{}/fuehrerschein.db?mode=rwc",
+                self.data_dir.display()
+            );
+        }
     }
 
     pub fn validate(&self) -> Result<(), ConfigError> {
@@ -659,6 +673,7 @@ mod tests {
         ];
         for (key, change) in cases {
             let mut config = Config::default();
+            config.place_database_in_data_dir();
             change(&mut config);
             let err = config
                 .validate()
@@ -717,5 +732,34 @@ mod tests {
             .unwrap_or_default();
         assert!(err.contains("sesion"), "{err}");
         let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn the_sqlite_file_moves_with_data_dir_unless_a_database_is_configured() {
+        let mut config = Config {
+            data_dir: PathBuf::from("/var/lib/fuehrerschein"),
+            ..Config::default()
+        };
+        config.place_database_in_data_dir();
+        assert_eq!(
+            config.database_url,
+            "sqlite:///var/lib/fuehrerschein/fuehrerschein.db?mode=rwc"
+        );
+        let mut configured = Config {
+            data_dir: PathBuf::from("/var/lib/fuehrerschein"),
+            database_url: "postgres://db.intern/fuehrerschein".into(),
+            ..Config::default()
+        };
+        configured.place_database_in_data_dir();
+        assert_eq!(
+            configured.database_url,
+            "postgres://db.intern/fuehrerschein"
+        );
+        let mut default = Config::default();
+        default.place_database_in_data_dir();
+        assert_eq!(
+            default.database_url, DEFAULT_DATABASE_URL,
+            "data/ stays data/"
+        );
     }
 }
