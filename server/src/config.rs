@@ -762,4 +762,93 @@ mod tests {
             "data/ stays data/"
         );
     }
+
+    /// Every leaf key of the configuration as a dotted path (`mail.smtp.host`).
+    fn leaf_keys(value: &serde_json::Value, prefix: &str, out: &mut Vec<String>) {
+        match value.as_object() {
+            Some(map) if !map.is_empty() => {
+                for (key, inner) in map {
+                    let path = if prefix.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{prefix}.{key}")
+                    };
+                    leaf_keys(inner, &path, out);
+                }
+            }
+            _ => out.push(prefix.to_owned()),
+        }
+    }
+
+    /// The keys the README's configuration table names: the first cell's code spans; a span
+    /// without a dot after a dotted one is a sibling (`privacy.heatmap` / `gaps`), `a.*` names
+    /// everything under `a`, and upper-case names are environment variables.
+    fn documented_keys(readme: &str) -> Vec<String> {
+        let mut keys = Vec::new();
+        let table = readme
+            .split("| key | default | meaning |")
+            .nth(1)
+            .and_then(|rest| rest.split("\n\n").next())
+            .unwrap_or_default();
+        for row in table.lines().filter(|l| l.starts_with("| `")) {
+            let cell = row.split(" | ").next().unwrap_or_default();
+            let mut parent = String::new();
+            for span in cell.split('`').skip(1).step_by(2) {
+                if span.chars().any(|c| c.is_ascii_uppercase()) {
+                    continue;
+                }
+                let key = if span.contains('.') || parent.is_empty() {
+                    span.to_owned()
+                } else {
+                    format!("{parent}.{span}")
+                };
+                parent = key
+                    .rsplit_once('.')
+                    .map(|(p, _)| p.to_owned())
+                    .unwrap_or_default();
+                keys.push(key);
+            }
+        }
+        keys
+    }
+
+    #[test]
+    fn the_readme_table_and_the_configuration_name_the_same_keys() {
+        let readme =
+            std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md"))
+                .unwrap_or_default();
+        let documented = documented_keys(&readme);
+        assert!(
+            documented.len() > 20,
+            "the table was not found: {documented:?}"
+        );
+        let mut keys = Vec::new();
+        leaf_keys(
+            &serde_json::to_value(Config::default()).unwrap_or_default(),
+            "",
+            &mut keys,
+        );
+        let covered = |key: &str| {
+            documented.iter().any(|d| match d.strip_suffix(".*") {
+                Some(under) => key.starts_with(&format!("{under}.")),
+                None => d == key,
+            })
+        };
+        let undocumented: Vec<&String> = keys.iter().filter(|k| !covered(k)).collect();
+        assert!(
+            undocumented.is_empty(),
+            "keys missing from the README's table: {undocumented:?}"
+        );
+        let unknown: Vec<&String> = documented
+            .iter()
+            .filter(|d| match d.strip_suffix(".*") {
+                Some(under) => !keys.iter().any(|k| k.starts_with(&format!("{under}."))),
+                None => !keys.contains(d),
+            })
+            .collect();
+        assert!(
+            unknown.is_empty(),
+            "the README's table names keys the configuration lacks: {unknown:?}"
+        );
+    }
 }
