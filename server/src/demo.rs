@@ -125,7 +125,11 @@ pub async fn seed_if_empty(
     content: &app::content::ContentStore,
     now: DateTime<Utc>,
 ) -> Result<bool, AppError> {
-    if user::Entity::find().count(db).await? > 0 {
+    // Only an empty database gets the demo: after `demo remove` the organisation stays (and
+    // with it the demo's unit codes), so seeding again would fail on them, and whoever removed
+    // the demo does not want it back.
+    if user::Entity::find().count(db).await? > 0 || department::Entity::find().count(db).await? > 0
+    {
         return Ok(false);
     }
     let hash = hash_password(DEMO_PASSWORD.to_owned()).await?;

@@ -43,7 +43,7 @@ async fn development_seeds_a_demo_municipality_once() {
     again.shutdown().await;
 
     // Production refuses to run with demo accounts in the database.
-    let refused = TestApp::spawn_on(database, Clock::System, |c| {
+    let refused = TestApp::spawn_on(database.clone(), Clock::System, |c| {
         c.profile = Profile::Production;
         c.mail.backend = MailBackendKind::File;
     })
@@ -52,6 +52,22 @@ async fn development_seeds_a_demo_municipality_once() {
         matches!(refused, Err(StartupError::DemoAccountsInProduction)),
         "production must refuse demo accounts"
     );
+
+    // After `demo remove` a development start works and does not bring the demo back.
+    let db = sea_orm::Database::connect(&database.url).await.unwrap();
+    let removed = server::demo::remove(&db).await.unwrap();
+    assert!(removed >= 5, "removed {removed}");
+    db.close().await.unwrap();
+    let after = TestApp::spawn_on(database.clone(), Clock::System, |c| c.demo_data = true)
+        .await
+        .expect("a development start after demo remove");
+    let demo_left = user::Entity::find()
+        .filter(user::Column::IsDemo.eq(true))
+        .count(&after.db)
+        .await
+        .unwrap();
+    assert_eq!(demo_left, 0, "the demo stays removed");
+    after.shutdown().await;
 }
 
 #[tokio::test]
