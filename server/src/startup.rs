@@ -82,8 +82,29 @@ pub async fn connect(config: &Config) -> Result<DatabaseConnection, StartupError
         db.execute_unprepared("PRAGMA busy_timeout = 10000").await?;
         db.execute_unprepared("PRAGMA foreign_keys = ON").await?;
     }
-    Migrator::up(&db, None).await?;
+    migrate(&db).await?;
     Ok(db)
+}
+
+/// Any number, the same in every instance: the PostgreSQL advisory lock under which migrations
+/// run.
+const MIGRATION_LOCK: i64 = 0x4675_6568_7265_7273;
+
+/// Applies the migrations. On PostgreSQL under an advisory lock held by a transaction of its
+/// own: instances started together on a fresh database take turns (the second finds the work
+/// done) instead of racing each other into duplicate keys. SQLite has one writer anyway.
+async fn migrate(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
+    use sea_orm::{ConnectionTrait, TransactionTrait};
+    if db.get_database_backend() != sea_orm::DbBackend::Postgres {
+        return Migrator::up(db, None).await;
+    }
+    let lock = db.begin().await?;
+    lock.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({MIGRATION_LOCK})"))
+        .await?;
+    let migrated = Migrator::up(db, None).await;
+    // Committing ends the transaction and with it the lock, also after a failed migration.
+    lock.commit().await?;
+    migrated
 }
 
 /// Read-only connections on SQLite: enough for the page views of one instance, each one a thread

@@ -94,3 +94,18 @@ async fn shutdown_lets_the_server_stop_cleanly() {
         .await;
     assert!(refused.is_err(), "nothing listens after shutdown");
 }
+
+#[tokio::test]
+async fn instances_started_together_on_a_fresh_database_take_turns_at_the_migrations() {
+    let database = Arc::new(TestDatabase::create().await);
+    if !database.can_race("instances_started_together") {
+        return;
+    }
+    // Each instance starts on a thread of its own; the three migrate at the same moment.
+    let start = || TestApp::spawn_on(database.clone(), Clock::System, |_| {});
+    let (first, second, third) = tokio::join!(start(), start(), start());
+    for (n, app) in [first, second, third].into_iter().enumerate() {
+        let app = app.unwrap_or_else(|e| panic!("instance {n} did not start: {e}"));
+        app.shutdown().await;
+    }
+}
