@@ -86,8 +86,10 @@ fn content_security_policy() {
         return;
     };
     let provider = use_context::<crate::context::AppContext>()
-        .and_then(|ctx| crate::auth::server::oidc_config(&ctx))
-        .and_then(|config| origin_of(&config.issuer))
+        // Borrowed from the instance's part: this runs for every page, so nothing is cloned.
+        .map(|ctx| ctx.part::<crate::auth::server::SignInConfig>())
+        .filter(|config| config.oidc.enabled())
+        .and_then(|config| origin_of(&config.oidc.issuer))
         .map(|origin| format!(" {origin}"))
         .unwrap_or_default();
     let policy = format!(

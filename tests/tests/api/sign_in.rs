@@ -36,6 +36,17 @@ async fn app_with_provider(create_accounts: bool) -> (TestApp, OidcProvider) {
     (app, provider)
 }
 
+/// Petra Schneider as the import knows her: the provider's address and personnel number.
+async fn petra(app: &TestApp) -> Uuid {
+    employee(
+        app,
+        Some("petra.schneider@stadt.example"),
+        "1001",
+        "Petra Schneider",
+    )
+    .await
+}
+
 /// An employee as the import would have created them.
 async fn employee(app: &TestApp, email: Option<&str>, number: &str, name: &str) -> Uuid {
     let account = create_account(
@@ -233,13 +244,7 @@ async fn signing_in_at_the_city_provider_opens_a_session_with_the_mapped_roles()
 #[tokio::test]
 async fn the_provider_answers_that_must_be_refused_are_refused() {
     let (app, provider) = app_with_provider(false).await;
-    employee(
-        &app,
-        Some("petra.schneider@stadt.example"),
-        "1001",
-        "Petra Schneider",
-    )
-    .await;
+    petra(&app).await;
     let cases = [
         (
             "wrong audience",
@@ -287,13 +292,7 @@ async fn the_provider_answers_that_must_be_refused_are_refused() {
 #[tokio::test]
 async fn an_answer_carried_into_another_browser_is_refused() {
     let (app, provider) = app_with_provider(false).await;
-    employee(
-        &app,
-        Some("petra.schneider@stadt.example"),
-        "1001",
-        "Petra Schneider",
-    )
-    .await;
+    petra(&app).await;
     // Someone signs in and sends the address the provider answered with to a colleague, to
     // have the colleague work in the sender's account (login CSRF).
     let sender = app.client();
@@ -311,13 +310,7 @@ async fn an_answer_carried_into_another_browser_is_refused() {
 #[tokio::test]
 async fn a_rotated_provider_key_is_fetched_again_and_accepted() {
     let (app, mut provider) = app_with_provider(false).await;
-    employee(
-        &app,
-        Some("petra.schneider@stadt.example"),
-        "1001",
-        "Petra Schneider",
-    )
-    .await;
+    petra(&app).await;
     let client = app.client();
     let back = through_provider(&app, &provider, &client, "pschneider", "Sommer2026!").await;
     assert_eq!(callback(&client, &back).await.0, 303);
