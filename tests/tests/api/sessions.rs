@@ -151,6 +151,29 @@ async fn an_idle_session_expires() {
     );
 }
 
+/// The idle timeout counts from the last request, not from the last time the session's
+/// bookkeeping happened to be written (once a minute, before).
+#[tokio::test]
+async fn the_idle_timeout_counts_from_the_last_request() {
+    let app = TestApp::spawn().await;
+    let (client, _) = app
+        .logged_in("erika@stadt.example", &[Role::Employee])
+        .await;
+    app.clock.advance(Duration::seconds(50));
+    assert!(app.whoami(&client).await.is_some());
+    app.clock.advance(Duration::minutes(29) + Duration::seconds(50));
+    assert!(
+        app.whoami(&client).await.is_some(),
+        "29:50 idle after the last request is within the 30 minutes"
+    );
+    app.clock.advance(Duration::minutes(30));
+    assert_eq!(
+        app.whoami(&client).await,
+        None,
+        "30 idle minutes end the session"
+    );
+}
+
 #[tokio::test]
 async fn an_active_session_still_ends_at_the_absolute_timeout() {
     let app = TestApp::spawn().await;

@@ -126,8 +126,8 @@ pub async fn resolve_session(
         session::Entity::delete_by_id(id_hash).exec(&ctx.db).await?;
         return Ok(None);
     }
-    // A kiosk session's idle timer must be exact to the minute, so it is touched every time.
-    if first.kiosk || now - first.last_seen_at >= Duration::seconds(SESSION_TOUCH_INTERVAL) {
+    // The idle timer counts from the last request, to the second (`SESSION_TOUCH_INTERVAL`).
+    if now - first.last_seen_at >= Duration::seconds(SESSION_TOUCH_INTERVAL) {
         touch(ctx, id_hash, now).await;
     }
     let mut roles: Vec<Role> = rows
@@ -154,7 +154,7 @@ const SESSION_TOUCH_WAIT: std::time::Duration = std::time::Duration::from_millis
 
 /// Writes `last_seen_at` through the writer, on a task of its own that the request waits for at
 /// most `SESSION_TOUCH_WAIT`: a page view never queues behind a long write for a piece of
-/// bookkeeping that a minute's delay does not change (`SESSION_TOUCH_INTERVAL`). When the writer
+/// bookkeeping that can follow a moment later. When the writer
 /// is free, as in the tests, the touch is done before the response, so the next request reads
 /// it. A touch that fails is logged and tried again by the session's next request.
 async fn touch(ctx: &AppContext, id_hash: String, now: DateTime<Utc>) {
