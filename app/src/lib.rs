@@ -7,7 +7,7 @@
 //!   (with the department tree order), `mail`, `pdf` (fonts, tagging and painting of the PDFs),
 //!   `rate_limit`, `ui` (form parts, the page guard `Protected`, `NotFound`, `Forbidden`);
 //! - the features, one folder each (`auth`, `audit`, `settings`, `privacy`, `content`,
-//!   `organisation`, `certificate`, `learning`, `quiz`, `reports`, `scouts`, `admin`, `home`):
+//!   `organisation`, `personal_data`, `certificate`, `learning`, `quiz`, `reports`, `scouts`, `admin`, `home`):
 //!   `mod.rs` with the shared types and the `#[server]` functions, `pages.rs`, and behind `ssr`
 //!   `server.rs` with the logic, which takes `(&AppContext, &CurrentUser, …)` explicitly;
 //! - above them: `navigation` (the menu), `routes` (the route table, the only module naming every
@@ -26,6 +26,7 @@ pub mod identity;
 pub mod learning;
 pub mod navigation;
 pub mod organisation;
+pub mod personal_data;
 pub mod privacy;
 pub mod quiz;
 pub mod reports;

@@ -33,7 +33,9 @@ pub const NAVIGATION: &[(&str, &str, &[Role])] = &[
         "nav-certificates-admin",
         &[Role::Admin],
     ),
+    ("/admin/data-requests", "nav-data-requests", &[Role::Admin]),
     ("/audit", "nav-audit", &[Role::Auditor, Role::Admin]),
     ("/privacy", "nav-privacy", &[Role::Auditor]),
+    ("/my-data", "nav-my-data", &[]),
     ("/settings", "nav-settings", &[]),
 ];

@@ -20,6 +20,7 @@ use crate::learning::pages::{CataloguePage, EvidencePage, LessonPage, ModulePage
 use crate::organisation::pages::{
     DepartmentEditPage, ImportPage, ImportPreviewPage, OrganisationPage,
 };
+use crate::personal_data::pages::{DataRequestsPage, MyDataPage};
 use crate::privacy::pages::PrivacyPage;
 use crate::quiz::pages::{QuizOverviewPage, QuizQuestionPage, QuizResultPage, module_quiz};
 use crate::reports::pages::{
@@ -56,6 +57,8 @@ pub fn AppRoutes() -> impl IntoView {
         <Route path=path!("/quiz/:id/question/:position") view=QuizQuestionPage ssr=SsrMode::Async />
         <Route path=path!("/quiz/:id/result") view=QuizResultPage ssr=SsrMode::Async />
         <Route path=path!("/settings") view=Settings ssr=SsrMode::Async />
+        <Route path=path!("/my-data") view=MyDataPage ssr=SsrMode::Async />
+        <Route path=path!("/admin/data-requests") view=DataRequestsPage ssr=SsrMode::Async />
         <Route path=path!("/organisation") view=OrganisationPage ssr=SsrMode::Async />
         <Route path=path!("/organisation/import") view=ImportPage ssr=SsrMode::Async />
         <Route path=path!("/organisation/import/:id") view=ImportPreviewPage ssr=SsrMode::Async />

@@ -25,6 +25,7 @@ mod m20261206_000017_create_released_figures;
 mod m20261207_000018_outbox_attachment_at_send;
 mod m20261208_000019_create_person_summary;
 mod m20261209_000020_sign_in;
+mod m20261210_000021_personal_data;
 
 pub struct Migrator;
 
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000018_outbox_attachment_at_send::Migration),
             Box::new(m20261208_000019_create_person_summary::Migration),
             Box::new(m20261209_000020_sign_in::Migration),
+            Box::new(m20261210_000021_personal_data::Migration),
         ]
     }
 }

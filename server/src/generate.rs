@@ -158,6 +158,7 @@ pub async fn people(
             newsletter: Set(true),
             newsletter_token: Set(None),
             last_login_at: Set(None),
+            erased_at: Set(None),
         });
         roles.push(user_role::ActiveModel {
             user_id: Set(id),

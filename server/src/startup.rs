@@ -231,6 +231,7 @@ impl Application {
             AppContext::new(db.clone(), config.app_settings(), clock.clone()).with_reader(read);
         ctx.provide(content);
         ctx.provide(config.sign_in().shared());
+        ctx.provide(Arc::new(config.retention.rules()));
         // The bundle's files under content-hashed names, for the pages and `/pkg`.
         ctx.provide(Arc::new(app::shell::assets::Assets::from_dir(
             &config.site_root.join("pkg"),
@@ -360,6 +361,8 @@ impl Application {
 const REMINDER_INTERVAL: Duration = Duration::from_secs(3600);
 
 async fn run_reminders(ctx: AppContext, mut stop: watch::Receiver<bool>) {
+    // Names this instance in the daily jobs' record.
+    let instance = format!("{}-{}", std::process::id(), uuid::Uuid::new_v4());
     loop {
         match app::certificate::server::send_due_reminders(&ctx).await {
             Ok(0) => {}
@@ -379,6 +382,12 @@ async fn run_reminders(ctx: AppContext, mut stop: watch::Receiver<bool>) {
             Err(err) => {
                 tracing::warn!(error = %err, "office hour reminders failed; retrying later")
             }
+        }
+        // Once a day across all instances; the other rounds of the day find it done.
+        match app::personal_data::server::retention::run_daily(&ctx, &instance).await {
+            Ok(Some(report)) => tracing::info!(?report, "retention applied"),
+            Ok(None) => {}
+            Err(err) => tracing::warn!(error = %err, "retention failed; retrying later"),
         }
         match app::scouts::server::pass_overdue_requests(&ctx).await {
             Ok(0) => {}

@@ -38,6 +38,8 @@ pub const ACTIONS: &[&str] = &[
     "progress.share_revoked",
     "user.letter_printed",
     "sign_in.settings_changed",
+    "person.erased",
+    "data_request.answered",
 ];
 
 /// Catalogue key of an action's name.

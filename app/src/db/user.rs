@@ -30,6 +30,9 @@ pub struct Model {
     /// The last successful login. An account that has logged in (or has a password, for
     /// accounts from before this column) keeps its login email against the employee import.
     pub last_login_at: Option<DateTimeUtc>,
+    /// When the person's data was erased (`personal_data::server::erase`): the row stays,
+    /// without anything that names them, so that what refers to it stays whole.
+    pub erased_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -200,6 +200,38 @@ const TEMPLATES: &[(&str, &str)] = &[
         "email_changed.en.html",
         include_str!("../../templates/mail/email_changed.en.html"),
     ),
+    (
+        "data_request.de.txt",
+        include_str!("../../templates/mail/data_request.de.txt"),
+    ),
+    (
+        "data_request.de.html",
+        include_str!("../../templates/mail/data_request.de.html"),
+    ),
+    (
+        "data_request.en.txt",
+        include_str!("../../templates/mail/data_request.en.txt"),
+    ),
+    (
+        "data_request.en.html",
+        include_str!("../../templates/mail/data_request.en.html"),
+    ),
+    (
+        "data_request_answered.de.txt",
+        include_str!("../../templates/mail/data_request_answered.de.txt"),
+    ),
+    (
+        "data_request_answered.de.html",
+        include_str!("../../templates/mail/data_request_answered.de.html"),
+    ),
+    (
+        "data_request_answered.en.txt",
+        include_str!("../../templates/mail/data_request_answered.en.txt"),
+    ),
+    (
+        "data_request_answered.en.html",
+        include_str!("../../templates/mail/data_request_answered.en.html"),
+    ),
 ];
 
 fn environment() -> &'static Environment<'static> {
@@ -476,6 +508,8 @@ mod tests {
             "newsletter",
             "session",
             "email_changed",
+            "data_request",
+            "data_request_answered",
         ] {
             for locale in Locale::ALL {
                 let mail = render(template, locale, &sample());

@@ -1204,6 +1204,7 @@ async fn write(
             newsletter: Set(true),
             newsletter_token: Set(None),
             last_login_at: Set(None),
+            erased_at: Set(None),
         });
         roles.push(user_role::ActiveModel {
             user_id: Set(id),
@@ -1415,6 +1416,7 @@ mod tests {
             newsletter: true,
             newsletter_token: None,
             last_login_at: None,
+            erased_at: None,
         };
         // (active accounts, deactivated, needs a confirmation)
         for (active, leaving, mass) in [

@@ -11,6 +11,7 @@ pub mod form_errors;
 pub mod guard;
 pub mod health;
 pub mod import;
+pub mod personal_data;
 pub mod quiz_form;
 pub mod reports;
 pub mod router;

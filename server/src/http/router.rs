@@ -10,7 +10,9 @@ use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
 use super::state::AppState;
-use super::{assets, certificates, guard, health, import, quiz_form, reports, sign_in};
+use super::{
+    assets, certificates, guard, health, import, personal_data, quiz_form, reports, sign_in,
+};
 
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
@@ -40,6 +42,7 @@ pub fn router(state: AppState) -> Router {
                 .layer(axum::extract::DefaultBodyLimit::max(256 * 1024)),
         )
         .route("/reports/{kind}/{file}", get(reports::export))
+        .route("/my-data/{file}", get(personal_data::export))
         .route("/auth/oidc/start", get(sign_in::oidc_start))
         .route("/auth/oidc/callback", get(sign_in::oidc_callback))
         .route("/letters/{person}", axum::routing::post(sign_in::letter))

@@ -16,6 +16,7 @@ mod instances;
 mod mail;
 mod migrations;
 mod pages;
+mod personal_data;
 mod privacy;
 mod quiz;
 mod readers;

@@ -97,6 +97,7 @@ fn employee(
         newsletter: Set(false),
         newsletter_token: Set(None),
         last_login_at: Set(None),
+        erased_at: Set(None),
     }
 }
 

@@ -390,6 +390,7 @@ pub(crate) async fn staff(app: &TestApp, unit: Uuid, family: &str, count: usize,
             newsletter: Set(true),
             newsletter_token: Set(None),
             last_login_at: Set(None),
+            erased_at: Set(None),
         }
         .insert(&app.db)
         .await

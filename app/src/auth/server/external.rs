@@ -277,6 +277,7 @@ async fn create_person(
         newsletter: Set(true),
         newsletter_token: Set(None),
         last_login_at: Set(None),
+        erased_at: Set(None),
     }
     .insert(db)
     .await?;

@@ -327,6 +327,7 @@ pub async fn create_account(
         newsletter: Set(true),
         newsletter_token: Set(None),
         last_login_at: Set(None),
+        erased_at: Set(None),
     }
     .insert(db)
     .await?;
