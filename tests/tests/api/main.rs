@@ -10,6 +10,7 @@ mod certificates;
 mod cli;
 mod content;
 mod employee_import;
+mod faults;
 mod health;
 mod import;
 mod instances;
