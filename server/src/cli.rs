@@ -1,5 +1,6 @@
 //! Command line: `serve` (the default), `migrate`, `admin create`, `demo remove`, `content check`
-//! and imports, `credential verify`.
+//! and imports, `credential verify`. Everything it prints goes
+//! through `console` (`outln!`, `errln!`), which ends quietly when the reader of a pipe has gone.
 
 use std::io::{BufRead, IsTerminal};
 use std::path::PathBuf;
@@ -16,6 +17,7 @@ use clap::{Parser, Subcommand};
 use sea_orm::TransactionTrait;
 
 use crate::config::{Config, Profile};
+use crate::console::{errln, outln};
 use crate::startup::{Application, connect};
 use crate::{demo, telemetry};
 
@@ -176,7 +178,10 @@ where
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(err) => {
-            let _ = err.print();
+            // Help and version go to standard output, which may be a closed pipe.
+            if let Err(failed) = err.print() {
+                crate::console::ended(&failed);
+            }
             return if err.use_stderr() {
                 ExitCode::from(2)
             } else {
@@ -187,7 +192,7 @@ where
     let config = match Config::load(cli.config.as_deref()) {
         Ok(config) => config,
         Err(err) => {
-            eprintln!("fuehrerschein: {err}");
+            errln!("fuehrerschein: {err}");
             return ExitCode::from(2);
         }
     };
@@ -196,7 +201,7 @@ where
         Command::Serve => serve(config).await,
         Command::Migrate => connect(&config)
             .await
-            .map(|_| println!("migrations applied"))
+            .map(|_| outln!("migrations applied"))
             .map_err(|e| e.to_string()),
         Command::Admin {
             command:
@@ -260,7 +265,7 @@ where
         } => match connect(&config).await {
             Ok(db) => demo::remove(&db)
                 .await
-                .map(|n| println!("{n} demo accounts removed"))
+                .map(|n| outln!("{n} demo accounts removed"))
                 .map_err(|e| e.to_string()),
             Err(e) => Err(e.to_string()),
         },
@@ -268,7 +273,7 @@ where
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("fuehrerschein: {message}");
+            errln!("fuehrerschein: {message}");
             ExitCode::FAILURE
         }
     }
@@ -279,18 +284,18 @@ async fn credential_verify(config: &Config, file: &std::path::Path) -> ExitCode 
     let token = match crate::content_import::read_at_most(file, limit) {
         Ok(Some(bytes)) => String::from_utf8_lossy(&bytes).into_owned(),
         Ok(None) => {
-            eprintln!("{}: too large for a credential", file.display());
+            errln!("{}: too large for a credential", file.display());
             return ExitCode::FAILURE;
         }
         Err(err) => {
-            eprintln!("{}: cannot read: {err}", file.display());
+            errln!("{}: cannot read: {err}", file.display());
             return ExitCode::FAILURE;
         }
     };
     let db = match connect(config).await {
         Ok(db) => db,
         Err(err) => {
-            eprintln!("fuehrerschein: {err}");
+            errln!("fuehrerschein: {err}");
             return ExitCode::FAILURE;
         }
     };
@@ -304,7 +309,7 @@ async fn credential_verify(config: &Config, file: &std::path::Path) -> ExitCode 
     };
     match verdict {
         Ok(verdict) => {
-            println!(
+            outln!(
                 "{}: {}",
                 file.display(),
                 crate::http::certificates::describe(&verdict)
@@ -316,7 +321,7 @@ async fn credential_verify(config: &Config, file: &std::path::Path) -> ExitCode 
             }
         }
         Err(err) => {
-            eprintln!("fuehrerschein: {err}");
+            errln!("fuehrerschein: {err}");
             ExitCode::FAILURE
         }
     }
@@ -327,7 +332,7 @@ fn content_check(dir: &std::path::Path) -> ExitCode {
         Ok(store) => {
             let lessons: usize = store.modules.iter().map(|m| m.lessons.len()).sum();
             let questions: usize = store.modules.iter().map(|m| m.quiz.questions.len()).sum();
-            println!(
+            outln!(
                 "{}: {} modules, {lessons} lessons, {questions} questions, {} competences – no problems",
                 dir.display(),
                 store.modules.len(),
@@ -337,9 +342,9 @@ fn content_check(dir: &std::path::Path) -> ExitCode {
         }
         Err(problems) => {
             for problem in &problems {
-                println!("{problem}");
+                outln!("{problem}");
             }
-            eprintln!("{} problem(s) found", problems.len());
+            errln!("{} problem(s) found", problems.len());
             ExitCode::FAILURE
         }
     }
@@ -373,7 +378,7 @@ async fn admin_create(
 ) -> Result<(), String> {
     let password = if password_stdin {
         if std::io::stdin().is_terminal() {
-            eprintln!("Passwort eingeben / enter password, then Enter:");
+            errln!("Passwort eingeben / enter password, then Enter:");
         }
         let mut line = String::new();
         std::io::stdin()
@@ -440,12 +445,12 @@ async fn admin_create(
         Some(set_password_link(&settings, &token))
     };
     txn.commit().await.map_err(|e| e.to_string())?;
-    println!(
+    outln!(
         "Administrator {} created.",
         account.email.as_deref().unwrap_or_default()
     );
     if let Some(link) = link {
-        println!(
+        outln!(
             "Set the password within {} days at:\n  {link}",
             settings.invitation_valid_for.num_days()
         );
@@ -473,17 +478,17 @@ async fn import_employees(
         Ok(Some(bytes)) => bytes,
         Ok(None) => {
             let text = app::i18n::translate(locale, "import-problem-too-large", None);
-            eprintln!("{shown}:1: {text}");
+            errln!("{shown}:1: {text}");
             return ExitCode::from(1);
         }
         Err(err) => {
-            eprintln!("{shown}: {err}");
+            errln!("{shown}: {err}");
             return ExitCode::from(2);
         }
     };
     let print_problems = |problems: &[app::organisation::ImportProblem]| {
         for problem in problems {
-            println!(
+            outln!(
                 "{shown}:{}: {}",
                 problem.line,
                 app::organisation::problem_text(locale, problem)
@@ -500,14 +505,14 @@ async fn import_employees(
     let content = match crate::startup::load_content(config) {
         Ok(content) => content,
         Err(err) => {
-            eprintln!("fuehrerschein: {err}");
+            errln!("fuehrerschein: {err}");
             return ExitCode::from(2);
         }
     };
     let db = match connect(config).await {
         Ok(db) => db,
         Err(err) => {
-            eprintln!("fuehrerschein: {err}");
+            errln!("fuehrerschein: {err}");
             return ExitCode::from(2);
         }
     };
@@ -527,18 +532,18 @@ async fn import_employees(
     let plan = match plan {
         Ok(plan) => plan,
         Err(err) => {
-            eprintln!("fuehrerschein: {err}");
+            errln!("fuehrerschein: {err}");
             return ExitCode::from(2);
         }
     };
-    println!(
+    outln!(
         "{shown}: {} ({encoding}), {} rows",
         app::i18n::translate(locale, "import-cli-read", None),
         plan.rows
     );
     if !plan.problems.is_empty() {
         print_problems(&plan.problems);
-        println!(
+        outln!(
             "{}",
             app::i18n::translate(locale, "import-cli-nothing-applied", None)
         );
@@ -552,7 +557,7 @@ async fn import_employees(
         ("import-held", plan.held.len()),
     ];
     for (key, count) in counts {
-        println!("  {}: {count}", app::i18n::translate(locale, key, None));
+        outln!("  {}: {count}", app::i18n::translate(locale, key, None));
     }
     for held in &plan.held {
         let reasons: Vec<String> = held
@@ -568,7 +573,7 @@ async fn import_employees(
                 held.account.personnel_number.as_deref().unwrap_or_default()
             ),
         };
-        println!(
+        outln!(
             "{place}: {}: {}",
             app::i18n::translate(locale, "import-held", None),
             reasons.join(" ")
@@ -583,9 +588,9 @@ async fn import_employees(
                 ("active".to_owned(), plan.active_accounts.to_string()),
             ],
         };
-        println!("{}", app::organisation::problem_text(locale, &warning));
+        outln!("{}", app::organisation::problem_text(locale, &warning));
         if apply && !confirmation.mass_deactivation {
-            println!(
+            outln!(
                 "{}",
                 app::i18n::translate(locale, "import-cli-confirm-mass-deactivation", None)
             );
@@ -593,7 +598,7 @@ async fn import_employees(
         }
     }
     if !apply {
-        println!(
+        outln!(
             "{}",
             app::i18n::translate(locale, "import-cli-dry-run", None)
         );
@@ -602,13 +607,13 @@ async fn import_employees(
     let stored = match import::store(&db, now, None, &name, decoded).await {
         Ok(id) => id,
         Err(err) => {
-            eprintln!("fuehrerschein: {err}");
+            errln!("fuehrerschein: {err}");
             return ExitCode::from(2);
         }
     };
     match import::apply(&db, &content, now, None, stored, confirmation).await {
         Ok(summary) => {
-            println!(
+            outln!(
                 "{}: +{} ~{} -{} ({} {}, {} {})",
                 app::i18n::translate(locale, "import-cli-applied", None),
                 summary.created,
@@ -622,7 +627,7 @@ async fn import_employees(
             ExitCode::SUCCESS
         }
         Err(err) => {
-            eprintln!("fuehrerschein: {err}");
+            errln!("fuehrerschein: {err}");
             ExitCode::from(1)
         }
     }
@@ -666,7 +671,7 @@ async fn bench_data(
     crate::generate::people(&db, &content, &units, &spec, now)
         .await
         .map_err(|e| e.to_string())?;
-    println!(
+    outln!(
         "generated {departments} units, {employees} employees and {attempts} quiz attempts in {:.1} s",
         started.elapsed().as_secs_f64()
     );

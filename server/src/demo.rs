@@ -14,6 +14,8 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use crate::console::outln;
+
 /// Shared by all demo accounts and printed at start; acceptable only because demo data never
 /// exists in production.
 pub const DEMO_PASSWORD: &str = "fuehrerschein-demo";
@@ -295,14 +297,14 @@ pub async fn remove(db: &DatabaseConnection) -> Result<u64, sea_orm::DbErr> {
 }
 
 pub fn print_logins(base_url: &str) {
-    println!();
-    println!("  Digitaler Führerschein läuft auf {base_url}");
-    println!("  Demo-Zugänge (nur im Entwicklungsprofil), Passwort für alle: {DEMO_PASSWORD}");
+    outln!();
+    outln!("  Digitaler Führerschein läuft auf {base_url}");
+    outln!("  Demo-Zugänge (nur im Entwicklungsprofil), Passwort für alle: {DEMO_PASSWORD}");
     for login in DEMO_LOGINS {
         let roles: Vec<&str> = login.roles.iter().map(|r| r.as_str()).collect();
-        println!("    {:<36} {}", login.email, roles.join(", "));
+        outln!("    {:<36} {}", login.email, roles.join(", "));
     }
-    println!();
+    outln!();
 }
 
 /// The demo scout's profile: serves IT and citizen services, helps with the e-file, online

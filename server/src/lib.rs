@@ -1,9 +1,12 @@
 #![recursion_limit = "512"]
 //! The server: configuration, start-up, HTTP plumbing, mail delivery and the command line.
 //! The pages and the server functions live in the `app` crate; this crate runs them.
+// The command line prints through `console`, which survives a closed pipe (`… | head`).
+#![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod cli;
 pub mod config;
+pub mod console;
 pub mod content_import;
 pub mod demo;
 pub mod email;

@@ -14,7 +14,11 @@ pub fn init(format: LogFormat) {
     let builder = fmt()
         .with_env_filter(filter)
         .with_target(false)
-        .with_writer(std::io::stderr);
+        .with_writer(std::io::stderr)
+        // When stderr is a pipe whose reader has gone (`serve 2>&1 | head`), a line that cannot
+        // be written is dropped; reporting that would `eprintln!` into the same closed pipe and
+        // panic in whichever request was logging.
+        .log_internal_errors(false);
     let _ = match format {
         LogFormat::Json => builder.json().try_init(),
         LogFormat::Pretty => builder.compact().try_init(),

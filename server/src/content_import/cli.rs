@@ -1,11 +1,12 @@
 //! The command line around the conversion: `fuehrerschein content import-gift` and
 //! `import-moodle-xml` read a file, write the quiz file and print the author's report.
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::Path;
 use std::process::ExitCode;
 
 use super::*;
+use crate::console::errln;
 
 /// The report for the author, one problem per line as `FILE:LINE: message`.
 pub fn report(import: &Import, file: &str, lesson: &str) -> String {
@@ -65,7 +66,7 @@ pub fn report(import: &Import, file: &str, lesson: &str) -> String {
 pub fn run(format: Format, file: &Path, lesson: Option<&str>, out: Option<&Path>) -> ExitCode {
     let shown = file.display().to_string();
     let Some(lesson) = lesson.map(str::trim) else {
-        eprintln!(
+        errln!(
             "fuehrerschein: {shown}: --lesson is required: every question in our quiz format \
              links to the lesson that teaches it, e.g. --lesson 01-datenschutz-grundlagen \
              (all imported questions get this link; refine them afterwards)"
@@ -73,7 +74,7 @@ pub fn run(format: Format, file: &Path, lesson: Option<&str>, out: Option<&Path>
         return ExitCode::from(2);
     };
     if !is_lesson_link(lesson) {
-        eprintln!(
+        errln!(
             "fuehrerschein: --lesson {lesson}: a lesson link is the lesson file name without .md, \
              optionally with a section anchor: NN-slug or NN-slug#anchor"
         );
@@ -83,11 +84,11 @@ pub fn run(format: Format, file: &Path, lesson: Option<&str>, out: Option<&Path>
         Ok(Some(bytes)) => bytes,
         Ok(None) => {
             let refused = too_large();
-            eprintln!("{shown}:{}: {}", refused.line, refused.message);
+            errln!("{shown}:{}: {}", refused.line, refused.message);
             return ExitCode::FAILURE;
         }
         Err(err) => {
-            eprintln!("{shown}:1: cannot read the file: {err}");
+            errln!("{shown}:1: cannot read the file: {err}");
             return ExitCode::FAILURE;
         }
     };
@@ -100,7 +101,7 @@ pub fn run(format: Format, file: &Path, lesson: Option<&str>, out: Option<&Path>
                 .filter(|b| **b == b'\n')
                 .count()
                 + 1;
-            eprintln!(
+            errln!(
                 "{shown}:{line}: the file is not UTF-8 text; export it from Moodle again or \
                  convert it to UTF-8"
             );
@@ -110,13 +111,13 @@ pub fn run(format: Format, file: &Path, lesson: Option<&str>, out: Option<&Path>
     let import = match read(format, &source) {
         Ok(import) => import,
         Err(malformed) => {
-            eprintln!("{shown}:{}: {}", malformed.line, malformed.message);
+            errln!("{shown}:{}: {}", malformed.line, malformed.message);
             return ExitCode::FAILURE;
         }
     };
-    eprint!("{}", report(&import, &shown, lesson));
+    crate::console::err(format_args!("{}", report(&import, &shown, lesson)));
     if import.questions.is_empty() {
-        eprintln!("{shown}: no question could be converted; nothing written");
+        errln!("{shown}: no question could be converted; nothing written");
         return ExitCode::FAILURE;
     }
     let origin = file
@@ -126,27 +127,27 @@ pub fn run(format: Format, file: &Path, lesson: Option<&str>, out: Option<&Path>
     let quiz = match quiz_toml(&import, lesson, &origin, format) {
         Ok(quiz) => quiz,
         Err(err) => {
-            eprintln!("{shown}:1: cannot write the quiz: {err}");
+            errln!("{shown}:1: cannot write the quiz: {err}");
             return ExitCode::FAILURE;
         }
     };
     let written = match out {
         Some(path) => std::fs::write(path, &quiz)
             .map_err(|err| format!("{}: cannot write the quiz: {err}", path.display())),
-        None => std::io::stdout()
-            .lock()
-            .write_all(quiz.as_bytes())
-            .map_err(|err| format!("cannot write the quiz to standard output: {err}")),
+        None => {
+            crate::console::out_bytes(quiz.as_bytes());
+            Ok(())
+        }
     };
     match written {
         Ok(()) => {
             if let Some(path) = out {
-                eprintln!("quiz written to {}", path.display());
+                errln!("quiz written to {}", path.display());
             }
             ExitCode::SUCCESS
         }
         Err(message) => {
-            eprintln!("fuehrerschein: {message}");
+            errln!("fuehrerschein: {message}");
             ExitCode::FAILURE
         }
     }

@@ -16,6 +16,7 @@ mod import;
 mod instances;
 mod mail;
 mod migrations;
+mod operations;
 mod pages;
 mod personal_data;
 mod privacy;
