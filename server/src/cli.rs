@@ -352,6 +352,8 @@ fn content_check(dir: &std::path::Path) -> ExitCode {
 
 async fn serve(config: Config) -> Result<(), String> {
     let profile = config.profile;
+    // Before anything binds: production refuses to serve pages without their bundle.
+    crate::startup::check_site_root(&config).map_err(|e| e.to_string())?;
     let application = Application::build(config, Clock::System)
         .await
         .map_err(|e| e.to_string())?;

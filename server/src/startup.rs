@@ -41,6 +41,13 @@ pub enum StartupError {
     IssuerKey,
     #[error("creating the demo data failed: {0}")]
     Demo(String),
+    #[error(
+        "site_root = {root} lacks the browser bundle ({missing}): every page would be served \
+         without its style sheet and JavaScript. Build it with `./dev site` (it writes \
+         target/site; `./dev run` does it too) and start from the folder that holds target/, or \
+         set site_root to where the built bundle is."
+    )]
+    SiteMissing { root: String, missing: String },
     #[error("the curriculum in {dir} has {count} problem(s):\n{list}")]
     Content {
         dir: String,
@@ -165,6 +172,40 @@ pub fn load_content(config: &Config) -> Result<Arc<app::content::ContentStore>, 
                 .collect::<Vec<_>>()
                 .join("\n"),
         })
+}
+
+/// The files of the browser bundle in `site_root` that pages link to: the style sheet, and the
+/// loader and WebAssembly module of the islands (`./dev site` builds them).
+pub const SITE_FILES: [&str; 3] = [
+    "pkg/fuehrerschein.css",
+    "pkg/fuehrerschein.js",
+    "pkg/fuehrerschein_bg.wasm",
+];
+
+/// Checks at start that `site_root` holds the built bundle. Without it the server would serve
+/// every page unstyled and without JavaScript, and say nothing: the production profile refuses
+/// to start; in development the start goes on (work on the server alone, which needs no
+/// browser) with the same words logged as a warning.
+pub fn check_site_root(config: &Config) -> Result<(), StartupError> {
+    let missing: Vec<&str> = SITE_FILES
+        .iter()
+        .copied()
+        .filter(|file| !config.site_root.join(file).is_file())
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let problem = StartupError::SiteMissing {
+        root: config.site_root.display().to_string(),
+        missing: missing.join(", "),
+    };
+    match config.profile {
+        Profile::Production => Err(problem),
+        Profile::Development => {
+            tracing::warn!("{problem}");
+            Ok(())
+        }
+    }
 }
 
 fn sqlite_file(url: &str) -> Option<String> {

@@ -1,10 +1,12 @@
-//! Operational traps: the command line's output piped into `head` (a reader that goes away).
+//! Operational traps: the command line's output piped into `head` (a reader that goes away),
+//! and a server started without its browser bundle.
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
+use server::config::Profile;
 use uuid::Uuid;
 
 /// What the child prints when the command comes next.
@@ -170,4 +172,82 @@ fn output_into_a_closed_pipe_ends_the_command_quietly() {
         );
     }
     let _ = std::fs::remove_dir_all(empty_content);
+}
+
+/// A folder with a bundle of the three files pages link to.
+fn site_with_bundle() -> PathBuf {
+    let site = temp_dir();
+    for file in server::startup::SITE_FILES {
+        let path = site.join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, b"built").unwrap();
+    }
+    site
+}
+
+#[test]
+fn production_refuses_a_site_root_without_the_browser_bundle_and_development_warns() {
+    let empty = temp_dir();
+    let mut config = tests::test_config("sqlite::memory:");
+    config.site_root = empty.clone();
+    config.profile = Profile::Production;
+    let refused = server::startup::check_site_root(&config)
+        .expect_err("production refuses to start without the bundle")
+        .to_string();
+    for needed in [
+        empty.display().to_string().as_str(),
+        "pkg/fuehrerschein.css",
+        "./dev site",
+    ] {
+        assert!(refused.contains(needed), "names {needed}: {refused}");
+    }
+    config.profile = Profile::Development;
+    server::startup::check_site_root(&config).expect("development starts, with a warning");
+
+    let built = site_with_bundle();
+    config.site_root = built.clone();
+    config.profile = Profile::Production;
+    server::startup::check_site_root(&config).expect("a built bundle is enough");
+    // One file missing is enough to refuse.
+    std::fs::remove_file(built.join("pkg/fuehrerschein_bg.wasm")).unwrap();
+    let refused = server::startup::check_site_root(&config)
+        .expect_err("refused")
+        .to_string();
+    assert!(refused.contains("fuehrerschein_bg.wasm"), "{refused}");
+    let _ = std::fs::remove_dir_all(empty);
+    let _ = std::fs::remove_dir_all(built);
+}
+
+#[tokio::test]
+async fn serve_in_production_without_the_bundle_stops_before_it_listens() {
+    let dir = temp_dir();
+    let empty_site = dir.join("site");
+    std::fs::create_dir_all(&empty_site).unwrap();
+    let config = dir.join("fuehrerschein.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "profile = \"production\"\nbind = \"127.0.0.1:0\"\ndata_dir = \"{}\"\n\
+             site_root = \"{}\"\ncontent_dir = \"{}\"\n[mail]\nbackend = \"file\"\n",
+            dir.display(),
+            empty_site.display(),
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../content")
+                .display()
+        ),
+    )
+    .unwrap();
+    let config = config.display().to_string();
+    let code = tokio::time::timeout(
+        Duration::from_secs(60),
+        server::cli::run_from(["fuehrerschein", "--config", &config, "serve"]),
+    )
+    .await
+    .expect("serve ends with a refusal instead of serving pages without CSS and JavaScript");
+    assert_eq!(code, ExitCode::FAILURE);
+    assert!(
+        !dir.join("fuehrerschein.db").exists(),
+        "refused before it opened the database"
+    );
+    let _ = std::fs::remove_dir_all(dir);
 }
