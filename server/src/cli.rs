@@ -1,5 +1,5 @@
-//! Command line: `serve` (the default), `migrate`, `admin create`, `demo remove`, `content check`
-//! and imports, `credential verify`. Everything it prints goes
+//! Command line: `serve` (the default), `migrate`, `backup`, `restore`, `admin create`,
+//! `demo remove`, `content check` and imports, `credential verify`. Everything it prints goes
 //! through `console` (`outln!`, `errln!`), which ends quietly when the reader of a pipe has gone.
 
 use std::io::{BufRead, IsTerminal};
@@ -19,7 +19,7 @@ use sea_orm::TransactionTrait;
 use crate::config::{Config, Profile};
 use crate::console::{errln, outln};
 use crate::startup::{Application, connect};
-use crate::{demo, telemetry};
+use crate::{backup, demo, telemetry};
 
 #[derive(Parser)]
 #[command(
@@ -41,6 +41,12 @@ enum Command {
     Serve,
     /// Apply database migrations and exit.
     Migrate,
+    /// Write a consistent copy of the database to FILE while the server keeps running
+    /// (SQLite: VACUUM INTO; PostgreSQL: pg_dump --format=custom). Never overwrites FILE.
+    Backup { file: PathBuf },
+    /// Put a backup into the configured database, which must be empty, then apply the
+    /// migrations (a backup of an older release is upgraded). Stop the server first.
+    Restore { file: PathBuf },
     /// Manage administrator accounts.
     Admin {
         #[command(subcommand)]
@@ -202,6 +208,27 @@ where
         Command::Migrate => connect(&config)
             .await
             .map(|_| outln!("migrations applied"))
+            .map_err(|e| e.to_string()),
+        Command::Backup { file } => backup::backup(&config, &file)
+            .await
+            .map(|written| {
+                outln!(
+                    "backup written to {} ({} bytes)",
+                    file.display(),
+                    written.bytes
+                )
+            })
+            .map_err(|e| e.to_string()),
+        Command::Restore { file } => backup::restore(&config, &file)
+            .await
+            .map(|restored| {
+                outln!(
+                    "{} restored ({} migrations in the backup, {} applied since)",
+                    file.display(),
+                    restored.in_backup,
+                    restored.applied_since
+                )
+            })
             .map_err(|e| e.to_string()),
         Command::Admin {
             command:

@@ -4,6 +4,7 @@
 // The command line prints through `console`, which survives a closed pipe (`… | head`).
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod console;

@@ -152,7 +152,7 @@ pub async fn connect_reader(
 
 /// `sqlite::memory:`, `sqlite://:memory:` or `…?mode=memory`: a database that lives in its
 /// connection and that no second pool can reach.
-fn sqlite_in_memory(url: &str) -> bool {
+pub(crate) fn sqlite_in_memory(url: &str) -> bool {
     sqlite_file(url).is_none()
         || url
             .split_once('?')

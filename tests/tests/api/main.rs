@@ -5,6 +5,7 @@
 
 mod admin;
 mod auth;
+mod backup;
 mod bundle;
 mod certificates;
 mod cli;
@@ -30,3 +31,4 @@ mod sessions;
 mod sign_in;
 mod startup;
 mod suppression;
+mod tables;
