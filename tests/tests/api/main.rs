@@ -32,3 +32,4 @@ mod sign_in;
 mod startup;
 mod suppression;
 mod tables;
+mod upgrade;
