@@ -11,12 +11,12 @@ after(async () => { await browser?.close(); });
 const PUBLIC_PAGES = ['/login', '/login?local=1', '/login/code', '/login/code?code=K7QF2M9XHR4T8WZD', '/device',
   '/login/refused?reason=unknown-person', '/login/refused?reason=state-invalid', '/password/forgot', '/password/forgot?sent=1', '/display', '/password/set/abgelaufen', '/gibt-es-nicht'];
 const ROLE_PAGES = {
-  employee: ['/', '/settings', '/display', '/scouts'],
+  employee: ['/', '/settings', '/my-data', '/display', '/scouts'],
   scout: ['/', '/organisation', '/scouts/profile', '/letters'],
   hr: ['/', '/organisation', '/organisation/import', '/reports', '/reports/heatmap', 'first-report-unit',
     '/reports/heatmap?family=sachbearbeitung', '/letters', '/letters?q=a', '/reports/gaps', '/reports/certification', '/reports/trend', '/evidence', '/scouts/coverage', '/scouts/impact'],
   auditor: ['/', '/audit', '/privacy'],
-  admin: ['/', '/reports', '/reports/settings', '/admin/sign-in', '/letters', '/admin/users', '/admin/users/new', 'first-user', '/organisation', 'first-department', '/audit', '/settings'],
+  admin: ['/', '/reports', '/reports/settings', '/admin/sign-in', '/letters', '/admin/users', '/admin/users/new', 'first-user', '/organisation', 'first-department', '/audit', '/admin/data-requests', '/my-data', '/settings'],
 };
 
 async function resolve(page, path) {

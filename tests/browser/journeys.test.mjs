@@ -38,11 +38,11 @@ for (const javaScript of [true, false]) {
 
   test(`each role sees its own navigation with ${mode}`, async () => {
     const expected = {
-      employee: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Digitalscouts', 'Mein Konto'],
-      scout: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Digitalscouts', 'Mein Scout-Bereich', 'Organisation', 'Anmeldebriefe', 'Mein Konto'],
-      hr: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Digitalscouts', 'Organisation', 'Berichte', 'Anmeldebriefe', 'Scout-Abdeckung', 'Mein Konto'],
-      auditor: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Digitalscouts', 'Protokoll', 'Schutz der Zahlen', 'Mein Konto'],
-      admin: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Digitalscouts', 'Organisation', 'Berichte', 'Anmeldebriefe', 'Scout-Abdeckung', 'Benutzerkonten', 'Zertifikate', 'Protokoll', 'Mein Konto'],
+      employee: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Digitalscouts', 'Meine Daten', 'Mein Konto'],
+      scout: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Digitalscouts', 'Mein Scout-Bereich', 'Organisation', 'Anmeldebriefe', 'Meine Daten', 'Mein Konto'],
+      hr: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Digitalscouts', 'Organisation', 'Berichte', 'Anmeldebriefe', 'Scout-Abdeckung', 'Meine Daten', 'Mein Konto'],
+      auditor: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Digitalscouts', 'Protokoll', 'Schutz der Zahlen', 'Meine Daten', 'Mein Konto'],
+      admin: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Digitalscouts', 'Organisation', 'Berichte', 'Anmeldebriefe', 'Scout-Abdeckung', 'Benutzerkonten', 'Zertifikate', 'Datenschutz-Anträge', 'Protokoll', 'Meine Daten', 'Mein Konto'],
     };
     for (const [role, links] of Object.entries(expected)) {
       const page = await newPage(browser, { javaScript });

@@ -143,18 +143,27 @@ pub async fn correct_name(display_name: String) -> Result<(), AppError> {
     Ok(())
 }
 
-#[server(endpoint = "my-data/request")]
-pub async fn request_data_change(
-    kind: String,
-    message: Option<String>,
+#[server(endpoint = "my-data/correction")]
+pub async fn request_correction(message: String) -> Result<(), AppError> {
+    crate::auth::server::as_user(async |ctx, me| {
+        server::request_change(ctx, me, RequestKind::Correction, &message, false).await
+    })
+    .await?;
+    crate::context::redirect("/my-data?requested=1#requests");
+    Ok(())
+}
+
+#[server(endpoint = "my-data/erasure")]
+pub async fn request_erasure(
+    note: Option<String>,
     confirm: Option<String>,
 ) -> Result<(), AppError> {
     crate::auth::server::as_user(async |ctx, me| {
         server::request_change(
             ctx,
             me,
-            &kind,
-            message.as_deref().unwrap_or_default(),
+            RequestKind::Erasure,
+            note.as_deref().unwrap_or_default(),
             confirm.is_some(),
         )
         .await

@@ -5,8 +5,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::{
-    AnswerDataRequest, CorrectName, DataRequestView, MyData, RequestDataChange, RequestKind,
-    data_requests, get_my_data,
+    AnswerDataRequest, CorrectName, DataRequestView, MyData, RequestCorrection, RequestErasure,
+    RequestKind, data_requests, get_my_data,
 };
 use crate::auth::Role;
 use crate::i18n::{I18n, format, use_i18n};
@@ -168,12 +168,12 @@ fn MyDataSections(data: MyData) -> impl IntoView {
             {(!data.shares.is_empty()).then(|| view! { <ul>{shares}</ul> })}
             {accesses}
         </section>
-        <section aria-labelledby="correction" id="correction">
-            <h2 id="correction">{i18n.t("personal-data-correct")}</h2>
+        <section aria-labelledby="correction-title" id="correction">
+            <h2 id="correction-title">{i18n.t("personal-data-correct")}</h2>
             <NameForm name name_managed />
         </section>
-        <section aria-labelledby="requests" id="requests">
-            <h2 id="requests">{i18n.t("personal-data-requests")}</h2>
+        <section aria-labelledby="requests-title" id="requests">
+            <h2 id="requests-title">{i18n.t("personal-data-requests")}</h2>
             <RequestForms />
             <OwnRequests requests />
         </section>
@@ -214,16 +214,15 @@ fn NameForm(name: String, name_managed: bool) -> impl IntoView {
 #[component]
 fn RequestForms() -> impl IntoView {
     let i18n = use_i18n();
-    let correction = ServerAction::<RequestDataChange>::new();
+    let correction = ServerAction::<RequestCorrection>::new();
     let correction_error = action_error(correction);
-    let erasure = ServerAction::<RequestDataChange>::new();
+    let erasure = ServerAction::<RequestErasure>::new();
     let erasure_error = action_error(erasure);
     view! {
         <h3>{i18n.t("personal-data-kind-correction")}</h3>
         <p>{i18n.t("personal-data-correction-text")}</p>
         <ErrorSummary error=correction_error />
         <ActionForm action=correction attr:class="stack-form">
-            <input type="hidden" name="kind" value="correction" />
             <TextArea name="message" label=i18n.t("personal-data-correction-what") required=true error=correction_error />
             <button type="submit" class="button-primary">{i18n.t("personal-data-send-request")}</button>
         </ActionForm>
@@ -231,10 +230,10 @@ fn RequestForms() -> impl IntoView {
         <p>{i18n.t("personal-data-erasure-text")}</p>
         <ErrorSummary error=erasure_error />
         <ActionForm action=erasure attr:class="stack-form">
-            <input type="hidden" name="kind" value="erasure" />
-            <TextArea name="message" label=i18n.t("personal-data-erasure-why") hint=i18n.t("personal-data-optional") error=erasure_error />
+            <TextArea name="note" label=i18n.t("personal-data-erasure-why") hint=i18n.t("personal-data-optional") error=erasure_error />
             <div class="choice">
-                <input type="checkbox" id="field-confirm" name="confirm" value="1" required=true />
+                <input type="checkbox" id="field-confirm" name="confirm" value="1" required=true
+                    aria-invalid=move || erasure_error.get().is_some_and(|e| e.field_errors().iter().any(|f| f.field == "confirm")).to_string() />
                 <label for="field-confirm">{i18n.t("personal-data-erasure-confirm")}</label>
             </div>
             <button type="submit" class="button-danger">{i18n.t("personal-data-erasure-submit")}</button>

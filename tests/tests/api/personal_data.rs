@@ -249,11 +249,8 @@ async fn the_demo_employee_gets_every_row_about_them_and_erasure_leaves_the_repo
     let response = app
         .call(
             &client,
-            "my-data/request",
-            &[
-                ("kind", "correction"),
-                ("message", "Ich arbeite jetzt im Bürgerbüro."),
-            ],
+            "my-data/correction",
+            &[("message", "Ich arbeite jetzt im Bürgerbüro.")],
         )
         .await;
     assert!(response.status().is_success(), "{}", response.status());
@@ -327,11 +324,7 @@ async fn the_demo_employee_gets_every_row_about_them_and_erasure_leaves_the_repo
 
     // Erasure: asked for by the employee, carried out by an administrator.
     let response = app
-        .call(
-            &client,
-            "my-data/request",
-            &[("kind", "erasure"), ("confirm", "1")],
-        )
+        .call(&client, "my-data/erasure", &[("confirm", "1")])
         .await;
     assert!(response.status().is_success());
     let request: Uuid = {
@@ -354,6 +347,42 @@ async fn the_demo_employee_gets_every_row_about_them_and_erasure_leaves_the_repo
         .await;
     assert_eq!(refused.status(), 422);
     assert!(rows_about(&app.db, employee.id, Some(employee_email)).await["evidence.user_id"] > 0);
+    // Sent mail to a colleague that names the employee goes with the erasure; mail still to be
+    // sent stays (nobody misses a message) and goes with the mail retention.
+    let mention = |status: &str| outbox::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        message_id: Set(format!("<{}@test>", Uuid::new_v4())),
+        idempotency_key: Set(None),
+        recipient: Set("scout@musterstadt.example".to_owned()),
+        template: Set("help_request".to_owned()),
+        locale: Set("de".to_owned()),
+        subject: Set("Anfrage".to_owned()),
+        body_text: Set(format!("{} bittet um Hilfe.", employee.display_name)),
+        body_html: Set(String::new()),
+        status: Set(status.to_owned()),
+        attempts: Set(1),
+        next_attempt_at: Set(app.clock.now()),
+        lease_owner: Set(None),
+        lease_expires_at: Set(None),
+        last_error: Set(None),
+        created_at: Set(app.clock.now()),
+        sent_at: Set(None),
+        attachment_name: Set(None),
+        attachment_type: Set(None),
+        attachment: Set(None),
+        attachment_source: Set(None),
+        list_unsubscribe: Set(None),
+    };
+    let sent = mention(outbox::STATUS_SENT)
+        .insert(&app.db)
+        .await
+        .unwrap()
+        .id;
+    let pending = mention(outbox::STATUS_PENDING)
+        .insert(&app.db)
+        .await
+        .unwrap()
+        .id;
     let summaries_before = person_summary::Entity::find().count(&app.db).await.unwrap();
     let erased = app
         .call(
@@ -390,6 +419,20 @@ async fn the_demo_employee_gets_every_row_about_them_and_erasure_leaves_the_repo
             OnErase::Anonymise | OnErase::Keep { .. } => {}
         }
     }
+    assert!(
+        outbox::Entity::find_by_id(sent)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        outbox::Entity::find_by_id(pending)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .is_some()
+    );
     let account = user::Entity::find_by_id(employee.id)
         .one(&app.db)
         .await
@@ -458,38 +501,25 @@ async fn requests_are_checked_and_only_administrators_answer_them() {
         .logged_in("admin@stadt.example", &[app::auth::Role::Admin])
         .await;
     // A correction must say what; an erasure needs the confirmation; one open request per kind.
-    for (form, field) in [
-        (vec![("kind", "correction")], "message"),
-        (vec![("kind", "erasure")], "confirm"),
-        (vec![("kind", "deletion")], "kind"),
+    for (function, form, field) in [
+        ("my-data/correction", vec![("message", "  ")], "message"),
+        ("my-data/erasure", vec![("note", "bitte")], "confirm"),
     ] {
-        let response = app.call(&erika, "my-data/request", &form).await;
+        let response = app.call(&erika, function, &form).await;
         assert_eq!(response.status(), 422, "{form:?}");
         assert!(response.text().await.unwrap().contains(field));
     }
     let long = "x".repeat(5000);
     let response = app
-        .call(
-            &erika,
-            "my-data/request",
-            &[("kind", "correction"), ("message", &long)],
-        )
+        .call(&erika, "my-data/correction", &[("message", &long)])
         .await;
     assert_eq!(response.status(), 422);
     let ok = app
-        .call(
-            &erika,
-            "my-data/request",
-            &[("kind", "correction"), ("message", "Name falsch")],
-        )
+        .call(&erika, "my-data/correction", &[("message", "Name falsch")])
         .await;
     assert!(ok.status().is_success());
     let twice = app
-        .call(
-            &erika,
-            "my-data/request",
-            &[("kind", "correction"), ("message", "noch mal")],
-        )
+        .call(&erika, "my-data/correction", &[("message", "noch mal")])
         .await;
     assert_eq!(twice.status(), 422);
     // An employee cannot see or answer requests.

@@ -161,7 +161,8 @@ async fn the_idle_timeout_counts_from_the_last_request() {
         .await;
     app.clock.advance(Duration::seconds(50));
     assert!(app.whoami(&client).await.is_some());
-    app.clock.advance(Duration::minutes(29) + Duration::seconds(50));
+    app.clock
+        .advance(Duration::minutes(29) + Duration::seconds(50));
     assert!(
         app.whoami(&client).await.is_some(),
         "29:50 idle after the last request is within the 30 minutes"

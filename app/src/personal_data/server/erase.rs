@@ -5,17 +5,17 @@
 //! with their evidence, so the reports computed from now on count exactly the data that is left.
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Alias, Expr, Query};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, LikeExpr, Query};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait, StatementBuilder,
-    TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
+    QueryFilter, StatementBuilder, TransactionTrait,
 };
 use uuid::Uuid;
 
 use super::export::condition;
 use super::registry::{OnErase, REFERENCES};
 use crate::context::AppContext;
-use crate::db::user;
+use crate::db::{notice, outbox, user};
 use crate::error::AppError;
 
 /// What an erased account is called where others' records still show it.
@@ -69,6 +69,7 @@ pub async fn erase_in(
         };
         changed += db.execute_raw(statement).await?.rows_affected();
     }
+    changed += forget_in_mail(db, &account).await?;
     let mut active: user::ActiveModel = account.clone().into();
     active.email = Set(None);
     active.display_name = Set(ERASED_NAME.to_owned());
@@ -95,6 +96,51 @@ pub async fn erase_in(
     )
     .await?;
     Ok(changed + 1)
+}
+
+/// Sent mail and notices to other people that name the person (a help request to a scout, an
+/// office hour reminder) would keep the name until the mail retention ends: they go now. Mail
+/// still to be sent stays, so that nobody misses a message; it goes with the mail retention.
+async fn forget_in_mail(db: &impl ConnectionTrait, account: &user::Model) -> Result<u64, AppError> {
+    let mut needles: Vec<&str> = Vec::new();
+    // A name this short would match unrelated text.
+    if account.display_name.chars().count() >= 5 {
+        needles.push(&account.display_name);
+    }
+    if let Some(email) = &account.email {
+        needles.push(email);
+    }
+    let mut removed = 0;
+    for needle in needles {
+        let pattern = format!(
+            "%{}%",
+            needle
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
+        let like = || LikeExpr::new(pattern.clone()).escape('\\');
+        removed += outbox::Entity::delete_many()
+            .filter(outbox::Column::Status.ne(outbox::STATUS_PENDING))
+            .filter(
+                Condition::any()
+                    .add(Expr::col(outbox::Column::BodyText).like(like()))
+                    .add(Expr::col(outbox::Column::Subject).like(like())),
+            )
+            .exec(db)
+            .await?
+            .rows_affected;
+        removed += notice::Entity::delete_many()
+            .filter(
+                Condition::any()
+                    .add(Expr::col(notice::Column::Body).like(like()))
+                    .add(Expr::col(notice::Column::Subject).like(like())),
+            )
+            .exec(db)
+            .await?
+            .rows_affected;
+    }
+    Ok(removed)
 }
 
 /// Erases `person` in a transaction of its own.

@@ -252,17 +252,21 @@ pub async fn correct_name(
 pub async fn request_change(
     ctx: &AppContext,
     me: &CurrentUser,
-    kind: &str,
+    kind: RequestKind,
     message: &str,
     confirmed: bool,
 ) -> Result<(), AppError> {
-    let kind = RequestKind::parse(kind).ok_or(AppError::invalid("kind", "field-invalid-choice"))?;
+    // The field of the form: the correction's text, or the erasure's note.
+    let field = match kind {
+        RequestKind::Correction => "message",
+        RequestKind::Erasure => "note",
+    };
     let message = message.trim();
     if message.chars().count() > MAX_MESSAGE {
-        return Err(AppError::invalid("message", "field-too-long"));
+        return Err(AppError::invalid(field, "field-too-long"));
     }
     if kind == RequestKind::Correction && message.is_empty() {
-        return Err(AppError::invalid("message", "personal-data-say-what"));
+        return Err(AppError::invalid(field, "personal-data-say-what"));
     }
     if kind == RequestKind::Erasure && !confirmed {
         return Err(AppError::invalid(
@@ -279,7 +283,7 @@ pub async fn request_change(
         .count(&txn)
         .await?;
     if open > 0 {
-        return Err(AppError::invalid("kind", "personal-data-request-open"));
+        return Err(AppError::invalid(field, "personal-data-request-open"));
     }
     data_request::ActiveModel {
         id: Set(Uuid::new_v4()),
