@@ -48,6 +48,13 @@ impl WorkerSettings {
         }
     }
 
+    /// How long one delivery may take: four fifths of the lease, so that the attempt ends
+    /// (and the lease is given back) before another instance may claim the mail.
+    pub fn send_deadline(&self) -> Duration {
+        let lease = self.lease.to_std().unwrap_or(Duration::from_secs(10));
+        lease * 4 / 5
+    }
+
     /// Waiting time before attempt `attempts + 1`: doubling from `retry_base`, capped.
     pub fn backoff(&self, attempts: i32) -> ChronoDuration {
         let factor = 1i32
@@ -240,7 +247,24 @@ impl OutboxWorker {
         let result = match self.make_attachment(&mut row).await? {
             Err(e) => Err(e),
             Ok(()) => match self.build(&row) {
-                Ok(message) => self.transport.send(message).await.map_err(|e| (e, true)),
+                // A live worker never sends past its lease: another instance may take the mail
+                // over once the lease has ended, and both would deliver it. The attempt is given
+                // up (and retried) a fifth of the lease before its end, whatever the relay does.
+                Ok(message) => {
+                    match tokio::time::timeout(
+                        self.settings.send_deadline(),
+                        self.transport.send(message),
+                    )
+                    .await
+                    {
+                        Ok(sent) => sent.map_err(|e| (e, true)),
+                        Err(_) => Err((
+                            "the relay did not finish within the lease; tried again later"
+                                .to_owned(),
+                            true,
+                        )),
+                    }
+                }
                 // A message that cannot be built will never be sendable.
                 Err(e) => Err((e, false)),
             },

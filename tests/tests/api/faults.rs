@@ -678,6 +678,54 @@ async fn mail_queued_while_the_smtp_server_is_down_arrives_once_across_an_applic
     .await;
 }
 
+/// A live instance whose relay stalls gives the attempt up before its lease ends, so that no
+/// other instance, taking the mail over after the lease, sends it while the first still does.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_live_instance_gives_a_stalled_send_up_before_its_lease_ends() {
+    within(async {
+        let stalling = StallingSmtp::start();
+        let app = TestApp::spawn_with(|config| {
+            config.mail.backend = server::config::MailBackendKind::Smtp;
+            config.mail.smtp.host = Some("127.0.0.1".to_owned());
+            config.mail.smtp.port = Some(stalling.port);
+            config.mail.smtp.security = server::config::SmtpSecurity::None;
+            config.mail.smtp.timeout_seconds = 120;
+            config.mail.lease_seconds = 10;
+        })
+        .await;
+        let mails = queue_mails(&app.ctx, 0..1).await;
+        let (_held, _stalling) = stalling.next_message().await;
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        let row = loop {
+            let row = outbox::Entity::find()
+                .filter(outbox::Column::MessageId.eq(mails[0].1.clone()))
+                .one(&app.db)
+                .await
+                .expect("outbox")
+                .expect("row");
+            if row.attempts == 1 {
+                break row;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the stalled attempt was not given up: {row:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        };
+        assert_eq!(row.status, outbox::STATUS_PENDING, "kept for a retry");
+        assert_eq!(row.lease_owner, None, "the lease is given back");
+        assert!(
+            row.last_error
+                .as_deref()
+                .unwrap_or_default()
+                .contains("lease"),
+            "{:?}",
+            row.last_error
+        );
+    })
+    .await
+}
+
 /// An SMTP server that takes a message and never confirms it: it answers everything up to the
 /// end of the message's data, then holds the connection without the final reply, like a relay
 /// that is slow to accept. Nothing it takes is delivered; each message it took is reported.
@@ -776,12 +824,13 @@ async fn a_mail_held_by_a_killed_instance_is_delivered_once_by_another_after_its
         let stalling = StallingSmtp::start();
 
         // The first instance sends to a relay that never confirms. Its SMTP timeout outlasts
-        // the test's wait for the kill, and its lease is the shortest allowed.
+        // the test's wait for the kill; its lease of 20 s gives it 16 s before it would give the
+        // attempt up itself (`WorkerSettings::send_deadline`), time enough to be killed first.
         let mut config = test_config(&database.url);
         smtp.configure(&mut config);
         config.mail.smtp.port = Some(stalling.port);
         config.mail.smtp.timeout_seconds = 120;
-        config.mail.lease_seconds = 10;
+        config.mail.lease_seconds = 20;
         let first = ServerProcess::start(&config).await;
 
         let db = Database::connect(&database.url).await.expect("database");
