@@ -19,6 +19,7 @@ page-of = Seite { $page } von { $pages }
 
 ## Navigation
 nav-label = Hauptnavigation
+nav-menu = Menü
 nav-home = Start
 nav-organisation = Organisation
 nav-organisation-description = Die Ämter und Abteilungen der Verwaltung mit der Zahl ihrer Konten.

@@ -19,6 +19,7 @@ page-of = Page { $page } of { $pages }
 
 ## Navigation
 nav-label = Main navigation
+nav-menu = Menu
 nav-home = Start
 nav-organisation = Organisation
 nav-organisation-description = The departments of the administration and how many accounts each has.

@@ -70,9 +70,9 @@ async function submitLogin(page, email, password, javaScript) {
     page.getByRole('alert').waitFor().then(() => 'refused'),
   ]);
   if (outcome === 'refused') return { refused: (await page.getByRole('alert').first().innerText()).trim() };
-  // Logged in means the header shows the logout button (with JavaScript, once the next page
-  // has been loaded from the server).
-  await page.getByRole('button', { name: 'Abmelden' }).waitFor();
+  // Logged in means the header has the logout button (with JavaScript, once the next page has
+  // been loaded from the server); on a phone it waits in the closed "Menü".
+  await page.locator('header button', { hasText: 'Abmelden' }).first().waitFor({ state: 'attached' });
   if (javaScript) await hydrated(page);
   return { refused: null };
 }

@@ -42,7 +42,7 @@ for (const javaScript of [true, false]) {
     // Back at the platform, signed in, on the page asked for.
     await page.waitForURL(`${BASE_URL}/learn`);
     await page.getByRole('button', { name: 'Abmelden' }).waitFor();
-    assert.match(await page.locator('.whoami').innerText(), /Petra Schneider/);
+    assert.match(await page.locator('.header-tools .whoami').innerText(), /Petra Schneider/);
     const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
     assert.ok(await nav.getByRole('link', { name: 'Berichte', exact: true }).isVisible(), 'fs-hr gives the HR role');
 
@@ -75,7 +75,7 @@ for (const javaScript of [true, false]) {
     await again.getByLabel('Passwort').fill(LDAP.users.jweber.password);
     await again.getByRole('button', { name: 'Anmelden', exact: true }).click();
     await page.getByRole('button', { name: 'Abmelden' }).waitFor();
-    assert.match(await page.locator('.whoami').innerText(), /Jonas Weber/);
+    assert.match(await page.locator('.header-tools .whoami').innerText(), /Jonas Weber/);
     await page.getByRole('button', { name: 'Abmelden' }).click();
     await page.waitForURL(/\/login\?logged_out=1/);
     await page.context().close();
@@ -131,7 +131,7 @@ test('HR prints a sign-in letter for a colleague without mail; the code signs he
   await kiosk.getByRole('button', { name: 'Anmelden', exact: true }).click();
   const logout = kiosk.getByRole('button', { name: 'Abmelden' });
   await logout.waitFor();
-  assert.match(await kiosk.locator('.whoami').innerText(), new RegExp(name));
+  assert.match(await kiosk.locator('.header-tools .whoami').innerText(), new RegExp(name));
   const box = await logout.boundingBox();
   assert.ok(box && box.height >= 44 && box.width >= 100, `a large Abmelden: ${JSON.stringify(box)}`);
   const response = await kiosk.request.get(`${BASE_URL}/`);

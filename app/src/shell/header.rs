@@ -46,6 +46,48 @@ pub fn Header() -> impl IntoView {
         Locale::En => "English",
     };
     let user = move || session.with(|s: &SessionInfo| s.user.clone());
+    // The menu of the logged-in person: a row of links on a wide screen; on a phone it folds
+    // into a "Menü" disclosure (`<details>`, no JavaScript needed) together with the tools, so
+    // that the header takes one row instead of three to five.
+    let nav = move |class: &'static str| {
+        user().map(|me| {
+            let items = NAVIGATION
+                .iter()
+                .filter(|(_, _, roles)| roles.is_empty() || me.has_any(roles))
+                .map(|(href, key, _)| {
+                    view! {
+                        <li><A href=*href exact=true>{i18n.t(key)}</A></li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <nav class=class aria-label=i18n.t("nav-label")>
+                    <ul>{items}</ul>
+                </nav>
+            }
+        })
+    };
+    let language = move || {
+        view! {
+            // A plain form: changing the language reloads the page so every text changes.
+            <form method="post" action="/api/preferences/language" class="inline-form">
+                <input type="hidden" name="locale" value=other.code() />
+                <input type="hidden" name="back" prop:value=back value=back.get_untracked() />
+                <button type="submit" class="link-button" lang=other.code()>
+                    {other_label}
+                </button>
+            </form>
+            <a href="/display" class="tool-link">{i18n.t("nav-display")}</a>
+        }
+    };
+    let person = move |me: crate::identity::CurrentUser| {
+        view! {
+            <span class="whoami">{me.display_name.clone()}</span>
+            <ActionForm action=logout attr:class="inline-form">
+                <button type="submit" class="link-button">{i18n.t("logout")}</button>
+            </ActionForm>
+        }
+    };
 
     view! {
         <header class="site-header">
@@ -54,51 +96,47 @@ pub fn Header() -> impl IntoView {
                     <span class="brand-org">{move || session.with(|s| s.organisation_name.clone())}</span>
                     <span class="brand-name">{i18n.t("app-name")}</span>
                 </a>
-                <div class="header-tools">
-                    // A plain form: changing the language reloads the page so every text changes.
-                    <form method="post" action="/api/preferences/language" class="inline-form">
-                        <input type="hidden" name="locale" value=other.code() />
-                        <input type="hidden" name="back" prop:value=back value=back.get_untracked() />
-                        <button type="submit" class="link-button" lang=other.code()>
-                            {other_label}
-                        </button>
-                    </form>
-                    <a href="/display" class="tool-link">{i18n.t("nav-display")}</a>
-                    {move || match user() {
-                        // On a shared device the way out is large and always in view.
-                        Some(me) if me.kiosk => Either::Left(Either::Left(view! {
+                {move || match user() {
+                    // On a shared device the way out is large and always in view.
+                    Some(me) if me.kiosk => Either::Left(Either::Left(view! {
+                        <div class="header-tools">
+                            {language()}
                             <span class="whoami">{me.display_name.clone()}</span>
                             <ActionForm action=logout attr:class="inline-form kiosk-logout">
                                 <button type="submit" class="button-logout">{i18n.t("logout-kiosk")}</button>
                             </ActionForm>
                             <KioskTimer seconds=kiosk_seconds() />
-                        })),
-                        Some(me) => Either::Left(Either::Right(view! {
-                            <span class="whoami">{me.display_name.clone()}</span>
-                            <ActionForm action=logout attr:class="inline-form">
-                                <button type="submit" class="link-button">{i18n.t("logout")}</button>
-                            </ActionForm>
-                        })),
-                        None => Either::Right(view! {
+                        </div>
+                        <details class="menu-disclosure narrow-only">
+                            <summary>{i18n.t("nav-menu")}</summary>
+                            <div class="menu-panel">{nav("phone-nav")}</div>
+                        </details>
+                    })),
+                    Some(me) => Either::Left(Either::Right(view! {
+                        <div class="header-tools wide-only">
+                            {language()}
+                            {person(me.clone())}
+                        </div>
+                        <details class="menu-disclosure narrow-only">
+                            <summary>{i18n.t("nav-menu")}</summary>
+                            <div class="menu-panel">
+                                {nav("phone-nav")}
+                                <div class="menu-tools">
+                                    {person(me)}
+                                    {language()}
+                                </div>
+                            </div>
+                        </details>
+                    })),
+                    None => Either::Right(view! {
+                        <div class="header-tools">
+                            {language()}
                             <a href="/login" class="tool-link">{i18n.t("login")}</a>
-                        }),
-                    }}
-                </div>
+                        </div>
+                    }),
+                }}
             </div>
-            {move || user().map(|me| {
-                let items = NAVIGATION
-                    .iter()
-                    .filter(|(_, _, roles)| roles.is_empty() || me.has_any(roles))
-                    .map(|(href, key, _)| view! {
-                        <li><A href=*href exact=true>{i18n.t(key)}</A></li>
-                    })
-                    .collect_view();
-                view! {
-                    <nav class="main-nav" aria-label=i18n.t("nav-label")>
-                        <ul>{items}</ul>
-                    </nav>
-                }
-            })}
+            {move || nav("main-nav wide-only")}
         </header>
     }
 }
