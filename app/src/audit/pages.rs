@@ -63,7 +63,7 @@ fn AuditLog() -> impl IntoView {
                     Ok(result) if result.entries.is_empty() => view! { <p>{i18n.t("audit-empty")}</p> }.into_any(),
                     Ok(result) => {
                         let rows = result.entries.into_iter().map(|e| {
-                            let when = e.occurred_at.format("%Y-%m-%d %H:%M:%S UTC").to_string();
+                            let when = crate::i18n::format::when(i18n.locale, e.occurred_at);
                             view! {
                                 <tr>
                                     <td>{when}</td>

@@ -36,6 +36,35 @@ pub fn local_date_time(locale: Locale, at: DateTime<Utc>) -> String {
     }
 }
 
+/// An instant written with a `chrono` pattern in the one time zone every page shows,
+/// Europe/Berlin. Pages render on the server; the browser bundle carries no time-zone data and
+/// never shows a time (if it did, it would write UTC).
+pub fn local_format(at: DateTime<Utc>, pattern: &str) -> String {
+    #[cfg(feature = "ssr")]
+    return at
+        .with_timezone(&chrono_tz::Europe::Berlin)
+        .format(pattern)
+        .to_string();
+    #[cfg(not(feature = "ssr"))]
+    at.format(pattern).to_string()
+}
+
+/// Day and time in Berlin for a page: 31.12.2026, 14:05 Uhr; 31 December 2026, 14:05.
+pub fn when(locale: Locale, at: DateTime<Utc>) -> String {
+    match locale {
+        Locale::De => local_format(at, "%d.%m.%Y, %H:%M Uhr"),
+        Locale::En => local_format(at, "%-d %B %Y, %H:%M"),
+    }
+}
+
+/// The time of day in Berlin: 14:05 Uhr; 14:05.
+pub fn time_of_day(locale: Locale, at: DateTime<Utc>) -> String {
+    match locale {
+        Locale::De => local_format(at, "%H:%M Uhr"),
+        Locale::En => local_format(at, "%H:%M"),
+    }
+}
+
 /// A number without a needless fraction, with the decimal comma in German: 3, 2,5.
 pub fn number(locale: Locale, value: f64) -> String {
     let text = if value.fract() == 0.0 {

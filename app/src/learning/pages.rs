@@ -369,7 +369,7 @@ fn Evidence(targets: ViewFn) -> impl IntoView {
                                     <td>{i18n.t_args("evidence-level", [("level", (e.level as f64).into()), ("title", e.level_title.clone().into())])}</td>
                                     <td>{e.module_title.clone()}</td>
                                     <td>{version}</td>
-                                    <td>{crate::i18n::format::date_time_utc(i18n.locale, e.achieved_at)}</td>
+                                    <td>{crate::i18n::format::when(i18n.locale, e.achieved_at)}</td>
                                 </tr>
                             }
                         }).collect_view();

@@ -12,14 +12,6 @@ use crate::auth::Role;
 use crate::i18n::{I18n, format, use_i18n};
 use crate::ui::{ErrorSummary, Notice, Protected, TextArea, TextField, action_error, await_view};
 
-/// Times in Berlin. The pages render on the server; the browser bundle never shows them.
-fn local_time(i18n: I18n, at: chrono::DateTime<chrono::Utc>) -> String {
-    #[cfg(feature = "ssr")]
-    return format::local_date_time(i18n.locale, at);
-    #[cfg(not(feature = "ssr"))]
-    format::date_time_utc(i18n.locale, at)
-}
-
 fn status_key(status: &str) -> &'static str {
     match status {
         "done" => "personal-data-status-done",
@@ -54,7 +46,7 @@ fn MyDataView() -> impl IntoView {
 #[component]
 fn MyDataSections(data: MyData) -> impl IntoView {
     let i18n = use_i18n();
-    let when = move |at| local_time(i18n, at);
+    let when = move |at| format::when(i18n.locale, at);
     let roles = data
         .roles
         .iter()
@@ -259,7 +251,7 @@ fn OwnRequests(requests: Vec<DataRequestView>) -> impl IntoView {
 }
 
 fn request_item(i18n: I18n, r: DataRequestView) -> impl IntoView {
-    let when = move |at| local_time(i18n, at);
+    let when = move |at| format::when(i18n.locale, at);
     view! {
         <li>
             <strong>{i18n.t(r.kind.label_key())}</strong>
@@ -303,7 +295,7 @@ fn DataRequestsView() -> impl IntoView {
 #[component]
 fn RequestCard(request: DataRequestView, action: ServerAction<AnswerDataRequest>) -> impl IntoView {
     let i18n = use_i18n();
-    let when = move |at| local_time(i18n, at);
+    let when = move |at| format::when(i18n.locale, at);
     let heading = format!("request-{}", request.id);
     let labelled_by = heading.clone();
     let open = request.status == "open";

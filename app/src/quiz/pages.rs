@@ -20,10 +20,7 @@ fn loading(i18n: I18n) -> impl IntoView {
 
 fn deadline_notice(i18n: I18n, attempt: &AttemptView) -> Option<impl IntoView + use<>> {
     attempt.deadline.map(|deadline| {
-        let time = match i18n.locale {
-            crate::i18n::Locale::De => deadline.format("%H:%M UTC").to_string(),
-            crate::i18n::Locale::En => deadline.format("%H:%M UTC").to_string(),
-        };
+        let time = crate::i18n::format::time_of_day(i18n.locale, deadline);
         view! { <p class="notice" role="note">{i18n.t_args("quiz-deadline", [("time", time.into())])}</p> }
     })
 }
@@ -535,7 +532,7 @@ pub fn module_quiz(m: &ModuleView) -> AnyView {
             <p><a class="button-link" href=format!("/quiz/{open}/question/1")>{i18n.t("quiz-continue")}</a></p>
         }),
         (None, Some(until)) => EitherOf3::B(view! {
-            <p class="notice">{i18n.t_args("quiz-cooldown-until", [("time", crate::i18n::format::date_time_utc(i18n.locale, until).into())])}</p>
+            <p class="notice">{i18n.t_args("quiz-cooldown-until", [("time", crate::i18n::format::when(i18n.locale, until).into())])}</p>
         }),
         (None, None) => EitherOf3::C(view! {
             <ActionForm action=start attr:class="inline-actions">
@@ -575,7 +572,7 @@ pub fn module_quiz(m: &ModuleView) -> AnyView {
                 });
                 view! {
                     <tr>
-                        <td>{crate::i18n::format::date_time_utc(i18n.locale, a.started_at)}</td>
+                        <td>{crate::i18n::format::when(i18n.locale, a.started_at)}</td>
                         <td>{if a.placement { i18n.t("attempt-kind-placement") } else { i18n.t("attempt-kind-quiz") }}</td>
                         <td>{result}</td>
                         <td>{a.module_version.clone()}</td>

@@ -86,7 +86,10 @@ fn notes(locale: Locale, frame: &super::Frame) -> Vec<String> {
         .unwrap_or_else(|| translate(locale, "report-all-families", None));
     let mut args = fluent_bundle::FluentArgs::new();
     args.set("k", frame.min_group_size);
-    args.set("date", frame.as_of.format("%d.%m.%Y %H:%M").to_string());
+    args.set(
+        "date",
+        crate::i18n::format::local_format(frame.as_of, "%d.%m.%Y %H:%M"),
+    );
     vec![
         escape(&scope),
         escape(&format!(
@@ -280,7 +283,10 @@ pub fn public_table(locale: Locale, figures: &super::PublicFigures) -> Table {
     }
     let mut args = fluent_bundle::FluentArgs::new();
     args.set("k", figures.min_group_size);
-    args.set("date", figures.as_of.format("%d.%m.%Y %H:%M").to_string());
+    args.set(
+        "date",
+        crate::i18n::format::local_format(figures.as_of, "%d.%m.%Y %H:%M"),
+    );
     Table {
         title: format!(
             "{} – {}",

@@ -151,7 +151,7 @@ fn FrameView(frame: Frame, path: &'static str, kind: &'static str) -> impl IntoV
             view! { <option value=id.clone() selected=family.as_deref() == Some(id.as_str())>{title.clone()}</option> }
         })
         .collect_view();
-    let as_of = frame.as_of.format("%d.%m.%Y %H:%M").to_string();
+    let as_of = crate::i18n::format::local_format(frame.as_of, "%d.%m.%Y %H:%M");
     let export_query = query_string(
         frame.scope.as_ref().map(|s| s.id.to_string()),
         family.clone(),
@@ -659,7 +659,7 @@ pub fn PublicFiguresPage() -> impl IntoView {
                         let areas = f.areas.iter().map(|(_, title, cell)| view! {
                             <tr><th scope="row">{title.clone()}</th><td class="number">{cell_text(i18n, *cell)}</td></tr>
                         }).collect_view();
-                        let as_of = f.as_of.format("%d.%m.%Y").to_string();
+                        let as_of = crate::i18n::format::local_format(f.as_of, "%d.%m.%Y");
                         Either::Right(view! {
                             <p>{i18n.t_args("report-public-intro-full", [("organisation", f.organisation_name.clone().into()), ("date", as_of.into()), ("k", f.min_group_size.into())])}</p>
                             <dl class="summary-list">

@@ -199,7 +199,7 @@ async fn every_role_sees_its_own_navigation() {
         let (status, page) = app.page(&client, "/").await;
         assert_eq!(status, 200, "{role:?}");
         let nav = page
-            .split("class=\"main-nav\"")
+            .split("class=\"main-nav")
             .nth(1)
             .and_then(|rest| rest.split("</nav>").next())
             .expect("navigation");
@@ -265,5 +265,46 @@ async fn pages_carry_a_content_security_policy_with_the_scripts_nonce() {
     assert!(
         !page.contains(" style=\""),
         "no inline styles, which the policy would block"
+    );
+}
+
+/// One time zone on every page, Europe/Berlin: a pass at 08:00 UTC on 2 March (winter time)
+/// shows as 09:00, on the learner's evidence, the quiz's attempts, "Meine Daten" and the audit log.
+#[tokio::test]
+async fn pages_write_times_in_berlin_time() {
+    let app = TestApp::spawn().await;
+    let (client, _) = app
+        .logged_in("erika@stadt.example", &[Role::Employee])
+        .await;
+    let module = {
+        use app::content::HasContent;
+        app.ctx.content().modules[0].id.clone()
+    };
+    tests::learning::pass(&app, &client, &module).await;
+    for path in [
+        "/evidence".to_owned(),
+        format!("/modules/{module}"),
+        "/my-data".to_owned(),
+    ] {
+        let (status, page) = app.page(&client, &path).await;
+        assert_eq!(status, 200, "{path}");
+        assert!(!page.contains(" UTC"), "{path} writes UTC");
+        assert!(
+            page.contains("02.03.2026, 09:00 Uhr"),
+            "{path} shows the time in Berlin"
+        );
+    }
+    // Something for the audit log: Erika corrects her name.
+    let renamed = app
+        .call(&client, "my-data/name", &[("display_name", "Erika Muster")])
+        .await;
+    assert!(renamed.status().is_success());
+    let (admin, _) = app.logged_in("admin@stadt.example", &[Role::Admin]).await;
+    let (status, page) = app.page(&admin, "/audit").await;
+    assert_eq!(status, 200);
+    assert!(!page.contains(" UTC"));
+    assert!(
+        page.contains("02.03.2026, 09:00 Uhr"),
+        "the audit log in Berlin time"
     );
 }
