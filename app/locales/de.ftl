@@ -57,6 +57,7 @@ error-payload-too-large = Die Anfrage ist zu groß. Bitte kürzen Sie Ihre Einga
 field-required = Bitte füllen Sie dieses Feld aus.
 field-too-long = Der Text ist zu lang.
 field-invalid-choice = Bitte wählen Sie einen Eintrag aus der Liste.
+please-choose = Bitte wählen …
 email-invalid = Bitte geben Sie eine gültige E-Mail-Adresse ein, zum Beispiel name@stadt.de.
 email-taken = Diese E-Mail-Adresse gehört schon zu einem Konto.
 password-too-short = Das Passwort muss mindestens 12 Zeichen lang sein.

@@ -57,6 +57,7 @@ error-payload-too-large = The request is too large. Please shorten your input.
 field-required = Please fill in this field.
 field-too-long = The text is too long.
 field-invalid-choice = Please choose an entry from the list.
+please-choose = Please choose …
 email-invalid = Please enter a valid email address, for example name@city.gov.
 email-taken = This email address already belongs to an account.
 password-too-short = The password must have at least 12 characters.

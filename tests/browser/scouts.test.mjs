@@ -115,13 +115,23 @@ test('asking for help works with the keyboard alone and without JavaScript', asy
   await login(page, ACCOUNTS.employee, undefined, { javaScript: false });
   await page.goto(`${BASE_URL}/scouts`);
   // An empty description is refused with the field named, nothing is sent.
+  // No topic is chosen until the person chooses one, here by the arrow key.
   await page.getByLabel('Thema').focus();
+  assert.equal(await page.getByLabel('Thema').inputValue(), '');
+  await page.keyboard.press('ArrowDown');
+  assert.notEqual(await page.getByLabel('Thema').inputValue(), '');
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'field-description');
   await page.getByLabel('Worum geht es?').fill('   ');
   await page.getByRole('button', { name: 'Anfrage senden' }).focus();
   await page.keyboard.press('Enter');
   await page.getByRole('alert').waitFor();
+  // (Without JavaScript the page after an error does not keep the chosen topic yet: issue 18,
+  // point 8.)
+  if (await page.getByLabel('Thema').inputValue() === '') {
+    await page.getByLabel('Thema').focus();
+    await page.keyboard.press('ArrowDown');
+  }
   await page.getByLabel('Worum geht es?').fill('Wie teile ich meinen Bildschirm in der Videokonferenz?');
   await page.getByRole('button', { name: 'Anfrage senden' }).focus();
   await page.keyboard.press('Enter');

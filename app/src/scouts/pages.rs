@@ -183,7 +183,12 @@ fn MyScouts() -> impl IntoView {
                     <ActionForm action=ask attr:class="stack-form">
                         <div class="field">
                             <label for="field-topic">{i18n.t("scouts-topic")}</label>
-                            <select id="field-topic" name="topic" required=true>{topics}</select>
+                            // No topic is chosen until the person chooses one: the first in
+                            // the list must not be filed without a word.
+                            <select id="field-topic" name="topic" required=true>
+                                <option value="" selected=true>{i18n.t("please-choose")}</option>
+                                {topics}
+                            </select>
                         </div>
                         <TextArea name="description" label=i18n.t("scouts-description") hint=i18n.t("scouts-description-hint") required=true error />
                         <fieldset>

@@ -308,3 +308,40 @@ async fn pages_write_times_in_berlin_time() {
         "the audit log in Berlin time"
     );
 }
+
+/// The help form files no topic the person did not choose: the list starts with "Bitte wählen",
+/// and the server refuses the form without a topic.
+#[tokio::test]
+async fn the_help_form_starts_without_a_topic() {
+    let app = TestApp::spawn().await;
+    let (client, _) = app
+        .logged_in("erika@stadt.example", &[Role::Employee])
+        .await;
+    let (status, page) = app.page(&client, "/scouts").await;
+    assert_eq!(status, 200);
+    let select = page
+        .split("id=\"field-topic\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</select>").next())
+        .expect("the topic list");
+    let first = select.split("<option").nth(1).expect("an option");
+    assert!(
+        first.contains("value=\"\"")
+            && first.contains("selected")
+            && first.contains("Bitte wählen"),
+        "the first option: {first}"
+    );
+    let response = app
+        .call(
+            &client,
+            "scouts/ask",
+            &[
+                ("topic", ""),
+                ("description", "Wie geht das?"),
+                ("channel", "phone"),
+                ("preferred_times", ""),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+}
