@@ -127,88 +127,33 @@ pub struct Config {
     pub retention: RetentionConfig,
 }
 
-/// `[retention]`: days per kind of data; the daily job deletes what is older.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct RetentionConfig {
-    pub quiz_attempts_days: u32,
-    pub evidence_days: u32,
-    pub certificates_days: u32,
-    pub help_requests_days: u32,
-    pub audit_log_days: u32,
-    pub mail_days: u32,
-    pub notices_days: u32,
-    pub employee_imports_days: u32,
-    pub data_requests_days: u32,
-    pub deactivated_people_days: u32,
-}
+/// `[retention]`: days per kind of data (the application's rules, read as they are); the
+/// daily job deletes what is older.
+pub type RetentionConfig = app::personal_data::server::RetentionRules;
 
-impl Default for RetentionConfig {
-    fn default() -> Self {
-        RetentionConfig::from(app::personal_data::server::RetentionRules::default())
-    }
-}
-
-impl From<app::personal_data::server::RetentionRules> for RetentionConfig {
-    fn from(r: app::personal_data::server::RetentionRules) -> Self {
-        RetentionConfig {
-            quiz_attempts_days: r.quiz_attempts_days,
-            evidence_days: r.evidence_days,
-            certificates_days: r.certificates_days,
-            help_requests_days: r.help_requests_days,
-            audit_log_days: r.audit_log_days,
-            mail_days: r.mail_days,
-            notices_days: r.notices_days,
-            employee_imports_days: r.employee_imports_days,
-            data_requests_days: r.data_requests_days,
-            deactivated_people_days: r.deactivated_people_days,
+/// Every period lies between a day and a hundred years.
+fn check_retention(r: &RetentionConfig) -> Result<(), ConfigError> {
+    let periods = [
+        ("retention.quiz_attempts_days", r.quiz_attempts_days),
+        ("retention.evidence_days", r.evidence_days),
+        ("retention.certificates_days", r.certificates_days),
+        ("retention.help_requests_days", r.help_requests_days),
+        ("retention.audit_log_days", r.audit_log_days),
+        ("retention.mail_days", r.mail_days),
+        ("retention.notices_days", r.notices_days),
+        ("retention.employee_imports_days", r.employee_imports_days),
+        ("retention.data_requests_days", r.data_requests_days),
+        (
+            "retention.deactivated_people_days",
+            r.deactivated_people_days,
+        ),
+    ];
+    for (key, days) in periods {
+        if !(1..=36_500).contains(&days) {
+            return Err(invalid(key, "must be between 1 and 36500 days"));
         }
     }
-}
-
-impl RetentionConfig {
-    pub fn rules(&self) -> app::personal_data::server::RetentionRules {
-        app::personal_data::server::RetentionRules {
-            quiz_attempts_days: self.quiz_attempts_days,
-            evidence_days: self.evidence_days,
-            certificates_days: self.certificates_days,
-            help_requests_days: self.help_requests_days,
-            audit_log_days: self.audit_log_days,
-            mail_days: self.mail_days,
-            notices_days: self.notices_days,
-            employee_imports_days: self.employee_imports_days,
-            data_requests_days: self.data_requests_days,
-            deactivated_people_days: self.deactivated_people_days,
-        }
-    }
-
-    /// Every period lies between a day and a hundred years.
-    fn check(&self) -> Result<(), ConfigError> {
-        let periods = [
-            ("retention.quiz_attempts_days", self.quiz_attempts_days),
-            ("retention.evidence_days", self.evidence_days),
-            ("retention.certificates_days", self.certificates_days),
-            ("retention.help_requests_days", self.help_requests_days),
-            ("retention.audit_log_days", self.audit_log_days),
-            ("retention.mail_days", self.mail_days),
-            ("retention.notices_days", self.notices_days),
-            (
-                "retention.employee_imports_days",
-                self.employee_imports_days,
-            ),
-            ("retention.data_requests_days", self.data_requests_days),
-            (
-                "retention.deactivated_people_days",
-                self.deactivated_people_days,
-            ),
-        ];
-        for (key, days) in periods {
-            if !(1..=36_500).contains(&days) {
-                return Err(invalid(key, "must be between 1 and 36500 days"));
-            }
-        }
-        Ok(())
-    }
+    Ok(())
 }
 
 /// `[sign_in.oidc]` and `[sign_in.ldap]` (see `fuehrerschein.example.toml` and the README).
@@ -519,7 +464,7 @@ impl Config {
                 "must start with sqlite: or postgres://",
             ));
         }
-        self.retention.check()?;
+        check_retention(&self.retention)?;
         if self.privacy.period().is_none() {
             return Err(invalid("privacy.period", "must be week, month or quarter"));
         }
@@ -733,6 +678,14 @@ mod tests {
     fn invalid_values_name_their_key() {
         let cases: Vec<(&str, Change)> = vec![
             ("bind", Box::new(|c| c.bind = "localhost".into())),
+            (
+                "retention.mail_days",
+                Box::new(|c| c.retention.mail_days = 0),
+            ),
+            (
+                "retention.deactivated_people_days",
+                Box::new(|c| c.retention.deactivated_people_days = 40_000),
+            ),
             ("base_url", Box::new(|c| c.base_url = "ftp://x".into())),
             (
                 "base_url",

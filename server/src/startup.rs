@@ -272,7 +272,7 @@ impl Application {
             AppContext::new(db.clone(), config.app_settings(), clock.clone()).with_reader(read);
         ctx.provide(content);
         ctx.provide(config.sign_in().shared());
-        ctx.provide(Arc::new(config.retention.rules()));
+        ctx.provide(Arc::new(config.retention));
         // The bundle's files under content-hashed names, for the pages and `/pkg`.
         ctx.provide(Arc::new(app::shell::assets::Assets::from_dir(
             &config.site_root.join("pkg"),

@@ -216,6 +216,28 @@ async fn rows_about(
     counts
 }
 
+/// The reports' stored summaries are exactly what a full recomputation from the evidence gives.
+async fn summaries_agree_with_the_evidence(app: &TestApp) {
+    let rows = || async {
+        person_summary::Entity::find()
+            .all(&app.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|s| (s.user_id, s.spans))
+            .collect::<BTreeSet<(Uuid, String)>>()
+    };
+    let stored = rows().await;
+    app::reports::summary::rebuild_all(&app.db, &app.ctx.content().certificates.refresh)
+        .await
+        .unwrap();
+    assert_eq!(
+        stored,
+        rows().await,
+        "the summaries agree with the evidence left"
+    );
+}
+
 async fn demo_login(app: &TestApp, email: &str) -> reqwest::Client {
     let client = app.client();
     let response = app.login(&client, email, DEMO_PASSWORD).await;
@@ -460,27 +482,7 @@ async fn the_demo_employee_gets_every_row_about_them_and_erasure_leaves_the_repo
     // The reports' data: one summary fewer, and what is stored is what the evidence gives.
     let summaries_after = person_summary::Entity::find().count(&app.db).await.unwrap();
     assert_eq!(summaries_after + 1, summaries_before);
-    let stored: BTreeSet<(Uuid, String)> = person_summary::Entity::find()
-        .all(&app.db)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|s| (s.user_id, s.spans))
-        .collect();
-    app::reports::summary::rebuild_all(&app.db, &app.ctx.content().certificates.refresh)
-        .await
-        .unwrap();
-    let rebuilt: BTreeSet<(Uuid, String)> = person_summary::Entity::find()
-        .all(&app.db)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|s| (s.user_id, s.spans))
-        .collect();
-    assert_eq!(
-        stored, rebuilt,
-        "the summaries agree with the evidence left"
-    );
+    summaries_agree_with_the_evidence(&app).await;
     // The erasure is in the audit log, without a name.
     let entry = audit_log::Entity::find()
         .filter(audit_log::Column::Action.eq("person.erased"))
@@ -679,27 +681,7 @@ async fn retention_deletes_what_is_old_and_erases_long_deactivated_people() {
         "the old attempt's answers are gone"
     );
     // The replaced evidence took its summary with it: the stored summaries are the rebuilt ones.
-    let stored: Vec<(Uuid, String)> = person_summary::Entity::find()
-        .all(&app.db)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|s| (s.user_id, s.spans))
-        .collect();
-    app::reports::summary::rebuild_all(&app.db, &app.ctx.content().certificates.refresh)
-        .await
-        .unwrap();
-    let mut rebuilt: Vec<(Uuid, String)> = person_summary::Entity::find()
-        .all(&app.db)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|s| (s.user_id, s.spans))
-        .collect();
-    let mut stored = stored;
-    stored.sort();
-    rebuilt.sort();
-    assert_eq!(stored, rebuilt);
+    summaries_agree_with_the_evidence(&app).await;
     // A second run has nothing left to do.
     let again = retention::apply(&app.ctx).await.unwrap();
     assert_eq!(again.people_erased, 0);

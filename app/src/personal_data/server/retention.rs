@@ -12,7 +12,7 @@ use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect,
     TransactionTrait,
 };
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::content::HasContent;
@@ -26,7 +26,9 @@ use crate::error::AppError;
 
 /// Days each kind of data is kept. The defaults and their legal basis are in the README
 /// ("Retention"); agree changes with the data protection officer and the staff council.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+/// The server reads it as `[retention]` of its configuration, which checks the ranges.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct RetentionRules {
     /// A quiz attempt's answers, counted from its start. A passed attempt stays (as the basis
     /// of the evidence, with its score) without its answers; other attempts are deleted.
