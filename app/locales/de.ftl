@@ -700,6 +700,7 @@ scouts-full = Hat gerade keine Zeit für neue Anfragen.
 scouts-serves = Zuständig für
 scouts-topics = Themen
 scouts-topics-any = Alle Themen
+scouts-topic-unknown = ein Thema, das es im Lernangebot nicht mehr gibt
 scouts-topics-hint = Wählen Sie die Themen, bei denen Sie gut helfen können.
 scouts-channels = Erreichbar
 scouts-languages = Sprachen

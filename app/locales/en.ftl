@@ -700,6 +700,7 @@ scouts-full = Has no time for new requests right now.
 scouts-serves = Responsible for
 scouts-topics = Topics
 scouts-topics-any = All topics
+scouts-topic-unknown = a topic no longer in the curriculum
 scouts-topics-hint = Choose the topics you can help well with.
 scouts-channels = Reachable by
 scouts-languages = Languages

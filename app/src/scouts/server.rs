@@ -69,11 +69,21 @@ fn trimmed(value: &str, field: &str, max: usize, required: bool) -> Result<Strin
     Ok(value)
 }
 
+/// A scout's topic as people read it: the competence's title, or the area's when the topic is a
+/// whole area of competences; never the curriculum's internal code.
 fn topic_title(ctx: &AppContext, locale: Locale, topic: &str) -> String {
-    ctx.content()
+    let content = ctx.content();
+    content
         .competence(topic)
         .map(|c| c.title.get(locale).to_owned())
-        .unwrap_or_else(|| topic.to_owned())
+        .or_else(|| {
+            content
+                .areas
+                .iter()
+                .find(|a| a.id == topic)
+                .map(|a| a.title.get(locale).to_owned())
+        })
+        .unwrap_or_else(|| crate::i18n::translate(locale, "scouts-topic-unknown", None))
 }
 
 fn all_topics(ctx: &AppContext, locale: Locale, gaps: &HashSet<String>) -> Vec<TopicOption> {

@@ -345,3 +345,30 @@ async fn the_help_form_starts_without_a_topic() {
         .await;
     assert_eq!(response.status(), 422);
 }
+
+/// A scout's card names topics in words: the demo scout helps with a whole area of competences,
+/// which the card showed as its code (`kommunal-2026/verwaltung`).
+#[tokio::test]
+async fn scout_cards_name_topics_in_words() {
+    let app = TestApp::spawn_with(|c| c.demo_data = true).await;
+    let client = app.client();
+    app.login(
+        &client,
+        "beschaeftigte@musterstadt.example",
+        server::demo::DEMO_PASSWORD,
+    )
+    .await;
+    let (status, page) = app.page(&client, "/scouts").await;
+    assert_eq!(status, 200);
+    // What a person reads (the topic list's values are codes, which nobody sees).
+    let cards = tests::visible_text(&page);
+    assert!(
+        !cards.contains("kommunal-2026/"),
+        "a topic's code on the page"
+    );
+    assert!(
+        !cards.contains("digcomp-2.2/"),
+        "a topic's code on the page"
+    );
+    assert!(cards.contains("Digitale Verwaltung"), "the area's title");
+}
