@@ -238,6 +238,25 @@ async fn summaries_agree_with_the_evidence(app: &TestApp) {
     );
 }
 
+/// Waits until the instance's own retention round at start has finished: a test that moves the
+/// clock or applies the rules itself while that round still runs would race it.
+async fn startup_round_done(app: &TestApp) {
+    let today = retention::job_day(app.clock.now());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !app::db::job_run::Entity::find_by_id((retention::JOB.to_owned(), today.clone()))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .is_some_and(|run| run.finished_at.is_some())
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the start-up round ran"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
 async fn demo_login(app: &TestApp, email: &str) -> reqwest::Client {
     let client = app.client();
     let response = app.login(&client, email, DEMO_PASSWORD).await;
@@ -623,6 +642,7 @@ async fn requests_are_checked_and_only_administrators_answer_them() {
 #[tokio::test]
 async fn retention_deletes_what_is_old_and_erases_long_deactivated_people() {
     let app = TestApp::spawn().await;
+    startup_round_done(&app).await;
     let (erika, erika_id) = app
         .logged_in("erika@stadt.example", &[app::auth::Role::Employee])
         .await;
@@ -691,6 +711,7 @@ async fn retention_deletes_what_is_old_and_erases_long_deactivated_people() {
 #[tokio::test]
 async fn deactivated_people_are_erased_only_after_their_retention() {
     let app = TestApp::spawn().await;
+    startup_round_done(&app).await;
     let (_, leaver) = app
         .logged_in("leaver@stadt.example", &[app::auth::Role::Employee])
         .await;
@@ -720,21 +741,7 @@ async fn deactivated_people_are_erased_only_after_their_retention() {
 #[tokio::test]
 async fn the_daily_job_runs_once_a_day_across_instances() {
     let app = TestApp::spawn().await;
-    // The instance's own round at start claims today's run; wait for it.
-    let today = retention::job_day(app.clock.now());
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while app::db::job_run::Entity::find_by_id((retention::JOB.to_owned(), today.clone()))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .is_none()
-    {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the start-up round ran"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    startup_round_done(&app).await;
     assert_eq!(retention::run_daily(&app.ctx, "test").await.unwrap(), None);
     app.clock.advance(Duration::days(1));
     let (a, b) = tokio::join!(
