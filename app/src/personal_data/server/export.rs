@@ -61,6 +61,35 @@ pub fn select(reference: &Reference, person: &user::Model) -> Option<SelectState
     )
 }
 
+/// How many rows each table holds about `person` (the page's overview): counted by the
+/// database, without reading the rows.
+pub async fn count(
+    db: &impl ConnectionTrait,
+    person: &user::Model,
+) -> Result<Vec<(&'static str, u64)>, AppError> {
+    let backend = db.get_database_backend();
+    let mut counts = Vec::with_capacity(REFERENCES.len());
+    for reference in REFERENCES {
+        let Some(found) = condition(reference, person) else {
+            continue;
+        };
+        let query = Query::select()
+            .expr_as(Expr::col(Asterisk).count(), Alias::new("n"))
+            .from(Alias::new(reference.table))
+            .and_where(found)
+            .to_owned();
+        let n = match db
+            .query_one_raw(StatementBuilder::build(&query, &backend))
+            .await?
+        {
+            Some(row) => row.try_get::<i64>("", "n")?,
+            None => 0,
+        };
+        counts.push((reference.table, u64::try_from(n).unwrap_or(0)));
+    }
+    Ok(counts)
+}
+
 /// Every section about `person`, in the registry's order.
 pub async fn collect(
     db: &impl ConnectionTrait,

@@ -100,11 +100,10 @@ pub async fn my_data(ctx: &AppContext, me: &CurrentUser) -> Result<MyData, AppEr
             .map(|d| d.name),
         None => None,
     };
-    let sections = export::collect(db, &person).await?;
     let mut stored: BTreeMap<&str, u64> = BTreeMap::new();
-    for section in &sections {
-        if section.reference.table != "users" && !section.rows.is_empty() {
-            *stored.entry(section.reference.table).or_default() += section.rows.len() as u64;
+    for (table, n) in export::count(db, &person).await? {
+        if table != "users" && n > 0 {
+            *stored.entry(table).or_default() += n;
         }
     }
     let shares = progress_share::Entity::find()
