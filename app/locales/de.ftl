@@ -3,6 +3,7 @@
 
 app-name = Digitaler Führerschein
 skip-to-content = Zum Inhalt springen
+title-error-prefix = Fehler:{" "}
 footer-text = Digitaler Führerschein – Lernplattform für die Beschäftigten der Verwaltung.
 loading = Wird geladen …
 save = Speichern

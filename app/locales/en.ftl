@@ -3,6 +3,7 @@
 
 app-name = Digital Driving Licence
 skip-to-content = Skip to content
+title-error-prefix = Error:{" "}
 footer-text = Digital Driving Licence – the learning platform for the staff of the administration.
 loading = Loading …
 save = Save

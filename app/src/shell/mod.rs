@@ -16,7 +16,7 @@ use crate::i18n::{I18n, Locale};
 use crate::identity::SessionInfo;
 use crate::routes::AppRoutes;
 use crate::settings::DisplayPrefs;
-use crate::ui::SessionState;
+use crate::ui::{FormErrorShown, SessionState};
 
 /// The HTML document the server sends. Language and display classes are decided on the server
 /// so that the first paint is already right, with or without JavaScript.
@@ -154,10 +154,20 @@ pub fn App() -> impl IntoView {
     provide_context(prefs);
     provide_context(SessionState(RwSignal::new(initial_session())));
     let app_name = i18n.t("app-name");
+    // A page that shows a refused form's errors says so first in its title, which is what a
+    // screen reader reads when the page loads.
+    let error_shown = FormErrorShown::default();
+    provide_context(error_shown.clone());
+    let error_prefix = i18n.t("title-error-prefix");
 
     view! {
         <Title formatter=move |text: String| {
-            if text.is_empty() { app_name.clone() } else { format!("{text} – {app_name}") }
+            let prefix = if error_shown.get() { error_prefix.as_str() } else { "" };
+            if text.is_empty() {
+                format!("{prefix}{app_name}")
+            } else {
+                format!("{prefix}{text} – {app_name}")
+            }
         } />
         <Router>
             <a class="skip-link" href="#main">{i18n.t("skip-to-content")}</a>

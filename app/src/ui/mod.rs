@@ -80,12 +80,29 @@ where
     Signal::derive(move || action.value().get().and_then(|result| result.err()))
 }
 
-/// An error summary at the top of a form, announced to screen readers.
+/// Set when a page shows an error summary, so that its title can say so first ("Fehler: …").
+/// The title is written into the page after the body is rendered, so it sees the flag.
+#[derive(Clone, Default)]
+pub struct FormErrorShown(pub std::sync::Arc<std::sync::atomic::AtomicBool>);
+
+impl FormErrorShown {
+    pub fn get(&self) -> bool {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+/// An error summary at the top of a form, announced to screen readers. It takes the focus when
+/// the page loads (`autofocus`, which needs no script; the redirect of a refused form also
+/// points at it with `#form-errors`), so the next Tab leads to the first field to correct.
 #[component]
 pub fn ErrorSummary(error: Signal<Option<AppError>>) -> impl IntoView {
     let i18n = use_i18n();
+    let shown = use_context::<FormErrorShown>();
     move || {
         error.get().map(|err| {
+            if let Some(shown) = &shown {
+                shown.0.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
             let fields = err
                 .field_errors()
                 .iter()
@@ -95,7 +112,7 @@ pub fn ErrorSummary(error: Signal<Option<AppError>>) -> impl IntoView {
                 })
                 .collect_view();
             view! {
-                <div class="notice notice-error" role="alert">
+                <div class="notice notice-error" role="alert" id="form-errors" tabindex="-1" autofocus>
                     <p><strong>{error_message(i18n, &err)}</strong></p>
                     <ul>{fields}</ul>
                 </div>

@@ -17,7 +17,10 @@ use super::{
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let ctx = state.ctx.clone();
-    let provide = move || leptos::prelude::provide_context(ctx.clone());
+    let provide = move || {
+        leptos::prelude::provide_context(ctx.clone());
+        crate::http::form_errors::provide_form_error();
+    };
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
@@ -71,7 +74,7 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(from_fn_with_state(
             state.clone(),
-            crate::http::form_errors::sign_form_errors,
+            crate::http::form_errors::carry_form_errors,
         ))
         .layer(from_fn_with_state(state.clone(), guard::attach_session))
         .layer(from_fn(guard::server_fn_errors))
