@@ -5,6 +5,7 @@
 //! server functions do, with the context and the person explicitly, and return `AppError`s.
 
 pub mod assets;
+pub mod audit;
 pub mod certificates;
 pub mod edge;
 pub mod form_errors;

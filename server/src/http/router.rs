@@ -11,7 +11,7 @@ use tower_http::trace::TraceLayer;
 
 use super::state::AppState;
 use super::{
-    assets, certificates, guard, health, import, personal_data, quiz_form, reports, sign_in,
+    assets, audit, certificates, guard, health, import, personal_data, quiz_form, reports, sign_in,
 };
 
 pub fn router(state: AppState) -> Router {
@@ -46,6 +46,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/reports/{kind}/{file}", get(reports::export))
         .route("/my-data/{file}", get(personal_data::export))
+        .route("/audit/export.csv", get(audit::export))
         .route("/auth/oidc/start", get(sign_in::oidc_start))
         .route("/auth/oidc/callback", get(sign_in::oidc_callback))
         .route("/letters/{person}", axum::routing::post(sign_in::letter))

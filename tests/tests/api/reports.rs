@@ -6,7 +6,9 @@ use std::path::Path;
 
 use app::auth::Role;
 use app::db::{audit_log, certificate, department, user};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+};
 use serde_json::Value;
 use tests::TestApp;
 use uuid::Uuid;
@@ -468,15 +470,22 @@ async fn small_groups_are_hidden_views_are_audited_and_reports_can_be_switched_o
         .filter(|e| e["action"] == "report.viewed")
         .collect();
     assert_eq!(viewed.len(), 2, "{log}");
-    let latest: Value = serde_json::from_str(viewed[0]["details"].as_str().unwrap()).unwrap();
-    assert_eq!(latest["unit"], a.to_string());
-    assert_eq!(latest["family"], "sachbearbeitung");
+    // The staff council reads the scope and the filter in words; the row keeps them as ids.
+    let sentence = viewed[0]["sentence"].as_str().unwrap();
+    assert!(
+        sentence.contains("Bereich: ") && !sentence.contains(&a.to_string()),
+        "{sentence}"
+    );
     let entry = audit_log::Entity::find()
         .filter(audit_log::Column::Action.eq("report.viewed"))
+        .order_by_desc(audit_log::Column::Id)
         .one(&app.db)
         .await
         .unwrap()
         .unwrap();
+    let latest: Value = serde_json::from_str(&entry.details).unwrap();
+    assert_eq!(latest["unit"], a.to_string());
+    assert_eq!(latest["family"], "sachbearbeitung");
     assert_eq!(entry.actor_id, Some(hr_id));
 
     // The admin switches the heatmap off: HR can no longer open it; the switch is logged.
