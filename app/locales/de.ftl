@@ -109,11 +109,7 @@ set-password-request-new = Neuen Link anfordern
 ## Start
 home-title = Start
 home-greeting = Guten Tag, { $name }!
-home-profile = Ihr Profil
-home-department = Organisationseinheit
 home-no-department = keine zugeordnet
-home-roles = Ihre Rollen
-home-learner-intro = Hier lernen Sie für den Digitalen Führerschein. Beginnen Sie mit den Pflichtmodulen im Lernangebot.
 
 ## Darstellung und Sprache
 display-title = Darstellung und Sprache
@@ -1316,4 +1312,77 @@ audit-detail-entries = { $count ->
     [one] 1 Eintrag
    *[other] { $count } Einträge
 }
+audit-detail-certificate-number = Nr. { $number }
+
+## Start page (dashboard)
+dashboard-who = { $unit } · { $roles }
+dashboard-next = Ihr nächster Schritt
+dashboard-next-lesson = Weiter mit Lektion { $position } von { $total }: „{ $lesson }“
+dashboard-in-module = im Modul „{ $module }“
+dashboard-next-lesson-button = Weiterlesen
+dashboard-next-quiz = Sie haben alle Lektionen von „{ $module }“ gelesen. Jetzt fehlt nur noch der Test.
+dashboard-next-quiz-button = Zum Test
+dashboard-next-start = Beginnen Sie mit „{ $module }“ (etwa { $minutes } Minuten).
+dashboard-next-start-button = Modul beginnen
+dashboard-next-none = Sie haben alle Module bestanden. Gut gemacht!
+dashboard-next-none-link = Zum Lernangebot
+dashboard-licence = Ihr Weg zum Digitalen Führerschein
+dashboard-reached = Erreicht
+dashboard-level-reached = { $level }
+dashboard-level-reached-until = { $level }, gültig bis { $date }
+dashboard-level-progress = { $level }: { $done } von { $total } Modulen geschafft
+dashboard-level-requires = Zuerst brauchen Sie die Stufe „{ $level }“.
+dashboard-level-missing = Es fehlen noch:
+dashboard-level-electives = { $count ->
+    [one] und ein Wahlmodul Ihrer Wahl.
+   *[other] und { $count } Wahlmodule Ihrer Wahl.
+}
+dashboard-licence-link = Alles zum Führerschein
+dashboard-targets = Ihre Lernziele
+dashboard-targets-open = { $open } von { $total } Zielen sind noch offen.
+dashboard-targets-all-met = Sie erreichen alle Ziele Ihrer Tätigkeit.
+dashboard-target = { $competence } (Stufe { $level })
+dashboard-targets-link = Alle Ziele und Nachweise
+dashboard-refresh = Bald auffrischen
+dashboard-refresh-due = fällig am { $date }
+dashboard-refresh-overdue = fällig seit { $date }
+dashboard-meeting = Nächster Termin
+dashboard-meeting-office-hour-booked = Sprechstunde bei { $title }: { $when }, { $place }. Sie haben einen Platz gebucht.
+dashboard-meeting-office-hour-free = Nächste freie Sprechstunde bei { $title }: { $when }, { $place }.
+dashboard-meeting-workshop-booked = Workshop „{ $title }“: { $when }, { $place }. Sie sind angemeldet.
+dashboard-meeting-workshop-free = Nächster Workshop mit freien Plätzen: „{ $title }“, { $when }, { $place }.
+dashboard-meeting-link = Alle Sprechstunden und Workshops
+dashboard-work = Ihre Aufgaben
+dashboard-work-scout-requests = { $count ->
+    [0] Keine offenen Anfragen an Sie
+    [one] 1 offene Anfrage an Sie
+   *[other] { $count } offene Anfragen an Sie
+}
+dashboard-work-scout-meetings = { $count ->
+    [0] Keine vereinbarten Termine
+    [one] 1 vereinbarter Termin
+   *[other] { $count } vereinbarte Termine
+}
+dashboard-work-hr-imports = { $count ->
+    [0] Kein Personal-Import wartet auf Übernahme
+    [one] 1 Personal-Import wartet auf Übernahme
+   *[other] { $count } Personal-Importe warten auf Übernahme
+}
+dashboard-work-hr-reports = Berichte zum Qualifizierungsstand ansehen
+dashboard-work-admin-data-requests = { $count ->
+    [0] Keine offenen Anträge zu persönlichen Daten
+    [one] 1 offener Antrag zu persönlichen Daten
+   *[other] { $count } offene Anträge zu persönlichen Daten
+}
+dashboard-work-admin-users = Konten verwalten
+dashboard-work-auditor = Protokoll nachlesen
+import-consequence = Beim Übernehmen { $count ->
+    [one] wird 1 Person deaktiviert
+   *[other] werden { $count } Personen deaktiviert
+}, { $remaining ->
+    [one] 1 bleibt aktiv
+   *[other] { $remaining } bleiben aktiv
+}.
+confirm-required = Bitte bestätigen Sie mit dem Kästchen, dass Sie verstanden haben, was geschieht. Es wurde nichts geändert.
+personal-data-erasure-consequence = Wird Ihrem Antrag entsprochen, werden Ihre Nachweise, Zertifikate, Anfragen und Ihr Konto endgültig gelöscht. Das lässt sich nicht rückgängig machen.
 audit-detail-certificate-number = Nr. { $number }

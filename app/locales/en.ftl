@@ -109,11 +109,7 @@ set-password-request-new = Ask for a new link
 ## Start
 home-title = Start
 home-greeting = Hello, { $name }!
-home-profile = Your profile
-home-department = Department
 home-no-department = none assigned
-home-roles = Your roles
-home-learner-intro = This is where you learn for the Digital Driving Licence. Start with the mandatory modules in the learning section.
 
 ## Display and language
 display-title = Display and language
@@ -1316,4 +1312,74 @@ audit-detail-entries = { $count ->
     [one] 1 entry
    *[other] { $count } entries
 }
+audit-detail-certificate-number = no. { $number }
+
+## Start page (dashboard)
+dashboard-who = { $unit } · { $roles }
+dashboard-next = Your next step
+dashboard-next-lesson = Continue with lesson { $position } of { $total }: “{ $lesson }”
+dashboard-in-module = in the module “{ $module }”
+dashboard-next-lesson-button = Continue reading
+dashboard-next-quiz = You have read every lesson of “{ $module }”. Only the test is left.
+dashboard-next-quiz-button = Go to the test
+dashboard-next-start = Start with “{ $module }” (about { $minutes } minutes).
+dashboard-next-start-button = Start the module
+dashboard-next-none = You have passed every module. Well done!
+dashboard-next-none-link = To the courses
+dashboard-licence = Your way to the Digital Driving Licence
+dashboard-reached = Reached
+dashboard-level-reached = { $level }
+dashboard-level-reached-until = { $level }, valid until { $date }
+dashboard-level-progress = { $level }: { $done } of { $total } modules done
+dashboard-level-requires = First you need the level “{ $level }”.
+dashboard-level-missing = Still missing:
+dashboard-level-electives = { $count ->
+    [one] and one elective module of your choice.
+   *[other] and { $count } elective modules of your choice.
+}
+dashboard-licence-link = All about the licence
+dashboard-targets = Your learning targets
+dashboard-targets-open = { $open } of { $total } targets are still open.
+dashboard-targets-all-met = You meet every target of your job.
+dashboard-target = { $competence } (level { $level })
+dashboard-targets-link = All targets and evidence
+dashboard-refresh = Refresh soon
+dashboard-refresh-due = due on { $date }
+dashboard-refresh-overdue = due since { $date }
+dashboard-meeting = Next date
+dashboard-meeting-office-hour-booked = Office hour with { $title }: { $when }, { $place }. You have booked a place.
+dashboard-meeting-office-hour-free = Next free office hour with { $title }: { $when }, { $place }.
+dashboard-meeting-workshop-booked = Workshop “{ $title }”: { $when }, { $place }. You are registered.
+dashboard-meeting-workshop-free = Next workshop with free places: “{ $title }”, { $when }, { $place }.
+dashboard-meeting-link = All office hours and workshops
+dashboard-work = Your tasks
+dashboard-work-scout-requests = { $count ->
+    [0] No open requests to you
+    [one] 1 open request to you
+   *[other] { $count } open requests to you
+}
+dashboard-work-scout-meetings = { $count ->
+    [0] No agreed meetings
+    [one] 1 agreed meeting
+   *[other] { $count } agreed meetings
+}
+dashboard-work-hr-imports = { $count ->
+    [0] No staff import waits to be applied
+    [one] 1 staff import waits to be applied
+   *[other] { $count } staff imports wait to be applied
+}
+dashboard-work-hr-reports = See the reports on qualification
+dashboard-work-admin-data-requests = { $count ->
+    [0] No open requests about personal data
+    [one] 1 open request about personal data
+   *[other] { $count } open requests about personal data
+}
+dashboard-work-admin-users = Manage accounts
+dashboard-work-auditor = Read the audit log
+import-consequence = Applying { $count ->
+    [one] deactivates 1 person
+   *[other] deactivates { $count } people
+}; { $remaining } stay active.
+confirm-required = Please confirm with the box that you understand what will happen. Nothing was changed.
+personal-data-erasure-consequence = If your request is granted, your evidence, certificates, requests and your account are deleted for good. This cannot be undone.
 audit-detail-certificate-number = no. { $number }

@@ -7,7 +7,7 @@
 //!   (with the department tree order), `mail`, `pdf` (fonts, tagging and painting of the PDFs),
 //!   `rate_limit`, `ui` (form parts, the page guard `Protected`, `NotFound`, `Forbidden`);
 //! - the features, one folder each (`auth`, `audit`, `settings`, `privacy`, `content`,
-//!   `organisation`, `personal_data`, `certificate`, `learning`, `quiz`, `reports`, `scouts`, `admin`, `home`):
+//!   `organisation`, `personal_data`, `certificate`, `learning`, `quiz`, `reports`, `scouts`, `admin`, `dashboard`):
 //!   `mod.rs` with the shared types and the `#[server]` functions, `pages.rs`, and behind `ssr`
 //!   `server.rs` with the logic, which takes `(&AppContext, &CurrentUser, …)` explicitly;
 //! - above them: `navigation` (the menu), `routes` (the route table, the only module naming every
@@ -19,8 +19,8 @@ pub mod admin;
 pub mod audit;
 pub mod auth;
 pub mod certificate;
+pub mod dashboard;
 pub mod error;
-pub mod home;
 pub mod i18n;
 pub mod identity;
 pub mod learning;

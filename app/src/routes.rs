@@ -15,7 +15,7 @@ use crate::certificate::pages::{
     AdminCertificatesPage, CertificatePage, RevokeCertificatePage, VerifyCertificatePage,
     VerifyPage,
 };
-use crate::home::HomePage;
+use crate::dashboard::pages::HomePage;
 use crate::learning::pages::{CataloguePage, EvidencePage, LessonPage, ModulePage};
 use crate::organisation::pages::{
     DepartmentEditPage, ImportPage, ImportPreviewPage, OrganisationPage,

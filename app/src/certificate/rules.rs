@@ -79,13 +79,8 @@ pub fn standings(
     result
 }
 
-fn standing<'p>(
-    content: &ContentStore,
-    level: &Level,
-    current: &dyn Fn(&str) -> Option<&'p Pass>,
-    earlier: &[Standing],
-    now: DateTime<Utc>,
-) -> Standing {
+/// The modules a level requires: every mandatory one if it says so, and those it names.
+pub fn required_modules<'c>(content: &'c ContentStore, level: &'c Level) -> Vec<&'c str> {
     let mut required: Vec<&str> = Vec::new();
     if level.all_mandatory {
         required.extend(
@@ -101,6 +96,17 @@ fn standing<'p>(
             required.push(module);
         }
     }
+    required
+}
+
+fn standing<'p>(
+    content: &ContentStore,
+    level: &Level,
+    current: &dyn Fn(&str) -> Option<&'p Pass>,
+    earlier: &[Standing],
+    now: DateTime<Utc>,
+) -> Standing {
+    let required = required_modules(content, level);
     let mut basis: Vec<Pass> = Vec::new();
     let mut missing = Vec::new();
     for module in &required {

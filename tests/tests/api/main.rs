@@ -10,6 +10,7 @@ mod bundle;
 mod certificates;
 mod cli;
 mod content;
+mod dashboard;
 mod employee_import;
 mod faults;
 mod health;

@@ -38,6 +38,8 @@ pub struct WorkshopCard {
     pub module: String,
     pub description: String,
     pub scout: String,
+    /// RFC 3339, for ordering.
+    pub starts_at: String,
     pub when: String,
     pub minutes: u32,
     pub place: String,

@@ -186,6 +186,7 @@ pub async fn meetings(ctx: &AppContext, me: &CurrentUser) -> Result<Meetings, Ap
                     .get(&w.scout_id)
                     .map(|u| u.display_name.clone())
                     .unwrap_or_default(),
+                starts_at: w.starts_at.to_rfc3339(),
                 when: local_date_time(me.locale, w.starts_at),
                 minutes: w.minutes.max(0) as u32,
                 place: w.place.clone(),
