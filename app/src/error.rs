@@ -15,6 +15,93 @@ pub struct FieldError {
     pub message: String,
 }
 
+/// Collects every field problem of one form, so that a form with three wrong fields names all
+/// three at once instead of one per attempt.
+///
+/// A field keeps its first problem: a later check of the same field is skipped. So "required"
+/// and then "too long" need no nesting, and a check that only makes sense after an earlier one
+/// passed (a date order after both dates parsed) asks `has` or uses the values it got.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+#[must_use = "a validation reports nothing until `finish` is called"]
+pub struct Validation {
+    errors: Vec<FieldError>,
+}
+
+impl Validation {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Records `key` (a catalogue key) against `field`, unless the field has a problem already.
+    pub fn field(&mut self, field: &str, key: &str) {
+        if !self.has(field) {
+            self.errors.push(FieldError {
+                field: field.to_owned(),
+                message: key.to_owned(),
+            });
+        }
+    }
+
+    /// Records `key` against `field` unless `ok`; returns `ok`.
+    pub fn check(&mut self, ok: bool, field: &str, key: &str) -> bool {
+        if !ok {
+            self.field(field, key);
+        }
+        ok
+    }
+
+    /// The field must not be empty (spaces do not count); returns whether it is filled in.
+    pub fn require(&mut self, value: &str, field: &str) -> bool {
+        self.check(!value.trim().is_empty(), field, "field-required")
+    }
+
+    /// The field must not be longer than `max` characters; returns whether it fits.
+    pub fn max_chars(&mut self, value: &str, max: usize, field: &str) -> bool {
+        self.check(value.chars().count() <= max, field, "field-too-long")
+    }
+
+    /// The value of a check that returns a `Result`: its field errors are recorded and give
+    /// `None`; any other error (the database, a missing permission) ends the validation.
+    pub fn value<T>(&mut self, result: Result<T, AppError>) -> Result<Option<T>, AppError> {
+        match result {
+            Ok(value) => Ok(Some(value)),
+            Err(AppError::Invalid(errors)) => {
+                for error in errors {
+                    self.field(&error.field, &error.message);
+                }
+                Ok(None)
+            }
+            Err(other) => Err(other),
+        }
+    }
+
+    /// Whether `field` has a problem recorded.
+    pub fn has(&self, field: &str) -> bool {
+        self.errors.iter().any(|e| e.field == field)
+    }
+
+    /// Whether no problem is recorded so far.
+    pub fn is_valid(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    /// Every recorded problem as one error (422), or `Ok` when there is none.
+    pub fn finish(self) -> Result<(), AppError> {
+        if self.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Invalid(self.errors))
+        }
+    }
+
+    /// `finish`, then the value that was checked: `value` is `None` only when a check failed,
+    /// and a `None` without any recorded problem is the caller's mistake, not the user's.
+    pub fn finish_with<T>(self, value: Option<T>) -> Result<T, AppError> {
+        self.finish()?;
+        value.ok_or(AppError::Internal)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[serde(tag = "error", content = "detail")]
 pub enum AppError {
@@ -166,5 +253,120 @@ impl axum::response::IntoResponse for AppError {
             serde_json::to_string(&self).unwrap_or_default(),
         )
             .into_response()
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn fields(result: Result<(), AppError>) -> Vec<(String, String)> {
+        match result {
+            Err(AppError::Invalid(errors)) => {
+                errors.into_iter().map(|e| (e.field, e.message)).collect()
+            }
+            other => panic!("expected a validation error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_validation_without_problems_finishes_ok() {
+        let mut v = Validation::new();
+        assert!(v.require("Erika", "name"));
+        assert!(v.check(true, "age", "age-range"));
+        assert!(v.max_chars("abc", 3, "code"));
+        assert!(v.is_valid());
+        assert_eq!(v.finish(), Ok(()));
+    }
+
+    #[test]
+    fn every_field_problem_is_reported_at_once_in_form_order() {
+        let mut v = Validation::new();
+        assert!(!v.require("  ", "name"));
+        assert!(!v.check(false, "age", "age-range"));
+        assert!(!v.max_chars("abcd", 3, "code"));
+        v.field("email", "email-taken");
+        assert!(!v.is_valid());
+        assert_eq!(
+            fields(v.finish()),
+            vec![
+                ("name".into(), "field-required".into()),
+                ("age".into(), "age-range".into()),
+                ("code".into(), "field-too-long".into()),
+                ("email".into(), "email-taken".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_field_keeps_its_first_problem() {
+        let mut v = Validation::new();
+        v.require("", "name");
+        v.max_chars("", 0, "name");
+        v.check(false, "name", "other-key");
+        assert!(v.has("name"));
+        assert!(!v.has("email"));
+        assert_eq!(
+            fields(v.finish()),
+            vec![("name".into(), "field-required".into())]
+        );
+    }
+
+    #[test]
+    fn field_errors_of_a_result_are_collected_and_other_errors_end_the_validation() {
+        let mut v = Validation::new();
+        assert_eq!(v.value(Ok::<_, AppError>(3)), Ok(Some(3)));
+        let two = AppError::Invalid(vec![
+            FieldError {
+                field: "date".into(),
+                message: "field-invalid-date".into(),
+            },
+            FieldError {
+                field: "time".into(),
+                message: "field-invalid-time".into(),
+            },
+        ]);
+        assert_eq!(v.value::<u8>(Err(two)), Ok(None));
+        assert_eq!(
+            v.value::<u8>(Err(AppError::Forbidden)),
+            Err(AppError::Forbidden)
+        );
+        assert_eq!(
+            fields(v.finish()),
+            vec![
+                ("date".into(), "field-invalid-date".into()),
+                ("time".into(), "field-invalid-time".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn finish_with_gives_the_value_or_every_problem() {
+        let v = Validation::new();
+        assert_eq!(v.finish_with(Some(7)), Ok(7));
+        let mut v = Validation::new();
+        v.field("minutes", "range");
+        assert_eq!(
+            v.finish_with(None::<u8>),
+            Err(AppError::invalid("minutes", "range"))
+        );
+        // No problem recorded and no value: a mistake in the code, not in the form.
+        assert_eq!(
+            Validation::new().finish_with(None::<u8>),
+            Err(AppError::Internal)
+        );
+    }
+
+    #[test]
+    fn validation_errors_are_422_with_every_field() {
+        let mut v = Validation::new();
+        v.field("a", "x");
+        v.field("b", "y");
+        let err = v.finish().unwrap_err();
+        assert_eq!(err.status(), 422);
+        assert_eq!(err.field_errors().len(), 2);
+        // With several problems the summary's headline is the general sentence.
+        assert_eq!(err.specific_key(), "error-invalid");
     }
 }

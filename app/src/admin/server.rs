@@ -16,11 +16,12 @@ use super::{UserDetail, UserRow};
 use crate::audit::server::record;
 use crate::auth::Role;
 use crate::auth::server::{
-    NewAccount, PURPOSE_INVITATION, PURPOSE_PASSWORD_RESET, create_account, end_all_sessions,
-    looks_like_email, normalize_email, queue_set_password_mail, roles_of, set_roles,
+    NewAccount, PURPOSE_INVITATION, PURPOSE_PASSWORD_RESET, check_new_account, create_account,
+    end_all_sessions, looks_like_email, normalize_email, queue_set_password_mail, roles_of,
+    set_roles,
 };
 use crate::db::{department, one_time_token, user, user_role};
-use crate::error::{AppError, FieldError};
+use crate::error::{AppError, Validation};
 use crate::i18n::Locale;
 use crate::mail::{self, OutgoingMail};
 
@@ -28,14 +29,22 @@ fn parse_id(value: &str) -> Result<Uuid, AppError> {
     value.trim().parse().map_err(|_| AppError::NotFound)
 }
 
-fn parse_department(value: Option<String>) -> Result<Option<Uuid>, AppError> {
-    match value.as_deref().map(str::trim) {
-        None | Some("") => Ok(None),
-        Some(id) => id
-            .parse()
-            .map(Some)
-            .map_err(|_| AppError::invalid("department_id", "field-invalid-choice")),
-    }
+/// The chosen unit, which must exist; empty means none.
+async fn department_choice(
+    v: &mut Validation,
+    db: &impl sea_orm::ConnectionTrait,
+    value: Option<String>,
+) -> Result<Option<Uuid>, AppError> {
+    let id = match value.as_deref().map(str::trim) {
+        None | Some("") => return Ok(None),
+        Some(id) => id.parse::<Uuid>().ok(),
+    };
+    let known = match id {
+        Some(id) => department::Entity::find_by_id(id).one(db).await?.is_some(),
+        None => false,
+    };
+    v.check(known, "department_id", "field-invalid-choice");
+    Ok(id)
 }
 
 pub async fn list(
@@ -110,25 +119,6 @@ pub async fn get(ctx: &AppContext, me: &CurrentUser, id: String) -> Result<UserD
     })
 }
 
-async fn check_department(
-    txn: &impl sea_orm::ConnectionTrait,
-    id: Option<Uuid>,
-) -> Result<(), AppError> {
-    if let Some(id) = id
-        && department::Entity::find_by_id(id).one(txn).await?.is_none()
-    {
-        return Err(AppError::invalid("department_id", "field-invalid-choice"));
-    }
-    Ok(())
-}
-
-fn check_roles(roles: &[Role]) -> Result<(), AppError> {
-    if roles.is_empty() {
-        return Err(AppError::invalid("roles", "user-roles-required"));
-    }
-    Ok(())
-}
-
 pub async fn create(
     ctx: &AppContext,
     me: &CurrentUser,
@@ -140,17 +130,22 @@ pub async fn create(
     send_invitation: bool,
 ) -> Result<String, AppError> {
     me.require_any(&[Role::Admin])?;
-    let department_id = parse_department(department_id)?;
     let locale = Locale::from_code(&locale).unwrap_or_default();
-    check_roles(&roles)?;
+    let email = Some(normalize_email(&email)).filter(|e| !e.is_empty());
+    let display_name = display_name.trim().to_owned();
     let now = ctx.now();
     let txn = ctx.db.begin().await?;
-    check_department(&txn, department_id).await?;
+    // In the form's order, so that the summary reads like the form.
+    let mut v = Validation::new();
+    check_new_account(&mut v, &txn, &display_name, email.as_deref()).await?;
+    let department_id = department_choice(&mut v, &txn, department_id).await?;
+    v.check(!roles.is_empty(), "roles", "user-roles-required");
+    v.finish()?;
     let created = create_account(
         &txn,
         now,
         NewAccount {
-            email: Some(normalize_email(&email)).filter(|e| !e.is_empty()),
+            email,
             display_name,
             department_id,
             roles: roles.clone(),
@@ -207,57 +202,38 @@ pub async fn update(
 ) -> Result<String, AppError> {
     me.require_any(&[Role::Admin])?;
     let id = parse_id(&id)?;
-    let department_id = parse_department(department_id)?;
     let locale = Locale::from_code(&locale).unwrap_or_default();
     // Empty: a person without a mail address (sign-in letters instead of mails).
     let email = Some(normalize_email(&email)).filter(|e| !e.is_empty());
     let display_name = display_name.trim().to_owned();
-    let mut errors = Vec::new();
-    if display_name.is_empty() {
-        errors.push(FieldError {
-            field: "display_name".into(),
-            message: "field-required".into(),
-        });
-    }
-    if email.as_deref().is_some_and(|e| !looks_like_email(e)) {
-        errors.push(FieldError {
-            field: "email".into(),
-            message: "email-invalid".into(),
-        });
-    }
-    if roles.is_empty() {
-        errors.push(FieldError {
-            field: "roles".into(),
-            message: "user-roles-required".into(),
-        });
-    }
-    if me.id == id && !roles.contains(&Role::Admin) {
-        // Nobody removes their own admin role: the last admin would lock everyone out.
-        errors.push(FieldError {
-            field: "roles".into(),
-            message: "user-cannot-drop-own-admin".into(),
-        });
-    }
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
     let now = ctx.now();
     let txn = ctx.db.begin().await?;
-    check_department(&txn, department_id).await?;
     let account = user::Entity::find_by_id(id)
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
+    let mut v = Validation::new();
+    v.require(&display_name, "display_name");
     if let Some(new) = &email
+        && v.check(looks_like_email(new), "email", "email-invalid")
         && account.email.as_ref() != Some(new)
-        && user::Entity::find()
+    {
+        let taken = user::Entity::find()
             .filter(user::Column::Email.eq(new.as_str()))
             .one(&txn)
             .await?
-            .is_some()
-    {
-        return Err(AppError::invalid("email", "email-taken"));
+            .is_some();
+        v.check(!taken, "email", "email-taken");
     }
+    let department_id = department_choice(&mut v, &txn, department_id).await?;
+    v.check(!roles.is_empty(), "roles", "user-roles-required");
+    // Nobody removes their own admin role: the last admin would lock everyone out.
+    v.check(
+        me.id != id || roles.contains(&Role::Admin),
+        "roles",
+        "user-cannot-drop-own-admin",
+    );
+    v.finish()?;
     let old_roles = roles_of(&txn, id).await?;
     let mut changed = Vec::new();
     if account.display_name != display_name {

@@ -25,7 +25,7 @@ use crate::auth::Role;
 use crate::content::ContentStore;
 use crate::context::AppContext;
 use crate::db::{certificate, certificate_counter, quiz_attempt, user};
-use crate::error::AppError;
+use crate::error::{AppError, Validation};
 use crate::i18n::{I18n, Locale};
 use crate::mail::{self, AttachmentAtSend, OutgoingMail};
 use crate::rate_limit;
@@ -675,22 +675,16 @@ pub async fn lookup(
     surname: String,
 ) -> Result<String, AppError> {
     let number = normalise_number(&number);
-    let mut missing = Vec::new();
-    if number.is_empty() {
-        missing.push(crate::error::FieldError {
-            field: "number".into(),
-            message: "verify-number-required".into(),
-        });
-    }
-    if surname.trim().is_empty() {
-        missing.push(crate::error::FieldError {
-            field: "surname".into(),
-            message: "verify-surname-required".into(),
-        });
-    }
-    if !missing.is_empty() {
-        return Err(AppError::Invalid(missing));
-    }
+    let mut v = Validation::new();
+    v.check(!number.is_empty(), "number", "verify-number-required");
+    v.check(
+        !surname.trim().is_empty(),
+        "surname",
+        "verify-surname-required",
+    );
+    v.finish()?;
+    // Over-long input gets the answer of a wrong number and name, which says nothing about
+    // which of the two is wrong.
     if number.chars().count() > 64 || surname.chars().count() > 200 {
         return Err(AppError::invalid("number", "verify-number-unknown"));
     }
@@ -748,18 +742,15 @@ pub async fn revoke(
     me.require_any(&[Role::Admin])?;
     let admin = me;
     let reason = reason.trim().to_owned();
-    if reason.chars().count() < 5 {
-        return Err(AppError::invalid(
-            "reason",
-            "certificate-revoke-reason-required",
-        ));
-    }
-    if reason.chars().count() > 500 {
-        return Err(AppError::invalid(
-            "reason",
-            "certificate-revoke-reason-too-long",
-        ));
-    }
+    let mut v = Validation::new();
+    let length = reason.chars().count();
+    v.check(length >= 5, "reason", "certificate-revoke-reason-required");
+    v.check(
+        length <= 500,
+        "reason",
+        "certificate-revoke-reason-too-long",
+    );
+    v.finish()?;
     let now = ctx.now();
     let txn = ctx.db.begin().await?;
     let model = certificate::Entity::find()

@@ -15,7 +15,7 @@ use super::{DepartmentKind, DepartmentRow};
 use crate::audit::server::record;
 use crate::auth::Role;
 use crate::db::{department, user};
-use crate::error::AppError;
+use crate::error::{AppError, Validation};
 
 pub async fn list(ctx: &AppContext, me: &CurrentUser) -> Result<Vec<DepartmentRow>, AppError> {
     me.require_any(&[Role::Hr, Role::Scout, Role::Admin])?;
@@ -55,32 +55,35 @@ fn parse_id(value: &str) -> Result<Uuid, AppError> {
     value.trim().parse().map_err(|_| AppError::NotFound)
 }
 
-fn parse_parent(value: Option<String>) -> Result<Option<Uuid>, AppError> {
+/// The chosen parent unit's id; empty means none.
+fn parse_parent(v: &mut Validation, value: Option<String>) -> Option<Uuid> {
     match value.as_deref().map(str::trim) {
-        None | Some("") => Ok(None),
-        Some(id) => id
-            .parse()
-            .map(Some)
-            .map_err(|_| AppError::invalid("parent_id", "field-invalid-choice")),
+        None | Some("") => None,
+        Some(id) => {
+            let id = id.parse().ok();
+            v.check(id.is_some(), "parent_id", "field-invalid-choice");
+            id
+        }
     }
 }
 
 /// A unit's code: trimmed, at most 32 characters; empty means none.
-fn validate_code(code: Option<String>) -> Result<Option<String>, AppError> {
+fn validate_code(v: &mut Validation, code: Option<String>) -> Option<String> {
     let code = code.map(|c| c.trim().to_owned()).filter(|c| !c.is_empty());
-    if code.as_ref().is_some_and(|c| c.chars().count() > 32) {
-        return Err(AppError::invalid("code", "field-too-long"));
+    if let Some(code) = &code {
+        v.max_chars(code, 32, "code");
     }
-    Ok(code)
+    code
 }
 
 /// Codes are unique, compared without regard to case (the import matches them that way).
 async fn check_code_free(
+    v: &mut Validation,
     db: &impl sea_orm::ConnectionTrait,
     code: Option<&str>,
     except: Option<Uuid>,
 ) -> Result<(), AppError> {
-    let Some(code) = code else {
+    let Some(code) = code.filter(|_| !v.has("code")) else {
         return Ok(());
     };
     let taken = department::Entity::find()
@@ -93,37 +96,18 @@ async fn check_code_free(
                 && d.code
                     .is_some_and(|c| c.to_lowercase() == code.to_lowercase())
         });
-    if taken {
-        return Err(AppError::invalid("code", "department-code-taken"));
-    }
+    v.check(!taken, "code", "department-code-taken");
     Ok(())
 }
 
-fn validate(name: &str, kind: &str) -> Result<(String, DepartmentKind), AppError> {
+/// The unit's name and kind.
+fn validate(v: &mut Validation, name: &str, kind: &str) -> (String, Option<DepartmentKind>) {
     let name = name.trim();
-    let mut errors = Vec::new();
-    if name.is_empty() {
-        errors.push(crate::error::FieldError {
-            field: "name".into(),
-            message: "field-required".into(),
-        });
-    } else if name.chars().count() > 200 {
-        errors.push(crate::error::FieldError {
-            field: "name".into(),
-            message: "field-too-long".into(),
-        });
-    }
+    v.require(name, "name");
+    v.max_chars(name, 200, "name");
     let kind = DepartmentKind::parse(kind);
-    if kind.is_none() {
-        errors.push(crate::error::FieldError {
-            field: "kind".into(),
-            message: "field-invalid-choice".into(),
-        });
-    }
-    match kind {
-        Some(kind) if errors.is_empty() => Ok((name.to_owned(), kind)),
-        _ => Err(AppError::Invalid(errors)),
-    }
+    v.check(kind.is_some(), "kind", "field-invalid-choice");
+    (name.to_owned(), kind)
 }
 
 pub async fn create(
@@ -135,19 +119,20 @@ pub async fn create(
     code: Option<String>,
 ) -> Result<String, AppError> {
     me.require_any(&[Role::Admin])?;
-    let (name, kind) = validate(&name, &kind)?;
-    let code = validate_code(code)?;
-    let parent = parse_parent(parent_id)?;
+    let mut v = Validation::new();
+    let (name, kind) = validate(&mut v, &name, &kind);
+    let code = validate_code(&mut v, code);
+    let parent = parse_parent(&mut v, parent_id);
     let txn = ctx.db.begin().await?;
-    check_code_free(&txn, code.as_deref(), None).await?;
-    if let Some(parent) = parent
-        && department::Entity::find_by_id(parent)
+    check_code_free(&mut v, &txn, code.as_deref(), None).await?;
+    if let Some(parent) = parent {
+        let known = department::Entity::find_by_id(parent)
             .one(&txn)
             .await?
-            .is_none()
-    {
-        return Err(AppError::invalid("parent_id", "field-invalid-choice"));
+            .is_some();
+        v.check(known, "parent_id", "field-invalid-choice");
     }
+    let kind = v.finish_with(kind)?;
     let id = Uuid::new_v4();
     let now = ctx.now();
     department::ActiveModel {
@@ -185,11 +170,12 @@ pub async fn update(
 ) -> Result<String, AppError> {
     me.require_any(&[Role::Admin])?;
     let id = parse_id(&id)?;
-    let (name, kind) = validate(&name, &kind)?;
-    let code = validate_code(code)?;
-    let parent = parse_parent(parent_id)?;
+    let mut v = Validation::new();
+    let (name, kind) = validate(&mut v, &name, &kind);
+    let code = validate_code(&mut v, code);
+    let parent = parse_parent(&mut v, parent_id);
     let txn = ctx.db.begin().await?;
-    check_code_free(&txn, code.as_deref(), Some(id)).await?;
+    check_code_free(&mut v, &txn, code.as_deref(), Some(id)).await?;
     let Some(existing) = department::Entity::find_by_id(id).one(&txn).await? else {
         return Err(AppError::NotFound);
     };
@@ -198,19 +184,24 @@ pub async fn update(
         let all = department::Entity::find().all(&txn).await?;
         let parents: HashMap<Uuid, Option<Uuid>> =
             all.iter().map(|d| (d.id, d.parent_id)).collect();
-        if !parents.contains_key(&parent) {
-            return Err(AppError::invalid("parent_id", "field-invalid-choice"));
-        }
-        let mut cursor = Some(parent);
-        let mut steps = 0;
-        while let Some(current) = cursor {
-            if current == id || steps > all.len() {
-                return Err(AppError::invalid("parent_id", "department-parent-cycle"));
+        if v.check(
+            parents.contains_key(&parent),
+            "parent_id",
+            "field-invalid-choice",
+        ) {
+            let mut cursor = Some(parent);
+            let mut steps = 0;
+            while let Some(current) = cursor {
+                if current == id || steps > all.len() {
+                    v.field("parent_id", "department-parent-cycle");
+                    break;
+                }
+                cursor = parents.get(&current).copied().flatten();
+                steps += 1;
             }
-            cursor = parents.get(&current).copied().flatten();
-            steps += 1;
         }
     }
+    let kind = v.finish_with(kind)?;
     let before = serde_json::json!({ "name": existing.name, "kind": existing.kind, "parent": existing.parent_id, "code": existing.code });
     let mut active: department::ActiveModel = existing.into();
     active.name = Set(name.clone());

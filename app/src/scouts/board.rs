@@ -14,7 +14,7 @@ use uuid::Uuid;
 use super::{Board, BoardPost, PostKind};
 use crate::auth::Role;
 use crate::db::{board_post, user};
-use crate::error::{AppError, FieldError};
+use crate::error::{AppError, Validation};
 use crate::i18n::format::local_date_time;
 
 const MAX_TITLE: usize = 200;
@@ -91,42 +91,17 @@ pub fn render(source: &str) -> String {
 }
 
 fn validate(kind: &str, title: &str, body: &str) -> Result<(PostKind, String, String), AppError> {
-    let mut errors = Vec::new();
+    let mut v = Validation::new();
     let kind = PostKind::parse(kind);
-    if kind.is_none() {
-        errors.push(FieldError {
-            field: "kind".to_owned(),
-            message: "field-invalid-choice".to_owned(),
-        });
-    }
+    v.check(kind.is_some(), "kind", "field-invalid-choice");
     let title = title.trim().to_owned();
-    if title.is_empty() {
-        errors.push(FieldError {
-            field: "title".to_owned(),
-            message: "field-required".to_owned(),
-        });
-    } else if title.chars().count() > MAX_TITLE {
-        errors.push(FieldError {
-            field: "title".to_owned(),
-            message: "field-too-long".to_owned(),
-        });
-    }
+    v.require(&title, "title");
+    v.max_chars(&title, MAX_TITLE, "title");
     let body = body.trim().replace("\r\n", "\n");
-    if body.is_empty() {
-        errors.push(FieldError {
-            field: "body".to_owned(),
-            message: "field-required".to_owned(),
-        });
-    } else if body.chars().count() > MAX_BODY {
-        errors.push(FieldError {
-            field: "body".to_owned(),
-            message: "field-too-long".to_owned(),
-        });
-    }
-    match kind {
-        Some(kind) if errors.is_empty() => Ok((kind, title, body)),
-        _ => Err(AppError::Invalid(errors)),
-    }
+    v.require(&body, "body");
+    v.max_chars(&body, MAX_BODY, "body");
+    let kind = v.finish_with(kind)?;
+    Ok((kind, title, body))
 }
 
 pub async fn board(ctx: &AppContext, me: &CurrentUser) -> Result<Board, AppError> {

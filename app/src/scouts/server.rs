@@ -26,7 +26,7 @@ use crate::db::{
     department, help_request, lesson_progress, progress_share, scout_department, scout_profile,
     scout_topic, user, user_role,
 };
-use crate::error::AppError;
+use crate::error::{AppError, Validation};
 use crate::i18n::format::local_date_time;
 use crate::i18n::{I18n, Locale};
 use crate::mail::{self, MailAttachment, OutgoingMail};
@@ -58,15 +58,15 @@ fn parse_id(value: &str) -> Result<Uuid, AppError> {
     value.trim().parse().map_err(|_| AppError::NotFound)
 }
 
-fn trimmed(value: &str, field: &str, max: usize, required: bool) -> Result<String, AppError> {
+/// A form's text, trimmed and with plain line ends; an empty required field or one longer than
+/// `max` characters is recorded in `v`.
+fn trimmed(v: &mut Validation, value: &str, field: &str, max: usize, required: bool) -> String {
     let value = value.trim().replace("\r\n", "\n");
-    if required && value.is_empty() {
-        return Err(AppError::invalid(field, "field-required"));
+    if required {
+        v.require(&value, field);
     }
-    if value.chars().count() > max {
-        return Err(AppError::invalid(field, "field-too-long"));
-    }
-    Ok(value)
+    v.max_chars(&value, max, field);
+    value
 }
 
 /// A scout's topic as people read it: the competence's title, or the area's when the topic is a

@@ -34,3 +34,4 @@ mod startup;
 mod suppression;
 mod tables;
 mod upgrade;
+mod validation;

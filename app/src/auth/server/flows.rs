@@ -2,6 +2,7 @@
 //! accounts and roles, and the session look-up of the middleware.
 
 use super::*;
+use crate::error::Validation;
 
 /// Checks the credentials of `visit`'s client and opens a session; returns its token, which the
 /// server function sets as the cookie. `login` is the mail address or, for staff without one,
@@ -247,13 +248,14 @@ pub async fn change_password(
     let Some(account) = user::Entity::find_by_id(me.id).one(&ctx.db).await? else {
         return Err(AppError::NotAuthenticated);
     };
-    if !verify_password(account.password_hash.clone(), current).await {
-        return Err(AppError::invalid(
-            "current_password",
-            "password-current-wrong",
-        ));
-    }
-    validate_new_password(&new, &repeat, "new_password")?;
+    let mut v = Validation::new();
+    v.check(
+        verify_password(account.password_hash.clone(), current).await,
+        "current_password",
+        "password-current-wrong",
+    );
+    v.value(validate_new_password(&new, &repeat, "new_password"))?;
+    v.finish()?;
     let hash = hash_password(new).await?;
     let now = ctx.now();
     let txn = ctx.db.begin().await?;
@@ -284,6 +286,29 @@ pub struct NewAccount {
     pub is_demo: bool,
 }
 
+/// Records in `v` what is wrong with a new account's name and mail address (`email` normalised,
+/// `None` for a person without one): a name is required, an address must look like one and
+/// must not belong to another account.
+pub async fn check_new_account(
+    v: &mut Validation,
+    db: &impl ConnectionTrait,
+    display_name: &str,
+    email: Option<&str>,
+) -> Result<(), AppError> {
+    v.require(display_name, "display_name");
+    if let Some(email) = email
+        && v.check(looks_like_email(email), "email", "email-invalid")
+    {
+        let taken = user::Entity::find()
+            .filter(user::Column::Email.eq(email))
+            .one(db)
+            .await?
+            .is_some();
+        v.check(!taken, "email", "email-taken");
+    }
+    Ok(())
+}
+
 pub async fn create_account(
     db: &impl ConnectionTrait,
     now: DateTime<Utc>,
@@ -294,22 +319,10 @@ pub async fn create_account(
         .as_deref()
         .map(normalize_email)
         .filter(|e| !e.is_empty());
-    if email.as_deref().is_some_and(|e| !looks_like_email(e)) {
-        return Err(AppError::invalid("email", "email-invalid"));
-    }
     let display_name = account.display_name.trim().to_owned();
-    if display_name.is_empty() {
-        return Err(AppError::invalid("display_name", "field-required"));
-    }
-    if let Some(email) = &email
-        && user::Entity::find()
-            .filter(user::Column::Email.eq(email.as_str()))
-            .one(db)
-            .await?
-            .is_some()
-    {
-        return Err(AppError::invalid("email", "email-taken"));
-    }
+    let mut v = Validation::new();
+    check_new_account(&mut v, db, &display_name, email.as_deref()).await?;
+    v.finish()?;
     let created = user::ActiveModel {
         id: Set(Uuid::new_v4()),
         email: Set(email),

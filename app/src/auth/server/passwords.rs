@@ -2,6 +2,7 @@
 //! addresses as account names.
 
 use super::*;
+use crate::error::Validation;
 
 pub(super) fn hasher() -> Result<Hasher, AppError> {
     // OWASP's first recommendation for argon2id: 19 MiB, two passes, one lane.
@@ -120,21 +121,18 @@ pub async fn verify_password(stored: Option<String>, password: String) -> bool {
     .unwrap_or(false)
 }
 
+/// A new password's length, and that the repetition matches; both fields' problems at once.
 pub fn validate_new_password(password: &str, repeat: &str, field: &str) -> Result<(), AppError> {
+    let mut v = Validation::new();
     let length = password.chars().count();
-    if length < MIN_PASSWORD_LENGTH {
-        return Err(AppError::invalid(field, "password-too-short"));
-    }
-    if length > MAX_PASSWORD_LENGTH {
-        return Err(AppError::invalid(field, "password-too-long"));
-    }
-    if password != repeat {
-        return Err(AppError::invalid(
-            &format!("{field}_repeat"),
-            "password-mismatch",
-        ));
-    }
-    Ok(())
+    v.check(length >= MIN_PASSWORD_LENGTH, field, "password-too-short");
+    v.check(length <= MAX_PASSWORD_LENGTH, field, "password-too-long");
+    v.check(
+        password == repeat,
+        &format!("{field}_repeat"),
+        "password-mismatch",
+    );
+    v.finish()
 }
 
 pub fn normalize_email(email: &str) -> String {

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::db::sign_in_setting;
+use crate::error::Validation;
 
 /// The sign-in setting as the admin page shows and changes it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,6 +37,35 @@ pub async fn may_use_password(
     Ok(setting.for_everyone || setting.break_glass == Some(account.id))
 }
 
+/// The break-glass account to keep when local passwords go off for everyone else: it must be
+/// chosen and be an active administrator with a password. With passwords on for everyone the
+/// choice is kept as it is.
+pub async fn check_break_glass(
+    db: &impl ConnectionTrait,
+    for_everyone: bool,
+    break_glass: Option<Uuid>,
+) -> Result<Option<Uuid>, AppError> {
+    if for_everyone {
+        return Ok(break_glass);
+    }
+    let mut v = Validation::new();
+    let usable = match break_glass {
+        None => {
+            v.field("break_glass", "sign-in-break-glass-required");
+            false
+        }
+        Some(id) => match user::Entity::find_by_id(id).one(db).await? {
+            Some(account) if account.active && account.password_hash.is_some() => {
+                roles_of(db, id).await?.contains(&Role::Admin)
+            }
+            _ => false,
+        },
+    };
+    v.check(usable, "break_glass", "sign-in-break-glass-invalid");
+    v.finish()?;
+    Ok(break_glass)
+}
+
 /// Switches local passwords on for everyone, or off for everyone but `break_glass`, who must be
 /// an active administrator: a city that switches passwords off keeps one way in when its
 /// identity provider is down. The other accounts' sessions opened with a password end.
@@ -44,33 +74,7 @@ pub async fn set_local_passwords(
     for_everyone: bool,
     break_glass: Option<Uuid>,
 ) -> Result<(), AppError> {
-    let break_glass = if for_everyone {
-        break_glass
-    } else {
-        let Some(id) = break_glass else {
-            return Err(AppError::invalid(
-                "break_glass",
-                "sign-in-break-glass-required",
-            ));
-        };
-        let admin = user::Entity::find_by_id(id).one(&ctx.db).await?;
-        let is_admin = match &admin {
-            Some(account) if account.active => roles_of(&ctx.db, id).await?.contains(&Role::Admin),
-            _ => false,
-        };
-        if !is_admin
-            || admin
-                .as_ref()
-                .and_then(|a| a.password_hash.as_ref())
-                .is_none()
-        {
-            return Err(AppError::invalid(
-                "break_glass",
-                "sign-in-break-glass-invalid",
-            ));
-        }
-        Some(id)
-    };
+    let break_glass = check_break_glass(&ctx.db, for_everyone, break_glass).await?;
     let now = ctx.now();
     let txn = ctx.db.begin().await?;
     sign_in_setting::Entity::delete_by_id(1).exec(&txn).await?;

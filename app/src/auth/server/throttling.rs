@@ -1,6 +1,7 @@
 //! Throttling failed logins per account and address, and per address alone.
 
 use super::*;
+use crate::error::Validation;
 
 /// Failures are counted per pair of account and client address: an attacker can lock an account
 /// only for the address they attack from, so colleagues behind the same NAT address and the
@@ -86,19 +87,11 @@ impl AttemptLimits {
 
 /// Refuses (422) when any of the `(field, value)` pairs is empty, naming every empty field.
 pub fn require_fields(fields: &[(&str, &str)]) -> Result<(), AppError> {
-    let missing: Vec<crate::error::FieldError> = fields
-        .iter()
-        .filter(|(_, value)| value.trim().is_empty())
-        .map(|(field, _)| crate::error::FieldError {
-            field: (*field).to_owned(),
-            message: "field-required".into(),
-        })
-        .collect();
-    if missing.is_empty() {
-        Ok(())
-    } else {
-        Err(AppError::Invalid(missing))
+    let mut v = Validation::new();
+    for (field, value) in fields {
+        v.require(value, field);
     }
+    v.finish()
 }
 
 pub(super) async fn check_throttle(ctx: &AppContext, key: &str) -> Result<(), AppError> {

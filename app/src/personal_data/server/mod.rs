@@ -20,7 +20,7 @@ use crate::context::AppContext;
 use crate::db::{
     audit_log, data_request, department, external_identity, progress_share, user, user_role,
 };
-use crate::error::AppError;
+use crate::error::{AppError, Validation};
 use crate::i18n::Locale;
 use crate::identity::{CurrentUser, Role};
 use crate::mail::{self, OutgoingMail};
@@ -213,13 +213,15 @@ pub async fn correct_name(
     me: &CurrentUser,
     display_name: &str,
 ) -> Result<(), AppError> {
+    let mut v = Validation::new();
     let name = display_name.trim();
-    if name.is_empty() {
-        return Err(AppError::invalid("display_name", "field-required"));
-    }
-    if name.chars().count() > MAX_NAME || name.chars().any(char::is_control) {
-        return Err(AppError::invalid("display_name", "field-too-long"));
-    }
+    v.require(name, "display_name");
+    v.check(
+        name.chars().count() <= MAX_NAME && !name.chars().any(char::is_control),
+        "display_name",
+        "field-too-long",
+    );
+    v.finish()?;
     let txn = ctx.db.begin().await?;
     let person = account(&txn, me.id).await?;
     if name_is_managed(&txn, &person).await? {
@@ -260,18 +262,14 @@ pub async fn request_change(
         RequestKind::Correction => "message",
         RequestKind::Erasure => "note",
     };
+    let mut v = Validation::new();
     let message = message.trim();
-    if message.chars().count() > MAX_MESSAGE {
-        return Err(AppError::invalid(field, "field-too-long"));
+    v.max_chars(message, MAX_MESSAGE, field);
+    if kind == RequestKind::Correction {
+        v.check(!message.is_empty(), field, "personal-data-say-what");
     }
-    if kind == RequestKind::Correction && message.is_empty() {
-        return Err(AppError::invalid(field, "personal-data-say-what"));
-    }
-    if kind == RequestKind::Erasure && !confirmed {
-        return Err(AppError::invalid(
-            "confirm",
-            "personal-data-confirm-erasure",
-        ));
+    if kind == RequestKind::Erasure {
+        v.check(confirmed, "confirm", "personal-data-confirm-erasure");
     }
     let now = ctx.now();
     let txn = ctx.db.begin().await?;
@@ -281,9 +279,8 @@ pub async fn request_change(
         .filter(data_request::Column::Status.eq(data_request::STATUS_OPEN))
         .count(&txn)
         .await?;
-    if open > 0 {
-        return Err(AppError::invalid(field, "personal-data-request-open"));
-    }
+    v.check(open == 0, field, "personal-data-request-open");
+    v.finish()?;
     data_request::ActiveModel {
         id: Set(Uuid::new_v4()),
         user_id: Set(me.id),
@@ -379,18 +376,14 @@ pub async fn answer_request(
     confirmed: bool,
 ) -> Result<(), AppError> {
     me.require_any(&[Role::Admin])?;
+    let mut v = Validation::new();
     let answer = answer.trim();
-    if answer.chars().count() > MAX_MESSAGE {
-        return Err(AppError::invalid("answer", "field-too-long"));
+    v.max_chars(answer, MAX_MESSAGE, "answer");
+    if decision == RequestDecision::Refused {
+        v.check(!answer.is_empty(), "answer", "personal-data-refusal-reason");
     }
-    if decision == RequestDecision::Refused && answer.is_empty() {
-        return Err(AppError::invalid("answer", "personal-data-refusal-reason"));
-    }
-    if decision == RequestDecision::Erase && !confirmed {
-        return Err(AppError::invalid(
-            "confirm",
-            "personal-data-confirm-erase-now",
-        ));
+    if decision == RequestDecision::Erase {
+        v.check(confirmed, "confirm", "personal-data-confirm-erase-now");
     }
     let now = ctx.now();
     let txn = ctx.db.begin().await?;
@@ -398,19 +391,25 @@ pub async fn answer_request(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    if request.status != data_request::STATUS_OPEN {
-        return Err(AppError::invalid(
+    v.check(
+        request.status == data_request::STATUS_OPEN,
+        "decision",
+        "personal-data-request-answered",
+    );
+    if decision == RequestDecision::Erase {
+        v.check(
+            request.kind == data_request::KIND_ERASURE,
             "decision",
-            "personal-data-request-answered",
-        ));
-    }
-    if decision == RequestDecision::Erase && request.kind != data_request::KIND_ERASURE {
-        return Err(AppError::invalid("decision", "field-invalid-choice"));
-    }
-    if decision == RequestDecision::Erase && request.user_id == me.id {
+            "field-invalid-choice",
+        );
         // Another administrator must erase an administrator's own account.
-        return Err(AppError::invalid("decision", "personal-data-not-yourself"));
+        v.check(
+            request.user_id != me.id,
+            "decision",
+            "personal-data-not-yourself",
+        );
     }
+    v.finish()?;
     let person = account(&txn, request.user_id).await?;
     let status = match decision {
         RequestDecision::Refused => data_request::STATUS_REFUSED,

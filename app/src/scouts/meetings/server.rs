@@ -17,7 +17,7 @@ use crate::context::AppContext;
 use crate::db::{
     department, office_hour, office_hour_booking, user, workshop, workshop_registration,
 };
-use crate::error::{AppError, FieldError};
+use crate::error::{AppError, Validation};
 use crate::i18n::Locale;
 use crate::i18n::format::local_date_time;
 use crate::mail::{self, MailAttachment, OutgoingMail};
@@ -31,29 +31,29 @@ fn parse_id(value: &str) -> Result<Uuid, AppError> {
     value.trim().parse().map_err(|_| AppError::NotFound)
 }
 
+/// A whole number in `range`, or `key` recorded against `field`.
 fn number(
+    v: &mut Validation,
     value: &str,
     field: &str,
     range: std::ops::RangeInclusive<i32>,
     key: &str,
-) -> Result<i32, AppError> {
-    value
+) -> Option<i32> {
+    let number = value
         .trim()
         .parse::<i32>()
         .ok()
-        .filter(|n| range.contains(n))
-        .ok_or_else(|| AppError::invalid(field, key))
+        .filter(|n| range.contains(n));
+    v.check(number.is_some(), field, key);
+    number
 }
 
-fn text(value: &str, field: &str, max: usize) -> Result<String, AppError> {
+/// A required text of at most `max` characters, trimmed.
+fn text(v: &mut Validation, value: &str, field: &str, max: usize) -> String {
     let value = value.trim().to_owned();
-    if value.is_empty() {
-        return Err(AppError::invalid(field, "field-required"));
-    }
-    if value.chars().count() > max {
-        return Err(AppError::invalid(field, "field-too-long"));
-    }
-    Ok(value)
+    v.require(&value, field);
+    v.max_chars(&value, max, field);
+    value
 }
 
 /// The sessions of an office hour from `now` on, for the next two weeks.
@@ -621,44 +621,33 @@ pub async fn add_office_hour(
     place: String,
 ) -> Result<String, AppError> {
     me.require_any(&[Role::Scout])?;
-    let mut errors: Vec<FieldError> = Vec::new();
-    let mut check = |result: Result<i32, AppError>| match result {
-        Ok(v) => Some(v),
-        Err(e) => {
-            errors.extend(e.field_errors().iter().cloned());
-            None
-        }
-    };
-    let weekday = check(number(&weekday, "weekday", 1..=7, "field-invalid-choice"));
-    let start = check(
-        NaiveTime::parse_from_str(time.trim(), "%H:%M")
-            .map(|t| (t.num_seconds_from_midnight() / 60) as i32)
-            .map_err(|_| AppError::invalid("time", "field-invalid-time")),
-    );
-    let minutes = check(number(
+    let mut v = Validation::new();
+    let weekday = number(&mut v, &weekday, "weekday", 1..=7, "field-invalid-choice");
+    let start = NaiveTime::parse_from_str(time.trim(), "%H:%M")
+        .map(|t| (t.num_seconds_from_midnight() / 60) as i32)
+        .ok();
+    v.check(start.is_some(), "time", "field-invalid-time");
+    let minutes = number(
+        &mut v,
         &minutes,
         "minutes",
         10..=240,
         "scouts-meeting-minutes-range",
-    ));
-    let capacity = check(number(
+    );
+    let capacity = number(
+        &mut v,
         &capacity,
         "capacity",
         1..=50,
         "meetings-capacity-range",
-    ));
-    let place = match text(&place, "place", 200) {
-        Ok(p) => Some(p),
-        Err(e) => {
-            errors.extend(e.field_errors().iter().cloned());
-            None
-        }
-    };
-    let (Some(weekday), Some(start), Some(minutes), Some(capacity), Some(place)) =
-        (weekday, start, minutes, capacity, place)
-    else {
-        return Err(AppError::Invalid(errors));
-    };
+    );
+    let place = text(&mut v, &place, "place", 200);
+    let (weekday, start, minutes, capacity) = v.finish_with(
+        weekday
+            .zip(start)
+            .zip(minutes.zip(capacity))
+            .map(|((weekday, start), (minutes, capacity))| (weekday, start, minutes, capacity)),
+    )?;
     office_hour::ActiveModel {
         id: Set(Uuid::new_v4()),
         scout_id: Set(me.id),
@@ -726,26 +715,35 @@ pub async fn announce(
     capacity: String,
 ) -> Result<String, AppError> {
     me.require_any(&[Role::Scout])?;
-    if ctx.content().module(module.trim()).is_none() {
-        return Err(AppError::invalid("module", "field-invalid-choice"));
-    }
-    let title = text(&title, "title", 200)?;
+    let mut v = Validation::new();
+    v.check(
+        ctx.content().module(module.trim()).is_some(),
+        "module",
+        "field-invalid-choice",
+    );
+    let title = text(&mut v, &title, "title", 200);
     let description = description.trim().to_owned();
-    if description.chars().count() > 2000 {
-        return Err(AppError::invalid("description", "field-too-long"));
-    }
-    let starts = crate::scouts::server::local_instant(&date, &time)?;
-    if starts <= ctx.now() {
-        return Err(AppError::invalid("date", "scouts-meeting-in-past"));
+    v.max_chars(&description, 2000, "description");
+    // The time in the past is only worth saying about a date and time that exist.
+    let starts = v.value(crate::scouts::server::local_instant(&date, &time))?;
+    if let Some(starts) = starts {
+        v.check(starts > ctx.now(), "date", "scouts-meeting-in-past");
     }
     let minutes = number(
+        &mut v,
         &minutes,
         "minutes",
         10..=480,
         "meetings-workshop-minutes-range",
-    )?;
-    let place = text(&place, "place", 200)?;
-    let capacity = number(&capacity, "capacity", 1..=500, "meetings-capacity-range")?;
+    );
+    let place = text(&mut v, &place, "place", 200);
+    let capacity = number(
+        &mut v,
+        &capacity,
+        "capacity",
+        1..=500,
+        "meetings-capacity-range",
+    );
     let department = match department
         .as_deref()
         .map(str::trim)
@@ -753,16 +751,24 @@ pub async fn announce(
     {
         None => None,
         Some(unit) => {
-            let unit: Uuid = unit
-                .parse()
-                .map_err(|_| AppError::invalid("department", "field-invalid-choice"))?;
-            department::Entity::find_by_id(unit)
-                .one(&ctx.db)
-                .await?
-                .ok_or_else(|| AppError::invalid("department", "field-invalid-choice"))?;
-            Some(unit)
+            let unit = unit.parse::<Uuid>().ok();
+            let known = match unit {
+                Some(unit) => department::Entity::find_by_id(unit)
+                    .one(&ctx.db)
+                    .await?
+                    .is_some(),
+                None => false,
+            };
+            v.check(known, "department", "field-invalid-choice");
+            unit
         }
     };
+    let (starts, minutes, capacity) = v.finish_with(
+        starts
+            .zip(minutes)
+            .zip(capacity)
+            .map(|((starts, minutes), capacity)| (starts, minutes, capacity)),
+    )?;
     workshop::ActiveModel {
         id: Set(Uuid::new_v4()),
         scout_id: Set(me.id),

@@ -53,28 +53,32 @@ pub async fn appoint(
     departments: Vec<String>,
 ) -> Result<String, AppError> {
     me.require_any(&[Role::Hr, Role::Admin])?;
+    let mut v = Validation::new();
     let email = crate::auth::server::normalize_email(&email);
-    if email.is_empty() {
-        return Err(AppError::invalid("email", "field-required"));
-    }
     let txn = ctx.db.begin().await?;
-    let Some(person) = user::Entity::find()
-        .filter(user::Column::Email.eq(email.as_str()))
-        .filter(user::Column::Active.eq(true))
-        .one(&txn)
-        .await?
-    else {
-        return Err(AppError::invalid("email", "scouts-appoint-unknown"));
-    };
-    let units = existing_units(&txn, &departments).await?;
-    let units = if units.is_empty() {
-        person.department_id.into_iter().collect()
+    let person = if v.require(&email, "email") {
+        user::Entity::find()
+            .filter(user::Column::Email.eq(email.as_str()))
+            .filter(user::Column::Active.eq(true))
+            .one(&txn)
+            .await?
     } else {
-        units
+        None
     };
-    if units.is_empty() {
-        return Err(AppError::invalid("departments", "scouts-appoint-units"));
+    v.check(person.is_some(), "email", "scouts-appoint-unknown");
+    let units = v.value(existing_units(&txn, &departments).await)?;
+    // Without units chosen the person's own unit; whether there is one is known only with
+    // the person.
+    let units = match (&person, units) {
+        (Some(person), Some(units)) if units.is_empty() => {
+            person.department_id.into_iter().collect()
+        }
+        (_, units) => units.unwrap_or_default(),
+    };
+    if person.is_some() {
+        v.check(!units.is_empty(), "departments", "scouts-appoint-units");
     }
+    let person = v.finish_with(person)?;
     let already = user_role::Entity::find()
         .filter(user_role::Column::UserId.eq(person.id))
         .filter(user_role::Column::Role.eq(Role::Scout.as_str()))

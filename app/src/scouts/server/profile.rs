@@ -171,31 +171,35 @@ pub async fn save_profile(
     topics: Vec<String>,
 ) -> Result<String, AppError> {
     me.require_any(&[Role::Scout])?;
-    let about = trimmed(&about, "about", MAX_TEXT, false)?;
-    let languages = trimmed(&languages, "languages", MAX_SHORT_TEXT, false)?;
-    let office_hours = trimmed(&office_hours, "office_hours", MAX_SHORT_TEXT, false)?;
+    let mut v = Validation::new();
+    let about = trimmed(&mut v, &about, "about", MAX_TEXT, false);
+    let languages = trimmed(&mut v, &languages, "languages", MAX_SHORT_TEXT, false);
+    let office_hours = trimmed(&mut v, &office_hours, "office_hours", MAX_SHORT_TEXT, false);
     let channels: Vec<Channel> = channels.iter().filter_map(|c| Channel::parse(c)).collect();
-    if channels.is_empty() {
-        return Err(AppError::invalid("channels", "scouts-channels-required"));
-    }
-    let capacity: u32 = capacity
+    v.check(!channels.is_empty(), "channels", "scouts-channels-required");
+    let capacity: Option<u32> = capacity
         .trim()
         .parse()
         .ok()
-        .filter(|c| (1..=MAX_CAPACITY).contains(c))
-        .ok_or_else(|| AppError::invalid("capacity", "scouts-capacity-range"))?;
+        .filter(|c| (1..=MAX_CAPACITY).contains(c));
+    v.check(capacity.is_some(), "capacity", "scouts-capacity-range");
     let mut topic_ids = Vec::new();
     for topic in &topics {
         let topic = topic.trim();
-        if ctx.content().competence(topic).is_none() {
-            return Err(AppError::invalid("topics", "field-invalid-choice"));
+        if !v.check(
+            ctx.content().competence(topic).is_some(),
+            "topics",
+            "field-invalid-choice",
+        ) {
+            continue;
         }
         if !topic_ids.iter().any(|t: &String| t == topic) {
             topic_ids.push(topic.to_owned());
         }
     }
     let txn = ctx.db.begin().await?;
-    let units = existing_units(&txn, &departments).await?;
+    let units = v.value(existing_units(&txn, &departments).await)?;
+    let (capacity, units) = v.finish_with(capacity.zip(units))?;
     let now = ctx.now();
     let channel_list = channels
         .iter()

@@ -135,44 +135,36 @@ pub async fn ask(
     preferred_times: String,
     scout: Option<String>,
 ) -> Result<String, AppError> {
-    let mut errors = Vec::new();
+    let mut v = Validation::new();
     let topic = topic.trim().to_owned();
-    if ctx.content().competence(&topic).is_none() {
-        errors.push(crate::error::FieldError {
-            field: "topic".to_owned(),
-            message: "field-invalid-choice".to_owned(),
-        });
-    }
-    let description = trimmed(&description, "description", MAX_TEXT, true);
-    let preferred_times = trimmed(&preferred_times, "preferred_times", MAX_SHORT_TEXT, false);
+    v.check(
+        ctx.content().competence(&topic).is_some(),
+        "topic",
+        "field-invalid-choice",
+    );
+    let description = trimmed(&mut v, &description, "description", MAX_TEXT, true);
     let channel = Channel::parse(&channel);
-    if channel.is_none() {
-        errors.push(crate::error::FieldError {
-            field: "channel".to_owned(),
-            message: "field-invalid-choice".to_owned(),
-        });
-    }
-    for result in [&description, &preferred_times] {
-        if let Err(err) = result {
-            errors.extend(err.field_errors().iter().cloned());
-        }
-    }
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
-    let (description, preferred_times) = (description?, preferred_times?);
-    let channel = channel.unwrap_or(Channel::InPerson);
+    v.check(channel.is_some(), "channel", "field-invalid-choice");
+    let preferred_times = trimmed(
+        &mut v,
+        &preferred_times,
+        "preferred_times",
+        MAX_SHORT_TEXT,
+        false,
+    );
     let chosen = match scout
         .as_deref()
         .map(str::trim)
         .filter(|s| !s.is_empty() && *s != "auto")
     {
         None => None,
-        Some(id) => Some(
-            id.parse::<Uuid>()
-                .map_err(|_| AppError::invalid("scout", "field-invalid-choice"))?,
-        ),
+        Some(id) => {
+            let id = id.parse::<Uuid>().ok();
+            v.check(id.is_some(), "scout", "field-invalid-choice");
+            id
+        }
     };
+    let channel = v.finish_with(channel)?;
 
     let txn = ctx.db.begin().await?;
     let account = user::Entity::find_by_id(me.id)
@@ -417,17 +409,26 @@ pub async fn request_detail(
 }
 
 /// A local date and time in Berlin as an instant; a time that does not exist is refused.
+/// A wrong date and a wrong time are both named.
 pub fn local_instant(date: &str, time: &str) -> Result<DateTime<Utc>, AppError> {
-    let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
-        .map_err(|_| AppError::invalid("date", "field-invalid-date"))?;
+    let mut v = Validation::new();
+    let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").ok();
+    v.check(date.is_some(), "date", "field-invalid-date");
     let time = NaiveTime::parse_from_str(time.trim(), "%H:%M")
         .or_else(|_| NaiveTime::parse_from_str(time.trim(), "%H:%M:%S"))
-        .map_err(|_| AppError::invalid("time", "field-invalid-time"))?;
-    Berlin
-        .from_local_datetime(&date.and_time(time))
-        .earliest()
-        .map(|at| at.with_timezone(&Utc))
-        .ok_or_else(|| AppError::invalid("time", "field-invalid-time"))
+        .ok();
+    v.check(time.is_some(), "time", "field-invalid-time");
+    // A clock time skipped when summer time begins does not exist on that day.
+    let at = date.zip(time).and_then(|(date, time)| {
+        Berlin
+            .from_local_datetime(&date.and_time(time))
+            .earliest()
+            .map(|at| at.with_timezone(&Utc))
+    });
+    if date.is_some() && time.is_some() {
+        v.check(at.is_some(), "time", "field-invalid-time");
+    }
+    v.finish_with(at)
 }
 
 pub async fn schedule(
@@ -440,18 +441,20 @@ pub async fn schedule(
     place: String,
 ) -> Result<String, AppError> {
     me.require_any(&[Role::Scout])?;
-    let at = local_instant(&date, &time)?;
+    let mut v = Validation::new();
+    let at = v.value(local_instant(&date, &time))?;
     let now = ctx.now();
-    if at <= now {
-        return Err(AppError::invalid("date", "scouts-meeting-in-past"));
+    if let Some(at) = at {
+        v.check(at > now, "date", "scouts-meeting-in-past");
     }
-    let minutes: i32 = minutes
+    let minutes: Option<i32> = minutes
         .trim()
         .parse()
         .ok()
-        .filter(|m| (10..=240).contains(m))
-        .ok_or_else(|| AppError::invalid("minutes", "scouts-meeting-minutes-range"))?;
-    let place = trimmed(&place, "place", MAX_SHORT_TEXT, true)?;
+        .filter(|m| (10..=240).contains(m));
+    v.check(minutes.is_some(), "minutes", "scouts-meeting-minutes-range");
+    let place = trimmed(&mut v, &place, "place", MAX_SHORT_TEXT, true);
+    let (at, minutes) = v.finish_with(at.zip(minutes))?;
     let txn = ctx.db.begin().await?;
     let request = scouts_request(&txn, me, &id).await?;
     let status = RequestStatus::parse(&request.status);
@@ -631,13 +634,11 @@ pub async fn feedback(
     rating: String,
     comment: String,
 ) -> Result<String, AppError> {
-    let rating: i32 = rating
-        .trim()
-        .parse()
-        .ok()
-        .filter(|r| (1..=5).contains(r))
-        .ok_or_else(|| AppError::invalid("rating", "scouts-rating-range"))?;
-    let comment = trimmed(&comment, "comment", MAX_TEXT, false)?;
+    let mut v = Validation::new();
+    let rating: Option<i32> = rating.trim().parse().ok().filter(|r| (1..=5).contains(r));
+    v.check(rating.is_some(), "rating", "scouts-rating-range");
+    let comment = trimmed(&mut v, &comment, "comment", MAX_TEXT, false);
+    let rating = v.finish_with(rating)?;
     let txn = ctx.db.begin().await?;
     let request = visible_request(&txn, me, &id).await?;
     if request.requester_id != me.id {

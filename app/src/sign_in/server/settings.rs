@@ -4,11 +4,13 @@
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
-use crate::auth::server::{SignInConfig, local_passwords, oidc, set_local_passwords};
+use crate::auth::server::{
+    SignInConfig, check_break_glass, local_passwords, oidc, set_local_passwords,
+};
 use crate::auth::{CurrentUser, Role};
 use crate::context::AppContext;
 use crate::db::{user, user_role};
-use crate::error::AppError;
+use crate::error::{AppError, Validation};
 
 /// The admin page's view of the sign-in settings.
 pub async fn sign_in_settings(
@@ -61,9 +63,14 @@ pub async fn save_sign_in_settings(
 ) -> Result<(), AppError> {
     me.require_any(&[Role::Admin])?;
     let config = ctx.part::<SignInConfig>();
-    if !for_everyone && !config.oidc.enabled() && !config.ldap.enabled() {
-        return Err(AppError::invalid("local_passwords", "sign-in-no-other-way"));
-    }
+    let mut v = Validation::new();
+    v.check(
+        for_everyone || config.oidc.enabled() || config.ldap.enabled(),
+        "local_passwords",
+        "sign-in-no-other-way",
+    );
+    v.value(check_break_glass(&ctx.db, for_everyone, break_glass).await)?;
+    v.finish()?;
     set_local_passwords(ctx, for_everyone, break_glass).await?;
     crate::audit::server::record(
         &ctx.db,
