@@ -163,7 +163,6 @@ users-new = Neues Konto
 users-create = Konto anlegen
 users-created = Das Konto ist angelegt.
 users-back = Zurück zu den Benutzerkonten
-users-search = Name oder E-Mail-Adresse
 users-status = Status
 users-status-all = alle
 users-status-active = aktiv
@@ -1386,3 +1385,12 @@ import-consequence = Beim Übernehmen { $count ->
 confirm-required = Bitte bestätigen Sie mit dem Kästchen, dass Sie verstanden haben, was geschieht. Es wurde nichts geändert.
 personal-data-erasure-consequence = Wird Ihrem Antrag entsprochen, werden Ihre Nachweise, Zertifikate, Anfragen und Ihr Konto endgültig gelöscht. Das lässt sich nicht rückgängig machen.
 audit-detail-certificate-number = Nr. { $number }
+
+## Benutzerkonten: Suche und Seiten (Issue 18, Punkt 9)
+users-search-label = Name, E-Mail-Adresse oder Personalnummer
+users-role = Rolle
+users-role-all = alle Rollen
+users-filter-reset = Suche zurücksetzen
+users-none = Es gibt noch keine Konten.
+users-none-found = Kein Konto passt zu Ihrer Suche.
+page-number = Seite { $page }

@@ -163,7 +163,6 @@ users-new = New account
 users-create = Create account
 users-created = The account is created.
 users-back = Back to the user accounts
-users-search = Name or email address
 users-status = Status
 users-status-all = all
 users-status-active = active
@@ -1383,3 +1382,12 @@ import-consequence = Applying { $count ->
 confirm-required = Please confirm with the box that you understand what will happen. Nothing was changed.
 personal-data-erasure-consequence = If your request is granted, your evidence, certificates, requests and your account are deleted for good. This cannot be undone.
 audit-detail-certificate-number = no. { $number }
+
+## Accounts: search and pages (issue 18, point 9)
+users-search-label = Name, email address or personnel number
+users-role = Role
+users-role-all = all roles
+users-filter-reset = Clear the search
+users-none = There are no accounts yet.
+users-none-found = No account matches your search.
+page-number = Page { $page }

@@ -31,6 +31,62 @@ pub struct UserRow {
     pub has_password: bool,
 }
 
+/// How many accounts one page of the list shows.
+pub const USERS_PER_PAGE: u64 = 25;
+/// The longest search text the list accepts, in characters.
+pub const MAX_USER_QUERY: usize = 100;
+
+/// The list's filters as the search form sends them (a plain GET form, so the address of a
+/// page of results can be bookmarked and works without JavaScript).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserFilter {
+    /// Part of a name, mail address or personnel number.
+    pub q: String,
+    /// A role's code (`Role::as_str`); empty for every role.
+    pub role: String,
+    /// `active`, `inactive` or empty for both.
+    pub status: String,
+}
+
+impl UserFilter {
+    /// The filters as a query string without the page, empty when none is set.
+    pub fn query(&self) -> String {
+        [
+            ("q", &self.q),
+            ("role", &self.role),
+            ("status", &self.status),
+        ]
+        .into_iter()
+        .filter(|(_, value)| !value.trim().is_empty())
+        .map(|(name, value)| format!("{name}={}", crate::ui::percent_encode(value.trim())))
+        .collect::<Vec<_>>()
+        .join("&")
+    }
+
+    /// The address of page `page` of the list with these filters.
+    pub fn page_href(&self, page: u64) -> String {
+        let query = self.query();
+        match (query.is_empty(), page <= 1) {
+            (true, true) => "/admin/users".to_owned(),
+            (true, false) => format!("/admin/users?page={page}"),
+            (false, true) => format!("/admin/users?{query}"),
+            (false, false) => format!("/admin/users?{query}&page={page}"),
+        }
+    }
+}
+
+/// One page of the account list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserPage {
+    pub rows: Vec<UserRow>,
+    /// How many accounts match the filters, on all pages together.
+    pub total: u64,
+    /// The page shown, from 1; a page number out of range is moved to the nearest page.
+    pub page: u64,
+    /// How many pages there are; at least 1, also when nothing matches.
+    pub pages: u64,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserDetail {
     pub id: Uuid,
@@ -65,12 +121,24 @@ pub fn roles_from_checkboxes(
     .collect()
 }
 
+/// One page of the accounts that match the filters. `page` is text, so that a mistyped number
+/// in the address shows the first page instead of an error.
 #[server(endpoint = "admin/users/list")]
 pub async fn list_users(
     q: Option<String>,
+    role: Option<String>,
     status: Option<String>,
-) -> Result<Vec<UserRow>, AppError> {
-    crate::auth::server::as_user(async |ctx, me| server::list(ctx, me, q, status).await).await
+    page: Option<String>,
+) -> Result<UserPage, AppError> {
+    let filter = UserFilter {
+        q: q.unwrap_or_default(),
+        role: role.unwrap_or_default(),
+        status: status.unwrap_or_default(),
+    };
+    crate::auth::server::as_user(async |ctx, me| {
+        server::list(ctx, me, &filter, page.as_deref()).await
+    })
+    .await
 }
 
 #[server(endpoint = "admin/users/get")]

@@ -4,7 +4,10 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use uuid::Uuid;
 
-use super::{CreateUser, SendAccessMail, SetUserActive, UpdateUser, get_user, list_users};
+use super::{
+    CreateUser, MAX_USER_QUERY, SendAccessMail, SetUserActive, UpdateUser, UserFilter, UserPage,
+    get_user, list_users,
+};
 use crate::auth::Role;
 use crate::error::AppError;
 use crate::i18n::{I18n, Locale, use_i18n};
@@ -26,14 +29,29 @@ pub fn AdminUsersPage() -> impl IntoView {
 fn UserList() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let q = move || query.with(|p| p.get("q")).unwrap_or_default();
-    let status = move || query.with(|p| p.get("status")).unwrap_or_default();
+    let filter = move || {
+        query.with(|p| UserFilter {
+            q: p.get("q").unwrap_or_default(),
+            role: p.get("role").unwrap_or_default(),
+            status: p.get("status").unwrap_or_default(),
+        })
+    };
+    let page = move || query.with(|p| p.get("page"));
     let users = Resource::new(
-        move || (q(), status()),
-        |(q, status)| list_users(Some(q), Some(status)),
+        move || (filter(), page()),
+        |(filter, page)| list_users(Some(filter.q), Some(filter.role), Some(filter.status), page),
     );
+    let role_options = move || {
+        let selected = filter().role;
+        let all = view! { <option value="" selected=selected.is_empty()>{i18n.t("users-role-all")}</option> };
+        let roles = Role::ALL
+            .into_iter()
+            .map(|role| view! { <option value=role.as_str() selected=selected == role.as_str()>{i18n.t(role.label_key())}</option> })
+            .collect_view();
+        view! { {all}{roles} }
+    };
     let status_options = move || {
-        let selected = status();
+        let selected = filter().status;
         [("", "users-status-all"), ("active", "users-status-active"), ("inactive", "users-status-inactive")]
             .into_iter()
             .map(|(value, key)| view! { <option value=value selected=selected == value>{i18n.t(key)}</option> })
@@ -49,63 +67,131 @@ fn UserList() -> impl IntoView {
         </p>
         <form method="get" action="/admin/users" class="filter-form" role="search">
             <div class="field">
-                <label for="users-q">{i18n.t("users-search")}</label>
-                <input id="users-q" type="search" name="q" value=q />
+                <label for="field-q">{i18n.t("users-search-label")}</label>
+                <input id="field-q" type="search" name="q" value=move || filter().q maxlength=MAX_USER_QUERY.to_string() />
             </div>
             <div class="field">
-                <label for="users-status">{i18n.t("users-status")}</label>
-                <select id="users-status" name="status">{status_options}</select>
+                <label for="field-role">{i18n.t("users-role")}</label>
+                <select id="field-role" name="role">{role_options}</select>
+            </div>
+            <div class="field">
+                <label for="field-status">{i18n.t("users-status")}</label>
+                <select id="field-status" name="status">{status_options}</select>
             </div>
             <button type="submit">{i18n.t("filter")}</button>
+            {move || (filter() != UserFilter::default()).then(|| view! {
+                <p class="filter-reset"><a href="/admin/users">{i18n.t("users-filter-reset")}</a></p>
+            })}
         </form>
         <Suspense fallback=move || view! { <p class="loading">{i18n.t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match users.await {
-                    Err(err) => Either::Left(view! { <p class="notice notice-error" role="alert">{error_message(i18n, &err)}</p> }),
-                    Ok(list) => {
-                        let count = list.len();
-                        let rows = list.into_iter().map(|u| {
-                            let href = format!("/admin/users/{}", u.id);
-                            let roles = u.roles.iter().map(|r| i18n.t(r.label_key())).collect::<Vec<_>>().join(", ");
-                            let state = if !u.active {
-                                i18n.t("users-state-inactive")
-                            } else if !u.has_password {
-                                i18n.t("users-state-invited")
-                            } else {
-                                i18n.t("users-state-active")
-                            };
-                            view! {
-                                <tr>
-                                    <th scope="row"><a href=href>{u.display_name}</a></th>
-                                    <td>{u.email.unwrap_or_else(|| i18n.t("users-no-email"))}</td>
-                                    <td>{u.department.unwrap_or_default()}</td>
-                                    <td>{roles}</td>
-                                    <td>{state}</td>
-                                </tr>
-                            }
-                        }).collect_view();
-                        Either::Right(view! {
-                            <div class="table-scroll" role="region" aria-labelledby="users-caption" tabindex="0">
-                                <table>
-                                    <caption id="users-caption">{i18n.t_args("users-caption", [("count", (count as f64).into())])}</caption>
-                                    <thead>
-                                        <tr>
-                                            <th scope="col">{i18n.t("field-name")}</th>
-                                            <th scope="col">{i18n.t("field-email")}</th>
-                                            <th scope="col">{i18n.t("field-department")}</th>
-                                            <th scope="col">{i18n.t("field-roles")}</th>
-                                            <th scope="col">{i18n.t("users-status")}</th>
-                                        </tr>
-                                    </thead>
-                                    <tbody>{rows}</tbody>
-                                </table>
-                            </div>
-                        })
+                    Err(err) if !err.field_errors().is_empty() => {
+                        let error = Signal::derive(move || Some(err.clone()));
+                        Either::Left(view! { <ErrorSummary error /> }.into_any())
                     }
+                    Err(err) => Either::Left(view! { <p class="notice notice-error" role="alert">{error_message(i18n, &err)}</p> }.into_any()),
+                    Ok(result) => Either::Right(user_table(i18n, result, filter())),
                 }
             })}
         </Suspense>
     }
+}
+
+/// One page of the list, its count and the links to the other pages, which keep the filters.
+fn user_table(i18n: I18n, result: UserPage, filter: UserFilter) -> impl IntoView {
+    if result.rows.is_empty() {
+        let key = if filter == UserFilter::default() {
+            "users-none"
+        } else {
+            "users-none-found"
+        };
+        return view! { <p>{i18n.t(key)}</p> }.into_any();
+    }
+    let rows = result
+        .rows
+        .into_iter()
+        .map(|u| {
+            let href = format!("/admin/users/{}", u.id);
+            let roles = u
+                .roles
+                .iter()
+                .map(|r| i18n.t(r.label_key()))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let state = if !u.active {
+                i18n.t("users-state-inactive")
+            } else if !u.has_password {
+                i18n.t("users-state-invited")
+            } else {
+                i18n.t("users-state-active")
+            };
+            view! {
+                <tr>
+                    <th scope="row"><a href=href>{u.display_name}</a></th>
+                    <td>{u.email.unwrap_or_else(|| i18n.t("users-no-email"))}</td>
+                    <td>{u.department.unwrap_or_default()}</td>
+                    <td>{roles}</td>
+                    <td>{state}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let (page, pages) = (result.page, result.pages);
+    let prev = (page > 1).then(|| filter.page_href(page - 1));
+    let next = (page < pages).then(|| filter.page_href(page + 1));
+    let numbers = page_numbers(page, pages)
+        .into_iter()
+        .map(|number| match number {
+            None => Either::Left(view! { <li aria-hidden="true">"…"</li> }),
+            Some(n) => {
+                let label = i18n.t_args("page-number", [("page", (n as f64).into())]);
+                Either::Right(view! {
+                    <li><a href=filter.page_href(n) aria-label=label aria-current=(n == page).then_some("page")>{n}</a></li>
+                })
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-scroll" role="region" aria-labelledby="users-caption" tabindex="0">
+            <table>
+                <caption id="users-caption">{i18n.t_args("users-caption", [("count", (result.total as f64).into())])}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{i18n.t("field-name")}</th>
+                        <th scope="col">{i18n.t("field-email")}</th>
+                        <th scope="col">{i18n.t("field-department")}</th>
+                        <th scope="col">{i18n.t("field-roles")}</th>
+                        <th scope="col">{i18n.t("users-status")}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+        {(pages > 1).then(|| view! {
+            <nav class="pagination" aria-label=i18n.t("pagination")>
+                {prev.map(|href| view! { <a href=href rel="prev">{i18n.t("previous-page")}</a> })}
+                <span>{i18n.t_args("page-of", [("page", (page as f64).into()), ("pages", (pages as f64).into())])}</span>
+                <ol class="page-numbers">{numbers}</ol>
+                {next.map(|href| view! { <a href=href rel="next">{i18n.t("next-page")}</a> })}
+            </nav>
+        })}
+    }
+    .into_any()
+}
+
+/// The page numbers to link: the first, the last and two either side of `page`; `None` where
+/// numbers are left out.
+fn page_numbers(page: u64, pages: u64) -> Vec<Option<u64>> {
+    let mut numbers = Vec::new();
+    for n in 1..=pages {
+        if n == 1 || n == pages || n.abs_diff(page) <= 2 {
+            numbers.push(Some(n));
+        } else if numbers.last() != Some(&None) {
+            numbers.push(None);
+        }
+    }
+    numbers
 }
 
 /// Name, email, department, language and roles: shared by "new" and "edit".
@@ -121,14 +207,18 @@ fn user_fields(
     roles: &[Role],
     existing: bool,
 ) -> impl IntoView + use<> {
-    let role_error = Signal::derive(move || {
-        error.get().and_then(|e| {
-            e.field_errors()
-                .iter()
-                .find(|f| f.field == "roles")
-                .map(|f| crate::ui::catalogue_text(i18n, &f.message, "error-invalid"))
+    let message = move |field: &'static str| {
+        Signal::derive(move || {
+            error.get().and_then(|e| {
+                e.field_errors()
+                    .iter()
+                    .find(|f| f.field == field)
+                    .map(|f| crate::ui::catalogue_text(i18n, &f.message, "error-invalid"))
+            })
         })
-    });
+    };
+    let role_error = message("roles");
+    let department_error = message("department_id");
     let role_boxes = Role::ALL
         .into_iter()
         .map(|role| {
@@ -164,9 +254,15 @@ fn user_fields(
                 <TextField name="email" label=i18n.t("field-email") kind="email" required=false value=email autocomplete="off" hint=i18n.t("users-email-optional-hint") error />
             })
         }}
-        <div class="field">
+        <div class="field" class:field-invalid=move || department_error.get().is_some()>
             <label for="field-department_id">{i18n.t("field-department")}</label>
-            <select id="field-department_id" name="department_id">
+            {move || department_error.get().map(|m| view! { <p class="field-error" id="field-department_id-error">{m}</p> })}
+            <select
+                id="field-department_id"
+                name="department_id"
+                aria-invalid=move || department_error.get().is_some().then_some("true")
+                aria-describedby=move || department_error.get().is_some().then_some("field-department_id-error")
+            >
                 {department_options(i18n, departments, department, None, "users-no-department")}
             </select>
         </div>
@@ -309,5 +405,33 @@ fn UserEdit(my_id: Uuid) -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_numbers;
+
+    #[test]
+    fn page_numbers_show_the_ends_and_the_neighbourhood() {
+        assert_eq!(page_numbers(1, 1), vec![Some(1)]);
+        assert_eq!(
+            page_numbers(2, 6),
+            vec![Some(1), Some(2), Some(3), Some(4), None, Some(6)]
+        );
+        assert_eq!(
+            page_numbers(10, 20),
+            vec![
+                Some(1),
+                None,
+                Some(8),
+                Some(9),
+                Some(10),
+                Some(11),
+                Some(12),
+                None,
+                Some(20)
+            ]
+        );
     }
 }

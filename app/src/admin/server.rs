@@ -5,14 +5,15 @@ use crate::context::AppContext;
 use crate::identity::CurrentUser;
 use std::collections::HashMap;
 
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::ExprTrait as SqlExpr;
+use sea_orm::sea_query::{Expr, Func, LikeExpr, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
 };
 use uuid::Uuid;
 
-use super::{UserDetail, UserRow};
+use super::{MAX_USER_QUERY, USERS_PER_PAGE, UserDetail, UserFilter, UserPage, UserRow};
 use crate::audit::server::record;
 use crate::auth::Role;
 use crate::auth::server::{
@@ -47,40 +48,121 @@ async fn department_choice(
     Ok(id)
 }
 
+/// The escape character of the search pattern; not a backslash, which PostgreSQL and SQLite
+/// read differently in string literals.
+const LIKE_ESCAPE: char = '!';
+
+/// A LIKE pattern that finds `text` anywhere, with the pattern's own characters (`%`, `_` and
+/// the escape character) standing for themselves.
+fn contains_pattern(text: &str) -> String {
+    let mut pattern = String::with_capacity(text.len() + 2);
+    pattern.push('%');
+    for c in text.chars() {
+        if matches!(c, '%' | '_') || c == LIKE_ESCAPE {
+            pattern.push(LIKE_ESCAPE);
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+/// One page of the accounts that match `filter`. Filtering, counting and paging happen in the
+/// database: the page never loads more than one page of accounts. The search ignores case on
+/// both databases (both sides lower-cased; SQLite's `lower` knows only ASCII letters, so there
+/// an "Ä" in a name is found by "Ä" but not by "ä").
 pub async fn list(
     ctx: &AppContext,
     me: &CurrentUser,
-    q: Option<String>,
-    status: Option<String>,
-) -> Result<Vec<UserRow>, AppError> {
+    filter: &UserFilter,
+    page: Option<&str>,
+) -> Result<UserPage, AppError> {
     me.require_any(&[Role::Admin])?;
-    let mut query = user::Entity::find().order_by_asc(user::Column::DisplayName);
-    if let Some(q) = q.map(|q| q.trim().to_lowercase()).filter(|q| !q.is_empty()) {
-        query = query.filter(
+    let mut v = Validation::new();
+    let q = filter.q.trim();
+    v.max_chars(q, MAX_USER_QUERY, "q");
+    let role = match filter.role.trim() {
+        "" => None,
+        code => {
+            let role = Role::parse(code);
+            v.check(role.is_some(), "role", "field-invalid-choice");
+            role
+        }
+    };
+    let active = match filter.status.trim() {
+        "" => None,
+        "active" => Some(true),
+        "inactive" => Some(false),
+        _ => {
+            v.field("status", "field-invalid-choice");
+            None
+        }
+    };
+    v.finish()?;
+
+    let mut condition = Condition::all();
+    if !q.is_empty() {
+        let pattern = contains_pattern(&q.to_lowercase());
+        let matches = |column: user::Column| {
+            SqlExpr::like(
+                Func::lower(Expr::col(column)),
+                LikeExpr::new(pattern.as_str()).escape(LIKE_ESCAPE),
+            )
+        };
+        condition = condition.add(
             Condition::any()
-                .add(user::Column::Email.contains(q.as_str()))
-                .add(user::Column::DisplayName.contains(q.as_str())),
+                .add(matches(user::Column::DisplayName))
+                .add(matches(user::Column::Email))
+                .add(matches(user::Column::PersonnelNumber)),
         );
     }
-    match status.as_deref() {
-        Some("active") => query = query.filter(user::Column::Active.eq(true)),
-        Some("inactive") => query = query.filter(user::Column::Active.eq(false)),
-        _ => {}
+    if let Some(role) = role {
+        condition = condition.add(
+            user::Column::Id.in_subquery(
+                Query::select()
+                    .column(user_role::Column::UserId)
+                    .from(user_role::Entity)
+                    .and_where(Expr::col(user_role::Column::Role).eq(role.as_str()))
+                    .to_owned(),
+            ),
+        );
     }
-    let accounts = query.all(&ctx.db).await?;
+    if let Some(active) = active {
+        condition = condition.add(user::Column::Active.eq(active));
+    }
+    let select = user::Entity::find().filter(condition);
+    let total = select.clone().count(&ctx.db).await?;
+    let pages = std::cmp::max(total.div_ceil(USERS_PER_PAGE), 1);
+    let page = page.and_then(|p| p.trim().parse::<u64>().ok()).unwrap_or(1);
+    let page = Ord::clamp(page, 1, pages);
+    let accounts = select
+        .order_by_asc(user::Column::DisplayName)
+        .order_by_asc(user::Column::Id)
+        .offset((page - 1) * USERS_PER_PAGE)
+        .limit(USERS_PER_PAGE)
+        .all(&ctx.db)
+        .await?;
+
+    let ids: Vec<Uuid> = accounts.iter().map(|a| a.id).collect();
+    let unit_ids: Vec<Uuid> = accounts.iter().filter_map(|a| a.department_id).collect();
     let departments: HashMap<Uuid, String> = department::Entity::find()
+        .filter(department::Column::Id.is_in(unit_ids))
         .all(&ctx.db)
         .await?
         .into_iter()
         .map(|d| (d.id, d.name))
         .collect();
     let mut roles: HashMap<Uuid, Vec<Role>> = HashMap::new();
-    for row in user_role::Entity::find().all(&ctx.db).await? {
+    for row in user_role::Entity::find()
+        .filter(user_role::Column::UserId.is_in(ids))
+        .all(&ctx.db)
+        .await?
+    {
         if let Some(role) = Role::parse(&row.role) {
             roles.entry(row.user_id).or_default().push(role);
         }
     }
-    Ok(accounts
+    let rows = accounts
         .into_iter()
         .map(|a| {
             let mut user_roles = roles.remove(&a.id).unwrap_or_default();
@@ -95,7 +177,13 @@ pub async fn list(
                 has_password: a.password_hash.is_some(),
             }
         })
-        .collect())
+        .collect();
+    Ok(UserPage {
+        rows,
+        total,
+        page,
+        pages,
+    })
 }
 
 pub async fn get(ctx: &AppContext, me: &CurrentUser, id: String) -> Result<UserDetail, AppError> {
@@ -432,4 +520,18 @@ pub async fn send_access_mail(
     txn.commit().await?;
     ctx.mail_wakeup.notify_one();
     Ok(format!("/admin/users/{id}?mail_sent=1"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::contains_pattern;
+
+    #[test]
+    fn the_search_pattern_takes_like_wildcards_literally() {
+        assert_eq!(contains_pattern("erika"), "%erika%");
+        assert_eq!(contains_pattern("100%"), "%100!%%");
+        assert_eq!(contains_pattern("a_b"), "%a!_b%");
+        assert_eq!(contains_pattern("hi!"), "%hi!!%");
+        assert_eq!(contains_pattern(""), "%%");
+    }
 }

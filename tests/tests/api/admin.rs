@@ -340,3 +340,205 @@ async fn departments_form_a_tree_without_cycles() {
         403
     );
 }
+
+/// The accounts of the list tests: 55 colleagues (every fifth also a scout, three locked), one
+/// with LIKE's wildcards in her name and a personnel number, and the administrator.
+async fn many_accounts(app: &TestApp) -> reqwest::Client {
+    use app::auth::server::{NewAccount, create_account};
+    use sea_orm::{ActiveModelTrait, Set};
+    let (admin, _) = app.logged_in("admin@stadt.example", &[Role::Admin]).await;
+    for n in 1..=55 {
+        let roles = if n % 5 == 0 {
+            vec![Role::Employee, Role::Scout]
+        } else {
+            vec![Role::Employee]
+        };
+        let account = create_account(
+            &app.db,
+            chrono::Utc::now(),
+            NewAccount {
+                email: Some(format!("kollegin{n:02}@stadt.example")),
+                display_name: format!("Kollegin {n:02}"),
+                department_id: None,
+                roles,
+                locale: app::i18n::Locale::De,
+                password_hash: None,
+                is_demo: false,
+            },
+        )
+        .await
+        .unwrap();
+        if [3, 10, 44].contains(&n) {
+            let mut locked: user::ActiveModel = account.into();
+            locked.active = Set(false);
+            locked.update(&app.db).await.unwrap();
+        }
+    }
+    let anna = create_account(
+        &app.db,
+        chrono::Utc::now(),
+        NewAccount {
+            email: Some("anna@stadt.example".into()),
+            display_name: "Anna 100% Muster_Frau".into(),
+            department_id: None,
+            roles: vec![Role::Employee],
+            locale: app::i18n::Locale::De,
+            password_hash: None,
+            is_demo: false,
+        },
+    )
+    .await
+    .unwrap();
+    let mut anna: user::ActiveModel = anna.into();
+    anna.personnel_number = sea_orm::Set(Some("PN-4711".into()));
+    anna.update(&app.db).await.unwrap();
+    admin
+}
+
+async fn user_page(
+    app: &TestApp,
+    admin: &reqwest::Client,
+    form: &[(&str, &str)],
+) -> serde_json::Value {
+    let response = app.call(admin, "admin/users/list", form).await;
+    assert_eq!(response.status(), 200, "{form:?}");
+    response.json().await.unwrap()
+}
+
+fn names(page: &serde_json::Value) -> Vec<String> {
+    page["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["display_name"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_account_list_comes_in_pages_with_the_total() {
+    let app = TestApp::spawn().await;
+    let admin = many_accounts(&app).await;
+    // (case, page asked for, page shown, rows on it)
+    let cases = [
+        ("no page named", None, 1, 25),
+        ("page 2", Some("2"), 2, 25),
+        ("last page", Some("3"), 3, 7),
+        ("beyond the last page", Some("99"), 3, 7),
+        ("page 0", Some("0"), 1, 25),
+        ("not a number", Some("zwei"), 1, 25),
+        ("negative", Some("-1"), 1, 25),
+    ];
+    let mut seen = Vec::new();
+    for (case, asked, shown, rows) in cases {
+        let form: Vec<(&str, &str)> = asked.map(|p| ("page", p)).into_iter().collect();
+        let page = user_page(&app, &admin, &form).await;
+        assert_eq!(page["total"], 57, "case: {case}");
+        assert_eq!(page["pages"], 3, "case: {case}");
+        assert_eq!(page["page"], shown, "case: {case}");
+        assert_eq!(names(&page).len(), rows, "case: {case}");
+        if matches!(asked, None | Some("2") | Some("3")) {
+            seen.extend(names(&page));
+        }
+    }
+    // The pages together hold every account once, in the order of the names.
+    let mut sorted = seen.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(seen, sorted);
+    assert_eq!(seen.len(), 57);
+}
+
+#[tokio::test]
+async fn the_account_list_is_searched_and_filtered_in_the_database() {
+    let app = TestApp::spawn().await;
+    let admin = many_accounts(&app).await;
+    // (case, form, how many match)
+    type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, u64);
+    let cases: [Case; 12] = [
+        ("part of a name", vec![("q", "kollegin0")], 9),
+        ("any case", vec![("q", "KOLLEGIN0")], 9),
+        ("part of a mail address", vec![("q", "in12@stadt")], 1),
+        ("personnel number, any case", vec![("q", "pn-47")], 1),
+        ("a percent sign is no wildcard", vec![("q", "100%")], 1),
+        ("an underscore is no wildcard", vec![("q", "_")], 1),
+        ("nothing matches", vec![("q", "Zacharias")], 0),
+        ("spaces around are ignored", vec![("q", "  anna  ")], 1),
+        ("role", vec![("role", "scout")], 11),
+        ("locked", vec![("status", "inactive")], 3),
+        (
+            "active scouts",
+            vec![("role", "scout"), ("status", "active")],
+            10,
+        ),
+        (
+            "name, role and status together",
+            vec![
+                ("q", "kollegin1"),
+                ("role", "scout"),
+                ("status", "inactive"),
+            ],
+            1,
+        ),
+    ];
+    for (case, form, expected) in cases {
+        let page = user_page(&app, &admin, &form).await;
+        assert_eq!(page["total"], expected, "case: {case}: {page}");
+        assert_eq!(names(&page).len() as u64, expected.min(25), "case: {case}");
+        assert_eq!(page["pages"], expected.div_ceil(25).max(1), "case: {case}");
+    }
+
+    let too_long = "a".repeat(101);
+    let response = app
+        .call(
+            &admin,
+            "admin/users/list",
+            &[("q", &too_long), ("role", "kaiser"), ("status", "weg")],
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(
+        body["detail"],
+        serde_json::json!([
+            { "field": "q", "message": "field-too-long" },
+            { "field": "role", "message": "field-invalid-choice" },
+            { "field": "status", "message": "field-invalid-choice" },
+        ])
+    );
+}
+
+#[tokio::test]
+async fn the_account_page_links_its_pages_and_keeps_the_filters() {
+    let app = TestApp::spawn().await;
+    let admin = many_accounts(&app).await;
+    let (status, html) = app
+        .page(&admin, "/admin/users?status=active&q=e&page=2")
+        .await;
+    assert_eq!(status, 200);
+    let html = html.replace("&amp;", "&");
+    // 54 active accounts, all with an "e" in the name or the address.
+    assert!(html.contains("54 Konten"), "the total is shown");
+    assert!(html.contains("Seite 2 von 3"), "where the reader is");
+    assert!(
+        html.contains(r#"href="/admin/users?q=e&status=active" rel="prev""#),
+        "the previous page keeps the filters"
+    );
+    assert!(
+        html.contains(r#"href="/admin/users?q=e&status=active&page=3" rel="next""#),
+        "the next page keeps the filters"
+    );
+    assert!(
+        html.contains(r#"href="/admin/users?q=e&status=active&page=2" aria-label="Seite 2" aria-current="page""#),
+        "the page shown is marked"
+    );
+    // The form shows the filters it found.
+    assert!(html.contains(r#"value="active" selected"#), "status kept");
+    assert!(html.contains(r#"name="q" value="e""#), "search kept");
+
+    let (_, first) = app.page(&admin, "/admin/users?role=scout").await;
+    assert!(first.contains("11 Konten"));
+    assert!(
+        !first.contains("Seite 1 von"),
+        "one page needs no page links"
+    );
+}
