@@ -132,7 +132,7 @@ for (const javaScript of [true, false]) {
     if (javaScript) await hydrated(page);
     const table = page.locator('.report-table');
     await table.waitFor();
-    assert.ok(await page.locator('figure.heatmap svg[role=img]').isVisible(), 'the heatmap graphic');
+    assert.ok(await page.locator('figure.heatmap table.heatmap-table').isVisible(), 'the heatmap');
     // Nobody is named: neither the demo staff nor the people imported above, by name or address,
     // on any page or export this journey opens.
     const others = await namesOfOthers(ACCOUNTS.hr);

@@ -343,18 +343,26 @@ fn AdminCertificates() -> impl IntoView {
                     Err(err) => Either::Left(view! { <p class="notice notice-error" role="alert">{error_message(i18n, &err)}</p> }),
                     Ok(rows) => {
                         let count = rows.len();
+                        let labels = [
+                            i18n.t("verify-holder"),
+                            i18n.t("certificate-level"),
+                            i18n.t("certificate-issued"),
+                            i18n.t("certificate-valid-until"),
+                            i18n.t("certificate-status"),
+                        ];
                         let body = rows.into_iter().map(|row| {
+                            let [holder, level, issued, until, status] = labels.clone();
                             let c = row.certificate;
                             let revocable = c.status != super::CertificateStatus::Revoked;
                             let revoke_href = format!("/admin/certificates/{}/revoke", c.public_id);
                             view! {
                                 <tr>
                                     <th scope="row">{c.number.clone()}</th>
-                                    <td>{row.holder_name.clone()}</td>
-                                    <td>{c.level_title.clone()}</td>
-                                    <td>{date(i18n, c.issued_at)}</td>
-                                    <td>{date(i18n, c.valid_until)}</td>
-                                    <td>{status_tag(i18n, &c)}</td>
+                                    <td data-label=holder>{row.holder_name.clone()}</td>
+                                    <td data-label=level>{c.level_title.clone()}</td>
+                                    <td data-label=issued>{date(i18n, c.issued_at)}</td>
+                                    <td data-label=until>{date(i18n, c.valid_until)}</td>
+                                    <td data-label=status>{status_tag(i18n, &c)}</td>
                                     <td>{revocable.then(|| view! { <a href=revoke_href>{i18n.t("certificate-revoke")}<span class="visually-hidden">{format!(" {}", c.number)}</span></a> })}</td>
                                 </tr>
                             }
@@ -362,7 +370,7 @@ fn AdminCertificates() -> impl IntoView {
                         Either::Right(view! {
                             <p role="status">{i18n.t_args("admin-certificates-count", [("count", (count as f64).into())])}</p>
                             <div class="table-scroll" role="region" aria-labelledby="admin-certificates-caption" tabindex="0">
-                                <table>
+                                <table class="stack-on-phone">
                                     <caption id="admin-certificates-caption">{i18n.t("admin-certificates-caption")}</caption>
                                     <thead>
                                         <tr>

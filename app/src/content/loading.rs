@@ -203,10 +203,33 @@ pub(super) fn load_competences(report: &mut Report, dir: &Path, store: &mut Cont
                 format!("unknown area {}", competence.area.get_ref()),
             );
         }
+        let title: crate::content::Text = competence.title.into();
+        let short = match competence.short {
+            Some(short) => {
+                let at = line_of(&source, short.span().start);
+                let short: crate::content::Text = short.into_inner().into();
+                for text in [&short.de, &short.en] {
+                    if text.chars().count() > crate::content::model::SHORT_TITLE_MAX {
+                        report.add(
+                            &path,
+                            at,
+                            format!(
+                                "short name \"{text}\" of {} is longer than {} characters",
+                                competence.id.get_ref(),
+                                crate::content::model::SHORT_TITLE_MAX
+                            ),
+                        );
+                    }
+                }
+                short
+            }
+            None => title.clone(),
+        };
         store.competences.push(Competence {
             id: competence.id.into_inner(),
             area: competence.area.into_inner(),
-            title: competence.title.into(),
+            title,
+            short,
             description: competence.description.into(),
         });
     }

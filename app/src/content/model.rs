@@ -63,8 +63,13 @@ pub struct Competence {
     pub id: String,
     pub area: String,
     pub title: Text,
+    /// At most `SHORT_TITLE_MAX` characters; the title where the file gives none.
+    pub short: Text,
     pub description: Text,
 }
+
+/// The longest short name of a competence, in characters.
+pub const SHORT_TITLE_MAX: usize = 24;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Proof {

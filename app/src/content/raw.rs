@@ -53,6 +53,9 @@ pub struct Competence {
     pub id: Spanned<String>,
     pub area: Spanned<String>,
     pub title: Text,
+    /// A short name for narrow places (the columns of HR's heatmap).
+    #[serde(default)]
+    pub short: Option<Spanned<Text>>,
     pub description: Text,
 }
 

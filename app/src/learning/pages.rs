@@ -358,6 +358,13 @@ fn Evidence(targets: ViewFn) -> impl IntoView {
                         <p><a href="/learn">{i18n.t("catalogue-title")}</a></p>
                     }),
                     Ok(list) => {
+                        let label = |key: &str| i18n.t(key);
+                        let (l_level, l_module, l_version, l_date) = (
+                            label("evidence-col-level"),
+                            label("evidence-col-module"),
+                            label("evidence-col-version"),
+                            label("evidence-col-date"),
+                        );
                         let rows = list.into_iter().map(|e| {
                             let version = match &e.current_version {
                                 Some(current) => i18n.t_args("evidence-version-older", [("version", e.module_version.clone().into()), ("current", current.clone().into())]),
@@ -366,16 +373,16 @@ fn Evidence(targets: ViewFn) -> impl IntoView {
                             view! {
                                 <tr>
                                     <th scope="row">{e.competence.clone()}<span class="subtle">{format!(" ({})", e.area)}</span></th>
-                                    <td>{i18n.t_args("evidence-level", [("level", (e.level as f64).into()), ("title", e.level_title.clone().into())])}</td>
-                                    <td>{e.module_title.clone()}</td>
-                                    <td>{version}</td>
-                                    <td>{crate::i18n::format::when(i18n.locale, e.achieved_at)}</td>
+                                    <td data-label=l_level.clone()>{i18n.t_args("evidence-level", [("level", (e.level as f64).into()), ("title", e.level_title.clone().into())])}</td>
+                                    <td data-label=l_module.clone()>{e.module_title.clone()}</td>
+                                    <td data-label=l_version.clone()>{version}</td>
+                                    <td data-label=l_date.clone()>{crate::i18n::format::when(i18n.locale, e.achieved_at)}</td>
                                 </tr>
                             }
                         }).collect_view();
                         EitherOf3::C(view! {
                             <div class="table-scroll" role="region" aria-labelledby="evidence-caption" tabindex="0">
-                                <table>
+                                <table class="stack-on-phone">
                                     <caption id="evidence-caption">{i18n.t("evidence-caption")}</caption>
                                     <thead>
                                         <tr>

@@ -169,6 +169,8 @@ pub struct UnitRow {
 pub struct Column {
     pub id: String,
     pub title: String,
+    /// For column heads where the title does not fit (the heatmap).
+    pub short: String,
 }
 
 /// The frame every report shares: where in the organisation, which filter, the rule.

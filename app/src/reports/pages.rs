@@ -60,18 +60,6 @@ fn cell_text(i18n: I18n, cell: Cell) -> String {
     }
 }
 
-/// Five steps of ColorBrewer's YlGnBu, readable with the common colour vision deficiencies;
-/// each with the text colour that keeps a 4.5:1 contrast.
-pub fn colour(percent: u64) -> (&'static str, &'static str) {
-    match percent {
-        0..20 => ("#ffffcc", "#000000"),
-        20..40 => ("#a1dab4", "#000000"),
-        40..60 => ("#41b6c4", "#000000"),
-        60..80 => ("#2c7fb8", "#ffffff"),
-        _ => ("#253494", "#ffffff"),
-    }
-}
-
 #[component]
 pub fn ReportsPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -230,109 +218,153 @@ fn UnitTable(report: UnitReport, path: &'static str, caption: String) -> impl In
     }
 }
 
-/// The heatmap as SVG: one row per unit, one column per competence, numbered; the table after
-/// it carries the same figures with full names.
+/// The heatmap as a table HR reads at a glance: one row per unit (names never cut), one column
+/// per competence under its short name (the full name on hover, for screen readers, in the key
+/// below and in the detailed table after it), each cell its share in per cent on a colour that
+/// makes gaps the strongest (ColorBrewer PuOr: dark orange for 0–19 %, purple for 80–100 %,
+/// told apart with every kind of colour blindness, and the figure is always written too).
+/// Above it, the weakest cells in words.
 #[component]
-fn HeatmapSvg(report: UnitReport) -> impl IntoView {
+fn HeatmapTable(report: UnitReport) -> impl IntoView {
     let i18n = use_i18n();
-    const LABEL: f64 = 220.0;
-    const CELL_W: f64 = 44.0;
-    const CELL_H: f64 = 30.0;
-    const HEAD: f64 = 30.0;
-    let columns = report.columns.len();
-    let width = LABEL + CELL_W * columns as f64;
-    let height = HEAD + CELL_H * report.rows.len() as f64;
-    let heads = (0..columns)
+    let family = report.frame.family.clone();
+    let unit_name = |row: &crate::reports::UnitRow| {
+        row.unit
+            .as_ref()
+            .map(|u| u.name.clone())
+            .unwrap_or_else(|| report.frame.organisation_name.clone())
+    };
+    // The weakest released cells of the units below the scope, competences only.
+    let competences = report.columns.len().saturating_sub(1);
+    let mut weakest: Vec<(u64, String, String)> = report
+        .rows
+        .iter()
+        .filter(|row| !row.is_scope)
+        .flat_map(|row| {
+            let name = unit_name(row);
+            row.cells
+                .iter()
+                .take(competences)
+                .zip(&report.columns)
+                .filter_map(move |(cell, column)| {
+                    cell.percent()
+                        .filter(|p| *p < WEAK_BELOW)
+                        .map(|p| (p, name.clone(), column.title.clone()))
+                })
+        })
+        .collect();
+    weakest.sort_by_key(|(percent, _, _)| *percent);
+    weakest.truncate(3);
+    let weak_list = (!weakest.is_empty()).then(|| {
+        let items = weakest
+            .into_iter()
+            .map(|(percent, unit, competence)| {
+                view! {
+                    <li>{i18n.t_args(
+                        "report-heatmap-weak-item",
+                        [("unit", unit.into()), ("competence", competence.into()), ("percent", percent.into())],
+                    )}</li>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="notice heatmap-weak">
+                <h2>{i18n.t("report-heatmap-weak")}</h2>
+                <ul>{items}</ul>
+            </div>
+        }
+    });
+    let head = report
+        .columns
+        .iter()
         .map(|c| {
-            let x = LABEL + CELL_W * c as f64 + CELL_W / 2.0;
-            let label = if c + 1 == columns {
-                "Σ".to_owned()
-            } else {
-                (c + 1).to_string()
-            };
-            view! { <text x=x y=HEAD - 10.0 text-anchor="middle" class="heatmap-head">{label}</text> }
+            view! {
+                <th scope="col" title=c.title.clone()>
+                    <span aria-hidden="true">{c.short.clone()}</span>
+                    <span class="visually-hidden">{c.title.clone()}</span>
+                </th>
+            }
         })
         .collect_view();
     let rows = report
         .rows
         .iter()
-        .enumerate()
-        .map(|(r, row)| {
-            let y = HEAD + CELL_H * r as f64;
-            let mut name = row
-                .unit
-                .as_ref()
-                .map(|u| u.name.clone())
-                .unwrap_or_else(|| report.frame.organisation_name.clone());
-            if name.chars().count() > 30 {
-                name = format!("{}…", name.chars().take(29).collect::<String>());
-            }
+        .map(|row| {
+            let name = unit_name(row);
+            let label = if row.has_children && !row.is_scope {
+                let href = format!(
+                    "/reports/heatmap{}",
+                    query_string(row.unit.as_ref().map(|u| u.id.to_string()), family.clone())
+                );
+                Either::Left(view! { <a href=href>{name}</a> })
+            } else {
+                Either::Right(view! { <span>{name}</span> })
+            };
             let cells = row
                 .cells
                 .iter()
-                .enumerate()
-                .map(|(c, cell)| {
-                    let x = LABEL + CELL_W * c as f64;
-                    let (fill, ink, text) = match cell {
-                        Cell::Share { .. } => {
-                            let percent = cell.percent().unwrap_or(0);
-                            let (fill, ink) = colour(percent);
-                            (fill, ink, percent.to_string())
+                .map(|cell| {
+                    let (class, text) = match cell.percent() {
+                        Some(percent) => (
+                            format!("heat heat-{}", (percent.min(99) / 20)),
+                            i18n.t_args("report-heatmap-cell", [("percent", percent.into())]),
+                        ),
+                        None if *cell == Cell::Suppressed => {
+                            ("heat heat-hidden".to_owned(), "×".to_owned())
                         }
-                        Cell::Suppressed => ("#d9d9d9", "#000000", "×".to_owned()),
-                        Cell::None => ("#ffffff", "#595959", "·".to_owned()),
+                        None => ("heat heat-none".to_owned(), "·".to_owned()),
+                    };
+                    let spoken = match cell {
+                        Cell::Suppressed => Some(i18n.t("report-cell-suppressed")),
+                        Cell::None => Some(i18n.t("report-cell-none")),
+                        Cell::Share { .. } => None,
                     };
                     view! {
-                        <rect x=x + 1.0 y=y + 1.0 width=CELL_W - 2.0 height=CELL_H - 2.0 fill=fill stroke="#767676" stroke-width="0.5" />
-                        <text x=x + CELL_W / 2.0 y=y + CELL_H / 2.0 + 5.0 text-anchor="middle" fill=ink class="heatmap-cell">{text}</text>
+                        <td class=class>
+                            <span aria-hidden=spoken.is_some().then_some("true")>{text}</span>
+                            {spoken.map(|s| view! { <span class="visually-hidden">{s}</span> })}
+                        </td>
                     }
                 })
                 .collect_view();
-            view! {
-                <text x="4" y=y + CELL_H / 2.0 + 5.0 class=if row.is_scope { "heatmap-label heatmap-scope" } else { "heatmap-label" }>{name}</text>
-                {cells}
-            }
+            view! { <tr class:scope-row=row.is_scope><th scope="row">{label}</th>{cells}</tr> }
         })
         .collect_view();
-    let legend = report
+    let steps = [(0, "0–19 %"), (1, "20–39 %"), (2, "40–59 %"), (3, "60–79 %"), (4, "80–100 %")]
+        .into_iter()
+        .map(|(step, label)| {
+            view! { <li><span class=format!("legend-swatch heat heat-{step}") aria-hidden="true"></span>{label}</li> }
+        })
+        .collect_view();
+    let key = report
         .columns
         .iter()
-        .enumerate()
-        .map(|(c, column)| {
-            let number = if c + 1 == columns {
-                "Σ".to_owned()
-            } else {
-                (c + 1).to_string()
-            };
-            view! { <li><span class="legend-key">{number}</span>" "{column.title.clone()}</li> }
-        })
-        .collect_view();
-    let steps = [(0, "0–19 %"), (20, "20–39 %"), (40, "40–59 %"), (60, "60–79 %"), (80, "80–100 %")]
-        .into_iter()
-        .map(|(p, label)| {
-            let (fill, _) = colour(p);
-            view! { <li><svg width="16" height="16" aria-hidden="true" focusable="false"><rect width="16" height="16" fill=fill stroke="#767676" /></svg>" "{label}</li> }
-        })
+        .map(|c| view! { <div><dt>{c.short.clone()}</dt><dd>{c.title.clone()}</dd></div> })
         .collect_view();
     view! {
+        {weak_list}
+        <p class="heatmap-explained">{i18n.t("report-heatmap-svg-title")}</p>
         <figure class="heatmap">
-            <div class="table-scroll" role="region" aria-label=i18n.t("report-heatmap-graphic") tabindex="0">
-                <svg viewBox=format!("0 0 {width} {height}") width=width height=height role="img" aria-labelledby="heatmap-svg-title">
-                    <title id="heatmap-svg-title">{i18n.t("report-heatmap-svg-title")}</title>
-                    {heads}
-                    {rows}
-                </svg>
+            <div class="table-scroll heatmap-scroll" role="region" aria-labelledby="heatmap-caption" tabindex="0">
+                <table class="heatmap-table">
+                    <caption id="heatmap-caption">{i18n.t("report-heatmap-table-caption")}</caption>
+                    <thead><tr><th scope="col">{i18n.t("report-heatmap-unit")}</th>{head}</tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
             </div>
             <figcaption>
                 <ul class="legend legend-colours">{steps}
                     <li><span class="legend-key">"×"</span>" "{i18n.t("report-cell-suppressed")}</li>
                     <li><span class="legend-key">"·"</span>" "{i18n.t("report-cell-none")}</li>
                 </ul>
-                <ol class="legend legend-columns">{legend}</ol>
+                <dl class="legend legend-columns">{key}</dl>
             </figcaption>
         </figure>
     }
 }
+
+/// Cells below this share (per cent) count as weak spots.
+const WEAK_BELOW: u64 = 40;
 
 fn use_filter() -> (Memo<Option<String>>, Memo<Option<String>>) {
     let query = use_query_map();
@@ -371,7 +403,7 @@ fn Heatmap() -> impl IntoView {
                     Either::Left(view! { <p>{i18n.t("report-no-targets")}</p> })
                 } else {
                     Either::Right(view! {
-            <HeatmapSvg report=report.clone() />
+            <HeatmapTable report=report.clone() />
             <UnitTable report=report.clone() path="/reports/heatmap" caption=i18n.t("report-heatmap-caption") />
                     })
                 }}

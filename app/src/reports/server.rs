@@ -336,18 +336,25 @@ pub async fn build_heatmap(
     let mut columns: Vec<Column> = population
         .competences
         .iter()
-        .map(|id| Column {
-            id: id.clone(),
-            title: ctx
-                .content()
-                .competence(id)
-                .map(|c| c.title.get(locale).to_owned())
-                .unwrap_or_else(|| id.clone()),
+        .map(|id| {
+            let competence = ctx.content().competence(id).cloned();
+            Column {
+                id: id.clone(),
+                title: competence
+                    .as_ref()
+                    .map(|c| c.title.get(locale).to_owned())
+                    .unwrap_or_else(|| id.clone()),
+                short: competence
+                    .as_ref()
+                    .map(|c| c.short.get(locale).to_owned())
+                    .unwrap_or_else(|| id.clone()),
+            }
         })
         .collect();
     columns.push(Column {
         id: "all".into(),
         title: translate(locale, "report-all-targets", None),
+        short: translate(locale, "report-all-targets-short", None),
     });
     Ok(UnitReport {
         frame: released_frame(ctx, &population, &selection, locale, &measures),
@@ -406,10 +413,12 @@ pub async fn build_certification(
             Column {
                 id: "certified".into(),
                 title: translate(locale, "report-certified", None),
+                short: translate(locale, "report-certified", None),
             },
             Column {
                 id: "all".into(),
                 title: translate(locale, "report-all-targets", None),
+                short: translate(locale, "report-all-targets-short", None),
             },
         ],
     })

@@ -308,6 +308,14 @@ const CASES: &[Case] = &[
         "defined twice",
     ),
     (
+        "short name too long",
+        "competences.toml",
+        "[[competences]]\nid = \"test/eins\"",
+        "[[competences]]\nid = \"test/lang\"\narea = \"test/a\"\ntitle = { de = \"x\", en = \"x\" }\nshort = { de = \"Eine viel zu lange Kurzbezeichnung\", en = \"x\" }\ndescription = { de = \"x\", en = \"x\" }\n\n[[competences]]\nid = \"test/eins\"",
+        "short = ",
+        "is longer than 24 characters",
+    ),
+    (
         "badly named lesson file",
         "modules/beispiel/lessons/02-zweite-lektion.md",
         "# Zweite Lektion",

@@ -450,8 +450,12 @@ async fn small_groups_are_hidden_views_are_audited_and_reports_can_be_switched_o
         .await;
     assert_eq!(status, 200);
     assert!(
-        page.contains("<svg") && page.contains("Amt A"),
-        "heatmap graphic and table"
+        page.contains("class=\"heatmap-table\"") && page.contains("Amt A"),
+        "heatmap and table"
+    );
+    assert!(
+        page.contains("<span aria-hidden=\"true\">Suchen und filtern</span>"),
+        "columns under their short names, not numbers"
     );
 
     let (auditor, _) = app
