@@ -1008,9 +1008,12 @@ fn check_applicable(plan: &Plan, confirmation: Confirmation) -> Result<(), AppEr
     if !plan.problems.is_empty() {
         return Err(AppError::Conflict("import-has-problems".into()));
     }
+    // The checkbox on the preview page is `required`; a form sent without it (an old page, a
+    // hand-made request) is refused on that field, 422, like any other unfilled required field.
     if plan.mass_deactivation() && !confirmation.mass_deactivation {
-        return Err(AppError::Conflict(
-            "import-mass-deactivation-unconfirmed".into(),
+        return Err(AppError::invalid(
+            "confirm_mass_deactivation",
+            "import-mass-deactivation-unconfirmed",
         ));
     }
     Ok(())

@@ -9,9 +9,10 @@ use super::{
     list_departments,
 };
 use crate::auth::Role;
+use crate::error::AppError;
 use crate::i18n::{I18n, use_i18n};
 use crate::ui::Protected;
-use crate::ui::{ErrorSummary, Notice, TextField, action_error, error_message};
+use crate::ui::{DangerConfirm, ErrorSummary, Notice, TextField, action_error, error_message};
 
 /// `<option>`s for a department select, indented by depth. `exclude` drops a unit and everything
 /// below it (a unit cannot become its own parent).
@@ -503,13 +504,7 @@ fn ImportPreviewView() -> impl IntoView {
                                 <ActionForm action=apply attr:class="stack-form">
                                     <input type="hidden" name="id" value=id />
                                     <p>{if nothing { i18n.t("import-nothing-to-do") } else { i18n.t("import-apply-hint") }}</p>
-                                    {mass.then(|| view! {
-                                        <div class="choice">
-                                            <input type="checkbox" id="confirm-mass-deactivation" name="confirm_mass_deactivation" value="on" aria-describedby="import-mass-deactivation" />
-                                            <label for="confirm-mass-deactivation">{i18n.t("import-mass-deactivation-confirm")}</label>
-                                        </div>
-                                    })}
-                                    <button type="submit" class="button-primary">{i18n.t("import-apply")}</button>
+                                    {apply_controls(i18n, &p, apply_error)}
                                 </ActionForm>
                             })
                         };
@@ -521,5 +516,51 @@ fn ImportPreviewView() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The end of the import form. Nobody loses access: a plain "Übernehmen". Someone does: a red
+/// button under the sentence how many are deactivated and how many stay active. So many that it
+/// looks like an incomplete file (`import::MASS_PERCENT`, `MASS_COUNT`): also the checkbox that
+/// must be ticked, which the server checks again.
+fn apply_controls(
+    i18n: I18n,
+    p: &super::ImportPreview,
+    error: Signal<Option<AppError>>,
+) -> AnyView {
+    if p.deactivating == 0 {
+        return view! { <button type="submit" class="button-primary">{i18n.t("import-apply")}</button> }
+            .into_any();
+    }
+    let consequence = i18n.t_args(
+        "import-consequence",
+        [
+            ("count", p.deactivating.into()),
+            (
+                "remaining",
+                p.active_accounts.saturating_sub(p.deactivating).into(),
+            ),
+        ],
+    );
+    if p.mass_deactivation {
+        let confirm = i18n.t_args(
+            "import-mass-deactivation-confirm",
+            [("count", p.deactivating.into())],
+        );
+        view! {
+            <DangerConfirm name="confirm_mass_deactivation" consequence confirm submit=i18n.t("import-apply") error />
+        }
+        .into_any()
+    } else {
+        view! {
+            <div class="danger-zone">
+                <p class="danger-consequence" id="import-consequence">
+                    <span class="danger-sign" aria-hidden="true">"⚠ "</span>
+                    <strong>{consequence}</strong>
+                </p>
+                <button type="submit" class="button-danger" aria-describedby="import-consequence">{i18n.t("import-apply")}</button>
+            </div>
+        }
+        .into_any()
     }
 }

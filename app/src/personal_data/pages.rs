@@ -10,7 +10,9 @@ use super::{
 };
 use crate::auth::Role;
 use crate::i18n::{I18n, format, use_i18n};
-use crate::ui::{ErrorSummary, Notice, Protected, TextArea, TextField, action_error, await_view};
+use crate::ui::{
+    DangerConfirm, ErrorSummary, Notice, Protected, TextArea, TextField, action_error, await_view,
+};
 
 fn status_key(status: &str) -> &'static str {
     match status {
@@ -223,12 +225,9 @@ fn RequestForms() -> impl IntoView {
         <ErrorSummary error=erasure_error />
         <ActionForm action=erasure attr:class="stack-form">
             <TextArea name="note" label=i18n.t("personal-data-erasure-why") hint=i18n.t("personal-data-optional") error=erasure_error />
-            <div class="choice">
-                <input type="checkbox" id="field-confirm" name="confirm" value="1" required=true
-                    aria-invalid=move || erasure_error.get().is_some_and(|e| e.field_errors().iter().any(|f| f.field == "confirm")).to_string() />
-                <label for="field-confirm">{i18n.t("personal-data-erasure-confirm")}</label>
-            </div>
-            <button type="submit" class="button-danger">{i18n.t("personal-data-erasure-submit")}</button>
+            <DangerConfirm name="confirm" consequence=i18n.t("personal-data-erasure-consequence")
+                confirm=i18n.t("personal-data-erasure-confirm") submit=i18n.t("personal-data-erasure-submit")
+                error=erasure_error />
         </ActionForm>
     }
 }
@@ -301,6 +300,7 @@ fn RequestCard(request: DataRequestView, action: ServerAction<AnswerDataRequest>
     let open = request.status == "open";
     let erasure = request.kind == RequestKind::Erasure;
     let id = request.id.to_string();
+    let erase_id = id.clone();
     let answer_id = format!("answer-{}", request.id);
     let confirm_id = format!("confirm-{}", request.id);
     view! {
@@ -316,16 +316,18 @@ fn RequestCard(request: DataRequestView, action: ServerAction<AnswerDataRequest>
                         <label for=answer_id.clone()>{i18n.t("data-requests-answer")}</label>
                         <textarea id=answer_id.clone() name="answer" rows="3"></textarea>
                     </div>
-                    {erasure.then(|| view! {
-                        <p class="notice">{i18n.t("data-requests-erase-warning")}</p>
-                        <div class="choice">
-                            <input type="checkbox" id=confirm_id.clone() name="confirm" value="1" />
-                            <label for=confirm_id.clone()>{i18n.t("data-requests-erase-confirm")}</label>
-                        </div>
-                        <button type="submit" name="decision" value="erase" class="button-danger">{i18n.t("data-requests-erase")}</button>
-                    })}
                     <button type="submit" name="decision" value="done" class="button-primary">{i18n.t("data-requests-done")}</button>
                     <button type="submit" name="decision" value="refused">{i18n.t("data-requests-refuse")}</button>
+                </ActionForm>
+            })}
+            // Erasing has a form of its own: its required checkbox must not hold up "done" or
+            // "refuse".
+            {(open && erasure).then(|| view! {
+                <ActionForm action=action attr:class="stack-form">
+                    <input type="hidden" name="id" value=erase_id.clone() />
+                    <DangerConfirm name="confirm" id=confirm_id.clone() consequence=i18n.t("data-requests-erase-warning")
+                        confirm=i18n.t("data-requests-erase-confirm") submit=i18n.t("data-requests-erase")
+                        button=("decision", "erase") />
                 </ActionForm>
             })}
         </section>

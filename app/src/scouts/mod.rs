@@ -508,11 +508,18 @@ pub async fn appoint_scout(
         .map(|to| crate::context::redirect(&to))
 }
 
+/// Dismisses a scout; the form's box `confirm` must be ticked (their role, units and open
+/// requests go at once).
 #[server(endpoint = "scouts/dismiss")]
-pub async fn dismiss_scout(id: String) -> Result<(), AppError> {
-    crate::auth::server::as_user(async |ctx, me| server::dismiss(ctx, me, id).await)
-        .await
-        .map(|to| crate::context::redirect(&to))
+pub async fn dismiss_scout(id: String, confirm: Option<String>) -> Result<(), AppError> {
+    crate::auth::server::as_user(async |ctx, me| {
+        // The role first: whoever may not dismiss gets 403, not a word about the box.
+        me.require_any(&[crate::auth::Role::Hr, crate::auth::Role::Admin])?;
+        crate::ui::require_confirmation("confirm", confirm.as_deref())?;
+        server::dismiss(ctx, me, id).await
+    })
+    .await
+    .map(|to| crate::context::redirect(&to))
 }
 
 /// Whether the caller receives the monthly newsletter.

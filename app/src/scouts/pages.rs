@@ -16,7 +16,9 @@ use super::{
 use crate::auth::Role;
 use crate::i18n::{I18n, use_i18n};
 use crate::ui::Protected;
-use crate::ui::{ErrorSummary, Notice, TextArea, TextField, action_error, await_view};
+use crate::ui::{
+    DangerConfirm, ErrorSummary, Notice, TextArea, TextField, action_error, await_view,
+};
 
 /// The first query flag that is set, as its notice.
 fn query_notice(flags: &'static [(&'static str, &'static str)]) -> impl IntoView {
@@ -582,14 +584,21 @@ fn CoverageView() -> impl IntoView {
             }).collect_view();
             let scouts = c.scouts.iter().map(|(id, name, email)| {
                 let label = i18n.t_args("scouts-dismiss-named", [("name", name.clone().into())]);
+                let consequence = i18n.t_args("scouts-dismiss-consequence", [("name", name.clone().into())]);
+                let confirm = i18n.t_args("scouts-dismiss-confirm", [("name", name.clone().into())]);
                 let id = *id;
+                // Dismissing is behind a disclosure (no JavaScript needed) with the red frame:
+                // what happens, the box to tick, the button.
                 view! {
                     <li>
-                        {match email { Some(email) => format!("{name} ({email})"), None => name.clone() }}" "
-                        <ActionForm action=dismiss attr:class="inline-form">
-                            <input type="hidden" name="id" value=id.to_string() />
-                            <button type="submit" aria-label=label>{i18n.t("scouts-dismiss")}</button>
-                        </ActionForm>
+                        {match email { Some(email) => format!("{name} ({email})"), None => name.clone() }}
+                        <details class="danger-details">
+                            <summary>{label.clone()}</summary>
+                            <ActionForm action=dismiss attr:class="stack-form">
+                                <input type="hidden" name="id" value=id.to_string() />
+                                <DangerConfirm name="confirm" id=format!("confirm-dismiss-{id}") consequence confirm submit=label />
+                            </ActionForm>
+                        </details>
                     </li>
                 }
             }).collect_view();

@@ -2,12 +2,14 @@
 //! error summary and notices, the guard that decides what a page shows (`Protected`), and the
 //! status pages ("not found", "forbidden").
 
+mod confirm;
 #[cfg(feature = "hydrate")]
 pub mod dom;
 mod guard;
 mod keep;
 mod status;
 
+pub use confirm::{CONFIRMED, DangerConfirm, require_confirmation};
 pub use guard::{Protected, SessionState, use_session};
 pub use keep::KeepInput;
 pub use status::{Forbidden, NotFound};

@@ -763,8 +763,12 @@ async fn only_scouts_answer_and_only_hr_and_admins_see_coverage() {
         .await;
     assert_eq!(unknown.status().as_u16(), 422);
     ok(
-        &app.call(&hr, "scouts/dismiss", &[("id", &colleague.to_string())])
-            .await,
+        &app.call(
+            &hr,
+            "scouts/dismiss",
+            &[("id", &colleague.to_string()), ("confirm", "on")],
+        )
+        .await,
         "dismiss",
     );
     let coverage: serde_json::Value = app
