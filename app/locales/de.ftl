@@ -661,6 +661,46 @@ public-open-data = Offene Daten
 public-download-csv = Kennzahlen als CSV
 public-download-json = Kennzahlen als JSON
 
+## Hilfe und Suche
+nav-help = Hilfe
+nav-help-description = Antworten auf häufige Fragen: Anmelden, Lernen, Tests, Zertifikat, Ihre Daten und wen Sie fragen können.
+help-title = Hilfe
+help-intro = Hier finden Sie Antworten auf häufige Fragen zur Lernplattform. Wählen Sie eine Frage aus dem Inhalt oder suchen Sie nach einem Stichwort.
+help-search-label = Stichwort suchen
+help-no-entries = Für diese Plattform sind noch keine Fragen und Antworten hinterlegt.
+help-contents = Inhalt
+help-contact-title = Wen kann ich fragen?
+help-contact-intro = Bei Fragen zur Plattform selbst, zum Beispiel zu Ihrem Konto oder wenn etwas nicht funktioniert, hilft Ihnen:
+help-contact-email = E-Mail:
+help-contact-none = Bei Fragen zur Plattform selbst, zum Beispiel zu Ihrem Konto oder wenn etwas nicht funktioniert, wenden Sie sich an die IT-Betreuung Ihrer Verwaltung.
+help-contact-scouts = Bei Fragen zum Lernen und zu digitalen Themen helfen Ihnen die Digitalscouts.
+search-title = Suche
+search-site = Website durchsuchen
+search-label = Suchbegriff
+search-hint = Zum Beispiel „Passwort“ oder „E-Akte“. Gesucht wird in Modulen, Lektionen und der Hilfe.
+search-submit = Suchen
+search-empty = Geben Sie ein oder mehrere Wörter ein, nach denen Sie suchen möchten.
+search-no-words = Ihre Suche enthält kein Wort, nach dem wir suchen können. Bitte geben Sie ein aussagekräftiges Wort ein, zum Beispiel „Passwort“.
+search-no-hits = Zu „{ $query }“ haben wir nichts gefunden.
+search-no-hits-spelling = Prüfen Sie die Schreibweise.
+search-no-hits-fewer = Versuchen Sie es mit weniger oder anderen Wörtern.
+search-no-hits-help = Schauen Sie in die Hilfe.
+search-count = { $count ->
+    [one] 1 Treffer für „{ $query }“
+   *[other] { $count } Treffer für „{ $query }“
+}
+search-in-module = im Modul „{ $module }“
+search-kind-module = Modul
+search-kind-lesson = Lektion
+search-kind-help = Hilfe
+search-previous = Vorherige Seite
+search-next = Nächste Seite
+search-pages = Seiten der Ergebnisse
+search-page-of = Seite { $page } von { $pages }
+search-sign-in-hint = Ohne Anmeldung durchsuchen wir nur die Hilfe. Melden Sie sich an, um auch Module und Lektionen zu finden.
+search-query-too-long = Ihr Suchbegriff ist zu lang. Bitte verwenden Sie höchstens 200 Zeichen.
+search-page-invalid = Diese Seite der Suchergebnisse gibt es nicht. Bitte beginnen Sie auf Seite 1.
+
 ## Digitalscouts
 nav-scouts = Digitalscouts
 nav-scouts-description = Kolleginnen und Kollegen, die Ihnen bei digitalen Themen helfen. Hier bitten Sie um Hilfe.

@@ -661,6 +661,46 @@ public-open-data = Open data
 public-download-csv = Key figures as CSV
 public-download-json = Key figures as JSON
 
+## Help and search
+nav-help = Help
+nav-help-description = Answers to common questions: signing in, learning, tests, the certificate, your data and whom to ask.
+help-title = Help
+help-intro = Here you find answers to common questions about the learning platform. Choose a question from the contents or search for a word.
+help-search-label = Search for a word
+help-no-entries = No questions and answers have been added for this platform yet.
+help-contents = Contents
+help-contact-title = Whom can I ask?
+help-contact-intro = For questions about the platform itself, for example about your account or when something does not work, ask:
+help-contact-email = Email:
+help-contact-none = For questions about the platform itself, for example about your account or when something does not work, contact your administration's IT support.
+help-contact-scouts = For questions about learning and digital topics, the digital scouts help you.
+search-title = Search
+search-site = Search the site
+search-label = Search term
+search-hint = For example "password" or "records". We search modules, lessons and the help.
+search-submit = Search
+search-empty = Enter one or more words to search for.
+search-no-words = Your search has no word we can search for. Please enter a meaningful word, for example "password".
+search-no-hits = We found nothing for "{ $query }".
+search-no-hits-spelling = Check the spelling.
+search-no-hits-fewer = Try fewer or other words.
+search-no-hits-help = Look in the help.
+search-count = { $count ->
+    [one] 1 result for "{ $query }"
+   *[other] { $count } results for "{ $query }"
+}
+search-in-module = in the module "{ $module }"
+search-kind-module = Module
+search-kind-lesson = Lesson
+search-kind-help = Help
+search-previous = Previous page
+search-next = Next page
+search-pages = Pages of results
+search-page-of = Page { $page } of { $pages }
+search-sign-in-hint = Without signing in we search only the help. Sign in to find modules and lessons too.
+search-query-too-long = Your search term is too long. Please use at most 200 characters.
+search-page-invalid = This page of search results does not exist. Please start at page 1.
+
 ## Digital scouts
 nav-scouts = Digital scouts
 nav-scouts-description = Colleagues who help you with digital topics. Ask them for help here.

@@ -38,4 +38,5 @@ pub const NAVIGATION: &[(&str, &str, &[Role])] = &[
     ("/privacy", "nav-privacy", &[Role::Auditor]),
     ("/my-data", "nav-my-data", &[]),
     ("/settings", "nav-settings", &[]),
+    ("/hilfe", "nav-help", &[]),
 ];

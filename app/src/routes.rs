@@ -16,6 +16,7 @@ use crate::certificate::pages::{
     VerifyPage,
 };
 use crate::dashboard::pages::HomePage;
+use crate::help::pages::HelpPage;
 use crate::learning::pages::{CataloguePage, EvidencePage, LessonPage, ModulePage};
 use crate::organisation::pages::{
     DepartmentEditPage, ImportPage, ImportPreviewPage, OrganisationPage,
@@ -31,6 +32,7 @@ use crate::scouts::pages::{
     BoardPage, CoveragePage, ImpactPage, MyScoutsPage, NewsletterLeavePage, NewsletterSetting,
     RequestPage, ScoutProfilePage,
 };
+use crate::search::pages::SearchPage;
 use crate::settings::pages::{DisplayPage, SettingsPage};
 use crate::sign_in::pages::{CodeLoginPage, LettersPage, SignInSettingsPage};
 use crate::ui::NotFound;
@@ -87,6 +89,8 @@ pub fn AppRoutes() -> impl IntoView {
         <Route path=path!("/verify/:public_id") view=VerifyCertificatePage ssr=SsrMode::Async />
         <Route path=path!("/admin/certificates") view=AdminCertificatesPage ssr=SsrMode::Async />
         <Route path=path!("/admin/certificates/:public_id/revoke") view=RevokeCertificatePage ssr=SsrMode::Async />
+        <Route path=path!("/hilfe") view=HelpPage ssr=SsrMode::Async />
+        <Route path=path!("/suche") view=SearchPage ssr=SsrMode::Async />
     </Routes>
     }
 }

@@ -413,7 +413,9 @@ async fn sqlite_refuse_non_empty(target: &Path) -> Result<(), BackupError> {
         let db = open_sqlite(target).await?;
         let found = async {
             for table in sqlite_tables(&db).await? {
-                if table == MIGRATIONS_TABLE {
+                // The search index is written at every start from the content files; a database
+                // that holds only it holds nothing of its own.
+                if table == MIGRATIONS_TABLE || app::search::server::is_index_table(&table) {
                     continue;
                 }
                 let row = db

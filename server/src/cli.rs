@@ -355,7 +355,19 @@ async fn credential_verify(config: &Config, file: &std::path::Path) -> ExitCode 
 }
 
 fn content_check(dir: &std::path::Path) -> ExitCode {
-    match app::content::load(dir) {
+    // The help page's questions live in the same folder and are checked with it.
+    let loaded = app::content::load(dir);
+    let help = app::help::server::load(dir);
+    let loaded = match (loaded, help) {
+        (Ok(store), Ok(_)) => Ok(store),
+        (Ok(_), Err(problems)) => Err(problems),
+        (Err(problems), Ok(_)) => Err(problems),
+        (Err(mut problems), Err(more)) => {
+            problems.extend(more);
+            Err(problems)
+        }
+    };
+    match loaded {
         Ok(store) => {
             let lessons: usize = store.modules.iter().map(|m| m.lessons.len()).sum();
             let questions: usize = store.modules.iter().map(|m| m.quiz.questions.len()).sum();

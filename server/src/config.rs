@@ -125,6 +125,8 @@ pub struct Config {
     pub sign_in: SignInSection,
     /// How many days each kind of personal data is kept (see the README, "Retention").
     pub retention: RetentionConfig,
+    /// Whom people can ask about the platform, shown on the help page.
+    pub help: app::help::server::HelpContact,
 }
 
 /// `[retention]`: days per kind of data (the application's rules, read as they are); the
@@ -319,6 +321,7 @@ impl Default for Config {
                 ..SignInSection::default()
             },
             retention: RetentionConfig::default(),
+            help: app::help::server::HelpContact::default(),
         }
     }
 }
@@ -465,6 +468,9 @@ impl Config {
             ));
         }
         check_retention(&self.retention)?;
+        self.help
+            .check()
+            .map_err(|(key, message)| invalid(key, message))?;
         if self.privacy.period().is_none() {
             return Err(invalid("privacy.period", "must be week, month or quarter"));
         }

@@ -174,6 +174,22 @@ pub fn load_content(config: &Config) -> Result<Arc<app::content::ContentStore>, 
         })
 }
 
+/// Loads and checks the help page's questions (`help/faq.toml` in the content folder), as the
+/// curriculum: every problem is reported.
+pub fn load_help(config: &Config) -> Result<Arc<app::help::server::HelpContent>, StartupError> {
+    app::help::server::load(&config.content_dir)
+        .map(Arc::new)
+        .map_err(|problems| StartupError::Content {
+            dir: config.content_dir.display().to_string(),
+            count: problems.len(),
+            list: problems
+                .iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>()
+                .join("\n"),
+        })
+}
+
 /// The files of the browser bundle in `site_root` that pages link to: the style sheet, and the
 /// loader and WebAssembly module of the islands (`./dev site` builds them).
 pub const SITE_FILES: [&str; 3] = [
@@ -241,6 +257,7 @@ impl Application {
             .map_err(|e| StartupError::Bind(config.bind.clone(), e))?;
         config.take_bound_port(address.port());
         let content = load_content(&config)?;
+        let help = load_help(&config)?;
         let db = connect(&config).await?;
         let demo_seeded = match config.profile {
             Profile::Production => {
@@ -259,6 +276,8 @@ impl Application {
         // The reports' per-person summaries, rebuilt once after the migration that adds them or
         // after the content changed a refresh interval.
         app::reports::summary::ensure_current(&db, &content.certificates.refresh).await?;
+        // The search index of exactly these texts, written once whichever instance starts first.
+        let search_index = app::search::server::build(&db, &content, &help, clock.now()).await?;
 
         let issuer_key = app::certificate::credential::issuer_key(&db, clock.now())
             .await
@@ -271,6 +290,9 @@ impl Application {
         let ctx =
             AppContext::new(db.clone(), config.app_settings(), clock.clone()).with_reader(read);
         ctx.provide(content);
+        ctx.provide(help);
+        ctx.provide(Arc::new(config.help.clone()));
+        ctx.provide(Arc::new(search_index));
         ctx.provide(config.sign_in().shared());
         ctx.provide(Arc::new(config.retention));
         // The bundle's files under content-hashed names, for the pages and `/pkg`.

@@ -7,6 +7,7 @@ use super::kiosk::KioskTimer;
 use crate::auth::{Logout, SessionInfo};
 use crate::i18n::{Locale, use_i18n};
 use crate::navigation::NAVIGATION;
+use crate::search::pages::HeaderSearch;
 use crate::ui::use_session;
 
 /// The current path with query, for forms that should bring the visitor back here.
@@ -100,6 +101,7 @@ pub fn Header() -> impl IntoView {
                     // On a shared device the way out is large and always in view.
                     Some(me) if me.kiosk => Either::Left(Either::Left(view! {
                         <div class="header-tools">
+                            <HeaderSearch id="header-search" class="header-search wide-only" />
                             {language()}
                             <span class="whoami">{me.display_name.clone()}</span>
                             <ActionForm action=logout attr:class="inline-form kiosk-logout">
@@ -109,17 +111,22 @@ pub fn Header() -> impl IntoView {
                         </div>
                         <details class="menu-disclosure narrow-only">
                             <summary>{i18n.t("nav-menu")}</summary>
-                            <div class="menu-panel">{nav("phone-nav")}</div>
+                            <div class="menu-panel">
+                                <HeaderSearch id="menu-search" class="menu-search" />
+                                {nav("phone-nav")}
+                            </div>
                         </details>
                     })),
                     Some(me) => Either::Left(Either::Right(view! {
                         <div class="header-tools wide-only">
+                            <HeaderSearch id="header-search" class="header-search" />
                             {language()}
                             {person(me.clone())}
                         </div>
                         <details class="menu-disclosure narrow-only">
                             <summary>{i18n.t("nav-menu")}</summary>
                             <div class="menu-panel">
+                                <HeaderSearch id="menu-search" class="menu-search" />
                                 {nav("phone-nav")}
                                 <div class="menu-tools">
                                     {person(me)}
@@ -131,6 +138,7 @@ pub fn Header() -> impl IntoView {
                     None => Either::Right(view! {
                         <div class="header-tools">
                             {language()}
+                            <a href="/hilfe" class="tool-link">{i18n.t("nav-help")}</a>
                             <a href="/login" class="tool-link">{i18n.t("login")}</a>
                         </div>
                     }),

@@ -28,6 +28,7 @@ mod readers;
 mod report_summary;
 mod reports;
 mod scouts;
+mod search;
 mod security;
 mod sessions;
 mod sign_in;

@@ -193,6 +193,21 @@ pub const WITHOUT_PERSON: &[(&str, &str)] = &[
         "a sign-in under way at the provider, before anyone is known; kept ten minutes",
     ),
     ("job_run", "which instance ran a daily job"),
+    ("search_version", "which texts the search index holds"),
+    (
+        "search_document",
+        "the search index: modules, lessons and help entries",
+    ),
+];
+
+/// Tables only SQLite has: the search's FTS5 index and its shadow tables (PostgreSQL keeps the
+/// index in a column of `search_document`). Nothing about a person.
+pub const SQLITE_ONLY: &[&str] = &[
+    "search_fts",
+    "search_fts_config",
+    "search_fts_data",
+    "search_fts_docsize",
+    "search_fts_idx",
 ];
 
 /// Columns the export shows only as "set": secrets, or digests of secrets.
