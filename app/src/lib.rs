@@ -7,7 +7,7 @@
 //!   (with the department tree order), `mail`, `pdf` (fonts, tagging and painting of the PDFs),
 //!   `rate_limit`, `ui` (form parts, the page guard `Protected`, `NotFound`, `Forbidden`);
 //! - the features, one folder each (`auth`, `audit`, `settings`, `privacy`, `content`,
-//!   `organisation`, `personal_data`, `certificate`, `learning`, `quiz`, `reports`, `scouts`, `admin`, `dashboard`):
+//!   `organisation`, `personal_data`, `site_pages`, `certificate`, `learning`, `quiz`, `reports`, `scouts`, `admin`, `dashboard`):
 //!   `mod.rs` with the shared types and the `#[server]` functions, `pages.rs`, and behind `ssr`
 //!   `server.rs` with the logic, which takes `(&AppContext, &CurrentUser, …)` explicitly;
 //! - above them: `navigation` (the menu), `routes` (the route table, the only module naming every
@@ -37,6 +37,7 @@ pub mod search;
 pub mod settings;
 pub mod shell;
 pub mod sign_in;
+pub mod site_pages;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

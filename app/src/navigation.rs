@@ -34,6 +34,7 @@ pub const NAVIGATION: &[(&str, &str, &[Role])] = &[
         &[Role::Admin],
     ),
     ("/admin/data-requests", "nav-data-requests", &[Role::Admin]),
+    ("/admin/site-pages", "nav-site-pages", &[Role::Admin]),
     ("/audit", "nav-audit", &[Role::Auditor, Role::Admin]),
     ("/privacy", "nav-privacy", &[Role::Auditor]),
     ("/my-data", "nav-my-data", &[]),

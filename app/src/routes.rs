@@ -35,6 +35,10 @@ use crate::scouts::pages::{
 use crate::search::pages::SearchPage;
 use crate::settings::pages::{DisplayPage, SettingsPage};
 use crate::sign_in::pages::{CodeLoginPage, LettersPage, SignInSettingsPage};
+use crate::site_pages::pages::{
+    AdminBarriersPage, AdminLegalPageEditPage, AdminSitePagesPage, ImprintPage, PrivacyNoticePage,
+    ReportBarrierPage, StatementPage,
+};
 use crate::ui::NotFound;
 
 #[component]
@@ -91,6 +95,13 @@ pub fn AppRoutes() -> impl IntoView {
         <Route path=path!("/admin/certificates/:public_id/revoke") view=RevokeCertificatePage ssr=SsrMode::Async />
         <Route path=path!("/hilfe") view=HelpPage ssr=SsrMode::Async />
         <Route path=path!("/suche") view=SearchPage ssr=SsrMode::Async />
+        <Route path=path!("/barrierefreiheit") view=StatementPage ssr=SsrMode::Async />
+        <Route path=path!("/barriere-melden") view=ReportBarrierPage ssr=SsrMode::Async />
+        <Route path=path!("/impressum") view=ImprintPage ssr=SsrMode::Async />
+        <Route path=path!("/datenschutz") view=PrivacyNoticePage ssr=SsrMode::Async />
+        <Route path=path!("/admin/barriers") view=AdminBarriersPage ssr=SsrMode::Async />
+        <Route path=path!("/admin/site-pages") view=AdminSitePagesPage ssr=SsrMode::Async />
+        <Route path=path!("/admin/site-pages/:page") view=AdminLegalPageEditPage ssr=SsrMode::Async />
     </Routes>
     }
 }

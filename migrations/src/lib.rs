@@ -26,6 +26,7 @@ mod m20261207_000018_outbox_attachment_at_send;
 mod m20261208_000019_create_person_summary;
 mod m20261209_000020_sign_in;
 mod m20261210_000021_personal_data;
+mod m20261211_000022_site_pages;
 mod m20261211_000023_search;
 
 pub struct Migrator;
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000019_create_person_summary::Migration),
             Box::new(m20261209_000020_sign_in::Migration),
             Box::new(m20261210_000021_personal_data::Migration),
+            Box::new(m20261211_000022_site_pages::Migration),
             Box::new(m20261211_000023_search::Migration),
         ]
     }

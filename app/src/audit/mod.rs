@@ -45,6 +45,10 @@ pub const ACTIONS: &[&str] = &[
     "person.erased",
     "data_request.answered",
     "audit.exported",
+    "site_page.statement_changed",
+    "site_page.imprint_changed",
+    "site_page.privacy_changed",
+    "barrier_report.answered",
 ];
 
 /// Catalogue key of an action's name.

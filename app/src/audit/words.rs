@@ -736,6 +736,30 @@ mod tests {
                     "person": "Weber", "action": "user.deactivated", "from": "2026-12-01", "to": "2026-12-31", "entries": 4,
                 }),
             ),
+            row(
+                "site_page.statement_changed",
+                "site_page",
+                Some("barrierefreiheit".to_owned()),
+                json!({ "fields": ["conformity", "answer_days"] }),
+            ),
+            row(
+                "site_page.imprint_changed",
+                "site_page",
+                Some("impressum".to_owned()),
+                json!({ "fields": ["text"] }),
+            ),
+            row(
+                "site_page.privacy_changed",
+                "site_page",
+                Some("datenschutz".to_owned()),
+                json!({ "fields": ["text"] }),
+            ),
+            row(
+                "barrier_report.answered",
+                "barrier_report",
+                Some(Uuid::from_u128(7).to_string()),
+                json!({ "overdue": false }),
+            ),
         ]
     }
 

@@ -1,8 +1,10 @@
 //! sea-orm entities (server only). They mirror the tables the `migrations` crate creates and are
 //! kept apart from the DTOs that travel to the browser.
 
+pub mod accessibility_statement;
 pub mod attempt_answer;
 pub mod audit_log;
+pub mod barrier_report;
 pub mod board_post;
 pub mod certificate;
 pub mod certificate_counter;
@@ -36,6 +38,7 @@ pub mod scout_topic;
 pub mod session;
 pub mod sign_in_request;
 pub mod sign_in_setting;
+pub mod site_page;
 pub mod user;
 pub mod user_role;
 pub mod workshop;

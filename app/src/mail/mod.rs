@@ -232,6 +232,54 @@ const TEMPLATES: &[(&str, &str)] = &[
         "data_request_answered.en.html",
         include_str!("../../templates/mail/data_request_answered.en.html"),
     ),
+    (
+        "barrier_report.de.txt",
+        include_str!("../../templates/mail/barrier_report.de.txt"),
+    ),
+    (
+        "barrier_report.de.html",
+        include_str!("../../templates/mail/barrier_report.de.html"),
+    ),
+    (
+        "barrier_report.en.txt",
+        include_str!("../../templates/mail/barrier_report.en.txt"),
+    ),
+    (
+        "barrier_report.en.html",
+        include_str!("../../templates/mail/barrier_report.en.html"),
+    ),
+    (
+        "barrier_report_received.de.txt",
+        include_str!("../../templates/mail/barrier_report_received.de.txt"),
+    ),
+    (
+        "barrier_report_received.de.html",
+        include_str!("../../templates/mail/barrier_report_received.de.html"),
+    ),
+    (
+        "barrier_report_received.en.txt",
+        include_str!("../../templates/mail/barrier_report_received.en.txt"),
+    ),
+    (
+        "barrier_report_received.en.html",
+        include_str!("../../templates/mail/barrier_report_received.en.html"),
+    ),
+    (
+        "barrier_report_answered.de.txt",
+        include_str!("../../templates/mail/barrier_report_answered.de.txt"),
+    ),
+    (
+        "barrier_report_answered.de.html",
+        include_str!("../../templates/mail/barrier_report_answered.de.html"),
+    ),
+    (
+        "barrier_report_answered.en.txt",
+        include_str!("../../templates/mail/barrier_report_answered.en.txt"),
+    ),
+    (
+        "barrier_report_answered.en.html",
+        include_str!("../../templates/mail/barrier_report_answered.en.html"),
+    ),
 ];
 
 fn environment() -> &'static Environment<'static> {
@@ -510,6 +558,9 @@ mod tests {
             "email_changed",
             "data_request",
             "data_request_answered",
+            "barrier_report",
+            "barrier_report_received",
+            "barrier_report_answered",
         ] {
             for locale in Locale::ALL {
                 let mail = render(template, locale, &sample());

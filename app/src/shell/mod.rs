@@ -176,9 +176,34 @@ pub fn App() -> impl IntoView {
                 <AppRoutes />
             </main>
             <footer class="site-footer">
+                <FooterLinks />
                 <p>{i18n.t("footer-text")}</p>
             </footer>
         </Router>
+    }
+}
+
+/// The pages the law asks for, on every page, logged in or not. "Barriere melden" names the
+/// page it was followed from.
+#[component]
+fn FooterLinks() -> impl IntoView {
+    let i18n = crate::i18n::use_i18n();
+    let location = leptos_router::hooks::use_location();
+    let report = move || {
+        format!(
+            "/barriere-melden?page={}",
+            crate::ui::percent_encode(&location.pathname.get())
+        )
+    };
+    view! {
+        <nav class="footer-links" aria-label=i18n.t("footer-nav")>
+            <ul>
+                <li><a href="/barrierefreiheit">{i18n.t("a11y-title")}</a></li>
+                <li><a href=report>{i18n.t("barrier-report-title")}</a></li>
+                <li><a href="/impressum">{i18n.t("site-imprint-title")}</a></li>
+                <li><a href="/datenschutz">{i18n.t("site-privacy-title")}</a></li>
+            </ul>
+        </nav>
     }
 }
 

@@ -32,6 +32,7 @@ mod search;
 mod security;
 mod sessions;
 mod sign_in;
+mod site_pages;
 mod startup;
 mod suppression;
 mod tables;

@@ -150,6 +150,16 @@ pub const REFERENCES: &[Reference] = &[
         },
     ),
     person("data_request", "decided_by", OnErase::Nullify),
+    person("barrier_report", "user_id", OnErase::Delete),
+    Reference {
+        table: "barrier_report",
+        column: "contact_email",
+        matching: Match::Address,
+        erase: OnErase::Delete,
+    },
+    person("barrier_report", "answered_by", OnErase::Nullify),
+    person("site_page", "updated_by", OnErase::Nullify),
+    person("accessibility_statement", "updated_by", OnErase::Nullify),
     Reference {
         table: "outbox",
         column: "recipient",

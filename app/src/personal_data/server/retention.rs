@@ -18,9 +18,9 @@ use uuid::Uuid;
 use crate::content::HasContent;
 use crate::context::AppContext;
 use crate::db::{
-    attempt_answer, audit_log, certificate, data_request, employee_import, evidence, help_request,
-    job_run, login_throttle, notice, one_time_token, outbox, quiz_attempt, rate_limit, session,
-    sign_in_request, user,
+    attempt_answer, audit_log, barrier_report, certificate, data_request, employee_import,
+    evidence, help_request, job_run, login_throttle, notice, one_time_token, outbox, quiz_attempt,
+    rate_limit, session, sign_in_request, user,
 };
 use crate::error::AppError;
 
@@ -48,7 +48,8 @@ pub struct RetentionRules {
     pub notices_days: u32,
     /// Uploaded HR files of the employee import (everyone's name and unit).
     pub employee_imports_days: u32,
-    /// Answered requests to correct or erase data, counted from the answer.
+    /// Answered requests to correct or erase data, counted from the answer; answered reports
+    /// of barriers alike (the same proof that a request was answered).
     pub data_requests_days: u32,
     /// Deactivated accounts, counted from the deactivation; then they are erased.
     pub deactivated_people_days: u32,
@@ -102,6 +103,7 @@ pub struct RetentionReport {
     pub notices: u64,
     pub employee_imports: u64,
     pub data_requests: u64,
+    pub barrier_reports: u64,
     pub people_erased: u64,
     pub expired_bookkeeping: u64,
 }
@@ -258,6 +260,12 @@ pub async fn apply(ctx: &AppContext) -> Result<RetentionReport, AppError> {
 
     report.data_requests = data_request::Entity::delete_many()
         .filter(data_request::Column::DecidedAt.lt(before(now, rules.data_requests_days)))
+        .exec(db)
+        .await?
+        .rows_affected;
+
+    report.barrier_reports = barrier_report::Entity::delete_many()
+        .filter(barrier_report::Column::AnsweredAt.lt(before(now, rules.data_requests_days)))
         .exec(db)
         .await?
         .rows_affected;
