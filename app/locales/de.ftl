@@ -110,6 +110,7 @@ set-password-request-new = Neuen Link anfordern
 home-title = Start
 home-greeting = Guten Tag, { $name }!
 home-no-department = keine zugeordnet
+home-department = Organisationseinheit
 
 ## Darstellung und Sprache
 display-title = Darstellung und Sprache
@@ -1550,3 +1551,7 @@ audit-sentence-barrier-report-answered = { $actor } hat eine gemeldete Barriere 
 personal-data-table-barrier-report = Gemeldete Barrieren
 personal-data-table-site-page = Rechtliche Seiten, die Sie geändert haben
 personal-data-table-accessibility-statement = Erklärung zur Barrierefreiheit, die Sie geändert haben
+
+## Quiz result and overview (issue 18, point 7)
+result-retry-at = Einen neuen Versuch können Sie ab { $time } starten. Lesen Sie bis dahin die Lektionen zu den falschen Antworten noch einmal.
+result-answers-after-pass = Die richtigen Antworten sehen Sie, sobald Sie den Test bestanden haben.

@@ -110,6 +110,7 @@ set-password-request-new = Ask for a new link
 home-title = Start
 home-greeting = Hello, { $name }!
 home-no-department = none assigned
+home-department = Organisational unit
 
 ## Display and language
 display-title = Display and language
@@ -1547,3 +1548,7 @@ audit-sentence-barrier-report-answered = { $actor } answered a reported barrier
 personal-data-table-barrier-report = Reported barriers
 personal-data-table-site-page = Legal pages you changed
 personal-data-table-accessibility-statement = Accessibility statement you changed
+
+## Quiz result and overview (issue 18, point 7)
+result-retry-at = You can start a new attempt from { $time }. Until then, read the lessons on the wrong answers again.
+result-answers-after-pass = You will see the right answers once you have passed the test.

@@ -55,6 +55,8 @@ pub struct AttemptView {
     pub module_title: String,
     pub placement: bool,
     pub total: usize,
+    /// The first words of each question, for the overview.
+    pub previews: Vec<String>,
     /// Which positions (1-based index - 1) have an answer.
     pub answered: Vec<bool>,
     pub deadline: Option<DateTime<Utc>>,
@@ -89,6 +91,11 @@ pub struct ResultView {
     pub questions: Vec<ResultQuestion>,
     /// What the pass proves, recorded as evidence.
     pub evidence: Vec<CompetenceRef>,
+    /// The right answers are shown after a pass only: a failed attempt that gave them away would
+    /// let the next one be passed from memory. (`correct_answer` is then empty.)
+    pub answers_shown: bool,
+    /// After a failed quiz: when the next try can start.
+    pub retry_at: Option<DateTime<Utc>>,
 }
 
 /// Starts (or resumes) the quiz of a module, or its placement test with `placement = "on"`.

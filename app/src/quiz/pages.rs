@@ -220,12 +220,18 @@ fn QuizQuestion() -> impl IntoView {
                         let action = format!("/quiz/{}/question/{position}/answer", a.id);
                         let _ = &id;
                         let title = if a.placement { i18n.t("placement-title") } else { i18n.t("quiz-title") };
+                        let heading = i18n.t_args("quiz-question-heading", [("position", (position as f64).into()), ("total", (a.total as f64).into())]);
+                        let error = form_error();
+                        // After "Weiter" a new page loads: the question's heading takes the focus
+                        // (no script needed), so a screen reader announces it and the next Tab
+                        // reaches the first answer; a refused answer's message takes it instead.
+                        let focus_heading = error.is_none();
                         view! {
-                            <Title text=format!("{title} – {}", a.module_title) />
+                            <Title text=format!("{heading} – {title} – {}", a.module_title) />
                             <p class="breadcrumb"><a href=format!("/modules/{}", a.module_id)>{a.module_title.clone()}</a></p>
-                            <h1>{i18n.t_args("quiz-question-heading", [("position", (position as f64).into()), ("total", (a.total as f64).into())])}</h1>
+                            <h1 id="question-heading" tabindex="-1" autofocus=focus_heading>{heading}</h1>
                             {deadline_notice(i18n, &a)}
-                            {form_error().map(|key| view! { <div class="notice notice-error" role="alert"><p>{i18n.t(&key)}</p></div> })}
+                            {error.map(|key| view! { <div class="notice notice-error" role="alert" tabindex="-1" autofocus><p>{i18n.t(&key)}</p></div> })}
                             <Autosave>
                                 <form method="post" action=action class="stack-form quiz-form"
                                     data-attempt=a.id.to_string() data-position=position>
@@ -383,11 +389,13 @@ fn QuizOverview() -> impl IntoView {
                         let items = a.answered.iter().enumerate().map(|(p, done)| {
                             let href = format!("/quiz/{}/question/{}", a.id, p + 1);
                             let label = i18n.t_args("quiz-question-heading", [("position", ((p + 1) as f64).into()), ("total", (a.total as f64).into())]);
+                            let preview = a.previews.get(p).cloned().unwrap_or_default();
                             view! {
-                                <li>
+                                <li class:unanswered=!*done>
                                     <a href=href>{label}</a>
                                     " – "
-                                    {if *done { i18n.t("quiz-answered") } else { i18n.t("quiz-unanswered") }}
+                                    <strong>{if *done { i18n.t("quiz-answered") } else { i18n.t("quiz-unanswered") }}</strong>
+                                    <br /><span class="question-preview">{preview}</span>
                                 </li>
                             }
                         }).collect_view();
@@ -409,6 +417,7 @@ fn QuizOverview() -> impl IntoView {
                             })
                         };
                         EitherOf3::C(view! {
+                            <Title text=format!("{} – {}", i18n.t("quiz-overview-title"), a.module_title) />
                             <p class="breadcrumb"><a href=format!("/modules/{}", a.module_id)>{a.module_title.clone()}</a></p>
                             <h1>{i18n.t("quiz-overview-title")}</h1>
                             {deadline_notice(i18n, &a)}
@@ -477,19 +486,26 @@ fn QuizResult() -> impl IntoView {
                                     <dl class="facts">
                                         <dt>{i18n.t("result-your-answer")}</dt>
                                         <dd><ul class="plain-list">{yours.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ul></dd>
-                                        <dt>{i18n.t("result-right-answer")}</dt>
-                                        <dd><ul class="plain-list">{q.correct_answer.iter().map(|a| view! { <li>{a.clone()}</li> }).collect_view()}</ul></dd>
+                                        {(!q.correct_answer.is_empty()).then(|| view! {
+                                            <dt>{i18n.t("result-right-answer")}</dt>
+                                            <dd><ul class="plain-list">{q.correct_answer.iter().map(|a| view! { <li>{a.clone()}</li> }).collect_view()}</ul></dd>
+                                        })}
                                     </dl>
                                     {q.feedback.iter().map(|f| view! { <p class="feedback">{f.clone()}</p> }).collect_view()}
                                     <p><a href=q.lesson_href.clone()>{i18n.t_args("result-read-again", [("title", q.lesson_title.clone().into())])}</a></p>
                                 </li>
                             }
                         }).collect_view();
+                        let heading = if r.placement { i18n.t("result-title-placement") } else { i18n.t("result-title") };
+                        let retry = r.retry_at.map(|at| i18n.t_args("result-retry-at", [("time", crate::i18n::format::when(i18n.locale, at).into())]));
                         EitherOf3::C(view! {
+                            <Title text=format!("{heading} – {}", r.module_title) />
                             <p class="breadcrumb"><a href=format!("/modules/{}", r.module_id)>{r.module_title.clone()}</a></p>
-                            <h1>{if r.placement { i18n.t("result-title-placement") } else { i18n.t("result-title") }}</h1>
+                            <h1>{heading}</h1>
                             <div class=if r.passed { "notice notice-success" } else { "notice notice-error" } role="status">
                                 <p><strong>{verdict}</strong></p>
+                                {retry.map(|text| view! { <p>{text}</p> })}
+                                {(!r.answers_shown).then(|| view! { <p>{i18n.t("result-answers-after-pass")}</p> })}
                                 <p>{i18n.t_args("result-version", [("version", r.module_version.clone().into())])}</p>
                             </div>
                             {evidence}

@@ -269,17 +269,52 @@ pub async fn attempt(
             .map(|a| a.answer.clone());
         Some(view_of(question_of(&module, drawn)?, drawn, saved))
     };
+    let previews = layout
+        .iter()
+        .map(|drawn| {
+            question_of(&module, drawn)
+                .map(|q| first_words(&q.text, PREVIEW_CHARS))
+                .unwrap_or_default()
+        })
+        .collect();
     Ok(AttemptView {
         id: attempt.id,
         module_id: module.id.clone(),
         module_title: module.title.get(me.locale).to_owned(),
         placement: attempt.kind == quiz_attempt::KIND_PLACEMENT,
         total: layout.len(),
+        previews,
         answered,
         deadline: attempt.deadline_at,
         submitted: attempt.status == quiz_attempt::STATUS_SUBMITTED,
         question,
     })
+}
+
+/// How much of a question the overview shows.
+const PREVIEW_CHARS: usize = 70;
+
+/// The start of `text` up to a word boundary within `max` characters, with "…" if cut.
+fn first_words(text: &str, max: usize) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= max {
+        return text;
+    }
+    let mut out = String::new();
+    for word in text.split(' ') {
+        if out.chars().count() + word.chars().count() + 1 > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    if out.is_empty() {
+        out = text.chars().take(max).collect();
+    }
+    out.push('…');
+    out
 }
 
 /// Stores the answer to the question at `position` (1-based) from the form fields.
@@ -747,6 +782,7 @@ pub async fn result(
         .filter(attempt_answer::Column::AttemptId.eq(attempt.id))
         .all(&ctx.read)
         .await?;
+    let passed = attempt.passed.unwrap_or(false);
     let mut questions = Vec::new();
     for (p, drawn) in layout.iter().enumerate() {
         let Some(question) = module.question(&drawn.id) else {
@@ -785,7 +821,11 @@ pub async fn result(
         questions.push(ResultQuestion {
             text: question.text.clone(),
             your_answer: describe(question, drawn, &answer, i18n),
-            correct_answer: correct_answer(question, i18n),
+            correct_answer: if passed {
+                correct_answer(question, i18n)
+            } else {
+                Vec::new()
+            },
             score,
             feedback,
             lesson_href: format!("/modules/{}/lessons/{}{anchor}", module.id, question.lesson),
@@ -800,7 +840,6 @@ pub async fn result(
                 .unwrap_or_default(),
         });
     }
-    let passed = attempt.passed.unwrap_or(false);
     let evidence = if passed {
         module
             .proves
@@ -830,5 +869,10 @@ pub async fn result(
         submitted_at: attempt.submitted_at.unwrap_or(attempt.started_at),
         questions,
         evidence,
+        answers_shown: passed,
+        retry_at: (!passed && attempt.kind == quiz_attempt::KIND_QUIZ).then(|| {
+            attempt.submitted_at.unwrap_or(attempt.started_at)
+                + chrono::Duration::minutes(module.quiz.cooldown_minutes.into())
+        }),
     })
 }

@@ -369,6 +369,32 @@ async fn a_failed_quiz_has_a_cooldown_and_no_evidence() {
         0
     );
 
+    // The failed result says when the next try can start, and gives no right answer away.
+    let result: serde_json::Value = app
+        .call(&client, "quiz/result", &[("id", &attempt.to_string())])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(result["answers_shown"], false);
+    let submitted = row.submitted_at.expect("submitted");
+    let retry: chrono::DateTime<chrono::Utc> =
+        serde_json::from_value(result["retry_at"].clone()).expect("a retry time");
+    assert_eq!(retry, submitted + chrono::Duration::minutes(30));
+    for question in result["questions"].as_array().unwrap() {
+        assert_eq!(
+            question["correct_answer"],
+            serde_json::json!([]),
+            "{question}"
+        );
+    }
+    let (_, page) = app.page(&client, &format!("/quiz/{attempt}/result")).await;
+    assert!(
+        !page.contains("Richtige Antwort"),
+        "no right answers on the page"
+    );
+    assert!(page.contains("Einen neuen Versuch können Sie ab"), "{page}");
+
     let response = app
         .call(&client, "quiz/start", &[("module", "datenschutz")])
         .await;
