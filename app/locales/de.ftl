@@ -1430,7 +1430,6 @@ import-consequence = Beim Übernehmen { $count ->
 }.
 confirm-required = Bitte bestätigen Sie mit dem Kästchen, dass Sie verstanden haben, was geschieht. Es wurde nichts geändert.
 personal-data-erasure-consequence = Wird Ihrem Antrag entsprochen, werden Ihre Nachweise, Zertifikate, Anfragen und Ihr Konto endgültig gelöscht. Das lässt sich nicht rückgängig machen.
-audit-detail-certificate-number = Nr. { $number }
 
 ## Benutzerkonten: Suche und Seiten (Issue 18, Punkt 9)
 users-search-label = Name, E-Mail-Adresse oder Personalnummer
@@ -1555,3 +1554,11 @@ personal-data-table-accessibility-statement = Erklärung zur Barrierefreiheit, d
 ## Quiz result and overview (issue 18, point 7)
 result-retry-at = Einen neuen Versuch können Sie ab { $time } starten. Lesen Sie bis dahin die Lektionen zu den falschen Antworten noch einmal.
 result-answers-after-pass = Die richtigen Antworten sehen Sie, sobald Sie den Test bestanden haben.
+meetings-remove-consequence = Die Sprechstunde { $slot } wird nicht mehr angeboten. { $booked ->
+    [0] Niemand hat einen Platz gebucht.
+    [one] 1 Person verliert ihren gebuchten Platz und bekommt eine Absage.
+   *[other] { $booked } gebuchte Plätze entfallen; die Personen bekommen eine Absage.
+}
+meetings-remove-confirm = Ich habe verstanden, dass die gebuchten Plätze abgesagt werden.
+users-deactivate-consequence = { $name } wird auf allen Geräten sofort abgemeldet und kann sich nicht mehr anmelden. Es wird nichts gelöscht; Sie können das Konto wieder freigeben.
+users-deactivate-confirm = Ich habe verstanden, dass { $name } sofort keinen Zugang mehr hat.

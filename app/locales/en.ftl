@@ -1427,7 +1427,6 @@ import-consequence = Applying { $count ->
 }; { $remaining } stay active.
 confirm-required = Please confirm with the box that you understand what will happen. Nothing was changed.
 personal-data-erasure-consequence = If your request is granted, your evidence, certificates, requests and your account are deleted for good. This cannot be undone.
-audit-detail-certificate-number = no. { $number }
 
 ## Accounts: search and pages (issue 18, point 9)
 users-search-label = Name, email address or personnel number
@@ -1552,3 +1551,11 @@ personal-data-table-accessibility-statement = Accessibility statement you change
 ## Quiz result and overview (issue 18, point 7)
 result-retry-at = You can start a new attempt from { $time }. Until then, read the lessons on the wrong answers again.
 result-answers-after-pass = You will see the right answers once you have passed the test.
+meetings-remove-consequence = The office hour { $slot } will no longer be offered. { $booked ->
+    [0] Nobody has booked a place.
+    [one] 1 person loses their booked place and is sent a cancellation.
+   *[other] { $booked } booked places are cancelled; the people are sent a cancellation.
+}
+meetings-remove-confirm = I understand that the booked places will be cancelled.
+users-deactivate-consequence = { $name } is signed out on every device at once and can no longer sign in. Nothing is deleted; you can let the account back in.
+users-deactivate-confirm = I understand that { $name } loses access at once.

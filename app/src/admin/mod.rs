@@ -220,10 +220,15 @@ pub async fn update_user(
     .map(|to| crate::context::redirect(&to))
 }
 
+/// Locks an account (`active=false`; the form's box `confirm` must be ticked) or lets it back in.
 #[server(endpoint = "admin/users/active")]
-pub async fn set_user_active(id: String, active: String) -> Result<(), AppError> {
+pub async fn set_user_active(
+    id: String,
+    active: String,
+    confirm: Option<String>,
+) -> Result<(), AppError> {
     crate::auth::server::as_user(async |ctx, me| {
-        server::set_active(ctx, me, id, active == "true").await
+        server::set_active(ctx, me, id, active == "true", confirm.as_deref()).await
     })
     .await
     .map(|to| crate::context::redirect(&to))

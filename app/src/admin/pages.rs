@@ -14,7 +14,7 @@ use crate::i18n::{I18n, Locale, use_i18n};
 use crate::organisation::list_departments;
 use crate::organisation::pages::department_options;
 use crate::ui::Protected;
-use crate::ui::{ErrorSummary, Notice, TextField, action_error, error_message};
+use crate::ui::{DangerConfirm, ErrorSummary, Notice, TextField, action_error, error_message};
 
 #[component]
 pub fn AdminUsersPage() -> impl IntoView {
@@ -365,6 +365,8 @@ fn UserEdit(my_id: Uuid) -> impl IntoView {
                         let is_me = user.id == my_id;
                         let mail_label = if user.has_password { i18n.t("users-send-reset") } else { i18n.t("users-send-invitation-again") };
                         let state = if user.active { i18n.t("users-state-active") } else { i18n.t("users-state-inactive") };
+                        let name = user.display_name.clone();
+                        let active = user.active;
                         Either::Right(view! {
                             <h1>{user.display_name.clone()}</h1>
                             {move || notice().map(|text| view! { <Notice text /> })}
@@ -389,15 +391,28 @@ fn UserEdit(my_id: Uuid) -> impl IntoView {
                                     </ActionForm>
                                 })}
                                 <ErrorSummary error=active_error />
-                                {(!is_me).then(|| view! {
-                                    <ActionForm action=set_active attr:class="stack-form">
-                                        <input type="hidden" name="id" value=user.id.to_string() />
-                                        <input type="hidden" name="active" value=if user.active { "false" } else { "true" } />
-                                        <p class="hint">{if user.active { i18n.t("users-deactivate-hint") } else { i18n.t("users-reactivate-hint") }}</p>
-                                        <button type="submit" class=if user.active { "button-danger" } else { "" }>
-                                            {if user.active { i18n.t("users-deactivate") } else { i18n.t("users-reactivate") }}
-                                        </button>
-                                    </ActionForm>
+                                {(!is_me).then(|| {
+                                    // Locking out is the red frame with its box; letting back in is a plain button.
+                                    let control = if active {
+                                        view! {
+                                            <DangerConfirm name="confirm" error=active_error
+                                                consequence=i18n.t_args("users-deactivate-consequence", [("name", name.clone().into())])
+                                                confirm=i18n.t_args("users-deactivate-confirm", [("name", name.into())])
+                                                submit=i18n.t("users-deactivate") />
+                                        }.into_any()
+                                    } else {
+                                        view! {
+                                            <p class="hint">{i18n.t("users-reactivate-hint")}</p>
+                                            <button type="submit">{i18n.t("users-reactivate")}</button>
+                                        }.into_any()
+                                    };
+                                    view! {
+                                        <ActionForm action=set_active attr:class="stack-form">
+                                            <input type="hidden" name="id" value=user.id.to_string() />
+                                            <input type="hidden" name="active" value=if active { "false" } else { "true" } />
+                                            {control}
+                                        </ActionForm>
+                                    }
                                 })}
                             </section>
                         }.into_any())

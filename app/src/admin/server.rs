@@ -443,11 +443,15 @@ pub async fn set_active(
     me: &CurrentUser,
     id: String,
     active: bool,
+    confirmed: Option<&str>,
 ) -> Result<String, AppError> {
     me.require_any(&[Role::Admin])?;
     let id = parse_id(&id)?;
     if id == me.id && !active {
         return Err(AppError::Conflict("user-cannot-deactivate-self".into()));
+    }
+    if !active {
+        crate::ui::require_confirmation("confirm", confirmed)?;
     }
     let now = ctx.now();
     let txn = ctx.db.begin().await?;

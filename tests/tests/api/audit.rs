@@ -647,3 +647,60 @@ async fn dismissing_a_scout_needs_the_ticked_box_and_shows_what_happens() {
     assert_eq!(response.status(), 200);
     assert!(!is_scout().await);
 }
+
+#[tokio::test]
+async fn locking_an_account_needs_the_ticked_box_letting_it_back_in_does_not() {
+    let app = TestApp::spawn().await;
+    let (admin, _) = app.logged_in("admin@stadt.example", &[Role::Admin]).await;
+    let jonas = person(
+        &app,
+        "jonas@stadt.example",
+        "Jonas Weber",
+        &[Role::Employee],
+    )
+    .await;
+    let (_, page) = app.page(&admin, &format!("/admin/users/{jonas}")).await;
+    for expected in [
+        "Jonas Weber wird auf allen Geräten sofort abgemeldet",
+        "Ich habe verstanden, dass Jonas Weber sofort keinen Zugang mehr hat.",
+        "class=\"button-danger\"",
+    ] {
+        assert!(page.contains(expected), "missing {expected:?}: {page}");
+    }
+    let active = || async {
+        user::Entity::find_by_id(jonas)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .active
+    };
+    let id = jonas.to_string();
+    let response = app
+        .call(
+            &admin,
+            "admin/users/active",
+            &[("id", &id), ("active", "false")],
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    assert!(active().await, "still active without the tick");
+    let response = app
+        .call(
+            &admin,
+            "admin/users/active",
+            &[("id", &id), ("active", "false"), ("confirm", "on")],
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    assert!(!active().await);
+    let response = app
+        .call(
+            &admin,
+            "admin/users/active",
+            &[("id", &id), ("active", "true")],
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    assert!(active().await, "back in without a box");
+}

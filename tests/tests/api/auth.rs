@@ -81,7 +81,11 @@ async fn a_deactivated_account_cannot_log_in() {
         .call(
             &admin,
             "admin/users/active",
-            &[("id", &id.to_string()), ("active", "false")],
+            &[
+                ("id", &id.to_string()),
+                ("active", "false"),
+                ("confirm", "on"),
+            ],
         )
         .await;
     assert!(

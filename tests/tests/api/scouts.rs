@@ -1581,11 +1581,19 @@ async fn office_hours_are_booked_reminded_and_cancelled_and_workshops_take_regis
             .await,
         "login",
     );
+    let unconfirmed = app
+        .call(
+            &scout_client,
+            "meetings/office-hour/remove",
+            &[("id", &slot)],
+        )
+        .await;
+    assert_eq!(unconfirmed.status().as_u16(), 422, "the box must be ticked");
     ok(
         &app.call(
             &scout_client,
             "meetings/office-hour/remove",
-            &[("id", &slot)],
+            &[("id", &slot), ("confirm", "on")],
         )
         .await,
         "remove",

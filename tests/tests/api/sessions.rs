@@ -112,7 +112,11 @@ async fn deactivating_an_account_ends_its_open_sessions() {
         .call(
             &admin,
             "admin/users/active",
-            &[("id", &erika_id.to_string()), ("active", "false")],
+            &[
+                ("id", &erika_id.to_string()),
+                ("active", "false"),
+                ("confirm", "on"),
+            ],
         )
         .await;
     assert!(

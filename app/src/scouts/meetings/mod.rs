@@ -153,11 +153,18 @@ pub async fn add_office_hour(
     .map(|to| crate::context::redirect(&to))
 }
 
+/// Ends an office hour; the booked places in coming sessions are cancelled, so the form's box
+/// `confirm` must be ticked.
 #[server(endpoint = "meetings/office-hour/remove")]
-pub async fn remove_office_hour(id: String) -> Result<(), AppError> {
-    crate::auth::server::as_user(async |ctx, me| server::remove_office_hour(ctx, me, id).await)
-        .await
-        .map(|to| crate::context::redirect(&to))
+pub async fn remove_office_hour(id: String, confirm: Option<String>) -> Result<(), AppError> {
+    crate::auth::server::as_user(async |ctx, me| {
+        // The role first: whoever may not remove office hours gets 403, not a word about the box.
+        me.require_any(&[crate::auth::Role::Scout])?;
+        crate::ui::require_confirmation("confirm", confirm.as_deref())?;
+        server::remove_office_hour(ctx, me, id).await
+    })
+    .await
+    .map(|to| crate::context::redirect(&to))
 }
 
 #[server(endpoint = "meetings/workshop/announce")]

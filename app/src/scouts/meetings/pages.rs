@@ -9,7 +9,7 @@ use super::{
     RegisterWorkshop, RemoveOfficeHour, SetAttendance, load_meetings, load_scout_meetings,
 };
 use crate::i18n::use_i18n;
-use crate::ui::{ErrorSummary, TextArea, TextField, action_error, await_view};
+use crate::ui::{DangerConfirm, ErrorSummary, TextArea, TextField, action_error, await_view};
 
 const WEEKDAYS: [&str; 7] = [
     "weekday-1",
@@ -185,6 +185,10 @@ pub fn ScoutMeetingsView() -> impl IntoView {
         {await_view(data, move |m| {
             let slots = m.slots.into_iter().map(|slot| {
                 let label = format!("{} {}", i18n.t(WEEKDAYS[(slot.weekday as usize).clamp(1, 7) - 1]), slot.time);
+                let booked: usize = slot.sessions.iter().map(|(_, who)| who.len()).sum();
+                let consequence = i18n.t_args("meetings-remove-consequence", [("slot", label.clone().into()), ("booked", booked.into())]);
+                let remove_label = i18n.t_args("meetings-remove-named", [("slot", label.clone().into())]);
+                let confirm_id = format!("confirm-remove-{}", slot.id);
                 let sessions = slot.sessions.into_iter().map(|(when, who)| view! {
                     <li>{when}": "{if who.is_empty() { i18n.t("meetings-nobody-booked") } else { who.join(", ") }}</li>
                 }).collect_view();
@@ -193,10 +197,15 @@ pub fn ScoutMeetingsView() -> impl IntoView {
                         <h4>{label.clone()}</h4>
                         <p>{format!("{} min · {} · {}", slot.minutes, slot.place, i18n.t_args("meetings-places", [("count", slot.capacity.into())]))}</p>
                         <ul>{sessions}</ul>
-                        <ActionForm action=remove attr:class="inline-form">
-                            <input type="hidden" name="id" value=slot.id.to_string() />
-                            <button type="submit" aria-label=i18n.t_args("meetings-remove-named", [("slot", label.into())])>{i18n.t("meetings-remove")}</button>
-                        </ActionForm>
+                        // Colleagues' booked places go with it: the red frame, behind a disclosure.
+                        <details class="danger-details">
+                            <summary>{remove_label.clone()}</summary>
+                            <ActionForm action=remove attr:class="stack-form">
+                                <input type="hidden" name="id" value=slot.id.to_string() />
+                                <DangerConfirm name="confirm" id=confirm_id consequence
+                                    confirm=i18n.t("meetings-remove-confirm") submit=remove_label />
+                            </ActionForm>
+                        </details>
                     </li>
                 }
             }).collect_view();
