@@ -1562,3 +1562,9 @@ meetings-remove-consequence = Die Sprechstunde { $slot } wird nicht mehr angebot
 meetings-remove-confirm = Ich habe verstanden, dass die gebuchten Plätze abgesagt werden.
 users-deactivate-consequence = { $name } wird auf allen Geräten sofort abgemeldet und kann sich nicht mehr anmelden. Es wird nichts gelöscht; Sie können das Konto wieder freigeben.
 users-deactivate-confirm = Ich habe verstanden, dass { $name } sofort keinen Zugang mehr hat.
+
+## The scout area in parts (issue 18, point 9)
+scouts-area-nav = Bereiche für Digitalscouts
+scouts-area-requests = Anfragen und Zahlen
+scouts-area-meetings = Sprechstunden und Workshops
+scouts-area-profile = Mein Profil als Digitalscout

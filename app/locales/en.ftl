@@ -1559,3 +1559,9 @@ meetings-remove-consequence = The office hour { $slot } will no longer be offere
 meetings-remove-confirm = I understand that the booked places will be cancelled.
 users-deactivate-consequence = { $name } is signed out on every device at once and can no longer sign in. Nothing is deleted; you can let the account back in.
 users-deactivate-confirm = I understand that { $name } loses access at once.
+
+## The scout area in parts (issue 18, point 9)
+scouts-area-nav = Parts of the scout area
+scouts-area-requests = Requests and figures
+scouts-area-meetings = Office hours and workshops
+scouts-area-profile = My profile as a digital scout

@@ -30,7 +30,7 @@ use crate::reports::pages::{
 };
 use crate::scouts::pages::{
     BoardPage, CoveragePage, ImpactPage, MyScoutsPage, NewsletterLeavePage, NewsletterSetting,
-    RequestPage, ScoutProfilePage,
+    RequestPage, ScoutMeetingsPage, ScoutProfileEditPage, ScoutProfilePage,
 };
 use crate::search::pages::SearchPage;
 use crate::settings::pages::{DisplayPage, SettingsPage};
@@ -83,6 +83,8 @@ pub fn AppRoutes() -> impl IntoView {
         <Route path=path!("/kennzahlen") view=PublicFiguresPage ssr=SsrMode::Async />
         <Route path=path!("/scouts") view=MyScoutsPage ssr=SsrMode::Async />
         <Route path=path!("/scouts/profile") view=ScoutProfilePage ssr=SsrMode::Async />
+        <Route path=path!("/scouts/profile/meetings") view=ScoutMeetingsPage ssr=SsrMode::Async />
+        <Route path=path!("/scouts/profile/edit") view=ScoutProfileEditPage ssr=SsrMode::Async />
         <Route path=path!("/scouts/coverage") view=CoveragePage ssr=SsrMode::Async />
         <Route path=path!("/scouts/impact") view=ImpactPage ssr=SsrMode::Async />
         <Route path=path!("/scouts/board") view=BoardPage ssr=SsrMode::Async />

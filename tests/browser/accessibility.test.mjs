@@ -12,7 +12,7 @@ const PUBLIC_PAGES = ['/login', '/login?local=1', '/login/code', '/login/code?co
   '/login/refused?reason=unknown-person', '/login/refused?reason=state-invalid', '/password/forgot', '/password/forgot?sent=1', '/display', '/password/set/abgelaufen', '/gibt-es-nicht'];
 const ROLE_PAGES = {
   employee: ['/', '/settings', '/my-data', '/display', '/scouts'],
-  scout: ['/', '/organisation', '/scouts/profile', '/letters'],
+  scout: ['/', '/organisation', '/scouts/profile', '/scouts/profile/meetings', '/scouts/profile/edit', '/letters'],
   hr: ['/', '/organisation', '/organisation/import', '/reports', '/reports/heatmap', 'first-report-unit',
     '/reports/heatmap?family=sachbearbeitung', '/letters', '/letters?q=a', '/reports/gaps', '/reports/certification', '/reports/trend', '/evidence', '/scouts/coverage', '/scouts/impact'],
   auditor: ['/', '/audit', '/privacy'],

@@ -181,3 +181,83 @@ test('a refused form without JavaScript: every error at once, focus on the summa
   assert.ok(!(await page.title()).startsWith('Fehler: '), 'shown once: a reload is a fresh form');
   await page.context().close();
 });
+
+test('the scout area is three pages with their own headings, and scout cards keep their text inside', { timeout: 180_000 }, async () => {
+  const page = await newPage(browser, { width: 320, height: 800 });
+  await login(page, ACCOUNTS.scout, DEMO_PASSWORD);
+  for (const [path, heading] of [['/scouts/profile', 'Anfragen und Zahlen'], ['/scouts/profile/meetings', 'Sprechstunden und Workshops'], ['/scouts/profile/edit', 'Mein Profil als Digitalscout']]) {
+    await page.goto(`${BASE_URL}${path}`);
+    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+    const nav = page.getByRole('navigation', { name: 'Bereiche für Digitalscouts' });
+    assert.equal(await nav.locator('a[aria-current="page"]').getAttribute('href'), path);
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    assert.ok(height < 5000, `${path} is ${height}px long`);
+    assert.deepEqual(await seriousViolations(page), [], `${path} at 320px`);
+  }
+  await page.context().close();
+
+  const wide = await newPage(browser, { width: 1280, height: 900 });
+  await login(wide, ACCOUNTS.employee, DEMO_PASSWORD);
+  await wide.goto(`${BASE_URL}/scouts`);
+  const overflowing = await wide.locator('.scout-cards > li').evaluateAll((cards) => cards.flatMap((card) => {
+    const edge = card.getBoundingClientRect().right;
+    return [...card.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().right > edge + 1).map((el) => el.textContent.slice(0, 30));
+  }));
+  assert.deepEqual(overflowing, [], 'nothing sticks out of a scout card');
+  await wide.context().close();
+});
+
+test('stand-alone links are at least 24 px tall, and long words fit at "Sehr groß" on a phone', { timeout: 120_000 }, async () => {
+  const page = await newPage(browser, { width: 320, height: 800 });
+  await login(page, ACCOUNTS.hr, DEMO_PASSWORD);
+  for (const path of ['/', '/reports', '/scouts']) {
+    await page.goto(`${BASE_URL}${path}`);
+    const small = await page.locator('main p > a:only-child, main li > a:only-child').evaluateAll((links) => links
+      .filter((a) => a.getBoundingClientRect().height > 0 && a.getBoundingClientRect().height < 24)
+      .map((a) => `${a.textContent.trim()} (${a.getBoundingClientRect().height}px)`));
+    assert.deepEqual(small, [], `${path}: small targets`);
+  }
+  // The largest text size, as a person sets it on "Darstellung und Sprache".
+  await page.goto(`${BASE_URL}/display`);
+  await page.getByLabel('Sehr groß').check();
+  await page.getByRole('button', { name: /Speichern|Übernehmen/ }).first().click();
+  await page.waitForLoadState('load');
+  for (const path of ['/', '/reports/heatmap', '/scouts', '/learn']) {
+    await page.goto(`${BASE_URL}${path}`);
+    assert.match(await page.locator('html').getAttribute('class'), /font-larger/);
+    // A word is broken when it is wider than the heading (or link) that holds it.
+    const broken = await page.locator('main h1, main h2, main nav a').evaluateAll((els) => els.flatMap((el) => {
+      const width = el.getBoundingClientRect().width;
+      const probe = document.createElement('span');
+      probe.style.cssText = 'position:absolute;visibility:hidden;white-space:nowrap;hyphens:none';
+      el.appendChild(probe);
+      // A hyphen is a place to break: the parts count as words.
+      const wide = el.textContent.split(/[\s\u00ad-]+/).filter((word) => {
+        probe.textContent = word;
+        return probe.getBoundingClientRect().width > width + 1;
+      });
+      probe.remove();
+      return wide;
+    }));
+    assert.deepEqual(broken, [], `${path}: words wider than their line at "Sehr groß"`);
+  }
+  await page.context().close();
+});
+
+test('the system\'s wish for more contrast and Windows\' forced colours are honoured', { timeout: 120_000 }, async () => {
+  const page = await newPage(browser, { width: 1280, height: 900 });
+  await login(page, ACCOUNTS.hr, DEMO_PASSWORD);
+  await page.goto(`${BASE_URL}/`);
+  const muted = () => page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--muted').trim());
+  const before = await muted();
+  await page.emulateMedia({ contrast: 'more' });
+  assert.notEqual(await muted(), before, 'more contrast: muted text becomes full text colour');
+  await page.emulateMedia({ contrast: 'no-preference', forcedColors: 'active' });
+  const border = await page.locator('.card').first().evaluate((el) => getComputedStyle(el).borderTopStyle);
+  assert.equal(border, 'solid', 'forced colours: cards keep a visible border');
+  await page.goto(`${BASE_URL}/reports/heatmap`);
+  const adjust = await page.locator('td.heat').first().evaluate((td) => getComputedStyle(td).forcedColorAdjust);
+  assert.equal(adjust, 'none', 'the heatmap keeps its colours');
+  assert.deepEqual(await seriousViolations(page), [], 'heatmap in forced colours');
+  await page.context().close();
+});

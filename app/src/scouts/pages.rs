@@ -214,7 +214,7 @@ fn MyScouts() -> impl IntoView {
                     <h2 id="scouts-heading">{i18n.t("scouts-list")}</h2>
                     <p>{i18n.t("scouts-share-intro")}</p>
                     {no_scouts.then(|| view! { <p>{i18n.t("scouts-none")}</p> })}
-                    <ul class="cards">{cards}</ul>
+                    <ul class="cards scout-cards">{cards}</ul>
                 </section>
             }
         })}
@@ -425,38 +425,123 @@ fn Request() -> impl IntoView {
 // ---------------------------------------------------------------------------------------------
 // The scout's page
 
+/// The parts of a scout's own area, each its own page with its own heading: requests and
+/// figures, office hours and workshops, the profile. (path, catalogue key)
+const SCOUT_AREA: &[(&str, &str)] = &[
+    ("/scouts/profile", "scouts-area-requests"),
+    ("/scouts/profile/meetings", "scouts-area-meetings"),
+    ("/scouts/profile/edit", "scouts-area-profile"),
+    ("/scouts/board", "board-link"),
+];
+
+/// The scout area's own navigation, the page shown marked.
 #[component]
-pub fn ScoutProfilePage() -> impl IntoView {
+fn ScoutAreaNav(current: &'static str) -> impl IntoView {
     let i18n = use_i18n();
+    let links = SCOUT_AREA
+        .iter()
+        .map(|(href, key)| {
+            let here = *href == current;
+            view! {
+                <li><a href=*href aria-current=here.then_some("page")>{i18n.t(key)}</a></li>
+            }
+        })
+        .collect_view();
     view! {
-        <Title text=i18n.t("scouts-profile-title") />
-        <Protected roles=&[Role::Scout] children=move |_| view! { <ScoutProfile /> } />
+        <nav class="sub-nav" aria-label=i18n.t("scouts-area-nav")>
+            <ul>{links}</ul>
+        </nav>
     }
 }
 
 #[component]
-fn ScoutProfile() -> impl IntoView {
+pub fn ScoutProfilePage() -> impl IntoView {
     let i18n = use_i18n();
-    let save = ServerAction::<SaveProfile>::new();
-    let error = action_error(save);
-    let data = Resource::new(move || save.version().get(), |_| load_profile());
     view! {
-        <h1>{i18n.t("scouts-profile-title")}</h1>
-        <p><a href="/scouts/board">{i18n.t("board-link")}</a></p>
-        {query_notice(&[
-            ("saved", "scouts-profile-saved"),
-            ("declined", "scouts-declined"),
-            ("office_hour", "meetings-office-hour-added"),
-            ("office_hour_removed", "meetings-office-hour-removed"),
-            ("workshop", "meetings-workshop-announced"),
-            ("attendance", "meetings-attendance-saved"),
-        ])}
+        <Title text=format!("{} – {}", i18n.t("scouts-area-requests"), i18n.t("scouts-profile-title")) />
+        <Protected roles=&[Role::Scout] children=move |_| view! { <ScoutRequests /> } />
+    }
+}
+
+/// Requests to the scout and the scout's own figures.
+#[component]
+fn ScoutRequests() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = Resource::new(|| (), |_| load_profile());
+    view! {
+        <p class="breadcrumb">{i18n.t("scouts-profile-title")}</p>
+        <h1>{i18n.t("scouts-area-requests")}</h1>
+        <ScoutAreaNav current="/scouts/profile" />
+        {query_notice(&[("declined", "scouts-declined")])}
         {await_view(data, move |p| {
             let inbox = if p.inbox.is_empty() {
                 Either::Left(view! { <p>{i18n.t("scouts-inbox-empty")}</p> })
             } else {
                 Either::Right(request_table(i18n, "inbox-caption", "scouts-inbox", "scouts-requester", p.inbox.clone()))
             };
+            let answer = p.median_answer_hours.map(|h| format!("{h:.1}")).unwrap_or_else(|| "–".to_owned());
+            let rating = p.average_rating.map(|r| format!("{r:.1}")).unwrap_or_else(|| "–".to_owned());
+            view! {
+                <section aria-labelledby="inbox-heading">
+                    <h2 id="inbox-heading">{i18n.t("scouts-inbox")}</h2>
+                    {inbox}
+                </section>
+                <section aria-labelledby="figures-heading">
+                    <h2 id="figures-heading">{i18n.t("scouts-figures")}</h2>
+                    <dl class="facts">
+                        <dt>{i18n.t("scouts-figures-open")}</dt><dd>{p.open}</dd>
+                        <dt>{i18n.t("scouts-figures-handled")}</dt><dd>{p.handled}</dd>
+                        <dt>{i18n.t("scouts-figures-answer")}</dt><dd>{answer}</dd>
+                        <dt>{i18n.t("scouts-figures-rating")}</dt><dd>{rating}</dd>
+                    </dl>
+                </section>
+            }
+        })}
+    }
+}
+
+#[component]
+pub fn ScoutMeetingsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Title text=format!("{} – {}", i18n.t("scouts-area-meetings"), i18n.t("scouts-profile-title")) />
+        <Protected roles=&[Role::Scout] children=move |_| view! {
+            <p class="breadcrumb">{i18n.t("scouts-profile-title")}</p>
+            <h1>{i18n.t("scouts-area-meetings")}</h1>
+            <ScoutAreaNav current="/scouts/profile/meetings" />
+            {query_notice(&[
+                ("office_hour", "meetings-office-hour-added"),
+                ("office_hour_removed", "meetings-office-hour-removed"),
+                ("workshop", "meetings-workshop-announced"),
+                ("attendance", "meetings-attendance-saved"),
+            ])}
+            <super::meetings::pages::ScoutMeetingsView />
+        } />
+    }
+}
+
+#[component]
+pub fn ScoutProfileEditPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Title text=format!("{} – {}", i18n.t("scouts-area-profile"), i18n.t("scouts-profile-title")) />
+        <Protected roles=&[Role::Scout] children=move |_| view! { <ScoutProfileForm /> } />
+    }
+}
+
+/// What colleagues see of the scout, and what the scout takes on.
+#[component]
+fn ScoutProfileForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let save = ServerAction::<SaveProfile>::new();
+    let error = action_error(save);
+    let data = Resource::new(move || save.version().get(), |_| load_profile());
+    view! {
+        <p class="breadcrumb">{i18n.t("scouts-profile-title")}</p>
+        <h1>{i18n.t("scouts-area-profile")}</h1>
+        <ScoutAreaNav current="/scouts/profile/edit" />
+        {query_notice(&[("saved", "scouts-profile-saved")])}
+        {await_view(data, move |p| {
             let channels = Channel::ALL.into_iter().map(|c| {
                 let id = format!("profile-channel-{}", c.as_str());
                 view! {
@@ -485,25 +570,9 @@ fn ScoutProfile() -> impl IntoView {
                     </div>
                 }
             }).collect_view();
-            let answer = p.median_answer_hours.map(|h| format!("{h:.1}")).unwrap_or_else(|| "–".to_owned());
-            let rating = p.average_rating.map(|r| format!("{r:.1}")).unwrap_or_else(|| "–".to_owned());
             view! {
-                <section aria-labelledby="figures-heading">
-                    <h2 id="figures-heading">{i18n.t("scouts-figures")}</h2>
-                    <dl class="facts">
-                        <dt>{i18n.t("scouts-figures-open")}</dt><dd>{p.open}</dd>
-                        <dt>{i18n.t("scouts-figures-handled")}</dt><dd>{p.handled}</dd>
-                        <dt>{i18n.t("scouts-figures-answer")}</dt><dd>{answer}</dd>
-                        <dt>{i18n.t("scouts-figures-rating")}</dt><dd>{rating}</dd>
-                    </dl>
-                </section>
-                <section aria-labelledby="inbox-heading">
-                    <h2 id="inbox-heading">{i18n.t("scouts-inbox")}</h2>
-                    {inbox}
-                </section>
-                <super::meetings::pages::ScoutMeetingsView />
                 <section aria-labelledby="profile-heading">
-                    <h2 id="profile-heading">{i18n.t("scouts-profile")}</h2>
+                    <h2 id="profile-heading" class="visually-hidden">{i18n.t("scouts-profile")}</h2>
                     <p>{i18n.t("scouts-profile-intro")}</p>
                     <ErrorSummary error />
                     <ActionForm action=save attr:class="stack-form">

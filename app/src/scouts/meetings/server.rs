@@ -661,7 +661,7 @@ pub async fn add_office_hour(
     }
     .insert(&ctx.db)
     .await?;
-    Ok(String::from("/scouts/profile?office_hour=1"))
+    Ok(String::from("/scouts/profile/meetings?office_hour=1"))
 }
 
 pub async fn remove_office_hour(
@@ -697,7 +697,7 @@ pub async fn remove_office_hour(
     }
     txn.commit().await?;
     ctx.mail_wakeup.notify_one();
-    Ok(String::from("/scouts/profile?office_hour_removed=1"))
+    Ok(String::from("/scouts/profile/meetings?office_hour_removed=1"))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -785,7 +785,7 @@ pub async fn announce(
     }
     .insert(&ctx.db)
     .await?;
-    Ok(String::from("/scouts/profile?workshop=1"))
+    Ok(String::from("/scouts/profile/meetings?workshop=1"))
 }
 
 pub async fn attendance(
@@ -821,5 +821,5 @@ pub async fn attendance(
         active.update(&txn).await?;
     }
     txn.commit().await?;
-    Ok(String::from("/scouts/profile?attendance=1"))
+    Ok(String::from("/scouts/profile/meetings?attendance=1"))
 }

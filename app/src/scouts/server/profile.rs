@@ -238,5 +238,5 @@ pub async fn save_profile(
         .await?;
     }
     txn.commit().await?;
-    Ok(String::from("/scouts/profile?saved=1"))
+    Ok(String::from("/scouts/profile/edit?saved=1"))
 }
