@@ -1,5 +1,5 @@
-// Lighthouse on an old phone (issue 15): mobile performance (target ≥ 95) and accessibility
-// (target 100) of the catalogue, a lesson, a quiz question, a quiz result and HR's heatmap, with
+// Lighthouse on an old phone (issues 15 and 18): mobile performance (target ≥ 95) and accessibility
+// (target 100) of the start page (a learner's and HR's dashboard), the catalogue, a lesson, a quiz question, a quiz result and HR's heatmap, with
 // Lighthouse's mobile preset (a mid-range phone, simulated slow 4G, CPU slowed down 4×) in
 // Debian's Chromium. Printed per page, with the audits that cost points when a page is below
 // target; the full reports go to tests/browser/results/. It measures and prints; it gates
@@ -94,6 +94,8 @@ async function findPages() {
     const hrCookie = await sessionCookie(hr);
 
     return [
+      { name: 'dashboard', path: '/', cookie: learnerCookie },
+      { name: 'dashboard-hr', path: '/', cookie: hrCookie },
       { name: 'catalogue', path: '/learn', cookie: learnerCookie },
       { name: 'lesson', path: lesson, cookie: learnerCookie },
       { name: 'quiz', path: `${open}/question/1`, cookie: learnerCookie },
