@@ -9,14 +9,17 @@ before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 const PUBLIC_PAGES = ['/login', '/login?local=1', '/login/code', '/login/code?code=K7QF2M9XHR4T8WZD', '/device',
-  '/login/refused?reason=unknown-person', '/login/refused?reason=state-invalid', '/password/forgot', '/password/forgot?sent=1', '/display', '/password/set/abgelaufen', '/gibt-es-nicht'];
+  '/login/refused?reason=unknown-person', '/login/refused?reason=state-invalid', '/password/forgot', '/password/forgot?sent=1', '/display', '/password/set/abgelaufen', '/gibt-es-nicht',
+  '/barrierefreiheit', '/barriere-melden', '/impressum', '/datenschutz', '/hilfe'];
 const ROLE_PAGES = {
-  employee: ['/', '/settings', '/my-data', '/display', '/scouts'],
+  employee: ['/', '/settings', '/my-data', '/display', '/scouts', '/learn', '/evidence', '/certificate', '/hilfe', '/suche?q=Passw%C3%B6rter',
+    '/barrierefreiheit', '/barriere-melden'],
   scout: ['/', '/organisation', '/scouts/profile', '/scouts/profile/meetings', '/scouts/profile/edit', '/letters'],
   hr: ['/', '/organisation', '/organisation/import', '/reports', '/reports/heatmap', 'first-report-unit',
     '/reports/heatmap?family=sachbearbeitung', '/letters', '/letters?q=a', '/reports/gaps', '/reports/certification', '/reports/trend', '/evidence', '/scouts/coverage', '/scouts/impact'],
   auditor: ['/', '/audit', '/privacy'],
-  admin: ['/', '/reports', '/reports/settings', '/admin/sign-in', '/letters', '/admin/users', '/admin/users/new', 'first-user', '/organisation', 'first-department', '/audit', '/admin/data-requests', '/my-data', '/settings'],
+  admin: ['/', '/reports', '/reports/settings', '/admin/sign-in', '/letters', '/admin/users', '/admin/users/new', 'first-user', '/organisation', 'first-department', '/audit', '/admin/data-requests', '/my-data', '/settings',
+    '/admin/site-pages', '/admin/barriers'],
 };
 
 async function resolve(page, path) {
