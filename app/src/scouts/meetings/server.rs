@@ -697,7 +697,9 @@ pub async fn remove_office_hour(
     }
     txn.commit().await?;
     ctx.mail_wakeup.notify_one();
-    Ok(String::from("/scouts/profile/meetings?office_hour_removed=1"))
+    Ok(String::from(
+        "/scouts/profile/meetings?office_hour_removed=1",
+    ))
 }
 
 #[allow(clippy::too_many_arguments)]
