@@ -183,8 +183,8 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The pages the law asks for, on every page, logged in or not. "Barriere melden" names the
-/// page it was followed from.
+/// The help and the pages the law asks for, on every page, logged in or not. "Barriere melden"
+/// names the page it was followed from.
 #[component]
 fn FooterLinks() -> impl IntoView {
     let i18n = crate::i18n::use_i18n();
@@ -198,6 +198,7 @@ fn FooterLinks() -> impl IntoView {
     view! {
         <nav class="footer-links" aria-label=i18n.t("footer-nav")>
             <ul>
+                <li><a href="/hilfe">{i18n.t("nav-help")}</a></li>
                 <li><a href="/barrierefreiheit">{i18n.t("a11y-title")}</a></li>
                 <li><a href=report>{i18n.t("barrier-report-title")}</a></li>
                 <li><a href="/impressum">{i18n.t("site-imprint-title")}</a></li>
