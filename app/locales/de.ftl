@@ -1568,3 +1568,5 @@ scouts-area-nav = Bereiche für Digitalscouts
 scouts-area-requests = Anfragen und Zahlen
 scouts-area-meetings = Sprechstunden und Workshops
 scouts-area-profile = Mein Profil als Digitalscout
+organisation-delete-consequence = Die Organisationseinheit „{ $name }“ wird endgültig gelöscht. Das lässt sich nicht rückgängig machen.
+organisation-delete-confirm = Ich habe verstanden, dass „{ $name }“ endgültig gelöscht wird.

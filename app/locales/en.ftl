@@ -1565,3 +1565,5 @@ scouts-area-nav = Parts of the scout area
 scouts-area-requests = Requests and figures
 scouts-area-meetings = Office hours and workshops
 scouts-area-profile = My profile as a digital scout
+organisation-delete-consequence = The unit “{ $name }” is deleted for good. This cannot be undone.
+organisation-delete-confirm = I understand that “{ $name }” is deleted for good.

@@ -107,11 +107,14 @@ pub async fn update_department(
     .map(|to| crate::context::redirect(&to))
 }
 
+/// Deletes an empty unit; the form's box `confirm` must be ticked.
 #[server(endpoint = "organisation/delete")]
-pub async fn delete_department(id: String) -> Result<(), AppError> {
-    crate::auth::server::as_user(async |ctx, me| server::delete(ctx, me, id).await)
-        .await
-        .map(|to| crate::context::redirect(&to))
+pub async fn delete_department(id: String, confirm: Option<String>) -> Result<(), AppError> {
+    crate::auth::server::as_user(async |ctx, me| {
+        server::delete(ctx, me, id, confirm.as_deref()).await
+    })
+    .await
+    .map(|to| crate::context::redirect(&to))
 }
 
 /// A problem with one line of an employee list; `key` is a catalogue key, `args` its arguments.

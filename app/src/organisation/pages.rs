@@ -190,7 +190,10 @@ fn DepartmentEdit() -> impl IntoView {
                 let current = id().parse::<Uuid>().ok().and_then(|id| list.iter().find(|d| d.id == id).cloned());
                 match current {
                     None => Either::Left(view! { <crate::ui::NotFound /> }),
-                    Some(dep) => Either::Right(view! {
+                    Some(dep) => Either::Right({
+                        let delete_consequence = i18n.t_args("organisation-delete-consequence", [("name", dep.name.clone().into())]);
+                        let delete_confirm = i18n.t_args("organisation-delete-confirm", [("name", dep.name.clone().into())]);
+                        view! {
                         <h1>{i18n.t_args("organisation-edit-heading", [("name", dep.name.clone().into())])}</h1>
                         {move || saved().then(|| view! { <Notice text=i18n.t("saved") /> })}
                         <ErrorSummary error=update_error />
@@ -216,10 +219,11 @@ fn DepartmentEdit() -> impl IntoView {
                             <ErrorSummary error=delete_error />
                             <ActionForm action=delete attr:class="stack-form">
                                 <input type="hidden" name="id" value=dep.id.to_string() />
-                                <button type="submit" class="button-danger">{i18n.t("organisation-delete-submit")}</button>
+                                <DangerConfirm name="confirm" error=delete_error consequence=delete_consequence
+                                    confirm=delete_confirm submit=i18n.t("organisation-delete-submit") />
                             </ActionForm>
                         </section>
-                    }),
+                    }}),
                 }
             })}
         </Suspense>

@@ -216,7 +216,14 @@ pub async fn update(
     Ok(format!("/organisation/{id}?saved=1"))
 }
 
-pub async fn delete(ctx: &AppContext, me: &CurrentUser, id: String) -> Result<String, AppError> {
+/// Deletes an empty unit. The confirmation is checked after the unit is found empty, so that a
+/// unit that cannot be deleted says why (409) whether the box was ticked or not.
+pub async fn delete(
+    ctx: &AppContext,
+    me: &CurrentUser,
+    id: String,
+    confirmed: Option<&str>,
+) -> Result<String, AppError> {
     me.require_any(&[Role::Admin])?;
     let id = parse_id(&id)?;
     let txn = ctx.db.begin().await?;
@@ -234,6 +241,7 @@ pub async fn delete(ctx: &AppContext, me: &CurrentUser, id: String) -> Result<St
     if children > 0 || members > 0 {
         return Err(AppError::Conflict("department-not-empty".into()));
     }
+    crate::ui::require_confirmation("confirm", confirmed)?;
     department::Entity::delete_by_id(id).exec(&txn).await?;
     let now = ctx.now();
     record(

@@ -704,3 +704,42 @@ async fn locking_an_account_needs_the_ticked_box_letting_it_back_in_does_not() {
     assert_eq!(response.status(), 200);
     assert!(active().await, "back in without a box");
 }
+
+#[tokio::test]
+async fn deleting_a_unit_needs_the_ticked_box_and_the_log_names_it() {
+    let app = TestApp::spawn().await;
+    let (admin, _) = app.logged_in("admin@stadt.example", &[Role::Admin]).await;
+    let unit = crate::reports::add_department(&app, "Team Poststelle", None, None).await;
+    let (_, page) = app.page(&admin, &format!("/organisation/{unit}")).await;
+    assert!(
+        page.contains("Die Organisationseinheit „Team Poststelle“ wird endgültig gelöscht."),
+        "{page}"
+    );
+    let exists = || async {
+        app::db::department::Entity::find_by_id(unit)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .is_some()
+    };
+    let id = unit.to_string();
+    let response = app
+        .call(&admin, "organisation/delete", &[("id", &id)])
+        .await;
+    assert_eq!(response.status(), 422);
+    assert!(exists().await, "nothing deleted without the tick");
+    let response = app
+        .call(
+            &admin,
+            "organisation/delete",
+            &[("id", &id), ("confirm", "on")],
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    assert!(!exists().await);
+    let (_, page) = app.page(&admin, "/audit?action=department.deleted").await;
+    assert!(
+        entries(&page).contains("hat die Organisationseinheit „Team Poststelle“ gelöscht."),
+        "{page}"
+    );
+}
