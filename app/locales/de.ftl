@@ -1419,6 +1419,11 @@ dashboard-work-admin-data-requests = { $count ->
     [one] 1 offener Antrag zu persönlichen Daten
    *[other] { $count } offene Anträge zu persönlichen Daten
 }
+dashboard-work-admin-barriers = { $count ->
+    [0] Keine offene Meldung einer Barriere
+    [one] 1 offene Meldung einer Barriere
+   *[other] { $count } offene Meldungen von Barrieren
+}
 dashboard-work-admin-users = Konten verwalten
 dashboard-work-auditor = Protokoll nachlesen
 import-consequence = Beim Übernehmen { $count ->

@@ -1419,6 +1419,11 @@ dashboard-work-admin-data-requests = { $count ->
     [one] 1 open request about personal data
    *[other] { $count } open requests about personal data
 }
+dashboard-work-admin-barriers = { $count ->
+    [0] No open barrier report
+    [one] 1 open barrier report
+   *[other] { $count } open barrier reports
+}
 dashboard-work-admin-users = Manage accounts
 dashboard-work-auditor = Read the audit log
 import-consequence = Applying { $count ->

@@ -10,7 +10,7 @@ use super::{
 use crate::auth::Role;
 use crate::content::HasContent;
 use crate::context::AppContext;
-use crate::db::{data_request, employee_import, help_request};
+use crate::db::{barrier_report, data_request, employee_import, help_request};
 use crate::error::AppError;
 use crate::i18n::format::day;
 use crate::identity::CurrentUser;
@@ -279,6 +279,15 @@ async fn work(ctx: &AppContext, me: &CurrentUser) -> Result<Vec<WorkItem>, AppEr
             key: "dashboard-work-admin-data-requests".into(),
             href: "/admin/data-requests".into(),
             count: Some(open),
+        });
+        let barriers = barrier_report::Entity::find()
+            .filter(barrier_report::Column::Status.eq(barrier_report::STATUS_OPEN))
+            .count(&ctx.read)
+            .await?;
+        items.push(WorkItem {
+            key: "dashboard-work-admin-barriers".into(),
+            href: "/admin/barriers".into(),
+            count: Some(barriers),
         });
         items.push(WorkItem {
             key: "dashboard-work-admin-users".into(),

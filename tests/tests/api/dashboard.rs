@@ -178,6 +178,10 @@ async fn every_role_sees_its_own_open_work_and_only_that() {
         !page.contains("offene Anfrage an Sie"),
         "not a scout's work"
     );
+    assert!(
+        page.contains("Keine offene Meldung einer Barriere"),
+        "barrier reports wait for administrators: {page}"
+    );
 
     let (_, page) = app.page(&hr, "/").await;
     assert!(
