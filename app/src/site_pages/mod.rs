@@ -7,6 +7,11 @@
 //! Owns the tables `site_page`, `accessibility_statement` and `barrier_report`; touches no other
 //! feature's data (mail goes through `mail`, changes into `audit`).
 
+// The server functions take the HTML form's fields one by one, so that a plain form post
+// without JavaScript maps onto them directly; the statement's form simply has many fields. (An
+// `allow` on the function itself does not reach the browser-side stub `#[server]` generates.)
+#![allow(clippy::too_many_arguments)]
+
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;
@@ -256,7 +261,6 @@ pub async fn site_pages_admin() -> Result<SitePagesOverview, AppError> {
 }
 
 /// The statement's values, as the form sends them.
-#[allow(clippy::too_many_arguments)]
 #[server(endpoint = "admin/site-pages/statement")]
 pub async fn save_statement(
     conformity: String,
