@@ -590,7 +590,7 @@ answer.en = "Choose [Forgot your password](/password/forgot)."
             ),
             (
                 "unsafe link",
-                GOOD.replace("(/password/forgot)", "(javascript:alert(1))"),
+                GOOD.replacen("(/password/forgot)", "(javascript:alert(1))", 1),
                 "10: the link javascript:alert(1) goes nowhere safe",
             ),
             (
