@@ -318,7 +318,11 @@ pub async fn save_legal_page(
         Ok((page, step))
     })
     .await?;
-    let key = page.key();
-    crate::context::redirect(&format!("/admin/site-pages?{}={key}#{key}", step.outcome()));
+    // Back to the page's editor, which shows the preview or says what happened.
+    crate::context::redirect(&format!(
+        "/admin/site-pages/{}?{}=1",
+        page.key(),
+        step.outcome()
+    ));
     Ok(())
 }
