@@ -55,7 +55,7 @@ pub struct AttemptView {
     pub module_title: String,
     pub placement: bool,
     pub total: usize,
-    /// The first words of each question, for the overview.
+    /// The first words of each question, for the overview (empty on a question's page).
     pub previews: Vec<String>,
     /// Which positions (1-based index - 1) have an answer.
     pub answered: Vec<bool>,

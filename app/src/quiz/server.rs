@@ -269,14 +269,20 @@ pub async fn attempt(
             .map(|a| a.answer.clone());
         Some(view_of(question_of(&module, drawn)?, drawn, saved))
     };
-    let previews = layout
-        .iter()
-        .map(|drawn| {
-            question_of(&module, drawn)
-                .map(|q| first_words(&q.text, PREVIEW_CHARS))
-                .unwrap_or_default()
-        })
-        .collect();
+    // Only the overview lists the questions; a question's page carries no other question's
+    // words (one question's text may name another's answer).
+    let previews = if position == 0 {
+        layout
+            .iter()
+            .map(|drawn| {
+                question_of(&module, drawn)
+                    .map(|q| first_words(&q.text, PREVIEW_CHARS))
+                    .unwrap_or_default()
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(AttemptView {
         id: attempt.id,
         module_id: module.id.clone(),
