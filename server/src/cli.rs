@@ -368,6 +368,18 @@ fn content_check(dir: &std::path::Path) -> ExitCode {
         }
     };
     match loaded {
+        Ok(store) if !store.lints.is_empty() => {
+            // A quiz that would not prove competence: the server starts with it, the check
+            // does not pass.
+            for lint in &store.lints {
+                outln!("{lint}");
+            }
+            errln!(
+                "{} problem(s) found in quizzes (see content/FORMAT.md, \"What a quiz must prove\")",
+                store.lints.len()
+            );
+            ExitCode::FAILURE
+        }
         Ok(store) => {
             let lessons: usize = store.modules.iter().map(|m| m.lessons.len()).sum();
             let questions: usize = store.modules.iter().map(|m| m.quiz.questions.len()).sum();

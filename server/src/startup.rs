@@ -162,6 +162,14 @@ pub(crate) fn sqlite_in_memory(url: &str) -> bool {
 /// Loads and checks the curriculum; every problem is reported, as `file:line: message`.
 pub fn load_content(config: &Config) -> Result<Arc<app::content::ContentStore>, StartupError> {
     app::content::load(&config.content_dir)
+        .inspect(|store| {
+            if !store.lints.is_empty() {
+                tracing::warn!(
+                    findings = store.lints.len(),
+                    "some quizzes would not prove competence; `fuehrerschein content check` lists them"
+                );
+            }
+        })
         .map(Arc::new)
         .map_err(|problems| StartupError::Content {
             dir: config.content_dir.display().to_string(),

@@ -6,6 +6,8 @@ use super::*;
 /// Collects problems while loading.
 pub(super) struct Report {
     pub(super) problems: Vec<Problem>,
+    /// Findings that `content check` reports but that do not stop the server (`quiz_rules`).
+    pub(super) lints: Vec<Problem>,
 }
 
 impl Report {
@@ -75,6 +77,7 @@ pub(super) fn is_slug(value: &str) -> bool {
 pub fn load(dir: &Path) -> Result<ContentStore, Vec<Problem>> {
     let mut report = Report {
         problems: Vec::new(),
+        lints: Vec::new(),
     };
     let mut store = ContentStore::default();
     load_competences(&mut report, dir, &mut store);
@@ -114,11 +117,17 @@ pub fn load(dir: &Path) -> Result<ContentStore, Vec<Problem>> {
     check_prerequisites(&mut report, &modules, &module_files, &prerequisite_lines);
     store.certificates = certificates::load(&mut report, dir, &modules);
     store.profiles = profiles::load(&mut report, dir, &store, &modules);
+    quiz_rules::lint_duplicates(&mut report.lints, &modules);
     if !report.problems.is_empty() {
+        // Every finding at once, the quiz lints too.
+        report.problems.append(&mut report.lints);
         report.problems.sort();
         report.problems.dedup();
         return Err(report.problems);
     }
+    report.lints.sort();
+    report.lints.dedup();
+    store.lints = report.lints;
     modules.sort_by(|a, b| {
         b.mandatory
             .cmp(&a.mandatory)
@@ -602,6 +611,8 @@ pub(super) fn load_quiz(report: &mut Report, folder: &Path, lessons: &[Lesson]) 
         questions.push(Question {
             id,
             kind,
+            scenario: question.scenario,
+            line,
             text: question.text,
             lesson,
             anchor,
@@ -609,14 +620,52 @@ pub(super) fn load_quiz(report: &mut Report, folder: &Path, lessons: &[Lesson]) 
             feedback_incorrect: question.feedback_incorrect,
         });
     }
-    Some(Quiz {
+    let cooldown_minutes = match raw.cooldown_minutes {
+        None => Quiz::DEFAULT_COOLDOWN_MINUTES.to_vec(),
+        Some(c) => {
+            let line = at(c.span());
+            match c.into_inner() {
+                raw::Cooldown::Same(minutes) => vec![minutes],
+                raw::Cooldown::Growing(list) if list.is_empty() => {
+                    report.add(
+                        &path,
+                        line,
+                        "cooldown_minutes needs at least one number (0 for no wait)",
+                    );
+                    vec![0]
+                }
+                raw::Cooldown::Growing(list) => list,
+            }
+        }
+    };
+    let show_answers = match raw.show_answers.as_ref().map(|s| s.get_ref().as_str()) {
+        None | Some("after-pass") => ShowAnswers::AfterPass,
+        Some("always") => ShowAnswers::Always,
+        Some(other) => {
+            let line = raw.show_answers.as_ref().map(|s| at(s.span())).unwrap_or(1);
+            report.add(
+                &path,
+                line,
+                format!("show_answers is \"after-pass\" or \"always\", not \"{other}\""),
+            );
+            ShowAnswers::AfterPass
+        }
+    };
+    let english = quiz_rules::load_translation(report, folder, &mut questions);
+    let quiz = Quiz {
         pass_mark,
         draw,
         time_limit_minutes: raw.time_limit_minutes.filter(|m| *m > 0),
-        cooldown_minutes: raw.cooldown_minutes,
+        cooldown_minutes,
+        daily_limit: raw.daily_limit.unwrap_or(Quiz::DEFAULT_DAILY_LIMIT),
+        max_attempts: raw.max_attempts.unwrap_or(0),
+        show_answers,
         scoring: raw.multiple_choice_scoring,
         questions,
-    })
+        english,
+    };
+    quiz_rules::lint_quiz(&mut report.lints, folder, at(raw.draw.span()), &quiz, lessons);
+    Some(quiz)
 }
 
 /// The question as its kind, from the fields the file gives; the kind's own rules are
@@ -767,6 +816,7 @@ mod tests {
         assert!(written.is_ok());
         let mut report = Report {
             problems: Vec::new(),
+            lints: Vec::new(),
         };
         assert_eq!(read(&mut report, &big), None);
         assert_eq!(report.problems.len(), 1);

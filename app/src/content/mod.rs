@@ -6,11 +6,13 @@
 //! list. Nothing here touches the database.
 
 pub mod anchor;
+mod attempt_policy;
 pub mod certificates;
 mod loading;
 pub mod markdown;
 mod model;
 pub mod profiles;
+pub mod quiz_rules;
 mod raw;
 mod validation;
 
@@ -21,6 +23,7 @@ use std::sync::Arc;
 use crate::i18n::Locale;
 use markdown::LessonLink;
 
+pub use attempt_policy::{NextTry, PastAttempt};
 pub use loading::load;
 use loading::{Report, is_slug, line_of, parse_toml, read};
 pub use model::*;

@@ -150,12 +150,27 @@ impl QuestionKind {
 pub struct Question {
     pub id: String,
     pub kind: QuestionKind,
+    /// The question describes a situation at work and asks what to do in it.
+    pub scenario: bool,
     pub text: String,
     /// Lesson slug and section anchor that teach this question.
     pub lesson: String,
     pub anchor: Option<String>,
     pub feedback_correct: Option<String>,
     pub feedback_incorrect: Option<String>,
+    /// The line of its `id` in `quiz.toml`, for messages about it.
+    pub line: usize,
+}
+
+/// When a result shows the right answers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ShowAnswers {
+    /// After a pass, and after the last allowed try: a failed attempt that gave them away would
+    /// let the next one be passed from memory.
+    #[default]
+    AfterPass,
+    /// Always: a self-check that proves nothing.
+    Always,
 }
 
 #[derive(Clone, Debug)]
@@ -163,9 +178,43 @@ pub struct Quiz {
     pub pass_mark: u8,
     pub draw: usize,
     pub time_limit_minutes: Option<u32>,
-    pub cooldown_minutes: u32,
+    /// Minutes to wait after the first, second, … failed attempt; the last number holds for
+    /// every later one. Never empty.
+    pub cooldown_minutes: Vec<u32>,
+    /// Quiz attempts one person may start per day in Berlin; 0 for no limit.
+    pub daily_limit: u32,
+    /// Failed attempts allowed per module version; 0 for no limit.
+    pub max_attempts: u32,
+    pub show_answers: ShowAnswers,
     pub scoring: Scoring,
+    /// In German, as `quiz.toml` has them; grading uses these.
     pub questions: Vec<Question>,
+    /// The same questions in the same order with their English texts (`quiz.en.toml`); `None`
+    /// without that file.
+    pub english: Option<Vec<Question>>,
+}
+
+impl Quiz {
+    pub const DEFAULT_COOLDOWN_MINUTES: [u32; 3] = [30, 240, 1440];
+    pub const DEFAULT_DAILY_LIMIT: u32 = 3;
+
+    /// The wait after the `failures`-th failed attempt (1 for the first).
+    pub fn cooldown_after(&self, failures: usize) -> u32 {
+        let index = failures.saturating_sub(1).min(self.cooldown_minutes.len().saturating_sub(1));
+        self.cooldown_minutes.get(index).copied().unwrap_or(0)
+    }
+
+    /// The questions in the learner's language, German where the quiz has no English.
+    pub fn questions_in(&self, locale: Locale) -> &[Question] {
+        match (&self.english, locale) {
+            (Some(english), Locale::En) => english,
+            _ => &self.questions,
+        }
+    }
+
+    pub fn german_only(&self) -> bool {
+        self.english.is_none()
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -191,8 +240,18 @@ impl Module {
         self.lessons.iter().find(|l| l.slug == slug)
     }
 
+    /// A question in German, as it is graded.
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.quiz.questions.iter().find(|q| q.id == id)
+    }
+
+    /// A question as the learner reads it: in English where the quiz has English texts.
+    pub fn question_in(&self, id: &str, locale: Locale) -> Option<&Question> {
+        self.quiz
+            .questions_in(locale)
+            .iter()
+            .find(|q| q.id == id)
+            .or_else(|| self.question(id))
     }
 }
 
@@ -210,6 +269,9 @@ pub struct ContentStore {
     pub certificates: certificates::CertificateRules,
     /// Job families and the competences expected of them (`target-profiles.toml`).
     pub profiles: profiles::TargetProfiles,
+    /// What `content check` reports about quizzes that would not prove competence (see
+    /// `lints`). The server starts with them and logs how many there are.
+    pub lints: Vec<Problem>,
 }
 
 impl ContentStore {

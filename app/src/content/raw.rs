@@ -88,8 +88,10 @@ pub struct QuizFile {
     pub pass_mark: Option<Spanned<u8>>,
     pub draw: Spanned<usize>,
     pub time_limit_minutes: Option<u32>,
-    #[serde(default)]
-    pub cooldown_minutes: u32,
+    pub cooldown_minutes: Option<Spanned<Cooldown>>,
+    pub daily_limit: Option<u32>,
+    pub max_attempts: Option<u32>,
+    pub show_answers: Option<Spanned<String>>,
     #[serde(default)]
     pub multiple_choice_scoring: Scoring,
     #[serde(default)]
@@ -102,6 +104,8 @@ pub struct Question {
     pub id: Spanned<String>,
     #[serde(rename = "type")]
     pub kind: Spanned<String>,
+    #[serde(default)]
+    pub scenario: bool,
     pub text: String,
     pub lesson: Spanned<String>,
     pub feedback_correct: Option<String>,
@@ -131,4 +135,42 @@ pub struct Option_ {
 pub struct Pair {
     pub left: String,
     pub right: String,
+}
+
+/// The wait after a failed attempt: one number for every time, or one per failure.
+#[derive(Deserialize)]
+#[serde(untagged)]
+pub enum Cooldown {
+    Same(u32),
+    Growing(Vec<u32>),
+}
+
+/// `quiz.en.toml`: the English texts of a quiz, question by question.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuizTranslation {
+    #[serde(default)]
+    pub questions: Vec<QuestionTranslation>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionTranslation {
+    pub id: Spanned<String>,
+    pub text: String,
+    pub feedback_correct: Option<String>,
+    pub feedback_incorrect: Option<String>,
+    #[serde(default)]
+    pub options: Vec<OptionTranslation>,
+    pub items: Option<Vec<String>>,
+    pub pairs: Option<Vec<Pair>>,
+    pub accepted: Option<Vec<String>>,
+    pub unit: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OptionTranslation {
+    pub text: String,
+    pub feedback: Option<String>,
 }

@@ -74,6 +74,16 @@ pub struct QuizStatus {
     pub open_attempt: Option<Uuid>,
     /// After a failed attempt: the next one can start at this time.
     pub cooldown_until: Option<DateTime<Utc>>,
+    /// Today's attempts are used up: the next one can start at this time.
+    pub daily_limit_until: Option<DateTime<Utc>>,
+    /// Every allowed failed attempt of this module version is used up.
+    pub attempts_used: bool,
+    /// The wait after a first failed attempt, in minutes (it grows after more).
+    pub first_wait_minutes: u32,
+    /// Attempts per day; 0 for no limit.
+    pub daily_limit: u32,
+    /// The learner reads English, but this quiz exists only in German.
+    pub german_only: bool,
     pub passed: bool,
     /// A learner who has not started may test out once per module version.
     pub placement_available: bool,

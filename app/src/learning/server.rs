@@ -13,7 +13,7 @@ use super::{
     AttemptSummary, Catalogue, CatalogueEntry, CompetenceRef, EvidenceEntry, LessonEntry,
     LessonView, ModuleView, PrerequisiteEntry, QuizStatus,
 };
-use crate::content::{ContentStore, Module};
+use crate::content::{ContentStore, Module, NextTry, PastAttempt};
 use crate::context::AppContext;
 use crate::db::{evidence, lesson_progress, quiz_attempt};
 use crate::error::AppError;
@@ -184,13 +184,21 @@ pub async fn module(
         .find(|a| a.status == quiz_attempt::STATUS_OPEN)
         .map(|a| a.id);
     let passed = passed_all.contains(&module.id);
-    let cooldown_until = attempts
+    let history: Vec<PastAttempt> = attempts
         .iter()
-        .filter(|a| a.kind == quiz_attempt::KIND_QUIZ && a.passed == Some(false))
-        .filter_map(|a| a.submitted_at)
-        .max()
-        .map(|at| at + chrono::Duration::minutes(module.quiz.cooldown_minutes.into()))
-        .filter(|until| *until > now && !passed);
+        .map(|a| PastAttempt {
+            counts: a.kind == quiz_attempt::KIND_QUIZ,
+            current_version: a.module_version == module.version,
+            started_at: a.started_at,
+            submitted_at: a.submitted_at,
+            passed: a.passed,
+        })
+        .collect();
+    let next_try = if passed {
+        NextTry::Now
+    } else {
+        module.quiz.next_try(&history, now)
+    };
     let placement_available =
         !passed && read.is_empty() && !attempts.iter().any(|a| a.module_version == module.version);
     let lessons: Vec<LessonEntry> = module
@@ -238,7 +246,18 @@ pub async fn module(
             pass_mark: module.quiz.pass_mark,
             time_limit_minutes: module.quiz.time_limit_minutes,
             open_attempt,
-            cooldown_until,
+            cooldown_until: match next_try {
+                NextTry::After(at) => Some(at),
+                _ => None,
+            },
+            daily_limit_until: match next_try {
+                NextTry::Tomorrow(at) => Some(at),
+                _ => None,
+            },
+            attempts_used: next_try == NextTry::Exhausted,
+            first_wait_minutes: module.quiz.cooldown_after(1),
+            daily_limit: module.quiz.daily_limit,
+            german_only: locale == Locale::En && module.quiz.german_only(),
             passed,
             placement_available,
         },

@@ -239,11 +239,13 @@ mod tests {
         Question {
             id: "q".into(),
             kind,
+            scenario: false,
             text: "?".into(),
             lesson: "01-x".into(),
             anchor: None,
             feedback_correct: None,
             feedback_incorrect: None,
+            line: 1,
         }
     }
 

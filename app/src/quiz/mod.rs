@@ -54,6 +54,8 @@ pub struct AttemptView {
     pub module_id: String,
     pub module_title: String,
     pub placement: bool,
+    /// The learner reads English, but this quiz exists only in German.
+    pub german_only: bool,
     pub total: usize,
     /// The first words of each question, for the overview (empty on a question's page).
     pub previews: Vec<String>,
@@ -91,11 +93,14 @@ pub struct ResultView {
     pub questions: Vec<ResultQuestion>,
     /// What the pass proves, recorded as evidence.
     pub evidence: Vec<CompetenceRef>,
-    /// The right answers are shown after a pass only: a failed attempt that gave them away would
-    /// let the next one be passed from memory. (`correct_answer` is then empty.)
+    /// The right answers are shown after a pass (or after the last allowed try): a failed
+    /// attempt that gave them away would let the next one be passed from memory.
+    /// (`correct_answer` is then empty.)
     pub answers_shown: bool,
-    /// After a failed quiz: when the next try can start.
+    /// After a failed quiz: when the next try can start (`None`: now, or never).
     pub retry_at: Option<DateTime<Utc>>,
+    /// Every allowed failed attempt of this module version is used up.
+    pub attempts_used: bool,
 }
 
 /// Starts (or resumes) the quiz of a module, or its placement test with `placement = "on"`.

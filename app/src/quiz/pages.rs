@@ -406,6 +406,7 @@ fn QuizOverview() -> impl IntoView {
                             })
                         } else {
                             Either::Right(view! {
+                                {a.german_only.then(|| view! { <p>{i18n.t("quiz-german-only")}</p> })}
                                 <p>{i18n.t_args("quiz-answered-count", [("answered", (answered as f64).into()), ("total", (a.total as f64).into())])}</p>
                                 <ol class="question-overview">{items}</ol>
                                 <ErrorSummary error=submit_error />
@@ -505,6 +506,7 @@ fn QuizResult() -> impl IntoView {
                             <div class=if r.passed { "notice notice-success" } else { "notice notice-error" } role="status">
                                 <p><strong>{verdict}</strong></p>
                                 {retry.map(|text| view! { <p>{text}</p> })}
+                                {r.attempts_used.then(|| view! { <p>{i18n.t("quiz-attempts-used")}</p> })}
                                 {(!r.answers_shown).then(|| view! { <p>{i18n.t("result-answers-after-pass")}</p> })}
                                 <p>{i18n.t_args("result-version", [("version", r.module_version.clone().into())])}</p>
                             </div>
@@ -538,17 +540,39 @@ pub fn module_quiz(m: &ModuleView) -> AnyView {
             text.push(' ');
             text.push_str(&i18n.t_args("quiz-time-limit", [("minutes", (limit as f64).into())]));
         }
+        if m.quiz.first_wait_minutes > 0 {
+            text.push(' ');
+            text.push_str(&i18n.t_args(
+                "quiz-policy-wait",
+                [("minutes", (m.quiz.first_wait_minutes as f64).into())],
+            ));
+        }
+        if m.quiz.daily_limit > 0 {
+            text.push(' ');
+            text.push_str(&i18n.t_args(
+                "quiz-policy-daily",
+                [("count", (m.quiz.daily_limit as f64).into())],
+            ));
+        }
         text
     };
+    let german_only = m.quiz.german_only.then(|| view! { <p>{i18n.t("quiz-german-only")}</p> });
     let passed = m.quiz.passed;
     let start_module = m.id.clone();
     let placement_module = m.id.clone();
-    let quiz_action = match (m.quiz.open_attempt, m.quiz.cooldown_until) {
+    // Why the next attempt has to wait, if it does.
+    let wait = match (m.quiz.cooldown_until, m.quiz.daily_limit_until) {
+        _ if m.quiz.attempts_used => Some(i18n.t("quiz-attempts-used")),
+        (Some(until), _) => Some(i18n.t_args("quiz-cooldown-until", [("time", crate::i18n::format::when(i18n.locale, until).into())])),
+        (None, Some(until)) => Some(i18n.t_args("quiz-daily-limit-until", [("time", crate::i18n::format::when(i18n.locale, until).into())])),
+        (None, None) => None,
+    };
+    let quiz_action = match (m.quiz.open_attempt, wait) {
         (Some(open), _) => EitherOf3::A(view! {
             <p><a class="button-link" href=format!("/quiz/{open}/question/1")>{i18n.t("quiz-continue")}</a></p>
         }),
-        (None, Some(until)) => EitherOf3::B(view! {
-            <p class="notice">{i18n.t_args("quiz-cooldown-until", [("time", crate::i18n::format::when(i18n.locale, until).into())])}</p>
+        (None, Some(text)) => EitherOf3::B(view! {
+            <p class="notice">{text}</p>
         }),
         (None, None) => EitherOf3::C(view! {
             <ActionForm action=start attr:class="inline-actions">
@@ -622,6 +646,7 @@ pub fn module_quiz(m: &ModuleView) -> AnyView {
             <h2 id="quiz">{i18n.t("quiz-title")}</h2>
             {m.quiz.passed.then(|| view! { <Notice text=i18n.t("quiz-passed-notice") /> })}
             <p>{quiz_text}</p>
+            {german_only}
             <ErrorSummary error=start_error />
             {quiz_action}
         </section>

@@ -14,7 +14,7 @@ use uuid::Uuid;
 use super::grading::{self, DrawnQuestion};
 use super::{AttemptView, QuestionType, QuestionView, ResultQuestion, ResultView};
 use crate::auth::CurrentUser;
-use crate::content::{Module, Question, QuestionKind};
+use crate::content::{Module, NextTry, PastAttempt, Question, QuestionKind};
 use crate::context::AppContext;
 use crate::db::{attempt_answer, evidence, lesson_progress, quiz_attempt};
 use crate::error::AppError;
@@ -44,17 +44,35 @@ fn shuffled(n: usize) -> Vec<usize> {
     order
 }
 
-/// Draws the questions of a new attempt and fixes their display order.
+/// Draws the questions of a new attempt and fixes their display order: first one question of
+/// every lesson (of as many lessons as the draw allows, chosen at random), then the rest at
+/// random from the whole pool, so that no attempt skips a lesson.
 pub fn draw(module: &Module) -> Vec<DrawnQuestion> {
+    let size = module.quiz.draw;
+    let mut rng = rand::rng();
     let mut pool: Vec<&Question> = module.quiz.questions.iter().collect();
-    pool.shuffle(&mut rand::rng());
-    pool.into_iter()
-        .take(module.quiz.draw)
+    pool.shuffle(&mut rng);
+    let mut lessons: Vec<&str> = module.lessons.iter().map(|l| l.slug.as_str()).collect();
+    lessons.shuffle(&mut rng);
+    let mut chosen: Vec<&Question> = Vec::with_capacity(size);
+    for lesson in lessons {
+        if chosen.len() == size {
+            break;
+        }
+        if let Some(i) = pool.iter().position(|q| q.lesson == lesson) {
+            chosen.push(pool.swap_remove(i));
+        }
+    }
+    let missing = size.saturating_sub(chosen.len());
+    chosen.extend(pool.into_iter().take(missing));
+    chosen.shuffle(&mut rng);
+    chosen
+        .into_iter()
         .map(|q| {
             let order = match &q.kind {
                 QuestionKind::Single { options } | QuestionKind::Multiple { options } => {
                     let mut order: Vec<usize> = (0..options.len()).collect();
-                    order.shuffle(&mut rand::rng());
+                    order.shuffle(&mut rng);
                     order
                 }
                 QuestionKind::Ordering { items } => shuffled(items.len()),
@@ -134,15 +152,17 @@ pub async fn start(
         {
             return Err(AppError::Conflict("placement-not-available".into()));
         }
-    } else if !passed
-        && let Some(last_failure) = attempts
+    } else if !passed {
+        let history: Vec<PastAttempt> = attempts
             .iter()
-            .filter(|a| a.kind == quiz_attempt::KIND_QUIZ && a.passed == Some(false))
-            .filter_map(|a| a.submitted_at)
-            .max()
-        && last_failure + chrono::Duration::minutes(module.quiz.cooldown_minutes.into()) > now
-    {
-        return Err(AppError::Conflict("quiz-cooldown".into()));
+            .map(|a| past_attempt(a, &module.version))
+            .collect();
+        match module.quiz.next_try(&history, now) {
+            NextTry::Now => {}
+            NextTry::After(_) => return Err(AppError::Conflict("quiz-cooldown".into())),
+            NextTry::Tomorrow(_) => return Err(AppError::Conflict("quiz-daily-limit".into())),
+            NextTry::Exhausted => return Err(AppError::Conflict("quiz-attempts-used".into())),
+        }
     }
     let layout = serde_json::to_string(&draw(&module)).map_err(|_| AppError::Internal)?;
     let id = Uuid::new_v4();
@@ -184,6 +204,17 @@ pub async fn start(
             Ok(format!("/quiz/{}/question/1", open.id))
         }
         Err(err) => Err(err.into()),
+    }
+}
+
+/// What the attempt policy needs to know of an attempt.
+pub fn past_attempt(a: &quiz_attempt::Model, version: &str) -> PastAttempt {
+    PastAttempt {
+        counts: a.kind == quiz_attempt::KIND_QUIZ,
+        current_version: a.module_version == version,
+        started_at: a.started_at,
+        submitted_at: a.submitted_at,
+        passed: a.passed,
     }
 }
 
@@ -267,7 +298,9 @@ pub async fn attempt(
             .iter()
             .find(|a| a.position == (position - 1) as i32)
             .map(|a| a.answer.clone());
-        Some(view_of(question_of(&module, drawn)?, drawn, saved))
+        question_of(&module, drawn)?;
+        let shown = module.question_in(&drawn.id, me.locale);
+        Some(view_of(shown.ok_or(AppError::Internal)?, drawn, saved))
     };
     // Only the overview lists the questions; a question's page carries no other question's
     // words (one question's text may name another's answer).
@@ -275,7 +308,8 @@ pub async fn attempt(
         layout
             .iter()
             .map(|drawn| {
-                question_of(&module, drawn)
+                module
+                    .question_in(&drawn.id, me.locale)
                     .map(|q| first_words(&q.text, PREVIEW_CHARS))
                     .unwrap_or_default()
             })
@@ -288,6 +322,7 @@ pub async fn attempt(
         module_id: module.id.clone(),
         module_title: module.title.get(me.locale).to_owned(),
         placement: attempt.kind == quiz_attempt::KIND_PLACEMENT,
+        german_only: me.locale == Locale::En && module.quiz.german_only(),
         total: layout.len(),
         previews,
         answered,
@@ -789,11 +824,39 @@ pub async fn result(
         .all(&ctx.read)
         .await?;
     let passed = attempt.passed.unwrap_or(false);
+    let placement = attempt.kind == quiz_attempt::KIND_PLACEMENT;
+    // The attempt policy decides what a failed result shows and when the next try can start.
+    let history: Vec<PastAttempt> = quiz_attempt::Entity::find()
+        .filter(quiz_attempt::Column::UserId.eq(me.id))
+        .filter(quiz_attempt::Column::ModuleId.eq(module.id.as_str()))
+        .all(&ctx.read)
+        .await?
+        .iter()
+        .map(|a| past_attempt(a, &module.version))
+        .collect();
+    let passed_ever = history.iter().any(|a| a.passed == Some(true));
+    let failures_so_far = history
+        .iter()
+        .filter(|a| {
+            a.counts
+                && a.current_version
+                && a.passed == Some(false)
+                && a.submitted_at <= attempt.submitted_at
+        })
+        .count();
+    let answers_shown = passed
+        || (attempt.module_version == module.version
+            && module.quiz.answers_shown(passed, failures_so_far));
+    let next_try = (!passed && !passed_ever && !placement)
+        .then(|| module.quiz.next_try(&history, ctx.now()));
     let mut questions = Vec::new();
     for (p, drawn) in layout.iter().enumerate() {
         let Some(question) = module.question(&drawn.id) else {
             continue;
         };
+        // Graded in German (the English accepted answers count there too), shown in the
+        // learner's language.
+        let shown = module.question_in(&drawn.id, i18n.locale).unwrap_or(question);
         let answer = answers
             .iter()
             .find(|a| a.position == p as i32)
@@ -802,13 +865,15 @@ pub async fn result(
         let score = grading::score(question, drawn, &answer, module.quiz.scoring);
         let mut feedback = Vec::new();
         let general = if score >= 1.0 {
-            &question.feedback_correct
+            &shown.feedback_correct
         } else {
-            &question.feedback_incorrect
+            &shown.feedback_incorrect
         };
         feedback.extend(general.clone());
-        if let QuestionKind::Single { options } | QuestionKind::Multiple { options } =
-            &question.kind
+        // The feedback of single options says which were right: only with the answers.
+        if answers_shown
+            && let QuestionKind::Single { options } | QuestionKind::Multiple { options } =
+                &shown.kind
         {
             for d in grading::positions(&answer).into_iter().flatten() {
                 if let Some(option) = drawn.order.get(d).and_then(|i| options.get(*i))
@@ -825,10 +890,10 @@ pub async fn result(
             .map(|a| format!("#{a}"))
             .unwrap_or_default();
         questions.push(ResultQuestion {
-            text: question.text.clone(),
-            your_answer: describe(question, drawn, &answer, i18n),
-            correct_answer: if passed {
-                correct_answer(question, i18n)
+            text: shown.text.clone(),
+            your_answer: describe(shown, drawn, &answer, i18n),
+            correct_answer: if answers_shown {
+                correct_answer(shown, i18n)
             } else {
                 Vec::new()
             },
@@ -868,17 +933,106 @@ pub async fn result(
         module_id: module.id.clone(),
         module_title: module.title.get(i18n.locale).to_owned(),
         module_version: attempt.module_version.clone(),
-        placement: attempt.kind == quiz_attempt::KIND_PLACEMENT,
+        placement,
         score_percent: attempt.score_percent.unwrap_or(0),
         pass_mark: module.quiz.pass_mark,
         passed,
         submitted_at: attempt.submitted_at.unwrap_or(attempt.started_at),
         questions,
         evidence,
-        answers_shown: passed,
-        retry_at: (!passed && attempt.kind == quiz_attempt::KIND_QUIZ).then(|| {
-            attempt.submitted_at.unwrap_or(attempt.started_at)
-                + chrono::Duration::minutes(module.quiz.cooldown_minutes.into())
-        }),
+        answers_shown,
+        retry_at: next_try.and_then(NextTry::at),
+        attempts_used: next_try == Some(NextTry::Exhausted),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{Lesson, Quiz, Scoring, ShowAnswers, Text};
+
+    /// A module of four lessons whose pool leans on the first: 20 questions on lesson 1 and
+    /// one each on lessons 2 to 4.
+    fn lopsided() -> Module {
+        let lessons: Vec<Lesson> = (1..=4)
+            .map(|n| Lesson {
+                slug: format!("0{n}-l"),
+                title: Text::default(),
+                sections: Vec::new(),
+                html_de: String::new(),
+                html_en: None,
+                words: 0,
+            })
+            .collect();
+        let question = |id: String, lesson: usize| Question {
+            id,
+            kind: QuestionKind::TrueFalse { answer: true },
+            scenario: true,
+            text: String::new(),
+            lesson: format!("0{lesson}-l"),
+            anchor: None,
+            feedback_correct: None,
+            feedback_incorrect: None,
+            line: 1,
+        };
+        let mut questions: Vec<Question> = (0..20).map(|i| question(format!("a{i}"), 1)).collect();
+        questions.extend((2..=4).map(|l| question(format!("b{l}"), l)));
+        Module {
+            id: "m".into(),
+            version: "1".into(),
+            title: Text::default(),
+            summary: Text::default(),
+            audience: Text::default(),
+            duration_minutes: 10,
+            mandatory: false,
+            prerequisites: Vec::new(),
+            proves: Vec::new(),
+            lessons,
+            quiz: Quiz {
+                pass_mark: 75,
+                draw: 6,
+                time_limit_minutes: None,
+                cooldown_minutes: vec![0],
+                daily_limit: 0,
+                max_attempts: 0,
+                show_answers: ShowAnswers::AfterPass,
+                scoring: Scoring::Proportional,
+                questions,
+                english: None,
+            },
+            dir: std::path::PathBuf::new(),
+        }
+    }
+
+    #[test]
+    fn every_draw_covers_every_lesson_and_repeats_no_question() {
+        let module = lopsided();
+        for _ in 0..500 {
+            let drawn = draw(&module);
+            assert_eq!(drawn.len(), 6);
+            let ids: std::collections::HashSet<&str> = drawn.iter().map(|d| d.id.as_str()).collect();
+            assert_eq!(ids.len(), 6, "a question drawn twice");
+            for lesson in ["b2", "b3", "b4"] {
+                assert!(ids.contains(lesson), "no question on the lesson of {lesson}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_draw_smaller_than_the_lessons_takes_one_question_each_from_different_lessons() {
+        let mut module = lopsided();
+        module.quiz.draw = 3;
+        let mut seen = std::collections::HashSet::new();
+        for _ in 0..300 {
+            let drawn = draw(&module);
+            let lessons: std::collections::HashSet<String> = drawn
+                .iter()
+                .filter_map(|d| module.question(&d.id).map(|q| q.lesson.clone()))
+                .collect();
+            assert_eq!(lessons.len(), 3, "two questions of one lesson");
+            seen.extend(lessons);
+        }
+        // Over many draws, every lesson gets its turn.
+        assert_eq!(seen.len(), 4);
+    }
 }

@@ -149,11 +149,15 @@ pub fn quiz_toml(
         "Every question links to the lesson {lesson}: point each `lesson` to the section"
     )));
     out.push_str(&comment(
-        "that teaches it (NN-slug#anchor), then run `fuehrerschein content check`.",
+        "that teaches it (NN-slug#anchor), mark each question that describes a situation at",
+    ));
+    out.push_str(&comment(
+        "work with `scenario = true`, then run `fuehrerschein content check`.",
     ));
     out.push_str(&toml::to_string(&Header {
         pass_mark: PASS_MARK,
-        draw: import.questions.len().clamp(1, MAX_DRAW),
+        // The pool holds 2.5 × the draw (content/FORMAT.md), so that attempts differ.
+        draw: (import.questions.len() * 2 / 5).clamp(1, MAX_DRAW),
         multiple_choice_scoring: "proportional",
     })?);
     let mut category: Option<&str> = None;

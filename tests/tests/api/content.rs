@@ -156,9 +156,33 @@ const CASES: &[Case] = &[
         "exactly one",
     ),
     (
+        "English quiz with fewer options",
+        "modules/beispiel/quiz.en.toml",
+        ", { text = \"None\" }]",
+        "]",
+        "id = \"frage-eins\"",
+        "2 English options, but 3 in quiz.toml",
+    ),
+    (
+        "English quiz in another order",
+        "modules/beispiel/quiz.en.toml",
+        "id = \"frage-zwei\"",
+        "id = \"frage-drei\"",
+        "id = \"frage-drei\"",
+        "but quiz.toml has frage-zwei here",
+    ),
+    (
+        "English unit missing",
+        "modules/beispiel/quiz.en.toml",
+        "unit = \"hours\"\n",
+        "",
+        "id = \"frage-drei\"",
+        "the unit has no English text",
+    ),
+    (
         "pool smaller than draw",
         "modules/beispiel/quiz.toml",
-        "draw = 3",
+        "draw = 1",
         "draw = 5",
         "draw = 5",
         "fewer than the 5 drawn",
@@ -391,7 +415,7 @@ async fn the_command_prints_file_and_line_and_fails() {
     let quiz = dir.join("modules/beispiel/quiz.toml");
     let text = std::fs::read_to_string(&quiz)
         .unwrap()
-        .replace("draw = 3", "draw = 7");
+        .replace("draw = 1", "draw = 7");
     std::fs::write(&quiz, text).unwrap();
     let code = server::cli::run_from([
         "fuehrerschein",
@@ -412,4 +436,181 @@ async fn the_command_prints_file_and_line_and_fails() {
     .await;
     assert_eq!(ok, std::process::ExitCode::SUCCESS);
     let _ = std::fs::remove_dir_all(dir);
+}
+
+/// (lint, file, text to find, replacement, a text on the line the finding must point to, part
+/// of the message). Each turns the valid fixture into one that loads (the server would start)
+/// but fails `content check`.
+const LINTS: &[Case] = &[
+    (
+        "pool under 2.5 × the draw",
+        "modules/beispiel/quiz.toml",
+        "draw = 1",
+        "draw = 2",
+        "draw = 2",
+        "needs at least 5 (2.5 × the draw)",
+    ),
+    (
+        "too few scenarios",
+        "modules/beispiel/quiz.toml",
+        "type = \"numeric\"\nscenario = true",
+        "type = \"numeric\"",
+        "draw = 1",
+        "only 1 of 3 questions (33 %) are scenarios",
+    ),
+    (
+        "a lesson without questions",
+        "modules/beispiel/quiz.toml",
+        "lesson = \"01-erste-lektion#der-erste-abschnitt\"",
+        "lesson = \"02-zweite-lektion\"",
+        "draw = 1",
+        "lesson 01-erste-lektion has no question",
+    ),
+    (
+        "true/false answers leaning one way",
+        "modules/beispiel/quiz.toml",
+        "answer = true",
+        "answer = false\n\n[[questions]]\nid = \"f4\"\ntype = \"true_false\"\nscenario = true\ntext = \"Vier?\"\nlesson = \"02-zweite-lektion\"\nanswer = false\n\n[[questions]]\nid = \"f5\"\ntype = \"true_false\"\nscenario = true\ntext = \"Fünf?\"\nlesson = \"02-zweite-lektion\"\nanswer = false\n\n[[questions]]\nid = \"f6\"\ntype = \"true_false\"\nscenario = true\ntext = \"Sechs?\"\nlesson = \"02-zweite-lektion\"\nanswer = true",
+        "draw = 1",
+        "3 of 4 true/false questions have answer = false",
+    ),
+    (
+        "the right option is the longest",
+        "modules/beispiel/quiz.toml",
+        "[[questions]]\nid = \"frage-zwei\"",
+        "[[questions]]\nid = \"l1\"\ntype = \"single\"\nscenario = true\ntext = \"Eins?\"\nlesson = \"02-zweite-lektion\"\noptions = [{ text = \"die lange richtige\", correct = true }, { text = \"kurz\" }, { text = \"knapp\" }]\n\n[[questions]]\nid = \"l2\"\ntype = \"single\"\nscenario = true\ntext = \"Zwei?\"\nlesson = \"02-zweite-lektion\"\noptions = [{ text = \"die lange richtige\", correct = true }, { text = \"kurz\" }, { text = \"knapp\" }]\n\n[[questions]]\nid = \"l3\"\ntype = \"single\"\nscenario = true\ntext = \"Drei?\"\nlesson = \"02-zweite-lektion\"\noptions = [{ text = \"die lange richtige\", correct = true }, { text = \"kurz\" }, { text = \"knapp\" }]\n\n[[questions]]\nid = \"l4\"\ntype = \"single\"\nscenario = true\ntext = \"Vier?\"\nlesson = \"02-zweite-lektion\"\noptions = [{ text = \"kurz\", correct = true }, { text = \"die längere falsche\" }, { text = \"knapp\" }]\n\n[[questions]]\nid = \"frage-zwei\"",
+        "draw = 1",
+        "in 3 of 5 single-choice questions the right option is the longest",
+    ),
+    (
+        "feedback that gives the number away",
+        "modules/beispiel/quiz.toml",
+        "answer = 72",
+        "answer = 72\nfeedback_incorrect = \"Es sind 72 Stunden.\"",
+        "id = \"frage-drei\"",
+        "feedback_incorrect gives the answer away (the number 72)",
+    ),
+    (
+        "feedback that says a statement is false",
+        "modules/beispiel/quiz.toml",
+        "answer = true",
+        "answer = true\nfeedback_incorrect = \"Doch, das stimmt.\"",
+        "id = \"frage-zwei\"",
+        "gives the answer away (whether the statement holds",
+    ),
+    (
+        "English feedback that says a statement is true",
+        "modules/beispiel/quiz.en.toml",
+        "text = \"Is that so?\"",
+        "text = \"Is that so?\"\nfeedback_incorrect = \"It is true.\"",
+        "id = \"frage-zwei\"",
+        "gives the answer away (whether the statement holds („true“))",
+    ),
+    (
+        "the same question in two modules",
+        "modules/beispiel/quiz.toml",
+        "Welche Antwort ist richtig?",
+        "Welche Aussage trifft zu?",
+        "id = \"frage-eins\"",
+        "repeats question frage-eins of module aufbau",
+    ),
+];
+
+#[tokio::test]
+async fn every_lint_fails_the_check_but_not_the_start() {
+    for (lint, file, find, replace, marker, message) in LINTS {
+        let dir =
+            std::env::temp_dir().join(format!("fs-content-{}", uuid::Uuid::new_v4().simple()));
+        copy_dir(&fixture(), &dir);
+        // Lints that add questions in German would otherwise also break the English file.
+        if !file.ends_with("quiz.en.toml") {
+            std::fs::remove_file(dir.join("modules/beispiel/quiz.en.toml")).unwrap();
+        }
+        let target = dir.join(file);
+        let original = std::fs::read_to_string(&target).unwrap();
+        assert!(
+            original.contains(find),
+            "lint {lint}: the fixture does not contain {find:?}"
+        );
+        let changed = original.replacen(find, replace, 1);
+        std::fs::write(&target, &changed).unwrap();
+        let store = app::content::load(&dir).unwrap_or_else(|problems| {
+            panic!(
+                "lint {lint}: the curriculum no longer loads:\n{}",
+                problems
+                    .iter()
+                    .map(|p| p.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )
+        });
+        let expected_line = changed
+            .lines()
+            .position(|l| l.contains(marker))
+            .map(|i| i + 1)
+            .unwrap_or(0);
+        let listed: Vec<String> = store.lints.iter().map(|p| p.to_string()).collect();
+        let hit = store
+            .lints
+            .iter()
+            .find(|p| p.file == target && p.message.contains(message))
+            .unwrap_or_else(|| {
+                panic!(
+                    "lint {lint}: nothing in {} mentioning {message:?}; got:\n{}",
+                    target.display(),
+                    listed.join("\n")
+                )
+            });
+        assert_eq!(hit.line, expected_line, "lint {lint}: {hit}");
+        let code = server::cli::run_from([
+            "fuehrerschein",
+            "content",
+            "check",
+            "--dir",
+            &dir.display().to_string(),
+        ])
+        .await;
+        assert_eq!(code, std::process::ExitCode::FAILURE, "lint {lint}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
+/// The acceptance of the quiz rules on the shipped curriculum: no wrong-answer feedback, in
+/// German or English, contains the right answer; every pool is large enough and mostly
+/// scenarios; every module can be completed in English.
+#[test]
+fn no_wrong_answer_feedback_of_the_shipped_curriculum_gives_the_answer() {
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
+    let store = app::content::load(&shipped).unwrap_or_else(|p| panic!("{}", p.len()));
+    let mut leaks = Vec::new();
+    for module in &store.modules {
+        let english = module
+            .quiz
+            .english
+            .as_ref()
+            .unwrap_or_else(|| panic!("{}: no quiz.en.toml", module.id));
+        assert_eq!(english.len(), module.quiz.questions.len(), "{}", module.id);
+        for (question, locale) in module
+            .quiz
+            .questions
+            .iter()
+            .map(|q| (q, app::i18n::Locale::De))
+            .chain(english.iter().map(|q| (q, app::i18n::Locale::En)))
+        {
+            for leak in app::content::quiz_rules::leaks(question, locale) {
+                leaks.push(format!("{} {}: {leak}", module.id, question.id));
+            }
+        }
+        let pool = module.quiz.questions.len();
+        assert!(pool >= 25, "{}: pool of {pool}", module.id);
+        let scenarios = module.quiz.questions.iter().filter(|q| q.scenario).count();
+        assert!(
+            scenarios * 100 >= pool * 60,
+            "{}: {scenarios} of {pool} scenarios",
+            module.id
+        );
+    }
+    assert!(leaks.is_empty(), "{}", leaks.join("\n"));
+    let lints: Vec<String> = store.lints.iter().map(|p| p.to_string()).collect();
+    assert!(lints.is_empty(), "{}", lints.join("\n"));
 }

@@ -409,7 +409,46 @@ async fn a_failed_quiz_has_a_cooldown_and_no_evidence() {
         409
     );
     app.clock.advance(chrono::Duration::minutes(11));
-    start(&app, &client, "datenschutz", false).await;
+    let second = start(&app, &client, "datenschutz", false).await;
+
+    // The wait grows with every failed attempt: 30 minutes, then 4 hours, then a day.
+    let mut attempt = second;
+    for wait in [240, 1440] {
+        submit(&app, &client, attempt).await;
+        let submitted = quiz_attempt::Entity::find_by_id(attempt)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .submitted_at
+            .unwrap();
+        let result: serde_json::Value = app
+            .call(&client, "quiz/result", &[("id", &attempt.to_string())])
+            .await
+            .json()
+            .await
+            .unwrap();
+        let retry: chrono::DateTime<chrono::Utc> =
+            serde_json::from_value(result["retry_at"].clone()).expect("a retry time");
+        assert_eq!(retry, submitted + chrono::Duration::minutes(wait));
+        let module: serde_json::Value = app
+            .call(&client, "learning/module", &[("id", "datenschutz")])
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(module["quiz"]["cooldown_until"], result["retry_at"]);
+        if wait == 1440 {
+            break;
+        }
+        // Wait it out, staying active so that the session does not end.
+        for _ in 0..(wait / 20 + 1) {
+            app.clock.advance(chrono::Duration::minutes(20));
+            app.call(&client, "learning/module", &[("id", "datenschutz")])
+                .await;
+        }
+        attempt = start(&app, &client, "datenschutz", false).await;
+    }
 }
 
 #[tokio::test]
@@ -747,4 +786,60 @@ async fn waiting_for_a_lock(db: &sea_orm::DatabaseConnection) -> bool {
         .unwrap()
         .unwrap();
     row.try_get::<i64>("", "waiting").unwrap() > 0
+}
+
+/// A learner who reads English takes the whole quiz in English (`quiz.en.toml`): questions,
+/// options and result; the same answers are graded.
+#[tokio::test]
+async fn an_english_learner_takes_the_quiz_in_english() {
+    let app = TestApp::spawn_with(fixture_content).await;
+    let (client, _) = app
+        .logged_in("erika@stadt.example", &[Role::Employee])
+        .await;
+    client
+        .post(app.url("/api/preferences/language"))
+        .header("Sec-Fetch-Site", "same-origin")
+        .form(&[("locale", "en")])
+        .send()
+        .await
+        .unwrap();
+    let english = ["Which answer is right?", "Is that so?", "How many hours?"];
+    let attempt = start(&app, &client, "beispiel", false).await;
+    let view: serde_json::Value = app
+        .call(
+            &client,
+            "quiz/attempt",
+            &[("id", &attempt.to_string()), ("position", "1")],
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let text = view["question"]["text"].as_str().unwrap();
+    assert!(english.contains(&text), "{text}");
+    assert_eq!(view["german_only"], false);
+    if let Some(options) = view["question"]["options"].as_array().filter(|o| !o.is_empty()) {
+        assert!(options.iter().any(|o| o == "This one"), "{options:?}");
+    }
+    answer_all_right(&app, &client, attempt).await;
+    submit(&app, &client, attempt).await;
+    let result: serde_json::Value = app
+        .call(&client, "quiz/result", &[("id", &attempt.to_string())])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(result["passed"], true);
+    for question in result["questions"].as_array().unwrap() {
+        let text = question["text"].as_str().unwrap();
+        assert!(english.contains(&text), "{text}");
+    }
+    // A module without English quiz texts says so.
+    let module: serde_json::Value = app
+        .call(&client, "learning/module", &[("id", "aufbau")])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(module["quiz"]["german_only"], true);
 }
