@@ -138,12 +138,23 @@ mod tests {
         let q = quiz(&[30, 240, 1440], 0, 0);
         let t0 = at("2026-12-07T08:00:00Z");
         let one = [failed(t0)];
-        assert_eq!(q.next_try(&one, t0), NextTry::After(t0 + Duration::minutes(30)));
+        assert_eq!(
+            q.next_try(&one, t0),
+            NextTry::After(t0 + Duration::minutes(30))
+        );
         assert_eq!(q.next_try(&one, t0 + Duration::minutes(30)), NextTry::Now);
         let two = [failed(t0 - Duration::hours(2)), failed(t0)];
-        assert_eq!(q.next_try(&two, t0), NextTry::After(t0 + Duration::hours(4)));
-        let four: Vec<PastAttempt> = (0..4).map(|i| failed(t0 - Duration::hours(30 * i))).collect();
-        assert_eq!(q.next_try(&four, t0), NextTry::After(t0 + Duration::days(1)));
+        assert_eq!(
+            q.next_try(&two, t0),
+            NextTry::After(t0 + Duration::hours(4))
+        );
+        let four: Vec<PastAttempt> = (0..4)
+            .map(|i| failed(t0 - Duration::hours(30 * i)))
+            .collect();
+        assert_eq!(
+            q.next_try(&four, t0),
+            NextTry::After(t0 + Duration::days(1))
+        );
         // A single number is the same wait every time.
         assert_eq!(
             quiz(&[30], 0, 0).next_try(&four, t0),
@@ -158,7 +169,10 @@ mod tests {
         let evening = failed(at("2026-12-06T22:30:00Z"));
         let morning = failed(at("2026-12-07T07:00:00Z"));
         let now = at("2026-12-07T09:00:00Z");
-        assert_eq!(q.next_try(&[evening.clone(), morning.clone()], now), NextTry::Now);
+        assert_eq!(
+            q.next_try(&[evening.clone(), morning.clone()], now),
+            NextTry::Now
+        );
         let second = failed(at("2026-12-07T08:00:00Z"));
         assert_eq!(
             q.next_try(&[evening, morning, second], now),
@@ -189,7 +203,10 @@ mod tests {
         older.current_version = false;
         assert_eq!(q.next_try(&[older.clone(), failed(t0)], t0), NextTry::Now);
         assert!(!q.answers_shown(false, 1));
-        assert_eq!(q.next_try(&[failed(t0), failed(t0)], t0), NextTry::Exhausted);
+        assert_eq!(
+            q.next_try(&[failed(t0), failed(t0)], t0),
+            NextTry::Exhausted
+        );
         assert!(q.answers_shown(false, 2));
         assert!(q.answers_shown(true, 0));
         assert!(!quiz(&[0], 0, 0).answers_shown(false, 9));

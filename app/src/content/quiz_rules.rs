@@ -58,13 +58,22 @@ pub(super) fn load_translation(
             );
             continue;
         }
-        let mut problem = |message: String| report.add(&path, line, format!("question {id}: {message}"));
+        let mut problem =
+            |message: String| report.add(&path, line, format!("question {id}: {message}"));
         if en.text.trim().is_empty() {
             problem("the English text is empty".into());
         }
         for (name, de, en) in [
-            ("feedback_correct", &german.feedback_correct, &en.feedback_correct),
-            ("feedback_incorrect", &german.feedback_incorrect, &en.feedback_incorrect),
+            (
+                "feedback_correct",
+                &german.feedback_correct,
+                &en.feedback_correct,
+            ),
+            (
+                "feedback_incorrect",
+                &german.feedback_incorrect,
+                &en.feedback_incorrect,
+            ),
         ] {
             if de.is_some() && en.as_deref().is_none_or(|t| t.trim().is_empty()) {
                 problem(format!("{name} has no English text"));
@@ -119,7 +128,10 @@ pub(super) fn load_translation(
                     both.extend(accepted.iter().cloned());
                     dedup_keeping_order(&mut both);
                     *accepted = both;
-                    if let QuestionKind::ShortText { accepted: german, .. } = &mut german.kind {
+                    if let QuestionKind::ShortText {
+                        accepted: german, ..
+                    } = &mut german.kind
+                    {
                         german.extend(translated);
                         dedup_keeping_order(german);
                     }
@@ -196,7 +208,10 @@ pub(super) fn lint_quiz(
         if !questions.iter().any(|q| q.lesson == lesson.slug) {
             lint(
                 draw_line,
-                format!("lesson {} has no question; every lesson needs at least one", lesson.slug),
+                format!(
+                    "lesson {} has no question; every lesson needs at least one",
+                    lesson.slug
+                ),
             );
         }
     }
@@ -254,7 +269,10 @@ pub(super) fn lint_quiz(
     }
     for question in questions {
         for message in leaks(question, Locale::De) {
-            lint(question.line, format!("question {}: {message}", question.id));
+            lint(
+                question.line,
+                format!("question {}: {message}", question.id),
+            );
         }
     }
     if let Some(english) = &quiz.english {
@@ -325,8 +343,7 @@ pub fn leaks(question: &Question, locale: Locale) -> Vec<String> {
     if let Some(text) = &question.feedback_incorrect {
         texts.push(("feedback_incorrect", text));
     }
-    if let QuestionKind::Single { options } | QuestionKind::Multiple { options } = &question.kind
-    {
+    if let QuestionKind::Single { options } | QuestionKind::Multiple { options } = &question.kind {
         for option in options.iter().filter(|o| !o.correct) {
             if let Some(text) = &option.feedback {
                 texts.push(("the feedback of a wrong option", text));
@@ -439,29 +456,67 @@ mod tests {
             case_sensitive: false,
         };
         assert_eq!(
-            leaks(&question(short.clone(), "Gesucht war „Quishing“."), Locale::De).len(),
+            leaks(
+                &question(short.clone(), "Gesucht war „Quishing“."),
+                Locale::De
+            )
+            .len(),
             1
         );
         assert_eq!(
-            leaks(&question(short.clone(), "Gesucht war qr phishing"), Locale::De).len(),
+            leaks(
+                &question(short.clone(), "Gesucht war qr phishing"),
+                Locale::De
+            )
+            .len(),
             1
         );
-        assert!(leaks(&question(short, "Lesen Sie den Abschnitt über QR-Codes."), Locale::De).is_empty());
+        assert!(
+            leaks(
+                &question(short, "Lesen Sie den Abschnitt über QR-Codes."),
+                Locale::De
+            )
+            .is_empty()
+        );
         let number = QuestionKind::Numeric {
             answer: 72.0,
             tolerance: 0.0,
             unit: None,
         };
-        assert_eq!(leaks(&question(number.clone(), "Es sind 72 Stunden."), Locale::De).len(), 1);
-        assert!(leaks(&question(number, "Es sind drei Tage, rechnen Sie nach."), Locale::De).is_empty());
+        assert_eq!(
+            leaks(&question(number.clone(), "Es sind 72 Stunden."), Locale::De).len(),
+            1
+        );
+        assert!(
+            leaks(
+                &question(number, "Es sind drei Tage, rechnen Sie nach."),
+                Locale::De
+            )
+            .is_empty()
+        );
         let truth = QuestionKind::TrueFalse { answer: false };
-        for giveaway in ["Das stimmt nicht.", "Die Aussage ist falsch.", "Das trifft nicht zu."] {
-            assert_eq!(leaks(&question(truth.clone(), giveaway), Locale::De).len(), 1, "{giveaway}");
+        for giveaway in [
+            "Das stimmt nicht.",
+            "Die Aussage ist falsch.",
+            "Das trifft nicht zu.",
+        ] {
+            assert_eq!(
+                leaks(&question(truth.clone(), giveaway), Locale::De).len(),
+                1,
+                "{giveaway}"
+            );
         }
         assert!(
-            leaks(&question(truth.clone(), "Denken Sie an gefälschte Nummern."), Locale::De).is_empty()
+            leaks(
+                &question(truth.clone(), "Denken Sie an gefälschte Nummern."),
+                Locale::De
+            )
+            .is_empty()
         );
-        assert_eq!(leaks(&question(truth, "That is not true."), Locale::En).len(), 1);
+        assert_eq!(
+            leaks(&question(truth, "That is not true."), Locale::En).len(),
+            1
+        );
         let single = QuestionKind::Single {
             options: vec![
                 choice("Ich rufe über die bekannte Nummer zurück.", true, None),
@@ -473,7 +528,14 @@ mod tests {
                 choice("Ich überweise.", false, None),
             ],
         };
-        assert_eq!(leaks(&question(single, "Prüfen Sie über einen zweiten Weg."), Locale::De).len(), 1);
+        assert_eq!(
+            leaks(
+                &question(single, "Prüfen Sie über einen zweiten Weg."),
+                Locale::De
+            )
+            .len(),
+            1
+        );
     }
 
     #[test]

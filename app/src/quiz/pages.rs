@@ -556,15 +556,24 @@ pub fn module_quiz(m: &ModuleView) -> AnyView {
         }
         text
     };
-    let german_only = m.quiz.german_only.then(|| view! { <p>{i18n.t("quiz-german-only")}</p> });
+    let german_only = m
+        .quiz
+        .german_only
+        .then(|| view! { <p>{i18n.t("quiz-german-only")}</p> });
     let passed = m.quiz.passed;
     let start_module = m.id.clone();
     let placement_module = m.id.clone();
     // Why the next attempt has to wait, if it does.
     let wait = match (m.quiz.cooldown_until, m.quiz.daily_limit_until) {
         _ if m.quiz.attempts_used => Some(i18n.t("quiz-attempts-used")),
-        (Some(until), _) => Some(i18n.t_args("quiz-cooldown-until", [("time", crate::i18n::format::when(i18n.locale, until).into())])),
-        (None, Some(until)) => Some(i18n.t_args("quiz-daily-limit-until", [("time", crate::i18n::format::when(i18n.locale, until).into())])),
+        (Some(until), _) => Some(i18n.t_args(
+            "quiz-cooldown-until",
+            [("time", crate::i18n::format::when(i18n.locale, until).into())],
+        )),
+        (None, Some(until)) => Some(i18n.t_args(
+            "quiz-daily-limit-until",
+            [("time", crate::i18n::format::when(i18n.locale, until).into())],
+        )),
         (None, None) => None,
     };
     let quiz_action = match (m.quiz.open_attempt, wait) {

@@ -847,8 +847,8 @@ pub async fn result(
     let answers_shown = passed
         || (attempt.module_version == module.version
             && module.quiz.answers_shown(passed, failures_so_far));
-    let next_try = (!passed && !passed_ever && !placement)
-        .then(|| module.quiz.next_try(&history, ctx.now()));
+    let next_try =
+        (!passed && !passed_ever && !placement).then(|| module.quiz.next_try(&history, ctx.now()));
     let mut questions = Vec::new();
     for (p, drawn) in layout.iter().enumerate() {
         let Some(question) = module.question(&drawn.id) else {
@@ -856,7 +856,9 @@ pub async fn result(
         };
         // Graded in German (the English accepted answers count there too), shown in the
         // learner's language.
-        let shown = module.question_in(&drawn.id, i18n.locale).unwrap_or(question);
+        let shown = module
+            .question_in(&drawn.id, i18n.locale)
+            .unwrap_or(question);
         let answer = answers
             .iter()
             .find(|a| a.position == p as i32)
@@ -1010,10 +1012,14 @@ mod tests {
         for _ in 0..500 {
             let drawn = draw(&module);
             assert_eq!(drawn.len(), 6);
-            let ids: std::collections::HashSet<&str> = drawn.iter().map(|d| d.id.as_str()).collect();
+            let ids: std::collections::HashSet<&str> =
+                drawn.iter().map(|d| d.id.as_str()).collect();
             assert_eq!(ids.len(), 6, "a question drawn twice");
             for lesson in ["b2", "b3", "b4"] {
-                assert!(ids.contains(lesson), "no question on the lesson of {lesson}");
+                assert!(
+                    ids.contains(lesson),
+                    "no question on the lesson of {lesson}"
+                );
             }
         }
     }

@@ -182,10 +182,10 @@ const CASES: &[Case] = &[
     (
         "pool smaller than draw",
         "modules/beispiel/quiz.toml",
-        "draw = 1",
-        "draw = 5",
-        "draw = 5",
-        "fewer than the 5 drawn",
+        "draw = 3",
+        "draw = 9",
+        "draw = 9",
+        "fewer than the 9 drawn",
     ),
     (
         "broken lesson link in a quiz",
@@ -415,7 +415,7 @@ async fn the_command_prints_file_and_line_and_fails() {
     let quiz = dir.join("modules/beispiel/quiz.toml");
     let text = std::fs::read_to_string(&quiz)
         .unwrap()
-        .replace("draw = 1", "draw = 7");
+        .replace("draw = 3", "draw = 9");
     std::fs::write(&quiz, text).unwrap();
     let code = server::cli::run_from([
         "fuehrerschein",
@@ -445,25 +445,25 @@ const LINTS: &[Case] = &[
     (
         "pool under 2.5 × the draw",
         "modules/beispiel/quiz.toml",
-        "draw = 1",
-        "draw = 2",
-        "draw = 2",
-        "needs at least 5 (2.5 × the draw)",
+        "draw = 3",
+        "draw = 4",
+        "draw = 4",
+        "needs at least 10 (2.5 × the draw)",
     ),
     (
         "too few scenarios",
         "modules/beispiel/quiz.toml",
         "type = \"numeric\"\nscenario = true",
         "type = \"numeric\"",
-        "draw = 1",
-        "only 1 of 3 questions (33 %) are scenarios",
+        "draw = 3",
+        "only 4 of 8 questions (50 %) are scenarios",
     ),
     (
         "a lesson without questions",
         "modules/beispiel/quiz.toml",
         "lesson = \"01-erste-lektion#der-erste-abschnitt\"",
         "lesson = \"02-zweite-lektion\"",
-        "draw = 1",
+        "draw = 3",
         "lesson 01-erste-lektion has no question",
     ),
     (
@@ -471,7 +471,7 @@ const LINTS: &[Case] = &[
         "modules/beispiel/quiz.toml",
         "answer = true",
         "answer = false\n\n[[questions]]\nid = \"f4\"\ntype = \"true_false\"\nscenario = true\ntext = \"Vier?\"\nlesson = \"02-zweite-lektion\"\nanswer = false\n\n[[questions]]\nid = \"f5\"\ntype = \"true_false\"\nscenario = true\ntext = \"Fünf?\"\nlesson = \"02-zweite-lektion\"\nanswer = false\n\n[[questions]]\nid = \"f6\"\ntype = \"true_false\"\nscenario = true\ntext = \"Sechs?\"\nlesson = \"02-zweite-lektion\"\nanswer = true",
-        "draw = 1",
+        "draw = 3",
         "3 of 4 true/false questions have answer = false",
     ),
     (
@@ -479,8 +479,8 @@ const LINTS: &[Case] = &[
         "modules/beispiel/quiz.toml",
         "[[questions]]\nid = \"frage-zwei\"",
         "[[questions]]\nid = \"l1\"\ntype = \"single\"\nscenario = true\ntext = \"Eins?\"\nlesson = \"02-zweite-lektion\"\noptions = [{ text = \"die lange richtige\", correct = true }, { text = \"kurz\" }, { text = \"knapp\" }]\n\n[[questions]]\nid = \"l2\"\ntype = \"single\"\nscenario = true\ntext = \"Zwei?\"\nlesson = \"02-zweite-lektion\"\noptions = [{ text = \"die lange richtige\", correct = true }, { text = \"kurz\" }, { text = \"knapp\" }]\n\n[[questions]]\nid = \"l3\"\ntype = \"single\"\nscenario = true\ntext = \"Drei?\"\nlesson = \"02-zweite-lektion\"\noptions = [{ text = \"die lange richtige\", correct = true }, { text = \"kurz\" }, { text = \"knapp\" }]\n\n[[questions]]\nid = \"l4\"\ntype = \"single\"\nscenario = true\ntext = \"Vier?\"\nlesson = \"02-zweite-lektion\"\noptions = [{ text = \"kurz\", correct = true }, { text = \"die längere falsche\" }, { text = \"knapp\" }]\n\n[[questions]]\nid = \"frage-zwei\"",
-        "draw = 1",
-        "in 3 of 5 single-choice questions the right option is the longest",
+        "draw = 3",
+        "in 3 of 6 single-choice questions the right option is the longest",
     ),
     (
         "feedback that gives the number away",
