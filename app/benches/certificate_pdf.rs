@@ -62,6 +62,7 @@ fn typical() -> CertificatePdf {
             .map(|(title, level)| PdfCompetence {
                 title: (*title).to_owned(),
                 level: *level,
+                max_level: app::certificate::pdf::MAX_LEVEL,
             })
             .collect(),
         issued_on: date(2026, 3, 14),

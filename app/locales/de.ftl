@@ -348,6 +348,8 @@ evidence-col-version = Version
 evidence-col-date = Datum
 evidence-level = { $level }: { $title }
 evidence-version-older = { $version } (heute: { $current })
+equivalent-note = Entspricht { $framework }: { $competence } – Stufe { $level } von { $max } ({ $name })
+equivalent-note-unnamed = Entspricht { $framework }: { $competence } – Stufe { $level } von { $max }
 
 ## Zertifikat (Digitaler Führerschein)
 nav-certificate = Mein Führerschein
@@ -447,6 +449,7 @@ certificate-pdf-modules = Bestandene Module
 certificate-pdf-module-detail = Version { $version } · { $date }
 certificate-pdf-competences = Nachgewiesene Kompetenzen
 certificate-pdf-competence-level = Stufe { $level } von { $max }
+certificate-pdf-equivalent = entspricht { $framework } { $code }, Stufe { $level } von { $max }
 certificate-pdf-issued-on = Ausgestellt am
 certificate-pdf-valid-until = Gültig bis
 certificate-pdf-number = Zertifikatsnummer

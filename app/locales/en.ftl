@@ -348,6 +348,8 @@ evidence-col-version = Version
 evidence-col-date = Date
 evidence-level = { $level }: { $title }
 evidence-version-older = { $version } (now: { $current })
+equivalent-note = Corresponds to { $framework }: { $competence } – level { $level } of { $max } ({ $name })
+equivalent-note-unnamed = Corresponds to { $framework }: { $competence } – level { $level } of { $max }
 
 ## Certificate (Digital Driving Licence)
 nav-certificate = My licence
@@ -447,6 +449,7 @@ certificate-pdf-modules = Modules passed
 certificate-pdf-module-detail = Version { $version } · { $date }
 certificate-pdf-competences = Competences
 certificate-pdf-competence-level = Level { $level } of { $max }
+certificate-pdf-equivalent = corresponds to { $framework } { $code }, level { $level } of { $max }
 certificate-pdf-issued-on = Issued on
 certificate-pdf-valid-until = Valid until
 certificate-pdf-number = Certificate number

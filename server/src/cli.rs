@@ -147,6 +147,37 @@ enum ContentCommand {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Convert a competence framework in CSV (columns Level;Name;ShortCode;Description;Uri;
+    /// BroaderConcept, as the DINI AG KIM publishes DigComp) into the format of
+    /// competences.toml; reports every broken row as `file:line: what is wrong`.
+    ImportFramework {
+        /// The CSV file (at most 2 MB, 2,000 rows).
+        file: PathBuf,
+        /// The id of the new framework, e.g. digcomp-2.1; its competences become
+        /// digcomp-2.1/1.1, …; required.
+        #[arg(long)]
+        framework: Option<String>,
+        /// The framework's German title (default: the id).
+        #[arg(long)]
+        title_de: Option<String>,
+        /// The framework's English title (default: the id).
+        #[arg(long)]
+        title_en: Option<String>,
+        /// The framework's version (default: the end of the id, e.g. 2.1).
+        #[arg(long)]
+        version: Option<String>,
+        /// Its number of proficiency levels, 1 to 8.
+        #[arg(long, default_value_t = 8)]
+        levels: u8,
+        /// The language of the file's texts, de or en; they fill both languages until
+        /// translated.
+        #[arg(long, default_value = "en")]
+        language: String,
+        /// Where to write the framework (default: standard output). An existing file is
+        /// replaced.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -263,6 +294,29 @@ where
                 lesson.as_deref(),
                 out.as_deref(),
             );
+        }
+        Command::Content {
+            command:
+                ContentCommand::ImportFramework {
+                    file,
+                    framework,
+                    title_de,
+                    title_en,
+                    version,
+                    levels,
+                    language,
+                    out,
+                },
+        } => {
+            let args = crate::content_import::FrameworkArgs {
+                framework,
+                title_de,
+                title_en,
+                version,
+                levels,
+                language,
+            };
+            return crate::content_import::run_framework(&file, &args, out.as_deref());
         }
         Command::Credential {
             command: CredentialCommand::Verify { file },

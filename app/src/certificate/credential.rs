@@ -204,9 +204,9 @@ pub fn credential_json(
     let alignment: Vec<Value> = basis
         .competences
         .iter()
-        .map(|c| {
+        .flat_map(|c| {
             let (framework, code) = c.id.split_once('/').unwrap_or(("", c.id.as_str()));
-            json!({
+            let proven = json!({
                 "type": ["Alignment"],
                 "targetName": c.title_de,
                 "targetDescription": format!("Kompetenzstufe {}", c.level),
@@ -214,7 +214,27 @@ pub fn credential_json(
                 "targetFramework": framework,
                 "targetCode": code,
                 "targetType": "CFItem",
-            })
+            });
+            // The same competence in the newer edition (framework-mappings.toml), so that a
+            // reader who works with DigComp 3.0 finds it there; the proven one stays first.
+            let equivalents = content.equivalents(&c.id, c.level).into_iter().map(|e| {
+                let code = e.competence.id.split_once('/').map_or("", |(_, code)| code);
+                json!({
+                    "type": ["Alignment"],
+                    "targetName": e.competence.title.de,
+                    "targetDescription": format!(
+                        "Kompetenzstufe {} von {} (entspricht {} Kompetenzstufe {})",
+                        e.level, e.framework.levels, c.id, c.level
+                    ),
+                    "targetUrl": format!("{}/learn?competence={}", urls.base, e.competence.id),
+                    "targetFramework": e.framework.id,
+                    "targetCode": code,
+                    "targetType": "CFItem",
+                })
+            });
+            std::iter::once(proven)
+                .chain(equivalents)
+                .collect::<Vec<_>>()
         })
         .collect();
     if !alignment.is_empty() {

@@ -61,14 +61,17 @@ pub struct PdfModule {
     pub passed_on: NaiveDate,
 }
 
-/// A competence with its DigComp-style proficiency level (1 to [`MAX_LEVEL`]).
+/// A competence with its proficiency level on its framework's scale (1 to `max_level`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PdfCompetence {
     pub title: String,
     pub level: u8,
+    /// The highest level of the competence's framework: 8 for DigComp 2.2, 4 for DigComp 3.0.
+    pub max_level: u8,
 }
 
-/// The highest proficiency level; the scale printed next to each competence.
+/// The highest proficiency level of any framework; the width kept for the scale next to each
+/// competence, so that the scales line up whatever their length.
 pub const MAX_LEVEL: u8 = 8;
 
 /// The errors of the shared PDF building blocks; re-exported so that callers keep naming them here.
@@ -449,7 +452,7 @@ fn compose(
                     "certificate-pdf-competence-level",
                     [
                         ("level", FluentValue::from(competence.level)),
-                        ("max", FluentValue::from(MAX_LEVEL)),
+                        ("max", FluentValue::from(competence.max_level)),
                     ],
                 )
             })
@@ -493,7 +496,7 @@ fn compose(
                 Tagging::Content(title_node),
             )?;
             let square_top = (ROW.line_height - LEVEL_SQUARE) / 2.0;
-            for step in 0..MAX_LEVEL {
+            for step in 0..competence.max_level.min(MAX_LEVEL) {
                 let color = if step < competence.level {
                     ACCENT
                 } else {
@@ -1020,6 +1023,7 @@ mod tests {
                 .map(|index| PdfCompetence {
                     title: competence_titles[index % competence_titles.len()].to_owned(),
                     level: 2 + (index % usize::from(MAX_LEVEL - 1)) as u8,
+                    max_level: MAX_LEVEL,
                 })
                 .collect(),
             issued_on: date(2026, 3, 14),

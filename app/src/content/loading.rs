@@ -81,6 +81,7 @@ pub fn load(dir: &Path) -> Result<ContentStore, Vec<Problem>> {
     };
     let mut store = ContentStore::default();
     load_competences(&mut report, dir, &mut store);
+    frameworks::load_mappings(&mut report, dir, &mut store);
     let modules_dir = dir.join("modules");
     let mut folders: Vec<PathBuf> = match std::fs::read_dir(&modules_dir) {
         Ok(entries) => entries
@@ -168,9 +169,7 @@ pub(super) fn load_competences(report: &mut Report, dir: &Path, store: &mut Cont
             levels: framework.levels,
         });
     }
-    for level in file.levels {
-        store.levels.insert(level.level, level.title.into());
-    }
+    frameworks::load_levels(report, &path, &source, file.levels, store);
     let mut area_ids = HashSet::new();
     for area in file.areas {
         let line = line_of(&source, area.id.span().start);

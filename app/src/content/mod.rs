@@ -8,6 +8,7 @@
 pub mod anchor;
 mod attempt_policy;
 pub mod certificates;
+pub mod frameworks;
 mod loading;
 pub mod markdown;
 mod model;

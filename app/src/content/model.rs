@@ -261,7 +261,8 @@ pub struct ContentStore {
     pub frameworks: Vec<Framework>,
     pub areas: Vec<Area>,
     pub competences: Vec<Competence>,
-    /// Level number → title.
+    /// Level number → title: the default scale, for frameworks without one of their own
+    /// (`editions.scales`); `level_title` picks the right one.
     pub levels: BTreeMap<u8, Text>,
     /// In catalogue order: mandatory first, then by title.
     pub modules: Vec<Arc<Module>>,
@@ -269,6 +270,8 @@ pub struct ContentStore {
     pub certificates: certificates::CertificateRules,
     /// Job families and the competences expected of them (`target-profiles.toml`).
     pub profiles: profiles::TargetProfiles,
+    /// Each framework's own scale and the mappings between frameworks (`frameworks`).
+    pub editions: super::frameworks::Editions,
     /// What `content check` reports about quizzes that would not prove competence (see
     /// `lints`). The server starts with them and logs how many there are.
     pub lints: Vec<Problem>,

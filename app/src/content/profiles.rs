@@ -268,11 +268,13 @@ pub(super) fn load(
                     format!("no module proves {competence} at level {level} or higher"),
                 );
             }
-            if !(1..=8).contains(&level) {
+            // The scale of the competence's own framework: DigComp 3.0 has 4 levels.
+            let max = store.level_count(&competence);
+            if !(1..=max).contains(&level) {
                 report.add(
                     &path,
                     at(target.level.span()),
-                    "level must be between 1 and 8",
+                    format!("level must be between 1 and {max}"),
                 );
             }
             if targets.iter().any(|t| t.competence == competence) {

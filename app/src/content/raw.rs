@@ -34,7 +34,10 @@ pub struct Framework {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Level {
-    pub level: u8,
+    /// The framework whose own scale this level belongs to; without it, the default scale.
+    #[serde(default)]
+    pub framework: Option<Spanned<String>>,
+    pub level: Spanned<u8>,
     pub title: Text,
 }
 

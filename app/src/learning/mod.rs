@@ -1,6 +1,7 @@
 //! Learning: the catalogue, module pages, the lesson reader with reading progress, and the
 //! learner's own evidence of competences.
 
+pub mod equivalents;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;
@@ -30,6 +31,8 @@ pub struct CatalogueEntry {
     pub lessons_read: usize,
     pub passed: bool,
     pub competences: Vec<CompetenceRef>,
+    /// The same competences as other frameworks name them (DigComp 3.0 for DigComp 2.2).
+    pub equivalents: Vec<equivalents::EquivalentRef>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -104,6 +107,8 @@ pub struct ModuleView {
     pub mandatory: bool,
     pub prerequisites: Vec<PrerequisiteEntry>,
     pub competences: Vec<CompetenceRef>,
+    /// The same competences as other frameworks name them (DigComp 3.0 for DigComp 2.2).
+    pub equivalents: Vec<equivalents::EquivalentRef>,
     pub lessons: Vec<LessonEntry>,
     /// Where to continue reading: the first lesson not yet read.
     pub resume: Option<String>,
@@ -138,6 +143,8 @@ pub struct EvidenceEntry {
     /// The version the module has now, if it differs.
     pub current_version: Option<String>,
     pub achieved_at: DateTime<Utc>,
+    /// The same evidence as other frameworks name it (DigComp 3.0 for DigComp 2.2).
+    pub equivalents: Vec<equivalents::EquivalentRef>,
 }
 
 #[server(endpoint = "learning/catalogue")]

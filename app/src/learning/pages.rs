@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use super::equivalents::{notes_for, notes_view};
 use super::{
     CatalogueEntry, MarkLessonRead, ModuleView, QuizPart, get_catalogue, get_evidence, get_lesson,
     get_module,
@@ -107,7 +108,7 @@ fn ModuleCard(entry: CatalogueEntry) -> impl IntoView {
     let competences = entry
         .competences
         .iter()
-        .map(|c| view! { <li>{i18n.t_args("competence-with-level", [("title", c.title.clone().into()), ("level", (c.level as f64).into())])}</li> })
+        .map(|c| view! { <li>{i18n.t_args("competence-with-level", [("title", c.title.clone().into()), ("level", (c.level as f64).into())])}{notes_view(notes_for(i18n, &entry.equivalents, &c.id, c.level))}</li> })
         .collect_view();
     view! {
         <li class="card module-card">
@@ -196,7 +197,7 @@ fn module_view(i18n: I18n, m: ModuleView, quiz: QuizPart, lessons_done: bool) ->
     let competences = m
         .competences
         .iter()
-        .map(|c| view! { <li>{i18n.t_args("competence-with-level", [("title", c.title.clone().into()), ("level", (c.level as f64).into())])}</li> })
+        .map(|c| view! { <li>{i18n.t_args("competence-with-level", [("title", c.title.clone().into()), ("level", (c.level as f64).into())])}{notes_view(notes_for(i18n, &m.equivalents, &c.id, c.level))}</li> })
         .collect_view();
     let prerequisites = (!m.prerequisites.is_empty()).then(|| {
         let items = m
@@ -372,7 +373,7 @@ fn Evidence(targets: ViewFn) -> impl IntoView {
                             };
                             view! {
                                 <tr>
-                                    <th scope="row">{e.competence.clone()}<span class="subtle">{format!(" ({})", e.area)}</span></th>
+                                    <th scope="row">{e.competence.clone()}<span class="subtle">{format!(" ({})", e.area)}</span>{notes_view(e.equivalents.iter().map(|q| super::equivalents::note(i18n, q)).collect())}</th>
                                     <td data-label=l_level.clone()>{i18n.t_args("evidence-level", [("level", (e.level as f64).into()), ("title", e.level_title.clone().into())])}</td>
                                     <td data-label=l_module.clone()>{e.module_title.clone()}</td>
                                     <td data-label=l_version.clone()>{version}</td>

@@ -9,6 +9,7 @@ use std::collections::{HashMap, HashSet};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use uuid::Uuid;
 
+use super::equivalents::equivalents_of;
 use super::{
     AttemptSummary, Catalogue, CatalogueEntry, CompetenceRef, EvidenceEntry, LessonEntry,
     LessonView, ModuleView, PrerequisiteEntry, QuizStatus,
@@ -95,9 +96,17 @@ pub async fn catalogue(
             Some("elective") => !module.mandatory,
             _ => true,
         };
-        let competence_matches = competence
-            .as_ref()
-            .is_none_or(|c| module.proves.iter().any(|(id, _)| id == c));
+        // A DigComp 3.0 competence finds the modules that prove its DigComp 2.2 equivalent.
+        let competence_matches = competence.as_ref().is_none_or(|c| {
+            module.proves.iter().any(|(id, level)| {
+                id == c
+                    || ctx
+                        .content()
+                        .equivalents(id, *level)
+                        .iter()
+                        .any(|e| &e.competence.id == c)
+            })
+        });
         if !(kind_matches && competence_matches) {
             continue;
         }
@@ -121,6 +130,7 @@ pub async fn catalogue(
             lessons_read,
             passed: passed.contains(&module.id),
             competences: competences_of(&ctx.content(), module, locale),
+            equivalents: equivalents_of(&ctx.content(), &module.proves, locale),
         });
     }
     filter_competences.sort_by(|a, b| a.0.cmp(&b.0));
@@ -239,6 +249,7 @@ pub async fn module(
         mandatory: module.mandatory,
         prerequisites,
         competences: competences_of(&ctx.content(), &module, locale),
+        equivalents: equivalents_of(&ctx.content(), &module.proves, locale),
         lessons,
         resume,
         quiz: QuizStatus {
@@ -393,10 +404,9 @@ pub async fn evidence(ctx: &AppContext, me: &CurrentUser) -> Result<Vec<Evidence
                     .unwrap_or_else(|| row.competence_id.clone()),
                 area,
                 level,
-                level_title: ctx
-                    .content()
-                    .levels
-                    .get(&level)
+                // On the scale of the competence's own framework.
+                level_title: content
+                    .level_title(&row.competence_id, level)
                     .map(|t| t.get(locale).to_owned())
                     .unwrap_or_default(),
                 module_title: module
@@ -407,6 +417,11 @@ pub async fn evidence(ctx: &AppContext, me: &CurrentUser) -> Result<Vec<Evidence
                     .filter(|v| *v != row.module_version),
                 module_version: row.module_version,
                 achieved_at: row.achieved_at,
+                equivalents: equivalents_of(
+                    &content,
+                    &[(row.competence_id.clone(), level)],
+                    locale,
+                ),
             }
         })
         .collect())

@@ -385,7 +385,16 @@ fn series(ctx: &AppContext, family: FigureFamily) -> u64 {
         FigureFamily::Certification => 1,
         FigureFamily::Trend => 2,
         FigureFamily::Scouts => SCOUTS_SERIES,
-        FigureFamily::Public => 3 + content.modules.len() as u64 + content.areas.len() as u64,
+        // The public report shows an area only if a target competence is in it: frameworks
+        // that are there to be named (DigComp 3.0, KGSt) add no series.
+        FigureFamily::Public => {
+            let areas = content
+                .areas
+                .iter()
+                .filter(|a| targets.iter().any(|t| t.area == a.id))
+                .count();
+            3 + content.modules.len() as u64 + areas as u64
+        }
     }
 }
 

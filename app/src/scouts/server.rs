@@ -87,10 +87,13 @@ fn topic_title(ctx: &AppContext, locale: Locale, topic: &str) -> String {
 }
 
 fn all_topics(ctx: &AppContext, locale: Locale, gaps: &HashSet<String>) -> Vec<TopicOption> {
-    let mut topics: Vec<TopicOption> = ctx
-        .content()
+    let content = ctx.content();
+    let mut topics: Vec<TopicOption> = content
         .competences
         .iter()
+        // A newer edition's competence (DigComp 3.0) is the topic of the one it is mapped from;
+        // listing both would split scouts and questions between two ids of one topic.
+        .filter(|c| !content.is_mapping_target(&c.id))
         .map(|c| TopicOption {
             id: c.id.clone(),
             title: c.title.get(locale).to_owned(),

@@ -92,15 +92,9 @@ pub fn run(format: Format, file: &Path, lesson: Option<&str>, out: Option<&Path>
             return ExitCode::FAILURE;
         }
     };
-    let source = match String::from_utf8(bytes) {
+    let source = match utf8_text(bytes) {
         Ok(source) => source,
-        Err(err) => {
-            let valid = err.utf8_error().valid_up_to();
-            let line = err.as_bytes()[..valid]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count()
-                + 1;
+        Err(line) => {
             errln!(
                 "{shown}:{line}: the file is not UTF-8 text; export it from Moodle again or \
                  convert it to UTF-8"
@@ -151,6 +145,157 @@ pub fn run(format: Format, file: &Path, lesson: Option<&str>, out: Option<&Path>
             ExitCode::FAILURE
         }
     }
+}
+
+/// The bytes as text, or the line of the first byte that is not UTF-8.
+fn utf8_text(bytes: Vec<u8>) -> Result<String, usize> {
+    String::from_utf8(bytes).map_err(|err| {
+        let valid = err.utf8_error().valid_up_to();
+        err.as_bytes()[..valid]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1
+    })
+}
+
+/// What `import-framework` takes besides the file, as the command line gives it.
+#[derive(Clone, Debug, Default)]
+pub struct FrameworkArgs {
+    /// The id of the new framework; required.
+    pub framework: Option<String>,
+    pub title_de: Option<String>,
+    pub title_en: Option<String>,
+    pub version: Option<String>,
+    /// Proficiency levels of the framework, 1–8.
+    pub levels: u8,
+    /// The language of the file's texts: `de` or `en`.
+    pub language: String,
+}
+
+/// The command `import-framework`: reads the CSV `file` (see [`framework_csv`]), writes the
+/// framework in the format of `competences.toml` to `out` or standard output, and problems and
+/// warnings to standard error as `FILE:LINE: message`. Exit code 0 when the framework was
+/// written; 1 when the file cannot be read, is larger than
+/// [`framework_csv::MAX_FRAMEWORK_BYTES`] or has a broken row (nothing is written then); 2 for
+/// a missing or malformed option.
+pub fn run_framework(file: &Path, args: &FrameworkArgs, out: Option<&Path>) -> ExitCode {
+    use framework_csv::{Language, MAX_FRAMEWORK_BYTES, Options};
+    let shown = file.display().to_string();
+    let Some(framework) = args.framework.as_deref().map(str::trim) else {
+        errln!(
+            "fuehrerschein: {shown}: --framework is required: the id of the new framework, e.g. \
+             --framework digcomp-2.1 (its competences become digcomp-2.1/1.1, digcomp-2.1/1.2, …)"
+        );
+        return ExitCode::from(2);
+    };
+    if !framework_csv::is_framework_id(framework) {
+        errln!(
+            "fuehrerschein: --framework {framework}: a framework id has lower-case letters, digits, \
+             hyphens and dots and starts with a letter, e.g. digcomp-2.1"
+        );
+        return ExitCode::from(2);
+    }
+    if !(1..=8).contains(&args.levels) {
+        errln!(
+            "fuehrerschein: --levels {}: a framework has between 1 and 8 proficiency levels",
+            args.levels
+        );
+        return ExitCode::from(2);
+    }
+    let Some(language) = Language::parse(&args.language) else {
+        errln!(
+            "fuehrerschein: --language {}: the language of the file's texts is de or en",
+            args.language
+        );
+        return ExitCode::from(2);
+    };
+    let bytes = match read_at_most(file, MAX_FRAMEWORK_BYTES) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => {
+            errln!(
+                "{shown}:1: the file is larger than {} MB, the most the import reads",
+                MAX_FRAMEWORK_BYTES / (1024 * 1024)
+            );
+            return ExitCode::FAILURE;
+        }
+        Err(err) => {
+            errln!("{shown}:1: cannot read the file: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let source = match utf8_text(bytes) {
+        Ok(source) => source,
+        Err(line) => {
+            errln!("{shown}:{line}: the file is not UTF-8 text; save it as UTF-8 and try again");
+            return ExitCode::FAILURE;
+        }
+    };
+    let read = match framework_csv::read(&source) {
+        Ok(read) => read,
+        Err(problems) => {
+            for problem in &problems {
+                errln!("{shown}:{}: {}", problem.line, problem.message);
+            }
+            errln!(
+                "{shown}: {} problem(s); nothing written: correct the file and run the import again",
+                problems.len()
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    for warning in &read.warnings {
+        errln!("{shown}:{}: warning: {}", warning.line, warning.message);
+    }
+    // "digcomp-2.1" → "2.1": the version most ids end with.
+    let version = args.version.clone().unwrap_or_else(|| {
+        framework
+            .rsplit_once('-')
+            .map(|(_, v)| v)
+            .filter(|v| v.starts_with(|c: char| c.is_ascii_digit()))
+            .unwrap_or("1")
+            .to_owned()
+    });
+    let options = Options {
+        framework: framework.to_owned(),
+        title_de: args
+            .title_de
+            .clone()
+            .unwrap_or_else(|| framework.to_owned()),
+        title_en: args
+            .title_en
+            .clone()
+            .unwrap_or_else(|| framework.to_owned()),
+        version,
+        levels: args.levels,
+        language,
+    };
+    let origin = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| shown.clone());
+    let text = framework_csv::competences_toml(&read, &options, &origin);
+    let competences: usize = read.areas.iter().map(|(_, c)| c.len()).sum();
+    match out {
+        Some(path) => {
+            if let Err(err) = std::fs::write(path, &text) {
+                errln!(
+                    "fuehrerschein: {}: cannot write the framework: {err}",
+                    path.display()
+                );
+                return ExitCode::FAILURE;
+            }
+        }
+        None => crate::console::out_bytes(text.as_bytes()),
+    }
+    errln!(
+        "{shown}: {} area(s) and {competences} competence(s) converted{}; add them to \
+         content/competences.toml and run `fuehrerschein content check`",
+        read.areas.len(),
+        out.map(|p| format!(" into {}", p.display()))
+            .unwrap_or_default()
+    );
+    ExitCode::SUCCESS
 }
 
 /// The bytes of `path`, or `None` when it holds more than [`MAX_FILE_BYTES`]; a larger file is

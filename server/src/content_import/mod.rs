@@ -1,5 +1,6 @@
 //! Importing Moodle question banks (GIFT and Moodle XML) into our quiz format
-//! (`content/FORMAT.md`), for `fuehrerschein content import-gift` and `import-moodle-xml`.
+//! (`content/FORMAT.md`), for `fuehrerschein content import-gift` and `import-moodle-xml`;
+//! and competence frameworks from CSV (`framework_csv`, `import-framework`).
 //!
 //! The two readers (`gift`, `moodle_xml`) turn a file into [`Item`]s: questions in our model,
 //! categories, and questions they cannot convert with the reason. This module checks the
@@ -8,12 +9,13 @@
 //! exit codes). It writes only the `--out` file; it never touches the curriculum otherwise.
 
 mod cli;
+pub mod framework_csv;
 pub mod gift;
 pub mod moodle_xml;
 mod quiz_file;
 pub mod text;
 
-pub use cli::{read_at_most, report, run};
+pub use cli::{FrameworkArgs, read_at_most, report, run, run_framework};
 pub use quiz_file::{is_lesson_link, quiz_toml};
 
 use std::collections::{HashMap, HashSet};

@@ -14,6 +14,7 @@ mod content;
 mod dashboard;
 mod employee_import;
 mod faults;
+mod framework_import;
 mod health;
 mod import;
 mod instances;
