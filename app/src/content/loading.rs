@@ -663,7 +663,13 @@ pub(super) fn load_quiz(report: &mut Report, folder: &Path, lessons: &[Lesson]) 
         questions,
         english,
     };
-    quiz_rules::lint_quiz(&mut report.lints, folder, at(raw.draw.span()), &quiz, lessons);
+    quiz_rules::lint_quiz(
+        &mut report.lints,
+        folder,
+        at(raw.draw.span()),
+        &quiz,
+        lessons,
+    );
     Some(quiz)
 }
 

@@ -200,7 +200,9 @@ impl Quiz {
 
     /// The wait after the `failures`-th failed attempt (1 for the first).
     pub fn cooldown_after(&self, failures: usize) -> u32 {
-        let index = failures.saturating_sub(1).min(self.cooldown_minutes.len().saturating_sub(1));
+        let index = failures
+            .saturating_sub(1)
+            .min(self.cooldown_minutes.len().saturating_sub(1));
         self.cooldown_minutes.get(index).copied().unwrap_or(0)
     }
 
