@@ -93,6 +93,8 @@ pub struct ResultView {
     pub questions: Vec<ResultQuestion>,
     /// What the pass proves, recorded as evidence.
     pub evidence: Vec<CompetenceRef>,
+    /// The same evidence as other frameworks name it (DigComp 3.0 for DigComp 2.2).
+    pub equivalents: Vec<crate::learning::equivalents::EquivalentRef>,
     /// The right answers are shown after a pass (or after the last allowed try): a failed
     /// attempt that gave them away would let the next one be passed from memory.
     /// (`correct_answer` is then empty.)

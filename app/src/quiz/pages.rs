@@ -461,7 +461,7 @@ fn QuizResult() -> impl IntoView {
                         };
                         let evidence = (!r.evidence.is_empty()).then(|| {
                             let items = r.evidence.iter().map(|c| view! {
-                                <li>{i18n.t_args("competence-with-level", [("title", c.title.clone().into()), ("level", (c.level as f64).into())])}</li>
+                                <li>{i18n.t_args("competence-with-level", [("title", c.title.clone().into()), ("level", (c.level as f64).into())])}{crate::learning::equivalents::notes_view(crate::learning::equivalents::notes_for(i18n, &r.equivalents, &c.id, c.level))}</li>
                             }).collect_view();
                             view! {
                                 <section aria-labelledby="result-evidence">

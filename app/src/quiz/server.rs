@@ -942,6 +942,15 @@ pub async fn result(
         submitted_at: attempt.submitted_at.unwrap_or(attempt.started_at),
         questions,
         evidence,
+        equivalents: if passed {
+            crate::learning::equivalents::equivalents_of(
+                &ctx.content(),
+                &module.proves,
+                i18n.locale,
+            )
+        } else {
+            Vec::new()
+        },
         answers_shown,
         retry_at: next_try.and_then(NextTry::at),
         attempts_used: next_try == Some(NextTry::Exhausted),

@@ -854,3 +854,30 @@ async fn an_english_learner_takes_the_quiz_in_english() {
         .unwrap();
     assert_eq!(module["quiz"]["german_only"], true);
 }
+
+/// Evidence earned under DigComp 2.2 is shown under DigComp 3.0 too, right on the result.
+#[tokio::test]
+async fn a_pass_names_its_digcomp_3_equivalent() {
+    let app = TestApp::spawn().await;
+    let (client, _) = app
+        .logged_in("erika@stadt.example", &[Role::Employee])
+        .await;
+    let attempt = start(&app, &client, "datenschutz", false).await;
+    answer_all_right(&app, &client, attempt).await;
+    submit(&app, &client, attempt).await;
+    let result: serde_json::Value = app
+        .call(&client, "quiz/result", &[("id", &attempt.to_string())])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(result["passed"], true);
+    let equivalents = result["equivalents"].as_array().unwrap();
+    assert!(
+        equivalents.iter().any(|e| e["of"] == "digcomp-2.2/4.2"
+            && e["framework"].as_str().is_some_and(|f| f.contains("3.0"))),
+        "{equivalents:?}"
+    );
+    let (_, page) = app.page(&client, &format!("/quiz/{attempt}/result")).await;
+    assert!(page.contains("Entspricht"), "the note is on the page");
+}
