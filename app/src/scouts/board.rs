@@ -5,7 +5,7 @@
 
 use crate::context::AppContext;
 use crate::identity::CurrentUser;
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use crate::ui::safe_markdown;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
@@ -20,74 +20,9 @@ use crate::i18n::format::local_date_time;
 const MAX_TITLE: usize = 200;
 const MAX_BODY: usize = 10_000;
 
-fn safe_url(url: &str) -> bool {
-    let url = url.trim().to_ascii_lowercase();
-    url.starts_with("https://")
-        || url.starts_with("http://")
-        || url.starts_with("mailto:")
-        || (url.starts_with('/') && !url.starts_with("//"))
-}
-
-/// Post headings sit below the post's own title (h3).
-fn demoted(level: HeadingLevel) -> HeadingLevel {
-    match level {
-        HeadingLevel::H1 | HeadingLevel::H2 | HeadingLevel::H3 | HeadingLevel::H4 => {
-            HeadingLevel::H4
-        }
-        HeadingLevel::H5 => HeadingLevel::H5,
-        HeadingLevel::H6 => HeadingLevel::H6,
-    }
-}
-
-/// Markdown to HTML that carries no markup of the author's own.
+/// Markdown to HTML that carries no markup of the author's own (`ui::safe_markdown`).
 pub fn render(source: &str) -> String {
-    let parser = Parser::new_ext(
-        source,
-        Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES,
-    );
-    // Whether each open link or image is kept (its end must match its start).
-    let mut kept: Vec<bool> = Vec::new();
-    let events = parser.filter_map(|event| match event {
-        Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
-        Event::InlineMath(text) | Event::DisplayMath(text) => Some(Event::Text(text)),
-        // The author's ids, classes and attributes are dropped with the heading's level.
-        Event::Start(Tag::Heading { level, .. }) => Some(Event::Start(Tag::Heading {
-            level: demoted(level),
-            id: None,
-            classes: Vec::new(),
-            attrs: Vec::new(),
-        })),
-        Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(demoted(level)))),
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        })
-        | Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            let keep = safe_url(&dest_url);
-            kept.push(keep);
-            keep.then_some(Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }))
-        }
-        Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => kept
-            .pop()
-            .unwrap_or(false)
-            .then_some(Event::End(TagEnd::Link)),
-        other => Some(other),
-    });
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, events);
-    html
+    safe_markdown::render(source, safe_markdown::POST)
 }
 
 fn validate(kind: &str, title: &str, body: &str) -> Result<(PostKind, String, String), AppError> {

@@ -5,7 +5,6 @@
 use std::collections::BTreeMap;
 
 use chrono::{Duration, NaiveDate};
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
@@ -64,74 +63,9 @@ fn default_text(page: LegalPage, locale: Locale) -> &'static str {
 
 /// Markdown to HTML that cannot carry markup of its own: raw HTML is shown as text, links lead
 /// only to web and mail addresses, telephone numbers and paths of this site, images are reduced
-/// to their description, and headings start below the page's title.
+/// to their description, and headings start below the page's title (`ui::safe_markdown`).
 pub fn render_markdown(source: &str) -> String {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    // Per open link: whether it was kept.
-    let mut links: Vec<bool> = Vec::new();
-    let mut in_image = 0usize;
-    let events = Parser::new_ext(source, options).filter_map(|event| match event {
-        Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            let safe = safe_target(&dest_url);
-            links.push(safe);
-            safe.then_some(Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }))
-        }
-        Event::End(TagEnd::Link) => links.pop().unwrap_or(false).then_some(event),
-        Event::Start(Tag::Image { .. }) => {
-            in_image += 1;
-            None
-        }
-        Event::End(TagEnd::Image) => {
-            in_image = in_image.saturating_sub(1);
-            None
-        }
-        Event::Start(Tag::Heading {
-            level,
-            id,
-            classes,
-            attrs,
-        }) => Some(Event::Start(Tag::Heading {
-            level: below_title(level),
-            id,
-            classes,
-            attrs,
-        })),
-        Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(below_title(level)))),
-        // A footnote or a task list is not enabled; anything else is plain Markdown.
-        other => Some(other),
-    });
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, events);
-    html
-}
-
-fn below_title(level: HeadingLevel) -> HeadingLevel {
-    match level {
-        HeadingLevel::H1 => HeadingLevel::H2,
-        other => other,
-    }
-}
-
-fn safe_target(target: &CowStr) -> bool {
-    let t = target.trim();
-    let lower = t.to_ascii_lowercase();
-    lower.starts_with("https://")
-        || lower.starts_with("http://")
-        || lower.starts_with("mailto:")
-        || lower.starts_with("tel:")
-        || (t.starts_with('/') && !t.starts_with("//") && !t.contains('\\'))
-        || t.starts_with('#')
+    crate::ui::safe_markdown::render(source, crate::ui::safe_markdown::PAGE)
 }
 
 fn self_assessment_day() -> NaiveDate {

@@ -7,6 +7,8 @@ mod confirm;
 pub mod dom;
 mod guard;
 mod keep;
+#[cfg(feature = "ssr")]
+pub mod safe_markdown;
 mod status;
 
 pub use confirm::{CONFIRMED, DangerConfirm, require_confirmation};
