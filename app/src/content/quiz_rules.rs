@@ -311,7 +311,15 @@ fn words(text: &str) -> Vec<String> {
 
 /// `needle`'s words appear in `haystack`'s words, one after the other.
 fn contains_words(haystack: &[String], needle: &[String]) -> bool {
-    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
+    find_words(haystack, needle).is_some()
+}
+
+/// Where `needle`'s words first appear in `haystack`'s words, one after the other.
+fn find_words(haystack: &[String], needle: &[String]) -> Option<usize> {
+    if needle.is_empty() {
+        return None;
+    }
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 /// Words that say whether a true/false statement holds.
@@ -389,7 +397,38 @@ pub fn leaks(question: &Question, locale: Locale) -> Vec<String> {
                     .find(|v| contains_words(&said, v))
                     .map(|v| format!("whether the statement holds („{}“)", v.join(" ")))
             }
-            QuestionKind::Ordering { .. } | QuestionKind::Matching { .. } => None,
+            QuestionKind::Ordering { items } => {
+                // Every item named, one after the other in the right order.
+                let mut from = 0;
+                let in_order = items.len() >= 3
+                    && items.iter().all(|item| {
+                        let item = words(item);
+                        match find_words(&said[from..], &item) {
+                            Some(at) => {
+                                from += at + item.len();
+                                true
+                            }
+                            None => false,
+                        }
+                    });
+                in_order.then(|| "the whole order".to_owned())
+            }
+            QuestionKind::Matching { pairs } => {
+                // More than half of the pairs named together, the right-hand side within a few
+                // words after its left-hand side.
+                let together = pairs
+                    .iter()
+                    .filter(|(left, right)| {
+                        let (left, right) = (words(left), words(right));
+                        find_words(&said, &left).is_some_and(|at| {
+                            let after = at + left.len();
+                            let window = &said[after..(after + right.len() + 4).min(said.len())];
+                            contains_words(window, &right)
+                        })
+                    })
+                    .count();
+                (together * 2 > pairs.len()).then(|| format!("{together} of the pairs"))
+            }
         };
         if let Some(what) = giveaway {
             found.push(format!(
@@ -535,6 +574,60 @@ mod tests {
             )
             .len(),
             1
+        );
+    }
+
+    #[test]
+    fn feedback_that_spells_out_the_order_or_the_pairs_gives_them_away() {
+        let order = QuestionKind::Ordering {
+            items: vec![
+                "Eingang prüfen".into(),
+                "Entscheiden".into(),
+                "Bescheid senden".into(),
+            ],
+        };
+        assert_eq!(
+            leaks(
+                &question(
+                    order.clone(),
+                    "Erst Eingang prüfen, dann entscheiden, zuletzt den Bescheid senden."
+                ),
+                Locale::De
+            )
+            .len(),
+            1
+        );
+        assert!(
+            leaks(
+                &question(order, "Überlegen Sie, was vor dem Bescheid geschehen muss."),
+                Locale::De
+            )
+            .is_empty()
+        );
+        let pairs = QuestionKind::Matching {
+            pairs: vec![
+                ("Hund".into(), "bellt".into()),
+                ("Katze".into(), "miaut".into()),
+                ("Kuh".into(), "muht".into()),
+            ],
+        };
+        assert_eq!(
+            leaks(
+                &question(pairs.clone(), "Der Hund bellt, die Katze miaut."),
+                Locale::De
+            )
+            .len(),
+            1
+        );
+        assert!(
+            leaks(
+                &question(
+                    pairs,
+                    "Denken Sie an den Bauernhof: wer macht welches Geräusch?"
+                ),
+                Locale::De
+            )
+            .is_empty()
         );
     }
 

@@ -507,6 +507,14 @@ const LINTS: &[Case] = &[
         "gives the answer away (whether the statement holds („true“))",
     ),
     (
+        "feedback that spells out the order",
+        "modules/beispiel/quiz.toml",
+        "items = [\"Eingang prüfen\", \"Entscheiden\", \"Bescheid senden\"]",
+        "items = [\"Eingang prüfen\", \"Entscheiden\", \"Bescheid senden\"]\nfeedback_incorrect = \"Erst Eingang prüfen, dann entscheiden, dann den Bescheid senden.\"",
+        "id = \"frage-sechs\"",
+        "gives the answer away (the whole order)",
+    ),
+    (
         "the same question in two modules",
         "modules/beispiel/quiz.toml",
         "Welche Antwort ist richtig?",
