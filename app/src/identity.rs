@@ -19,15 +19,19 @@ pub enum Role {
     Auditor,
     /// Manages accounts and the organisation.
     Admin,
+    /// Content editor (Redaktion): looks after the curriculum, reads the item statistics and
+    /// the reported questions.
+    Editor,
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [
+    pub const ALL: [Role; 6] = [
         Role::Employee,
         Role::Scout,
         Role::Hr,
         Role::Auditor,
         Role::Admin,
+        Role::Editor,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -37,6 +41,7 @@ impl Role {
             Role::Hr => "hr",
             Role::Auditor => "auditor",
             Role::Admin => "admin",
+            Role::Editor => "editor",
         }
     }
 
@@ -52,6 +57,7 @@ impl Role {
             Role::Hr => "role-hr",
             Role::Auditor => "role-auditor",
             Role::Admin => "role-admin",
+            Role::Editor => "role-editor",
         }
     }
 }

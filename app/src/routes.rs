@@ -17,6 +17,7 @@ use crate::certificate::pages::{
 };
 use crate::dashboard::pages::HomePage;
 use crate::help::pages::HelpPage;
+use crate::item_stats::pages::{ModuleStatsPage, StatsOverviewPage};
 use crate::learning::pages::{CataloguePage, EvidencePage, LessonPage, ModulePage};
 use crate::organisation::pages::{
     DepartmentEditPage, ImportPage, ImportPreviewPage, OrganisationPage,
@@ -104,6 +105,8 @@ pub fn AppRoutes() -> impl IntoView {
         <Route path=path!("/admin/barriers") view=AdminBarriersPage ssr=SsrMode::Async />
         <Route path=path!("/admin/site-pages") view=AdminSitePagesPage ssr=SsrMode::Async />
         <Route path=path!("/admin/site-pages/:page") view=AdminLegalPageEditPage ssr=SsrMode::Async />
+        <Route path=path!("/redaktion/statistik") view=StatsOverviewPage ssr=SsrMode::Async />
+        <Route path=path!("/redaktion/statistik/:module") view=ModuleStatsPage ssr=SsrMode::Async />
     </Routes>
     }
 }

@@ -28,6 +28,7 @@ mod m20261209_000020_sign_in;
 mod m20261210_000021_personal_data;
 mod m20261211_000022_site_pages;
 mod m20261211_000023_search;
+mod m20261212_000024_item_statistics;
 
 pub struct Migrator;
 
@@ -57,6 +58,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261210_000021_personal_data::Migration),
             Box::new(m20261211_000022_site_pages::Migration),
             Box::new(m20261211_000023_search::Migration),
+            Box::new(m20261212_000024_item_statistics::Migration),
         ]
     }
 }

@@ -84,6 +84,18 @@ enum Command {
         #[command(subcommand)]
         command: CredentialCommand,
     },
+    /// The item statistics of the quizzes (the editors' question statistics).
+    ItemStats {
+        #[command(subcommand)]
+        command: ItemStatsCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ItemStatsCommand {
+    /// Recompute the running sums from the stored, graded attempts of every module's current
+    /// version (the server does this once by itself after the upgrade that adds them).
+    Rebuild,
 }
 
 #[derive(Subcommand)]
@@ -341,6 +353,9 @@ where
             };
             return import_employees(&config, &file, apply, confirmation, lang.as_deref()).await;
         }
+        Command::ItemStats {
+            command: ItemStatsCommand::Rebuild,
+        } => item_stats_rebuild(&config).await,
         Command::Demo {
             command: DemoCommand::Remove,
         } => match connect(&config).await {
@@ -782,6 +797,16 @@ async fn bench_data(
         "generated {departments} units, {employees} employees and {attempts} quiz attempts in {:.1} s",
         started.elapsed().as_secs_f64()
     );
+    Ok(())
+}
+
+async fn item_stats_rebuild(config: &Config) -> Result<(), String> {
+    let content = crate::startup::load_content(config).map_err(|e| e.to_string())?;
+    let db = connect(config).await.map_err(|e| e.to_string())?;
+    let counted = app::quiz::statistics::rebuild(&db, &content, Clock::System.now())
+        .await
+        .map_err(|e| e.to_string())?;
+    outln!("item statistics rebuilt from {counted} graded attempts");
     Ok(())
 }
 

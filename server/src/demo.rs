@@ -46,6 +46,10 @@ pub const DEMO_LOGINS: &[DemoLogin] = &[
         email: "admin@musterstadt.example",
         roles: &[Role::Employee, Role::Admin],
     },
+    DemoLogin {
+        email: "redaktion@musterstadt.example",
+        roles: &[Role::Employee, Role::Editor],
+    },
 ];
 
 /// (name, kind, parent index, code in the HR system)
@@ -98,6 +102,7 @@ const PEOPLE: &[(&str, usize)] = &[
     ("Petra Schneider", 2),
     ("Jonas Becker", 1),
     ("Alex Wagner", 3),
+    ("Miriam Hoffmann", 1),
 ];
 
 pub async fn has_demo_accounts(db: &DatabaseConnection) -> Result<bool, sea_orm::DbErr> {
@@ -115,11 +120,15 @@ const LOGIN_FAMILIES: &[&str] = &[
     "sachbearbeitung",
     "sachbearbeitung",
     "technik",
+    "sachbearbeitung",
 ];
 
 /// Generated colleagues without login, so that the HR reports have groups large enough to show.
 const DEMO_STAFF: usize = 140;
 const DEMO_ATTEMPTS: usize = 1400;
+/// Simulated quiz attempts per module for the question statistics: enough that every question
+/// of a pool of 28 is drawn well over 20 times.
+const DEMO_COHORT: usize = 160;
 
 /// Creates the demo municipality if the database has no accounts yet. Returns whether it did.
 pub async fn seed_if_empty(
@@ -197,6 +206,19 @@ pub async fn seed_if_empty(
         now,
     )
     .await?;
+    // A simulated cohort per module, so that the editors' question statistics show figures.
+    let staff: Vec<Uuid> = user::Entity::find()
+        .filter(user::Column::IsDemo.eq(true))
+        .filter(user::Column::PasswordHash.is_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| u.id)
+        .collect();
+    for (n, module) in content.modules.iter().enumerate() {
+        crate::cohort::simulate(db, module, &staff, DEMO_COHORT, 2026 + n as u64, now).await?;
+    }
+    app::reports::summary::rebuild_all(db, &content.certificates.refresh).await?;
     Ok(true)
 }
 

@@ -6,6 +6,7 @@
 
 pub mod backup;
 pub mod cli;
+pub mod cohort;
 pub mod config;
 pub mod console;
 pub mod content_import;

@@ -284,6 +284,9 @@ impl Application {
         // The reports' per-person summaries, rebuilt once after the migration that adds them or
         // after the content changed a refresh interval.
         app::reports::summary::ensure_current(&db, &content.certificates.refresh).await?;
+        // The item statistics' running sums, rebuilt from the stored attempts once after the
+        // migration that adds them (and so after the demo's simulated cohort).
+        app::quiz::statistics::ensure_rebuilt(&db, &content, clock.now()).await?;
         // The search index of exactly these texts, written once whichever instance starts first.
         let search_index = app::search::server::build(&db, &content, &help, clock.now()).await?;
 

@@ -107,6 +107,7 @@ pub fn roles_from_checkboxes(
     hr: &Option<String>,
     auditor: &Option<String>,
     admin: &Option<String>,
+    editor: &Option<String>,
 ) -> Vec<Role> {
     [
         (employee, Role::Employee),
@@ -114,6 +115,7 @@ pub fn roles_from_checkboxes(
         (hr, Role::Hr),
         (auditor, Role::Auditor),
         (admin, Role::Admin),
+        (editor, Role::Editor),
     ]
     .into_iter()
     .filter(|(checked, _)| checked.is_some())
@@ -157,6 +159,7 @@ pub async fn create_user(
     role_hr: Option<String>,
     role_auditor: Option<String>,
     role_admin: Option<String>,
+    role_editor: Option<String>,
     send_invitation: Option<String>,
 ) -> Result<(), AppError> {
     let roles = roles_from_checkboxes(
@@ -165,6 +168,7 @@ pub async fn create_user(
         &role_hr,
         &role_auditor,
         &role_admin,
+        &role_editor,
     );
     crate::auth::server::as_user(async |ctx, me| {
         server::create(
@@ -195,6 +199,7 @@ pub async fn update_user(
     role_hr: Option<String>,
     role_auditor: Option<String>,
     role_admin: Option<String>,
+    role_editor: Option<String>,
 ) -> Result<(), AppError> {
     let roles = roles_from_checkboxes(
         &role_employee,
@@ -202,6 +207,7 @@ pub async fn update_user(
         &role_hr,
         &role_auditor,
         &role_admin,
+        &role_editor,
     );
     crate::auth::server::as_user(async |ctx, me| {
         server::update(

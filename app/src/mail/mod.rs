@@ -280,6 +280,22 @@ const TEMPLATES: &[(&str, &str)] = &[
         "barrier_report_answered.en.html",
         include_str!("../../templates/mail/barrier_report_answered.en.html"),
     ),
+    (
+        "question_report.de.txt",
+        include_str!("../../templates/mail/question_report.de.txt"),
+    ),
+    (
+        "question_report.de.html",
+        include_str!("../../templates/mail/question_report.de.html"),
+    ),
+    (
+        "question_report.en.txt",
+        include_str!("../../templates/mail/question_report.en.txt"),
+    ),
+    (
+        "question_report.en.html",
+        include_str!("../../templates/mail/question_report.en.html"),
+    ),
 ];
 
 fn environment() -> &'static Environment<'static> {
@@ -561,6 +577,7 @@ mod tests {
             "barrier_report",
             "barrier_report_received",
             "barrier_report_answered",
+            "question_report",
         ] {
             for locale in Locale::ALL {
                 let mail = render(template, locale, &sample());

@@ -10,6 +10,8 @@ pub mod grading;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;
+#[cfg(feature = "ssr")]
+pub mod statistics;
 
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
@@ -69,6 +71,8 @@ pub struct AttemptView {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ResultQuestion {
+    /// The question's place in the attempt (0-based), for "Frage melden".
+    pub position: usize,
     pub text: String,
     pub your_answer: Vec<String>,
     pub correct_answer: Vec<String>,

@@ -446,6 +446,7 @@ fn QuizResult() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id")).unwrap_or_default();
     let result = Resource::new(id, get_result);
+    let report = ServerAction::<crate::item_stats::ReportQuestion>::new();
 
     view! {
         <Suspense fallback=move || loading(i18n)>
@@ -481,7 +482,7 @@ fn QuizResult() -> impl IntoView {
                             };
                             let yours = if q.your_answer.is_empty() { vec![i18n.t("result-no-answer")] } else { q.your_answer.clone() };
                             view! {
-                                <li class=format!("result-question {}", state.0)>
+                                <li class=format!("result-question {}", state.0) id=format!("question-{}", q.position)>
                                     <h3>{i18n.t_args("result-question", [("n", ((n + 1) as f64).into())])}" – "{i18n.t(state.1)}</h3>
                                     <p>{q.text.clone()}</p>
                                     <dl class="facts">
@@ -494,6 +495,7 @@ fn QuizResult() -> impl IntoView {
                                     </dl>
                                     {q.feedback.iter().map(|f| view! { <p class="feedback">{f.clone()}</p> }).collect_view()}
                                     <p><a href=q.lesson_href.clone()>{i18n.t_args("result-read-again", [("title", q.lesson_title.clone().into())])}</a></p>
+                                    <crate::item_stats::pages::ReportQuestionForm action=report attempt=r.id position=q.position />
                                 </li>
                             }
                         }).collect_view();
@@ -512,6 +514,7 @@ fn QuizResult() -> impl IntoView {
                             </div>
                             {evidence}
                             <h2>{i18n.t("result-details")}</h2>
+                            {crate::item_stats::pages::report_errors(report)}
                             <ol class="result-list">{questions}</ol>
                             <p><a class="button-link" href=format!("/modules/{}", r.module_id)>{i18n.t("result-back-to-module")}</a></p>
                         })

@@ -559,6 +559,9 @@ async fn grade(
             .await?
             .len();
     }
+    // The item statistics last: their rows are shared by every learner of the module, so they
+    // are locked after everything else and held shortest.
+    super::statistics::record(txn, &module, attempt, &layout, &answers).await?;
     tracing::info!(passed, "quiz submitted");
     Ok(Some(issued))
 }
@@ -892,6 +895,7 @@ pub async fn result(
             .map(|a| format!("#{a}"))
             .unwrap_or_default();
         questions.push(ResultQuestion {
+            position: p,
             text: shown.text.clone(),
             your_answer: describe(shown, drawn, &answer, i18n),
             correct_answer: if answers_shown {

@@ -17,13 +17,20 @@ async fn development_seeds_a_demo_municipality_once() {
         .unwrap();
     // The logins and their generated colleagues, who cannot log in but fill the reports.
     let people = user::Entity::find().count(&app.db).await.unwrap();
-    assert_eq!(people, 5 + 140);
+    assert_eq!(people, server::demo::DEMO_LOGINS.len() as u64 + 140);
     let without_login = user::Entity::find()
         .filter(user::Column::PasswordHash.is_null())
         .count(&app.db)
         .await
         .unwrap();
     assert_eq!(without_login, 140);
+    // A simulated cohort per module, graded into the editors' question statistics.
+    let with_figures = app::db::item_statistic::Entity::find()
+        .filter(app::db::item_statistic::Column::Attempts.gte(20))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert!(with_figures >= 10, "questions with figures: {with_figures}");
     let departments = department::Entity::find().count(&app.db).await.unwrap();
     assert!(departments >= 8, "about eight departments: {departments}");
     for login in server::demo::DEMO_LOGINS {

@@ -203,6 +203,26 @@ pub const WITHOUT_PERSON: &[(&str, &str)] = &[
         "a sign-in under way at the provider, before anyone is known; kept ten minutes",
     ),
     ("job_run", "which instance ran a daily job"),
+    (
+        "item_statistic",
+        "sums over the graded attempts per question, never per person",
+    ),
+    (
+        "item_option_pick",
+        "how often each option was chosen, counted over all attempts",
+    ),
+    (
+        "item_statistic_module",
+        "how many attempts of a module version were counted",
+    ),
+    (
+        "item_statistic_rebuild",
+        "when the item statistics were rebuilt",
+    ),
+    (
+        "question_report",
+        "reported questions with the comment; who reported is not stored",
+    ),
     ("search_version", "which texts the search index holds"),
     (
         "search_document",
