@@ -18,6 +18,7 @@ mod framework_import;
 mod health;
 mod import;
 mod instances;
+mod item_stats;
 mod mail;
 mod migrations;
 mod operations;
