@@ -20,6 +20,7 @@ const ROLE_PAGES = {
   auditor: ['/', '/audit', '/privacy'],
   admin: ['/', '/reports', '/reports/settings', '/admin/sign-in', '/letters', '/admin/users', '/admin/users/new', 'first-user', '/organisation', 'first-department', '/audit', '/admin/data-requests', '/my-data', '/settings',
     '/admin/site-pages', '/admin/barriers'],
+  editor: ['/', '/redaktion/statistik', '/redaktion/statistik/e-akte'],
 };
 
 async function resolve(page, path) {

@@ -13,6 +13,7 @@ export const ACCOUNTS = {
   hr: 'personal@musterstadt.example',
   auditor: 'personalrat@musterstadt.example',
   admin: 'admin@musterstadt.example',
+  editor: 'redaktion@musterstadt.example',
 };
 
 export async function launch() {
