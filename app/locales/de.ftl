@@ -449,7 +449,6 @@ certificate-pdf-modules = Bestandene Module
 certificate-pdf-module-detail = Version { $version } · { $date }
 certificate-pdf-competences = Nachgewiesene Kompetenzen
 certificate-pdf-competence-level = Stufe { $level } von { $max }
-certificate-pdf-equivalent = entspricht { $framework } { $code }, Stufe { $level } von { $max }
 certificate-pdf-issued-on = Ausgestellt am
 certificate-pdf-valid-until = Gültig bis
 certificate-pdf-number = Zertifikatsnummer

@@ -449,7 +449,6 @@ certificate-pdf-modules = Modules passed
 certificate-pdf-module-detail = Version { $version } · { $date }
 certificate-pdf-competences = Competences
 certificate-pdf-competence-level = Level { $level } of { $max }
-certificate-pdf-equivalent = corresponds to { $framework } { $code }, level { $level } of { $max }
 certificate-pdf-issued-on = Issued on
 certificate-pdf-valid-until = Valid until
 certificate-pdf-number = Certificate number

@@ -1159,6 +1159,18 @@ mod tests {
         }
     }
 
+    /// The Basis level of the shipped curriculum: five modules and twelve competences. The QR
+    /// code must stay on the first page. (The DigComp 3.0 equivalents are in the credential and
+    /// on the learner's pages, not here: a further line per competence made it two pages.)
+    #[test]
+    fn the_shipped_basis_certificate_is_one_page() {
+        let pdf = render(&sample_with(Locale::De, 5, 12)).unwrap();
+        keep_sample("de-basis", &pdf);
+        if let Some(text) = extract_text("basis", &pdf) {
+            assert!(!text.contains("Seite 1 von"), "more than one page:\n{text}");
+        }
+    }
+
     #[test]
     fn a_character_the_font_lacks_is_reported_not_dropped() {
         let certificate = CertificatePdf {

@@ -393,39 +393,6 @@ pub fn format_date(i18n: I18n, at: DateTime<Utc>) -> String {
     crate::i18n::format::day(i18n.locale, at)
 }
 
-/// A competence's title with what it is in another framework, e.g. „… (entspricht DigComp 3.0
-/// 1.2, Stufe 2 von 4)“: evidence earned under DigComp 2.2 reads under DigComp 3.0 too.
-fn with_equivalents(
-    content: &ContentStore,
-    competence: &BasisCompetence,
-    locale: Locale,
-) -> String {
-    let title = competence.title(locale);
-    let notes: Vec<String> = content
-        .equivalents(&competence.id, competence.level)
-        .iter()
-        .map(|e| {
-            I18n { locale }.t_args(
-                "certificate-pdf-equivalent",
-                [
-                    ("framework", e.framework.name(locale).to_owned().into()),
-                    (
-                        "code",
-                        e.competence.code().unwrap_or_default().to_owned().into(),
-                    ),
-                    ("level", f64::from(e.level).into()),
-                    ("max", f64::from(e.framework.levels).into()),
-                ],
-            )
-        })
-        .collect();
-    if notes.is_empty() {
-        title.to_owned()
-    } else {
-        format!("{title} ({})", notes.join("; "))
-    }
-}
-
 /// The certificate as a PDF in `locale`.
 pub fn render_pdf(
     ctx: &AppContext,
@@ -456,7 +423,7 @@ pub fn render_pdf(
             .competences
             .iter()
             .map(|c| PdfCompetence {
-                title: with_equivalents(&ctx.content(), c, locale),
+                title: c.title(locale).to_owned(),
                 level: c.level,
                 max_level: ctx.content().level_count(&c.id),
             })
