@@ -803,9 +803,14 @@ async fn bench_data(
 async fn item_stats_rebuild(config: &Config) -> Result<(), String> {
     let content = crate::startup::load_content(config).map_err(|e| e.to_string())?;
     let db = connect(config).await.map_err(|e| e.to_string())?;
-    let counted = app::quiz::statistics::rebuild(&db, &content, Clock::System.now())
-        .await
-        .map_err(|e| e.to_string())?;
+    let counted = app::quiz::statistics::rebuild(
+        &db,
+        &content,
+        Clock::System.now(),
+        config.retention.quiz_attempts_days,
+    )
+    .await
+    .map_err(|e| e.to_string())?;
     outln!("item statistics rebuilt from {counted} graded attempts");
     Ok(())
 }

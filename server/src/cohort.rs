@@ -152,7 +152,7 @@ fn answer(
 const BATCH: usize = 500;
 
 /// `attempts` submitted quiz attempts of `module` by `learners` (in turn), spread over the
-/// last year. Returns the number written.
+/// last 300 days (within the default retention of answers). Returns the number written.
 pub async fn simulate(
     db: &DatabaseConnection,
     module: &Module,
@@ -176,7 +176,7 @@ pub async fn simulate(
         let ability = normal(&mut rng);
         let layout = app::quiz::server::draw(module);
         let id = Uuid::new_v4();
-        let submitted = now - Duration::minutes(rng.random_range(10..(365 * 24 * 60)));
+        let submitted = now - Duration::minutes(rng.random_range(10..(300 * 24 * 60)));
         let mut total = 0.0;
         for (p, drawn) in layout.iter().enumerate() {
             let Some(i) = index_of(&drawn.id) else {

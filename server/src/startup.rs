@@ -286,7 +286,13 @@ impl Application {
         app::reports::summary::ensure_current(&db, &content.certificates.refresh).await?;
         // The item statistics' running sums, rebuilt from the stored attempts once after the
         // migration that adds them (and so after the demo's simulated cohort).
-        app::quiz::statistics::ensure_rebuilt(&db, &content, clock.now()).await?;
+        app::quiz::statistics::ensure_rebuilt(
+            &db,
+            &content,
+            clock.now(),
+            config.retention.quiz_attempts_days,
+        )
+        .await?;
         // The search index of exactly these texts, written once whichever instance starts first.
         let search_index = app::search::server::build(&db, &content, &help, clock.now()).await?;
 

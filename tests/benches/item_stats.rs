@@ -93,7 +93,7 @@ async fn run(attempts: usize) -> bool {
         .expect("cohort");
     let generated = started.elapsed();
     let started = Instant::now();
-    let counted = app::quiz::statistics::rebuild(&ctx.db, &content, now)
+    let counted = app::quiz::statistics::rebuild(&ctx.db, &content, now, 365)
         .await
         .expect("rebuild");
     let rebuilt = started.elapsed();

@@ -6,7 +6,9 @@
 //!
 //! Placement tests are not counted (see `item_stats`). A rebuild grades the stored answers with
 //! the questions of the current content, so it counts only attempts of each module's current
-//! version: an older version's questions may have been different.
+//! version (an older version's questions may have been different), and only attempts whose
+//! answers are still kept: retention deletes them after `retention.quiz_attempts_days`, while
+//! the running sums, which name nobody, stay.
 
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
@@ -69,12 +71,16 @@ pub async fn record(
 const CHUNK: usize = 500;
 
 /// Rebuilds all running sums from the stored, graded quiz attempts of every module's current
-/// version. Returns the number of attempts counted.
+/// version. `answers_kept_days` is the retention of answers (`retention.quiz_attempts_days`):
+/// an older attempt without answers lost them to retention and is left out, while a newer one
+/// was submitted blank and counts with nothing right. Returns the number of attempts counted.
 pub async fn rebuild(
     db: &sea_orm::DatabaseConnection,
     content: &ContentStore,
     now: chrono::DateTime<chrono::Utc>,
+    answers_kept_days: u32,
 ) -> Result<u64, DbErr> {
+    let answers_kept_since = now - chrono::Duration::days(i64::from(answers_kept_days));
     let mut sums = Accumulator::default();
     for module in &content.modules {
         let attempts = quiz_attempt::Entity::find()
@@ -97,6 +103,10 @@ pub async fn rebuild(
                 };
                 let start = answers.partition_point(|a| a.attempt_id < attempt.id);
                 let end = answers.partition_point(|a| a.attempt_id <= attempt.id);
+                // Retention deleted its answers: the attempt cannot be graded again.
+                if start == end && attempt.started_at < answers_kept_since {
+                    continue;
+                }
                 sums.add(
                     &module.id,
                     &attempt.module_version,
@@ -116,11 +126,12 @@ pub async fn ensure_rebuilt(
     db: &sea_orm::DatabaseConnection,
     content: &ContentStore,
     now: chrono::DateTime<chrono::Utc>,
+    answers_kept_days: u32,
 ) -> Result<bool, DbErr> {
     if crate::item_stats::server::was_rebuilt(db).await? {
         return Ok(false);
     }
-    let counted = rebuild(db, content, now).await?;
+    let counted = rebuild(db, content, now, answers_kept_days).await?;
     tracing::info!(
         attempts = counted,
         "item statistics rebuilt from the stored attempts"

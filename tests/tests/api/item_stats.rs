@@ -256,9 +256,14 @@ async fn figures_appear_from_twenty_attempts_and_match_an_independent_computatio
         .all(&app.db)
         .await
         .unwrap();
-    app::quiz::statistics::rebuild(&app.db, &app.ctx.content(), app.clock.now())
-        .await
-        .unwrap();
+    app::quiz::statistics::rebuild(
+        &app.db,
+        &app.ctx.content(),
+        app.clock.now(),
+        app.config.retention.quiz_attempts_days,
+    )
+    .await
+    .unwrap();
     let after = item_statistic::Entity::find()
         .filter(item_statistic::Column::ModuleId.eq(module.id.as_str()))
         .all(&app.db)
@@ -494,4 +499,66 @@ async fn only_editors_read_the_statistics_and_the_reports() {
         )
         .await;
     assert_eq!(response.status(), 404);
+}
+
+#[tokio::test]
+async fn the_rebuild_command_counts_attempts_stored_before_the_statistics_existed() {
+    let app = TestApp::spawn().await;
+    let module_id = module_id(&app);
+    let module = app.ctx.content().module(&module_id).unwrap().clone();
+    let learner = app
+        .create_user("frueher@stadt.example", &[Role::Employee])
+        .await;
+    // Attempts written straight into the tables, as an installation from before the statistics
+    // has them: the running sums know nothing of them.
+    server::cohort::simulate(&app.db, &module, &[learner], 30, 7, app.clock.now())
+        .await
+        .unwrap();
+    let counted = || async {
+        item_statistic_module::Entity::find()
+            .filter(item_statistic_module::Column::ModuleId.eq(module.id.as_str()))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .map(|m| m.attempts)
+    };
+    assert_eq!(counted().await, None);
+
+    let dir = std::env::temp_dir().join(format!("fs-cli-{}", Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = dir.join("fuehrerschein.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "database_url = \"{}\"\ndata_dir = \"{}\"\ncontent_dir = \"{}\"\n",
+            app.config.database_url,
+            dir.display(),
+            app.config.content_dir.display()
+        ),
+    )
+    .unwrap();
+    let config = config.display().to_string();
+    let code = server::cli::run_from([
+        "fuehrerschein",
+        "--config",
+        &config,
+        "item-stats",
+        "rebuild",
+    ])
+    .await;
+    assert_eq!(code, std::process::ExitCode::SUCCESS);
+    assert_eq!(counted().await, Some(30));
+    let drawn: i64 = item_statistic::Entity::find()
+        .filter(item_statistic::Column::ModuleId.eq(module.id.as_str()))
+        .all(&app.db)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.attempts)
+        .sum();
+    assert_eq!(
+        drawn,
+        30 * module.quiz.draw as i64,
+        "every drawn question counted"
+    );
 }
