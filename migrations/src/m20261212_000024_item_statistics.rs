@@ -10,6 +10,9 @@
 //! - `item_statistic_rebuild`: one row (id 1) once the sums were rebuilt from the stored
 //!   attempts; without it the next start rebuilds them (installations with attempts from before
 //!   this migration).
+//! - `shard` (0…15) in the keys of the sums: a submission adds to the rows of one shard, chosen by
+//!   its attempt, so that concurrent submissions of one module (on PostgreSQL, where they run
+//!   side by side) seldom wait for the same rows; a page adds the shards up.
 //! - `question_report`: a question a learner reported ("Frage melden"), with the comment. It
 //!   does not say who reported: the editors who read it must not learn it.
 //!
@@ -25,6 +28,7 @@ enum ItemStatistic {
     Table,
     ModuleId,
     ModuleVersion,
+    Shard,
     QuestionId,
     Attempts,
     SumX,
@@ -39,6 +43,7 @@ enum ItemOptionPick {
     Table,
     ModuleId,
     ModuleVersion,
+    Shard,
     QuestionId,
     OptionIndex,
     Picks,
@@ -49,6 +54,7 @@ enum ItemStatisticModule {
     Table,
     ModuleId,
     ModuleVersion,
+    Shard,
     Attempts,
 }
 
@@ -81,6 +87,7 @@ impl MigrationTrait for Migration {
                     .if_not_exists()
                     .col(string_len(ItemStatistic::ModuleId, 100))
                     .col(string_len(ItemStatistic::ModuleVersion, 64))
+                    .col(integer(ItemStatistic::Shard))
                     .col(string_len(ItemStatistic::QuestionId, 200))
                     .col(big_integer(ItemStatistic::Attempts))
                     .col(double(ItemStatistic::SumX))
@@ -92,7 +99,8 @@ impl MigrationTrait for Migration {
                         Index::create()
                             .col(ItemStatistic::ModuleId)
                             .col(ItemStatistic::ModuleVersion)
-                            .col(ItemStatistic::QuestionId),
+                            .col(ItemStatistic::QuestionId)
+                            .col(ItemStatistic::Shard),
                     )
                     .to_owned(),
             )
@@ -104,6 +112,7 @@ impl MigrationTrait for Migration {
                     .if_not_exists()
                     .col(string_len(ItemOptionPick::ModuleId, 100))
                     .col(string_len(ItemOptionPick::ModuleVersion, 64))
+                    .col(integer(ItemOptionPick::Shard))
                     .col(string_len(ItemOptionPick::QuestionId, 200))
                     .col(integer(ItemOptionPick::OptionIndex))
                     .col(big_integer(ItemOptionPick::Picks))
@@ -112,7 +121,8 @@ impl MigrationTrait for Migration {
                             .col(ItemOptionPick::ModuleId)
                             .col(ItemOptionPick::ModuleVersion)
                             .col(ItemOptionPick::QuestionId)
-                            .col(ItemOptionPick::OptionIndex),
+                            .col(ItemOptionPick::OptionIndex)
+                            .col(ItemOptionPick::Shard),
                     )
                     .to_owned(),
             )
@@ -124,11 +134,13 @@ impl MigrationTrait for Migration {
                     .if_not_exists()
                     .col(string_len(ItemStatisticModule::ModuleId, 100))
                     .col(string_len(ItemStatisticModule::ModuleVersion, 64))
+                    .col(integer(ItemStatisticModule::Shard))
                     .col(big_integer(ItemStatisticModule::Attempts))
                     .primary_key(
                         Index::create()
                             .col(ItemStatisticModule::ModuleId)
-                            .col(ItemStatisticModule::ModuleVersion),
+                            .col(ItemStatisticModule::ModuleVersion)
+                            .col(ItemStatisticModule::Shard),
                     )
                     .to_owned(),
             )

@@ -12,6 +12,9 @@ pub struct Model {
     pub question_id: String,
     #[sea_orm(primary_key, auto_increment = false)]
     pub option_index: i32,
+    /// Which of the `item_stats::server::SHARDS` partial sums this row holds.
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub shard: i32,
     pub picks: i64,
 }
 

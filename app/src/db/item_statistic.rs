@@ -11,6 +11,9 @@ pub struct Model {
     pub module_version: String,
     #[sea_orm(primary_key, auto_increment = false)]
     pub question_id: String,
+    /// Which of the `item_stats::server::SHARDS` partial sums this row holds.
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub shard: i32,
     pub attempts: i64,
     pub sum_x: f64,
     pub sum_x2: f64,

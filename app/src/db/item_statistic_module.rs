@@ -8,6 +8,9 @@ pub struct Model {
     pub module_id: String,
     #[sea_orm(primary_key, auto_increment = false)]
     pub module_version: String,
+    /// Which of the `item_stats::server::SHARDS` partial sums this row holds.
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub shard: i32,
     pub attempts: i64,
 }
 

@@ -30,6 +30,15 @@ use crate::error::{AppError, Validation};
 use crate::i18n::Locale;
 use crate::mail::{self, OutgoingMail};
 
+/// Partial sums per question: a submission adds to one shard (by its attempt), so that
+/// concurrent submissions of a module seldom wait for each other's row locks.
+pub const SHARDS: u128 = 16;
+
+/// The shard an attempt adds to.
+pub fn shard_of(attempt: Uuid) -> i32 {
+    (attempt.as_u128() % SHARDS) as i32
+}
+
 /// Who may read the statistics and the reports.
 pub const READERS: &[Role] = &[Role::Editor];
 
@@ -64,15 +73,14 @@ impl Sums {
         self.sum_xy += x * y;
     }
 
-    fn of(row: &item_statistic::Model) -> Sums {
-        Sums {
-            n: row.attempts.max(0) as u64,
-            sum_x: row.sum_x,
-            sum_x2: row.sum_x2,
-            sum_y: row.sum_y,
-            sum_y2: row.sum_y2,
-            sum_xy: row.sum_xy,
-        }
+    /// Adds a shard's row.
+    fn merge(&mut self, row: &item_statistic::Model) {
+        self.n += row.attempts.max(0) as u64;
+        self.sum_x += row.sum_x;
+        self.sum_x2 += row.sum_x2;
+        self.sum_y += row.sum_y;
+        self.sum_y2 += row.sum_y2;
+        self.sum_xy += row.sum_xy;
     }
 
     /// The mean score in percent.
@@ -132,7 +140,7 @@ fn plus_excluded(table: &str, column: impl sea_orm::sea_query::IntoIden + Copy) 
 fn statistic_upsert() -> OnConflict {
     use item_statistic::Column as C;
     let t = "item_statistic";
-    OnConflict::columns([C::ModuleId, C::ModuleVersion, C::QuestionId])
+    OnConflict::columns([C::ModuleId, C::ModuleVersion, C::QuestionId, C::Shard])
         .values([
             (C::Attempts, plus_excluded(t, C::Attempts)),
             (C::SumX, plus_excluded(t, C::SumX)),
@@ -152,6 +160,7 @@ pub async fn record(
     txn: &impl ConnectionTrait,
     module_id: &str,
     version: &str,
+    shard: i32,
     outcomes: &[ItemOutcome],
 ) -> Result<(), DbErr> {
     if outcomes.is_empty() {
@@ -160,12 +169,14 @@ pub async fn record(
     item_statistic_module::Entity::insert(item_statistic_module::ActiveModel {
         module_id: Set(module_id.to_owned()),
         module_version: Set(version.to_owned()),
+        shard: Set(shard),
         attempts: Set(1),
     })
     .on_conflict(
         OnConflict::columns([
             item_statistic_module::Column::ModuleId,
             item_statistic_module::Column::ModuleVersion,
+            item_statistic_module::Column::Shard,
         ])
         .values([(
             item_statistic_module::Column::Attempts,
@@ -184,6 +195,7 @@ pub async fn record(
             module_id: Set(module_id.to_owned()),
             module_version: Set(version.to_owned()),
             question_id: Set(question.to_owned()),
+            shard: Set(shard),
             attempts: Set(1),
             sum_x: Set(x),
             sum_x2: Set(x * x),
@@ -203,6 +215,7 @@ pub async fn record(
                 module_version: Set(version.to_owned()),
                 question_id: Set(question.to_owned()),
                 option_index: Set(option as i32),
+                shard: Set(shard),
                 picks: Set(1),
             }
         }))
@@ -212,6 +225,7 @@ pub async fn record(
                 item_option_pick::Column::ModuleVersion,
                 item_option_pick::Column::QuestionId,
                 item_option_pick::Column::OptionIndex,
+                item_option_pick::Column::Shard,
             ])
             .values([(
                 item_option_pick::Column::Picks,
@@ -307,6 +321,7 @@ pub async fn replace_all(
             |((module_id, version), n)| item_statistic_module::ActiveModel {
                 module_id: Set(module_id),
                 module_version: Set(version),
+                shard: Set(0),
                 attempts: Set(n as i64),
             },
         )
@@ -324,6 +339,7 @@ pub async fn replace_all(
                 module_id: Set(module_id),
                 module_version: Set(version),
                 question_id: Set(question),
+                shard: Set(0),
                 attempts: Set(s.n as i64),
                 sum_x: Set(s.sum_x),
                 sum_x2: Set(s.sum_x2),
@@ -347,6 +363,7 @@ pub async fn replace_all(
                 module_version: Set(version),
                 question_id: Set(question),
                 option_index: Set(option as i32),
+                shard: Set(0),
                 picks: Set(n as i64),
             },
         )
@@ -446,22 +463,32 @@ pub async fn overview(ctx: &AppContext, me: &CurrentUser) -> Result<StatsOvervie
     me.require_any(READERS)?;
     let db = &ctx.read;
     let content = ctx.content();
-    let counted: HashMap<(String, String), i64> = item_statistic_module::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| ((r.module_id, r.module_version), r.attempts))
-        .collect();
-    let mut items: HashMap<String, Vec<item_statistic::Model>> = HashMap::new();
+    let mut counted: HashMap<(String, String), i64> = HashMap::new();
+    for r in item_statistic_module::Entity::find().all(db).await? {
+        *counted.entry((r.module_id, r.module_version)).or_default() += r.attempts;
+    }
+    // Per module: the current version's questions, their shards added up.
+    let mut items: HashMap<String, BTreeMap<String, Sums>> = HashMap::new();
     for row in item_statistic::Entity::find().all(db).await? {
-        items.entry(row.module_id.clone()).or_default().push(row);
+        let current = content
+            .module(&row.module_id)
+            .is_some_and(|m| m.version == row.module_version);
+        if current {
+            items
+                .entry(row.module_id.clone())
+                .or_default()
+                .entry(row.question_id.clone())
+                .or_default()
+                .merge(&row);
+        }
     }
     let mut picks: HashMap<(String, String, String), BTreeMap<usize, u64>> = HashMap::new();
     for row in item_option_pick::Entity::find().all(db).await? {
-        picks
+        *picks
             .entry((row.module_id, row.module_version, row.question_id))
             .or_default()
-            .insert(row.option_index.max(0) as usize, row.picks.max(0) as u64);
+            .entry(row.option_index.max(0) as usize)
+            .or_default() += row.picks.max(0) as u64;
     }
     let mut open: HashMap<String, u64> = HashMap::new();
     for (module_id,) in question_report::Entity::find()
@@ -481,13 +508,10 @@ pub async fn overview(ctx: &AppContext, me: &CurrentUser) -> Result<StatsOvervie
         .map(|m| {
             let mut with_figures = 0;
             let mut flagged = 0;
-            for row in items.get(&m.id).into_iter().flatten() {
-                if row.module_version != m.version {
-                    continue;
-                }
-                let key = (m.id.clone(), m.version.clone(), row.question_id.clone());
+            for (question, sums) in items.get(&m.id).into_iter().flatten() {
+                let key = (m.id.clone(), m.version.clone(), question.clone());
                 let picked = picks.get(&key).unwrap_or(&empty);
-                if let Some(f) = figures(&Sums::of(row), m.question(&row.question_id), picked) {
+                if let Some(f) = figures(sums, m.question(question), picked) {
                     with_figures += 1;
                     if !f.flags.is_empty() {
                         flagged += 1;
@@ -526,13 +550,15 @@ pub async fn module_figures(
     me.require_any(READERS)?;
     let module = module_of(ctx, module_id)?;
     let db = &ctx.read;
-    let mut versions: Vec<(String, u64)> = item_statistic_module::Entity::find()
+    let mut by_version: BTreeMap<String, u64> = BTreeMap::new();
+    for r in item_statistic_module::Entity::find()
         .filter(item_statistic_module::Column::ModuleId.eq(module.id.as_str()))
         .all(db)
         .await?
-        .into_iter()
-        .map(|r| (r.module_version, r.attempts.max(0) as u64))
-        .collect();
+    {
+        *by_version.entry(r.module_version).or_default() += r.attempts.max(0) as u64;
+    }
+    let mut versions: Vec<(String, u64)> = by_version.into_iter().collect();
     if !versions.iter().any(|(v, _)| *v == module.version) {
         versions.push((module.version.clone(), 0));
     }
@@ -562,10 +588,11 @@ pub async fn module_figures(
         .all(db)
         .await?
     {
-        picks
+        *picks
             .entry(row.question_id)
             .or_default()
-            .insert(row.option_index.max(0) as usize, row.picks.max(0) as u64);
+            .entry(row.option_index.max(0) as usize)
+            .or_default() += row.picks.max(0) as u64;
     }
     let reports = question_report::Entity::find()
         .filter(question_report::Column::ModuleId.eq(module.id.as_str()))
@@ -578,12 +605,17 @@ pub async fn module_figures(
     for r in reports.iter().filter(|r| r.resolved_at.is_none()) {
         *open.entry(r.question_id.as_str()).or_default() += 1;
     }
-    let by_id: HashMap<&str, &item_statistic::Model> =
-        rows.iter().map(|r| (r.question_id.as_str(), r)).collect();
+    let mut by_id: HashMap<&str, Sums> = HashMap::new();
+    for row in &rows {
+        by_id
+            .entry(row.question_id.as_str())
+            .or_default()
+            .merge(row);
+    }
     let empty = BTreeMap::new();
     let question_figures = |id: &str| {
         let shown = module.question_in(id, me.locale);
-        let sums = by_id.get(id).map(|r| Sums::of(r)).unwrap_or_default();
+        let sums = by_id.get(id).copied().unwrap_or_default();
         QuestionFigures {
             question_id: id.to_owned(),
             text: shown.map(|q| q.text.clone()),
@@ -600,9 +632,9 @@ pub async fn module_figures(
         .iter()
         .map(|q| question_figures(&q.id))
         .collect();
-    let mut gone: Vec<&str> = rows
-        .iter()
-        .map(|r| r.question_id.as_str())
+    let mut gone: Vec<&str> = by_id
+        .keys()
+        .copied()
         .filter(|id| module.question(id).is_none())
         .collect();
     gone.sort_unstable();

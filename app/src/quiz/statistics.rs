@@ -64,7 +64,14 @@ pub async fn record(
         return Ok(());
     }
     let outcomes = outcomes(module, layout, answers);
-    crate::item_stats::server::record(txn, &module.id, &attempt.module_version, &outcomes).await
+    crate::item_stats::server::record(
+        txn,
+        &module.id,
+        &attempt.module_version,
+        crate::item_stats::server::shard_of(attempt.id),
+        &outcomes,
+    )
+    .await
 }
 
 /// Attempts read per query during a rebuild.
