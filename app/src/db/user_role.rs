@@ -26,3 +26,23 @@ impl Related<super::user::Entity> for Entity {
 }
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// The active accounts that hold `role` (e.g. `Role::Admin.as_str()`): who gets the mail about a
+/// report or a request, who may still sign in with a password.
+pub async fn active_holders<C: ConnectionTrait>(
+    db: &C,
+    role: &str,
+) -> Result<Vec<super::user::Model>, DbErr> {
+    let ids: Vec<Uuid> = Entity::find()
+        .filter(Column::Role.eq(role))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.user_id)
+        .collect();
+    super::user::Entity::find()
+        .filter(super::user::Column::Id.is_in(ids))
+        .filter(super::user::Column::Active.eq(true))
+        .all(db)
+        .await
+}

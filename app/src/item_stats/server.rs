@@ -675,18 +675,7 @@ struct Drawn {
 
 /// The active editors, who get the mail about a report.
 async fn editors(db: &impl ConnectionTrait) -> Result<Vec<user::Model>, AppError> {
-    let ids: Vec<Uuid> = user_role::Entity::find()
-        .filter(user_role::Column::Role.eq(Role::Editor.as_str()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| r.user_id)
-        .collect();
-    Ok(user::Entity::find()
-        .filter(user::Column::Id.is_in(ids))
-        .filter(user::Column::Active.eq(true))
-        .all(db)
-        .await?)
+    Ok(user_role::active_holders(db, Role::Editor.as_str()).await?)
 }
 
 /// The start of a question's text for a mail subject line's neighbour.

@@ -199,18 +199,7 @@ fn due_day(locale: Locale, due: chrono::DateTime<chrono::Utc>) -> String {
 
 /// The active administrators, who get the mail about a report.
 async fn administrators(db: &impl ConnectionTrait) -> Result<Vec<user::Model>, AppError> {
-    let ids: Vec<Uuid> = user_role::Entity::find()
-        .filter(user_role::Column::Role.eq(Role::Admin.as_str()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| r.user_id)
-        .collect();
-    Ok(user::Entity::find()
-        .filter(user::Column::Id.is_in(ids))
-        .filter(user::Column::Active.eq(true))
-        .all(db)
-        .await?)
+    Ok(user_role::active_holders(db, Role::Admin.as_str()).await?)
 }
 
 /// A reported barrier: stored, every administrator gets a mail, the reporter a confirmation

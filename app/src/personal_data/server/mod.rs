@@ -295,19 +295,7 @@ pub async fn request_change(
     .insert(&txn)
     .await?;
     // Every active administrator learns that a request waits (the law gives a month).
-    let admins: Vec<Uuid> = user_role::Entity::find()
-        .filter(user_role::Column::Role.eq(Role::Admin.as_str()))
-        .all(&txn)
-        .await?
-        .into_iter()
-        .map(|r| r.user_id)
-        .collect();
-    for admin in user::Entity::find()
-        .filter(user::Column::Id.is_in(admins))
-        .filter(user::Column::Active.eq(true))
-        .all(&txn)
-        .await?
-    {
+    for admin in user_role::active_holders(&txn, Role::Admin.as_str()).await? {
         mail::enqueue(
             &txn,
             ctx,
