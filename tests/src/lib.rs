@@ -640,3 +640,16 @@ pub fn visible_text(html: &str) -> String {
     }
     text
 }
+
+/// Copies the folder `from` with everything in it to `to` (a scratch copy of a fixture).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use tests::copy_dir;
 
 use app::content::{Choice, Module, QuestionKind};
 use server::content_import::{self, Format, Import};
@@ -11,18 +12,6 @@ const LESSON: &str = "01-erste-lektion#der-erste-abschnitt";
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// A copy of the valid curriculum whose module `beispiel` gets its quiz from the import.
