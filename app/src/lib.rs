@@ -18,6 +18,7 @@
 pub mod admin;
 pub mod audit;
 pub mod auth;
+pub mod authoring;
 pub mod certificate;
 pub mod dashboard;
 pub mod error;

@@ -29,6 +29,7 @@ mod m20261210_000021_personal_data;
 mod m20261211_000022_site_pages;
 mod m20261211_000023_search;
 mod m20261212_000024_item_statistics;
+mod m20261213_000025_content_versions;
 
 pub struct Migrator;
 
@@ -59,6 +60,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261211_000022_site_pages::Migration),
             Box::new(m20261211_000023_search::Migration),
             Box::new(m20261212_000024_item_statistics::Migration),
+            Box::new(m20261213_000025_content_versions::Migration),
         ]
     }
 }

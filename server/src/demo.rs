@@ -50,6 +50,11 @@ pub const DEMO_LOGINS: &[DemoLogin] = &[
         email: "redaktion@musterstadt.example",
         roles: &[Role::Employee, Role::Editor],
     },
+    // A second editor: a change goes live only after another editor approved it (four eyes).
+    DemoLogin {
+        email: "lektorat@musterstadt.example",
+        roles: &[Role::Employee, Role::Editor],
+    },
 ];
 
 /// (name, kind, parent index, code in the HR system)
@@ -103,6 +108,7 @@ const PEOPLE: &[(&str, usize)] = &[
     ("Jonas Becker", 1),
     ("Alex Wagner", 3),
     ("Miriam Hoffmann", 1),
+    ("Tobias Krüger", 1),
 ];
 
 pub async fn has_demo_accounts(db: &DatabaseConnection) -> Result<bool, sea_orm::DbErr> {
@@ -120,6 +126,7 @@ const LOGIN_FAMILIES: &[&str] = &[
     "sachbearbeitung",
     "sachbearbeitung",
     "technik",
+    "sachbearbeitung",
     "sachbearbeitung",
 ];
 

@@ -182,6 +182,35 @@ pub fn load_content(config: &Config) -> Result<Arc<app::content::ContentStore>, 
         })
 }
 
+/// Brings the shipped modules into the database (`authoring`) and loads the published
+/// curriculum from there: what every instance serves, the city's own changes included.
+pub async fn curriculum_from_database(
+    config: &Config,
+    db: &DatabaseConnection,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Arc<app::content::ContentStore>, StartupError> {
+    let content_error = |list: Vec<String>| StartupError::Content {
+        dir: config.content_dir.display().to_string(),
+        count: list.len(),
+        list: list.join("\n"),
+    };
+    app::authoring::server::update_from_folder(db, &config.content_dir, now)
+        .await
+        .map_err(|err| match err {
+            app::authoring::server::UpdateError::Db(err) => StartupError::Database(err),
+            app::authoring::server::UpdateError::Folder(message) => content_error(vec![message]),
+        })?;
+    app::authoring::server::load_published(db, &config.content_dir)
+        .await
+        .map(Arc::new)
+        .map_err(|err| match err {
+            app::authoring::server::LoadError::Db(err) => StartupError::Database(err),
+            app::authoring::server::LoadError::Content(problems) => {
+                content_error(problems.iter().map(|p| p.to_string()).collect())
+            }
+        })
+}
+
 /// Loads and checks the help page's questions (`help/faq.toml` in the content folder), as the
 /// curriculum: every problem is reported.
 pub fn load_help(config: &Config) -> Result<Arc<app::help::server::HelpContent>, StartupError> {
@@ -264,9 +293,11 @@ impl Application {
             .local_addr()
             .map_err(|e| StartupError::Bind(config.bind.clone(), e))?;
         config.take_bound_port(address.port());
-        let content = load_content(&config)?;
+        // The shipped folder must pass the checks before any of it reaches the database.
+        load_content(&config)?;
         let help = load_help(&config)?;
         let db = connect(&config).await?;
+        let content = curriculum_from_database(&config, &db, clock.now()).await?;
         let demo_seeded = match config.profile {
             Profile::Production => {
                 if demo::has_demo_accounts(&db).await? {
@@ -415,6 +446,11 @@ impl Application {
     ) -> std::io::Result<()> {
         let (stop_worker, worker_stop) = watch::channel(false);
         let reminders = tokio::spawn(run_reminders(self.ctx.clone(), worker_stop.clone()));
+        // A publication on another instance reaches this one within seconds.
+        let curriculum = tokio::spawn(app::authoring::server::watch(
+            self.ctx.clone(),
+            worker_stop.clone(),
+        ));
         let worker = tokio::spawn(self.worker.run(worker_stop));
         let service = self
             .router
@@ -425,6 +461,7 @@ impl Application {
         tracing::info!("HTTP server stopped; waiting for the outbox worker");
         let _ = stop_worker.send(true);
         let _ = reminders.await;
+        let _ = curriculum.await;
         if tokio::time::timeout(Duration::from_secs(60), worker)
             .await
             .is_err()

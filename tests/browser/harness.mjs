@@ -14,6 +14,7 @@ export const ACCOUNTS = {
   auditor: 'personalrat@musterstadt.example',
   admin: 'admin@musterstadt.example',
   editor: 'redaktion@musterstadt.example',
+  reviewer: 'lektorat@musterstadt.example',
 };
 
 export async function launch() {

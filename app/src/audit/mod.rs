@@ -49,6 +49,11 @@ pub const ACTIONS: &[&str] = &[
     "site_page.imprint_changed",
     "site_page.privacy_changed",
     "barrier_report.answered",
+    "content.draft_started",
+    "content.submitted",
+    "content.published",
+    "content.returned",
+    "content.discarded",
 ];
 
 /// Catalogue key of an action's name.

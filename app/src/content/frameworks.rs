@@ -255,7 +255,7 @@ struct RawPair {
 /// never go down, and nothing twice.
 pub(super) fn load_mappings(report: &mut Report, dir: &Path, store: &mut ContentStore) {
     let path = dir.join("framework-mappings.toml");
-    if !path.exists() {
+    if !report.tree.is_file(&path) {
         return;
     }
     let Some(source) = read(report, &path) else {

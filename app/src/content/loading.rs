@@ -4,13 +4,15 @@
 use super::*;
 
 /// Collects problems while loading.
-pub(super) struct Report {
+pub(super) struct Report<'t> {
+    /// Where the files come from.
+    pub(super) tree: &'t Tree,
     pub(super) problems: Vec<Problem>,
     /// Findings that `content check` reports but that do not stop the server (`quiz_rules`).
     pub(super) lints: Vec<Problem>,
 }
 
-impl Report {
+impl Report<'_> {
     pub(super) fn add(&mut self, file: &Path, line: usize, message: impl Into<String>) {
         self.problems.push(Problem {
             file: file.to_owned(),
@@ -30,20 +32,10 @@ pub(super) fn line_of(source: &str, offset: usize) -> usize {
 pub const MAX_CONTENT_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
 pub(super) fn read(report: &mut Report, path: &Path) -> Option<String> {
-    if let Ok(meta) = std::fs::metadata(path)
-        && meta.len() > MAX_CONTENT_FILE_BYTES
-    {
-        report.add(
-            path,
-            1,
-            "the file is larger than 4 MB; content files are read up to 4 MB",
-        );
-        return None;
-    }
-    match std::fs::read_to_string(path) {
+    match report.tree.read(path) {
         Ok(text) => Some(text),
-        Err(err) => {
-            report.add(path, 1, format!("cannot read the file: {err}"));
+        Err(message) => {
+            report.add(path, 1, message);
             None
         }
     }
@@ -75,7 +67,29 @@ pub(super) fn is_slug(value: &str) -> bool {
 
 /// Loads and checks `dir` (the `content/` folder). Either the whole curriculum or every problem.
 pub fn load(dir: &Path) -> Result<ContentStore, Vec<Problem>> {
+    load_tree(&Tree::folder(dir))
+}
+
+/// Loads and checks the curriculum of `tree`: the folder, or the folder with modules from
+/// the database. Either the whole curriculum or every problem.
+pub fn load_tree(tree: &Tree) -> Result<ContentStore, Vec<Problem>> {
+    match load_parts(tree) {
+        (Some(store), _, _) => Ok(store),
+        (None, mut problems, mut lints) => {
+            // Every finding at once, the quiz lints too.
+            problems.append(&mut lints);
+            problems.sort();
+            problems.dedup();
+            Err(problems)
+        }
+    }
+}
+
+/// The curriculum if nothing stops it, the problems that do, and the quiz lints, each sorted.
+fn load_parts(tree: &Tree) -> (Option<ContentStore>, Vec<Problem>, Vec<Problem>) {
+    let dir = tree.root();
     let mut report = Report {
+        tree,
         problems: Vec::new(),
         lints: Vec::new(),
     };
@@ -83,15 +97,7 @@ pub fn load(dir: &Path) -> Result<ContentStore, Vec<Problem>> {
     load_competences(&mut report, dir, &mut store);
     frameworks::load_mappings(&mut report, dir, &mut store);
     let modules_dir = dir.join("modules");
-    let mut folders: Vec<PathBuf> = match std::fs::read_dir(&modules_dir) {
-        Ok(entries) => entries
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.is_dir())
-            .collect(),
-        Err(_) => Vec::new(),
-    };
-    folders.sort();
+    let folders = tree.list(&modules_dir, true).unwrap_or_default();
     let mut modules = Vec::new();
     let mut module_files: HashMap<String, PathBuf> = HashMap::new();
     let mut prerequisite_lines: HashMap<String, usize> = HashMap::new();
@@ -119,23 +125,75 @@ pub fn load(dir: &Path) -> Result<ContentStore, Vec<Problem>> {
     store.certificates = certificates::load(&mut report, dir, &modules);
     store.profiles = profiles::load(&mut report, dir, &store, &modules);
     quiz_rules::lint_duplicates(&mut report.lints, &modules);
-    if !report.problems.is_empty() {
-        // Every finding at once, the quiz lints too.
-        report.problems.append(&mut report.lints);
-        report.problems.sort();
-        report.problems.dedup();
-        return Err(report.problems);
-    }
     report.lints.sort();
     report.lints.dedup();
-    store.lints = report.lints;
+    if !report.problems.is_empty() {
+        report.problems.sort();
+        report.problems.dedup();
+        return (None, report.problems, report.lints);
+    }
+    store.lints = report.lints.clone();
     modules.sort_by(|a, b| {
         b.mandatory
             .cmp(&a.mandatory)
             .then_with(|| a.title.de.cmp(&b.title.de))
     });
     store.modules = modules.into_iter().map(Arc::new).collect();
-    Ok(store)
+    store.source = Some(tree.clone());
+    (Some(store), Vec::new(), report.lints)
+}
+
+/// Loads one module from its files, leniently: the module if its files can be read at all,
+/// whatever the checks say. For the earlier published versions kept for old attempts, which
+/// passed every check when they were published; `store` gives the competences they name.
+pub fn load_module_files(
+    root: &Path,
+    store: &ContentStore,
+    id: &str,
+    files: &ModuleFiles,
+) -> Option<Module> {
+    let tree = Tree::with_modules(root, [(id.to_owned(), files.clone())].into_iter().collect());
+    let mut report = Report {
+        tree: &tree,
+        problems: Vec::new(),
+        lints: Vec::new(),
+    };
+    load_module(&mut report, &root.join("modules").join(id), store).map(|(module, _)| module)
+}
+
+/// What the checks say about a module's draft among the other modules of `tree`: the same
+/// checks as `content check` and the server's start, on the whole curriculum with the draft in
+/// place of the module, so that a draft that breaks another module or a certificate says so.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DraftCheck {
+    /// What stops the draft from being published.
+    pub problems: Vec<Problem>,
+    /// What `content check` reports about the quiz, which does not stop it (`quiz_rules`).
+    pub lints: Vec<Problem>,
+}
+
+impl DraftCheck {
+    pub fn is_publishable(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+/// Checks `files` as module `id` in the curriculum of `tree` (whose modules must come from
+/// memory). The problems and lints are those of `load_tree`; the lints of other modules are
+/// left out, they are not the draft's.
+pub fn check_draft(tree: &Tree, id: &str, files: &ModuleFiles) -> DraftCheck {
+    let mut modules = tree.modules().cloned().unwrap_or_default();
+    modules.insert(id.to_owned(), files.clone());
+    let draft = Tree::with_modules(tree.root(), modules);
+    let folder = tree.root().join("modules").join(id);
+    let (_, problems, lints) = load_parts(&draft);
+    DraftCheck {
+        problems,
+        lints: lints
+            .into_iter()
+            .filter(|p| p.file.starts_with(&folder))
+            .collect(),
+    }
 }
 
 pub(super) fn load_competences(report: &mut Report, dir: &Path, store: &mut ContentStore) {
@@ -369,13 +427,9 @@ pub(super) fn load_module(
 
 pub(super) fn load_lessons(report: &mut Report, folder: &Path, module_id: &str) -> Vec<Lesson> {
     let dir = folder.join("lessons");
-    let mut files: Vec<PathBuf> = match std::fs::read_dir(&dir) {
-        Ok(entries) => entries
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.is_file())
-            .collect(),
-        Err(_) => {
+    let files: Vec<PathBuf> = match report.tree.list(&dir, false) {
+        Some(files) => files,
+        None => {
             report.add(
                 &dir,
                 1,
@@ -384,7 +438,6 @@ pub(super) fn load_lessons(report: &mut Report, folder: &Path, module_id: &str) 
             return Vec::new();
         }
     };
-    files.sort();
     let mut lessons: Vec<Lesson> = Vec::new();
     let mut all_links: Vec<(PathBuf, LessonLink)> = Vec::new();
     let mut translations: Vec<PathBuf> = Vec::new();
@@ -422,7 +475,7 @@ pub(super) fn load_lessons(report: &mut Report, folder: &Path, module_id: &str) 
             report.add(&path, *line, message.clone());
         }
         for (line, file) in &rendered.media {
-            if !folder.join("media").join(file).is_file() {
+            if !report.tree.is_file(&folder.join("media").join(file)) {
                 report.add(
                     &path,
                     *line,
@@ -819,7 +872,9 @@ mod tests {
         let written = std::fs::create_dir_all(&dir)
             .and_then(|()| std::fs::write(&big, vec![b'a'; MAX_CONTENT_FILE_BYTES as usize + 1]));
         assert!(written.is_ok());
+        let tree = Tree::folder(&dir);
         let mut report = Report {
+            tree: &tree,
             problems: Vec::new(),
             lints: Vec::new(),
         };

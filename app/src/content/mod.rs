@@ -15,6 +15,7 @@ mod model;
 pub mod profiles;
 pub mod quiz_rules;
 mod raw;
+pub mod tree;
 mod validation;
 
 use std::collections::{HashMap, HashSet};
@@ -25,7 +26,10 @@ use crate::i18n::Locale;
 use markdown::LessonLink;
 
 pub use attempt_policy::{NextTry, PastAttempt};
-pub use loading::load;
+pub use loading::{
+    DraftCheck, MAX_CONTENT_FILE_BYTES, check_draft, load, load_module_files, load_tree,
+};
+pub use tree::{ModuleFiles, Tree};
 use loading::{Report, is_slug, line_of, parse_toml, read};
 pub use model::*;
 use validation::check_prerequisites;

@@ -13,7 +13,7 @@ use super::{certificates, profiles};
 use crate::i18n::Locale;
 
 /// A problem in a content file.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Problem {
     pub file: PathBuf,
     pub line: usize,
@@ -277,11 +277,30 @@ pub struct ContentStore {
     /// What `content check` reports about quizzes that would not prove competence (see
     /// `lints`). The server starts with them and logs how many there are.
     pub lints: Vec<Problem>,
+    /// Earlier published versions of the modules, unchanged, for the attempts and certificates
+    /// taken on them (`module_version`). Empty when the curriculum comes from the folder.
+    pub previous: Vec<Arc<Module>>,
+    /// Where the curriculum was read from: the folder, or the folder with the modules' files
+    /// from the database. A draft is checked against it (`check_draft`).
+    pub source: Option<super::Tree>,
 }
 
 impl ContentStore {
     pub fn module(&self, id: &str) -> Option<&Arc<Module>> {
         self.modules.iter().find(|m| m.id == id)
+    }
+
+    /// The module as it was in `version`: the current one if that is its version, else the
+    /// earlier published version of that name, else (a version nobody kept) the current one.
+    pub fn module_version(&self, id: &str, version: &str) -> Option<&Arc<Module>> {
+        let current = self.module(id);
+        if current.is_some_and(|m| m.version == version) {
+            return current;
+        }
+        self.previous
+            .iter()
+            .find(|m| m.id == id && m.version == version)
+            .or(current)
     }
 
     pub fn competence(&self, id: &str) -> Option<&Competence> {

@@ -153,7 +153,7 @@ pub(super) fn load(
 ) -> TargetProfiles {
     let path = dir.join("target-profiles.toml");
     let mut result = TargetProfiles::default();
-    if !path.exists() {
+    if !report.tree.is_file(&path) {
         return result;
     }
     let Some(source) = super::read(report, &path) else {

@@ -26,7 +26,7 @@ pub(super) fn load_translation(
     questions: &mut [Question],
 ) -> Option<Vec<Question>> {
     let path = folder.join("quiz.en.toml");
-    if !path.exists() {
+    if !report.tree.is_file(&path) {
         return None;
     }
     let source = read(report, &path)?;

@@ -19,8 +19,21 @@ use unic_langid::LanguageIdentifier;
 /// account's language; `auth` resolves it once per request into `CurrentUser::locale`.
 pub const LANGUAGE_COOKIE: &str = "fs_lang";
 
-const DE_FTL: &str = include_str!("../../locales/de.ftl");
-const EN_FTL: &str = include_str!("../../locales/en.ftl");
+/// The catalogue of each language: the main file and one per feature that brings many texts of
+/// its own, so that work on different features does not meet in one file. A key is defined in
+/// exactly one of them (a test checks).
+const DE_FTL: &[&str] = &[
+    include_str!("../../locales/de.ftl"),
+    include_str!("../../locales/authoring.de.ftl"),
+    include_str!("../../locales/questions.de.ftl"),
+    include_str!("../../locales/content-import.de.ftl"),
+];
+const EN_FTL: &[&str] = &[
+    include_str!("../../locales/en.ftl"),
+    include_str!("../../locales/authoring.en.ftl"),
+    include_str!("../../locales/questions.en.ftl"),
+    include_str!("../../locales/content-import.en.ftl"),
+];
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Locale {
@@ -67,11 +80,12 @@ impl Locale {
         best.map(|(_, locale)| locale)
     }
 
-    fn source(self) -> &'static str {
+    fn source(self) -> String {
         match self {
             Locale::De => DE_FTL,
             Locale::En => EN_FTL,
         }
+        .join("\n")
     }
 }
 
@@ -93,7 +107,7 @@ fn build_bundle(locale: Locale) -> Bundle {
         Locale::En => unic_langid::langid!("en"),
     };
     // A broken catalogue is caught by the unit tests below; at run time we still serve what parsed.
-    let resource = FluentResource::try_new(locale.source().to_owned()).unwrap_or_else(|(r, _)| r);
+    let resource = FluentResource::try_new(locale.source()).unwrap_or_else(|(r, _)| r);
     let mut bundle = FluentBundle::new_concurrent(vec![langid]);
     // Unicode isolation marks would end up in page text and mail subjects.
     bundle.set_use_isolating(false);
@@ -169,7 +183,7 @@ mod tests {
     #[test]
     fn both_catalogues_parse_without_errors() {
         for locale in Locale::ALL {
-            let parsed = FluentResource::try_new(locale.source().to_owned());
+            let parsed = FluentResource::try_new(locale.source());
             assert!(
                 parsed.is_ok(),
                 "{} catalogue has syntax errors: {:?}",
@@ -189,8 +203,8 @@ mod tests {
 
     #[test]
     fn german_and_english_have_the_same_keys() {
-        let de = keys(DE_FTL);
-        let en = keys(EN_FTL);
+        let de = keys(&Locale::De.source());
+        let en = keys(&Locale::En.source());
         let only_de: Vec<_> = de.difference(&en).collect();
         let only_en: Vec<_> = en.difference(&de).collect();
         assert!(only_de.is_empty(), "keys missing in en.ftl: {only_de:?}");
@@ -201,7 +215,7 @@ mod tests {
     /// `message_key`/`label_key`) must exist in the catalogue.
     #[test]
     fn every_key_used_in_the_code_exists() {
-        let known = keys(DE_FTL);
+        let known = keys(&Locale::De.source());
         let mut missing = Vec::new();
         let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let mut stack = vec![src];

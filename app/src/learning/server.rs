@@ -144,6 +144,19 @@ pub fn find_module(ctx: &AppContext, id: &str) -> Result<std::sync::Arc<Module>,
     ctx.content().module(id).cloned().ok_or(AppError::NotFound)
 }
 
+/// The module as it was in `version`: what an attempt taken on that version shows and grades,
+/// also after a newer version was published.
+pub fn find_module_version(
+    ctx: &AppContext,
+    id: &str,
+    version: &str,
+) -> Result<std::sync::Arc<Module>, AppError> {
+    ctx.content()
+        .module_version(id, version)
+        .cloned()
+        .ok_or(AppError::NotFound)
+}
+
 /// What a module's page shows of an attempt.
 #[derive(sea_orm::DerivePartialModel)]
 #[sea_orm(entity = "quiz_attempt::Entity")]

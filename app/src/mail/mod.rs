@@ -296,6 +296,22 @@ const TEMPLATES: &[(&str, &str)] = &[
         "question_report.en.html",
         include_str!("../../templates/mail/question_report.en.html"),
     ),
+    (
+        "content_review.de.txt",
+        include_str!("../../templates/mail/content_review.de.txt"),
+    ),
+    (
+        "content_review.de.html",
+        include_str!("../../templates/mail/content_review.de.html"),
+    ),
+    (
+        "content_review.en.txt",
+        include_str!("../../templates/mail/content_review.en.txt"),
+    ),
+    (
+        "content_review.en.html",
+        include_str!("../../templates/mail/content_review.en.html"),
+    ),
 ];
 
 fn environment() -> &'static Environment<'static> {

@@ -20,7 +20,7 @@ use crate::db::{attempt_answer, evidence, lesson_progress, quiz_attempt};
 use crate::error::AppError;
 use crate::i18n::{I18n, Locale};
 use crate::learning::CompetenceRef;
-use crate::learning::server::{find_module, passed_modules};
+use crate::learning::server::{find_module, find_module_version, passed_modules};
 
 /// Answers may arrive this long after the deadline (a slow connection, a click at the last
 /// second) and still count.
@@ -277,7 +277,7 @@ pub async fn attempt(
     position: usize,
 ) -> Result<AttemptView, AppError> {
     let attempt = own_attempt(&ctx.read, me, &id).await?;
-    let module = find_module(ctx, &attempt.module_id)?;
+    let module = find_module_version(ctx, &attempt.module_id, &attempt.module_version)?;
     let layout = layout_of(&attempt)?;
     let answers = attempt_answer::Entity::find()
         .filter(attempt_answer::Column::AttemptId.eq(attempt.id))
@@ -376,7 +376,7 @@ pub async fn save(
     {
         return Err(AppError::Conflict("quiz-time-over".into()));
     }
-    let module = find_module(ctx, &attempt.module_id)?;
+    let module = find_module_version(ctx, &attempt.module_id, &attempt.module_version)?;
     let layout = layout_of(&attempt)?;
     let drawn = position
         .checked_sub(1)
@@ -492,7 +492,7 @@ async fn grade(
     attempt: &quiz_attempt::Model,
 ) -> Result<Option<usize>, AppError> {
     let now = ctx.now();
-    let module = find_module(ctx, &attempt.module_id)?;
+    let module = find_module_version(ctx, &attempt.module_id, &attempt.module_version)?;
     let layout = layout_of(attempt)?;
     // The learner's row is locked before anything is written: a learner's submissions take turns
     // (one of them may complete a certificate level), and no lock waits on another transaction's
@@ -820,7 +820,10 @@ pub async fn result(
         }
     }
     let i18n = I18n { locale: me.locale };
-    let module = find_module(ctx, &attempt.module_id)?;
+    // The questions as the learner saw them, in the version the attempt was taken on.
+    let module = find_module_version(ctx, &attempt.module_id, &attempt.module_version)?;
+    let current = find_module(ctx, &attempt.module_id)?;
+    let current_version = current.version.clone();
     let layout = layout_of(&attempt)?;
     let answers = attempt_answer::Entity::find()
         .filter(attempt_answer::Column::AttemptId.eq(attempt.id))
@@ -835,7 +838,7 @@ pub async fn result(
         .all(&ctx.read)
         .await?
         .iter()
-        .map(|a| past_attempt(a, &module.version))
+        .map(|a| past_attempt(a, &current_version))
         .collect();
     let passed_ever = history.iter().any(|a| a.passed == Some(true));
     let failures_so_far = history
@@ -848,10 +851,10 @@ pub async fn result(
         })
         .count();
     let answers_shown = passed
-        || (attempt.module_version == module.version
+        || (attempt.module_version == current_version
             && module.quiz.answers_shown(passed, failures_so_far));
     let next_try =
-        (!passed && !passed_ever && !placement).then(|| module.quiz.next_try(&history, ctx.now()));
+        (!passed && !passed_ever && !placement).then(|| current.quiz.next_try(&history, ctx.now()));
     let mut questions = Vec::new();
     for (p, drawn) in layout.iter().enumerate() {
         let Some(question) = module.question(&drawn.id) else {

@@ -54,7 +54,7 @@ fn the_shipped_curriculum_and_the_valid_fixture_pass() {
 
 /// (rule, file, text to find, replacement, a text on the line the problem must point to,
 /// part of the message)
-type Case = (
+pub(crate) type Case = (
     &'static str,
     &'static str,
     &'static str,
@@ -63,7 +63,7 @@ type Case = (
     &'static str,
 );
 
-const CASES: &[Case] = &[
+pub(crate) const CASES: &[Case] = &[
     (
         "unknown competence",
         "modules/beispiel/module.toml",
@@ -430,7 +430,7 @@ async fn the_command_prints_file_and_line_and_fails() {
 /// (lint, file, text to find, replacement, a text on the line the finding must point to, part
 /// of the message). Each turns the valid fixture into one that loads (the server would start)
 /// but fails `content check`.
-const LINTS: &[Case] = &[
+pub(crate) const LINTS: &[Case] = &[
     (
         "pool under 2.5 × the draw",
         "modules/beispiel/quiz.toml",

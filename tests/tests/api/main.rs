@@ -5,6 +5,7 @@
 
 mod admin;
 mod audit;
+mod authoring;
 mod auth;
 mod backup;
 mod bundle;

@@ -81,6 +81,11 @@ pub const REFERENCES: &[Reference] = &[
         erase: OnErase::Delete,
     },
     person("evidence", "user_id", OnErase::Delete),
+    // Who wrote or approved a version of a module: the version stays (it is the curriculum and
+    // what old attempts point at), the name goes.
+    person("content_version", "author_id", OnErase::Nullify),
+    person("content_version", "reviewer_id", OnErase::Nullify),
+    person("content_contributor", "user_id", OnErase::Delete),
     person("quiz_attempt", "user_id", OnErase::Delete),
     person("person_summary", "user_id", OnErase::Delete),
     person("certificate", "user_id", OnErase::Delete),
@@ -224,6 +229,15 @@ pub const WITHOUT_PERSON: &[(&str, &str)] = &[
         "reported questions with the comment; who reported is not stored",
     ),
     ("search_version", "which texts the search index holds"),
+    ("content_media", "the images of the modules"),
+    (
+        "content_revision",
+        "a counter of publications that the instances watch",
+    ),
+    (
+        "content_upload",
+        "the report of a question bank or module uploaded by an editor; names the file, not who",
+    ),
     (
         "search_document",
         "the search index: modules, lessons and help entries",

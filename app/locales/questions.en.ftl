@@ -1,0 +1,1 @@
+# questions (app/src/authoring).
