@@ -35,6 +35,7 @@ pub const NAVIGATION: &[(&str, &str, &[Role])] = &[
     ),
     ("/admin/data-requests", "nav-data-requests", &[Role::Admin]),
     ("/admin/site-pages", "nav-site-pages", &[Role::Admin]),
+    ("/redaktion/inhalte", "nav-content", &[Role::Editor]),
     ("/redaktion/statistik", "nav-item-stats", &[Role::Editor]),
     ("/audit", "nav-audit", &[Role::Auditor, Role::Admin]),
     ("/privacy", "nav-privacy", &[Role::Auditor]),

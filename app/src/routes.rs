@@ -11,6 +11,11 @@ use crate::audit::pages::AuditLogPage;
 use crate::auth::pages::{
     ForgotPasswordPage, LoginPage, SetPasswordPage, SharedDevicePage, SignInRefusedPage,
 };
+use crate::authoring::imports::{ModuleImportPage, QuestionImportPage, UploadReportPage};
+use crate::authoring::pages::{
+    ComparePage, FilePage, HistoryPage, NewModulePage, OverviewPage, VersionPage,
+};
+use crate::authoring::questions::pages::{QuestionEditPage, QuestionNewPage, QuestionsPage};
 use crate::certificate::pages::{
     AdminCertificatesPage, CertificatePage, RevokeCertificatePage, VerifyCertificatePage,
     VerifyPage,
@@ -105,8 +110,22 @@ pub fn AppRoutes() -> impl IntoView {
         <Route path=path!("/admin/barriers") view=AdminBarriersPage ssr=SsrMode::Async />
         <Route path=path!("/admin/site-pages") view=AdminSitePagesPage ssr=SsrMode::Async />
         <Route path=path!("/admin/site-pages/:page") view=AdminLegalPageEditPage ssr=SsrMode::Async />
+        // Uploads: before the pages of `/redaktion/inhalte/:module…`, which the first matching
+        // route would otherwise take ("import" as a module).
+        <Route path=path!("/redaktion/inhalte/import") view=ModuleImportPage ssr=SsrMode::Async />
+        <Route path=path!("/redaktion/inhalte/:module/import/:id") view=UploadReportPage ssr=SsrMode::Async />
+        <Route path=path!("/redaktion/inhalte/:module/:number/import") view=QuestionImportPage ssr=SsrMode::Async />
         <Route path=path!("/redaktion/statistik") view=StatsOverviewPage ssr=SsrMode::Async />
         <Route path=path!("/redaktion/statistik/:module") view=ModuleStatsPage ssr=SsrMode::Async />
+        <Route path=path!("/redaktion/inhalte") view=OverviewPage ssr=SsrMode::Async />
+        <Route path=path!("/redaktion/inhalte/neu") view=NewModulePage ssr=SsrMode::Async />
+        <Route path=path!("/redaktion/inhalte/:module") view=HistoryPage ssr=SsrMode::Async />
+        <Route path=path!("/redaktion/inhalte/:module/:number") view=VersionPage ssr=SsrMode::Async />
+        <Route path=path!("/redaktion/inhalte/:module/:number/datei") view=FilePage ssr=SsrMode::Async />
+        <Route path=path!("/redaktion/inhalte/:module/:number/vergleich") view=ComparePage ssr=SsrMode::Async />
+        <Route path=path!("/redaktion/inhalte/:module/:number/fragen") view=QuestionsPage ssr=SsrMode::Async />
+        <Route path=path!("/redaktion/inhalte/:module/:number/fragen/:question") view=QuestionEditPage ssr=SsrMode::Async />
+        <Route path=path!("/redaktion/inhalte/:module/:number/fragen-neu") view=QuestionNewPage ssr=SsrMode::Async />
     </Routes>
     }
 }

@@ -12,7 +12,9 @@
 //!
 //! Owns the tables `content_version`, `content_media`, `content_revision` and `content_upload`.
 
+pub mod imports;
 pub mod pages;
+pub mod questions;
 #[cfg(feature = "ssr")]
 pub mod server;
 
@@ -310,11 +312,7 @@ pub async fn get_file(module: String, number: i32, path: String) -> Result<FileV
 }
 
 #[server(endpoint = "redaktion/inhalte/vergleich")]
-pub async fn get_comparison(
-    module: String,
-    from: i32,
-    to: i32,
-) -> Result<Comparison, AppError> {
+pub async fn get_comparison(module: String, from: i32, to: i32) -> Result<Comparison, AppError> {
     crate::auth::server::as_user(async |ctx, me| {
         server::comparison(ctx, me, &module, from, to).await
     })
@@ -324,10 +322,9 @@ pub async fn get_comparison(
 /// Starts a draft of the module from its published version (or opens the one there is).
 #[server(endpoint = "redaktion/inhalte/entwurf")]
 pub async fn start_draft(module: String) -> Result<(), AppError> {
-    let number = crate::auth::server::as_user(async |ctx, me| {
-        server::start_draft(ctx, me, &module).await
-    })
-    .await?;
+    let number =
+        crate::auth::server::as_user(async |ctx, me| server::start_draft(ctx, me, &module).await)
+            .await?;
     crate::context::redirect(&version_href(&module, number));
     Ok(())
 }
@@ -447,11 +444,7 @@ pub async fn send_back(module: String, number: i32, comment: String) -> Result<(
 /// Throws a draft away (it stays in the history as discarded); the form's box `confirm` must be
 /// ticked.
 #[server(endpoint = "redaktion/inhalte/verwerfen")]
-pub async fn discard(
-    module: String,
-    number: i32,
-    confirm: Option<String>,
-) -> Result<(), AppError> {
+pub async fn discard(module: String, number: i32, confirm: Option<String>) -> Result<(), AppError> {
     crate::auth::server::as_user(async |ctx, me| {
         me.require_any(server::EDITORS)?;
         crate::ui::require_confirmation("confirm", confirm.as_deref())?;

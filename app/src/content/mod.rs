@@ -29,9 +29,9 @@ pub use attempt_policy::{NextTry, PastAttempt};
 pub use loading::{
     DraftCheck, MAX_CONTENT_FILE_BYTES, check_draft, load, load_module_files, load_tree,
 };
-pub use tree::{ModuleFiles, Tree};
 use loading::{Report, is_slug, line_of, parse_toml, read};
 pub use model::*;
+pub use tree::{ModuleFiles, Tree};
 use validation::check_prerequisites;
 
 /// The curriculum of a running instance. Provided at start (`AppContext::provide`); the context

@@ -16,7 +16,7 @@ mod quiz_file;
 pub mod text;
 
 pub use cli::{FrameworkArgs, read_at_most, report, run, run_framework};
-pub use quiz_file::{is_lesson_link, quiz_toml};
+pub use quiz_file::{is_lesson_link, question_blocks, question_ids, quiz_toml, rename_taken};
 
 use std::collections::{HashMap, HashSet};
 

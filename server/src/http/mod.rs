@@ -7,6 +7,7 @@
 pub mod assets;
 pub mod audit;
 pub mod certificates;
+pub mod content_upload;
 pub mod edge;
 pub mod form_errors;
 pub mod guard;

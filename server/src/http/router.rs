@@ -11,7 +11,8 @@ use tower_http::trace::TraceLayer;
 
 use super::state::AppState;
 use super::{
-    assets, audit, certificates, guard, health, import, personal_data, quiz_form, reports, sign_in,
+    assets, audit, certificates, content_upload, guard, health, import, personal_data, quiz_form,
+    reports, sign_in,
 };
 
 pub fn router(state: AppState) -> Router {
@@ -57,6 +58,36 @@ pub fn router(state: AppState) -> Router {
             axum::routing::post(import::upload).layer(axum::extract::DefaultBodyLimit::max(
                 app::organisation::import::MAX_IMPORT_BYTES + 64 * 1024,
             )),
+        )
+        // The editors' uploads (the forms' pages are Leptos routes of the same paths) and the
+        // export of a version; each body limit is the file's plus the form around it.
+        .route(
+            "/redaktion/inhalte/import",
+            axum::routing::post(content_upload::import_module).layer(
+                axum::extract::DefaultBodyLimit::max(
+                    app::authoring::server::archive::MAX_ZIP_BYTES + content_upload::FORM_OVERHEAD,
+                ),
+            ),
+        )
+        .route(
+            "/redaktion/inhalte/{module}/{number}/import",
+            axum::routing::post(content_upload::import_questions).layer(
+                axum::extract::DefaultBodyLimit::max(
+                    crate::content_import::MAX_FILE_BYTES + content_upload::FORM_OVERHEAD,
+                ),
+            ),
+        )
+        .route(
+            "/redaktion/inhalte/{module}/{number}/bild",
+            axum::routing::post(content_upload::upload_image).layer(
+                axum::extract::DefaultBodyLimit::max(
+                    app::authoring::MAX_IMAGE_BYTES + content_upload::FORM_OVERHEAD,
+                ),
+            ),
+        )
+        .route(
+            "/redaktion/inhalte/{module}/{number}/export.zip",
+            get(content_upload::export),
         )
         .route(
             "/newsletter/unsubscribe/{token}",

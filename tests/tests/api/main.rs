@@ -5,8 +5,11 @@
 
 mod admin;
 mod audit;
-mod authoring;
 mod auth;
+mod authoring;
+mod authoring_import;
+mod authoring_pages;
+mod authoring_questions;
 mod backup;
 mod bundle;
 mod certificates;

@@ -625,6 +625,9 @@ pub async fn start_draft(
 /// The longest module id.
 pub const MAX_MODULE_ID: usize = 64;
 
+/// Ids a module cannot have: the editors' pages use these addresses.
+pub const RESERVED_IDS: &[&str] = &["import", "neu"];
+
 pub async fn create_module(
     ctx: &AppContext,
     me: &CurrentUser,
@@ -645,6 +648,9 @@ pub async fn create_module(
         || slug.ends_with('-')
     {
         v.field("id", "authoring-id-invalid");
+    } else if RESERVED_IDS.contains(&slug) {
+        // The editors' own pages live at these addresses.
+        v.field("id", "authoring-id-taken");
     }
     for (field, value) in [("title_de", title_de), ("title_en", title_en)] {
         v.require(value, field);
@@ -1280,6 +1286,7 @@ pub async fn replace_files(
         rows if rows.is_empty() => {
             let txn = ctx.db.begin().await?;
             let label = library::version_label(&files).unwrap_or_else(|| "1.0.0".to_owned());
+            let label: String = label.chars().take(64).collect();
             let created = new_draft(module, 1, &label, &ModuleFiles::default(), None, me, now)
                 .insert(&txn)
                 .await?;
