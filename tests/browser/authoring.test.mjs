@@ -87,7 +87,7 @@ test('an edited lesson and question, approved by a second editor, reach another 
   const reworded = `${question.text} (überarbeitet)`;
   await field.fill(reworded);
   await editor.getByRole('button', { name: 'Speichern', exact: true }).first().click();
-  await editor.getByText(/Gespeichert/).first().waitFor();
+  await editor.getByText(/Die Frage ist gespeichert/).first().waitFor();
 
   // Submitted for review; the author cannot approve.
   await editor.goto(versionUrl);
