@@ -268,6 +268,8 @@ impl Tree {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
+
     use super::*;
 
     fn tree() -> Tree {

@@ -162,6 +162,8 @@ fn common_folder<'a>(mut names: impl Iterator<Item = &'a str>) -> Option<String>
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
+
     use super::*;
 
     fn module() -> ModuleFiles {

@@ -71,6 +71,8 @@ pub fn lines(old: &str, new: &str) -> Vec<DiffLine> {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
+
     use super::*;
 
     #[test]

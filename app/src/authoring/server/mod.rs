@@ -256,7 +256,7 @@ pub async fn overview(ctx: &AppContext, me: &CurrentUser) -> Result<Overview, Ap
         }
     }
     let mut modules: Vec<ModuleRow> = modules.into_values().collect();
-    modules.sort_by(|a, b| a.title.to_lowercase().cmp(&b.title.to_lowercase()));
+    modules.sort_by_key(|m| m.title.to_lowercase());
     Ok(Overview { modules, to_review })
 }
 
@@ -1389,6 +1389,8 @@ pub async fn version_files(
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
+
     use super::*;
 
     #[test]
