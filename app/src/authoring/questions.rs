@@ -15,6 +15,10 @@
 //! "Weitere Antwort" adds a row without saving: the button sends the form to the page itself
 //! (GET), which shows it again from the address with one more empty row.
 
+// `save_question` takes the form's fields as its arguments (a server function's arguments are
+// its form fields); the browser's stub of it has them too, where an item attribute does not reach.
+#![allow(clippy::too_many_arguments)]
+
 pub mod form;
 pub mod pages;
 #[cfg(feature = "ssr")]
@@ -136,7 +140,6 @@ pub async fn get_question(
 /// `options[0][text]`, `items[0][text_en]`, `pairs[0][left]`; `correct` is the index of the right
 /// option of a single-choice question.
 #[server(endpoint = "redaktion/inhalte/frage/speichern")]
-#[allow(clippy::too_many_arguments)]
 pub async fn save_question(
     module: String,
     number: i32,
