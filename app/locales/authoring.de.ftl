@@ -36,16 +36,6 @@ authoring-zip-no-module = In der ZIP-Datei fehlt die Datei module.toml. Packen S
 authoring-zip-skipped-path = gehört nicht in einen Modulordner und wurde nicht übernommen
 authoring-zip-skipped-size = ist zu groß und wurde nicht übernommen
 authoring-zip-skipped-encoding = ist kein Text in UTF-8 und wurde nicht übernommen
-audit-action-content-draft-started = Entwurf eines Moduls begonnen
-audit-action-content-submitted = Modulfassung zur Prüfung eingereicht
-audit-action-content-published = Modulfassung freigegeben und veröffentlicht
-audit-action-content-returned = Modulfassung zur Überarbeitung zurückgegeben
-audit-action-content-discarded = Entwurf eines Moduls verworfen
-audit-sentence-content-draft-started = { $actor } hat einen Entwurf eines Moduls begonnen
-audit-sentence-content-submitted = { $actor } hat eine Modulfassung zur Prüfung eingereicht
-audit-sentence-content-published = { $actor } hat eine Modulfassung freigegeben
-audit-sentence-content-returned = { $actor } hat eine Modulfassung zur Überarbeitung zurückgegeben
-audit-sentence-content-discarded = { $actor } hat einen Entwurf verworfen
 
 # The editors' pages (app/src/authoring/pages).
 nav-content = Inhalte

@@ -36,16 +36,6 @@ authoring-zip-no-module = The zip file has no module.toml. Pack the module folde
 authoring-zip-skipped-path = does not belong in a module folder and was left out
 authoring-zip-skipped-size = is too large and was left out
 authoring-zip-skipped-encoding = is not UTF-8 text and was left out
-audit-action-content-draft-started = Draft of a module started
-audit-action-content-submitted = Module version submitted for review
-audit-action-content-published = Module version approved and published
-audit-action-content-returned = Module version returned for revision
-audit-action-content-discarded = Draft of a module discarded
-audit-sentence-content-draft-started = { $actor } started a draft of a module
-audit-sentence-content-submitted = { $actor } submitted a module version for review
-audit-sentence-content-published = { $actor } approved a module version
-audit-sentence-content-returned = { $actor } returned a module version for revision
-audit-sentence-content-discarded = { $actor } discarded a draft
 
 # The editors' pages (app/src/authoring/pages).
 nav-content = Content

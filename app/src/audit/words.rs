@@ -760,6 +760,36 @@ mod tests {
                 Some(Uuid::from_u128(7).to_string()),
                 json!({ "overdue": false }),
             ),
+            row(
+                "content.draft_started",
+                "content_version",
+                Some("datenschutz/2".to_owned()),
+                json!({ "module": "datenschutz", "version": "2.0.1" }),
+            ),
+            row(
+                "content.submitted",
+                "content_version",
+                Some("datenschutz/2".to_owned()),
+                json!({ "module": "datenschutz", "version": "2.0.1" }),
+            ),
+            row(
+                "content.published",
+                "content_version",
+                Some("datenschutz/2".to_owned()),
+                json!({ "module": "datenschutz", "version": "2.0.1" }),
+            ),
+            row(
+                "content.returned",
+                "content_version",
+                Some("datenschutz/2".to_owned()),
+                json!({ "module": "datenschutz", "version": "2.0.1" }),
+            ),
+            row(
+                "content.discarded",
+                "content_version",
+                Some("datenschutz/2".to_owned()),
+                json!({ "module": "datenschutz", "version": "2.0.1" }),
+            ),
         ]
     }
 
