@@ -608,18 +608,40 @@ pub async fn start_draft(
         .insert(&txn)
         .await?;
     add_contributor(&txn, created.id, me.id).await?;
-    crate::audit::server::record(
+    record(
         &txn,
         now,
-        Some(me.id),
+        me,
         "content.draft_started",
-        "content_version",
-        Some(format!("{module}/{number}")),
-        serde_json::json!({ "module": module, "version": label }),
+        module,
+        number,
+        &label,
     )
     .await?;
     txn.commit().await?;
     Ok(number)
+}
+
+/// Records a step of a module version in the audit log, inside the step's transaction.
+async fn record(
+    txn: &impl ConnectionTrait,
+    now: chrono::DateTime<chrono::Utc>,
+    me: &CurrentUser,
+    action: &str,
+    module: &str,
+    number: i32,
+    version: &str,
+) -> Result<(), AppError> {
+    crate::audit::server::record(
+        txn,
+        now,
+        Some(me.id),
+        action,
+        "content_version",
+        Some(format!("{module}/{number}")),
+        serde_json::json!({ "module": module, "version": version }),
+    )
+    .await
 }
 
 /// The longest module id.
@@ -938,14 +960,14 @@ pub async fn submit(
         .filter(content_version::Column::Id.eq(row.id))
         .exec(&txn)
         .await?;
-    crate::audit::server::record(
+    record(
         &txn,
         now,
-        Some(me.id),
+        me,
         "content.submitted",
-        "content_version",
-        Some(format!("{module}/{number}")),
-        serde_json::json!({ "module": module, "version": row.version }),
+        module,
+        number,
+        &row.version,
     )
     .await?;
     txn.commit().await?;
@@ -1062,14 +1084,14 @@ pub async fn approve(
         .exec(&txn)
         .await?;
     library::bump_revision(&txn, now).await?;
-    crate::audit::server::record(
+    record(
         &txn,
         now,
-        Some(me.id),
+        me,
         "content.published",
-        "content_version",
-        Some(format!("{module}/{number}")),
-        serde_json::json!({ "module": module, "version": row.version }),
+        module,
+        number,
+        &row.version,
     )
     .await?;
     txn.commit().await?;
@@ -1105,14 +1127,14 @@ pub async fn send_back(
         .filter(content_version::Column::Id.eq(row.id))
         .exec(&txn)
         .await?;
-    crate::audit::server::record(
+    record(
         &txn,
         now,
-        Some(me.id),
+        me,
         "content.returned",
-        "content_version",
-        Some(format!("{module}/{number}")),
-        serde_json::json!({ "module": module, "version": row.version }),
+        module,
+        number,
+        &row.version,
     )
     .await?;
     txn.commit().await?;
@@ -1141,14 +1163,14 @@ pub async fn discard(
         .filter(content_version::Column::Id.eq(row.id))
         .exec(&txn)
         .await?;
-    crate::audit::server::record(
+    record(
         &txn,
         now,
-        Some(me.id),
+        me,
         "content.discarded",
-        "content_version",
-        Some(format!("{module}/{number}")),
-        serde_json::json!({ "module": module, "version": row.version }),
+        module,
+        number,
+        &row.version,
     )
     .await?;
     txn.commit().await?;
