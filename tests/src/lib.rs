@@ -48,6 +48,187 @@ pub fn postgres_admin_url() -> Option<String> {
         .filter(|u| u.starts_with("postgres"))
 }
 
+/// A test's database need not survive a crash of the PostgreSQL server: its commits return
+/// without waiting for the disk (`synchronous_commit = off`, for this database only; the
+/// server's other databases keep their setting). Settings of a database are not copied from its
+/// template, so each database gets it.
+async fn no_waiting_for_the_disk(admin: &DatabaseConnection, name: &str) {
+    admin
+        .execute_unprepared(&format!(
+            "ALTER DATABASE {name} SET synchronous_commit = off"
+        ))
+        .await
+        .expect("set synchronous_commit");
+}
+
+/// The templates of `TestDatabase::prepared`, one per content folder.
+static TEMPLATES: std::sync::Mutex<
+    std::collections::BTreeMap<PathBuf, std::sync::Arc<tokio::sync::OnceCell<Template>>>,
+> = std::sync::Mutex::new(std::collections::BTreeMap::new());
+
+/// A database left by a first start, kept for the rest of the test process (its name carries
+/// the process id: a later run removes those of processes that have ended).
+enum Template {
+    File(PathBuf),
+    Postgres { admin_url: String, name: String },
+}
+
+impl Template {
+    async fn make(content: PathBuf) -> Template {
+        Template::remove_stale().await;
+        let mut database = TestDatabase::create().await;
+        let template = match &database.cleanup {
+            Cleanup::None | Cleanup::File(_) => Template::File(std::env::temp_dir().join(format!(
+                "fs-template-{}-{}.db",
+                std::process::id(),
+                Uuid::new_v4().simple()
+            ))),
+            Cleanup::Postgres { admin_url, .. } => Template::Postgres {
+                admin_url: admin_url.clone(),
+                name: format!(
+                    "fs_template_{}_{}",
+                    std::process::id(),
+                    Uuid::new_v4().simple()
+                ),
+            },
+        };
+        // First start on the (so far empty) database, then it becomes the template.
+        let mut config = test_config(&database.url);
+        config.content_dir = content;
+        let first = TestApp::start(
+            std::sync::Arc::new(TestDatabase {
+                url: database.url.clone(),
+                cleanup: Cleanup::None,
+            }),
+            Clock::manual(start_time()),
+            config,
+        )
+        .await
+        .expect("first start for the template database");
+        first.shutdown().await;
+        match &template {
+            Template::File(path) => {
+                let source = Database::connect(&database.url).await.expect("template");
+                source
+                    .execute_unprepared(&format!("VACUUM INTO '{}'", path.display()))
+                    .await
+                    .expect("write the template");
+                source.close().await.ok();
+            }
+            Template::Postgres { admin_url, name } => {
+                let Cleanup::Postgres { name: first, .. } = &database.cleanup else {
+                    unreachable!("a PostgreSQL template comes from a PostgreSQL database")
+                };
+                let admin = Database::connect(admin_url).await.expect("connect");
+                admin
+                    .execute_unprepared(&format!(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+                         WHERE datname = '{first}' AND pid <> pg_backend_pid()"
+                    ))
+                    .await
+                    .expect("end the first start's connections");
+                admin
+                    .execute_unprepared(&format!("ALTER DATABASE {first} RENAME TO {name}"))
+                    .await
+                    .expect("keep the template");
+                admin.close().await.ok();
+                database.cleanup = Cleanup::None;
+            }
+        }
+        template
+    }
+
+    async fn copy(&self) -> TestDatabase {
+        match self {
+            Template::File(path) => {
+                let copy =
+                    std::env::temp_dir().join(format!("fs-test-{}.db", Uuid::new_v4().simple()));
+                std::fs::copy(path, &copy).expect("copy the template database");
+                TestDatabase {
+                    url: format!("sqlite://{}?mode=rwc", copy.display()),
+                    cleanup: Cleanup::File(copy),
+                }
+            }
+            Template::Postgres { admin_url, name } => {
+                let copy = format!("fs_test_{}", Uuid::new_v4().simple());
+                let admin = Database::connect(admin_url).await.expect("connect");
+                // The template must have no connection while it is copied; several copies at
+                // once may each wait for the other's.
+                let mut tries = 0;
+                while let Err(err) = admin
+                    .execute_unprepared(&format!("CREATE DATABASE {copy} TEMPLATE {name}"))
+                    .await
+                {
+                    tries += 1;
+                    assert!(tries < 100, "copy the template database: {err}");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+                no_waiting_for_the_disk(&admin, &copy).await;
+                admin.close().await.ok();
+                let base = admin_url
+                    .rsplit_once('/')
+                    .map(|(base, _)| base)
+                    .unwrap_or(admin_url);
+                TestDatabase {
+                    url: format!("{base}/{copy}"),
+                    cleanup: Cleanup::Postgres {
+                        admin_url: admin_url.clone(),
+                        name: copy,
+                    },
+                }
+            }
+        }
+    }
+
+    /// Removes the templates of test processes that have ended (found by their process id, on
+    /// systems with `/proc`).
+    async fn remove_stale() {
+        if !Path::new("/proc/self").exists() {
+            return;
+        }
+        let ended = |pid: &str| {
+            pid.parse::<u32>()
+                .is_ok_and(|p| !Path::new(&format!("/proc/{p}")).exists())
+        };
+        if let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) {
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if let Some(rest) = name.strip_prefix("fs-template-")
+                    && rest.split('-').next().is_some_and(ended)
+                {
+                    let _ = std::fs::remove_file(entry.path());
+                }
+            }
+        }
+        if let Some(admin_url) = postgres_admin_url()
+            && let Ok(admin) = Database::connect(&admin_url).await
+        {
+            let rows = admin
+                .query_all_raw(sea_orm::Statement::from_string(
+                    admin.get_database_backend(),
+                    "SELECT datname::text FROM pg_database WHERE datname LIKE 'fs\\_template\\_%'",
+                ))
+                .await
+                .unwrap_or_default();
+            for row in rows {
+                let Ok(name) = row.try_get_by_index::<String>(0) else {
+                    continue;
+                };
+                if name
+                    .strip_prefix("fs_template_")
+                    .and_then(|rest| rest.split('_').next())
+                    .is_some_and(ended)
+                {
+                    let _ = admin
+                        .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                        .await;
+                }
+            }
+            admin.close().await.ok();
+        }
+    }
+}
+
 /// A database that exists for one test and is dropped afterwards.
 pub struct TestDatabase {
     pub url: String,
@@ -55,8 +236,13 @@ pub struct TestDatabase {
 }
 
 enum Cleanup {
+    /// Nothing to remove (the template's first start, or the template itself).
+    None,
     File(PathBuf),
-    Postgres { admin_url: String, name: String },
+    Postgres {
+        admin_url: String,
+        name: String,
+    },
 }
 
 impl TestDatabase {
@@ -71,6 +257,7 @@ impl TestDatabase {
                     .execute_unprepared(&format!("CREATE DATABASE {name}"))
                     .await
                     .expect("create test database");
+                no_waiting_for_the_disk(&admin, &name).await;
                 admin.close().await.ok();
                 let base = admin_url
                     .rsplit_once('/')
@@ -90,6 +277,27 @@ impl TestDatabase {
                 }
             }
         }
+    }
+
+    /// A database as the application's first start leaves it for the content folder `content`:
+    /// migrated, the curriculum and its search index written. Copied from a template made once
+    /// per test process and folder (SQLite `VACUUM INTO`, PostgreSQL `CREATE DATABASE …
+    /// TEMPLATE`), so that a test does not spend about a second of its own on that first start.
+    /// Folders outside the repository (a test's temporary copy) and the tests of the first start
+    /// itself get an empty database (`create`), and so does every test with `FS_TEST_FRESH` set
+    /// (to compare, or to rule the templates out).
+    pub async fn prepared(content: &Path) -> TestDatabase {
+        if !content.starts_with(workspace_root()) || std::env::var_os("FS_TEST_FRESH").is_some() {
+            return TestDatabase::create().await;
+        }
+        let cell = {
+            let mut templates = TEMPLATES.lock().unwrap_or_else(|e| e.into_inner());
+            templates.entry(content.to_owned()).or_default().clone()
+        };
+        let template = cell
+            .get_or_init(|| Template::make(content.to_owned()))
+            .await;
+        template.copy().await
     }
 
     pub fn is_postgres(&self) -> bool {
@@ -117,6 +325,7 @@ impl TestDatabase {
 impl Drop for TestDatabase {
     fn drop(&mut self) {
         match &self.cleanup {
+            Cleanup::None => {}
             Cleanup::File(path) => {
                 for suffix in ["", "-wal", "-shm"] {
                     let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
@@ -200,9 +409,17 @@ impl TestApp {
         TestApp::spawn_with(|_| {}).await
     }
 
+    /// On a database as the first start for the (changed) configuration's content folder leaves
+    /// it (`TestDatabase::prepared`).
     pub async fn spawn_with(change: impl FnOnce(&mut Config)) -> TestApp {
-        let database = std::sync::Arc::new(TestDatabase::create().await);
-        TestApp::spawn_on(database, Clock::manual(start_time()), change)
+        if std::env::var_os("FS_TEST_LOG").is_some() {
+            server::telemetry::init(server::config::LogFormat::Pretty);
+        }
+        let mut config = test_config("");
+        change(&mut config);
+        let database = std::sync::Arc::new(TestDatabase::prepared(&config.content_dir).await);
+        config.database_url = database.url.clone();
+        TestApp::start(database, Clock::manual(start_time()), config)
             .await
             .expect("application starts")
     }
