@@ -1585,6 +1585,7 @@ organisation-delete-consequence = Die Organisationseinheit „{ $name }“ wird 
 organisation-delete-confirm = Ich habe verstanden, dass „{ $name }“ endgültig gelöscht wird.
 # Item statistics for the editors (Redaktion) and "Frage melden" (issue 20)
 role-editor = Redaktion
+role-coordinator = Change & Digitalisierung
 nav-item-stats = Fragenstatistik
 nav-item-stats-description = Wie gut die Testfragen funktionieren, und Fragen, die Lernende gemeldet haben.
 stats-title = Fragenstatistik

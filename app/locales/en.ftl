@@ -1582,6 +1582,7 @@ organisation-delete-consequence = The unit “{ $name }” is deleted for good. 
 organisation-delete-confirm = I understand that “{ $name }” is deleted for good.
 # Item statistics for the editors (Redaktion) and "Frage melden" (issue 20)
 role-editor = Content editor
+role-coordinator = Change & digitalisation office
 nav-item-stats = Question statistics
 nav-item-stats-description = How well the quiz questions work, and questions learners have reported.
 stats-title = Question statistics

@@ -22,16 +22,20 @@ pub enum Role {
     /// Content editor (Redaktion): looks after the curriculum, reads the item statistics and
     /// the reported questions.
     Editor,
+    /// The coordination office "Change & Digitalisierung": moves the staff's ideas through
+    /// their status and reads the feedback on the offers.
+    Coordinator,
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
+    pub const ALL: [Role; 7] = [
         Role::Employee,
         Role::Scout,
         Role::Hr,
         Role::Auditor,
         Role::Admin,
         Role::Editor,
+        Role::Coordinator,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -42,6 +46,7 @@ impl Role {
             Role::Auditor => "auditor",
             Role::Admin => "admin",
             Role::Editor => "editor",
+            Role::Coordinator => "coordinator",
         }
     }
 
@@ -58,6 +63,7 @@ impl Role {
             Role::Auditor => "role-auditor",
             Role::Admin => "role-admin",
             Role::Editor => "role-editor",
+            Role::Coordinator => "role-coordinator",
         }
     }
 }

@@ -55,6 +55,11 @@ pub const DEMO_LOGINS: &[DemoLogin] = &[
         email: "lektorat@musterstadt.example",
         roles: &[Role::Employee, Role::Editor],
     },
+    // The coordination office "Change & Digitalisierung": the staff's ideas and the feedback.
+    DemoLogin {
+        email: "change@musterstadt.example",
+        roles: &[Role::Employee, Role::Coordinator],
+    },
 ];
 
 /// (name, kind, parent index, code in the HR system)
@@ -109,6 +114,7 @@ const PEOPLE: &[(&str, usize)] = &[
     ("Alex Wagner", 3),
     ("Miriam Hoffmann", 1),
     ("Tobias Krüger", 1),
+    ("Nadine Schulz", 3),
 ];
 
 pub async fn has_demo_accounts(db: &DatabaseConnection) -> Result<bool, sea_orm::DbErr> {

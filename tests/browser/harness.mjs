@@ -15,6 +15,7 @@ export const ACCOUNTS = {
   admin: 'admin@musterstadt.example',
   editor: 'redaktion@musterstadt.example',
   reviewer: 'lektorat@musterstadt.example',
+  coordinator: 'change@musterstadt.example',
 };
 
 export async function launch() {

@@ -108,6 +108,7 @@ pub fn roles_from_checkboxes(
     auditor: &Option<String>,
     admin: &Option<String>,
     editor: &Option<String>,
+    coordinator: &Option<String>,
 ) -> Vec<Role> {
     [
         (employee, Role::Employee),
@@ -116,6 +117,7 @@ pub fn roles_from_checkboxes(
         (auditor, Role::Auditor),
         (admin, Role::Admin),
         (editor, Role::Editor),
+        (coordinator, Role::Coordinator),
     ]
     .into_iter()
     .filter(|(checked, _)| checked.is_some())
@@ -160,6 +162,7 @@ pub async fn create_user(
     role_auditor: Option<String>,
     role_admin: Option<String>,
     role_editor: Option<String>,
+    role_coordinator: Option<String>,
     send_invitation: Option<String>,
 ) -> Result<(), AppError> {
     let roles = roles_from_checkboxes(
@@ -169,6 +172,7 @@ pub async fn create_user(
         &role_auditor,
         &role_admin,
         &role_editor,
+        &role_coordinator,
     );
     crate::auth::server::as_user(async |ctx, me| {
         server::create(
@@ -200,6 +204,7 @@ pub async fn update_user(
     role_auditor: Option<String>,
     role_admin: Option<String>,
     role_editor: Option<String>,
+    role_coordinator: Option<String>,
 ) -> Result<(), AppError> {
     let roles = roles_from_checkboxes(
         &role_employee,
@@ -208,6 +213,7 @@ pub async fn update_user(
         &role_auditor,
         &role_admin,
         &role_editor,
+        &role_coordinator,
     );
     crate::auth::server::as_user(async |ctx, me| {
         server::update(

@@ -27,12 +27,18 @@ const DE_FTL: &[&str] = &[
     include_str!("../../locales/authoring.de.ftl"),
     include_str!("../../locales/questions.de.ftl"),
     include_str!("../../locales/content-import.de.ftl"),
+    include_str!("../../locales/ideas.de.ftl"),
+    include_str!("../../locales/feedback.de.ftl"),
+    include_str!("../../locales/knowledge.de.ftl"),
 ];
 const EN_FTL: &[&str] = &[
     include_str!("../../locales/en.ftl"),
     include_str!("../../locales/authoring.en.ftl"),
     include_str!("../../locales/questions.en.ftl"),
     include_str!("../../locales/content-import.en.ftl"),
+    include_str!("../../locales/ideas.en.ftl"),
+    include_str!("../../locales/feedback.en.ftl"),
+    include_str!("../../locales/knowledge.en.ftl"),
 ];
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]

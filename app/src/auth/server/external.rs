@@ -108,7 +108,7 @@ pub fn check_roles(roles: &BTreeMap<String, String>) -> Result<(), String> {
     for (group, role) in roles {
         if Role::parse(role).is_none() {
             return Err(format!(
-                "group {group:?}: unknown role {role:?} (employee, scout, hr, auditor, admin, editor)"
+                "group {group:?}: unknown role {role:?} (employee, scout, hr, auditor, admin, editor, coordinator)"
             ));
         }
     }

@@ -1,0 +1,2 @@
+# Ideenbörse: the staff's ideas (app/src/ideas).
+

@@ -1,0 +1,2 @@
+# Wissen: the knowledge base (app/src/knowledge).
+
