@@ -84,6 +84,8 @@ pub struct PrivacyBudget {
     pub trend: f64,
     pub scouts: f64,
     pub public: f64,
+    /// Training needs named by staff (`reports::needs`).
+    pub needs: f64,
 }
 
 impl Default for PrivacyBudget {
@@ -96,6 +98,7 @@ impl Default for PrivacyBudget {
             trend: 1.0,
             scouts: 1.0,
             public: 0.5,
+            needs: 1.0,
         }
     }
 }
@@ -111,6 +114,7 @@ impl PrivacyBudget {
             trend: f64::INFINITY,
             scouts: f64::INFINITY,
             public: f64::INFINITY,
+            needs: f64::INFINITY,
         }
     }
 }

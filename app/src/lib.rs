@@ -7,7 +7,7 @@
 //!   (with the department tree order), `mail`, `pdf` (fonts, tagging and painting of the PDFs),
 //!   `rate_limit`, `ui` (form parts, the page guard `Protected`, `NotFound`, `Forbidden`);
 //! - the features, one folder each (`auth`, `audit`, `settings`, `privacy`, `content`,
-//!   `organisation`, `personal_data`, `site_pages`, `certificate`, `learning`, `quiz`, `item_stats`, `reports`, `scouts`, `admin`, `dashboard`):
+//!   `organisation`, `personal_data`, `site_pages`, `certificate`, `knowledge`, `learning`, `quiz`, `item_stats`, `reports`, `scouts`, `ideas`, `feedback`, `admin`, `dashboard`):
 //!   `mod.rs` with the shared types and the `#[server]` functions, `pages.rs`, and behind `ssr`
 //!   `server.rs` with the logic, which takes `(&AppContext, &CurrentUser, …)` explicitly;
 //! - above them: `navigation` (the menu), `routes` (the route table, the only module naming every
@@ -22,10 +22,13 @@ pub mod authoring;
 pub mod certificate;
 pub mod dashboard;
 pub mod error;
+pub mod feedback;
 pub mod help;
 pub mod i18n;
+pub mod ideas;
 pub mod identity;
 pub mod item_stats;
+pub mod knowledge;
 pub mod learning;
 pub mod navigation;
 pub mod organisation;

@@ -11,6 +11,20 @@ pub const NAVIGATION: &[(&str, &str, &[Role])] = &[
     ("/certificate", "nav-certificate", &[Role::Employee]),
     ("/scouts", "nav-scouts", &[Role::Employee]),
     ("/scouts/profile", "nav-scout-area", &[Role::Scout]),
+    ("/wissen", "nav-knowledge", &[]),
+    ("/feedback", "nav-feedback", &[Role::Employee]),
+    (
+        "/feedback/ergebnisse",
+        "nav-feedback-results",
+        &[Role::Editor, Role::Coordinator],
+    ),
+    ("/bildungsbedarf", "nav-needs", &[Role::Employee]),
+    ("/ideen", "nav-ideas", &[]),
+    (
+        "/ideen/koordination",
+        "nav-ideas-office",
+        &[Role::Coordinator],
+    ),
     (
         "/organisation",
         "nav-organisation",
@@ -35,6 +49,11 @@ pub const NAVIGATION: &[(&str, &str, &[Role])] = &[
     ),
     ("/admin/data-requests", "nav-data-requests", &[Role::Admin]),
     ("/admin/site-pages", "nav-site-pages", &[Role::Admin]),
+    (
+        "/wissen/einstellungen",
+        "nav-knowledge-settings",
+        &[Role::Admin],
+    ),
     ("/redaktion/inhalte", "nav-content", &[Role::Editor]),
     ("/redaktion/statistik", "nav-item-stats", &[Role::Editor]),
     ("/audit", "nav-audit", &[Role::Auditor, Role::Admin]),

@@ -21,8 +21,17 @@ use crate::certificate::pages::{
     VerifyPage,
 };
 use crate::dashboard::pages::HomePage;
+use crate::feedback::needs::pages::NeedsPage;
+use crate::feedback::pages::{
+    FeedbackPage, ModuleFeedback, RateOfferPage, ResultDetailPage, ResultsPage,
+};
 use crate::help::pages::HelpPage;
+use crate::ideas::pages::{IdeaPage, IdeasPage, MyIdeasPage, NewIdeaPage, OfficePage};
 use crate::item_stats::pages::{ModuleStatsPage, StatsOverviewPage};
+use crate::knowledge::pages::{
+    ArticlePage, DeskPage, KnowledgeListPage, KnowledgeSettingsPage, NewArticlePage,
+    RevisionEditPage,
+};
 use crate::learning::pages::{CataloguePage, EvidencePage, LessonPage, ModulePage};
 use crate::organisation::pages::{
     DepartmentEditPage, ImportPage, ImportPreviewPage, OrganisationPage,
@@ -30,6 +39,7 @@ use crate::organisation::pages::{
 use crate::personal_data::pages::{DataRequestsPage, MyDataPage};
 use crate::privacy::pages::PrivacyPage;
 use crate::quiz::pages::{QuizOverviewPage, QuizQuestionPage, QuizResultPage, module_quiz};
+use crate::reports::needs::NeedsReportPage;
 use crate::reports::pages::{
     CertificationReportPage, GapsPage, HeatmapPage, OwnTargetsSection, PublicFiguresPage,
     ReportSettingsPage, ReportsPage, TrendPage,
@@ -85,6 +95,12 @@ pub fn AppRoutes() -> impl IntoView {
         <Route path=path!("/reports/gaps") view=GapsPage ssr=SsrMode::Async />
         <Route path=path!("/reports/certification") view=CertificationReportPage ssr=SsrMode::Async />
         <Route path=path!("/reports/trend") view=TrendPage ssr=SsrMode::Async />
+        <Route path=path!("/reports/needs") view=NeedsReportPage ssr=SsrMode::Async />
+        <Route path=path!("/feedback") view=FeedbackPage ssr=SsrMode::Async />
+        <Route path=path!("/feedback/ergebnisse") view=ResultsPage ssr=SsrMode::Async />
+        <Route path=path!("/feedback/ergebnisse/:kind/:id") view=ResultDetailPage ssr=SsrMode::Async />
+        <Route path=path!("/feedback/:kind/:id") view=RateOfferPage ssr=SsrMode::Async />
+        <Route path=path!("/bildungsbedarf") view=NeedsPage ssr=SsrMode::Async />
         <Route path=path!("/reports/settings") view=ReportSettingsPage ssr=SsrMode::Async />
         <Route path=path!("/kennzahlen") view=PublicFiguresPage ssr=SsrMode::Async />
         <Route path=path!("/scouts") view=MyScoutsPage ssr=SsrMode::Async />
@@ -94,6 +110,11 @@ pub fn AppRoutes() -> impl IntoView {
         <Route path=path!("/scouts/coverage") view=CoveragePage ssr=SsrMode::Async />
         <Route path=path!("/scouts/impact") view=ImpactPage ssr=SsrMode::Async />
         <Route path=path!("/scouts/board") view=BoardPage ssr=SsrMode::Async />
+        <Route path=path!("/ideen") view=IdeasPage ssr=SsrMode::Async />
+        <Route path=path!("/ideen/neu") view=NewIdeaPage ssr=SsrMode::Async />
+        <Route path=path!("/ideen/meine") view=MyIdeasPage ssr=SsrMode::Async />
+        <Route path=path!("/ideen/koordination") view=OfficePage ssr=SsrMode::Async />
+        <Route path=path!("/ideen/:id") view=IdeaPage ssr=SsrMode::Async />
         <Route path=path!("/newsletter/leave/:token") view=NewsletterLeavePage ssr=SsrMode::Async />
         <Route path=path!("/help/:id") view=RequestPage ssr=SsrMode::Async />
         <Route path=path!("/certificate") view=CertificatePage ssr=SsrMode::Async />
@@ -103,6 +124,12 @@ pub fn AppRoutes() -> impl IntoView {
         <Route path=path!("/admin/certificates/:public_id/revoke") view=RevokeCertificatePage ssr=SsrMode::Async />
         <Route path=path!("/hilfe") view=HelpPage ssr=SsrMode::Async />
         <Route path=path!("/suche") view=SearchPage ssr=SsrMode::Async />
+        <Route path=path!("/wissen") view=KnowledgeListPage ssr=SsrMode::Async />
+        <Route path=path!("/wissen/redaktion") view=DeskPage ssr=SsrMode::Async />
+        <Route path=path!("/wissen/redaktion/neu") view=NewArticlePage ssr=SsrMode::Async />
+        <Route path=path!("/wissen/redaktion/:id") view=RevisionEditPage ssr=SsrMode::Async />
+        <Route path=path!("/wissen/einstellungen") view=KnowledgeSettingsPage ssr=SsrMode::Async />
+        <Route path=path!("/wissen/:slug") view=ArticlePage ssr=SsrMode::Async />
         <Route path=path!("/barrierefreiheit") view=StatementPage ssr=SsrMode::Async />
         <Route path=path!("/barriere-melden") view=ReportBarrierPage ssr=SsrMode::Async />
         <Route path=path!("/impressum") view=ImprintPage ssr=SsrMode::Async />
@@ -130,10 +157,18 @@ pub fn AppRoutes() -> impl IntoView {
     }
 }
 
-/// A module's page with its quiz part (start, placement test, past attempts).
+/// A module's page with its quiz part (start, placement test, past attempts) and, once the
+/// module is completed, the form to rate it.
 #[component]
 fn Module() -> impl IntoView {
-    view! { <ModulePage quiz=module_quiz /> }
+    view! { <ModulePage quiz=module_parts /> }
+}
+
+fn module_parts(module: &crate::learning::ModuleView) -> AnyView {
+    let quiz = module_quiz(module);
+    let id = module.id.clone();
+    let passed = module.quiz.passed;
+    view! { {quiz}<ModuleFeedback module=id passed=passed /> }.into_any()
 }
 
 /// The evidence page with the learner's own targets.

@@ -30,6 +30,9 @@ mod m20261211_000022_site_pages;
 mod m20261211_000023_search;
 mod m20261212_000024_item_statistics;
 mod m20261213_000025_content_versions;
+mod m20261214_000026_ideas;
+mod m20261214_000027_feedback_needs;
+mod m20261214_000028_knowledge;
 
 pub struct Migrator;
 
@@ -61,6 +64,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261211_000023_search::Migration),
             Box::new(m20261212_000024_item_statistics::Migration),
             Box::new(m20261213_000025_content_versions::Migration),
+            Box::new(m20261214_000026_ideas::Migration),
+            Box::new(m20261214_000027_feedback_needs::Migration),
+            Box::new(m20261214_000028_knowledge::Migration),
         ]
     }
 }

@@ -182,6 +182,7 @@ pub struct PrivacyConfig {
     pub trend: f64,
     pub scouts: f64,
     pub public: f64,
+    pub needs: f64,
     /// Exact figures without noise, for tests of everything but the noise. No configuration
     /// file or environment variable can set it.
     #[serde(skip)]
@@ -199,6 +200,7 @@ impl Default for PrivacyConfig {
             trend: budget.trend,
             scouts: budget.scouts,
             public: budget.public,
+            needs: budget.needs,
             exact_for_tests: false,
         }
     }
@@ -219,7 +221,7 @@ impl PrivacyConfig {
         }
     }
 
-    fn epsilons(&self) -> [(&'static str, f64); 6] {
+    fn epsilons(&self) -> [(&'static str, f64); 7] {
         [
             ("privacy.heatmap", self.heatmap),
             ("privacy.gaps", self.gaps),
@@ -227,6 +229,7 @@ impl PrivacyConfig {
             ("privacy.trend", self.trend),
             ("privacy.scouts", self.scouts),
             ("privacy.public", self.public),
+            ("privacy.needs", self.needs),
         ]
     }
 }
@@ -642,6 +645,7 @@ impl Config {
                 trend: self.privacy.trend,
                 scouts: self.privacy.scouts,
                 public: self.privacy.public,
+                needs: self.privacy.needs,
             }
         };
         settings

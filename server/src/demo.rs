@@ -134,6 +134,8 @@ const LOGIN_FAMILIES: &[&str] = &[
     "technik",
     "sachbearbeitung",
     "sachbearbeitung",
+    // The coordination office; without an entry here `zip` would leave the login out.
+    "sachbearbeitung",
 ];
 
 /// Generated colleagues without login, so that the HR reports have groups large enough to show.
@@ -231,8 +233,58 @@ pub async fn seed_if_empty(
     for (n, module) in content.modules.iter().enumerate() {
         crate::cohort::simulate(db, module, &staff, DEMO_COHORT, 2026 + n as u64, now).await?;
     }
+    seed_needs(db, content, &staff, now).await?;
+    seed_knowledge(db, now).await?;
+    seed_ideas(db, &ids, now).await?;
     app::reports::summary::rebuild_all(db, &content.certificates.refresh).await?;
     Ok(true)
+}
+
+/// Training needs of the simulated staff, so that HR's report of reported needs shows figures:
+/// every fourth colleague names one of three target competences, some of them for a team.
+async fn seed_needs(
+    db: &DatabaseConnection,
+    content: &app::content::ContentStore,
+    staff: &[Uuid],
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    use app::db::training_need;
+    let competences: Vec<String> = content
+        .profiles
+        .target_competences(content)
+        .into_iter()
+        .take(3)
+        .map(|c| c.id.clone())
+        .collect();
+    if competences.is_empty() {
+        return Ok(());
+    }
+    let topics = [
+        "Serienbriefe in der E-Akte",
+        "Videokonferenzen leiten",
+        "Sichere Passwörter im Team",
+    ];
+    let urgencies = ["low", "medium", "high"];
+    let rows: Vec<training_need::ActiveModel> = staff
+        .iter()
+        .step_by(4)
+        .enumerate()
+        .map(|(n, person)| training_need::ActiveModel {
+            id: Set(Uuid::new_v4()),
+            user_id: Set(*person),
+            topic: Set(topics[n % topics.len()].to_owned()),
+            competence: Set(competences[n % competences.len()].clone()),
+            urgency: Set(urgencies[(n / 3) % urgencies.len()].to_owned()),
+            team_size: Set((n % 7 == 0).then_some(6)),
+            created_at: Set(now - chrono::Duration::days((n % 20) as i64)),
+        })
+        .collect();
+    if !rows.is_empty() {
+        training_need::Entity::insert_many(rows)
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(())
 }
 
 /// Removes the demo accounts (not the departments, which may have been adopted), with their
@@ -322,6 +374,49 @@ pub async fn remove(db: &DatabaseConnection) -> Result<u64, sea_orm::DbErr> {
         )
         .exec(&txn)
         .await?;
+    {
+        use app::db::{feedback_given, training_need};
+        // That a demo account rated an offer goes with it; the anonymous rating stays, as it
+        // would for any person who leaves.
+        feedback_given::Entity::delete_many()
+            .filter(feedback_given::Column::UserId.is_in(demo.clone()))
+            .exec(&txn)
+            .await?;
+        training_need::Entity::delete_many()
+            .filter(training_need::Column::UserId.is_in(demo.clone()))
+            .exec(&txn)
+            .await?;
+    }
+    {
+        // The demo's how-tos stay (they are real ones); the demo people's names go from them.
+        use app::db::{knowledge_article, knowledge_revision};
+        use sea_orm::sea_query::Expr;
+        let none = Expr::value(Option::<Uuid>::None);
+        for column in [
+            knowledge_article::Column::AuthorId,
+            knowledge_article::Column::CheckedBy,
+        ] {
+            knowledge_article::Entity::update_many()
+                .col_expr(column, none.clone())
+                .filter(column.is_in(demo.clone()))
+                .exec(&txn)
+                .await?;
+        }
+        for column in [
+            knowledge_revision::Column::AuthorId,
+            knowledge_revision::Column::ReviewerId,
+        ] {
+            knowledge_revision::Entity::update_many()
+                .col_expr(column, none.clone())
+                .filter(column.is_in(demo.clone()))
+                .exec(&txn)
+                .await?;
+        }
+    }
+    // Ideas the demo people wrote (anonymous ones too), supported or commented on.
+    app::ideas::server::remove_written_by(&txn, &demo)
+        .await
+        .map_err(|e| sea_orm::DbErr::Custom(e.to_string()))?;
     let removed = user::Entity::delete_many()
         .filter(user::Column::IsDemo.eq(true))
         .exec(&txn)
@@ -330,6 +425,196 @@ pub async fn remove(db: &DatabaseConnection) -> Result<u64, sea_orm::DbErr> {
     txn.commit().await?;
     Ok(removed)
 }
+
+/// Three ideas of the ideas scheme: one accepted (by name), one anonymous and new, one
+/// declined with a reason; a few supports and a comment.
+async fn seed_ideas(
+    db: &DatabaseConnection,
+    units: &[Uuid],
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    use app::ideas::IdeaStatus;
+    use app::ideas::server::{DemoIdea, seed_demo};
+    let login = |email: &str| {
+        let email = email.to_owned();
+        async move {
+            user::Entity::find()
+                .filter(user::Column::Email.eq(email))
+                .one(db)
+                .await
+                .map(|u| u.map(|u| u.id))
+        }
+    };
+    let (Some(erika), Some(samir), Some(jonas), Some(petra)) = (
+        login("beschaeftigte@musterstadt.example").await?,
+        login("scout@musterstadt.example").await?,
+        login("personalrat@musterstadt.example").await?,
+        login("personal@musterstadt.example").await?,
+    ) else {
+        return Ok(());
+    };
+    let ideas = vec![
+        (
+            DemoIdea {
+                title: "Termine im Bürgerbüro online buchen",
+                problem: "Bürgerinnen und Bürger rufen an, um einen Termin zu bekommen; die Leitung ist oft besetzt und wir tragen Termine von Hand in eine Liste ein.",
+                proposal: "Eine Online-Terminvergabe, die freie Zeiten aus unserem Kalender zeigt und eine Bestätigung per Mail schickt.",
+                process: "Terminvergabe",
+                unit: units.get(6).copied(),
+                author: erika,
+                anonymous: false,
+                steps: &[
+                    (
+                        IdeaStatus::Examining,
+                        "Wir sprechen mit dem Bürgerbüro und der IT.",
+                    ),
+                    (
+                        IdeaStatus::Accepted,
+                        "Wir führen die Online-Terminvergabe im nächsten Quartal ein.",
+                    ),
+                ],
+                supporters: vec![samir, jonas, petra],
+                comments: vec![(samir, "Das würde uns am Telefon sehr entlasten.")],
+            },
+            20,
+        ),
+        (
+            DemoIdea {
+                title: "Urlaubsanträge ohne Papier",
+                problem: "Urlaubsanträge werden ausgedruckt, unterschrieben und per Hauspost weitergegeben. Das dauert oft eine Woche.",
+                proposal: "Urlaub im Personalportal beantragen und von der Führungskraft digital genehmigen lassen.",
+                process: "Urlaubsantrag",
+                unit: units.get(2).copied(),
+                author: jonas,
+                anonymous: true,
+                steps: &[],
+                supporters: vec![erika],
+                comments: vec![],
+            },
+            3,
+        ),
+        (
+            DemoIdea {
+                title: "Alle Formulare als Faxvorlage",
+                problem: "Manche Formulare gibt es nur online.",
+                proposal: "Jedes Formular zusätzlich als Faxvorlage anbieten.",
+                process: "",
+                unit: None,
+                author: petra,
+                anonymous: false,
+                steps: &[(
+                    IdeaStatus::Declined,
+                    "Wir bauen das Fax ab; wer Hilfe mit den Online-Formularen braucht, bekommt sie im Bürgerbüro.",
+                )],
+                supporters: vec![],
+                comments: vec![],
+            },
+            35,
+        ),
+    ];
+    seed_demo(db, now, ideas).await
+}
+
+/// Three how-tos of the knowledge base, written by the demo scout and approved by the editor.
+/// The third was last checked 13 months ago, so the re-check can be tried at once.
+async fn seed_knowledge(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<(), AppError> {
+    use app::knowledge::server::seed_published;
+    let find = |email: &'static str| async move {
+        user::Entity::find()
+            .filter(user::Column::Email.eq(email))
+            .one(db)
+            .await
+            .map(|u| u.map(|u| u.id))
+    };
+    let (Some(scout), Some(editor)) = (
+        find("scout@musterstadt.example").await?,
+        find("redaktion@musterstadt.example").await?,
+    ) else {
+        return Ok(());
+    };
+    let txn = db.begin().await?;
+    for (n, article) in DEMO_ARTICLES.iter().enumerate() {
+        let checked = if n == 2 {
+            now.checked_sub_months(chrono::Months::new(13))
+                .unwrap_or(now)
+        } else {
+            now - chrono::Duration::days(20 + 10 * n as i64)
+        };
+        seed_published(&txn, article, scout, editor, checked, checked).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+const DEMO_ARTICLES: &[app::knowledge::server::SeedArticle<'static>] = &[
+    app::knowledge::server::SeedArticle {
+        title: "Barrierefreies PDF aus Word erstellen",
+        summary: "In fünf Schritten wird aus einem Word-Dokument ein PDF, das auch mit einem Screenreader lesbar ist.",
+        body: "## Bevor Sie exportieren
+
+1. Nutzen Sie für Überschriften die Formatvorlagen „Überschrift 1“, „Überschrift 2“ und so weiter, nicht nur fette Schrift.
+2. Geben Sie jedem Bild einen Alternativtext: Rechtsklick auf das Bild, dann „Alternativtext bearbeiten“. Beschreiben Sie, was das Bild zeigt und wozu es da ist.
+3. Schreiben Sie Links so, dass man ihr Ziel versteht, zum Beispiel „Antrag auf Wohngeld (PDF)“ statt „hier klicken“.
+4. Legen Sie unter „Datei > Informationen > Eigenschaften“ einen Titel für das Dokument fest.
+
+## Als PDF speichern
+
+1. Wählen Sie „Datei > Speichern unter“ und als Dateityp „PDF“.
+2. Klicken Sie auf „Optionen“ und setzen Sie die Haken bei „Dokumentstrukturtags für Barrierefreiheit“ und „Textmarken erstellen mithilfe von Überschriften“.
+3. Speichern Sie.
+
+## Prüfen
+
+Öffnen Sie in Word vor dem Export „Überprüfen > Barrierefreiheit überprüfen“ und beheben Sie die gemeldeten Fehler. Das fertige PDF können Sie mit dem kostenlosen Programm PAC (PDF Accessibility Checker) prüfen. Fragen Sie Ihre Digitallotsin oder Ihren Digitallotsen, wenn PAC Fehler meldet, die Sie nicht verstehen.
+",
+        competences: &["kommunal-2026/barrierefreie-dokumente", "digcomp-2.2/3.1"],
+    },
+    app::knowledge::server::SeedArticle {
+        title: "Verdächtige E-Mail richtig melden",
+        summary: "Was Sie tun, wenn eine E-Mail nach Phishing aussieht – und was Sie besser nicht tun.",
+        body: "## Woran Sie eine verdächtige E-Mail erkennen
+
+- Der Absender passt nicht zum Inhalt, oder die Adresse sieht nur fast richtig aus.
+- Die E-Mail drängt zur Eile: „Ihr Konto wird heute gesperrt“.
+- Sie sollen auf einen Link klicken, einen Anhang öffnen oder Zugangsdaten eingeben.
+
+## So gehen Sie vor
+
+1. Klicken Sie auf keinen Link und öffnen Sie keinen Anhang.
+2. Antworten Sie nicht auf die E-Mail.
+3. Leiten Sie die E-Mail als Anlage an die IT-Sicherheit weiter (in Outlook: „Weitere Aktionen > Als Anlage weiterleiten“). So bleiben die technischen Angaben erhalten, die die IT zur Prüfung braucht.
+4. Löschen Sie die E-Mail danach aus Ihrem Posteingang.
+
+## Wenn Sie schon geklickt haben
+
+Das kann jedem passieren. Melden Sie sich sofort bei der IT-Hotline und sagen Sie, was Sie angeklickt oder eingegeben haben. Ändern Sie Ihr Passwort, wenn Sie es eingegeben haben. Je schneller die IT Bescheid weiß, desto kleiner ist der Schaden.
+",
+        competences: &["kommunal-2026/informationssicherheit", "digcomp-2.2/4.1"],
+    },
+    app::knowledge::server::SeedArticle {
+        title: "Eine Videokonferenz gut vorbereiten",
+        summary: "Technik, Einladung und Ablauf: eine kurze Liste für Besprechungen mit Kamera.",
+        body: "## Einen Tag vorher
+
+- Schicken Sie die Einladung mit Link, Uhrzeit und Tagesordnung.
+- Sagen Sie, ob Unterlagen vorher gelesen werden sollen, und hängen Sie sie an.
+- Fragen Sie, ob jemand Untertitel, eine Gebärdensprachdolmetschung oder andere Unterstützung braucht.
+
+## Zehn Minuten vorher
+
+1. Starten Sie die Besprechung und prüfen Sie Kamera, Mikrofon und Lautsprecher.
+2. Schließen Sie Programme und Fenster, die andere nicht sehen sollen, bevor Sie Ihren Bildschirm teilen.
+3. Legen Sie fest, wer Protokoll führt.
+
+## Während der Besprechung
+
+- Schalten Sie Ihr Mikrofon stumm, wenn Sie nicht sprechen.
+- Nutzen Sie die Funktion „Hand heben“, damit alle zu Wort kommen.
+- Fassen Sie am Ende Ergebnisse und Aufgaben kurz zusammen.
+",
+        competences: &["digcomp-2.2/2.1", "digcomp-2.2/2.4"],
+    },
+];
 
 pub fn print_logins(base_url: &str) {
     outln!();

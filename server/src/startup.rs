@@ -506,6 +506,14 @@ async fn run_reminders(ctx: AppContext, mut stop: watch::Receiver<bool>) {
             Ok(None) => {}
             Err(err) => tracing::warn!(error = %err, "retention failed; retrying later"),
         }
+        // One reminder per article and due date, whichever instance finds it first.
+        match app::knowledge::server::send_due_reminders(&ctx).await {
+            Ok(0) => {}
+            Ok(queued) => tracing::info!(queued, "knowledge re-check reminders queued"),
+            Err(err) => {
+                tracing::warn!(error = %err, "knowledge re-check reminders failed; retrying later")
+            }
+        }
         match app::scouts::server::pass_overdue_requests(&ctx).await {
             Ok(0) => {}
             Ok(passed) => tracing::info!(passed, "unanswered help requests passed on"),

@@ -38,11 +38,11 @@ for (const javaScript of [true, false]) {
 
   test(`each role sees its own navigation with ${mode}`, async () => {
     const expected = {
-      employee: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Digitalscouts', 'Meine Daten', 'Mein Konto', 'Hilfe'],
-      scout: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Digitalscouts', 'Mein Scout-Bereich', 'Organisation', 'Anmeldebriefe', 'Meine Daten', 'Mein Konto', 'Hilfe'],
-      hr: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Digitalscouts', 'Organisation', 'Berichte', 'Anmeldebriefe', 'Scout-Abdeckung', 'Meine Daten', 'Mein Konto', 'Hilfe'],
-      auditor: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Digitalscouts', 'Protokoll', 'Schutz der Zahlen', 'Meine Daten', 'Mein Konto', 'Hilfe'],
-      admin: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Digitalscouts', 'Organisation', 'Berichte', 'Anmeldebriefe', 'Scout-Abdeckung', 'Benutzerkonten', 'Zertifikate', 'Datenschutz-Anträge', 'Barrierefreiheit und Rechtliches', 'Protokoll', 'Meine Daten', 'Mein Konto', 'Hilfe'],
+      employee: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Digitalscouts', 'Wissen', 'Angebote bewerten', 'Bildungsbedarf melden', 'Ideenbörse', 'Meine Daten', 'Mein Konto', 'Hilfe'],
+      scout: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Digitalscouts', 'Mein Scout-Bereich', 'Wissen', 'Angebote bewerten', 'Bildungsbedarf melden', 'Ideenbörse', 'Organisation', 'Anmeldebriefe', 'Meine Daten', 'Mein Konto', 'Hilfe'],
+      hr: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Digitalscouts', 'Wissen', 'Angebote bewerten', 'Bildungsbedarf melden', 'Ideenbörse', 'Organisation', 'Berichte', 'Anmeldebriefe', 'Scout-Abdeckung', 'Meine Daten', 'Mein Konto', 'Hilfe'],
+      auditor: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Digitalscouts', 'Wissen', 'Angebote bewerten', 'Bildungsbedarf melden', 'Ideenbörse', 'Protokoll', 'Schutz der Zahlen', 'Meine Daten', 'Mein Konto', 'Hilfe'],
+      admin: ['Start', 'Lernen', 'Meine Nachweise', 'Mein Führerschein', 'Digitalscouts', 'Wissen', 'Angebote bewerten', 'Bildungsbedarf melden', 'Ideenbörse', 'Organisation', 'Berichte', 'Anmeldebriefe', 'Scout-Abdeckung', 'Benutzerkonten', 'Zertifikate', 'Datenschutz-Anträge', 'Barrierefreiheit und Rechtliches', 'Wissen: Prüfintervall', 'Protokoll', 'Meine Daten', 'Mein Konto', 'Hilfe'],
     };
     for (const [role, links] of Object.entries(expected)) {
       const page = await newPage(browser, { javaScript });

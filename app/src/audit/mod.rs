@@ -54,6 +54,14 @@ pub const ACTIONS: &[&str] = &[
     "content.published",
     "content.returned",
     "content.discarded",
+    "idea.status_changed",
+    "idea.comment_hidden",
+    "knowledge.draft_started",
+    "knowledge.submitted",
+    "knowledge.published",
+    "knowledge.returned",
+    "knowledge.checked",
+    "knowledge.setting_changed",
 ];
 
 /// Catalogue key of an action's name.

@@ -221,6 +221,13 @@ fn target(speaker: &Speaker<'_>, row: &audit_log::Model, details: &Value) -> Str
             })
             .unwrap_or_else(|| speaker.t("audit-import-unknown")),
         "report" => speaker.report(id.unwrap_or_default()),
+        // An idea by its title, as the row kept it: the idea's author is never named.
+        "idea" => details
+            .get("title")
+            .and_then(Value::as_str)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned)
+            .unwrap_or_else(|| speaker.t("audit-idea-unknown")),
         "sign_in" => speaker.t("audit-target-sign-in"),
         "audit" => speaker.t("audit-target-audit"),
         _ => String::new(),
@@ -422,6 +429,19 @@ fn detail_phrases(speaker: &Speaker<'_>, row: &audit_log::Model, details: &Value
                 ));
             }
         }
+        "idea.status_changed" => {
+            if let Some(status) = get("status").and_then(Value::as_str) {
+                out.push(speaker.t_args(
+                    "audit-detail-idea-status",
+                    vec![(
+                        "status",
+                        speaker
+                            .word(&format!("ideas-status-{status}"), "audit-field-other")
+                            .into(),
+                    )],
+                ));
+            }
+        }
         "person.erased" => {
             out.push(speaker.t_args(
                 "audit-detail-rows",
@@ -553,7 +573,7 @@ impl Speaker<'_> {
     /// People stand in a sentence as they are; a unit, report or file in quotation marks.
     fn quoted_if_thing(&self, row: &audit_log::Model, target: &str) -> String {
         match row.target_type.as_str() {
-            "department" | "report" | "import" => self.quoted(target),
+            "department" | "report" | "import" | "idea" => self.quoted(target),
             _ => target.to_owned(),
         }
     }
@@ -789,6 +809,54 @@ mod tests {
                 "content_version",
                 Some("datenschutz/2".to_owned()),
                 json!({ "module": "datenschutz", "version": "2.0.1" }),
+            ),
+            row(
+                "idea.status_changed",
+                "idea",
+                Some(Uuid::from_u128(11).to_string()),
+                json!({ "title": "Online-Terminvergabe im Bürgerbüro", "status": "accepted" }),
+            ),
+            row(
+                "idea.comment_hidden",
+                "idea",
+                Some(Uuid::from_u128(11).to_string()),
+                json!({ "title": "Online-Terminvergabe im Bürgerbüro" }),
+            ),
+            row(
+                "knowledge.draft_started",
+                "knowledge_article",
+                Some(Uuid::from_u128(30).to_string()),
+                json!({ "slug": "barrierefreie-pdf", "revision": 2 }),
+            ),
+            row(
+                "knowledge.submitted",
+                "knowledge_article",
+                Some(Uuid::from_u128(30).to_string()),
+                json!({ "slug": "barrierefreie-pdf", "revision": 2 }),
+            ),
+            row(
+                "knowledge.published",
+                "knowledge_article",
+                Some(Uuid::from_u128(30).to_string()),
+                json!({ "slug": "barrierefreie-pdf", "revision": 2 }),
+            ),
+            row(
+                "knowledge.returned",
+                "knowledge_article",
+                Some(Uuid::from_u128(30).to_string()),
+                json!({ "slug": "barrierefreie-pdf", "revision": 2 }),
+            ),
+            row(
+                "knowledge.checked",
+                "knowledge_article",
+                Some(Uuid::from_u128(30).to_string()),
+                json!({ "slug": "barrierefreie-pdf", "revision": 2 }),
+            ),
+            row(
+                "knowledge.setting_changed",
+                "knowledge",
+                None,
+                json!({ "before": 12, "after": 6 }),
             ),
         ]
     }

@@ -68,6 +68,21 @@ impl Lines {
     }
 }
 
+/// Where the knowledge base's articles live; a lesson may link to one by its address.
+pub const ARTICLE_PREFIX: &str = "/wissen/";
+
+/// An article's name in its address: lower-case letters, digits and single hyphens.
+pub fn is_article_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug.len() <= 100
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !slug.starts_with('-')
+        && !slug.ends_with('-')
+        && !slug.contains("--")
+}
+
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -246,6 +261,13 @@ pub fn render(
                     || target.starts_with("tel:")
                 {
                     target
+                } else if let Some(article) = target.strip_prefix(ARTICLE_PREFIX) {
+                    // An article of the knowledge base, by its address. Whether it is published
+                    // is the article page's business (a removed one answers "not found").
+                    if !is_article_slug(article.split('#').next().unwrap_or_default()) {
+                        out.problems.push((line, format!("link to {target}: an article's address is /wissen/ and its name in lower-case letters, digits and hyphens")));
+                    }
+                    target
                 } else {
                     let (path, fragment) = match target.split_once('#') {
                         Some((p, f)) => (p.to_owned(), Some(f.to_owned())),
@@ -391,6 +413,28 @@ mod tests {
     use super::*;
 
     const SAMPLE: &str = "# Phishing erkennen\n\nEinleitung.\n\n## Woran Sie Phishing erkennen\n\n> [!TIPP]\n> Prüfen Sie den Absender.\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\nSiehe [Passwörter](02-passwoerter.md#laenge) und [oben](#woran-sie-phishing-erkennen).\n";
+
+    #[test]
+    fn a_lesson_links_an_article_of_the_knowledge_base_by_its_address() {
+        let lesson = render(
+            "# Titel\n\nSiehe [Barrierefreie PDF](/wissen/barrierefreie-pdf#pruefen).\n",
+            "m",
+            Locale::De,
+            None,
+        );
+        assert!(lesson.problems.is_empty(), "{:?}", lesson.problems);
+        assert!(
+            lesson
+                .html
+                .contains("href=\"/wissen/barrierefreie-pdf#pruefen\""),
+            "{}",
+            lesson.html
+        );
+        for bad in ["/wissen/", "/wissen/../admin", "/wissen/Ab", "/wissen/x/y"] {
+            let lesson = render(&format!("# T\n\n[x]({bad})\n"), "m", Locale::De, None);
+            assert!(!lesson.problems.is_empty(), "{bad}");
+        }
+    }
 
     #[test]
     fn renders_anchors_callouts_tables_and_links() {

@@ -311,6 +311,7 @@ fn Lesson() -> impl IntoView {
                             <h1>{l.title.clone()}</h1>
                             {l.german_only.then(|| view! { <p class="notice" role="note">{i18n.t("lesson-german-only")}</p> })}
                             <article class="lesson-body" lang=if l.german_only { Some("de") } else { None } inner_html=l.html.clone()></article>
+                            <crate::knowledge::pages::LessonArticles module=l.module_id.clone() />
                             <ErrorSummary error=mark_error />
                             <nav class="lesson-nav" aria-label=i18n.t("lesson-navigation")>
                                 {previous}

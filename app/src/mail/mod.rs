@@ -312,6 +312,70 @@ const TEMPLATES: &[(&str, &str)] = &[
         "content_review.en.html",
         include_str!("../../templates/mail/content_review.en.html"),
     ),
+    (
+        "idea_status.de.txt",
+        include_str!("../../templates/mail/idea_status.de.txt"),
+    ),
+    (
+        "idea_status.de.html",
+        include_str!("../../templates/mail/idea_status.de.html"),
+    ),
+    (
+        "idea_status.en.txt",
+        include_str!("../../templates/mail/idea_status.en.txt"),
+    ),
+    (
+        "idea_status.en.html",
+        include_str!("../../templates/mail/idea_status.en.html"),
+    ),
+    (
+        "knowledge_published.de.txt",
+        include_str!("../../templates/mail/knowledge_published.de.txt"),
+    ),
+    (
+        "knowledge_published.de.html",
+        include_str!("../../templates/mail/knowledge_published.de.html"),
+    ),
+    (
+        "knowledge_published.en.txt",
+        include_str!("../../templates/mail/knowledge_published.en.txt"),
+    ),
+    (
+        "knowledge_published.en.html",
+        include_str!("../../templates/mail/knowledge_published.en.html"),
+    ),
+    (
+        "knowledge_returned.de.txt",
+        include_str!("../../templates/mail/knowledge_returned.de.txt"),
+    ),
+    (
+        "knowledge_returned.de.html",
+        include_str!("../../templates/mail/knowledge_returned.de.html"),
+    ),
+    (
+        "knowledge_returned.en.txt",
+        include_str!("../../templates/mail/knowledge_returned.en.txt"),
+    ),
+    (
+        "knowledge_returned.en.html",
+        include_str!("../../templates/mail/knowledge_returned.en.html"),
+    ),
+    (
+        "knowledge_recheck.de.txt",
+        include_str!("../../templates/mail/knowledge_recheck.de.txt"),
+    ),
+    (
+        "knowledge_recheck.de.html",
+        include_str!("../../templates/mail/knowledge_recheck.de.html"),
+    ),
+    (
+        "knowledge_recheck.en.txt",
+        include_str!("../../templates/mail/knowledge_recheck.en.txt"),
+    ),
+    (
+        "knowledge_recheck.en.html",
+        include_str!("../../templates/mail/knowledge_recheck.en.html"),
+    ),
 ];
 
 fn environment() -> &'static Environment<'static> {
@@ -594,6 +658,7 @@ mod tests {
             "barrier_report_received",
             "barrier_report_answered",
             "question_report",
+            "idea_status",
         ] {
             for locale in Locale::ALL {
                 let mail = render(template, locale, &sample());

@@ -28,16 +28,19 @@ pub enum FigureFamily {
     Trend,
     Scouts,
     Public,
+    /// Training needs named by staff, beside the measured gaps.
+    Needs,
 }
 
 impl FigureFamily {
-    pub const ALL: [FigureFamily; 6] = [
+    pub const ALL: [FigureFamily; 7] = [
         FigureFamily::Heatmap,
         FigureFamily::Gaps,
         FigureFamily::Certification,
         FigureFamily::Trend,
         FigureFamily::Scouts,
         FigureFamily::Public,
+        FigureFamily::Needs,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -48,6 +51,7 @@ impl FigureFamily {
             FigureFamily::Trend => "trend",
             FigureFamily::Scouts => "scouts",
             FigureFamily::Public => "public",
+            FigureFamily::Needs => "needs",
         }
     }
 
@@ -64,6 +68,7 @@ impl FigureFamily {
             FigureFamily::Trend => "privacy-family-trend",
             FigureFamily::Scouts => "privacy-family-scouts",
             FigureFamily::Public => "privacy-family-public",
+            FigureFamily::Needs => "privacy-family-needs",
         }
     }
 }

@@ -38,6 +38,10 @@ pub fn cell_key(unit: Uuid, family: &str) -> String {
 /// Series of counts the scouts' impact report releases per quarter.
 pub const SCOUTS_SERIES: u64 = 6;
 
+/// Series of counts the report of training needs releases per target competence and period:
+/// the people who reported a need, the people concerned, and of them those concerned urgently.
+pub const NEEDS_SERIES_PER_COMPETENCE: u64 = 3;
+
 /// The true count of one group, before release.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TrueCount {
@@ -76,6 +80,7 @@ pub fn epsilon(budget: &PrivacyBudget, family: FigureFamily) -> f64 {
         FigureFamily::Trend => budget.trend,
         FigureFamily::Scouts => budget.scouts,
         FigureFamily::Public => budget.public,
+        FigureFamily::Needs => budget.needs,
     }
 }
 
@@ -395,6 +400,7 @@ fn series(ctx: &AppContext, family: FigureFamily) -> u64 {
                 .count();
             3 + content.modules.len() as u64 + areas as u64
         }
+        FigureFamily::Needs => targets.len() as u64 * NEEDS_SERIES_PER_COMPETENCE,
     }
 }
 

@@ -513,6 +513,9 @@ fn QuizResult() -> impl IntoView {
                                 <p>{i18n.t_args("result-version", [("version", r.module_version.clone().into())])}</p>
                             </div>
                             {evidence}
+                            {r.passed.then(|| view! {
+                                <p><a href=format!("/feedback/module/{}", crate::ui::percent_encode(&r.module_id))>{i18n.t("feedback-after-quiz")}</a></p>
+                            })}
                             <h2>{i18n.t("result-details")}</h2>
                             {crate::item_stats::pages::report_errors(report)}
                             <ol class="result-list">{questions}</ol>

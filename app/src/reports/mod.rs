@@ -6,6 +6,7 @@
 //! individual result; every view and export is written to the audit log; an admin can switch
 //! each report type off.
 
+pub mod needs;
 pub mod pages;
 pub mod suppress;
 
@@ -39,16 +40,19 @@ pub enum ReportKind {
     Scouts,
     /// Organisation-wide key figures for everyone, without login (off until an admin publishes).
     Public,
+    /// Training needs named by staff, per competence, beside the measured gaps.
+    Needs,
 }
 
 impl ReportKind {
-    pub const ALL: [ReportKind; 6] = [
+    pub const ALL: [ReportKind; 7] = [
         ReportKind::Heatmap,
         ReportKind::Gaps,
         ReportKind::Certification,
         ReportKind::Trend,
         ReportKind::Scouts,
         ReportKind::Public,
+        ReportKind::Needs,
     ];
 
     /// Who may read the report; nobody needs a role for the public key figures.
@@ -74,6 +78,7 @@ impl ReportKind {
             ReportKind::Trend => "trend",
             ReportKind::Scouts => "scouts",
             ReportKind::Public => "public",
+            ReportKind::Needs => "needs",
         }
     }
 
@@ -89,6 +94,7 @@ impl ReportKind {
             ReportKind::Trend => "report-trend-title",
             ReportKind::Scouts => "report-scouts-title",
             ReportKind::Public => "report-public-title",
+            ReportKind::Needs => "report-needs-title",
         }
     }
 
@@ -100,6 +106,7 @@ impl ReportKind {
             ReportKind::Trend => "report-trend-intro",
             ReportKind::Scouts => "report-scouts-intro",
             ReportKind::Public => "report-public-intro",
+            ReportKind::Needs => "report-needs-intro",
         }
     }
 
@@ -111,6 +118,7 @@ impl ReportKind {
             ReportKind::Trend => "/reports/trend",
             ReportKind::Scouts => "/scouts/impact",
             ReportKind::Public => "/kennzahlen",
+            ReportKind::Needs => "/reports/needs",
         }
     }
 }

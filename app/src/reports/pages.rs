@@ -32,7 +32,7 @@ fn query_string(unit: Option<String>, family: Option<String>) -> String {
     }
 }
 
-fn cell_text(i18n: I18n, cell: Cell) -> String {
+pub(crate) fn cell_text(i18n: I18n, cell: Cell) -> String {
     match cell {
         Cell::None => i18n.t("report-cell-none"),
         Cell::Suppressed => i18n.t("report-cell-suppressed"),
@@ -492,6 +492,8 @@ fn Gaps() -> impl IntoView {
                         <tbody>{rows}</tbody>
                     </table>
                 </div>
+                <h2>{i18n.t("report-gaps-reported")}</h2>
+                <p>{i18n.t("report-gaps-reported-text")}" "<a href="/reports/needs">{i18n.t("report-needs-title")}</a></p>
             }
         })}
     }
@@ -657,7 +659,7 @@ pub fn OwnTargetsSection() -> impl IntoView {
     }
 }
 
-fn count_text(i18n: I18n, count: Count) -> String {
+pub(crate) fn count_text(i18n: I18n, count: Count) -> String {
     match count {
         Count::Value(n)
         | Count::About {

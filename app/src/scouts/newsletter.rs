@@ -160,6 +160,9 @@ pub async fn send_due(ctx: &AppContext) -> Result<usize, AppError> {
         .into_iter()
         .map(|d| (d.id, d.parent_id))
         .collect();
+    // The ideas of the past month: counts and the titles of what was implemented, never who
+    // submitted.
+    let ideas = crate::ideas::server::past_month(&txn, now).await?;
     let recipients = user::Entity::find()
         .filter(user::Column::Active.eq(true))
         .filter(user::Column::Newsletter.eq(true))
@@ -207,6 +210,16 @@ pub async fn send_due(ctx: &AppContext) -> Result<usize, AppError> {
                     "tips": tips.iter().map(|t| serde_json::json!({ "title": t.title })).collect::<Vec<_>>(),
                     "workshops": open_workshops,
                     "office_hours": hours.iter().map(|(name, when)| serde_json::json!({ "name": name, "when": when })).collect::<Vec<_>>(),
+                    "ideas": {
+                        "any": ideas.received + ideas.accepted + ideas.implemented + ideas.declined > 0,
+                        "month": ideas.month_name(locale),
+                        "received": ideas.received,
+                        "accepted": ideas.accepted,
+                        "implemented": ideas.implemented,
+                        "declined": ideas.declined,
+                        "implemented_titles": ideas.implemented_titles,
+                        "link": format!("{}/ideen", ctx.settings.base_url),
+                    },
                     "board_link": format!("{}/scouts/board", ctx.settings.base_url),
                     "scouts_link": format!("{}/scouts", ctx.settings.base_url),
                     "link": leave_link(ctx, &token),

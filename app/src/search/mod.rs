@@ -1,7 +1,8 @@
-//! Site search (`/suche`): modules, lessons and help entries in the reader's language, through
-//! the database's full-text search (PostgreSQL `tsvector` with the `german` / `english`
-//! configuration, SQLite FTS5 over Snowball stems). Modules and lessons are found by signed-in
-//! people, as only they can open them; the help by everyone.
+//! Site search (`/suche`): modules, lessons, help entries and the knowledge base's published
+//! articles in the reader's language, through the database's full-text search (PostgreSQL
+//! `tsvector` with the `german` / `english` configuration, SQLite FTS5 over Snowball stems).
+//! Modules, lessons and articles are found by signed-in people, as only they can open them; the
+//! help by everyone.
 
 pub mod pages;
 #[cfg(feature = "ssr")]
@@ -26,6 +27,8 @@ pub enum HitKind {
     Module,
     Lesson,
     Help,
+    /// A published article of the knowledge base (`/wissen/…`).
+    Article,
 }
 
 impl HitKind {
@@ -35,13 +38,19 @@ impl HitKind {
             HitKind::Module => "module",
             HitKind::Lesson => "lesson",
             HitKind::Help => "help",
+            HitKind::Article => "article",
         }
     }
 
     pub fn from_code(code: &str) -> Option<HitKind> {
-        [HitKind::Module, HitKind::Lesson, HitKind::Help]
-            .into_iter()
-            .find(|k| k.code() == code)
+        [
+            HitKind::Module,
+            HitKind::Lesson,
+            HitKind::Help,
+            HitKind::Article,
+        ]
+        .into_iter()
+        .find(|k| k.code() == code)
     }
 
     /// The catalogue key of the hit's type ("Modul", "Lektion", "Hilfe").
@@ -50,6 +59,7 @@ impl HitKind {
             HitKind::Module => "search-kind-module",
             HitKind::Lesson => "search-kind-lesson",
             HitKind::Help => "search-kind-help",
+            HitKind::Article => "search-kind-article",
         }
     }
 }

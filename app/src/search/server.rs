@@ -10,6 +10,16 @@
 //! their own texts. The index keeps the newest other version besides its own and deletes older
 //! ones.
 //!
+//! **Live documents** are texts that change while the instances run, not with the curriculum:
+//! the knowledge base's published articles. A feature writes them with `replace_live` in the
+//! same transaction as the change itself (publishing an article), under the version
+//! `LIVE_VERSION`, which no build deletes and every instance searches besides its own version.
+//! As the instances share the database, a published or changed article is found by every
+//! instance as soon as its transaction commits: nothing is reloaded or rebuilt, and nothing
+//! can be found that is not published. A build that writes a new version (a new index format
+//! or new texts) analyses the live documents again, so their terms are made as the new
+//! version's are.
+//!
 //! **A search** takes the words of the query (at most `MAX_QUERY_CHARS` characters), never the
 //! query's syntax: on SQLite the stems of `text` in quotes for FTS5, on PostgreSQL the words for
 //! `plainto_tsquery`, so quotes, brackets and operators are only characters.
@@ -39,7 +49,7 @@ use crate::identity::CurrentUser;
 const INDEX_FORMAT: &str = "search-index-1";
 
 /// The tables of the index, on SQLite with FTS5's own: derived from the content files at every
-/// start, never data of their own.
+/// start and from the features' live texts (written with them), never data of their own.
 pub const INDEX_TABLES: &[&str] = &[
     "search_version",
     "search_document",
@@ -49,6 +59,12 @@ pub const INDEX_TABLES: &[&str] = &[
     "search_fts_docsize",
     "search_fts_idx",
 ];
+
+/// The version of the live documents (see the module's documentation).
+pub const LIVE_VERSION: &str = "live";
+
+/// Where live documents sort among hits that rank the same: after the curriculum's.
+const LIVE_POSITION: i32 = 1_000_000;
 
 pub fn is_index_table(name: &str) -> bool {
     INDEX_TABLES.contains(&name)
@@ -183,58 +199,10 @@ pub async fn build(
         txn.commit().await?;
         return Ok(SearchIndex { version });
     }
-    let analyzers = [Analyzer::new(Locale::De), Analyzer::new(Locale::En)];
     for (position, d) in documents.iter().enumerate() {
-        let values: Vec<Value> = vec![
-            version.clone().into(),
-            d.locale.code().into(),
-            d.kind.code().into(),
-            d.title.clone().into(),
-            d.body.clone().into(),
-            d.url.clone().into(),
-            (position as i32).into(),
-        ];
-        match backend {
-            DbBackend::Postgres => {
-                let config = configuration(d.locale);
-                txn.execute_raw(statement(
-                    backend,
-                    &format!(
-                        "INSERT INTO search_document \
-                         (version, locale, kind, title, body, url, position, terms) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, \
-                         setweight(to_tsvector('{config}', $4), 'A') || \
-                         setweight(to_tsvector('{config}', $5), 'B'))"
-                    ),
-                    values,
-                ))
-                .await?;
-            }
-            _ => {
-                let id = txn
-                    .execute_raw(statement(
-                        backend,
-                        "INSERT INTO search_document \
-                         (version, locale, kind, title, body, url, position) \
-                         VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        values,
-                    ))
-                    .await?
-                    .last_insert_id();
-                let analyzer = &analyzers[usize::from(d.locale == Locale::En)];
-                txn.execute_raw(statement(
-                    backend,
-                    "INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)",
-                    vec![
-                        (id as i64).into(),
-                        analyzer.terms(&d.title).join(" ").into(),
-                        analyzer.terms(&d.body).join(" ").into(),
-                    ],
-                ))
-                .await?;
-            }
-        }
+        insert_document(&txn, &version, d, position as i32).await?;
     }
+    reanalyse_live(&txn).await?;
     // Keep this version and the newest other one (instances of the previous release during a
     // rolling update); older versions go.
     let others = txn
@@ -270,6 +238,160 @@ pub async fn build(
     txn.commit().await?;
     tracing::info!(documents = documents.len(), "search index written");
     Ok(SearchIndex { version })
+}
+
+/// Writes one document of `version` with its terms.
+async fn insert_document(
+    txn: &impl ConnectionTrait,
+    version: &str,
+    d: &Document,
+    position: i32,
+) -> Result<(), DbErr> {
+    let backend = txn.get_database_backend();
+    let values: Vec<Value> = vec![
+        version.into(),
+        d.locale.code().into(),
+        d.kind.code().into(),
+        d.title.clone().into(),
+        d.body.clone().into(),
+        d.url.clone().into(),
+        position.into(),
+    ];
+    match backend {
+        DbBackend::Postgres => {
+            let config = configuration(d.locale);
+            txn.execute_raw(statement(
+                backend,
+                &format!(
+                    "INSERT INTO search_document \
+                     (version, locale, kind, title, body, url, position, terms) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, \
+                     setweight(to_tsvector('{config}', $4), 'A') || \
+                     setweight(to_tsvector('{config}', $5), 'B'))"
+                ),
+                values,
+            ))
+            .await?;
+        }
+        _ => {
+            let id = txn
+                .execute_raw(statement(
+                    backend,
+                    "INSERT INTO search_document \
+                     (version, locale, kind, title, body, url, position) \
+                     VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    values,
+                ))
+                .await?
+                .last_insert_id();
+            let analyzer = Analyzer::new(d.locale);
+            txn.execute_raw(statement(
+                backend,
+                "INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)",
+                vec![
+                    (id as i64).into(),
+                    analyzer.terms(&d.title).join(" ").into(),
+                    analyzer.terms(&d.body).join(" ").into(),
+                ],
+            ))
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Removes the live documents at `url` (every language) and writes `documents` in their place;
+/// none to take a text out of the search. Call it in the transaction of the change, so that the
+/// search finds exactly what is committed.
+pub async fn replace_live(
+    txn: &impl ConnectionTrait,
+    url: &str,
+    documents: &[Document],
+) -> Result<(), DbErr> {
+    let backend = txn.get_database_backend();
+    let p = |n: usize| match backend {
+        DbBackend::Postgres => format!("${n}"),
+        _ => "?".to_owned(),
+    };
+    if backend == DbBackend::Sqlite {
+        txn.execute_raw(statement(
+            backend,
+            "DELETE FROM search_fts WHERE rowid IN \
+             (SELECT id FROM search_document WHERE version = ? AND url = ?)",
+            vec![LIVE_VERSION.into(), url.into()],
+        ))
+        .await?;
+    }
+    txn.execute_raw(statement(
+        backend,
+        &format!(
+            "DELETE FROM search_document WHERE version = {} AND url = {}",
+            p(1),
+            p(2)
+        ),
+        vec![LIVE_VERSION.into(), url.into()],
+    ))
+    .await?;
+    for d in documents.iter().filter(|d| d.url == url) {
+        insert_document(txn, LIVE_VERSION, d, LIVE_POSITION).await?;
+    }
+    Ok(())
+}
+
+/// Makes the terms of every live document again, as this release analyses words.
+async fn reanalyse_live(txn: &impl ConnectionTrait) -> Result<(), DbErr> {
+    let backend = txn.get_database_backend();
+    match backend {
+        DbBackend::Postgres => {
+            for locale in [Locale::De, Locale::En] {
+                let config = configuration(locale);
+                txn.execute_raw(statement(
+                    backend,
+                    &format!(
+                        "UPDATE search_document SET terms = \
+                         setweight(to_tsvector('{config}', title), 'A') || \
+                         setweight(to_tsvector('{config}', body), 'B') \
+                         WHERE version = $1 AND locale = $2"
+                    ),
+                    vec![LIVE_VERSION.into(), locale.code().into()],
+                ))
+                .await?;
+            }
+        }
+        _ => {
+            let rows = txn
+                .query_all_raw(statement(
+                    backend,
+                    "SELECT id, locale, title, body FROM search_document WHERE version = ?",
+                    vec![LIVE_VERSION.into()],
+                ))
+                .await?;
+            for row in rows {
+                let id: i64 = row.try_get_by_index(0)?;
+                let locale: String = row.try_get_by_index(1)?;
+                let title: String = row.try_get_by_index(2)?;
+                let body: String = row.try_get_by_index(3)?;
+                let analyzer = Analyzer::new(Locale::from_code(&locale).unwrap_or_default());
+                txn.execute_raw(statement(
+                    backend,
+                    "DELETE FROM search_fts WHERE rowid = ?",
+                    vec![id.into()],
+                ))
+                .await?;
+                txn.execute_raw(statement(
+                    backend,
+                    "INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)",
+                    vec![
+                        id.into(),
+                        analyzer.terms(&title).join(" ").into(),
+                        analyzer.terms(&body).join(" ").into(),
+                    ],
+                ))
+                .await?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Reads `page` of the query string: a whole number from 1 to `MAX_PAGE`, 1 when absent.
@@ -329,7 +451,7 @@ pub async fn search(
     }
     let version = ctx.part::<SearchIndex>().version.clone();
     let kinds = if signed_in {
-        "('module', 'lesson', 'help')"
+        "('module', 'lesson', 'help', 'article')"
     } else {
         "('help')"
     };
@@ -341,7 +463,7 @@ pub async fn search(
             let config = configuration(locale);
             let from = format!(
                 "FROM search_document d, plainto_tsquery('{config}', $1) q \
-                 WHERE d.terms @@ q AND d.version = $2 AND d.locale = $3 AND d.kind IN {kinds}"
+                 WHERE d.terms @@ q AND (d.version = $2 OR d.version = '{LIVE_VERSION}') AND d.locale = $3 AND d.kind IN {kinds}"
             );
             (
                 format!("SELECT COUNT(*) {from}"),
@@ -365,7 +487,7 @@ pub async fn search(
                 .join(" ");
             let from = format!(
                 "FROM search_fts JOIN search_document d ON d.id = search_fts.rowid \
-                 WHERE search_fts MATCH ? AND d.version = ? AND d.locale = ? AND d.kind IN {kinds}"
+                 WHERE search_fts MATCH ? AND (d.version = ? OR d.version = '{LIVE_VERSION}') AND d.locale = ? AND d.kind IN {kinds}"
             );
             (
                 format!("SELECT COUNT(*) {from}"),

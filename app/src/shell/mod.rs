@@ -163,11 +163,15 @@ pub fn App() -> impl IntoView {
     view! {
         <Title formatter=move |text: String| {
             let prefix = if error_shown.get() { error_prefix.as_str() } else { "" };
-            if text.is_empty() {
+            let title = if text.is_empty() {
                 format!("{prefix}{app_name}")
             } else {
                 format!("{prefix}{text} – {app_name}")
-            }
+            };
+            // leptos_meta writes the title into the HTML as it is, and a page's title can be
+            // text people wrote (an article's, a version's): escaped on the server, so that a
+            // `</title>` in it stays text. In the browser it is set as text, which needs nothing.
+            if cfg!(feature = "ssr") { crate::ui::escape_text(&title) } else { title }
         } />
         <Router>
             <a class="skip-link" href="#main">{i18n.t("skip-to-content")}</a>

@@ -68,6 +68,15 @@ pub async fn export(
                 export::gap_table(locale, &title, &r),
             )
         }),
+        ReportKind::Needs => app::reports::needs::server::build_needs(ctx, locale)
+            .await
+            .map(|r| {
+                (
+                    None,
+                    None,
+                    app::reports::needs::server::needs_table(locale, &title, &r),
+                )
+            }),
         // The public figures have their own open data files.
         ReportKind::Public | ReportKind::Scouts => Err(AppError::NotFound),
         ReportKind::Trend => build_trend(ctx, unit, family, locale).await.map(|r| {

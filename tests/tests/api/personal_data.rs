@@ -168,6 +168,11 @@ async fn every_table_and_column_that_can_name_a_person_is_covered() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+#[derive(sea_orm::FromQueryResult)]
+struct IdRow {
+    id: Uuid,
+}
+
 /// A literal of a person's id in SQL, as each database stores it.
 fn id_literal(backend: DbBackend, id: Uuid) -> String {
     match backend {
@@ -203,6 +208,31 @@ async fn rows_about(
                     "{} IN (SELECT {key} FROM {table} WHERE {column} = {id})",
                     r.column
                 )
+            }
+            // The tags this person would have on each row, computed here and looked up in SQL.
+            Match::Keyed => {
+                let secret = app::certificate::credential::issuer_key(db, chrono::Utc::now())
+                    .await
+                    .unwrap()
+                    .derive_secret("idea-authors");
+                let ids: Vec<(Uuid,)> = sea_orm::FromQueryResult::find_by_statement(
+                    Statement::from_string(backend, format!("SELECT id FROM {}", r.table)),
+                )
+                .all(db)
+                .await
+                .map(|rows: Vec<IdRow>| rows.into_iter().map(|r| (r.id,)).collect())
+                .unwrap();
+                let tags: Vec<String> = ids
+                    .into_iter()
+                    .map(|(row,)| {
+                        format!("'{}'", app::ideas::server::author_tag(&secret, row, person))
+                    })
+                    .collect();
+                if tags.is_empty() {
+                    "1 = 0".to_owned()
+                } else {
+                    format!("{} IN ({})", r.column, tags.join(", "))
+                }
             }
         };
         let sql = format!("SELECT COUNT(*) AS n FROM {} WHERE {condition}", r.table);

@@ -12,7 +12,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::export::condition;
+use super::export::find;
 use super::registry::{OnErase, REFERENCES};
 use crate::context::AppContext;
 use crate::db::{notice, outbox, user};
@@ -38,7 +38,7 @@ pub async fn erase_in(
     let backend = db.get_database_backend();
     let mut changed = 0;
     for reference in REFERENCES {
-        let Some(found) = condition(reference, &account) else {
+        let Some(found) = find(db, reference, &account).await? else {
             continue;
         };
         let table = Alias::new(reference.table);

@@ -36,6 +36,8 @@ pub fn condition(reference: &Reference, person: &user::Model) -> Option<SimpleEx
         Match::Person => column.eq(person.id),
         Match::PersonText => column.eq(person.id.to_string()),
         Match::Address => column.eq(person.email.clone()?),
+        // Found only by recomputing the digest (`find`).
+        Match::Keyed => return None,
         Match::Via {
             table,
             key,
@@ -48,6 +50,23 @@ pub fn condition(reference: &Reference, person: &user::Model) -> Option<SimpleEx
                 .to_owned(),
         ),
     })
+}
+
+/// `condition`, and for a keyed reference the rows whose digest the owning feature recomputes
+/// for `person`.
+pub async fn find(
+    db: &impl ConnectionTrait,
+    reference: &Reference,
+    person: &user::Model,
+) -> Result<Option<SimpleExpr>, AppError> {
+    match (reference.matching, reference.table) {
+        (Match::Keyed, "idea") => {
+            let ids = crate::ideas::server::anonymous_ideas_of(db, person.id).await?;
+            Ok(Some(Expr::col(Alias::new("id")).is_in(ids)))
+        }
+        (Match::Keyed, _) => Ok(None),
+        _ => Ok(condition(reference, person)),
+    }
 }
 
 /// The rows `reference` finds for `person`, as a query.
@@ -70,7 +89,7 @@ pub async fn count(
     let backend = db.get_database_backend();
     let mut counts = Vec::with_capacity(REFERENCES.len());
     for reference in REFERENCES {
-        let Some(found) = condition(reference, person) else {
+        let Some(found) = find(db, reference, person).await? else {
             continue;
         };
         let query = Query::select()
@@ -98,8 +117,13 @@ pub async fn collect(
     let backend = db.get_database_backend();
     let mut sections = Vec::with_capacity(REFERENCES.len());
     for reference in REFERENCES {
-        let rows = match select(reference, person) {
-            Some(query) => {
+        let rows = match find(db, reference, person).await? {
+            Some(found) => {
+                let query = Query::select()
+                    .column(Asterisk)
+                    .from(Alias::new(reference.table))
+                    .and_where(found)
+                    .to_owned();
                 let statement = StatementBuilder::build(&query, &backend);
                 JsonValue::find_by_statement(statement)
                     .all(db)

@@ -18,6 +18,10 @@ pub enum Match {
         key: &'static str,
         person: &'static str,
     },
+    /// `column` holds a keyed digest (an HMAC under a server secret) of the row and the person,
+    /// which names nobody: the rows are found by recomputing it for the person at hand, never by
+    /// a stored id (`export::find`). An anonymous idea's author (`ideas::server`).
+    Keyed,
 }
 
 /// What erasure does with the rows.
@@ -86,6 +90,13 @@ pub const REFERENCES: &[Reference] = &[
     person("content_version", "author_id", OnErase::Nullify),
     person("content_version", "reviewer_id", OnErase::Nullify),
     person("content_contributor", "user_id", OnErase::Delete),
+    // Who wrote, reviewed or last checked an article of the knowledge base: the article stays
+    // (colleagues read it, lessons link it), the name goes.
+    person("knowledge_article", "author_id", OnErase::Nullify),
+    person("knowledge_article", "checked_by", OnErase::Nullify),
+    person("knowledge_revision", "author_id", OnErase::Nullify),
+    person("knowledge_revision", "reviewer_id", OnErase::Nullify),
+    person("knowledge_setting", "updated_by", OnErase::Nullify),
     person("quiz_attempt", "user_id", OnErase::Delete),
     person("person_summary", "user_id", OnErase::Delete),
     person("certificate", "user_id", OnErase::Delete),
@@ -123,6 +134,20 @@ pub const REFERENCES: &[Reference] = &[
     person("scout_topic", "scout_id", OnErase::Delete),
     person("scout_department", "scout_id", OnErase::Delete),
     person("board_post", "author_id", OnErase::Delete),
+    // A named idea stays for the colleagues who support and discuss it, without the name; an
+    // anonymous idea loses the tag that let the platform recognise its author.
+    person("idea", "author_id", OnErase::Nullify),
+    Reference {
+        table: "idea",
+        column: "author_tag",
+        matching: Match::Keyed,
+        erase: OnErase::Nullify,
+    },
+    person("idea_support", "supporter_id", OnErase::Delete),
+    person("idea_comment", "author_id", OnErase::Delete),
+    // That the person rated an offer (not how: the rating is stored without the person).
+    person("feedback_given", "user_id", OnErase::Delete),
+    person("training_need", "user_id", OnErase::Delete),
     person(
         "audit_log",
         "actor_id",
@@ -228,7 +253,23 @@ pub const WITHOUT_PERSON: &[(&str, &str)] = &[
         "question_report",
         "reported questions with the comment; who reported is not stored",
     ),
+    (
+        "feedback_rating",
+        "ratings of the offers with their comments; who rated is not stored",
+    ),
+    (
+        "feedback_snapshot",
+        "figures and comments of the offers as shown, taken in steps of k ratings",
+    ),
     ("search_version", "which texts the search index holds"),
+    (
+        "idea_status",
+        "the coordination office's status changes of ideas and its messages; names nobody",
+    ),
+    (
+        "knowledge_tag",
+        "the competences and units a published article is tagged with",
+    ),
     ("content_media", "the images of the modules"),
     (
         "content_revision",
