@@ -36,7 +36,7 @@ for (const javaScript of [true, false]) {
     // A missing summary: the browser's own check of the required field stops the post.
     await scout.getByLabel('Titel').fill(title);
     await scout.getByLabel('Kurzbeschreibung').fill('');
-    await scout.getByLabel('Text', { exact: true }).fill(`## Schritte\n\n1. Öffnen Sie das Formular.\n2. ${word} eintragen.\n\n<script>alert(1)</script>`);
+    await scout.locator('#field-body').fill(`## Schritte\n\n1. Öffnen Sie das Formular.\n2. ${word} eintragen.\n\n<script>alert(1)</script>`);
     await scout.locator(`input[name="competences[]"][value="${COMPETENCE}"]`).check();
     await scout.getByRole('button', { name: 'Entwurf speichern' }).click();
     assert.equal(await scout.getByLabel('Kurzbeschreibung').evaluate((e) => e.validity.valueMissing), true);
@@ -81,7 +81,7 @@ for (const javaScript of [true, false]) {
     // And through the list's filters (a GET form).
     await learner.goto(`${BASE_URL}/wissen`);
     await settle(learner, javaScript);
-    await learner.getByLabel('Suchbegriff').fill(word);
+    await learner.getByRole('search', { name: 'Artikel filtern' }).getByRole('searchbox').fill(word);
     await learner.getByRole('button', { name: 'Anzeigen' }).click();
     await learner.waitForURL((url) => url.searchParams.get('q') === word);
     await learner.getByRole('link', { name: title }).waitFor();
@@ -134,7 +134,7 @@ for (const width of [320, 1280]) {
     await hydrated(writer);
     await writer.getByLabel('Titel').fill('x'.repeat(130));
     await writer.getByLabel('Kurzbeschreibung').fill('Kurz.');
-    await writer.getByLabel('Text', { exact: true }).fill('Text.');
+    await writer.locator('#field-body').fill('Text.');
     await writer.getByRole('button', { name: 'Entwurf speichern' }).click();
     await writer.locator('#form-errors').waitFor();
     await hydrated(writer);
