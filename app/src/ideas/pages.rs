@@ -13,21 +13,9 @@ use super::{
 };
 use crate::auth::Role;
 use crate::i18n::{I18n, use_i18n};
-use crate::ui::{ErrorSummary, Notice, Protected, TextArea, TextField, action_error, await_view};
-
-/// The first query flag that is set, as its notice.
-fn query_notice(flags: &'static [(&'static str, &'static str)]) -> impl IntoView {
-    let i18n = use_i18n();
-    let query = use_query_map();
-    move || {
-        query.with(|q| {
-            flags
-                .iter()
-                .find(|(flag, _)| q.get(flag).is_some())
-                .map(|(_, key)| view! { <Notice text=i18n.t(key) /> })
-        })
-    }
-}
+use crate::ui::{
+    ErrorSummary, Protected, TextArea, TextField, action_error, await_view, query_notice,
+};
 
 fn status_badge(i18n: I18n, status: IdeaStatus) -> impl IntoView {
     view! { <span class=format!("badge idea-status idea-status-{}", status.as_str())>{i18n.t(status.label_key())}</span> }

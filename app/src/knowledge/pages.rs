@@ -18,7 +18,9 @@ use super::{
 use crate::error::AppError;
 use crate::i18n::{I18n, Locale, use_i18n};
 use crate::identity::Role;
-use crate::ui::{ErrorSummary, Notice, Protected, TextArea, TextField, action_error, await_view};
+use crate::ui::{
+    ErrorSummary, Protected, TextArea, TextField, action_error, await_view, query_notice,
+};
 
 /// The calendar day in Berlin, as the page's language writes it.
 fn day(locale: Locale, at: DateTime<Utc>) -> String {
@@ -26,19 +28,6 @@ fn day(locale: Locale, at: DateTime<Utc>) -> String {
     NaiveDate::parse_from_str(&text, "%Y-%m-%d")
         .map(|d| crate::i18n::format::date(locale, d))
         .unwrap_or(text)
-}
-
-fn query_notice(flags: &'static [(&'static str, &'static str)]) -> impl IntoView {
-    let i18n = use_i18n();
-    let query = use_query_map();
-    move || {
-        query.with(|q| {
-            flags
-                .iter()
-                .find(|(flag, _)| q.get(flag).is_some())
-                .map(|(_, key)| view! { <Notice text=i18n.t(key) /> })
-        })
-    }
 }
 
 fn status_tag(i18n: I18n, status: RevisionStatus) -> impl IntoView {

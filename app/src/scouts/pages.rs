@@ -18,21 +18,8 @@ use crate::i18n::{I18n, use_i18n};
 use crate::ui::Protected;
 use crate::ui::{
     DangerConfirm, ErrorSummary, Notice, TextArea, TextField, action_error, await_view,
+    query_notice,
 };
-
-/// The first query flag that is set, as its notice.
-fn query_notice(flags: &'static [(&'static str, &'static str)]) -> impl IntoView {
-    let i18n = use_i18n();
-    let query = use_query_map();
-    move || {
-        query.with(|q| {
-            flags
-                .iter()
-                .find(|(flag, _)| q.get(flag).is_some())
-                .map(|(_, key)| view! { <Notice text=i18n.t(key) /> })
-        })
-    }
-}
 
 fn status_badge(i18n: I18n, status: RequestStatus) -> impl IntoView {
     view! { <span class=format!("badge badge-{}", status.as_str())>{i18n.t(status.label_key())}</span> }

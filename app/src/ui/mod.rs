@@ -135,6 +135,22 @@ pub fn Notice(#[prop(into)] text: String) -> impl IntoView {
     }
 }
 
+/// The notice of the first flag in the page's query that is set (`?sent`, `?saved` …): what a
+/// form that redirects after success shows on the page it lands on, with or without JavaScript.
+/// `flags` pairs each query flag with its catalogue key.
+pub fn query_notice(flags: &'static [(&'static str, &'static str)]) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = leptos_router::hooks::use_query_map();
+    move || {
+        query.with(|q| {
+            flags
+                .iter()
+                .find(|(flag, _)| q.get(flag).is_some())
+                .map(|(_, key)| view! { <Notice text=i18n.t(key) /> })
+        })
+    }
+}
+
 fn field_message(error: Signal<Option<AppError>>, field: &'static str) -> Signal<Option<String>> {
     let i18n = use_i18n();
     Signal::derive(move || {
