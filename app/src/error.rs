@@ -144,6 +144,12 @@ impl AppError {
         }])
     }
 
+    /// The id in an address or a form. Text that is no id names nothing, so it is "not found",
+    /// like an id that names no row: a probe cannot tell the two apart.
+    pub fn parse_id(value: &str) -> Result<uuid::Uuid, AppError> {
+        value.trim().parse().map_err(|_| AppError::NotFound)
+    }
+
     /// The catalogue key of the sentence that explains this error to the user.
     pub fn message_key(&self) -> &'static str {
         match self {

@@ -26,10 +26,6 @@ use crate::error::{AppError, Validation};
 use crate::i18n::Locale;
 use crate::mail::{self, OutgoingMail};
 
-fn parse_id(value: &str) -> Result<Uuid, AppError> {
-    value.trim().parse().map_err(|_| AppError::NotFound)
-}
-
 /// The chosen unit, which must exist; empty means none.
 async fn department_choice(
     v: &mut Validation,
@@ -188,7 +184,7 @@ pub async fn list(
 
 pub async fn get(ctx: &AppContext, me: &CurrentUser, id: String) -> Result<UserDetail, AppError> {
     me.require_any(&[Role::Admin])?;
-    let id = parse_id(&id)?;
+    let id = AppError::parse_id(&id)?;
     let account = user::Entity::find_by_id(id)
         .one(&ctx.db)
         .await?
@@ -289,7 +285,7 @@ pub async fn update(
     roles: Vec<Role>,
 ) -> Result<String, AppError> {
     me.require_any(&[Role::Admin])?;
-    let id = parse_id(&id)?;
+    let id = AppError::parse_id(&id)?;
     let locale = Locale::from_code(&locale).unwrap_or_default();
     // Empty: a person without a mail address (sign-in letters instead of mails).
     let email = Some(normalize_email(&email)).filter(|e| !e.is_empty());
@@ -446,7 +442,7 @@ pub async fn set_active(
     confirmed: Option<&str>,
 ) -> Result<String, AppError> {
     me.require_any(&[Role::Admin])?;
-    let id = parse_id(&id)?;
+    let id = AppError::parse_id(&id)?;
     if id == me.id && !active {
         return Err(AppError::Conflict("user-cannot-deactivate-self".into()));
     }
@@ -495,7 +491,7 @@ pub async fn send_access_mail(
     id: String,
 ) -> Result<String, AppError> {
     me.require_any(&[Role::Admin])?;
-    let id = parse_id(&id)?;
+    let id = AppError::parse_id(&id)?;
     let now = ctx.now();
     let txn = ctx.db.begin().await?;
     let account = user::Entity::find_by_id(id)

@@ -41,7 +41,7 @@ pub async fn my_notices() -> Result<Vec<StartNotice>, AppError> {
 #[server(endpoint = "notices/read")]
 pub async fn read_notice(id: String) -> Result<(), AppError> {
     crate::auth::server::as_user(async |ctx, me| {
-        let id = uuid::Uuid::parse_str(&id).map_err(|_| AppError::NotFound)?;
+        let id = AppError::parse_id(&id)?;
         crate::mail::mark_notice_read(ctx, me.id, id).await
     })
     .await?;

@@ -178,7 +178,7 @@ async fn offer_on(
             )
         }
         OfferKind::Workshop => {
-            let wid = Uuid::parse_str(id).map_err(|_| AppError::NotFound)?;
+            let wid = AppError::parse_id(id)?;
             let w = workshop::Entity::find_by_id(wid)
                 .one(db)
                 .await?
@@ -441,7 +441,7 @@ pub async fn result(
     let (title, when) = match kind {
         OfferKind::Module => (module_title(ctx, me, id).ok_or(AppError::NotFound)?, None),
         OfferKind::Workshop => {
-            let wid = Uuid::parse_str(id).map_err(|_| AppError::NotFound)?;
+            let wid = AppError::parse_id(id)?;
             let w = workshop::Entity::find_by_id(wid)
                 .one(&ctx.read)
                 .await?

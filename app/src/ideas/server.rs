@@ -52,15 +52,7 @@ pub fn author_tag(key: &[u8; 32], idea: Uuid, person: Uuid) -> String {
     mac.update(b"idea-author v1\0");
     mac.update(idea.as_bytes());
     mac.update(person.as_bytes());
-    hex(&mac.finalize().into_bytes())
-}
-
-fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes.iter().fold(String::new(), |mut out, b| {
-        let _ = write!(out, "{b:02x}");
-        out
-    })
+    hex::encode(mac.finalize().into_bytes())
 }
 
 /// Whether `person` wrote `row`, named or anonymous.
@@ -97,10 +89,6 @@ fn day_text(locale: Locale, stored: &str) -> String {
 
 fn local_day(locale: Locale, at: DateTime<Utc>) -> String {
     crate::i18n::format::date(locale, at.with_timezone(&Berlin).date_naive())
-}
-
-fn parse_id(value: &str) -> Result<Uuid, AppError> {
-    value.trim().parse().map_err(|_| AppError::NotFound)
 }
 
 fn status_of(row: &idea::Model) -> IdeaStatus {
@@ -321,7 +309,7 @@ pub async fn detail(
     id: String,
 ) -> Result<IdeaDetail, AppError> {
     let db = &ctx.db;
-    let id = parse_id(&id)?;
+    let id = AppError::parse_id(&id)?;
     let row = idea::Entity::find_by_id(id)
         .one(db)
         .await?
@@ -607,7 +595,7 @@ pub async fn support(
     id: String,
     on: bool,
 ) -> Result<String, AppError> {
-    let id = parse_id(&id)?;
+    let id = AppError::parse_id(&id)?;
     let txn = ctx.db.begin().await?;
     let row = idea::Entity::find_by_id(id)
         .one(&txn)
@@ -659,7 +647,7 @@ pub async fn comment(
     id: String,
     body: String,
 ) -> Result<String, AppError> {
-    let id = parse_id(&id)?;
+    let id = AppError::parse_id(&id)?;
     let mut v = Validation::new();
     let body = clean(&body);
     v.require(&body, "body");
@@ -699,7 +687,7 @@ pub async fn delete_comment(
     me: &CurrentUser,
     id: String,
 ) -> Result<String, AppError> {
-    let id = parse_id(&id)?;
+    let id = AppError::parse_id(&id)?;
     let txn = ctx.db.begin().await?;
     let found = idea_comment::Entity::find_by_id(id)
         .one(&txn)
@@ -720,7 +708,7 @@ pub async fn hide_comment(
     reason: String,
 ) -> Result<String, AppError> {
     me.require_any(&[Role::Coordinator])?;
-    let id = parse_id(&id)?;
+    let id = AppError::parse_id(&id)?;
     let mut v = Validation::new();
     let reason = clean(&reason);
     v.require(&reason, "reason");
@@ -764,7 +752,7 @@ pub async fn change_status(
     message: String,
 ) -> Result<String, AppError> {
     me.require_any(&[Role::Coordinator])?;
-    let id = parse_id(&id)?;
+    let id = AppError::parse_id(&id)?;
     let mut v = Validation::new();
     let target = IdeaStatus::parse(&status);
     v.check(target.is_some(), "status", "field-invalid-choice");

@@ -181,7 +181,7 @@ pub async fn report_question(
 #[server(endpoint = "redaktion/meldung/erledigt")]
 pub async fn resolve_report(id: String) -> Result<(), AppError> {
     let module = crate::auth::server::as_user(async |ctx, me| {
-        let id = Uuid::parse_str(id.trim()).map_err(|_| AppError::NotFound)?;
+        let id = AppError::parse_id(&id)?;
         server::resolve_report(ctx, me, id).await
     })
     .await?;

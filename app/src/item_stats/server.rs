@@ -702,7 +702,7 @@ pub async fn report_question(
     position: &str,
     comment: &str,
 ) -> Result<String, AppError> {
-    let attempt_id = Uuid::parse_str(attempt_id.trim()).map_err(|_| AppError::NotFound)?;
+    let attempt_id = AppError::parse_id(attempt_id)?;
     let position: usize = position.trim().parse().map_err(|_| AppError::NotFound)?;
     let comment = comment.trim();
     let mut v = Validation::new();

@@ -206,11 +206,6 @@ pub struct KnowledgeSettings {
     pub updated_at: Option<DateTime<Utc>>,
 }
 
-#[cfg(feature = "ssr")]
-fn parse_id(value: &str) -> Result<Uuid, AppError> {
-    Uuid::parse_str(value.trim()).map_err(|_| AppError::NotFound)
-}
-
 #[server(endpoint = "knowledge/list")]
 pub async fn list_articles(
     q: Option<String>,
@@ -242,7 +237,7 @@ pub async fn get_desk() -> Result<Desk, AppError> {
 pub async fn get_revision(article: Option<String>) -> Result<RevisionPage, AppError> {
     crate::auth::server::as_user(async |ctx, me| {
         let article = match article.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
-            Some(id) => Some(parse_id(id)?),
+            Some(id) => Some(AppError::parse_id(id)?),
             None => None,
         };
         server::revision_page(ctx, me, article).await
@@ -264,7 +259,7 @@ pub async fn save_article(
 ) -> Result<(), AppError> {
     let to = crate::auth::server::as_user(async |ctx, me| {
         let article = match article.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
-            Some(id) => Some(parse_id(id)?),
+            Some(id) => Some(AppError::parse_id(id)?),
             None => None,
         };
         let submit = match step.as_deref().unwrap_or("save") {
@@ -294,7 +289,7 @@ pub async fn save_article(
 #[server(endpoint = "knowledge/approve")]
 pub async fn approve_article(article: String) -> Result<(), AppError> {
     let slug = crate::auth::server::as_user(async |ctx, me| {
-        server::approve(ctx, me, parse_id(&article)?).await
+        server::approve(ctx, me, AppError::parse_id(&article)?).await
     })
     .await?;
     crate::context::redirect(&format!("/wissen/{slug}?published=1"));
@@ -305,7 +300,7 @@ pub async fn approve_article(article: String) -> Result<(), AppError> {
 #[server(endpoint = "knowledge/return")]
 pub async fn return_article(article: String, comment: String) -> Result<(), AppError> {
     let id = crate::auth::server::as_user(async |ctx, me| {
-        let id = parse_id(&article)?;
+        let id = AppError::parse_id(&article)?;
         server::send_back(ctx, me, id, &comment).await?;
         Ok(id)
     })
@@ -318,7 +313,7 @@ pub async fn return_article(article: String, comment: String) -> Result<(), AppE
 #[server(endpoint = "knowledge/check")]
 pub async fn check_article(article: String) -> Result<(), AppError> {
     let slug = crate::auth::server::as_user(async |ctx, me| {
-        server::check(ctx, me, parse_id(&article)?).await
+        server::check(ctx, me, AppError::parse_id(&article)?).await
     })
     .await?;
     crate::context::redirect(&format!("/wissen/{slug}?checked=1"));

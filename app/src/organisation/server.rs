@@ -51,10 +51,6 @@ pub async fn list_rows(db: &sea_orm::DatabaseConnection) -> Result<Vec<Departmen
         .collect())
 }
 
-fn parse_id(value: &str) -> Result<Uuid, AppError> {
-    value.trim().parse().map_err(|_| AppError::NotFound)
-}
-
 /// The chosen parent unit's id; empty means none.
 fn parse_parent(v: &mut Validation, value: Option<String>) -> Option<Uuid> {
     match value.as_deref().map(str::trim) {
@@ -169,7 +165,7 @@ pub async fn update(
     code: Option<String>,
 ) -> Result<String, AppError> {
     me.require_any(&[Role::Admin])?;
-    let id = parse_id(&id)?;
+    let id = AppError::parse_id(&id)?;
     let mut v = Validation::new();
     let (name, kind) = validate(&mut v, &name, &kind);
     let code = validate_code(&mut v, code);
@@ -225,7 +221,7 @@ pub async fn delete(
     confirmed: Option<&str>,
 ) -> Result<String, AppError> {
     me.require_any(&[Role::Admin])?;
-    let id = parse_id(&id)?;
+    let id = AppError::parse_id(&id)?;
     let txn = ctx.db.begin().await?;
     let Some(existing) = department::Entity::find_by_id(id).one(&txn).await? else {
         return Err(AppError::NotFound);
@@ -264,7 +260,7 @@ pub async fn import_preview(
     id: String,
 ) -> Result<super::ImportPreview, AppError> {
     me.require_any(&[Role::Hr, Role::Admin])?;
-    let id = parse_id(&id)?;
+    let id = AppError::parse_id(&id)?;
     let import = crate::db::employee_import::Entity::find_by_id(id)
         .one(&ctx.db)
         .await?
@@ -279,7 +275,7 @@ pub async fn apply_import(
     confirm_mass_deactivation: bool,
 ) -> Result<String, AppError> {
     me.require_any(&[Role::Hr, Role::Admin])?;
-    let id = parse_id(&id)?;
+    let id = AppError::parse_id(&id)?;
     let summary = super::import::apply(
         &ctx.db,
         &ctx.content(),

@@ -186,7 +186,7 @@ pub async fn answer_data_request(
     confirm: Option<String>,
 ) -> Result<(), AppError> {
     crate::auth::server::as_user(async |ctx, me| {
-        let id = Uuid::parse_str(&id).map_err(|_| AppError::NotFound)?;
+        let id = AppError::parse_id(&id)?;
         let decision = RequestDecision::parse(&decision)
             .ok_or(AppError::invalid("decision", "field-invalid-choice"))?;
         server::answer_request(

@@ -26,10 +26,6 @@ use crate::learning::server::{find_module, find_module_version, passed_modules};
 /// second) and still count.
 const DEADLINE_GRACE_SECONDS: i64 = 30;
 
-fn parse_id(id: &str) -> Result<Uuid, AppError> {
-    id.trim().parse().map_err(|_| AppError::NotFound)
-}
-
 /// A permutation of `0..n`, different from the identity where possible so that the right order
 /// never shows through.
 fn shuffled(n: usize) -> Vec<usize> {
@@ -101,7 +97,7 @@ async fn own_attempt(
     me: &CurrentUser,
     id: &str,
 ) -> Result<quiz_attempt::Model, AppError> {
-    let id = parse_id(id)?;
+    let id = AppError::parse_id(id)?;
     let attempt = quiz_attempt::Entity::find_by_id(id)
         .one(db)
         .await?

@@ -54,10 +54,6 @@ const MAX_CAPACITY: u32 = 20;
 const MAX_TEXT: usize = 2000;
 const MAX_SHORT_TEXT: usize = 200;
 
-fn parse_id(value: &str) -> Result<Uuid, AppError> {
-    value.trim().parse().map_err(|_| AppError::NotFound)
-}
-
 /// A form's text, trimmed and with plain line ends; an empty required field or one longer than
 /// `max` characters is recorded in `v`.
 fn trimmed(v: &mut Validation, value: &str, field: &str, max: usize, required: bool) -> String {

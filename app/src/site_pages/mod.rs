@@ -247,7 +247,7 @@ pub async fn barrier_reports() -> Result<Vec<BarrierReportView>, AppError> {
 #[server(endpoint = "admin/barriers/answer")]
 pub async fn answer_barrier_report(id: String, answer: String) -> Result<(), AppError> {
     crate::auth::server::as_user(async |ctx, me| {
-        let id = Uuid::parse_str(id.trim()).map_err(|_| AppError::NotFound)?;
+        let id = AppError::parse_id(&id)?;
         server::answer_report(ctx, me, id, &answer).await
     })
     .await?;

@@ -116,7 +116,7 @@ pub async fn report(
 
 /// Withdrawing deletes the request: nothing of it stays.
 pub async fn withdraw(ctx: &AppContext, me: &CurrentUser, id: &str) -> Result<(), AppError> {
-    let id = Uuid::parse_str(id.trim()).map_err(|_| AppError::NotFound)?;
+    let id = AppError::parse_id(id)?;
     let result = training_need::Entity::delete_many()
         .filter(training_need::Column::Id.eq(id))
         .filter(training_need::Column::UserId.eq(me.id))

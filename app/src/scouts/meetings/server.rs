@@ -27,10 +27,6 @@ use crate::scouts::server::users_by_id;
 /// Colleagues see and book office hours this many days ahead.
 const BOOKING_DAYS: u64 = 14;
 
-fn parse_id(value: &str) -> Result<Uuid, AppError> {
-    value.trim().parse().map_err(|_| AppError::NotFound)
-}
-
 /// A whole number in `range`, or `key` recorded against `field`.
 fn number(
     v: &mut Validation,
@@ -310,7 +306,7 @@ pub async fn book(
     office_hour_id: String,
     starts_at: String,
 ) -> Result<String, AppError> {
-    let slot_id = parse_id(&office_hour_id)?;
+    let slot_id = AppError::parse_id(&office_hour_id)?;
     let starts: DateTime<Utc> = DateTime::parse_from_rfc3339(starts_at.trim())
         .map(|t| t.with_timezone(&Utc))
         .map_err(|_| AppError::NotFound)?;
@@ -357,7 +353,7 @@ pub async fn cancel_booking(
     me: &CurrentUser,
     id: String,
 ) -> Result<String, AppError> {
-    let id = parse_id(&id)?;
+    let id = AppError::parse_id(&id)?;
     let txn = ctx.db.begin().await?;
     let booking = office_hour_booking::Entity::find_by_id(id)
         .filter(office_hour_booking::Column::UserId.eq(me.id))
@@ -429,7 +425,7 @@ pub async fn send_session_reminders(ctx: &AppContext) -> Result<usize, AppError>
 // Workshops
 
 pub async fn register(ctx: &AppContext, me: &CurrentUser, id: String) -> Result<String, AppError> {
-    let id = parse_id(&id)?;
+    let id = AppError::parse_id(&id)?;
     let txn = ctx.db.begin().await?;
     let event = workshop::Entity::find_by_id(id)
         .filter(workshop::Column::CancelledAt.is_null())
@@ -496,7 +492,7 @@ pub async fn unregister(
     me: &CurrentUser,
     id: String,
 ) -> Result<String, AppError> {
-    let id = parse_id(&id)?;
+    let id = AppError::parse_id(&id)?;
     let txn = ctx.db.begin().await?;
     let registration = workshop_registration::Entity::find_by_id(id)
         .filter(workshop_registration::Column::UserId.eq(me.id))
@@ -670,7 +666,7 @@ pub async fn remove_office_hour(
     id: String,
 ) -> Result<String, AppError> {
     me.require_any(&[Role::Scout])?;
-    let id = parse_id(&id)?;
+    let id = AppError::parse_id(&id)?;
     let txn = ctx.db.begin().await?;
     let slot = office_hour::Entity::find_by_id(id)
         .filter(office_hour::Column::ScoutId.eq(me.id))
@@ -797,7 +793,7 @@ pub async fn attendance(
     attended: Vec<String>,
 ) -> Result<String, AppError> {
     me.require_any(&[Role::Scout])?;
-    let id = parse_id(&id)?;
+    let id = AppError::parse_id(&id)?;
     let txn = ctx.db.begin().await?;
     let event = workshop::Entity::find_by_id(id)
         .filter(workshop::Column::ScoutId.eq(me.id))

@@ -111,7 +111,7 @@ pub async fn appoint(
 
 pub async fn dismiss(ctx: &AppContext, me: &CurrentUser, id: String) -> Result<String, AppError> {
     me.require_any(&[Role::Hr, Role::Admin])?;
-    let scout = parse_id(&id)?;
+    let scout = AppError::parse_id(&id)?;
     let txn = ctx.db.begin().await?;
     let removed = user_role::Entity::delete_many()
         .filter(user_role::Column::UserId.eq(scout))

@@ -292,7 +292,7 @@ pub(super) async fn visible_request(
     me: &CurrentUser,
     id: &str,
 ) -> Result<help_request::Model, AppError> {
-    let id = parse_id(id)?;
+    let id = AppError::parse_id(id)?;
     let request = help_request::Entity::find_by_id(id)
         .one(db)
         .await?
@@ -668,7 +668,7 @@ pub async fn set_share(
     scout: String,
     share: bool,
 ) -> Result<String, AppError> {
-    let scout = parse_id(&scout)?;
+    let scout = AppError::parse_id(&scout)?;
     let txn = ctx.db.begin().await?;
     if share && !scout_ids(&txn).await?.contains(&scout) {
         return Err(AppError::NotFound);
