@@ -115,4 +115,4 @@ content-import-zip-files = Übernommene Dateien
 content-import-zip-images = Bilder
 content-import-zip-skipped = Nicht übernommen ({ $count })
 content-import-zip-unnamed = (Eintrag ohne gültigen Namen)
-content-import-zip-image-refused = ist kein Bild im Format PNG, JPEG, GIF oder WebP oder trägt den Namen eines anderen Bildes dieses Moduls und wurde nicht übernommen
+content-import-zip-image-refused = ist kein Bild im Format PNG, JPEG, GIF, WebP oder SVG oder trägt den Namen eines anderen Bildes dieses Moduls und wurde nicht übernommen

@@ -115,4 +115,4 @@ content-import-zip-files = Files taken
 content-import-zip-images = Images
 content-import-zip-skipped = Left out ({ $count })
 content-import-zip-unnamed = (entry without a valid name)
-content-import-zip-image-refused = is not a PNG, JPEG, GIF or WebP image, or has the name of another image of this module, and was left out
+content-import-zip-image-refused = is not a PNG, JPEG, GIF, WebP or SVG image, or has the name of another image of this module, and was left out

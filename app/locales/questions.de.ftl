@@ -52,7 +52,7 @@ questions-add = Neue Frage anlegen
 questions-add-intro = Welche Art Frage wollen Sie anlegen? Die neue Frage kommt hinter die letzte Frage derselben Lektion.
 questions-quiz-problems = Fehler im Test außerhalb einzelner Fragen
 questions-quiz-lints = Hinweise zum ganzen Test
-questions-quiz-lints-intro = Diese Hinweise verhindern die Veröffentlichung nicht. Sie zeigen, wo der Test noch nicht gut prüft, ob jemand das Thema kann. Die Hinweise sind auf Englisch.
+questions-quiz-lints-intro = Diese Hinweise verhindern die Veröffentlichung nicht. Sie zeigen, wo der Test noch nicht gut prüft, ob jemand das Thema kann.
 
 questions-type-single = Einfachauswahl: genau eine Antwort ist richtig
 questions-type-multiple = Mehrfachauswahl: eine oder mehrere Antworten sind richtig
@@ -75,7 +75,7 @@ questions-saved-problems = Die Frage ist gespeichert. Die Prüfung meldet noch {
    *[other] { $count } Fehler
 } bei dieser Frage. Sie finden die Meldungen unten bei den Feldern.
 questions-problems-heading = Das meldet die Prüfung zu dieser Frage
-questions-problems-intro = Die Meldungen sind auf Englisch, so wie sie das Prüfprogramm schreibt. Solange es Fehler gibt, können Sie die Fassung nicht zur Freigabe einreichen.
+questions-problems-intro = Solange es Fehler gibt, können Sie die Fassung nicht zur Freigabe einreichen.
 questions-lints-heading = Hinweise der Prüfung zu dieser Frage
 questions-finding = Die Prüfung meldet:
 questions-section-question = Die Frage

@@ -75,7 +75,7 @@ questions-saved-problems = The question has been saved. The check still reports 
    *[other] { $count } errors
 } for this question. You find them below, next to the fields.
 questions-problems-heading = What the check reports for this question
-questions-problems-intro = The messages are in English, as the checking program writes them. While there are errors, the version cannot be submitted for review.
+questions-problems-intro = While there are errors, the version cannot be submitted for review.
 questions-lints-heading = Notes of the check on this question
 questions-finding = The check reports:
 questions-section-question = The question

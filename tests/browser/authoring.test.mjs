@@ -70,6 +70,12 @@ test('an edited lesson and question, approved by a second editor, reach another 
   await text.fill(`${await text.inputValue()}\n${SENTENCE}\n`);
   // The live preview follows the typing.
   await editor.locator('.lesson-preview, [aria-label="Vorschau"], #vorschau').filter({ hasText: SENTENCE }).first().waitFor({ timeout: 15_000 });
+  // A problem found while typing is named in the editor's language, and goes once it is fixed.
+  const good = await text.inputValue();
+  await text.fill(`${good}\n<b>roh</b>\n`);
+  await editor.locator('#preview-problems').filter({ hasText: 'HTML ist in Lektionen nicht erlaubt' }).waitFor({ timeout: 15_000 });
+  await text.fill(good);
+  await editor.getByText('Die Vorschau findet keine Fehler.').waitFor({ timeout: 15_000 });
   await editor.getByRole('button', { name: 'Speichern', exact: true }).click();
   await editor.getByText(/^Gespeichert\./).first().waitFor();
 

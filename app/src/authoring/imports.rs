@@ -14,6 +14,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::pages::finding;
 use super::{FileKind, FileProblem, VersionView, file_href, get_version, version_href};
 use crate::auth::Role;
 use crate::error::AppError;
@@ -504,7 +505,7 @@ fn problem_list(
             } else {
                 Either::Right(place)
             };
-            view! { <li>{place}": "<span lang="en">{p.message}</span></li> }
+            view! { <li>{place}": "{finding(i18n, &p.message)}</li> }
         })
         .collect_view();
     view! {

@@ -24,6 +24,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::error::AppError;
+use crate::i18n::Message;
 
 /// Where a version stands in four-eyes publishing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -135,11 +136,12 @@ pub struct Overview {
 
 /// A problem the checks found, at a file of the module (`quiz.toml`, `lessons/01-….md`) or,
 /// for a problem the draft causes elsewhere, at a file of the curriculum (`certificates.toml`).
+/// The message is rendered in the reader's language by the page that shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileProblem {
     pub file: String,
     pub line: usize,
-    pub message: String,
+    pub message: Message,
 }
 
 /// What a file of a module is.
@@ -275,7 +277,15 @@ pub struct Comparison {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Preview {
     pub html: String,
-    pub problems: Vec<FileProblem>,
+    pub problems: Vec<PreviewProblem>,
+}
+
+/// A problem of the previewed lesson, already in the reader's language: the editor's island
+/// puts the text in the page as it comes, without a catalogue of its own.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviewProblem {
+    pub line: usize,
+    pub message: String,
 }
 
 /// The longest text a file of a module may have in the editor, in bytes (as the folder).

@@ -19,11 +19,12 @@ pub use file::FilePage;
 pub use overview::{NewModulePage, OverviewPage};
 pub use version::{HistoryPage, VersionPage};
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use super::{FileProblem, Origin, VersionSummary, version_href};
-use crate::i18n::{I18n, format};
+use crate::i18n::{I18n, Message, format, use_i18n};
 use crate::ui::percent_encode;
 
 /// The overview of the modules.
@@ -100,6 +101,23 @@ fn problem_place(problem: &FileProblem) -> String {
     }
 }
 
+/// A finding of the checks in the reader's language. Text the checks quote from outside in
+/// English (what the TOML reader or the file system says) is marked as English, so that a
+/// screen reader pronounces it as such.
+pub fn finding(i18n: I18n, message: &Message) -> impl IntoView + use<> {
+    message
+        .parts(i18n.locale)
+        .into_iter()
+        .map(|part| {
+            if part.english {
+                Either::Left(view! { <span lang="en">{part.text}</span> })
+            } else {
+                Either::Right(part.text)
+            }
+        })
+        .collect_view()
+}
+
 /// A list of problems or lints, each with the link to its place when its file can be opened
 /// (`None` for a file outside the module). `kind` ("Fehler", "Hinweis") is read before each
 /// item, so the list says what it is without the heading's colour or position.
@@ -108,6 +126,7 @@ fn ProblemList(
     problems: Vec<(FileProblem, Option<String>)>,
     #[prop(into)] kind: String,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let items = problems
         .into_iter()
         .map(|(p, href)| {
@@ -122,7 +141,7 @@ fn ProblemList(
                 _ => ().into_any(),
             };
             view! {
-                <li><span class="visually-hidden">{kind.clone()}": "</span>{link}{p.message}</li>
+                <li><span class="visually-hidden">{kind.clone()}": "</span>{link}{finding(i18n, &p.message)}</li>
             }
         })
         .collect_view();
@@ -178,7 +197,7 @@ mod tests {
         let p = |file: &str, line| FileProblem {
             file: file.into(),
             line,
-            message: "x".into(),
+            message: Message::new("check-no-lesson"),
         };
         assert_eq!(problem_place(&p("quiz.toml", 3)), "quiz.toml:3");
         assert_eq!(problem_place(&p("quiz.toml", 0)), "quiz.toml");

@@ -33,6 +33,7 @@ pub use form::{ItemRow, OptionRow, PairRow, QuestionForm, QuestionType, RowList}
 
 use super::{FileProblem, VersionSummary, version_href};
 use crate::error::AppError;
+use crate::i18n::Message;
 
 /// A question in the list of a version's questions.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -82,8 +83,8 @@ pub struct LessonChoice {
 pub struct QuestionProblem {
     pub file: String,
     pub line: usize,
-    /// As `content check` writes it (English).
-    pub message: String,
+    /// What the check says, rendered in the reader's language by the page.
+    pub message: Message,
     /// The form's name for the field (`text`, `options-2-text`, `text_en`), if known.
     pub field: Option<String>,
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Module, Report, Text, is_slug, line_of, parse_toml, raw, read};
+use super::{Message, Module, Report, Text, is_slug, line_of, parse_toml, raw, read};
 
 /// The rules of the Digitaler Führerschein.
 #[derive(Clone, Debug, Default)]
@@ -122,7 +122,7 @@ pub(super) fn load(report: &mut Report, dir: &Path, modules: &[Module]) -> Certi
         report.add(
             &path,
             at(file.validity_months.span()),
-            "validity_months must be between 1 and 120",
+            Message::new("check-validity-months"),
         );
     }
     let prefix = file.number_prefix.get_ref();
@@ -135,7 +135,7 @@ pub(super) fn load(report: &mut Report, dir: &Path, modules: &[Module]) -> Certi
         report.add(
             &path,
             at(file.number_prefix.span()),
-            "number_prefix must be 1 to 8 capital letters or digits, e.g. \"DF\"",
+            Message::new("check-number-prefix"),
         );
     }
     let mut reminders = file.reminder_days.get_ref().clone();
@@ -145,7 +145,7 @@ pub(super) fn load(report: &mut Report, dir: &Path, modules: &[Module]) -> Certi
         report.add(
             &path,
             at(file.reminder_days.span()),
-            "reminder_days must be different numbers of days, each at least 1",
+            Message::new("check-reminder-days"),
         );
     }
 
@@ -158,11 +158,15 @@ pub(super) fn load(report: &mut Report, dir: &Path, modules: &[Module]) -> Certi
             report.add(
                 &path,
                 line,
-                format!("unknown module {}", entry.module.get_ref()),
+                Message::new("check-unknown-module").arg("id", entry.module.get_ref()),
             );
         }
         if *entry.months.get_ref() == 0 {
-            report.add(&path, at(entry.months.span()), "months must be at least 1");
+            report.add(
+                &path,
+                at(entry.months.span()),
+                Message::new("check-refresh-months"),
+            );
         }
         if refresh
             .insert(entry.module.get_ref().clone(), *entry.months.get_ref())
@@ -171,7 +175,7 @@ pub(super) fn load(report: &mut Report, dir: &Path, modules: &[Module]) -> Certi
             report.add(
                 &path,
                 line,
-                format!("module {} has two refresh entries", entry.module.get_ref()),
+                Message::new("check-refresh-twice").arg("id", entry.module.get_ref()),
             );
         }
     }
@@ -182,28 +186,30 @@ pub(super) fn load(report: &mut Report, dir: &Path, modules: &[Module]) -> Certi
         report.add(
             &path,
             at(file.levels.span()),
-            "at least one level is needed",
+            Message::new("check-no-certificate-level"),
         );
     }
     for level in file.levels.into_inner() {
         let line = at(level.id.span());
         let id = level.id.get_ref().clone();
         if !is_slug(&id) {
+            report.add(&path, line, Message::new("check-level-id-form"));
+        }
+        if levels.iter().any(|l| l.id == id) {
             report.add(
                 &path,
                 line,
-                "a level id has only lower-case letters, digits and hyphens",
+                Message::new("check-certificate-level-twice").arg("id", &id),
             );
-        }
-        if levels.iter().any(|l| l.id == id) {
-            report.add(&path, line, format!("level {id} is defined twice"));
         }
         for (name, text) in [("title", &level.title), ("description", &level.description)] {
             if text.de.trim().is_empty() || text.en.trim().is_empty() {
                 report.add(
                     &path,
                     line,
-                    format!("level {id}: {name} needs a German and an English text"),
+                    Message::new("check-certificate-level-text")
+                        .arg("id", &id)
+                        .arg("field", name),
                 );
             }
         }
@@ -212,7 +218,9 @@ pub(super) fn load(report: &mut Report, dir: &Path, modules: &[Module]) -> Certi
                 report.add(
                     &path,
                     at(module.span()),
-                    format!("level {id}: unknown module {}", module.get_ref()),
+                    Message::new("check-certificate-level-unknown-module")
+                        .arg("id", &id)
+                        .arg("module", module.get_ref()),
                 );
             }
         }
@@ -221,9 +229,10 @@ pub(super) fn load(report: &mut Report, dir: &Path, modules: &[Module]) -> Certi
             report.add(
                 &path,
                 level.electives.as_ref().map_or(line, |e| at(e.span())),
-                format!(
-                    "level {id} asks for {electives} elective modules, but the curriculum has {electives_available}"
-                ),
+                Message::new("check-certificate-electives")
+                    .arg("id", &id)
+                    .arg("electives", electives)
+                    .arg("available", electives_available),
             );
         }
         if let Some(requires) = &level.requires
@@ -233,17 +242,16 @@ pub(super) fn load(report: &mut Report, dir: &Path, modules: &[Module]) -> Certi
             report.add(
                 &path,
                 at(requires.span()),
-                format!(
-                    "level {id} requires {}, which is not a level defined above it",
-                    requires.get_ref()
-                ),
+                Message::new("check-certificate-requires")
+                    .arg("id", &id)
+                    .arg("required", requires.get_ref()),
             );
         }
         if !level.all_mandatory && level.modules.is_empty() && electives == 0 {
             report.add(
                 &path,
                 line,
-                format!("level {id} has no condition: set all_mandatory, modules or electives"),
+                Message::new("check-certificate-no-condition").arg("id", &id),
             );
         }
         levels.push(Level {
@@ -282,7 +290,7 @@ fn load_issuer(
             report.add(
                 path,
                 1,
-                format!("issuer.{name} needs a German and an English text"),
+                Message::new("check-issuer-text").arg("field", name),
             );
         }
     }
@@ -290,18 +298,14 @@ fn load_issuer(
         report.add(
             path,
             at(raw.signatory_name.span()),
-            "issuer.signatory_name must not be empty",
+            Message::new("check-issuer-signatory-empty"),
         );
     }
     let url = raw.url.get_ref();
     if !(url.starts_with("https://") || url.starts_with("http://"))
         || url.contains(char::is_whitespace)
     {
-        report.add(
-            path,
-            at(raw.url.span()),
-            "issuer.url must be a web address starting with https://",
-        );
+        report.add(path, at(raw.url.span()), Message::new("check-issuer-url"));
     }
     let mut logo_png = None;
     if let Some(logo) = &raw.logo {
@@ -312,25 +316,29 @@ fn load_issuer(
                 .components()
                 .any(|c| matches!(c, std::path::Component::ParentDir))
         {
-            report.add(path, line, "issuer.logo must be a path inside content/");
+            report.add(path, line, Message::new("check-issuer-logo-path"));
         } else {
             let file = dir.join(&relative);
-            let too_large = std::fs::metadata(&file)
-                .is_ok_and(|m| m.len() > super::loading::MAX_CONTENT_FILE_BYTES);
+            let limit = super::loading::MAX_CONTENT_FILE_BYTES;
+            let too_large = std::fs::metadata(&file).is_ok_and(|m| m.len() > limit);
             let read = if too_large {
-                Err(std::io::Error::other("the file is larger than 4 MB"))
+                Err(Message::new("check-file-too-large").arg("megabytes", limit / (1024 * 1024)))
             } else {
-                std::fs::read(&file)
+                std::fs::read(&file).map_err(|err| {
+                    Message::new("check-file-unreadable").english("detail", err.to_string())
+                })
             };
             match read {
                 Ok(bytes) if bytes.starts_with(b"\x89PNG\r\n\x1a\n") => {
                     logo_png = Some(Arc::new(bytes));
                 }
-                Ok(_) => report.add(path, line, "issuer.logo must be a PNG file"),
-                Err(err) => report.add(
+                Ok(_) => report.add(path, line, Message::new("check-issuer-logo-png")),
+                Err(reason) => report.add(
                     path,
                     line,
-                    format!("issuer.logo {} cannot be read: {err}", logo.get_ref()),
+                    Message::new("check-issuer-logo-unreadable")
+                        .arg("path", logo.get_ref())
+                        .arg("detail", reason),
                 ),
             }
         }
@@ -339,11 +347,7 @@ fn load_issuer(
             .as_ref()
             .is_none_or(|t| t.de.trim().is_empty() || t.en.trim().is_empty());
         if alt_missing {
-            report.add(
-                path,
-                line,
-                "issuer.logo needs logo_alt: a German and an English text that says what the logo shows",
-            );
+            report.add(path, line, Message::new("check-issuer-logo-alt"));
         }
     }
     Issuer {

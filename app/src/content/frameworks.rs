@@ -12,7 +12,9 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Competence, ContentStore, Framework, Report, Text, line_of, parse_toml, raw, read};
+use super::{
+    Competence, ContentStore, Framework, Message, Report, Text, line_of, parse_toml, raw, read,
+};
 
 /// The scale a framework uses when it defines none of its own, and the largest any may have.
 pub const DEFAULT_LEVELS: u8 = 8;
@@ -160,19 +162,16 @@ pub(super) fn load_levels(
         let number = *level.level.get_ref();
         let line = at(level.level.span());
         let title: Text = level.title.into();
+        // The framework whose own scale it is; `None` for the default scale.
         let (scale, range, owner) = match &level.framework {
-            None => (
-                &mut store.levels,
-                DEFAULT_LEVELS,
-                "the default scale".to_owned(),
-            ),
+            None => (&mut store.levels, DEFAULT_LEVELS, None),
             Some(framework) => {
                 let id = framework.get_ref();
                 let Some(known) = store.frameworks.iter().find(|f| &f.id == id) else {
                     report.add(
                         path,
                         at(framework.span()),
-                        format!("unknown framework {id}"),
+                        Message::new("check-unknown-framework").arg("id", id),
                     );
                     continue;
                 };
@@ -180,24 +179,31 @@ pub(super) fn load_levels(
                 (
                     store.editions.scales.entry(id.clone()).or_default(),
                     known.levels,
-                    format!("framework {id}"),
+                    Some(id.clone()),
                 )
             }
         };
         if number == 0 || number > range {
-            report.add(
-                path,
-                line,
-                format!("level {number} is outside 1–{range} of {owner}"),
-            );
+            let message = match &owner {
+                None => Message::new("check-default-level-outside")
+                    .arg("level", number)
+                    .arg("max", range),
+                Some(framework) => Message::new("check-framework-level-outside")
+                    .arg("level", number)
+                    .arg("max", range)
+                    .arg("framework", framework),
+            };
+            report.add(path, line, message);
             continue;
         }
         if scale.insert(number, title).is_some() {
-            report.add(
-                path,
-                line,
-                format!("level {number} of {owner} is defined twice"),
-            );
+            let message = match &owner {
+                None => Message::new("check-default-level-twice").arg("level", number),
+                Some(framework) => Message::new("check-framework-level-twice")
+                    .arg("level", number)
+                    .arg("framework", framework),
+            };
+            report.add(path, line, message);
         }
     }
     for (framework, line) in first_line {
@@ -215,11 +221,10 @@ pub(super) fn load_levels(
             report.add(
                 path,
                 line,
-                format!(
-                    "framework {framework} has {} levels; its own scale lacks level {}",
-                    known.levels,
-                    missing.join(", ")
-                ),
+                Message::new("check-scale-incomplete")
+                    .arg("framework", &framework)
+                    .arg("levels", known.levels)
+                    .arg("missing", missing.join(", ")),
             );
         }
     }
@@ -273,23 +278,33 @@ pub(super) fn load_mappings(report: &mut Report, dir: &Path, store: &mut Content
         let source_framework = store.frameworks.iter().find(|f| f.id == from);
         let target_framework = store.frameworks.iter().find(|f| f.id == to);
         if source_framework.is_none() {
-            report.add(&path, line, format!("unknown framework {from}"));
+            report.add(
+                &path,
+                line,
+                Message::new("check-unknown-framework").arg("id", &from),
+            );
         }
         if target_framework.is_none() {
-            report.add(&path, at(raw.to.span()), format!("unknown framework {to}"));
+            report.add(
+                &path,
+                at(raw.to.span()),
+                Message::new("check-unknown-framework").arg("id", &to),
+            );
         }
         if from == to {
             report.add(
                 &path,
                 line,
-                format!("a mapping leads from {from} to itself"),
+                Message::new("check-mapping-to-itself").arg("framework", &from),
             );
         }
         if !pairs_of_frameworks.insert((from.clone(), to.clone())) {
             report.add(
                 &path,
                 line,
-                format!("the mapping from {from} to {to} is defined twice"),
+                Message::new("check-mapping-twice")
+                    .arg("from", &from)
+                    .arg("to", &to),
             );
         }
 
@@ -300,11 +315,10 @@ pub(super) fn load_mappings(report: &mut Report, dir: &Path, store: &mut Content
             report.add(
                 &path,
                 at(raw.levels.span()),
-                format!(
-                    "levels has {} entries; {from} has {} levels, one entry for each",
-                    levels.len(),
-                    framework.levels
-                ),
+                Message::new("check-mapping-level-count")
+                    .arg("count", levels.len())
+                    .arg("from", &from)
+                    .arg("levels", framework.levels),
             );
         }
         let mut previous: Option<u8> = None;
@@ -316,17 +330,19 @@ pub(super) fn load_mappings(report: &mut Report, dir: &Path, store: &mut Content
                 report.add(
                     &path,
                     at(level.span()),
-                    format!("level {value} is outside 1–{} of {to}", framework.levels),
+                    Message::new("check-mapping-level-outside")
+                        .arg("level", value)
+                        .arg("max", framework.levels)
+                        .arg("to", &to),
                 );
             }
             if previous.is_some_and(|p| value < p) {
                 report.add(
                     &path,
                     at(level.span()),
-                    format!(
-                        "levels must not go down: a higher level of {from} cannot be a lower \
-                         level of {to}"
-                    ),
+                    Message::new("check-mapping-levels-down")
+                        .arg("from", &from)
+                        .arg("to", &to),
                 );
             }
             previous = Some(value);
@@ -340,16 +356,16 @@ pub(super) fn load_mappings(report: &mut Report, dir: &Path, store: &mut Content
                     None => report.add(
                         &path,
                         at(id.span()),
-                        format!("unknown competence {}", id.get_ref()),
+                        Message::new("check-unknown-competence").arg("id", id.get_ref()),
                     ),
                     Some(actual) if &actual.id != framework => report.add(
                         &path,
                         at(id.span()),
-                        format!(
-                            "{} belongs to {}, but this mapping's {side} is {framework}",
-                            id.get_ref(),
-                            actual.id
-                        ),
+                        Message::new("check-mapping-wrong-framework")
+                            .arg("id", id.get_ref())
+                            .arg("actual", &actual.id)
+                            .arg("side", side)
+                            .arg("framework", framework),
                     ),
                     Some(_) => {}
                 }
@@ -359,7 +375,9 @@ pub(super) fn load_mappings(report: &mut Report, dir: &Path, store: &mut Content
                 report.add(
                     &path,
                     at(pair.from.span()),
-                    format!("{} → {} is listed twice", key.0, key.1),
+                    Message::new("check-mapping-pair-twice")
+                        .arg("from", &key.0)
+                        .arg("to", &key.1),
                 );
                 continue;
             }

@@ -13,11 +13,11 @@ pub(super) struct Report<'t> {
 }
 
 impl Report<'_> {
-    pub(super) fn add(&mut self, file: &Path, line: usize, message: impl Into<String>) {
+    pub(super) fn add(&mut self, file: &Path, line: usize, message: Message) {
         self.problems.push(Problem {
             file: file.to_owned(),
             line: line.max(1),
-            message: message.into(),
+            message,
         });
     }
 }
@@ -50,7 +50,12 @@ pub(super) fn parse_toml<T: serde::de::DeserializeOwned>(
         Ok(value) => Some(value),
         Err(err) => {
             let line = err.span().map(|s| line_of(source, s.start)).unwrap_or(1);
-            report.add(path, line, err.message().trim().to_owned());
+            // The reader's own words say best what is wrong; they stay English.
+            report.add(
+                path,
+                line,
+                Message::new("check-toml").english("detail", err.message().trim()),
+            );
             None
         }
     }
@@ -108,11 +113,9 @@ fn load_parts(tree: &Tree) -> (Option<ContentStore>, Vec<Problem>, Vec<Problem>)
                 report.add(
                     &file,
                     1,
-                    format!(
-                        "module id {} is already used by {}",
-                        module.id,
-                        first.display()
-                    ),
+                    Message::new("check-module-id-taken")
+                        .arg("id", &module.id)
+                        .arg("file", first.display().to_string()),
                 );
                 continue;
             }
@@ -210,14 +213,14 @@ pub(super) fn load_competences(report: &mut Report, dir: &Path, store: &mut Cont
             report.add(
                 &path,
                 line_of(&source, framework.id.span().start),
-                format!("framework {} is defined twice", framework.id.get_ref()),
+                Message::new("check-framework-twice").arg("id", framework.id.get_ref()),
             );
         }
-        if !(1..=8).contains(&framework.levels) {
+        if !(1..=frameworks::DEFAULT_LEVELS).contains(&framework.levels) {
             report.add(
                 &path,
                 line_of(&source, framework.id.span().start),
-                "levels must be between 1 and 8",
+                Message::new("check-framework-levels").arg("max", frameworks::DEFAULT_LEVELS),
             );
         }
         store.frameworks.push(Framework {
@@ -235,14 +238,14 @@ pub(super) fn load_competences(report: &mut Report, dir: &Path, store: &mut Cont
             report.add(
                 &path,
                 line_of(&source, area.framework.span().start),
-                format!("unknown framework {}", area.framework.get_ref()),
+                Message::new("check-unknown-framework").arg("id", area.framework.get_ref()),
             );
         }
         if !area_ids.insert(area.id.get_ref().clone()) {
             report.add(
                 &path,
                 line,
-                format!("area {} is defined twice", area.id.get_ref()),
+                Message::new("check-area-twice").arg("id", area.id.get_ref()),
             );
         }
         store.areas.push(Area {
@@ -259,14 +262,14 @@ pub(super) fn load_competences(report: &mut Report, dir: &Path, store: &mut Cont
             report.add(
                 &path,
                 line,
-                format!("competence {} is defined twice", competence.id.get_ref()),
+                Message::new("check-competence-twice").arg("id", competence.id.get_ref()),
             );
         }
         if !area_ids.contains(competence.area.get_ref()) {
             report.add(
                 &path,
                 line_of(&source, competence.area.span().start),
-                format!("unknown area {}", competence.area.get_ref()),
+                Message::new("check-unknown-area").arg("id", competence.area.get_ref()),
             );
         }
         let title: crate::content::Text = competence.title.into();
@@ -279,11 +282,10 @@ pub(super) fn load_competences(report: &mut Report, dir: &Path, store: &mut Cont
                         report.add(
                             &path,
                             at,
-                            format!(
-                                "short name \"{text}\" of {} is longer than {} characters",
-                                competence.id.get_ref(),
-                                crate::content::model::SHORT_TITLE_MAX
-                            ),
+                            Message::new("check-short-name-too-long")
+                                .arg("text", text)
+                                .arg("id", competence.id.get_ref())
+                                .arg("max", crate::content::model::SHORT_TITLE_MAX),
                         );
                     }
                 }
@@ -321,24 +323,23 @@ pub(super) fn load_module(
         report.add(
             &module_path,
             at(raw.id.span()),
-            format!(
-                "id {} must equal the folder name {folder_name}",
-                raw.id.get_ref()
-            ),
+            Message::new("check-module-id-folder")
+                .arg("id", raw.id.get_ref())
+                .arg("folder", &folder_name),
         );
     }
     if !is_slug(raw.id.get_ref()) {
         report.add(
             &module_path,
             at(raw.id.span()),
-            "an id has only lower-case letters, digits and hyphens",
+            Message::new("check-module-id-form"),
         );
     }
     if raw.version.get_ref().trim().is_empty() {
         report.add(
             &module_path,
             at(raw.version.span()),
-            "version must not be empty",
+            Message::new("check-version-empty"),
         );
     }
     for (name, text) in [
@@ -350,19 +351,15 @@ pub(super) fn load_module(
             report.add(
                 &module_path,
                 1,
-                format!("{name} needs a German and an English text"),
+                Message::new("check-text-needs-both").arg("field", name),
             );
         }
     }
     if raw.duration_minutes == 0 {
-        report.add(&module_path, 1, "duration_minutes must be more than 0");
+        report.add(&module_path, 1, Message::new("check-duration-zero"));
     }
     if raw.proves.is_empty() {
-        report.add(
-            &module_path,
-            1,
-            "a module proves at least one competence ([[proves]])",
-        );
+        report.add(&module_path, 1, Message::new("check-proves-missing"));
     }
     let mut proves = Vec::new();
     for proof in &raw.proves {
@@ -371,7 +368,7 @@ pub(super) fn load_module(
             None => report.add(
                 &module_path,
                 at(proof.competence.span()),
-                format!("unknown competence {id}"),
+                Message::new("check-unknown-competence").arg("id", id),
             ),
             Some(competence) => {
                 let levels = store
@@ -386,7 +383,9 @@ pub(super) fn load_module(
                     report.add(
                         &module_path,
                         at(proof.level.span()),
-                        format!("level {level} is outside 1–{levels}"),
+                        Message::new("check-level-outside")
+                            .arg("level", level)
+                            .arg("max", levels),
                     );
                 }
             }
@@ -430,11 +429,7 @@ pub(super) fn load_lessons(report: &mut Report, folder: &Path, module_id: &str) 
     let files: Vec<PathBuf> = match report.tree.list(&dir, false) {
         Some(files) => files,
         None => {
-            report.add(
-                &dir,
-                1,
-                "a module needs a lessons/ folder with at least one lesson",
-            );
+            report.add(&dir, 1, Message::new("check-lessons-folder-missing"));
             return Vec::new();
         }
     };
@@ -448,7 +443,7 @@ pub(super) fn load_lessons(report: &mut Report, folder: &Path, module_id: &str) 
             .unwrap_or_default()
             .to_owned();
         if !name.ends_with(".md") {
-            report.add(&path, 1, "only Markdown lessons (.md) belong in lessons/");
+            report.add(&path, 1, Message::new("check-lesson-not-markdown"));
             continue;
         }
         if name.ends_with(".en.md") {
@@ -460,11 +455,7 @@ pub(super) fn load_lessons(report: &mut Report, folder: &Path, module_id: &str) 
             && slug.as_bytes()[..2].iter().all(u8::is_ascii_digit)
             && slug.as_bytes()[2] == b'-';
         if !numbered || !is_slug(&slug) {
-            report.add(
-                &path,
-                1,
-                "lesson files are named NN-topic.md, e.g. 01-phishing-erkennen.md",
-            );
+            report.add(&path, 1, Message::new("check-lesson-file-name"));
             continue;
         }
         let Some(source) = read(report, &path) else {
@@ -479,7 +470,7 @@ pub(super) fn load_lessons(report: &mut Report, folder: &Path, module_id: &str) 
                 report.add(
                     &path,
                     *line,
-                    format!("the image media/{file} does not exist"),
+                    Message::new("check-image-missing").arg("file", file),
                 );
             }
         }
@@ -518,7 +509,7 @@ pub(super) fn load_lessons(report: &mut Report, folder: &Path, module_id: &str) 
             report.add(
                 &path,
                 1,
-                format!("translation of {slug}.md, which does not exist"),
+                Message::new("check-translation-without-lesson").arg("slug", &slug),
             );
             continue;
         };
@@ -547,7 +538,7 @@ pub(super) fn load_lessons(report: &mut Report, folder: &Path, module_id: &str) 
         lesson.html_en = Some(rendered.html);
     }
     if lessons.is_empty() {
-        report.add(&dir, 1, "a module needs at least one lesson");
+        report.add(&dir, 1, Message::new("check-no-lesson"));
     }
     for (path, link) in all_links {
         check_lesson_link(
@@ -574,7 +565,7 @@ pub(super) fn check_lesson_link(
         None => report.add(
             file,
             line,
-            format!("broken lesson link: there is no lesson {slug}"),
+            Message::new("check-link-no-lesson").arg("slug", slug),
         ),
         Some(lesson) => {
             if let Some(anchor) = anchor
@@ -583,7 +574,9 @@ pub(super) fn check_lesson_link(
                 report.add(
                     file,
                     line,
-                    format!("broken lesson link: {slug} has no section #{anchor}"),
+                    Message::new("check-link-no-section")
+                        .arg("slug", slug)
+                        .arg("anchor", anchor),
                 );
             }
         }
@@ -599,24 +592,19 @@ pub(super) fn load_quiz(report: &mut Report, folder: &Path, lessons: &[Lesson]) 
     if let Some(mark) = &raw.pass_mark
         && !(1..=100).contains(mark.get_ref())
     {
-        report.add(
-            &path,
-            at(mark.span()),
-            "pass_mark is a percentage between 1 and 100",
-        );
+        report.add(&path, at(mark.span()), Message::new("check-pass-mark"));
     }
     let draw = *raw.draw.get_ref();
     if draw == 0 {
-        report.add(&path, at(raw.draw.span()), "draw must be at least 1");
+        report.add(&path, at(raw.draw.span()), Message::new("check-draw-zero"));
     }
     if raw.questions.len() < draw {
         report.add(
             &path,
             at(raw.draw.span()),
-            format!(
-                "the pool has {} questions, fewer than the {draw} drawn per attempt",
-                raw.questions.len()
-            ),
+            Message::new("check-pool-below-draw")
+                .arg("pool", raw.questions.len())
+                .arg("draw", draw),
         );
     }
     let mut ids = HashSet::new();
@@ -625,17 +613,21 @@ pub(super) fn load_quiz(report: &mut Report, folder: &Path, lessons: &[Lesson]) 
         let line = at(question.id.span());
         let id = question.id.get_ref().clone();
         if !is_slug(&id) {
+            report.add(&path, line, Message::new("check-question-id-form"));
+        }
+        if !ids.insert(id.clone()) {
             report.add(
                 &path,
                 line,
-                "a question id has only lower-case letters, digits and hyphens",
+                Message::new("check-question-id-twice").arg("id", &id),
             );
         }
-        if !ids.insert(id.clone()) {
-            report.add(&path, line, format!("duplicate question id {id}"));
-        }
         if question.text.trim().is_empty() {
-            report.add(&path, line, format!("question {id} has no text"));
+            report.add(
+                &path,
+                line,
+                Message::new("check-question-no-text").arg("id", &id),
+            );
         }
         let (lesson, anchor) = match question.lesson.get_ref().split_once('#') {
             Some((l, a)) => (l.to_owned(), Some(a.to_owned())),
@@ -655,7 +647,9 @@ pub(super) fn load_quiz(report: &mut Report, folder: &Path, lessons: &[Lesson]) 
                 report.add(
                     &path,
                     at(question.kind.span()),
-                    format!("question {id}: {message}"),
+                    Message::new("check-question")
+                        .arg("id", &id)
+                        .arg("detail", message),
                 );
                 continue;
             }
@@ -679,11 +673,7 @@ pub(super) fn load_quiz(report: &mut Report, folder: &Path, lessons: &[Lesson]) 
             match c.into_inner() {
                 raw::Cooldown::Same(minutes) => vec![minutes],
                 raw::Cooldown::Growing(list) if list.is_empty() => {
-                    report.add(
-                        &path,
-                        line,
-                        "cooldown_minutes needs at least one number (0 for no wait)",
-                    );
+                    report.add(&path, line, Message::new("check-cooldown-empty"));
                     vec![0]
                 }
                 raw::Cooldown::Growing(list) => list,
@@ -698,7 +688,7 @@ pub(super) fn load_quiz(report: &mut Report, folder: &Path, lessons: &[Lesson]) 
             report.add(
                 &path,
                 line,
-                format!("show_answers is \"after-pass\" or \"always\", not \"{other}\""),
+                Message::new("check-show-answers").arg("value", other),
             );
             ShowAnswers::AfterPass
         }
@@ -728,14 +718,13 @@ pub(super) fn load_quiz(report: &mut Report, folder: &Path, lessons: &[Lesson]) 
 
 /// The question as its kind, from the fields the file gives; the kind's own rules are
 /// `QuestionKind::validate`, shared with the importers.
-pub(super) fn question_kind(q: &raw::Question) -> Result<QuestionKind, String> {
-    let unexpected = |fields: &[(&str, bool)]| -> Result<(), String> {
+pub(super) fn question_kind(q: &raw::Question) -> Result<QuestionKind, Message> {
+    let unexpected = |fields: &[(&str, bool)]| -> Result<(), Message> {
         for (name, present) in fields {
             if *present {
-                return Err(format!(
-                    "the field {name} does not belong to a {} question",
-                    q.kind.get_ref()
-                ));
+                return Err(Message::new("check-field-not-for-type")
+                    .arg("field", *name)
+                    .arg("type", q.kind.get_ref()));
             }
         }
         Ok(())
@@ -772,9 +761,7 @@ pub(super) fn question_kind(q: &raw::Question) -> Result<QuestionKind, String> {
             match &q.answer {
                 Some(toml::Value::Boolean(answer)) => QuestionKind::TrueFalse { answer: *answer },
                 _ => {
-                    return Err(
-                        "a true/false question needs answer = true or answer = false".into(),
-                    );
+                    return Err(Message::new("check-true-false-answer"));
                 }
             }
         }
@@ -831,9 +818,7 @@ pub(super) fn question_kind(q: &raw::Question) -> Result<QuestionKind, String> {
                 Some(toml::Value::Integer(n)) => *n as f64,
                 Some(toml::Value::Float(f)) => *f,
                 _ => {
-                    return Err(
-                        "a numeric question needs answer = <number> (no correct answer)".into(),
-                    );
+                    return Err(Message::new("check-numeric-answer"));
                 }
             };
             QuestionKind::Numeric {
@@ -843,12 +828,10 @@ pub(super) fn question_kind(q: &raw::Question) -> Result<QuestionKind, String> {
             }
         }
         other => {
-            return Err(format!(
-                "unknown type {other}; use single, multiple, true_false, ordering, matching, short_text or numeric"
-            ));
+            return Err(Message::new("check-unknown-type").arg("type", other));
         }
     };
-    kind.validate()?;
+    kind.check()?;
     Ok(kind)
 }
 
@@ -881,7 +864,12 @@ mod tests {
         assert_eq!(read(&mut report, &big), None);
         assert_eq!(report.problems.len(), 1);
         assert_eq!(report.problems[0].line, 1);
-        assert!(report.problems[0].message.contains("larger than 4 MB"));
+        assert_eq!(report.problems[0].message.key, "check-file-too-large");
+        assert!(
+            report.problems[0].to_string().contains("larger than 4 MB"),
+            "{}",
+            report.problems[0]
+        );
         let small = dir.join("02-klein.md");
         assert!(std::fs::write(&small, "# Klein\n").is_ok());
         assert_eq!(read(&mut report, &small).as_deref(), Some("# Klein\n"));

@@ -10,7 +10,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::anchor::anchor;
-use crate::i18n::Locale;
+use crate::i18n::{Locale, Message};
 
 /// A section of a lesson: a level-2 heading.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,7 +39,7 @@ pub struct RenderedLesson {
     /// Media files referenced, relative to the module's `media/` folder, with their line.
     pub media: Vec<(usize, String)>,
     /// (line, message)
-    pub problems: Vec<(usize, String)>,
+    pub problems: Vec<(usize, Message)>,
     pub words: usize,
 }
 
@@ -142,10 +142,8 @@ pub fn render(
                 match level {
                     HeadingLevel::H1 => {
                         if seen_title || !first_block {
-                            out.problems.push((
-                                line,
-                                "only the first line may be a level-1 heading (# title)".into(),
-                            ));
+                            out.problems
+                                .push((line, Message::new("check-lesson-h1-not-first")));
                         } else {
                             out.title = text;
                             seen_title = true;
@@ -157,23 +155,27 @@ pub fn render(
                     HeadingLevel::H2 => {
                         let own = anchor(&text);
                         let id = match section_ids {
-                            Some(ids) => {
-                                match ids.get(section_index) {
-                                    Some(id) => id.clone(),
-                                    None => {
-                                        out.problems.push((line, "the translation has more sections than the German lesson".into()));
-                                        own.clone()
-                                    }
+                            Some(ids) => match ids.get(section_index) {
+                                Some(id) => id.clone(),
+                                None => {
+                                    out.problems.push((
+                                        line,
+                                        Message::new("check-translation-extra-section"),
+                                    ));
+                                    own.clone()
                                 }
-                            }
+                            },
                             None => own.clone(),
                         };
                         section_index += 1;
                         if id.is_empty() {
                             out.problems
-                                .push((line, "a section heading needs text".into()));
+                                .push((line, Message::new("check-section-heading-empty")));
                         } else if out.sections.iter().any(|s| s.anchor == id) {
-                            out.problems.push((line, format!("two sections have the anchor #{id}; give them different headings")));
+                            out.problems.push((
+                                line,
+                                Message::new("check-section-anchor-twice").arg("anchor", &id),
+                            ));
                         }
                         out.sections.push(Section {
                             anchor: id.clone(),
@@ -197,9 +199,13 @@ pub fn render(
             }
             Event::Html(_) | Event::InlineHtml(_) => {
                 // An opening and a closing tag on one line are one problem.
-                let message = "raw HTML is not allowed in lessons; use Markdown";
-                if !out.problems.iter().any(|(l, m)| *l == line && m == message) {
-                    out.problems.push((line, message.into()));
+                let message = Message::new("check-raw-html");
+                if !out
+                    .problems
+                    .iter()
+                    .any(|(l, m)| *l == line && *m == message)
+                {
+                    out.problems.push((line, message));
                 }
             }
             Event::Start(Tag::Image {
@@ -217,7 +223,10 @@ pub fn render(
                 }
                 let alt = alt.trim().to_owned();
                 if alt.is_empty() {
-                    out.problems.push((line, format!("the image {dest_url} has no alt text: write ![what the image shows]({dest_url})")));
+                    out.problems.push((
+                        line,
+                        Message::new("check-image-alt-missing").arg("src", dest_url.to_string()),
+                    ));
                 }
                 let src = match dest_url.strip_prefix("media/") {
                     Some(file) if !file.is_empty() && !file.contains("..") => {
@@ -227,9 +236,8 @@ pub fn render(
                     _ => {
                         out.problems.push((
                             line,
-                            format!(
-                                "images must come from the module's media/ folder, not {dest_url}"
-                            ),
+                            Message::new("check-image-outside-media")
+                                .arg("src", dest_url.to_string()),
                         ));
                         String::new()
                     }
@@ -265,7 +273,10 @@ pub fn render(
                     // An article of the knowledge base, by its address. Whether it is published
                     // is the article page's business (a removed one answers "not found").
                     if !is_article_slug(article.split('#').next().unwrap_or_default()) {
-                        out.problems.push((line, format!("link to {target}: an article's address is /wissen/ and its name in lower-case letters, digits and hyphens")));
+                        out.problems.push((
+                            line,
+                            Message::new("check-article-link").arg("target", &target),
+                        ));
                     }
                     target
                 } else {
@@ -278,7 +289,10 @@ pub fn render(
                         .trim_end_matches(".en")
                         .to_owned();
                     if slug.contains('/') {
-                        out.problems.push((line, format!("link to {target}: link lessons by their file name, e.g. 02-passwoerter.md#abschnitt")));
+                        out.problems.push((
+                            line,
+                            Message::new("check-lesson-link-path").arg("target", &target),
+                        ));
                     }
                     out.links.push(LessonLink {
                         line,
@@ -323,7 +337,10 @@ pub fn render(
                                 if locale == Locale::De { *de } else { *en },
                             ),
                             None => {
-                                out.problems.push((line, format!("unknown callout [!{name}]; use [!TIPP], [!WICHTIG], [!BEISPIEL] or [!RECHT]")));
+                                out.problems.push((
+                                    line,
+                                    Message::new("check-unknown-callout").arg("name", &name),
+                                ));
                                 ("tipp".to_owned(), "")
                             }
                         };
@@ -388,20 +405,17 @@ pub fn render(
         i += 1;
     }
     if !seen_title {
-        out.problems.push((
-            1,
-            "a lesson starts with its title as a level-1 heading: # Title".into(),
-        ));
+        out.problems
+            .push((1, Message::new("check-lesson-title-missing")));
     }
     if let Some(ids) = section_ids
         && section_index < ids.len()
     {
         out.problems.push((
             1,
-            format!(
-                "the translation has {section_index} sections, the German lesson {}",
-                ids.len()
-            ),
+            Message::new("check-translation-section-count")
+                .arg("english", section_index)
+                .arg("german", ids.len()),
         ));
     }
     pulldown_cmark::html::push_html(&mut out.html, html_events.into_iter());

@@ -82,4 +82,138 @@ mod tests {
             }
         }
     }
+
+    /// The files whose findings are `Message`s of `check.*.ftl`.
+    fn checker_sources() -> Vec<PathBuf> {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut files: Vec<PathBuf> = std::fs::read_dir(src.join("content"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+            .collect();
+        files.push(src.join("help/server.rs"));
+        files.sort();
+        files
+    }
+
+    /// Where the call that opens at byte `open` (a `(`) closes, skipping string literals.
+    fn closing_paren(text: &str, open: usize) -> Option<usize> {
+        let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+        for (i, c) in text[open..].char_indices() {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' if in_string => escaped = true,
+                '"' => in_string = !in_string,
+                '(' if !in_string => depth += 1,
+                ')' if !in_string => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Some(open + i);
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// Every `check-…` key the checker gives to `Message::new`, with the names of the arguments
+    /// its chain of `.arg("…", …)` and `.english("…", …)` adds, as (file, key, names).
+    fn emitted_findings() -> Vec<(String, String, Vec<String>)> {
+        const NEW: &str = "Message::new(\"";
+        let mut found = Vec::new();
+        for path in checker_sources() {
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            for (at, _) in text.match_indices(NEW) {
+                let rest = &text[at + NEW.len()..];
+                let Some(end) = rest.find('"') else { continue };
+                let key = &rest[..end];
+                if !key.starts_with("check-") {
+                    continue;
+                }
+                let mut names = Vec::new();
+                let mut next = at + NEW.len() + end + 2;
+                loop {
+                    let after = &text[next..];
+                    let skipped = after.len() - after.trim_start().len();
+                    let call = after.trim_start();
+                    let Some(name_start) = [".arg(", ".english("]
+                        .iter()
+                        .find_map(|m| call.strip_prefix(m))
+                        .and_then(|args| args.trim_start().strip_prefix('"'))
+                    else {
+                        break;
+                    };
+                    let name: String = name_start.chars().take_while(|c| *c != '"').collect();
+                    names.push(name);
+                    let open = next + skipped + call.find('(').unwrap_or(0);
+                    match closing_paren(&text, open) {
+                        Some(close) => next = close + 1,
+                        None => break,
+                    }
+                }
+                let file = path.file_name().unwrap_or_default().to_string_lossy();
+                found.push((file.into_owned(), key.to_owned(), names));
+            }
+        }
+        found
+    }
+
+    /// Every finding the checks can send has its text in German and English, every argument
+    /// the text uses is given where the finding is made, and nothing is left of the
+    /// placeholders; and the catalogue has no text nobody sends.
+    #[test]
+    fn every_finding_has_its_text_in_both_languages() {
+        use crate::i18n::message::tests::render_with_errors;
+
+        let emitted = emitted_findings();
+        assert!(
+            emitted.len() > 100,
+            "the scan finds the findings ({} found)",
+            emitted.len()
+        );
+        let mut faults = Vec::new();
+        for (file, key, names) in &emitted {
+            let message = Message {
+                key: key.clone(),
+                args: names
+                    .iter()
+                    .map(|name| (name.clone(), crate::i18n::Arg::Text("x".to_owned())))
+                    .collect(),
+            };
+            for locale in Locale::ALL {
+                let (text, errors) = render_with_errors(&message, locale);
+                if !errors.is_empty() || text.contains('{') || text.contains('}') {
+                    faults.push(format!(
+                        "{file}: {key} with {names:?} in {}: {text:?} {errors:?}",
+                        locale.code()
+                    ));
+                }
+            }
+        }
+        assert!(faults.is_empty(), "{}", faults.join("\n"));
+
+        let sent: std::collections::BTreeSet<&str> = emitted
+            .iter()
+            .map(|(_, key, _)| key.as_str())
+            .chain([crate::i18n::message::AS_WRITTEN])
+            .collect();
+        for (locale, catalogue) in [
+            (Locale::De, include_str!("../../locales/check.de.ftl")),
+            (Locale::En, include_str!("../../locales/check.en.ftl")),
+        ] {
+            let unused: Vec<&str> = catalogue
+                .lines()
+                .filter_map(|l| l.split_once(" = ").map(|(key, _)| key))
+                .filter(|key| key.starts_with("check-") && !sent.contains(key))
+                .collect();
+            assert!(
+                unused.is_empty(),
+                "{}: texts nobody sends: {unused:?}",
+                locale.code()
+            );
+        }
+    }
 }

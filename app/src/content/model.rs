@@ -11,15 +11,18 @@ use serde::{Deserialize, Serialize};
 use super::markdown::Section;
 use super::{certificates, profiles};
 use crate::i18n::Locale;
+pub use crate::i18n::Message;
 
-/// A problem in a content file.
+/// A problem in a content file. The message is a catalogue key with its arguments, so that
+/// each reader gets it in their own language (`check.*.ftl`).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Problem {
     pub file: PathBuf,
     pub line: usize,
-    pub message: String,
+    pub message: Message,
 }
 
+/// `file:line: message`, in English: what `content check` prints and the logs keep.
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}: {}", self.file.display(), self.line, self.message)

@@ -8,7 +8,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{ContentStore, Module, Report, Text, is_slug, line_of, parse_toml, raw};
+use super::{ContentStore, Message, Module, Report, Text, is_slug, line_of, parse_toml, raw};
 
 /// Job families and target profiles. Empty when the file does not exist: then no targets are set
 /// and the reports say so.
@@ -168,14 +168,14 @@ pub(super) fn load(
         let line = at(family.id.span());
         let id = family.id.into_inner();
         if !is_slug(&id) {
+            report.add(&path, line, Message::new("check-job-family-id-form"));
+        }
+        if result.job_families.iter().any(|f| f.id == id) {
             report.add(
                 &path,
                 line,
-                "a job family id has only lower-case letters, digits and hyphens",
+                Message::new("check-job-family-twice").arg("id", &id),
             );
-        }
-        if result.job_families.iter().any(|f| f.id == id) {
-            report.add(&path, line, format!("job family {id} is defined twice"));
         }
         let title = Text::from(family.title);
         // Two families answering to the same word would make the import guess.
@@ -193,10 +193,10 @@ pub(super) fn load(
                 report.add(
                     &path,
                     line,
-                    format!(
-                        "job families {} and {id} both answer to \"{clash}\"",
-                        other.id
-                    ),
+                    Message::new("check-job-family-clash")
+                        .arg("other", &other.id)
+                        .arg("id", &id)
+                        .arg("name", clash),
                 );
             }
         }
@@ -215,14 +215,14 @@ pub(super) fn load(
         let line = at(profile.id.span());
         let id = profile.id.into_inner();
         if !is_slug(&id) {
+            report.add(&path, line, Message::new("check-profile-id-form"));
+        }
+        if result.profiles.iter().any(|p| p.id == id) {
             report.add(
                 &path,
                 line,
-                "a profile id has only lower-case letters, digits and hyphens",
+                Message::new("check-profile-twice").arg("id", &id),
             );
-        }
-        if result.profiles.iter().any(|p| p.id == id) {
-            report.add(&path, line, format!("profile {id} is defined twice"));
         }
         let mut job_families = Vec::new();
         for family in profile.job_families {
@@ -230,7 +230,7 @@ pub(super) fn load(
                 report.add(
                     &path,
                     at(family.span()),
-                    format!("unknown job family {}", family.get_ref()),
+                    Message::new("check-unknown-job-family").arg("id", family.get_ref()),
                 );
             }
             job_families.push(family.into_inner());
@@ -238,7 +238,11 @@ pub(super) fn load(
         let mut departments = Vec::new();
         for code in profile.departments {
             if code.get_ref().trim().is_empty() {
-                report.add(&path, at(code.span()), "a department code is empty");
+                report.add(
+                    &path,
+                    at(code.span()),
+                    Message::new("check-department-empty"),
+                );
             }
             departments.push(code.into_inner().trim().to_owned());
         }
@@ -246,7 +250,7 @@ pub(super) fn load(
             report.add(
                 &path,
                 at(profile.targets.span()),
-                format!("profile {id} has no targets"),
+                Message::new("check-profile-no-targets").arg("id", &id),
             );
         }
         let mut targets: Vec<Target> = Vec::new();
@@ -255,7 +259,11 @@ pub(super) fn load(
             let competence = target.competence.into_inner();
             let level = *target.level.get_ref();
             if store.competence(&competence).is_none() {
-                report.add(&path, line, format!("unknown competence {competence}"));
+                report.add(
+                    &path,
+                    line,
+                    Message::new("check-unknown-competence").arg("id", &competence),
+                );
             } else if !modules.iter().any(|m| {
                 m.proves
                     .iter()
@@ -265,7 +273,9 @@ pub(super) fn load(
                 report.add(
                     &path,
                     line,
-                    format!("no module proves {competence} at level {level} or higher"),
+                    Message::new("check-target-unreachable")
+                        .arg("competence", &competence)
+                        .arg("level", level),
                 );
             }
             // The scale of the competence's own framework: DigComp 3.0 has 4 levels.
@@ -274,14 +284,16 @@ pub(super) fn load(
                 report.add(
                     &path,
                     at(target.level.span()),
-                    format!("level must be between 1 and {max}"),
+                    Message::new("check-target-level").arg("max", max),
                 );
             }
             if targets.iter().any(|t| t.competence == competence) {
                 report.add(
                     &path,
                     line,
-                    format!("profile {id} names {competence} twice"),
+                    Message::new("check-profile-competence-twice")
+                        .arg("id", &id)
+                        .arg("competence", &competence),
                 );
             }
             targets.push(Target { competence, level });

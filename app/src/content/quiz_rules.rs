@@ -36,11 +36,9 @@ pub(super) fn load_translation(
         report.add(
             &path,
             1,
-            format!(
-                "the English quiz has {} questions, quiz.toml has {}; list the same questions in the same order",
-                raw.questions.len(),
-                questions.len()
-            ),
+            Message::new("check-english-quiz-count")
+                .arg("english", raw.questions.len())
+                .arg("german", questions.len()),
         );
     }
     let mut english = Vec::with_capacity(questions.len());
@@ -51,17 +49,23 @@ pub(super) fn load_translation(
             report.add(
                 &path,
                 line,
-                format!(
-                    "this is {id}, but quiz.toml has {} here; list the same questions in the same order",
-                    german.id
-                ),
+                Message::new("check-english-quiz-order")
+                    .arg("id", id)
+                    .arg("expected", &german.id),
             );
             continue;
         }
-        let mut problem =
-            |message: String| report.add(&path, line, format!("question {id}: {message}"));
+        let mut problem = |message: Message| {
+            report.add(
+                &path,
+                line,
+                Message::new("check-question")
+                    .arg("id", id)
+                    .arg("detail", message),
+            )
+        };
         if en.text.trim().is_empty() {
-            problem("the English text is empty".into());
+            problem(Message::new("check-english-text-empty"));
         }
         for (name, de, en) in [
             (
@@ -76,22 +80,23 @@ pub(super) fn load_translation(
             ),
         ] {
             if de.is_some() && en.as_deref().is_none_or(|t| t.trim().is_empty()) {
-                problem(format!("{name} has no English text"));
+                problem(Message::new("check-english-feedback-missing").arg("field", name));
             }
         }
         let mut kind = german.kind.clone();
-        let expected = |name: &str, de: usize, en: usize| {
-            (de != en).then(|| format!("{en} English {name}, but {de} in quiz.toml"))
-        };
         let mismatch = match &mut kind {
             QuestionKind::Single { options } | QuestionKind::Multiple { options } => {
-                let found = expected("options", options.len(), en.options.len());
+                let found = (options.len() != en.options.len()).then(|| {
+                    Message::new("check-english-options-count")
+                        .arg("english", en.options.len())
+                        .arg("german", options.len())
+                });
                 for (option, translated) in options.iter_mut().zip(&en.options) {
                     if option.feedback.is_some() && translated.feedback.is_none() {
-                        problem(format!(
-                            "the option „{}“ has feedback in German but none in English",
-                            translated.text
-                        ));
+                        problem(
+                            Message::new("check-english-option-feedback")
+                                .arg("option", &translated.text),
+                        );
                     }
                     option.text = translated.text.clone();
                     option.feedback = translated.feedback.clone().or(option.feedback.take());
@@ -100,7 +105,11 @@ pub(super) fn load_translation(
             }
             QuestionKind::Ordering { items } => {
                 let translated = en.items.unwrap_or_default();
-                let found = expected("items", items.len(), translated.len());
+                let found = (items.len() != translated.len()).then(|| {
+                    Message::new("check-english-items-count")
+                        .arg("english", translated.len())
+                        .arg("german", items.len())
+                });
                 if found.is_none() {
                     *items = translated;
                 }
@@ -108,7 +117,11 @@ pub(super) fn load_translation(
             }
             QuestionKind::Matching { pairs } => {
                 let translated = en.pairs.unwrap_or_default();
-                let found = expected("pairs", pairs.len(), translated.len());
+                let found = (pairs.len() != translated.len()).then(|| {
+                    Message::new("check-english-pairs-count")
+                        .arg("english", translated.len())
+                        .arg("german", pairs.len())
+                });
                 if found.is_none() {
                     *pairs = translated.into_iter().map(|p| (p.left, p.right)).collect();
                 }
@@ -122,7 +135,7 @@ pub(super) fn load_translation(
                     .filter(|a| !a.trim().is_empty())
                     .collect();
                 if translated.is_empty() {
-                    Some("a short-text question needs accepted English answers".to_owned())
+                    Some(Message::new("check-english-accepted-missing"))
                 } else {
                     let mut both = translated.clone();
                     both.extend(accepted.iter().cloned());
@@ -140,7 +153,7 @@ pub(super) fn load_translation(
             }
             QuestionKind::Numeric { unit, .. } => {
                 if unit.is_some() && en.unit.is_none() {
-                    Some("the unit has no English text".to_owned())
+                    Some(Message::new("check-english-unit-missing"))
                 } else {
                     *unit = en.unit.clone();
                     None
@@ -152,7 +165,7 @@ pub(super) fn load_translation(
             problem(message);
             continue;
         }
-        if let Err(message) = kind.validate() {
+        if let Err(message) = kind.check() {
             problem(message);
             continue;
         }
@@ -185,7 +198,7 @@ pub(super) fn lint_quiz(
     lessons: &[Lesson],
 ) {
     let path = folder.join("quiz.toml");
-    let mut lint = |line: usize, message: String| {
+    let mut lint = |line: usize, message: Message| {
         lints.push(Problem {
             file: path.clone(),
             line,
@@ -198,20 +211,17 @@ pub(super) fn lint_quiz(
     if pool < needed {
         lint(
             draw_line,
-            format!(
-                "the pool has {pool} questions; a draw of {} needs at least {needed} (2.5 × the draw), so that two attempts share few questions",
-                quiz.draw
-            ),
+            Message::new("check-lint-pool-small")
+                .arg("pool", pool)
+                .arg("draw", quiz.draw)
+                .arg("needed", needed),
         );
     }
     for lesson in lessons {
         if !questions.iter().any(|q| q.lesson == lesson.slug) {
             lint(
                 draw_line,
-                format!(
-                    "lesson {} has no question; every lesson needs at least one",
-                    lesson.slug
-                ),
+                Message::new("check-lint-lesson-without-question").arg("lesson", &lesson.slug),
             );
         }
     }
@@ -219,10 +229,11 @@ pub(super) fn lint_quiz(
     if pool > 0 && scenarios * 100 < pool * MIN_SCENARIO_PERCENT {
         lint(
             draw_line,
-            format!(
-                "only {scenarios} of {pool} questions ({} %) are scenarios (scenario = true); at least {MIN_SCENARIO_PERCENT} % must ask what to do in a situation at work",
-                scenarios * 100 / pool
-            ),
+            Message::new("check-lint-few-scenarios")
+                .arg("scenarios", scenarios)
+                .arg("pool", pool)
+                .arg("percent", scenarios * 100 / pool)
+                .arg("min", MIN_SCENARIO_PERCENT),
         );
     }
     let answers: Vec<bool> = questions
@@ -235,17 +246,17 @@ pub(super) fn lint_quiz(
     let falses = answers.iter().filter(|a| !**a).count();
     let leaning = falses.max(answers.len() - falses);
     if answers.len() >= TRUE_FALSE_MIN_QUESTIONS && leaning * 3 > answers.len() * 2 {
-        let (side, word) = if falses >= answers.len() - falses {
-            ("false", "„falsch“")
+        let side = if falses >= answers.len() - falses {
+            "false"
         } else {
-            ("true", "„richtig“")
+            "true"
         };
         lint(
             draw_line,
-            format!(
-                "{leaning} of {} true/false questions have answer = {side}; at most two thirds may share one answer, or answering {word} everywhere scores high",
-                answers.len()
-            ),
+            Message::new("check-lint-true-false-leaning")
+                .arg("leaning", leaning)
+                .arg("total", answers.len())
+                .arg("answer", side),
         );
     }
     let singles: Vec<&Vec<Choice>> = questions
@@ -261,17 +272,19 @@ pub(super) fn lint_quiz(
     {
         lint(
             draw_line,
-            format!(
-                "in {longest_right} of {} single-choice questions the right option is the longest; at most {MAX_LONGEST_RIGHT_PERCENT} %, or picking the longest option passes",
-                singles.len()
-            ),
+            Message::new("check-lint-longest-right")
+                .arg("longest", longest_right)
+                .arg("total", singles.len())
+                .arg("max", MAX_LONGEST_RIGHT_PERCENT),
         );
     }
     for question in questions {
         for message in leaks(question, Locale::De) {
             lint(
                 question.line,
-                format!("question {}: {message}", question.id),
+                Message::new("check-question")
+                    .arg("id", &question.id)
+                    .arg("detail", message),
             );
         }
     }
@@ -282,7 +295,9 @@ pub(super) fn lint_quiz(
                 lints.push(Problem {
                     file: path.clone(),
                     line: question.line,
-                    message: format!("question {}: {message}", question.id),
+                    message: Message::new("check-question")
+                        .arg("id", &question.id)
+                        .arg("detail", message),
                 });
             }
         }
@@ -346,29 +361,30 @@ const VERDICTS_EN: &[&[&str]] = &[
 
 /// Where a wrong answer's feedback gives the right answer away: `feedback_incorrect` and the
 /// feedback of the wrong options (the right ones' may explain, since the learner chose them).
-pub fn leaks(question: &Question, locale: Locale) -> Vec<String> {
-    let mut texts: Vec<(&str, &str)> = Vec::new();
+pub fn leaks(question: &Question, locale: Locale) -> Vec<Message> {
+    // Whether the text is the question's `feedback_incorrect` (else a wrong option's feedback).
+    let mut texts: Vec<(bool, &str)> = Vec::new();
     if let Some(text) = &question.feedback_incorrect {
-        texts.push(("feedback_incorrect", text));
+        texts.push((true, text));
     }
     if let QuestionKind::Single { options } | QuestionKind::Multiple { options } = &question.kind {
         for option in options.iter().filter(|o| !o.correct) {
             if let Some(text) = &option.feedback {
-                texts.push(("the feedback of a wrong option", text));
+                texts.push((false, text));
             }
         }
     }
     let mut found = Vec::new();
-    for (field, text) in texts {
+    for (incorrect_feedback, text) in texts {
         let said = words(text);
-        let giveaway: Option<String> = match &question.kind {
+        let giveaway: Option<Message> = match &question.kind {
             QuestionKind::ShortText { accepted, .. } => accepted
                 .iter()
                 .find(|a| {
                     let a = words(a);
                     a.iter().map(String::len).sum::<usize>() >= 3 && contains_words(&said, &a)
                 })
-                .map(|a| format!("„{a}“")),
+                .map(|a| Message::new("check-giveaway-accepted").arg("answer", a)),
             QuestionKind::Numeric { answer, .. } => {
                 let number = if answer.fract() == 0.0 {
                     format!("{answer:.0}")
@@ -376,7 +392,8 @@ pub fn leaks(question: &Question, locale: Locale) -> Vec<String> {
                     answer.to_string()
                 };
                 let digits: Vec<String> = number.split('.').map(str::to_owned).collect();
-                contains_words(&said, &digits).then(|| format!("the number {number}"))
+                contains_words(&said, &digits)
+                    .then(|| Message::new("check-giveaway-number").arg("number", number))
             }
             QuestionKind::Single { options } | QuestionKind::Multiple { options } => options
                 .iter()
@@ -385,7 +402,7 @@ pub fn leaks(question: &Question, locale: Locale) -> Vec<String> {
                     let right = words(&o.text);
                     right.len() >= 3 && contains_words(&said, &right)
                 })
-                .map(|o| format!("the right option „{}“", o.text)),
+                .map(|o| Message::new("check-giveaway-option").arg("option", &o.text)),
             QuestionKind::TrueFalse { .. } => {
                 let verdicts = match locale {
                     Locale::De => VERDICTS_DE,
@@ -395,7 +412,7 @@ pub fn leaks(question: &Question, locale: Locale) -> Vec<String> {
                     .iter()
                     .map(|v| v.iter().map(|w| (*w).to_owned()).collect::<Vec<_>>())
                     .find(|v| contains_words(&said, v))
-                    .map(|v| format!("whether the statement holds („{}“)", v.join(" ")))
+                    .map(|v| Message::new("check-giveaway-verdict").arg("words", v.join(" ")))
             }
             QuestionKind::Ordering { items } => {
                 // Every item named, one after the other in the right order.
@@ -411,7 +428,7 @@ pub fn leaks(question: &Question, locale: Locale) -> Vec<String> {
                             None => false,
                         }
                     });
-                in_order.then(|| "the whole order".to_owned())
+                in_order.then(|| Message::new("check-giveaway-order"))
             }
             QuestionKind::Matching { pairs } => {
                 // More than half of the pairs named together, the right-hand side within a few
@@ -427,13 +444,16 @@ pub fn leaks(question: &Question, locale: Locale) -> Vec<String> {
                         })
                     })
                     .count();
-                (together * 2 > pairs.len()).then(|| format!("{together} of the pairs"))
+                (together * 2 > pairs.len())
+                    .then(|| Message::new("check-giveaway-pairs").arg("count", together))
             }
         };
         if let Some(what) = giveaway {
-            found.push(format!(
-                "{field} gives the answer away ({what}); give a hint where to look instead"
-            ));
+            found.push(if incorrect_feedback {
+                Message::new("check-lint-giveaway-feedback").arg("what", what)
+            } else {
+                Message::new("check-lint-giveaway-option").arg("what", what)
+            });
         }
     }
     found
@@ -449,10 +469,10 @@ pub(super) fn lint_duplicates(lints: &mut Vec<Problem>, modules: &[Module]) {
                 Some((module_id, question_id)) => lints.push(Problem {
                     file: module.dir.join("quiz.toml"),
                     line: question.line,
-                    message: format!(
-                        "question {} repeats question {question_id} of module {module_id}; a question belongs to one module",
-                        question.id
-                    ),
+                    message: Message::new("check-lint-repeated-question")
+                        .arg("id", &question.id)
+                        .arg("other", question_id)
+                        .arg("module", module_id),
                 }),
                 None => {
                     seen.insert(key, (module.id.clone(), question.id.clone()));

@@ -12,6 +12,7 @@ use std::path::{Component, Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::Message;
 use super::loading::MAX_CONTENT_FILE_BYTES;
 
 /// The files of one module: its text files by their path inside the module folder
@@ -109,15 +110,19 @@ impl ModuleFiles {
 }
 
 /// A text file of the folder, or what is wrong with it.
-fn read_text(path: &Path) -> Result<String, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read the file: {e}"))?;
+fn read_text(path: &Path) -> Result<String, Message> {
+    let unreadable =
+        |e: std::io::Error| Message::new("check-file-unreadable").english("detail", e.to_string());
+    let meta = std::fs::metadata(path).map_err(unreadable)?;
     if meta.len() > MAX_CONTENT_FILE_BYTES {
-        return Err(TOO_LARGE.to_owned());
+        return Err(too_large());
     }
-    std::fs::read_to_string(path).map_err(|e| format!("cannot read the file: {e}"))
+    std::fs::read_to_string(path).map_err(unreadable)
 }
 
-const TOO_LARGE: &str = "the file is larger than 4 MB; content files are read up to 4 MB";
+fn too_large() -> Message {
+    Message::new("check-file-too-large").arg("megabytes", MAX_CONTENT_FILE_BYTES / (1024 * 1024))
+}
 
 /// The content folder, with its modules either from the folder too or given in memory.
 #[derive(Clone, Debug)]
@@ -183,14 +188,14 @@ impl Tree {
     }
 
     /// The text of a file, or why it cannot be read.
-    pub fn read(&self, path: &Path) -> Result<String, String> {
+    pub fn read(&self, path: &Path) -> Result<String, Message> {
         match self.place(path) {
             Place::Disk => read_text(path),
-            Place::Modules => Err("this is a folder".to_owned()),
+            Place::Modules => Err(Message::new("check-file-is-folder")),
             Place::Module(module, inner) => match module.and_then(|m| m.files.get(&inner)) {
-                Some(text) if text.len() as u64 > MAX_CONTENT_FILE_BYTES => Err(TOO_LARGE.into()),
+                Some(text) if text.len() as u64 > MAX_CONTENT_FILE_BYTES => Err(too_large()),
                 Some(text) => Ok(text.clone()),
-                None => Err("cannot read the file: it does not exist".to_owned()),
+                None => Err(Message::new("check-file-missing")),
             },
         }
     }

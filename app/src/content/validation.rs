@@ -7,75 +7,70 @@ use super::*;
 impl QuestionKind {
     /// The rules of a question of this kind, whatever file it comes from: `content check` and
     /// every importer call this one function, so their messages and limits cannot drift apart.
+    /// In English, as the importers write their notes; `check` gives the message itself.
     pub fn validate(&self) -> Result<(), String> {
+        self.check().map_err(|message| message.to_string())
+    }
+
+    /// The rules of `validate`, with what is wrong as a catalogue message.
+    pub fn check(&self) -> Result<(), Message> {
         match self {
             QuestionKind::Single { options } | QuestionKind::Multiple { options } => {
                 let single = matches!(self, QuestionKind::Single { .. });
                 if options.iter().any(|o| o.text.trim().is_empty()) {
-                    return Err("every option needs a text".into());
+                    return Err(Message::new("check-option-text-missing"));
                 }
                 if single && options.len() < 3 {
-                    return Err(format!(
-                        "a single-choice question needs at least 3 options, this one has {}",
-                        options.len()
-                    ));
+                    return Err(
+                        Message::new("check-single-too-few-options").arg("count", options.len())
+                    );
                 }
                 if !single && options.len() < 2 {
-                    return Err(format!(
-                        "a multiple-choice question needs at least 2 options, this one has {}",
-                        options.len()
-                    ));
+                    return Err(
+                        Message::new("check-multiple-too-few-options").arg("count", options.len())
+                    );
                 }
                 match options.iter().filter(|o| o.correct).count() {
-                    0 => Err("no option is marked correct".into()),
-                    n if single && n > 1 => Err(format!(
-                        "{n} options are marked correct; a single-choice question has exactly one"
-                    )),
+                    0 => Err(Message::new("check-no-correct-option")),
+                    n if single && n > 1 => {
+                        Err(Message::new("check-single-several-correct").arg("count", n))
+                    }
                     _ => Ok(()),
                 }
             }
             QuestionKind::TrueFalse { .. } => Ok(()),
             QuestionKind::Ordering { items } => {
                 if items.len() < 3 {
-                    return Err(format!(
-                        "an ordering question needs at least 3 items, this one has {}",
-                        items.len()
-                    ));
+                    return Err(Message::new("check-ordering-too-few").arg("count", items.len()));
                 }
                 if items.iter().any(|i| i.trim().is_empty()) {
-                    return Err("every item needs a text".into());
+                    return Err(Message::new("check-item-text-missing"));
                 }
                 if items.iter().collect::<HashSet<_>>().len() != items.len() {
-                    return Err("ordering items must differ from each other".into());
+                    return Err(Message::new("check-items-not-distinct"));
                 }
                 Ok(())
             }
             QuestionKind::Matching { pairs } => {
                 if pairs.len() < 3 {
-                    return Err(format!(
-                        "a matching question needs at least 3 pairs, this one has {}",
-                        pairs.len()
-                    ));
+                    return Err(Message::new("check-matching-too-few").arg("count", pairs.len()));
                 }
                 if pairs
                     .iter()
                     .any(|(l, r)| l.trim().is_empty() || r.trim().is_empty())
                 {
-                    return Err("every pair needs a text on both sides".into());
+                    return Err(Message::new("check-pair-text-missing"));
                 }
                 let lefts: HashSet<&String> = pairs.iter().map(|(l, _)| l).collect();
                 let rights: HashSet<&String> = pairs.iter().map(|(_, r)| r).collect();
                 if lefts.len() != pairs.len() || rights.len() != pairs.len() {
-                    return Err("matching pairs must differ from each other on both sides".into());
+                    return Err(Message::new("check-pairs-not-distinct"));
                 }
                 Ok(())
             }
             QuestionKind::ShortText { accepted, .. } => {
                 if accepted.iter().all(|a| a.trim().is_empty()) {
-                    return Err(
-                        "a short-text question needs at least one accepted answer (no correct answer)"
-                            .into(),
-                    );
+                    return Err(Message::new("check-accepted-missing"));
                 }
                 Ok(())
             }
@@ -83,9 +78,7 @@ impl QuestionKind {
                 answer, tolerance, ..
             } => {
                 if !answer.is_finite() || !tolerance.is_finite() || *tolerance < 0.0 {
-                    return Err(
-                        "the answer must be a number and the tolerance zero or positive".into(),
-                    );
+                    return Err(Message::new("check-numeric-invalid"));
                 }
                 Ok(())
             }
@@ -106,14 +99,14 @@ pub(super) fn check_prerequisites(
                 report.add(
                     &files[&module.id],
                     lines[&module.id],
-                    format!("unknown prerequisite {prerequisite}"),
+                    Message::new("check-unknown-prerequisite").arg("id", prerequisite),
                 );
             }
             if prerequisite == &module.id {
                 report.add(
                     &files[&module.id],
                     lines[&module.id],
-                    "a module cannot be its own prerequisite",
+                    Message::new("check-own-prerequisite"),
                 );
             }
         }
@@ -139,7 +132,7 @@ pub(super) fn check_prerequisites(
                 report.add(
                     &files[&module.id],
                     lines[&module.id],
-                    format!("prerequisite cycle: {}", cycle.join(" → ")),
+                    Message::new("check-prerequisite-cycle").arg("cycle", cycle.join(" → ")),
                 );
             }
         }

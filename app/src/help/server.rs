@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use super::{HelpEntryView, HelpTopicView, HelpView};
-use crate::content::{Problem, Text};
+use crate::content::{Message, Problem, Text};
 use crate::context::AppContext;
 use crate::i18n::Locale;
 
@@ -167,11 +167,11 @@ struct Report<'a> {
 }
 
 impl Report<'_> {
-    fn add(&mut self, line: usize, message: impl Into<String>) {
+    fn add(&mut self, line: usize, message: Message) {
         self.problems.push(Problem {
             file: self.file.to_owned(),
             line: line.max(1),
-            message: message.into(),
+            message,
         });
     }
 
@@ -200,25 +200,26 @@ pub fn load(content_dir: &Path) -> Result<HelpContent, Vec<Problem>> {
     if !path.exists() {
         return Ok(HelpContent::default());
     }
-    let problem = |message: String| {
+    let problem = |message: Message| {
         vec![Problem {
             file: path.clone(),
             line: 1,
             message,
         }]
     };
+    let unreadable = |err: std::io::Error| {
+        problem(Message::new("check-file-unreadable").english("detail", err.to_string()))
+    };
     match std::fs::metadata(&path) {
         Ok(meta) if meta.len() > MAX_HELP_FILE_BYTES => {
-            return Err(problem(format!(
-                "the file is larger than {} KB; the help file is read up to that size",
-                MAX_HELP_FILE_BYTES / 1024
-            )));
+            return Err(problem(
+                Message::new("check-help-too-large").arg("kilobytes", MAX_HELP_FILE_BYTES / 1024),
+            ));
         }
-        Err(err) => return Err(problem(format!("cannot read the file: {err}"))),
+        Err(err) => return Err(unreadable(err)),
         Ok(_) => {}
     }
-    let source = std::fs::read_to_string(&path)
-        .map_err(|err| problem(format!("cannot read the file: {err}")))?;
+    let source = std::fs::read_to_string(&path).map_err(unreadable)?;
     parse(&path, &source)
 }
 
@@ -234,30 +235,30 @@ pub fn parse(path: &Path, source: &str) -> Result<HelpContent, Vec<Problem>> {
         Ok(file) => file,
         Err(err) => {
             let line = err.span().map(|s| line_of(source, s.start)).unwrap_or(1);
-            report.add(line, err.message().trim().to_owned());
+            report.add(
+                line,
+                Message::new("check-toml").english("detail", err.message().trim()),
+            );
             return Err(report.problems);
         }
     };
     if file.topics.is_empty() {
-        report.add(1, "the help has no topic; add at least one [[topics]]");
+        report.add(1, Message::new("check-help-no-topic"));
     }
     let mut ids: HashSet<String> = HashSet::new();
     let mut topics = Vec::new();
     for topic in file.topics {
-        check_id(&mut report, &mut ids, &topic.id, "topic");
+        check_id(&mut report, &mut ids, &topic.id, false);
         let title = short_text(&mut report, &topic.title, "title", MAX_TITLE_CHARS);
         if topic.entries.is_empty() {
             report.add(
                 report.line(topic.id.span().start),
-                format!(
-                    "topic {} has no question; add [[topics.entries]]",
-                    topic.id.get_ref()
-                ),
+                Message::new("check-help-topic-empty").arg("id", topic.id.get_ref()),
             );
         }
         let mut entries = Vec::new();
         for entry in topic.entries {
-            check_id(&mut report, &mut ids, &entry.id, "question");
+            check_id(&mut report, &mut ids, &entry.id, true);
             let question = short_text(&mut report, &entry.question, "question", MAX_QUESTION_CHARS);
             let (answer_html, answer_text) = answer(&mut report, &entry.answer);
             entries.push(HelpEntry {
@@ -280,7 +281,7 @@ pub fn parse(path: &Path, source: &str) -> Result<HelpContent, Vec<Problem>> {
         if !anchors.contains(target.as_str()) {
             report.add(
                 line,
-                format!("the link #{target} finds no question or topic on the help page"),
+                Message::new("check-help-anchor-missing").arg("anchor", &target),
             );
         }
     }
@@ -293,40 +294,55 @@ pub fn parse(path: &Path, source: &str) -> Result<HelpContent, Vec<Problem>> {
     }
 }
 
-fn check_id(report: &mut Report, ids: &mut HashSet<String>, id: &Spanned<String>, what: &str) {
+/// Checks the id of a question (`question`) or of a topic.
+fn check_id(report: &mut Report, ids: &mut HashSet<String>, id: &Spanned<String>, question: bool) {
     let line = report.line(id.span().start);
     let value = id.get_ref();
     if !is_slug(value) {
-        report.add(
-            line,
-            format!("the {what} id {value:?} has only lower-case letters, digits and hyphens"),
-        );
+        let message = if question {
+            Message::new("check-help-question-id-form").arg("id", value)
+        } else {
+            Message::new("check-help-topic-id-form").arg("id", value)
+        };
+        report.add(line, message);
     } else if RESERVED_IDS.contains(&value.as_str()) {
         report.add(
             line,
-            format!("the id {value} is used by the help page itself; choose another"),
+            Message::new("check-help-id-reserved").arg("id", value),
         );
     } else if !ids.insert(value.clone()) {
-        report.add(
-            line,
-            format!("the id {value} is used twice; ids are anchors on one page and must differ"),
-        );
+        report.add(line, Message::new("check-help-id-twice").arg("id", value));
     }
 }
 
-fn short_text(report: &mut Report, text: &raw::Text, name: &str, max: usize) -> Text {
-    for (language, value) in [("German", &text.de), ("English", &text.en)] {
+/// Checks a one-line text in both languages; `field` is `title` or `question`, as the
+/// catalogue names them.
+fn short_text(report: &mut Report, text: &raw::Text, field: &str, max: usize) -> Text {
+    for (language, value) in [("de", &text.de), ("en", &text.en)] {
         let line = report.line(value.span().start);
         let trimmed = value.get_ref().trim();
         if trimmed.is_empty() {
-            report.add(line, format!("the {language} {name} is empty"));
+            report.add(
+                line,
+                Message::new("check-help-text-empty")
+                    .arg("language", language)
+                    .arg("field", field),
+            );
         } else if trimmed.chars().count() > max {
             report.add(
                 line,
-                format!("the {language} {name} is longer than {max} characters"),
+                Message::new("check-help-text-too-long")
+                    .arg("language", language)
+                    .arg("field", field)
+                    .arg("max", max),
             );
         } else if trimmed.contains('\n') {
-            report.add(line, format!("the {language} {name} is one line"));
+            report.add(
+                line,
+                Message::new("check-help-text-multiline")
+                    .arg("language", language)
+                    .arg("field", field),
+            );
         }
     }
     Text {
@@ -337,8 +353,8 @@ fn short_text(report: &mut Report, text: &raw::Text, name: &str, max: usize) -> 
 
 /// Both languages of an answer: checked, as HTML and as plain text.
 fn answer(report: &mut Report, text: &raw::Text) -> (Text, Text) {
-    let (de_html, de_text) = one_answer(report, &text.de, "German");
-    let (en_html, en_text) = one_answer(report, &text.en, "English");
+    let (de_html, de_text) = one_answer(report, &text.de, "de");
+    let (en_html, en_text) = one_answer(report, &text.en, "en");
     (
         Text {
             de: de_html,
@@ -351,8 +367,9 @@ fn answer(report: &mut Report, text: &raw::Text) -> (Text, Text) {
     )
 }
 
-/// One answer in Markdown. Raw HTML is refused (and never passed on); links go to a page of the
-/// platform (`/…`), to an anchor of the help page (`#…`), to `https://` or to `mailto:`.
+/// One answer in Markdown (`language` is `de` or `en`). Raw HTML is refused (and never passed
+/// on); links go to a page of the platform (`/…`), to an anchor of the help page (`#…`), to
+/// `https://` or to `mailto:`.
 fn one_answer(report: &mut Report, value: &Spanned<String>, language: &str) -> (String, String) {
     let start = value.span().start;
     // A multi-line string starts on the line after its opening quotes.
@@ -361,13 +378,18 @@ fn one_answer(report: &mut Report, value: &Spanned<String>, language: &str) -> (
     let first_line = report.line(start) + skip;
     let markdown = value.get_ref();
     if markdown.trim().is_empty() {
-        report.add(first_line, format!("the {language} answer is empty"));
+        report.add(
+            first_line,
+            Message::new("check-help-answer-empty").arg("language", language),
+        );
         return (String::new(), String::new());
     }
     if markdown.chars().count() > MAX_ANSWER_CHARS {
         report.add(
             first_line,
-            format!("the {language} answer is longer than {MAX_ANSWER_CHARS} characters"),
+            Message::new("check-help-answer-too-long")
+                .arg("language", language)
+                .arg("max", MAX_ANSWER_CHARS),
         );
     }
     let line_in =
@@ -380,15 +402,12 @@ fn one_answer(report: &mut Report, value: &Spanned<String>, language: &str) -> (
             Event::Html(html) | Event::InlineHtml(html) => {
                 report.add(
                     line,
-                    format!("raw HTML is not allowed in an answer: {}", html.trim()),
+                    Message::new("check-help-raw-html").arg("html", html.trim()),
                 );
                 events.push(Event::Text(html));
             }
             Event::Start(Tag::Image { .. }) => {
-                report.add(
-                    line,
-                    "images do not belong in an answer; link to a page instead",
-                );
+                report.add(line, Message::new("check-help-image"));
                 events.push(event);
             }
             Event::Start(Tag::Link { ref dest_url, .. }) => {
@@ -401,9 +420,7 @@ fn one_answer(report: &mut Report, value: &Spanned<String>, language: &str) -> (
                 {
                     report.add(
                         line,
-                        format!(
-                            "the link {url} goes nowhere safe; use a path of the platform (/…), #anchor, https:// or mailto:"
-                        ),
+                        Message::new("check-help-link-unsafe").arg("url", &url),
                     );
                 }
                 events.push(event);
@@ -529,7 +546,12 @@ answer.en = "Choose [Forgot your password](/password/forgot)."
         let found = load(&dir).err().unwrap_or_default();
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].line, 1);
-        assert!(found[0].message.contains("larger than 256 KB"), "{found:?}");
+        assert_eq!(found[0].message.key, "check-help-too-large");
+        assert!(
+            found[0].to_string().contains("larger than 256 KB"),
+            "{}",
+            found[0]
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 
@@ -641,7 +663,7 @@ answer.en = "Choose [Forgot your password](/password/forgot)."
         let Ok(value) = value else {
             panic!("the test's TOML is valid");
         };
-        let (html, _) = one_answer(&mut report, &value, "German");
+        let (html, _) = one_answer(&mut report, &value, "de");
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("<img"), "{html}");
         assert!(html.contains("&lt;script&gt;"), "{html}");

@@ -6,6 +6,7 @@
 //! text. Changing the language reloads the page, so the locale never changes under a live view.
 
 pub mod format;
+pub mod message;
 
 use std::sync::OnceLock;
 
@@ -14,6 +15,8 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use unic_langid::LanguageIdentifier;
+
+pub use message::{Arg, Message};
 
 /// The cookie the language switch sets. The language of a visit is this cookie first, then the
 /// account's language; `auth` resolves it once per request into `CurrentUser::locale`.
@@ -30,6 +33,7 @@ const DE_FTL: &[&str] = &[
     include_str!("../../locales/ideas.de.ftl"),
     include_str!("../../locales/feedback.de.ftl"),
     include_str!("../../locales/knowledge.de.ftl"),
+    include_str!("../../locales/check.de.ftl"),
 ];
 const EN_FTL: &[&str] = &[
     include_str!("../../locales/en.ftl"),
@@ -39,6 +43,7 @@ const EN_FTL: &[&str] = &[
     include_str!("../../locales/ideas.en.ftl"),
     include_str!("../../locales/feedback.en.ftl"),
     include_str!("../../locales/knowledge.en.ftl"),
+    include_str!("../../locales/check.en.ftl"),
 ];
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]

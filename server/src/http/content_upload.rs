@@ -235,6 +235,7 @@ pub async fn import_questions(
         Ok(files) => files,
         Err(err) => return refused_by(&back, err),
     };
+    let based_on = files.clone();
     let Some((file_name, bytes)) = posted.file.take().filter(|(_, b)| !b.is_empty()) else {
         return refuse(&back, "content-import-problem-no-file", None);
     };
@@ -300,7 +301,7 @@ pub async fn import_questions(
             return AppError::Internal.into_response();
         };
         files.files.insert("quiz.toml".to_owned(), quiz);
-        if let Err(err) = store_draft_files(ctx, &me, &module, number, &files).await {
+        if let Err(err) = store_draft_files(ctx, &me, &module, number, &based_on, &files).await {
             return refused_by(&back, err);
         }
     }

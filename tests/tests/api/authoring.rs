@@ -579,7 +579,7 @@ async fn the_editor_reports_what_content_check_reports() {
         };
         let expected = folder
             .iter()
-            .find(|p| p.file == target && p.message.contains(message))
+            .find(|p| p.file == target && p.message.to_string().contains(message))
             .unwrap_or_else(|| panic!("{rule}: the folder's check finds it"));
         let _ = std::fs::remove_dir_all(&dir);
 
@@ -607,10 +607,12 @@ async fn the_editor_reports_what_content_check_reports() {
             .chain(view["lints"].as_array().unwrap())
             .cloned()
             .collect();
+        // The same finding: its catalogue key and arguments, not only its text.
+        let message = serde_json::to_value(&expected.message).unwrap();
         assert!(
             listed.iter().any(|p| p["file"] == edited_path.as_str()
                 && p["line"] == expected.line
-                && p["message"] == expected.message.as_str()),
+                && p["message"] == message),
             "{rule}: the editor shows {expected}; it shows {listed:?}"
         );
         assert_eq!(

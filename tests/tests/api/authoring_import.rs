@@ -431,6 +431,53 @@ async fn a_module_folder_travels_as_a_zip_file() {
     assert!(text.contains("Das Modul gab es schon"), "{text}");
     assert!(text.contains("module.toml"), "{text}");
 
+    // Another city's copy: the same folder under a new id keeps every image, the release's SVG
+    // diagram too, and serves it under the policy that keeps scripts in an SVG from running.
+    let mut copy = unpacked.files.clone();
+    let manifest = copy.files["module.toml"].replacen(
+        &format!("id = \"{MODULE}\""),
+        "id = \"prozesse-kopie\"",
+        1,
+    );
+    assert!(manifest.contains("prozesse-kopie"), "{manifest}");
+    copy.files.insert("module.toml".into(), manifest);
+    let svgs: Vec<&String> = copy.media.iter().filter(|n| n.ends_with(".svg")).collect();
+    assert!(!svgs.is_empty(), "the shipped module has an SVG image");
+    let zip = archive::pack("prozesse-kopie", &copy, &unpacked.images).unwrap();
+    let response = post_file(
+        &app,
+        &client,
+        "/redaktion/inhalte/import",
+        &[],
+        "kopie.zip",
+        zip,
+    )
+    .await;
+    let report = location(&response);
+    let created = with_status(&app, "prozesse-kopie", content_version::DRAFT).await;
+    assert_eq!(
+        library::files_of(&created).media,
+        copy.media,
+        "every image arrived"
+    );
+    let text = page_text(&app, &client, &report).await;
+    assert!(!text.contains("wurde nicht übernommen"), "{text}");
+    let response = app
+        .get(
+            &client,
+            &format!("/content/prozesse-kopie/media/{}", svgs[0]),
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "image/svg+xml");
+    let policy = response.headers()["content-security-policy"]
+        .to_str()
+        .unwrap();
+    assert!(
+        policy.contains("sandbox") && policy.contains("default-src 'none'"),
+        "{policy}"
+    );
+
     // A folder with a path out of the folder and an entry larger than a file may be: both are
     // left out and named, the rest becomes a new module's first draft.
     let mut folder = ModuleFiles::default();

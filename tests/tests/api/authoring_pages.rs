@@ -162,6 +162,13 @@ async fn an_editor_changes_a_module_through_the_pages_and_a_second_one_publishes
         .expect("the numbered line");
     assert!(row.contains("line-marked"), "{row}");
     assert!(row.contains("Fehler"), "marked in words: {row}");
+    // The finding in the reader's language; the TOML reader's own words stay, marked English.
+    let finding = page
+        .split("An dieser Stelle ist die Datei nicht richtig aufgebaut.")
+        .nth(1)
+        .and_then(|rest| rest.split("</li>").next())
+        .expect("the finding in German");
+    assert!(finding.contains(r#"<span lang="en">"#), "{finding}");
 
     // The version page now links the problem to its line, and the draft cannot be submitted.
     let (_, page) = app.page(&first, &version_path).await;

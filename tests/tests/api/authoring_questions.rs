@@ -553,3 +553,57 @@ async fn only_editors_use_the_question_editor() {
         "the draft is unchanged"
     );
 }
+
+/// Four new questions saved at the same moment (two editors, two tabs each): every one of them
+/// is in the draft afterwards. Each save reads the draft's quiz, adds its question and stores the
+/// quiz; without the check that the draft is still the one it read, the saves that store last
+/// write over the others' questions.
+#[tokio::test]
+async fn questions_saved_at_the_same_time_are_all_kept() {
+    let app = TestApp::spawn().await;
+    let module = module_id(&app);
+    let (first, _) = app
+        .logged_in("redaktion@stadt.example", &[Role::Employee, Role::Editor])
+        .await;
+    let (second, _) = app
+        .logged_in("redaktion2@stadt.example", &[Role::Employee, Role::Editor])
+        .await;
+    let number = start_draft(&app, &first, &module).await;
+    let list = question_list(&app, &first, &module, number).await;
+    let template = first_single(&list);
+    let form = question(&app, &first, &module, number, &template).await;
+    let new_ids: Vec<String> = (1..=4).map(|i| format!("gleichzeitig-{i}")).collect();
+    let forms: Vec<Vec<(String, String)>> = new_ids
+        .iter()
+        .map(|id| {
+            let mut fields = single_choice_form(&module, number, "", &form["form"]);
+            set(&mut fields, "id", id);
+            fields
+        })
+        .collect();
+    let (a, b, c, d) = tokio::join!(
+        save(&app, &first, &forms[0]),
+        save(&app, &second, &forms[1]),
+        save(&app, &first, &forms[2]),
+        save(&app, &second, &forms[3]),
+    );
+    for response in [a, b, c, d] {
+        let status = response.status();
+        assert!(
+            status.is_success() || status.is_redirection(),
+            "{status}: {}",
+            response.text().await.unwrap_or_default()
+        );
+    }
+    let quiz = library::files_of(&draft_row(&app, &module).await).files["quiz.toml"].clone();
+    for id in &new_ids {
+        assert!(
+            quiz.contains(&format!("id = \"{id}\"")),
+            "{id} is lost:\n{quiz}"
+        );
+    }
+    assert!(
+        quiz.contains(&format!("id = \"{template}\"")),
+        "the old questions stay"
+    );
+}

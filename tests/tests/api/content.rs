@@ -379,7 +379,7 @@ fn every_rule_reports_file_and_line() {
         let listed: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
         let hit = problems
             .iter()
-            .find(|p| p.file == target && p.message.contains(message));
+            .find(|p| p.file == target && p.message.to_string().contains(message));
         let hit = hit.unwrap_or_else(|| {
             panic!(
                 "rule {rule}: no problem in {} mentioning {message:?}; got:\n{}",
@@ -550,7 +550,7 @@ async fn every_lint_fails_the_check_but_not_the_start() {
         let hit = store
             .lints
             .iter()
-            .find(|p| p.file == target && p.message.contains(message))
+            .find(|p| p.file == target && p.message.to_string().contains(message))
             .unwrap_or_else(|| {
                 panic!(
                     "lint {lint}: nothing in {} mentioning {message:?}; got:\n{}",

@@ -10,14 +10,14 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::editor::{EditorTools, TEXT_FIELD};
-use super::{OVERVIEW_HREF, ProblemList, history_href, line_anchor, version_params};
+use super::{OVERVIEW_HREF, ProblemList, finding, history_href, line_anchor, version_params};
 use crate::auth::Role;
 use crate::authoring::{
     FileKind, FileProblem, FileView, Preview, PreviewLesson, RemoveFile, SaveFile, StartDraft,
     file_href, get_file, preview_lesson, version_href,
 };
 use crate::error::AppError;
-use crate::i18n::{I18n, use_i18n};
+use crate::i18n::{I18n, Message, use_i18n};
 use crate::ui::{
     DangerConfirm, ErrorSummary, KeepInput, Notice, Protected, action_error, await_view,
     catalogue_text, escape_text,
@@ -356,7 +356,7 @@ fn ImageUpload(file: FileView, problem: Option<String>) -> impl IntoView {
                     <p class="hint" id="image-file-hint">{i18n.t("authoring-image-file-hint")}</p>
                     {file_error.clone().map(|m| view! { <p class="field-error" id="image-file-error">{m}</p> })}
                     <input type="file" id="image-file" name="file" required=true
-                        accept="image/png,image/jpeg,image/gif,image/webp"
+                        accept="image/png,image/jpeg,image/gif,image/webp,image/svg+xml,.svg"
                         aria-describedby=file_described
                         aria-invalid=file_error.is_some().then_some("true") />
                 </div>
@@ -389,7 +389,7 @@ fn NumberedText(file: FileView) -> impl IntoView {
             let marked = !notes.is_empty();
             let notes = notes
                 .into_iter()
-                .map(|(label, message)| view! { <p class="line-message"><strong>{label}": "</strong>{message}</p> })
+                .map(|(label, message)| view! { <p class="line-message"><strong>{label}": "</strong>{finding(i18n, &message)}</p> })
                 .collect_view();
             view! {
                 <tr id=line_anchor(number) class:line-marked=marked>
@@ -418,7 +418,7 @@ fn NumberedText(file: FileView) -> impl IntoView {
 }
 
 /// The problems ("Fehler") and lints ("Hinweis") of one line, labelled.
-fn line_notes(i18n: I18n, file: &FileView, line: usize) -> Vec<(String, String)> {
+fn line_notes(i18n: I18n, file: &FileView, line: usize) -> Vec<(String, Message)> {
     let problems = file
         .problems
         .iter()

@@ -13,9 +13,10 @@ use super::{
     question_href, questions_href, row_anchor,
 };
 use crate::auth::Role;
+use crate::authoring::pages::finding;
 use crate::authoring::{FileProblem, file_href, version_href};
 use crate::error::AppError;
-use crate::i18n::{I18n, use_i18n};
+use crate::i18n::{I18n, Message, use_i18n};
 use crate::ui::{
     DangerConfirm, ErrorSummary, KeepInput, NotFound, Notice, Protected, action_error, await_view,
     catalogue_text, percent_encode,
@@ -54,13 +55,13 @@ fn breadcrumbs(
     }
 }
 
-/// A list of findings of the checks (English, as `content check` writes them).
-fn findings_list(list: &[FileProblem]) -> impl IntoView + use<> {
+/// A list of findings of the checks, in the reader's language.
+fn findings_list(i18n: I18n, list: &[FileProblem]) -> impl IntoView + use<> {
     let items = list
         .iter()
         .map(|p| {
             let place = format!("{}:{}", p.file, p.line);
-            view! { <li><span class="file-line">{place}</span>": "<span lang="en">{p.message.clone()}</span></li> }
+            view! { <li><span class="file-line">{place}</span>": "{finding(i18n, &p.message)}</li> }
         })
         .collect_view();
     view! { <ul>{items}</ul> }
@@ -201,7 +202,7 @@ fn QuestionTable(
         view! {
             <section aria-labelledby="questions-quiz-problems" class="notice notice-error">
                 <h2 id="questions-quiz-problems">{i18n.t("questions-quiz-problems")}</h2>
-                {findings_list(&list.quiz_problems)}
+                {findings_list(i18n, &list.quiz_problems)}
             </section>
         }
     });
@@ -238,7 +239,7 @@ fn quiz_lints_section(i18n: I18n, lints: &[FileProblem]) -> impl IntoView + use<
             <section aria-labelledby="questions-quiz-lints">
                 <h2 id="questions-quiz-lints">{i18n.t("questions-quiz-lints")}</h2>
                 <p>{i18n.t("questions-quiz-lints-intro")}</p>
-                {findings_list(lints)}
+                {findings_list(i18n, lints)}
             </section>
         }
     })
@@ -621,7 +622,7 @@ fn problem_summary(
     let items = list
         .iter()
         .map(|p| {
-            let message = view! { <span lang="en">{p.message.clone()}</span> };
+            let message = finding(i18n, &p.message);
             match &p.field {
                 Some(field) => {
                     let href = format!("#field-{field}");
@@ -715,7 +716,7 @@ struct Fields {
     i18n: I18n,
     error: Signal<Option<AppError>>,
     /// (field, message) of the checks at this question.
-    findings: StoredValue<Vec<(String, String)>>,
+    findings: StoredValue<Vec<(String, Message)>>,
 }
 
 impl Fields {
@@ -731,7 +732,7 @@ impl Fields {
         })
     }
 
-    fn findings_of(&self, field: &str) -> Vec<String> {
+    fn findings_of(&self, field: &str) -> Vec<Message> {
         self.findings.with_value(|all| {
             all.iter()
                 .filter(|(f, _)| f == field)
@@ -779,7 +780,7 @@ impl Fields {
         let findings = has_findings.then(|| {
             let items = findings
                 .into_iter()
-                .map(|m| view! { <li lang="en">{m}</li> })
+                .map(|m| view! { <li>{finding(i18n, &m)}</li> })
                 .collect_view();
             view! {
                 <div class="field-error" id=findings_id>

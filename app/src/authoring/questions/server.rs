@@ -113,8 +113,9 @@ impl Loaded {
     }
 }
 
-/// The form field a problem of the checks is about: the field on its line, else what its
-/// message names. Most messages stand at the question's `id` or `type` line.
+/// The form field a problem of the checks is about: the field on its line, else the field its
+/// finding is about (by its catalogue key). Most findings stand at the question's `id` or `type`
+/// line.
 fn field_of(
     problem: &FileProblem,
     lines: &QuestionLines,
@@ -124,7 +125,6 @@ fn field_of(
     if let Some((_, field)) = lines.fields.iter().find(|(line, _)| *line == problem.line) {
         return Some(field.clone());
     }
-    let message = problem.message.to_lowercase();
     let en = |field: &str| {
         if english {
             format!("{field}_en")
@@ -132,37 +132,54 @@ fn field_of(
             field.to_owned()
         }
     };
-    let field = if message.contains("lesson") {
-        "lesson".to_owned()
-    } else if message.contains("feedback_incorrect") {
-        en("feedback_incorrect")
-    } else if message.contains("feedback_correct") {
-        en("feedback_correct")
-    } else if message.contains("option") {
-        "options".to_owned()
-    } else if message.contains("item") {
-        "items".to_owned()
-    } else if message.contains("pair") {
-        "pairs".to_owned()
-    } else if message.contains("accepted") || message.contains("short-text") {
-        en("accepted")
-    } else if message.contains("unit") {
-        en("unit")
-    } else if message.contains("tolerance") {
-        "tolerance".to_owned()
-    } else if message.contains("answer") {
-        match kind {
-            QuestionType::Numeric => "value".to_owned(),
-            QuestionType::TrueFalse => "answer".to_owned(),
-            QuestionType::ShortText => en("accepted"),
+    // A finding at a question ("Frage q1: …") is about what its detail says.
+    let finding = problem.message.subject();
+    // The answer of a true/false or numeric question; for a short-text one its accepted answers.
+    let answer = || match kind {
+        QuestionType::Numeric => Some("value".to_owned()),
+        QuestionType::TrueFalse => Some("answer".to_owned()),
+        QuestionType::ShortText => Some(en("accepted")),
+        _ => None,
+    };
+    let field = match finding.key.as_str() {
+        "check-link-no-lesson" | "check-link-no-section" => "lesson".to_owned(),
+        "check-english-feedback-missing" => match finding.text_arg("field") {
+            Some(name @ ("feedback_correct" | "feedback_incorrect")) => en(name),
             _ => return None,
+        },
+        "check-lint-giveaway-feedback" => en("feedback_incorrect"),
+        "check-option-text-missing"
+        | "check-single-too-few-options"
+        | "check-multiple-too-few-options"
+        | "check-no-correct-option"
+        | "check-single-several-correct"
+        | "check-english-options-count"
+        | "check-english-option-feedback"
+        | "check-lint-giveaway-option" => "options".to_owned(),
+        "check-ordering-too-few"
+        | "check-item-text-missing"
+        | "check-items-not-distinct"
+        | "check-english-items-count" => "items".to_owned(),
+        "check-matching-too-few"
+        | "check-pair-text-missing"
+        | "check-pairs-not-distinct"
+        | "check-english-pairs-count" => "pairs".to_owned(),
+        "check-accepted-missing" | "check-english-accepted-missing" => en("accepted"),
+        "check-english-unit-missing" => en("unit"),
+        "check-numeric-invalid" => "tolerance".to_owned(),
+        "check-true-false-answer" | "check-numeric-answer" => return answer(),
+        // A field the type does not have: the form's field of that name, where it has one.
+        "check-field-not-for-type" => match finding.text_arg("field") {
+            Some(name @ ("options" | "items" | "pairs")) => name.to_owned(),
+            Some("accepted") => en("accepted"),
+            Some("answer") => return answer(),
+            _ => return None,
+        },
+        "check-question-no-text" | "check-english-text-empty" | "check-lint-repeated-question" => {
+            en("text")
         }
-    } else if message.contains("no text") || message.contains("text is empty") {
-        en("text")
-    } else if message.contains("question id") || message.contains("duplicate") {
-        "id".to_owned()
-    } else {
-        return None;
+        "check-question-id-form" | "check-question-id-twice" => "id".to_owned(),
+        _ => return None,
     };
     Some(field)
 }
@@ -317,20 +334,44 @@ async fn draft_quiz(
     Ok((files, quiz))
 }
 
-async fn store(
+/// How often a question change is made again on the newer files when another editor changed
+/// the draft between reading and storing (`authoring-draft-changed`). Each retry means that
+/// another save went through, so this many editors can save one draft at the same moment.
+const ATTEMPTS: usize = 8;
+
+/// Makes `change` on the draft's quiz and stores it. The change is made on the files as they
+/// are when it is stored: if another editor stored the draft in between, it is made again on
+/// their version, so both changes stay. `Ok(None)` when `change` changed nothing.
+async fn change_quiz<T>(
     ctx: &AppContext,
     me: &CurrentUser,
     module: &str,
     number: i32,
-    mut files: ModuleFiles,
-    quiz: &QuizFiles,
-) -> Result<(), AppError> {
-    let (de, en) = quiz.texts();
-    files.files.insert(QUIZ.to_owned(), de);
-    if let Some(en) = en {
-        files.files.insert(QUIZ_EN.to_owned(), en);
+    mut change: impl FnMut(&ModuleFiles, &mut QuizFiles) -> Result<Option<T>, AppError>,
+) -> Result<Option<T>, AppError> {
+    let mut tries = 0;
+    loop {
+        tries += 1;
+        let (based_on, mut quiz) = draft_quiz(ctx, me, module, number).await?;
+        let Some(out) = change(&based_on, &mut quiz)? else {
+            return Ok(None);
+        };
+        let mut files = based_on.clone();
+        let (de, en) = quiz.texts();
+        files.files.insert(QUIZ.to_owned(), de);
+        if let Some(en) = en {
+            files.files.insert(QUIZ_EN.to_owned(), en);
+        }
+        match drafts::store_draft_files(ctx, me, module, number, &based_on, &files).await {
+            Err(AppError::Conflict(key))
+                if key == "authoring-draft-changed" && tries < ATTEMPTS =>
+            {
+                continue;
+            }
+            Err(err) => return Err(err),
+            Ok(()) => return Ok(Some(out)),
+        }
     }
-    drafts::store_draft_files(ctx, me, module, number, &files).await
 }
 
 /// Saves a question into a draft; returns its id. Refuses (422, with the fields) a form that
@@ -343,19 +384,21 @@ pub async fn save(
     original: Option<&str>,
     form: QuestionForm,
 ) -> Result<String, AppError> {
-    let (files, mut quiz) = draft_quiz(ctx, me, module, number).await?;
-    let ids = quiz.ids();
-    if original.is_some_and(|o| !ids.iter().any(|id| id == o)) {
-        return Err(AppError::NotFound);
-    }
-    let others: Vec<String> = ids
-        .into_iter()
-        .filter(|id| Some(id.as_str()) != original)
-        .collect();
-    let form = check_form(form, &lessons_of(&files, module), &others)?;
-    quiz.put(original, &form).map_err(|_| AppError::NotFound)?;
-    store(ctx, me, module, number, files, &quiz).await?;
-    Ok(form.id)
+    let saved = change_quiz(ctx, me, module, number, |files, quiz| {
+        let ids = quiz.ids();
+        if original.is_some_and(|o| !ids.iter().any(|id| id == o)) {
+            return Err(AppError::NotFound);
+        }
+        let others: Vec<String> = ids
+            .into_iter()
+            .filter(|id| Some(id.as_str()) != original)
+            .collect();
+        let form = check_form(form.clone(), &lessons_of(files, module), &others)?;
+        quiz.put(original, &form).map_err(|_| AppError::NotFound)?;
+        Ok(Some(form.id))
+    })
+    .await?;
+    saved.ok_or(AppError::Internal)
 }
 
 pub async fn move_question(
@@ -366,10 +409,11 @@ pub async fn move_question(
     id: &str,
     up: bool,
 ) -> Result<(), AppError> {
-    let (files, mut quiz) = draft_quiz(ctx, me, module, number).await?;
-    if quiz.move_by(id, up).map_err(|_| AppError::NotFound)? {
-        store(ctx, me, module, number, files, &quiz).await?;
-    }
+    change_quiz(ctx, me, module, number, |_, quiz| {
+        let moved = quiz.move_by(id, up).map_err(|_| AppError::NotFound)?;
+        Ok(moved.then_some(()))
+    })
+    .await?;
     Ok(())
 }
 
@@ -381,10 +425,15 @@ pub async fn delete(
     id: &str,
     confirm: Option<&str>,
 ) -> Result<(), AppError> {
-    let (files, mut quiz) = draft_quiz(ctx, me, module, number).await?;
+    // Who may not change the draft learns that before being asked to confirm.
+    draft_quiz(ctx, me, module, number).await?;
     crate::ui::require_confirmation("confirm", confirm)?;
-    quiz.remove(id).map_err(|_| AppError::NotFound)?;
-    store(ctx, me, module, number, files, &quiz).await
+    change_quiz(ctx, me, module, number, |_, quiz| {
+        quiz.remove(id).map_err(|_| AppError::NotFound)?;
+        Ok(Some(()))
+    })
+    .await?;
+    Ok(())
 }
 
 /// Line endings as the files have them, without spaces around.
@@ -707,6 +756,7 @@ mod tests {
     use super::super::form::{ItemRow, OptionRow, PairRow};
     use super::*;
     use crate::content::{ContentStore, Question, Tree, check_draft, load, load_module_files};
+    use crate::i18n::Message;
 
     const MODULE: &str = "barrierefreie-dokumente";
 
@@ -1259,32 +1309,59 @@ mod tests {
     fn problems_of_the_check_are_placed_at_their_field() {
         let text = "draw = 1\n\n[[questions]]\nid = \"a\"\ntype = \"single\"\ntext = \"\"\nlesson = \"01-x#weg\"\n\n[[questions.options]]\ntext = \"\"\ncorrect = true\n";
         let lines = question_lines(text, false);
-        let problem = |line: usize, message: &str| FileProblem {
+        let problem = |line: usize, message: Message| FileProblem {
             file: QUIZ.into(),
             line,
-            message: message.into(),
+            message,
+        };
+        let at_question = |detail: Message| {
+            Message::new("check-question")
+                .arg("id", "a")
+                .arg("detail", detail)
         };
         let field = |p: FileProblem| field_of(&p, &lines[0], QuestionType::Single, false);
         assert_eq!(
-            field(problem(7, "broken lesson link: 01-x has no section #weg")),
+            field(problem(
+                7,
+                Message::new("check-link-no-section")
+                    .arg("slug", "01-x")
+                    .arg("anchor", "weg")
+            )),
             Some("lesson".into())
         );
         assert_eq!(
-            field(problem(4, "question a has no text")),
+            field(problem(
+                4,
+                Message::new("check-question-no-text").arg("id", "a")
+            )),
             Some("text".into())
         );
         assert_eq!(
-            field(problem(5, "question a: every option needs a text")),
+            field(problem(
+                5,
+                at_question(Message::new("check-option-text-missing"))
+            )),
             Some("options".into())
         );
         assert_eq!(
-            field(problem(10, "anything")),
-            Some("options-0-text".into())
+            field(problem(
+                5,
+                at_question(Message::new("check-numeric-answer"))
+            )),
+            None,
+            "a single-choice question has no number field"
+        );
+        assert_eq!(
+            field(problem(10, Message::new("check-no-correct-option"))),
+            Some("options-0-text".into()),
+            "the field on the line comes first"
         );
         let en = FileProblem {
             file: QUIZ_EN.into(),
             line: 4,
-            message: "question a: feedback_incorrect has no English text".into(),
+            message: at_question(
+                Message::new("check-english-feedback-missing").arg("field", "feedback_incorrect"),
+            ),
         };
         assert_eq!(
             field_of(&en, &lines[0], QuestionType::Single, true),

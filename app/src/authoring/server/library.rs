@@ -26,11 +26,7 @@ pub const WATCH_INTERVAL: Duration = Duration::from_secs(2);
 /// The digest of a module's files: equal files, equal digest.
 pub fn digest(files: &ModuleFiles) -> String {
     let json = serde_json::to_string(files).unwrap_or_default();
-    hex(&Sha256::digest(json.as_bytes()))
-}
-
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(Sha256::digest(json.as_bytes()))
 }
 
 /// The files of a stored version.
@@ -342,8 +338,14 @@ pub async fn watch(ctx: AppContext, mut stop: tokio::sync::watch::Receiver<bool>
     }
 }
 
-/// The image types an editor may upload, by their first bytes. SVG only comes with the release.
+/// The image types an editor may upload (one image, or a module folder as zip), by their
+/// content. SVG is as welcome as the release's own diagrams: `server::http::quiz_form::media`
+/// sends every image with a policy (`sandbox`, `default-src 'none'`) under which a script in an
+/// SVG never runs, and lessons show images with `<img>`, where SVG runs no script at all.
 pub fn image_type(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
+    if is_svg(bytes) {
+        return Some(("image/svg+xml", "svg"));
+    }
     if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
         Some(("image/png", "png"))
     } else if bytes.starts_with(&[0xff, 0xd8, 0xff]) {
@@ -357,13 +359,32 @@ pub fn image_type(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
     }
 }
 
-fn shipped_type(name: &str, bytes: &[u8]) -> Option<&'static str> {
-    if let Some((mime, _)) = image_type(bytes) {
-        return Some(mime);
+/// An SVG document: UTF-8 text whose first element, after an XML declaration, comments and a
+/// document type, is `<svg`.
+fn is_svg(bytes: &[u8]) -> bool {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return false;
+    };
+    let mut rest = text.trim_start_matches('\u{feff}');
+    loop {
+        rest = rest.trim_start();
+        let skipped = if rest.starts_with("<?") {
+            rest.find("?>").map(|end| end + 2)
+        } else if rest.starts_with("<!--") {
+            rest.find("-->").map(|end| end + 3)
+        } else if rest.starts_with("<!DOCTYPE") || rest.starts_with("<!doctype") {
+            rest.find('>').map(|end| end + 1)
+        } else {
+            break;
+        };
+        match skipped {
+            Some(end) => rest = &rest[end..],
+            None => return false,
+        }
     }
-    name.to_ascii_lowercase()
-        .ends_with(".svg")
-        .then_some("image/svg+xml")
+    rest.strip_prefix("<svg")
+        .and_then(|after| after.chars().next())
+        .is_some_and(|c| c.is_whitespace() || c == '>' || c == '/')
 }
 
 /// The images of a shipped module folder, stored by name. The release may replace its own image
@@ -389,13 +410,13 @@ async fn store_shipped_media(
         }
         let bytes = std::fs::read(&path)
             .map_err(|e| UpdateError::Folder(format!("{}: {e}", path.display())))?;
-        let Some(content_type) = shipped_type(name, &bytes) else {
+        let Some((content_type, _)) = image_type(&bytes) else {
             return Err(UpdateError::Folder(format!(
                 "{}: not a PNG, JPEG, GIF, WebP or SVG image",
                 path.display()
             )));
         };
-        let digest = hex(&Sha256::digest(&bytes));
+        let digest = hex::encode(Sha256::digest(&bytes));
         let existing = content_media::Entity::find_by_id((module.to_owned(), name.clone()))
             .one(db)
             .await?;
@@ -436,4 +457,58 @@ pub async fn media(
             .await?
             .map(|m| (m.content_type, m.data)),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn images_are_known_by_their_content() {
+        let svg = |text: &str| image_type(text.as_bytes()).map(|(mime, _)| mime);
+        assert_eq!(
+            svg("<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+            Some("image/svg+xml")
+        );
+        assert_eq!(
+            svg(
+                "\u{feff}<?xml version=\"1.0\"?>\n<!-- Visio -->\n<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"x\">\n<svg>"
+            ),
+            Some("image/svg+xml")
+        );
+        assert_eq!(svg("<svg>"), Some("image/svg+xml"));
+        // Not SVG: another root, an unfinished comment, a longer tag name, HTML.
+        for text in [
+            "<html><svg>",
+            "<!-- <svg>",
+            "<svgx>",
+            "<?xml version=\"1.0\"?><x/>",
+            "",
+        ] {
+            assert_eq!(svg(text), None, "{text}");
+        }
+        assert_eq!(
+            image_type(b"\x89PNG\r\n\x1a\n...."),
+            Some(("image/png", "png"))
+        );
+        assert_eq!(
+            image_type(&[0xff, 0xd8, 0xff, 0]),
+            Some(("image/jpeg", "jpg"))
+        );
+        assert_eq!(image_type(b"GIF89a"), Some(("image/gif", "gif")));
+        assert_eq!(
+            image_type(b"RIFF\0\0\0\0WEBPVP8 "),
+            Some(("image/webp", "webp"))
+        );
+        assert_eq!(image_type(b"%PDF-1.7"), None);
+        assert_eq!(image_type(&[0xff, 0xfe, 0x3c, 0x00]), None);
+    }
+
+    #[test]
+    fn the_shipped_diagram_is_an_svg() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../content/modules/prozesse-digital-denken/media/bpmn-bewohnerparkausweis.svg");
+        let bytes = std::fs::read(path).unwrap_or_default();
+        assert_eq!(image_type(&bytes), Some(("image/svg+xml", "svg")));
+    }
 }

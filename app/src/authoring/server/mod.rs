@@ -11,16 +11,16 @@ use std::path::Path;
 
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::{
     Comparison, FileEntry, FileKind, FileProblem, FileView, History, MAX_FILE_BYTES,
-    MAX_IMAGE_BYTES, MAX_NOTE, ModuleRow, Origin, Overview, Preview, Status, VersionSummary,
-    VersionView,
+    MAX_IMAGE_BYTES, MAX_NOTE, ModuleRow, Origin, Overview, Preview, PreviewProblem, Status,
+    VersionSummary, VersionView,
 };
 use crate::auth::Role;
 use crate::content::markdown;
@@ -735,14 +735,27 @@ fn template(id: &str, title_de: &str, title_en: &str, competence: &str) -> Modul
 }
 
 /// A draft to change: the version must be a draft, and the person an editor.
+/// A draft to change inside `txn`. The row stays locked until the transaction ends
+/// (PostgreSQL; SQLite has one writer), so a change computed from these files cannot overwrite
+/// another editor's change made in between.
 async fn editable(
-    db: &impl ConnectionTrait,
+    txn: &DatabaseTransaction,
     me: &CurrentUser,
     module: &str,
     number: i32,
 ) -> Result<content_version::Model, AppError> {
     me.require_any(EDITORS)?;
-    let row = find_version(db, module, number).await?;
+    let row = content_version::Entity::find()
+        .filter(content_version::Column::ModuleId.eq(module))
+        .filter(content_version::Column::Number.eq(number))
+        .lock_exclusive()
+        .one(txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    draft_only(row)
+}
+
+fn draft_only(row: content_version::Model) -> Result<content_version::Model, AppError> {
     if row.status != content_version::DRAFT {
         return Err(AppError::Conflict("authoring-not-a-draft".into()));
     }
@@ -922,7 +935,14 @@ pub async fn preview(
     let (problems, _) = check(ctx, module, &files);
     Ok(Preview {
         html: rendered.html,
-        problems: problems.into_iter().filter(|p| p.file == path).collect(),
+        problems: problems
+            .into_iter()
+            .filter(|p| p.file == path)
+            .map(|p| PreviewProblem {
+                line: p.line,
+                message: p.message.text(me.locale),
+            })
+            .collect(),
     })
 }
 
@@ -1274,7 +1294,7 @@ pub async fn add_image(
         name: Set(name.clone()),
         content_type: Set(content_type.to_owned()),
         data: Set(bytes.to_vec()),
-        digest: Set(library::hex(&Sha256::digest(bytes))),
+        digest: Set(hex::encode(Sha256::digest(bytes))),
         created_at: Set(now),
     }
     .insert(&txn)
@@ -1335,7 +1355,7 @@ pub async fn replace_files(
         if !is_file_name(&name) || bytes.len() > MAX_IMAGE_BYTES {
             continue;
         }
-        let digest = library::hex(&Sha256::digest(&bytes));
+        let digest = hex::encode(Sha256::digest(&bytes));
         match existing.get(&name) {
             Some(known) if *known == digest => {}
             Some(_) => {
@@ -1373,17 +1393,20 @@ pub async fn draft_files(
     module: &str,
     number: i32,
 ) -> Result<ModuleFiles, AppError> {
-    Ok(library::files_of(
-        &editable(&ctx.read, me, module, number).await?,
-    ))
+    me.require_any(EDITORS)?;
+    let row = draft_only(find_version(&ctx.read, module, number).await?)?;
+    Ok(library::files_of(&row))
 }
 
-/// Stores what an importer made of a draft's files.
+/// Stores what an importer or a question form made of a draft's files. `based_on` are the
+/// files the change was made from (`draft_files`): if the draft changed since, nothing is
+/// stored and the answer is 409 `authoring-draft-changed`, so that no editor's change is lost.
 pub async fn store_draft_files(
     ctx: &AppContext,
     me: &CurrentUser,
     module: &str,
     number: i32,
+    based_on: &ModuleFiles,
     files: &ModuleFiles,
 ) -> Result<(), AppError> {
     for (path, text) in &files.files {
@@ -1391,6 +1414,9 @@ pub async fn store_draft_files(
     }
     let txn = ctx.db.begin().await?;
     let row = editable(&txn, me, module, number).await?;
+    if library::files_of(&row) != *based_on {
+        return Err(AppError::Conflict("authoring-draft-changed".into()));
+    }
     store_files(&txn, &row, me, files, ctx.now()).await?;
     txn.commit().await?;
     Ok(())
