@@ -55,11 +55,10 @@ async function takeModule(page, module, { javaScript, checkAxe }) {
 
   // The quiz: one question per page, answered right, then submitted.
   await page.getByRole('button', { name: /^Test (starten|noch einmal machen)$/ }).click();
-  const types = new Set();
   for (let position = 1; position <= quiz.draw; position++) {
     await page.getByRole('heading', { level: 1, name: `Frage ${position} von ${quiz.draw}` }).waitFor();
     await settle();
-    types.add(await answer(page, quiz));
+    await answer(page, quiz);
     if (checkAxe) await axe(page, `${module} question ${position}`);
     const button = position < quiz.draw ? 'Weiter' : 'Übersicht und Abgabe';
     await page.getByRole('button', { name: button, exact: true }).click();
@@ -85,14 +84,15 @@ async function takeModule(page, module, { javaScript, checkAxe }) {
   assert.ok(table.includes(meta.title.de), `${module}: evidence names the module`);
   assert.ok(table.includes(meta.version), `${module}: evidence shows the content version`);
   await check('evidence');
-  return types;
 }
 
 test('a whole module with JavaScript on, axe-core on every page at 1280 px', async () => {
   const page = await newPage(browser, { javaScript: true, width: 1280 });
   await login(page, ACCOUNTS.employee);
-  const types = await takeModule(page, 'grundlagen-digitaler-arbeitsplatz', { javaScript: true, checkAxe: true });
-  assert.ok(types.size >= 3, `mixed question types: ${[...types]}`);
+  // The draw is random (10 of 28 questions), so which question types appear is left to it: an
+  // assertion on them failed one run in a few hundred. Every type's grading has its unit tests
+  // (app/src/quiz/grading.rs).
+  await takeModule(page, 'grundlagen-digitaler-arbeitsplatz', { javaScript: true, checkAxe: true });
   assert.deepEqual(page.problems, [], 'script errors');
   await page.context().close();
 });
