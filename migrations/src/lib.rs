@@ -33,6 +33,7 @@ mod m20261213_000025_content_versions;
 mod m20261214_000026_ideas;
 mod m20261214_000027_feedback_needs;
 mod m20261214_000028_knowledge;
+mod m20261215_000029_content_conflicts;
 
 pub struct Migrator;
 
@@ -67,6 +68,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261214_000026_ideas::Migration),
             Box::new(m20261214_000027_feedback_needs::Migration),
             Box::new(m20261214_000028_knowledge::Migration),
+            Box::new(m20261215_000029_content_conflicts::Migration),
         ]
     }
 }

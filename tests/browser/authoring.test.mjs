@@ -175,3 +175,69 @@ test('a GIFT file uploaded in the browser shows the importer\'s report', { timeo
   await editor.getByText('Der Entwurf ist verworfen.', { exact: false }).waitFor();
   await editor.context().close();
 });
+
+test('two editors save the same lesson at once: the second one sees both texts and merges them', { timeout: 240_000 }, async () => {
+  const module = 'prozesse-digital-denken';
+  const moduleTitle = readModule(module).title.de;
+  const lesson = /02-ist-und-soll-gemeinsam-erarbeiten\.md/;
+  const stamp = Date.now();
+  const first = `Der Satz der ersten Person (${stamp}).`;
+  const second = `Der Satz der zweiten Person (${stamp}).`;
+
+  const noScript = await newPage(browser, { javaScript: false, width: 1280 });
+  await login(noScript, ACCOUNTS.editor, undefined, { javaScript: false });
+  await noScript.goto(`${BASE_URL}/redaktion/inhalte`);
+  await noScript.getByRole('row', { name: new RegExp(moduleTitle) }).getByRole('button', { name: 'Bearbeiten' }).click();
+  await noScript.getByRole('heading', { level: 1, name: new RegExp(`^${moduleTitle}: Version`) }).waitFor();
+  const versionUrl = noScript.url().split('?')[0];
+  await noScript.getByRole('link', { name: lesson }).first().click();
+  const fileUrl = noScript.url();
+  const scripted = await newPage(browser, { javaScript: true, width: 1280 });
+  await login(scripted, ACCOUNTS.reviewer);
+
+  // Both open the lesson; `saver` (without JavaScript) saves first, `late` (with JavaScript)
+  // afterwards from the older text. The same without JavaScript on both sides is the API test
+  // authoring_pages::two_editors_saving_one_file_keep_both_texts_and_a_late_save_is_kept_apart.
+  for (const [saver, late, mine, theirs] of [[noScript, scripted, second, first]]) {
+    const label = 'with JavaScript';
+    for (const page of [saver, late]) {
+      await page.goto(fileUrl);
+      await page.getByLabel('Text', { exact: true }).waitFor();
+      if (page === scripted) await hydrated(page);
+    }
+    const saverText = saver.getByLabel('Text', { exact: true });
+    await saverText.fill(`${await saverText.inputValue()}\n${theirs}\n`);
+    await saver.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await saver.getByText(/^Gespeichert\./).first().waitFor();
+
+    const lateText = late.getByLabel('Text', { exact: true });
+    await lateText.fill(`${await lateText.inputValue()}\n${mine}\n`);
+    await late.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await late.getByRole('heading', { level: 2, name: 'Ihr Text ist noch nicht gespeichert' }).waitFor();
+    if (late === scripted) await hydrated(late);
+    const kept = await late.getByLabel('Text', { exact: true }).inputValue();
+    assert.ok(kept.includes(mine), `${label}: the late editor's text is in the field`);
+    assert.ok(!kept.includes(theirs), `${label}: the field holds the late editor's text only`);
+    const diff = await late.getByRole('region', { name: 'Unterschiede zwischen dem gespeicherten Text und Ihrem Text' }).innerText();
+    assert.ok(diff.includes(mine) && diff.includes(theirs), `${label}: the difference shows both sentences`);
+    await axe(late, `conflict ${label}`);
+
+    // Merged by keyboard: the other sentence is typed at the end of the field, then saved.
+    await lateText.focus();
+    await late.keyboard.press('Control+End');
+    await late.keyboard.type(`${theirs}\n`);
+    await late.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await late.getByText(/^Gespeichert\./).first().waitFor();
+    const saved = await late.getByLabel('Text', { exact: true }).inputValue();
+    assert.ok(saved.includes(mine) && saved.includes(theirs), `${label}: both changes are saved`);
+  }
+  assert.deepEqual(scripted.problems, [], 'script errors');
+  await scripted.context().close();
+
+  // The draft is thrown away again.
+  await noScript.goto(versionUrl);
+  await noScript.getByLabel('Ich habe verstanden, dass die Änderungen dieses Entwurfs nicht veröffentlicht werden.').check();
+  await noScript.getByRole('button', { name: 'Entwurf verwerfen' }).click();
+  await noScript.getByText('Der Entwurf ist verworfen.', { exact: false }).waitFor();
+  await noScript.context().close();
+});

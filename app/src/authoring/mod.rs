@@ -221,6 +221,21 @@ pub struct FileView {
     pub lints: Vec<FileProblem>,
     pub can_edit: bool,
     pub media: Vec<String>,
+    /// A digest of `text`, sent back with "Speichern": a save based on an older text is kept
+    /// apart as a conflict instead of overwriting what someone else saved meanwhile.
+    pub based_on: String,
+    /// The reader's own text that could not be saved, when the page was opened for it.
+    pub conflict: Option<FileConflict>,
+}
+
+/// An editor's text that was not written into the draft: someone else had saved the file since
+/// the editor opened it, or the version was no longer a draft.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileConflict {
+    pub id: String,
+    pub text: String,
+    /// From the saved text (old) to the editor's text (new).
+    pub lines: Vec<DiffLine>,
 }
 
 /// The history of a module: every version, newest first.
@@ -288,6 +303,9 @@ pub struct PreviewProblem {
     pub message: String,
 }
 
+/// `based_on` of a file that is not there yet (an empty form value would be no `based_on`).
+pub const NO_FILE: &str = "neu";
+
 /// The longest text a file of a module may have in the editor, in bytes (as the folder).
 pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
 /// The largest image an editor may upload.
@@ -314,9 +332,18 @@ pub async fn get_version(module: String, number: i32) -> Result<VersionView, App
 }
 
 #[server(endpoint = "redaktion/inhalte/datei")]
-pub async fn get_file(module: String, number: i32, path: String) -> Result<FileView, AppError> {
+pub async fn get_file(
+    module: String,
+    number: i32,
+    path: String,
+    conflict: Option<String>,
+) -> Result<FileView, AppError> {
     crate::auth::server::as_user(async |ctx, me| {
-        server::file_view(ctx, me, &module, number, &path).await
+        let conflict = match conflict.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+            Some(id) => Some(AppError::parse_id(id)?),
+            None => None,
+        };
+        server::file_view(ctx, me, &module, number, &path, conflict).await
     })
     .await
 }
@@ -352,20 +379,36 @@ pub async fn create_module(id: String, title_de: String, title_en: String) -> Re
 }
 
 /// Saves a file of a draft. The text is kept even when the checks find problems; the editor
-/// shows them where they are.
+/// shows them where they are. `based_on` is the digest of the text the editor started from
+/// (`NO_FILE` for a new file): when someone else saved the file since, or the version is no
+/// longer a draft, the text is kept apart for the editor and the page shows both texts.
 #[server(endpoint = "redaktion/inhalte/speichern")]
 pub async fn save_file(
     module: String,
     number: i32,
     path: String,
     text: String,
+    based_on: Option<String>,
 ) -> Result<(), AppError> {
-    crate::auth::server::as_user(async |ctx, me| {
-        server::save_file(ctx, me, &module, number, &path, &text).await
+    let saved = crate::auth::server::as_user(async |ctx, me| {
+        server::save_file(ctx, me, &module, number, &path, &text, based_on.as_deref()).await
     })
     .await?;
-    crate::context::redirect(&format!("{}&saved=1", file_href(&module, number, &path)));
+    let href = file_href(&module, number, &path);
+    crate::context::redirect(&match saved {
+        Saved::Stored => format!("{href}&saved=1"),
+        Saved::Conflict(id) => format!("{href}&konflikt={id}#konflikt"),
+    });
     Ok(())
+}
+
+/// What became of a saved text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Saved {
+    /// In the draft.
+    Stored,
+    /// Kept apart for the editor (`FileConflict`).
+    Conflict(Uuid),
 }
 
 /// Adds a lesson (German, with an optional English translation to follow) to a draft.

@@ -8,6 +8,7 @@ pub mod barrier_report;
 pub mod board_post;
 pub mod certificate;
 pub mod certificate_counter;
+pub mod content_conflict;
 pub mod content_contributor;
 pub mod content_media;
 pub mod content_revision;

@@ -486,3 +486,269 @@ async fn only_editors_open_the_content_pages() {
         "the numbered text is there"
     );
 }
+
+/// The value of the hidden `based_on` field of a file page's form.
+fn based_on(page: &str) -> String {
+    page.split(r#"name="based_on" value=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the file form carries based_on")
+        .to_owned()
+}
+
+/// The text a file page's editor field holds.
+fn field_text(page: &str) -> String {
+    page.split(r#"id="field-text""#)
+        .nth(1)
+        .and_then(|rest| rest.split_once('>'))
+        .and_then(|(_, rest)| rest.split("</textarea>").next())
+        .expect("the text field")
+        .to_owned()
+}
+
+async fn draft_text(app: &TestApp, module: &str, number: i32, path: &str) -> Option<String> {
+    let row = content_version::Entity::find()
+        .filter(content_version::Column::ModuleId.eq(module))
+        .filter(content_version::Column::Number.eq(number))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("the version");
+    let files: serde_json::Value = serde_json::from_str(&row.files).unwrap();
+    files["files"][path].as_str().map(str::to_owned)
+}
+
+#[tokio::test]
+async fn two_editors_saving_one_file_keep_both_texts_and_a_late_save_is_kept_apart() {
+    let app = TestApp::spawn().await;
+    let first = editor(&app, "redaktion@stadt.example").await;
+    let second = editor(&app, "zweite.redaktion@stadt.example").await;
+    let version_path = start_draft(&app, &first, MODULE).await;
+    let number: i32 = version_path.rsplit('/').next().unwrap().parse().unwrap();
+    let number_text = number.to_string();
+    let path = "lessons/02-grundsaetze-und-rechtsgrundlagen.md";
+    let file_path = app::authoring::file_href(MODULE, number, path);
+
+    // Both open the lesson; the first saves, then the second, from the text both had opened.
+    let (status, page) = app.page(&first, &file_path).await;
+    assert_eq!(status, 200);
+    let opened = based_on(&page);
+    assert_eq!(opened.len(), 64, "a digest: {opened}");
+    let original = draft_text(&app, MODULE, number, path).await.unwrap();
+    let theirs = original.replacen("\n\n", "\n\nDie Änderung der ersten Redakteurin.\n\n", 1);
+    let mine = format!("{original}\nDer Absatz der zweiten Redakteurin.\n");
+    let save = async |client: &reqwest::Client, text: &str, based_on: &str| {
+        app.post_form(
+            client,
+            "/api/redaktion/inhalte/speichern",
+            &file_path,
+            &[
+                ("module", MODULE),
+                ("number", &number_text),
+                ("path", path),
+                ("text", text),
+                ("based_on", based_on),
+            ],
+        )
+        .await
+    };
+    assert_eq!(
+        location(&save(&first, &theirs, &opened).await),
+        format!("{file_path}&saved=1")
+    );
+    let kept_apart = location(&save(&second, &mine, &opened).await);
+    assert!(
+        kept_apart.starts_with(&format!("{file_path}&konflikt=")),
+        "{kept_apart}"
+    );
+    assert_eq!(
+        draft_text(&app, MODULE, number, path).await.as_deref(),
+        Some(theirs.as_str()),
+        "the first editor's save is not overwritten"
+    );
+
+    // The second editor's page: why, their text in the field, the difference, and a form that
+    // now builds on the saved text.
+    let (status, page) = app.page(&second, &kept_apart).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Ihr Text ist noch nicht gespeichert"));
+    assert!(page.contains("hat diese Datei gespeichert, nachdem Sie sie geöffnet haben"));
+    let field = field_text(&page);
+    assert!(
+        field.contains("Der Absatz der zweiten Redakteurin."),
+        "{field}"
+    );
+    assert!(!field.contains("Die Änderung der ersten Redakteurin."));
+    assert!(page.contains("Unterschiede zwischen dem gespeicherten Text und Ihrem Text"));
+    assert!(page.contains("hinzugefügt") && page.contains("entfernt"));
+    let merged_base = based_on(&page);
+    assert_ne!(merged_base, opened);
+    // Nobody else opens it, not even another editor of the same draft.
+    let (status, _) = app.page(&first, &kept_apart).await;
+    assert_eq!(status, 404);
+    let (status, _) = app
+        .page(&second, &format!("{file_path}&konflikt=kein-schluessel"))
+        .await;
+    assert_eq!(status, 404);
+
+    // Merged and saved: both changes are in, and the text kept apart is gone.
+    let merged = format!("{theirs}\nDer Absatz der zweiten Redakteurin.\n");
+    assert_eq!(
+        location(&save(&second, &merged, &merged_base).await),
+        format!("{file_path}&saved=1")
+    );
+    assert_eq!(
+        draft_text(&app, MODULE, number, path).await.as_deref(),
+        Some(merged.as_str())
+    );
+    assert_eq!(
+        app::db::content_conflict::Entity::find()
+            .all(&app.db)
+            .await
+            .unwrap()
+            .len(),
+        0
+    );
+    // Saving the same text twice from the same start is no conflict.
+    assert_eq!(
+        location(&save(&first, &merged, &opened).await),
+        format!("{file_path}&saved=1")
+    );
+
+    // "Übersetzung anlegen" for a translation someone has started meanwhile keeps theirs.
+    let translation = "lessons/02-grundsaetze-und-rechtsgrundlagen.en.md";
+    let en_path = app::authoring::file_href(MODULE, number, translation);
+    let started = |text: String, client: &reqwest::Client| {
+        let client = client.clone();
+        let (app, number_text) = (&app, number_text.clone());
+        async move {
+            app.post_form(
+                &client,
+                "/api/redaktion/inhalte/speichern",
+                &version_path_of(MODULE, number),
+                &[
+                    ("module", MODULE),
+                    ("number", &number_text),
+                    ("path", translation),
+                    ("text", &text),
+                    ("based_on", app::authoring::NO_FILE),
+                ],
+            )
+            .await
+        }
+    };
+    // (The German text stands in for a translation: it has the sections the checks expect.)
+    assert_eq!(
+        location(&started(merged.clone(), &first).await),
+        format!("{en_path}&saved=1")
+    );
+    let second_start = location(&started("# Grundsätze\n".to_owned(), &second).await);
+    assert!(second_start.contains("&konflikt="), "{second_start}");
+    assert_eq!(
+        draft_text(&app, MODULE, number, translation)
+            .await
+            .as_deref(),
+        Some(merged.as_str())
+    );
+
+    // A save that arrives after the draft went to review is kept apart, to be copied.
+    let (_, page) = app.page(&second, &file_path).await;
+    let base = based_on(&page);
+    let response = app
+        .post_form(
+            &first,
+            "/api/redaktion/inhalte/einreichen",
+            &version_path,
+            &[("module", MODULE), ("number", &number_text), ("note", "")],
+        )
+        .await;
+    assert_eq!(
+        location(&response),
+        format!("{version_path}?submitted=1"),
+        "submitted for review"
+    );
+    let late = location(&save(&second, "# Zu spät\n\nDieser Text kam zu spät.\n", &base).await);
+    assert!(late.contains("&konflikt="), "{late}");
+    assert_eq!(
+        draft_text(&app, MODULE, number, path).await.as_deref(),
+        Some(merged.as_str()),
+        "the version in review is unchanged"
+    );
+    let (status, page) = app.page(&second, &late).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Diese Fassung ist kein Entwurf mehr"));
+    assert!(page.contains(r#"id="conflict-text""#));
+    assert!(page.contains("Dieser Text kam zu spät."));
+    assert!(
+        !page.contains(r#"id="field-text""#),
+        "no editor for a version in review"
+    );
+
+    // Kept apart are at most 50 texts per editor, the newest.
+    for n in 10..70 {
+        app.clock.advance(chrono::Duration::seconds(1));
+        let other = format!("lessons/{n}-weitere.md");
+        let response = app
+            .call(
+                &second,
+                "redaktion/inhalte/speichern",
+                &[
+                    ("module", MODULE),
+                    ("number", &number_text),
+                    ("path", &other),
+                    ("text", "# Weitere\n"),
+                    ("based_on", &base),
+                ],
+            )
+            .await;
+        assert!(ok_or_redirect(&response), "{n}: {}", response.status());
+    }
+    let kept: Vec<String> = app::db::content_conflict::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| c.path)
+        .collect();
+    assert_eq!(kept.len(), 50, "{kept:?}");
+    assert!(kept.contains(&"lessons/69-weitere.md".to_owned()));
+    assert!(!kept.contains(&"lessons/19-weitere.md".to_owned()));
+
+    // A digest that is none is refused, and without one (an older client) the text is saved
+    // as before only while the version is a draft.
+    let response = app
+        .call(
+            &second,
+            "redaktion/inhalte/speichern",
+            &[
+                ("module", MODULE),
+                ("number", &number_text),
+                ("path", path),
+                ("text", "x"),
+                ("based_on", "kein-digest"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    let response = app
+        .call(
+            &second,
+            "redaktion/inhalte/speichern",
+            &[
+                ("module", MODULE),
+                ("number", &number_text),
+                ("path", path),
+                ("text", "x"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 409);
+}
+
+fn ok_or_redirect(response: &reqwest::Response) -> bool {
+    response.status().is_success() || response.status().is_redirection()
+}
+
+fn version_path_of(module: &str, number: i32) -> String {
+    format!("/redaktion/inhalte/{module}/{number}")
+}

@@ -100,9 +100,28 @@ fn line_sign(change: LineChange) -> (&'static str, Option<&'static str>, &'stati
 fn FileSection(diff: FileDiff) -> impl IntoView {
     let i18n = use_i18n();
     let heading_id = format!("diff-{}", diff.path.replace(['/', '.'], "-"));
+    let heading = view! { <h2 id=heading_id.clone()><code>{diff.path.clone()}</code>" – "{change_label(i18n, diff.change)}</h2> };
+    view! {
+        <section>
+            {heading}
+            <DiffTable labelled_by=heading_id lines=diff.lines
+                old_label=i18n.t("authoring-col-old-line") new_label=i18n.t("authoring-col-new-line") />
+        </section>
+    }
+}
+
+/// The changed lines of one text with their old and new line numbers, under the heading
+/// `labelled_by`; the columns of the numbers are named `old_label` and `new_label`.
+#[component]
+pub(super) fn DiffTable(
+    labelled_by: String,
+    lines: Vec<DiffLine>,
+    old_label: String,
+    new_label: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
     // The comparison starts at the first change: the lines before it are left out too.
-    let leading_gap = diff
-        .lines
+    let leading_gap = lines
         .first()
         .is_some_and(|l| l.old_line.is_some_and(|n| n > 1) || l.new_line.is_some_and(|n| n > 1));
     let gap = DiffLine {
@@ -114,28 +133,23 @@ fn FileSection(diff: FileDiff) -> impl IntoView {
     let rows = leading_gap
         .then_some(gap)
         .into_iter()
-        .chain(diff.lines)
+        .chain(lines)
         .map(|line| diff_row(i18n, line))
         .collect_view();
-    let region_label = heading_id.clone();
-    let heading = view! { <h2 id=heading_id><code>{diff.path.clone()}</code>" – "{change_label(i18n, diff.change)}</h2> };
     view! {
-        <section>
-            {heading}
-            <div class="table-scroll" role="region" aria-labelledby=region_label tabindex="0">
-                <table class="code-lines diff-table">
-                    <thead>
-                        <tr>
-                            <th scope="col" class="number">{i18n.t("authoring-col-old-line")}</th>
-                            <th scope="col" class="number">{i18n.t("authoring-col-new-line")}</th>
-                            <th scope="col">{i18n.t("authoring-col-change")}</th>
-                            <th scope="col">{i18n.t("authoring-col-text")}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
-        </section>
+        <div class="table-scroll" role="region" aria-labelledby=labelled_by tabindex="0">
+            <table class="code-lines diff-table">
+                <thead>
+                    <tr>
+                        <th scope="col" class="number">{old_label}</th>
+                        <th scope="col" class="number">{new_label}</th>
+                        <th scope="col">{i18n.t("authoring-col-change")}</th>
+                        <th scope="col">{i18n.t("authoring-col-text")}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
     }
 }
 

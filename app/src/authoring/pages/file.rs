@@ -9,12 +9,13 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+use super::compare::DiffTable;
 use super::editor::{EditorTools, TEXT_FIELD};
 use super::{OVERVIEW_HREF, ProblemList, finding, history_href, line_anchor, version_params};
 use crate::auth::Role;
 use crate::authoring::{
-    FileKind, FileProblem, FileView, Preview, PreviewLesson, RemoveFile, SaveFile, StartDraft,
-    file_href, get_file, preview_lesson, version_href,
+    FileConflict, FileKind, FileProblem, FileView, LineChange, Preview, PreviewLesson, RemoveFile,
+    SaveFile, StartDraft, file_href, get_file, preview_lesson, version_href,
 };
 use crate::error::AppError;
 use crate::i18n::{I18n, Message, use_i18n};
@@ -36,14 +37,16 @@ fn is_lesson(kind: FileKind) -> bool {
     matches!(kind, FileKind::Lesson | FileKind::LessonEnglish)
 }
 
-/// The file and, for a lesson, the preview of its saved text.
+/// The file (with the reader's text that could not be saved, `konflikt`) and, for a lesson, the
+/// preview of its saved text.
 async fn load(
     module: String,
     number: Option<i32>,
     path: String,
+    conflict: Option<String>,
 ) -> Result<(FileView, Option<Preview>), AppError> {
     let number = number.ok_or(AppError::NotFound)?;
-    let file = get_file(module.clone(), number, path.clone()).await?;
+    let file = get_file(module.clone(), number, path.clone(), conflict).await?;
     let preview = if is_lesson(file.kind) {
         // A preview that fails (a text too large to check) leaves the editor usable.
         preview_lesson(module, number, path, file.text.clone())
@@ -61,8 +64,8 @@ fn FileBody() -> impl IntoView {
     let key = version_params();
     let query = use_query_map();
     let file = Resource::new(
-        move || (key(), query.with(|q| q.get("pfad")).unwrap_or_default()),
-        |((module, number), path)| load(module, number, path),
+        move || query.with(|q| (key(), q.get("pfad").unwrap_or_default(), q.get("konflikt"))),
+        |((module, number), path, conflict)| load(module, number, path, conflict),
     );
     let save = ServerAction::<SaveFile>::new();
     let remove = ServerAction::<RemoveFile>::new();
@@ -114,6 +117,7 @@ fn FileBody() -> impl IntoView {
                 <h1>{title}</h1>
                 {saved_notice}
                 {image_notice}
+                {f.conflict.clone().map(|c| view! { <Conflict conflict=c can_edit=f.can_edit /> })}
                 <FileLinks file=f.clone() />
                 <EditorTools>
                     <Findings file=findings />
@@ -232,18 +236,21 @@ fn Editor(
     };
     // As in `ui::TextArea`: the server writes a text field's content unescaped, so it is escaped
     // here, or a saved `</textarea>` would end the field.
+    // After a conflict, the field holds the reader's text, to be merged with the saved one.
+    let text = file.conflict.as_ref().map_or(&file.text, |c| &c.text);
     let value = if cfg!(feature = "ssr") {
-        escape_text(&file.text)
+        escape_text(text)
     } else {
-        file.text.clone()
+        text.clone()
     };
-    let rows = file.text.lines().count().clamp(12, 30).to_string();
+    let rows = text.lines().count().clamp(12, 30).to_string();
     let preview_url = lesson.then_some(<PreviewLesson as leptos::server_fn::ServerFn>::PATH);
     view! {
         <ActionForm action=save attr:class="editor-form" attr:data-preview=preview_url>
             <input type="hidden" name="module" value=module />
             <input type="hidden" name="number" value=number />
             <input type="hidden" name="path" value=file.path.clone() />
+            <input type="hidden" name="based_on" value=file.based_on.clone() />
             <div class="field" class:field-invalid=move || message.get().is_some()>
                 <label for=TEXT_FIELD>{i18n.t("authoring-text")}</label>
                 <p class="hint" id=hint_id>{hint}</p>
@@ -257,6 +264,54 @@ fn Editor(
         </ActionForm>
     }
     .into_any()
+}
+
+/// The reader's text that was not saved: why, and how it differs from the saved text. In a
+/// draft the text is in the editor's field; otherwise it is shown here, to be copied.
+#[component]
+fn Conflict(conflict: FileConflict, can_edit: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let explanation = if can_edit {
+        i18n.t("authoring-conflict-changed")
+    } else {
+        i18n.t("authoring-conflict-closed")
+    };
+    let differs = conflict
+        .lines
+        .iter()
+        .any(|l| matches!(l.change, LineChange::Added | LineChange::Removed));
+    let diff = if differs {
+        view! {
+            <h3 id="conflict-diff">{i18n.t("authoring-conflict-diff")}</h3>
+            <DiffTable labelled_by="conflict-diff".to_owned() lines=conflict.lines
+                old_label=i18n.t("authoring-col-saved-line") new_label=i18n.t("authoring-col-your-line") />
+        }
+        .into_any()
+    } else {
+        view! { <p>{i18n.t("authoring-conflict-same")}</p> }.into_any()
+    };
+    let copy = (!can_edit).then(|| {
+        let value = if cfg!(feature = "ssr") {
+            escape_text(&conflict.text)
+        } else {
+            conflict.text.clone()
+        };
+        let rows = conflict.text.lines().count().clamp(6, 30).to_string();
+        view! {
+            <div class="field">
+                <label for="conflict-text">{i18n.t("authoring-conflict-text")}</label>
+                <textarea id="conflict-text" readonly=true rows=rows class="code-editor">{value}</textarea>
+            </div>
+        }
+    });
+    view! {
+        <section id="konflikt" aria-labelledby="conflict-heading" class="notice notice-error" tabindex="-1">
+            <h2 id="conflict-heading">{i18n.t("authoring-conflict-heading")}</h2>
+            <p>{explanation}</p>
+            {copy}
+            {diff}
+        </section>
+    }
 }
 
 /// The lesson as learners see it: the saved text's, replaced while typing by the island.

@@ -12,9 +12,9 @@ use super::{
 };
 use crate::auth::Role;
 use crate::authoring::{
-    AddLesson, Approve, Discard, FileEntry, FileKind, History, MAX_NOTE, SaveFile, SendBack,
-    StartDraft, Status, SubmitForReview, VersionSummary, VersionView, file_href, get_history,
-    get_version, version_href,
+    AddLesson, Approve, Discard, FileEntry, FileKind, History, MAX_NOTE, NO_FILE, SaveFile,
+    SendBack, StartDraft, Status, SubmitForReview, VersionSummary, VersionView, file_href,
+    get_history, get_version, version_href,
 };
 use crate::error::AppError;
 use crate::i18n::{I18n, use_i18n};
@@ -357,6 +357,8 @@ fn file_row(
                 <input type="hidden" name="number" value=number />
                 <input type="hidden" name="path" value=en />
                 <input type="hidden" name="text" value=heading />
+                // The translation must not be there yet: one started meanwhile is kept.
+                <input type="hidden" name="based_on" value=NO_FILE />
                 <button type="submit" class="link-button">
                     {i18n.t("authoring-add-translation")}
                     <span class="visually-hidden">{hidden_path}</span>

@@ -27,7 +27,7 @@ use crate::content::markdown;
 use crate::content::tree::{MAX_MODULE_FILES, is_file_name, is_module_text_path};
 use crate::content::{HasContent, ModuleFiles, Problem, Tree, check_draft};
 use crate::context::AppContext;
-use crate::db::{content_contributor, content_media, content_version, user};
+use crate::db::{content_conflict, content_contributor, content_media, content_version, user};
 use crate::error::{AppError, Validation};
 use crate::i18n::Locale;
 use crate::identity::CurrentUser;
@@ -406,6 +406,7 @@ pub async fn file_view(
     module: &str,
     number: i32,
     path: &str,
+    conflict: Option<Uuid>,
 ) -> Result<FileView, AppError> {
     me.require_any(EDITORS)?;
     let rows = versions_of(&ctx.read, module).await?;
@@ -414,7 +415,26 @@ pub async fn file_view(
         .find(|r| r.number == number)
         .ok_or(AppError::NotFound)?;
     let files = library::files_of(row);
-    let text = files.files.get(path).cloned().ok_or(AppError::NotFound)?;
+    // A conflict is the reader's own only; anyone else's id is no page at all.
+    let conflict = match conflict {
+        Some(id) => Some(
+            content_conflict::Entity::find_by_id(id)
+                .filter(content_conflict::Column::UserId.eq(me.id))
+                .filter(content_conflict::Column::VersionId.eq(row.id))
+                .filter(content_conflict::Column::Path.eq(path))
+                .one(&ctx.read)
+                .await?
+                .ok_or(AppError::NotFound)?,
+        ),
+        None => None,
+    };
+    // A file that is gone (or was never there, for a translation started twice) is the empty
+    // text beside the reader's.
+    let text = match files.files.get(path) {
+        Some(text) => text.clone(),
+        None if conflict.is_some() && is_module_text_path(path) => String::new(),
+        None => return Err(AppError::NotFound),
+    };
     let summary = summaries(&ctx.read, &rows)
         .await?
         .into_iter()
@@ -426,16 +446,32 @@ pub async fn file_view(
     } else {
         (Vec::new(), Vec::new())
     };
+    let conflict = conflict.map(|c| super::FileConflict {
+        id: c.id.to_string(),
+        lines: diff::lines(&text, &c.text),
+        text: c.text,
+    });
     Ok(FileView {
         can_edit: summary.status == Status::Draft,
         summary,
         path: path.to_owned(),
         kind: FileKind::of(path),
+        based_on: if files.files.contains_key(path) {
+            text_digest(&text)
+        } else {
+            super::NO_FILE.to_owned()
+        },
         text,
         problems: problems.into_iter().filter(|p| p.file == path).collect(),
         lints: lints.into_iter().filter(|p| p.file == path).collect(),
         media: files.media.iter().cloned().collect(),
+        conflict,
     })
+}
+
+/// The digest of one file's text that the editor's form sends back (`FileView::based_on`).
+pub fn text_digest(text: &str) -> String {
+    hex::encode(Sha256::digest(text.as_bytes()))
 }
 
 pub async fn comparison(
@@ -818,6 +854,15 @@ fn normalise(text: &str) -> String {
     text
 }
 
+/// How long an editor's unsaved text is kept beside the draft.
+const CONFLICT_DAYS: i64 = 30;
+/// How many unsaved texts one editor has kept at most (the oldest go first).
+const MAX_CONFLICTS: usize = 50;
+
+/// Saves one file of a draft. With `based_on` (the digest of the text the editor started from,
+/// `NO_FILE` for a file that did not exist), a text that would overwrite someone else's save, or
+/// that arrives after the version left the draft state, is not written into the version: it is
+/// kept for the editor as a conflict, to be merged on the file's page.
 pub async fn save_file(
     ctx: &AppContext,
     me: &CurrentUser,
@@ -825,15 +870,105 @@ pub async fn save_file(
     number: i32,
     path: &str,
     text: &str,
-) -> Result<(), AppError> {
+    based_on: Option<&str>,
+) -> Result<super::Saved, AppError> {
+    me.require_any(EDITORS)?;
     check_text(path, text)?;
+    let based_on = based_on.map(str::trim);
+    if based_on.is_some_and(|b| b != super::NO_FILE && (b.len() != 64 || hex::decode(b).is_err())) {
+        return Err(AppError::invalid("based_on", "error-invalid"));
+    }
+    let text = normalise(text);
     let txn = ctx.db.begin().await?;
-    let row = editable(&txn, me, module, number).await?;
+    let row = content_version::Entity::find()
+        .filter(content_version::Column::ModuleId.eq(module))
+        .filter(content_version::Column::Number.eq(number))
+        .lock_exclusive()
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let mut files = library::files_of(&row);
-    files.files.insert(path.to_owned(), normalise(text));
+    let current = files.files.get(path);
+    let changed_meanwhile = based_on.is_some_and(|b| {
+        let now = current.map_or_else(|| super::NO_FILE.to_owned(), |t| text_digest(t));
+        b != now && current != Some(&text)
+    });
+    if based_on.is_some() && (row.status != content_version::DRAFT || changed_meanwhile) {
+        let id = keep_conflict(&txn, ctx.now(), &row, me, path, text).await?;
+        txn.commit().await?;
+        return Ok(super::Saved::Conflict(id));
+    }
+    let row = draft_only(row)?;
+    files.files.insert(path.to_owned(), text);
     store_files(&txn, &row, me, &files, ctx.now()).await?;
+    // Saved: whatever the editor had kept apart for this file is merged now.
+    content_conflict::Entity::delete_many()
+        .filter(content_conflict::Column::VersionId.eq(row.id))
+        .filter(content_conflict::Column::Path.eq(path))
+        .filter(content_conflict::Column::UserId.eq(me.id))
+        .exec(&txn)
+        .await?;
     txn.commit().await?;
-    Ok(())
+    Ok(super::Saved::Stored)
+}
+
+/// Keeps an editor's text apart: one per editor and file (the latest), none older than
+/// `CONFLICT_DAYS`, at most `MAX_CONFLICTS` per editor.
+async fn keep_conflict(
+    txn: &DatabaseTransaction,
+    now: chrono::DateTime<chrono::Utc>,
+    row: &content_version::Model,
+    me: &CurrentUser,
+    path: &str,
+    text: String,
+) -> Result<Uuid, AppError> {
+    content_conflict::Entity::delete_many()
+        .filter(
+            sea_orm::Condition::any()
+                .add(
+                    sea_orm::Condition::all()
+                        .add(content_conflict::Column::VersionId.eq(row.id))
+                        .add(content_conflict::Column::Path.eq(path))
+                        .add(content_conflict::Column::UserId.eq(me.id)),
+                )
+                .add(
+                    content_conflict::Column::CreatedAt
+                        .lt(now - chrono::Duration::days(CONFLICT_DAYS)),
+                ),
+        )
+        .exec(txn)
+        .await?;
+    // (The editor's rows are at most `MAX_CONFLICTS`, so they are read whole: SQLite knows no
+    // OFFSET without a LIMIT.)
+    let older: Vec<Uuid> = content_conflict::Entity::find()
+        .select_only()
+        .column(content_conflict::Column::Id)
+        .filter(content_conflict::Column::UserId.eq(me.id))
+        .order_by_desc(content_conflict::Column::CreatedAt)
+        .into_tuple::<Uuid>()
+        .all(txn)
+        .await?
+        .into_iter()
+        .skip(MAX_CONFLICTS - 1)
+        .collect();
+    if !older.is_empty() {
+        content_conflict::Entity::delete_many()
+            .filter(content_conflict::Column::Id.is_in(older))
+            .exec(txn)
+            .await?;
+    }
+    let id = Uuid::new_v4();
+    content_conflict::ActiveModel {
+        id: Set(id),
+        version_id: Set(row.id),
+        path: Set(path.to_owned()),
+        user_id: Set(me.id),
+        text: Set(text),
+        created_at: Set(now),
+    }
+    .insert(txn)
+    .await?;
+    Ok(id)
 }
 
 pub async fn add_lesson(

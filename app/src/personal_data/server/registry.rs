@@ -90,6 +90,7 @@ pub const REFERENCES: &[Reference] = &[
     person("content_version", "author_id", OnErase::Nullify),
     person("content_version", "reviewer_id", OnErase::Nullify),
     person("content_contributor", "user_id", OnErase::Delete),
+    person("content_conflict", "user_id", OnErase::Delete),
     // Who wrote, reviewed or last checked an article of the knowledge base: the article stays
     // (colleagues read it, lessons link it), the name goes.
     person("knowledge_article", "author_id", OnErase::Nullify),
