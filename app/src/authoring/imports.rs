@@ -18,7 +18,7 @@ use super::pages::finding;
 use super::{FileKind, FileProblem, VersionView, file_href, get_version, version_href};
 use crate::auth::Role;
 use crate::error::AppError;
-use crate::i18n::{I18n, format, use_i18n};
+use crate::i18n::{I18n, Message, format, use_i18n};
 use crate::ui::{FormErrorShown, Protected, await_view, percent_encode};
 
 /// The page with the form for a module folder (zip), new module or existing.
@@ -101,12 +101,14 @@ pub struct ImportedQuestion {
     pub category: Option<String>,
 }
 
-/// Something the importer says about a line of the uploaded file (in English, as the command
-/// line prints it: the text names Moodle's terms and the file's words).
+/// Something the importer says about a line of the uploaded file: a message of the catalogue
+/// `import.*.ftl`, shown in the reader's language (the command line prints it in English).
+/// Reports stored before the notes were translated hold an English sentence instead; it reads
+/// as written (`i18n::message::AS_WRITTEN`), marked as English.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LineNote {
     pub line: usize,
-    pub message: String,
+    pub message: Message,
 }
 
 /// An entry of a zip file that was not taken, with the reason as a catalogue key.
@@ -469,7 +471,7 @@ fn line_notes(i18n: I18n, id: &'static str, notes: Vec<LineNote>) -> impl IntoVi
         .take(SHOWN)
         .map(|n| {
             let line = i18n.t_args("content-import-line", [("line", n.line.into())]);
-            view! { <li><strong>{line}": "</strong><span lang="en">{n.message}</span></li> }
+            view! { <li><strong>{line}": "</strong>{finding(i18n, &n.message)}</li> }
         })
         .collect_view();
     view! {
@@ -836,6 +838,55 @@ mod tests {
         let preview = UploadReport::preview(&long);
         assert_eq!(preview.chars().count(), TEXT_PREVIEW);
         assert!(preview.ends_with('…'));
+    }
+
+    /// A report stored when the notes were English sentences still opens, and its notes read as
+    /// they were written; a note stored now keeps its key and arguments.
+    #[test]
+    fn stored_reports_keep_their_notes() {
+        use crate::i18n::Locale;
+
+        let old = r#"{"kind":"Gift","file_name":"fragen.gift","module_id":"m","number":2,
+            "lesson":"01-x","imported":[],"skipped":[{"line":4,"message":"question 1 (single): a single-choice question needs at least 3 options, this one has 2"}],
+            "notes":[],
+            "categories":[],"new_module":false,"files":[],"images":[],"entries_skipped":[],
+            "problems":[],"lints":[]}"#;
+        let report: UploadReport = serde_json::from_str(old).unwrap_or_else(|e| panic!("{e}"));
+        let note = &report.skipped[0];
+        assert_eq!(note.line, 4);
+        let parts = note.message.parts(Locale::De);
+        assert_eq!(parts.len(), 1, "{parts:?}");
+        assert!(parts[0].english, "an old note is marked as English");
+        assert_eq!(
+            parts[0].text,
+            "question 1 (single): a single-choice question needs at least 3 options, this one has 2"
+        );
+
+        let new = LineNote {
+            line: 7,
+            message: Message::new("import-about-question")
+                .arg(
+                    "question",
+                    Message::new("import-question").arg("number", 3usize),
+                )
+                .arg("detail", Message::new("import-image-left-out")),
+        };
+        let json = serde_json::to_string(&new).unwrap_or_default();
+        let back: LineNote = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(back, new);
+        let german = back.message.text(Locale::De);
+        assert!(
+            german.starts_with("Frage 3: Ein Bild wird weggelassen"),
+            "{german}"
+        );
+        assert!(back.message.parts(Locale::De).iter().all(|p| !p.english));
+        assert!(
+            back.message
+                .to_string()
+                .starts_with("question 3: an image is left out"),
+            "{}",
+            back.message
+        );
     }
 
     #[test]

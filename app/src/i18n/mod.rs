@@ -34,6 +34,7 @@ const DE_FTL: &[&str] = &[
     include_str!("../../locales/feedback.de.ftl"),
     include_str!("../../locales/knowledge.de.ftl"),
     include_str!("../../locales/check.de.ftl"),
+    include_str!("../../locales/import.de.ftl"),
 ];
 const EN_FTL: &[&str] = &[
     include_str!("../../locales/en.ftl"),
@@ -44,6 +45,7 @@ const EN_FTL: &[&str] = &[
     include_str!("../../locales/feedback.en.ftl"),
     include_str!("../../locales/knowledge.en.ftl"),
     include_str!("../../locales/check.en.ftl"),
+    include_str!("../../locales/import.en.ftl"),
 ];
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]

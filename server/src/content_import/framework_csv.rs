@@ -13,6 +13,8 @@
 
 use std::collections::HashMap;
 
+use app::i18n::Message;
+
 use super::Note;
 
 /// The largest file read: 2 MB. DigComp's 21 competences take 6 KB; a framework with a few
@@ -135,12 +137,9 @@ fn columns(header: &csv::StringRecord, line: usize) -> Result<Columns, Vec<Note>
         let found: Vec<&str> = header.iter().map(str::trim).collect();
         return Err(vec![Note {
             line,
-            message: format!(
-                "the header lacks the column(s) {}; expected {}, found {}",
-                missing.join(", "),
-                "Level;Name;ShortCode;Description;Uri;BroaderConcept",
-                found.join(";")
-            ),
+            message: Message::new("import-csv-columns-missing")
+                .arg("missing", missing.join(", "))
+                .arg("found", found.join(";")),
         }]);
     }
     let (Some(level), Some(name), Some(code), Some(broader)) = (
@@ -191,10 +190,8 @@ pub fn read(source: &str) -> Result<Read, Vec<Note>> {
     if source.len() > MAX_FRAMEWORK_BYTES {
         return Err(vec![Note {
             line: 1,
-            message: format!(
-                "the file is larger than {} MB, the most the import reads",
-                MAX_FRAMEWORK_BYTES / (1024 * 1024)
-            ),
+            message: Message::new("import-csv-too-large")
+                .arg("megabytes", MAX_FRAMEWORK_BYTES / (1024 * 1024)),
         }]);
     }
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
@@ -211,16 +208,15 @@ pub fn read(source: &str) -> Result<Read, Vec<Note>> {
         None => {
             return Err(vec![Note {
                 line: 1,
-                message: "the file is empty; expected a header line \
-                          Level;Name;ShortCode;Description;Uri;BroaderConcept"
-                    .into(),
+                message: Message::new("import-csv-empty"),
             }]);
         }
         Some(Err(err)) => {
             let line = err.position().map_or(1, |p| line_at(source, p.byte()));
             return Err(vec![Note {
                 line,
-                message: format!("the header cannot be read as CSV: {err}"),
+                message: Message::new("import-csv-header-unreadable")
+                    .english("error", err.to_string()),
             }]);
         }
         Some(Ok(header)) => header,
@@ -245,7 +241,8 @@ pub fn read(source: &str) -> Result<Read, Vec<Note>> {
                 let line = err.position().map_or(1, |p| line_at(source, p.byte()));
                 problems.push(Note {
                     line,
-                    message: format!("the row cannot be read as CSV: {err}"),
+                    message: Message::new("import-csv-row-unreadable")
+                        .english("error", err.to_string()),
                 });
                 continue;
             }
@@ -258,23 +255,17 @@ pub fn read(source: &str) -> Result<Read, Vec<Note>> {
         if rows > MAX_ROWS {
             problems.push(Note {
                 line,
-                message: format!(
-                    "more than {MAX_ROWS} rows; the import reads at most {MAX_ROWS} areas and \
-                     competences"
-                ),
+                message: Message::new("import-csv-too-many-rows").arg("most", MAX_ROWS),
             });
             break;
         }
         if record.len() != columns.count {
             problems.push(Note {
                 line,
-                message: format!(
-                    "the row has {} fields, the header {}; a text with a \"{}\" must be in \
-                     double quotes",
-                    record.len(),
-                    columns.count,
-                    char::from(delimiter)
-                ),
+                message: Message::new("import-csv-field-count")
+                    .arg("fields", record.len())
+                    .arg("columns", columns.count)
+                    .arg("delimiter", char::from(delimiter).to_string()),
             });
             continue;
         }
@@ -285,44 +276,36 @@ pub fn read(source: &str) -> Result<Read, Vec<Note>> {
         let description = columns.description.map(field).unwrap_or_default();
         let uri = columns.uri.map(field).filter(|u| !u.is_empty());
         let broader = field(columns.broader);
-        let mut wrong: Vec<String> = Vec::new();
+        let mut wrong: Vec<Message> = Vec::new();
         if raw_name.is_empty() {
-            wrong.push("Name is empty".into());
+            wrong.push(Message::new("import-csv-name-empty"));
         } else if raw_name.chars().count() > MAX_NAME_CHARS {
-            wrong.push(format!("Name is longer than {MAX_NAME_CHARS} characters"));
+            wrong.push(Message::new("import-csv-name-too-long").arg("most", MAX_NAME_CHARS));
         }
         if description.chars().count() > MAX_DESCRIPTION_CHARS {
-            wrong.push(format!(
-                "Description is longer than {MAX_DESCRIPTION_CHARS} characters"
-            ));
+            wrong.push(
+                Message::new("import-csv-description-too-long").arg("most", MAX_DESCRIPTION_CHARS),
+            );
         }
         if let Some(uri) = uri
             && !(uri.starts_with("https://") || uri.starts_with("http://"))
         {
-            wrong.push(format!(
-                "Uri \"{uri}\" is not a web address (http:// or https://)"
-            ));
+            wrong.push(Message::new("import-csv-uri-not-web").arg("uri", uri));
         }
         let split = split_code(code);
         match (kind, split) {
             ("1", Some((_, None))) | ("2", Some((_, Some(_)))) => {}
-            ("1", _) => wrong.push(format!(
-                "ShortCode \"{code}\" is not the number of an area, such as 1.0"
-            )),
-            ("2", _) => wrong.push(format!(
-                "ShortCode \"{code}\" is not the number of a competence, such as 1.2"
-            )),
-            _ => wrong.push(format!(
-                "Level \"{kind}\" is neither 1 (an area) nor 2 (a competence)"
-            )),
+            ("1", _) => wrong.push(Message::new("import-csv-code-not-area").arg("code", code)),
+            ("2", _) => {
+                wrong.push(Message::new("import-csv-code-not-competence").arg("code", code));
+            }
+            _ => wrong.push(Message::new("import-csv-level-unknown").arg("level", kind)),
         }
         if kind == "1" && !broader.is_empty() {
-            wrong.push(format!(
-                "an area (Level 1) has no BroaderConcept, but this row names \"{broader}\""
-            ));
+            wrong.push(Message::new("import-csv-area-with-broader").arg("broader", broader));
         }
         if kind == "2" && broader.is_empty() {
-            wrong.push("a competence (Level 2) names its area in BroaderConcept".into());
+            wrong.push(Message::new("import-csv-competence-without-broader"));
         }
         let normalised = split.map(|(area, item)| match item {
             None => area.to_string(),
@@ -331,13 +314,14 @@ pub fn read(source: &str) -> Result<Read, Vec<Note>> {
         if let Some(normalised) = &normalised
             && let Some(first) = codes.get(normalised)
         {
-            wrong.push(format!("ShortCode {code} is already used in line {first}"));
+            wrong.push(
+                Message::new("import-csv-code-taken")
+                    .arg("code", code)
+                    .arg("line", *first),
+            );
         }
-        if !wrong.is_empty() {
-            problems.push(Note {
-                line,
-                message: wrong.join("; "),
-            });
+        if let Some(message) = one_after_another(wrong) {
+            problems.push(Note { line, message });
             continue;
         }
         let (Some((area_number, item)), Some(normalised)) = (split, normalised) else {
@@ -363,10 +347,9 @@ pub fn read(source: &str) -> Result<Read, Vec<Note>> {
                 if let Some(number) = area_names.get(&key) {
                     problems.push(Note {
                         line,
-                        message: format!(
-                            "the area name \"{raw_name}\" is already used by area {number}; \
-                             BroaderConcept could not tell them apart"
-                        ),
+                        message: Message::new("import-csv-area-name-taken")
+                            .arg("name", raw_name)
+                            .arg("area", *number),
                     });
                     continue;
                 }
@@ -380,31 +363,25 @@ pub fn read(source: &str) -> Result<Read, Vec<Note>> {
         let Some(named) = area_names.get(&broader.to_lowercase()).copied() else {
             problems.push(Note {
                 line: entry.line,
-                message: format!(
-                    "BroaderConcept \"{broader}\" names no area of this file (a row with Level 1 \
-                     and that Name)"
-                ),
+                message: Message::new("import-csv-broader-unknown").arg("broader", &broader),
             });
             continue;
         };
         if named != area_number {
             problems.push(Note {
                 line: entry.line,
-                message: format!(
-                    "ShortCode {} belongs to area {area_number}, but BroaderConcept \
-                     \"{broader}\" is area {named}",
-                    entry.code
-                ),
+                message: Message::new("import-csv-broader-other-area")
+                    .arg("code", &entry.code)
+                    .arg("area", area_number)
+                    .arg("broader", &broader)
+                    .arg("named", named),
             });
             continue;
         }
         if entry.description.is_empty() {
             warnings.push(Note {
                 line: entry.line,
-                message: format!(
-                    "competence {} has no Description; write one before modules name it",
-                    entry.code
-                ),
+                message: Message::new("import-csv-no-description").arg("code", &entry.code),
             });
         }
         if let Some((_, _, competences)) = areas.iter_mut().find(|(n, _, _)| *n == named) {
@@ -418,28 +395,23 @@ pub fn read(source: &str) -> Result<Read, Vec<Note>> {
     if areas.is_empty() {
         return Err(vec![Note {
             line: header_line,
-            message: "the file has no area (a row with Level 1)".into(),
+            message: Message::new("import-csv-no-area"),
         }]);
     }
     for (_, area, competences) in &areas {
         if competences.is_empty() {
             warnings.push(Note {
                 line: area.line,
-                message: format!(
-                    "area {} \"{}\" has no competence; modules cannot name it",
-                    area.code, area.name
-                ),
+                message: Message::new("import-csv-area-without-competence")
+                    .arg("code", &area.code)
+                    .arg("name", &area.name),
             });
         }
     }
     if capitals > 0 {
         warnings.push(Note {
             line: header_line,
-            message: format!(
-                "{capitals} name(s) were written in capitals and are converted to sentence case \
-                 (\"PROTECTING DEVICES\" → \"Protecting devices\"); check proper names and \
-                 abbreviations"
-            ),
+            message: Message::new("import-csv-capitals").arg("count", capitals),
         });
     }
     warnings.sort_by_key(|n| n.line);
@@ -451,6 +423,16 @@ pub fn read(source: &str) -> Result<Read, Vec<Note>> {
         rows,
         warnings,
     })
+}
+
+/// Several things wrong with one row, one after another (in English "a; b; c").
+fn one_after_another(mut parts: Vec<Message>) -> Option<Message> {
+    let last = parts.pop()?;
+    Some(parts.into_iter().rev().fold(last, |rest, first| {
+        Message::new("import-csv-and")
+            .arg("first", first)
+            .arg("rest", rest)
+    }))
 }
 
 /// A TOML string, quoted and escaped.
@@ -589,6 +571,7 @@ mod tests {
         assert!(
             read.warnings[0]
                 .message
+                .to_string()
                 .contains("9 name(s) were written in capitals")
         );
     }
@@ -675,7 +658,7 @@ mod tests {
             assert!(
                 problems
                     .iter()
-                    .any(|p| p.line == *line && p.message.contains(message)),
+                    .any(|p| p.line == *line && p.message.to_string().contains(message)),
                 "{case}: expected line {line} {message:?}, got {problems:?}"
             );
         }
@@ -684,11 +667,17 @@ mod tests {
         assert!(
             wrong_header[0]
                 .message
+                .to_string()
                 .contains("lacks the column(s) Level, ShortCode, BroaderConcept"),
             "{wrong_header:?}"
         );
         assert_eq!(read("").unwrap_err()[0].line, 1);
-        assert!(read(header).unwrap_err()[0].message.contains("no area"));
+        assert!(
+            read(header).unwrap_err()[0]
+                .message
+                .to_string()
+                .contains("no area")
+        );
     }
 
     #[test]
@@ -723,13 +712,15 @@ mod tests {
         assert!(
             problems
                 .iter()
-                .any(|p| p.line == MAX_ROWS + 2 && p.message.contains("more than 2000 rows")),
+                .any(|p| p.line == MAX_ROWS + 2
+                    && p.message.to_string().contains("more than 2000 rows")),
             "{problems:?}"
         );
         let big = "x".repeat(MAX_FRAMEWORK_BYTES + 1);
         assert!(
             read(&big).unwrap_err()[0]
                 .message
+                .to_string()
                 .contains("larger than 2 MB")
         );
     }

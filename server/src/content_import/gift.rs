@@ -7,11 +7,12 @@
 //! name its line.
 
 use app::content::QuestionKind;
+use app::i18n::{Arg, Message};
 
 use super::text::{self, TextFormat, tidy_whitespace};
 use super::{
-    Candidate, Item, Note, NumericAnswer, Weighted, category_name, choice_question, join_feedback,
-    label, non_empty, numeric_question, short_answer,
+    Candidate, Item, Note, NumericAnswer, Weighted, about, category_name, choice_question,
+    join_feedback, label, non_empty, numeric_question, refused, short_answer,
 };
 
 /// One character of a question, after escapes.
@@ -211,7 +212,7 @@ fn format_marker(s: &[Ch], default: TextFormat) -> (TextFormat, &[Ch]) {
 
 /// What one question collects while it is converted.
 struct Context {
-    label: String,
+    label: Message,
     format: TextFormat,
     warnings: Vec<Note>,
 }
@@ -238,18 +239,15 @@ impl Context {
     }
 }
 
-pub(crate) fn image_warning(label: &str, line: usize, alt: &str) -> Note {
-    let what = if alt.is_empty() {
-        "an image".to_owned()
+pub(crate) fn image_warning(label: &Message, line: usize, alt: &str) -> Note {
+    let left_out = if alt.is_empty() {
+        Message::new("import-image-left-out")
     } else {
-        format!("the image \"{alt}\"")
+        Message::new("import-named-image-left-out").arg("alt", alt)
     };
     Note {
         line,
-        message: format!(
-            "{label}: {what} is left out (our questions are text only); check that the question \
-             still makes sense"
-        ),
+        message: about(label, left_out),
     }
 }
 
@@ -261,12 +259,13 @@ struct Answer {
 }
 
 /// A question we cannot convert: (Moodle type, reason).
-type Refusal = (&'static str, String);
+type Refusal = (&'static str, Message);
 
-fn not_converted(line: usize, label: &str, kind: &str, reason: &str) -> Item {
+/// `kind` is Moodle's name of the question type, or what kind of problem the question has.
+fn not_converted(line: usize, label: &Message, kind: impl Into<Arg>, reason: Message) -> Item {
     Item::NotConverted(Note {
         line,
-        message: format!("{label} ({kind}): {reason}"),
+        message: refused(label, kind, reason),
     })
 }
 
@@ -280,8 +279,8 @@ fn question(block: &[Ch], index: usize, first_line: usize) -> Item {
             return not_converted(
                 first_line,
                 &label(index, None),
-                "GIFT syntax",
-                "the title after :: is not closed with ::",
+                Message::new("import-kind-gift-syntax"),
+                Message::new("import-gift-title-not-closed"),
             );
         };
         name = non_empty(tidy_whitespace(&string(&after[..end])));
@@ -294,7 +293,7 @@ fn question(block: &[Ch], index: usize, first_line: usize) -> Item {
                 first_line,
                 &label,
                 "description",
-                "a text without an answer block {…}; there is nothing to answer",
+                Message::new("import-gift-no-answer-block"),
             );
         }
         (Some(open), Some(close)) if close > open => (open, close),
@@ -302,16 +301,16 @@ fn question(block: &[Ch], index: usize, first_line: usize) -> Item {
             return not_converted(
                 rest[open].line,
                 &label,
-                "GIFT syntax",
-                "the answer block opened with { is not closed with }",
+                Message::new("import-kind-gift-syntax"),
+                Message::new("import-gift-block-not-closed"),
             );
         }
         (_, Some(close)) => {
             return not_converted(
                 rest[close].line,
                 &label,
-                "GIFT syntax",
-                "} without an opening {",
+                Message::new("import-kind-gift-syntax"),
+                Message::new("import-gift-close-without-open"),
             );
         }
     };
@@ -320,9 +319,8 @@ fn question(block: &[Ch], index: usize, first_line: usize) -> Item {
         return not_converted(
             after[p].line,
             &label,
-            "several answer blocks",
-            "GIFT has one answer block {…} per question (gaps in one text are Moodle's \
-             embedded answers, Cloze); make one question per gap",
+            Message::new("import-kind-several-answer-blocks"),
+            Message::new("import-gift-several-answer-blocks"),
         );
     }
     let (format, before) = format_marker(&rest[..open], TextFormat::Moodle);
@@ -357,12 +355,7 @@ fn question(block: &[Ch], index: usize, first_line: usize) -> Item {
         answer = trim(&answer[..p]);
     }
     let converted = if answer.is_empty() {
-        Err((
-            "essay",
-            "free-text answers are graded by a person in Moodle; our quizzes grade every answer \
-             automatically"
-                .to_owned(),
-        ))
+        Err(("essay", Message::new("import-essay")))
     } else if is(&answer[0], '#') {
         numerical(&mut context, &answer[1..], block_line)
     } else if find(answer, '~').is_some() {
@@ -375,7 +368,7 @@ fn question(block: &[Ch], index: usize, first_line: usize) -> Item {
         shortanswer(&mut context, answer, block_line)
     };
     match converted {
-        Err((kind, reason)) => not_converted(first_line, &label, kind, &reason),
+        Err((kind, reason)) => not_converted(first_line, &label, kind, reason),
         Ok(answer) => Item::Question(Candidate {
             line: first_line,
             index,
@@ -424,10 +417,7 @@ fn multichoice(context: &mut Context, answer: &[Ch], line: usize) -> Result<Answ
     if !trim(lead).is_empty() {
         return Err((
             "multichoice",
-            format!(
-                "the text \"{}\" stands before the first answer; each answer starts with = or ~",
-                string(trim(lead))
-            ),
+            Message::new("import-gift-text-before-answers").arg("text", string(trim(lead))),
         ));
     }
     // As in Moodle: an answer marked = makes a question with one right answer (radio buttons).
@@ -461,10 +451,7 @@ fn matching(context: &mut Context, answer: &[Ch], line: usize) -> Result<Answer,
     if !trim(lead).is_empty() {
         return Err((
             "matching",
-            format!(
-                "the text \"{}\" stands before the first pair; each pair starts with =",
-                string(trim(lead))
-            ),
+            Message::new("import-gift-text-before-pairs").arg("text", string(trim(lead))),
         ));
     }
     let mut pairs = Vec::new();
@@ -473,10 +460,9 @@ fn matching(context: &mut Context, answer: &[Ch], line: usize) -> Result<Answer,
         let Some(arrow) = find_str(part, "->") else {
             return Err((
                 "matching",
-                format!(
-                    "the pair \"{}\" (line {part_line}) has no ->",
-                    string(trim(part))
-                ),
+                Message::new("import-gift-pair-without-arrow")
+                    .arg("pair", string(trim(part)))
+                    .arg("line", part_line),
             ));
         };
         let left = context.text(&part[..arrow], part_line);
@@ -484,10 +470,9 @@ fn matching(context: &mut Context, answer: &[Ch], line: usize) -> Result<Answer,
         if left.is_empty() {
             context.warnings.push(Note {
                 line: part_line,
-                message: format!(
-                    "{}: the extra answer \"{right}\" (without an item) is left out; matching \
-                     here uses every answer once",
-                    context.label
+                message: about(
+                    &context.label,
+                    Message::new("import-extra-answer-left-out").arg("answer", right),
                 ),
             });
             continue;
@@ -533,7 +518,7 @@ fn shortanswer(context: &mut Context, answer: &[Ch], line: usize) -> Result<Answ
 
 /// `{#3.14:0.01}`, `{#1..5}`, `{#=2000:0#feedback =%50%2000:10 ~#feedback for a wrong answer}`.
 fn numerical(context: &mut Context, body: &[Ch], line: usize) -> Result<Answer, Refusal> {
-    let refuse = |reason: String| ("numerical", reason);
+    let refuse = |reason: Message| ("numerical", reason);
     let (body, wrong) = match find(body, '~') {
         Some(p) => (&body[..p], Some(&body[p + 1..])),
         None => (body, None),
@@ -545,7 +530,7 @@ fn numerical(context: &mut Context, body: &[Ch], line: usize) -> Result<Answer, 
     }
     segments.extend(parts.into_iter().map(|(_, part)| part));
     if segments.is_empty() {
-        return Err(refuse("there is no number after #".into()));
+        return Err(refuse(Message::new("import-gift-no-number")));
     }
     let mut answers = Vec::new();
     for segment in segments {
@@ -560,14 +545,18 @@ fn numerical(context: &mut Context, body: &[Ch], line: usize) -> Result<Answer, 
             let min = number(&string(&value[..p])).map_err(refuse)?;
             let max = number(&string(&value[p + 2..])).map_err(refuse)?;
             if min > max {
-                return Err(refuse(format!("the range {written} ends below its start")));
+                return Err(refuse(
+                    Message::new("import-range-reversed").arg("range", &written),
+                ));
             }
             Some(((min + max) / 2.0, (max - min) / 2.0))
         } else if let Some(p) = find(value, ':').filter(|p| *p > 0) {
             let answer = number(&string(&value[..p])).map_err(refuse)?;
             let tolerance = number(&string(&value[p + 1..])).map_err(refuse)?;
             if tolerance < 0.0 {
-                return Err(refuse(format!("the tolerance in {written} is negative")));
+                return Err(refuse(
+                    Message::new("import-tolerance-negative").arg("answer", &written),
+                ));
             }
             Some((answer, tolerance))
         } else {
@@ -599,7 +588,7 @@ fn numerical(context: &mut Context, body: &[Ch], line: usize) -> Result<Answer, 
 }
 
 /// A number as GIFT writes it: digits with a decimal point, optionally a sign and an exponent.
-pub(crate) fn number(text: &str) -> Result<f64, String> {
+pub(crate) fn number(text: &str) -> Result<f64, Message> {
     let text = text.trim();
     let plausible = !text.is_empty()
         && text
@@ -607,7 +596,7 @@ pub(crate) fn number(text: &str) -> Result<f64, String> {
             .all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | '.' | 'e' | 'E'));
     match text.parse::<f64>() {
         Ok(x) if plausible && x.is_finite() => Ok(x),
-        _ => Err(format!("\"{text}\" is not a number")),
+        _ => Err(Message::new("import-not-a-number").arg("text", text)),
     }
 }
 
@@ -713,7 +702,12 @@ mod tests {
         );
         assert_eq!(q.warnings.len(), 1);
         assert_eq!(q.warnings[0].line, 2);
-        assert!(q.warnings[0].message.contains("50%, 50%, -100%"));
+        assert!(
+            q.warnings[0]
+                .message
+                .to_string()
+                .contains("50%, 50%, -100%")
+        );
 
         let exact = only_question("Zwei richtig {~%50%a ~%50%b ~%-50%c}");
         assert!(exact.warnings.is_empty(), "{:?}", exact.warnings);
@@ -752,8 +746,11 @@ mod tests {
         );
         assert_eq!(q.feedback_correct.as_deref(), Some("gut"));
         let partial = refusal("Q {=Bürgeramt =%50%Amt}");
-        assert!(partial.message.contains("(shortanswer)"), "{partial:?}");
-        assert!(partial.message.contains("partial credit"));
+        assert!(
+            partial.message.to_string().contains("(shortanswer)"),
+            "{partial:?}"
+        );
+        assert!(partial.message.to_string().contains("partial credit"));
     }
 
     #[test]
@@ -806,16 +803,22 @@ mod tests {
         assert!(
             several
                 .message
+                .to_string()
                 .contains("several different right answers (1990 ± 0, 2000 ± 0)"),
             "{several:?}"
         );
         let partial = refusal("Wann? {#=1990:0 =%50%1990:5}");
         assert!(
-            partial.message.contains("50% partial credit"),
+            partial.message.to_string().contains("50% partial credit"),
             "{partial:?}"
         );
         let not_a_number = refusal("Wann? {#zwölf}");
-        assert!(not_a_number.message.contains("\"zwölf\" is not a number"));
+        assert!(
+            not_a_number
+                .message
+                .to_string()
+                .contains("\"zwölf\" is not a number")
+        );
     }
 
     #[test]
@@ -837,7 +840,7 @@ mod tests {
             .iter()
             .map(|item| match item {
                 Item::Category { line, name } => (*line, format!("category {name}")),
-                Item::NotConverted(note) => (note.line, note.message.clone()),
+                Item::NotConverted(note) => (note.line, note.message.to_string()),
                 Item::Question(q) => (q.line, "question".into()),
             })
             .collect();
@@ -872,7 +875,12 @@ mod tests {
         let image = only_question("[html]<p>Was zeigt <img src=\"x.png\" alt=\"Logo\">?</p>{T}");
         assert_eq!(image.text, "Was zeigt ?");
         assert_eq!(image.warnings.len(), 1, "{:?}", image.warnings);
-        assert!(image.warnings[0].message.contains("the image \"Logo\""));
+        assert!(
+            image.warnings[0]
+                .message
+                .to_string()
+                .contains("the image \"Logo\"")
+        );
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub use quiz_file::{is_lesson_link, question_blocks, question_ids, quiz_toml, re
 use std::collections::{HashMap, HashSet};
 
 use app::content::{Choice, QuestionKind};
+use app::i18n::{Arg, Message};
 use serde::Serialize;
 
 /// The pass mark written into an imported quiz: the documented default.
@@ -50,18 +51,20 @@ impl Format {
     }
 }
 
-/// Something to tell the author, at a line of the imported file.
+/// Something to tell the author, at a line of the imported file: a message of the catalogue
+/// `import.*.ftl`, so that the editors' pages show it in the reader's language; the command line
+/// prints it in English (`Display`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Note {
     pub line: usize,
-    pub message: String,
+    pub message: Message,
 }
 
 /// A file that cannot be read as a whole.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Malformed {
     pub line: usize,
-    pub message: String,
+    pub message: Message,
 }
 
 /// A question read from the Moodle file, before our checks.
@@ -117,11 +120,29 @@ pub struct Import {
 }
 
 /// "question 3" or "question 3 "Title"": how messages name a question.
-pub(crate) fn label(index: usize, name: Option<&str>) -> String {
-    match name {
-        Some(name) if !name.trim().is_empty() => format!("question {index} \"{}\"", name.trim()),
-        _ => format!("question {index}"),
+pub(crate) fn label(index: usize, name: Option<&str>) -> Message {
+    match name.map(str::trim) {
+        Some(name) if !name.is_empty() => Message::new("import-question-titled")
+            .arg("number", index)
+            .arg("title", name),
+        _ => Message::new("import-question").arg("number", index),
     }
+}
+
+/// Something about a converted question: "question 3: …".
+pub(crate) fn about(question: &Message, detail: Message) -> Message {
+    Message::new("import-about-question")
+        .arg("question", question.clone())
+        .arg("detail", detail)
+}
+
+/// Why a question is not converted: "question 3 (essay): …", with Moodle's type (`kind`, as the
+/// file names it) or what kind of problem it is.
+pub(crate) fn refused(question: &Message, kind: impl Into<Arg>, detail: Message) -> Message {
+    Message::new("import-not-converted")
+        .arg("question", question.clone())
+        .arg("kind", kind)
+        .arg("detail", detail)
 }
 
 /// Reads `source` in `format`. A source larger than [`MAX_FILE_BYTES`] is refused.
@@ -140,11 +161,8 @@ pub fn read(format: Format, source: &str) -> Result<Import, Malformed> {
 pub(crate) fn too_large() -> Malformed {
     Malformed {
         line: 1,
-        message: format!(
-            "the file is larger than {} MB, the most the import reads; export the question bank \
-             in parts, e.g. one category at a time",
-            MAX_FILE_BYTES / (1024 * 1024)
-        ),
+        message: Message::new("import-file-too-large")
+            .arg("megabytes", MAX_FILE_BYTES / (1024 * 1024)),
     }
 }
 
@@ -169,11 +187,11 @@ pub fn finish(items: Vec<Item>) -> Import {
             }
             Item::NotConverted(note) => import.not_converted.push(note),
             Item::Question(candidate) => {
-                let name = label(candidate.index, candidate.name.as_deref());
                 if let Err(reason) = check(&candidate) {
+                    let name = label(candidate.index, candidate.name.as_deref());
                     import.not_converted.push(Note {
                         line: candidate.line,
-                        message: format!("{name} ({}): {reason}", candidate.kind.tag()),
+                        message: refused(&name, candidate.kind.tag(), reason),
                     });
                     continue;
                 }
@@ -198,12 +216,12 @@ pub fn finish(items: Vec<Item>) -> Import {
 }
 
 /// The rules of `content check` for one question (`QuestionKind::validate`, the same function),
-/// so that an imported quiz always passes the check.
-fn check(candidate: &Candidate) -> Result<(), String> {
+/// so that an imported quiz always passes the check; what is wrong is the check's own message.
+fn check(candidate: &Candidate) -> Result<(), Message> {
     if candidate.text.trim().is_empty() {
-        return Err("the question has no text".into());
+        return Err(Message::new("import-question-no-text"));
     }
-    candidate.kind.validate()
+    candidate.kind.check()
 }
 
 /// The ids given so far.
@@ -320,27 +338,29 @@ const EPSILON: f64 = 0.01;
 pub(crate) fn choice_question(
     single: bool,
     answers: Vec<Weighted>,
-    label: &str,
-) -> Result<(QuestionKind, Vec<Note>), String> {
+    label: &Message,
+) -> Result<(QuestionKind, Vec<Note>), Message> {
     let mut warnings = Vec::new();
     if single {
         for answer in &answers {
             if answer.weight > EPSILON && answer.weight < FULL - EPSILON {
                 warnings.push(Note {
                     line: answer.line,
-                    message: format!(
-                        "{label}: the option \"{}\" gives {} partial credit; here it counts as wrong",
-                        answer.text,
-                        percent(answer.weight)
+                    message: about(
+                        label,
+                        Message::new("import-option-partial-credit")
+                            .arg("option", &answer.text)
+                            .arg("percent", percent(answer.weight)),
                     ),
                 });
             } else if answer.weight < -EPSILON {
                 warnings.push(Note {
                     line: answer.line,
-                    message: format!(
-                        "{label}: the option \"{}\" costs {}; here a wrong answer scores 0",
-                        answer.text,
-                        percent(answer.weight)
+                    message: about(
+                        label,
+                        Message::new("import-option-costs")
+                            .arg("option", &answer.text)
+                            .arg("percent", percent(answer.weight)),
                     ),
                 });
             }
@@ -357,7 +377,7 @@ pub(crate) fn choice_question(
     }
     let right = answers.iter().filter(|a| a.weight > EPSILON).count();
     if right == 0 {
-        return Err("no option has a positive weight".into());
+        return Err(Message::new("import-no-positive-weight"));
     }
     // Proportional scoring: every right choice earns 1/right, every wrong one costs 1/right.
     let share = FULL / right as f64;
@@ -372,12 +392,11 @@ pub(crate) fn choice_question(
         let weights: Vec<String> = answers.iter().map(|a| percent(a.weight)).collect();
         warnings.push(Note {
             line: answers.first().map_or(0, |a| a.line),
-            message: format!(
-                "{label}: the weights {} cannot be scored exactly; here every right choice earns \
-                 {} and every wrong one costs {} (multiple_choice_scoring = \"proportional\")",
-                weights.join(", "),
-                percent(share),
-                percent(share),
+            message: about(
+                label,
+                Message::new("import-weights-not-exact")
+                    .arg("weights", weights.join(", "))
+                    .arg("share", percent(share)),
             ),
         });
     }
@@ -404,8 +423,8 @@ pub(crate) struct Answered {
 pub(crate) fn short_answer(
     answers: Vec<Weighted>,
     case_sensitive: bool,
-    label: &str,
-) -> Result<Answered, String> {
+    label: &Message,
+) -> Result<Answered, Message> {
     let mut accepted = Vec::new();
     // The answers in `accepted`, to drop repeats without searching the list for each answer.
     let mut seen: HashSet<String> = HashSet::new();
@@ -414,11 +433,9 @@ pub(crate) fn short_answer(
     let mut warnings = Vec::new();
     for answer in answers {
         if answer.weight > EPSILON && answer.weight < FULL - EPSILON {
-            return Err(format!(
-                "the answer \"{}\" gives {} partial credit; a short-text answer here is right or wrong",
-                answer.text,
-                percent(answer.weight)
-            ));
+            return Err(Message::new("import-short-answer-partial-credit")
+                .arg("answer", &answer.text)
+                .arg("percent", percent(answer.weight)));
         }
         if answer.weight <= EPSILON {
             if answer.text.trim() == "*" {
@@ -426,20 +443,18 @@ pub(crate) fn short_answer(
             } else if let Some(feedback) = answer.feedback {
                 warnings.push(Note {
                     line: answer.line,
-                    message: format!(
-                        "{label}: the feedback for the wrong answer \"{}\" is not carried over: \
-                         \"{feedback}\"",
-                        answer.text
+                    message: about(
+                        label,
+                        Message::new("import-wrong-answer-feedback-dropped")
+                            .arg("answer", &answer.text)
+                            .arg("feedback", feedback),
                     ),
                 });
             }
             continue;
         }
         let text = literal_short_answer(&answer.text).ok_or_else(|| {
-            format!(
-                "the answer \"{}\" uses Moodle's wildcard *; answers here are compared literally",
-                answer.text
-            )
+            Message::new("import-short-answer-wildcard").arg("answer", &answer.text)
         })?;
         if let Some(feedback) = answer.feedback {
             match &feedback_correct {
@@ -447,9 +462,11 @@ pub(crate) fn short_answer(
                 Some(kept) if *kept == feedback => {}
                 Some(_) => warnings.push(Note {
                     line: answer.line,
-                    message: format!(
-                        "{label}: the feedback for the answer \"{text}\" is not carried over; \
-                         a question here has one feedback for all right answers: \"{feedback}\""
+                    message: about(
+                        label,
+                        Message::new("import-right-answer-feedback-dropped")
+                            .arg("answer", &text)
+                            .arg("feedback", feedback),
                     ),
                 }),
             }
@@ -459,7 +476,7 @@ pub(crate) fn short_answer(
         }
     }
     if accepted.is_empty() {
-        return Err("no answer gives full marks".into());
+        return Err(Message::new("import-no-full-marks"));
     }
     Ok(Answered {
         kind: QuestionKind::ShortText {
@@ -502,8 +519,8 @@ pub(crate) struct NumericAnswer {
 pub(crate) fn numeric_question(
     answers: Vec<NumericAnswer>,
     unit: Option<String>,
-    label: &str,
-) -> Result<Answered, String> {
+    label: &Message,
+) -> Result<Answered, Message> {
     let mut right: Vec<(f64, f64, Option<String>)> = Vec::new();
     // The values in `right`, to drop repeats without searching the list for each answer.
     let mut seen: HashSet<(u64, u64)> = HashSet::new();
@@ -513,7 +530,7 @@ pub(crate) fn numeric_question(
         let value = answer.value.map(|(a, t)| (tidy_number(a), tidy_number(t)));
         match value {
             None if answer.weight > EPSILON => {
-                return Err("the answer * accepts any number".into());
+                return Err(Message::new("import-numeric-any-number"));
             }
             None => feedback_incorrect = answer.feedback,
             Some((a, t)) if answer.weight >= FULL - EPSILON => {
@@ -522,19 +539,19 @@ pub(crate) fn numeric_question(
                 }
             }
             Some((a, t)) if answer.weight > EPSILON => {
-                return Err(format!(
-                    "the answer {a} ± {t} gives {} partial credit; a numeric question here has \
-                     one answer ± tolerance",
-                    percent(answer.weight)
-                ));
+                return Err(Message::new("import-numeric-partial-credit")
+                    .arg("answer", format!("{a} ± {t}"))
+                    .arg("percent", percent(answer.weight)));
             }
             Some((a, _)) => {
                 if let Some(feedback) = answer.feedback {
                     warnings.push(Note {
                         line: answer.line,
-                        message: format!(
-                            "{label}: the feedback for the wrong answer {a} is not carried over: \
-                             \"{feedback}\""
+                        message: about(
+                            label,
+                            Message::new("import-numeric-wrong-feedback-dropped")
+                                .arg("answer", a.to_string())
+                                .arg("feedback", feedback),
                         ),
                     });
                 }
@@ -542,7 +559,7 @@ pub(crate) fn numeric_question(
         }
     }
     match right.len() {
-        0 => Err("no answer gives full marks".into()),
+        0 => Err(Message::new("import-no-full-marks")),
         1 => {
             let (answer, tolerance, feedback_correct) = right.remove(0);
             Ok(Answered {
@@ -558,11 +575,7 @@ pub(crate) fn numeric_question(
         }
         _ => {
             let list: Vec<String> = right.iter().map(|(a, t, _)| format!("{a} ± {t}")).collect();
-            Err(format!(
-                "several different right answers ({}); a numeric question here has one answer \
-                 ± tolerance",
-                list.join(", ")
-            ))
+            Err(Message::new("import-numeric-several-right").arg("answers", list.join(", ")))
         }
     }
 }
@@ -675,16 +688,232 @@ mod tests {
         assert_eq!(read(Format::Gift, &source).unwrap().questions.len(), 1);
         source.push(' ');
         for format in [Format::Gift, Format::MoodleXml] {
+            let refused = read(format, &source).unwrap_err();
+            assert_eq!(refused.line, 1);
             assert_eq!(
-                read(format, &source).unwrap_err(),
-                Malformed {
-                    line: 1,
-                    message: "the file is larger than 20 MB, the most the import reads; export \
-                              the question bank in parts, e.g. one category at a time"
-                        .into()
-                }
+                refused.message.to_string(),
+                "the file is larger than 20 MB, the most the import reads; export the question \
+                 bank in parts, e.g. one category at a time"
             );
         }
+    }
+
+    /// Every `import-…` key the importers give to `Message::new`, with the names of the
+    /// arguments its chain of `.arg("…", …)` and `.english("…", …)` adds, as (file, key, names).
+    /// As the checks of the curriculum do it (`app::content`'s test of their findings).
+    fn sent_messages() -> Vec<(String, String, Vec<String>)> {
+        const NEW: &str = "Message::new(\"";
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/content_import");
+        let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+            .collect();
+        files.sort();
+        let mut found = Vec::new();
+        for path in files {
+            let text = std::fs::read_to_string(&path).unwrap();
+            for (at, _) in text.match_indices(NEW) {
+                let rest = &text[at + NEW.len()..];
+                let Some(end) = rest.find('"') else { continue };
+                let key = &rest[..end];
+                if !key.starts_with("import-") {
+                    continue;
+                }
+                let mut names = Vec::new();
+                let mut next = at + NEW.len() + end + 2;
+                loop {
+                    let after = &text[next..];
+                    let skipped = after.len() - after.trim_start().len();
+                    let call = after.trim_start();
+                    let Some(name_start) = [".arg(", ".english("]
+                        .iter()
+                        .find_map(|m| call.strip_prefix(m))
+                        .and_then(|args| args.trim_start().strip_prefix('"'))
+                    else {
+                        break;
+                    };
+                    names.push(name_start.chars().take_while(|c| *c != '"').collect());
+                    let open = next + skipped + call.find('(').unwrap_or(0);
+                    match closing_paren(&text, open) {
+                        Some(close) => next = close + 1,
+                        None => break,
+                    }
+                }
+                let file = path.file_name().unwrap_or_default().to_string_lossy();
+                found.push((file.into_owned(), key.to_owned(), names));
+            }
+        }
+        found
+    }
+
+    /// Where the call that opens at byte `open` (a `(`) closes, skipping string literals.
+    fn closing_paren(text: &str, open: usize) -> Option<usize> {
+        let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+        for (i, c) in text[open..].char_indices() {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' if in_string => escaped = true,
+                '"' => in_string = !in_string,
+                '(' if !in_string => depth += 1,
+                ')' if !in_string => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Some(open + i);
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// The catalogue `import.<code>.ftl`: each key with its text (continuation lines included).
+    fn catalogue(code: &str) -> HashMap<String, String> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(format!("../app/locales/import.{code}.ftl"));
+        let source = std::fs::read_to_string(path).unwrap();
+        let mut entries: HashMap<String, String> = HashMap::new();
+        let mut current: Option<String> = None;
+        for line in source.lines() {
+            if line.starts_with([' ', '\t']) {
+                if let Some(text) = current.as_ref().and_then(|key| entries.get_mut(key)) {
+                    text.push('\n');
+                    text.push_str(line);
+                }
+            } else if let Some((key, text)) = line.split_once(" = ") {
+                entries.insert(key.to_owned(), text.to_owned());
+                current = Some(key.to_owned());
+            } else {
+                current = None;
+            }
+        }
+        entries
+    }
+
+    /// The variables (`$name`) a catalogue text uses.
+    fn variables(text: &str) -> HashSet<String> {
+        text.split('$')
+            .skip(1)
+            .map(|rest| {
+                rest.chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+                    .collect::<String>()
+            })
+            .filter(|name| !name.is_empty())
+            .collect()
+    }
+
+    /// Every note, warning, reason and refusal the importers can send has its text in German
+    /// and English; the text uses exactly the arguments the code gives, renders without a
+    /// placeholder left, whether an argument is a word or a number; and the catalogue has no
+    /// text nobody sends.
+    #[test]
+    fn every_note_has_its_text_in_both_languages() {
+        use app::i18n::Locale;
+
+        let sent = sent_messages();
+        assert!(
+            sent.len() > 80,
+            "the scan finds the messages ({} found)",
+            sent.len()
+        );
+        let mut faults = Vec::new();
+        for locale in Locale::ALL {
+            let texts = catalogue(locale.code());
+            for (file, key, names) in &sent {
+                let Some(text) = texts.get(key) else {
+                    faults.push(format!(
+                        "{file}: {key} is not in import.{}.ftl",
+                        locale.code()
+                    ));
+                    continue;
+                };
+                let given: HashSet<String> = names.iter().cloned().collect();
+                let used = variables(text);
+                if given != used {
+                    faults.push(format!(
+                        "{file}: {key} in {}: the code gives {given:?}, the text uses {used:?}",
+                        locale.code()
+                    ));
+                }
+                for value in [Arg::Text("x".into()), Arg::Number(1), Arg::Number(2)] {
+                    let message = Message {
+                        key: key.clone(),
+                        args: names.iter().map(|n| (n.clone(), value.clone())).collect(),
+                    };
+                    let rendered = message.text(locale);
+                    if rendered == *key || rendered.contains("{$") || rendered.trim().is_empty() {
+                        faults.push(format!(
+                            "{file}: {key} with {value:?} in {}: {rendered:?}",
+                            locale.code()
+                        ));
+                    }
+                }
+            }
+            let sent_keys: HashSet<&str> = sent.iter().map(|(_, key, _)| key.as_str()).collect();
+            let mut unused: Vec<&String> = texts
+                .keys()
+                .filter(|key| !sent_keys.contains(key.as_str()))
+                .collect();
+            unused.sort();
+            if !unused.is_empty() {
+                faults.push(format!(
+                    "import.{}.ftl: texts nobody sends: {unused:?}",
+                    locale.code()
+                ));
+            }
+        }
+        assert!(faults.is_empty(), "{}", faults.join("\n"));
+    }
+
+    /// The notes the editors read in German name the question and keep outside text (the XML
+    /// reader's) apart as English; the command line gets the same note in English.
+    #[test]
+    fn notes_read_in_german_and_english() {
+        use app::i18n::Locale;
+
+        let import = read(
+            Format::Gift,
+            "::Bild::[html]<p><img src=\"a.png\" alt=\"Karte\"></p>Wo? {=Hier ~Dort ~Nirgends}\n\n\
+             ::Aufsatz::Schreiben Sie. {}\n",
+        )
+        .unwrap();
+        let warning = &import.warnings[0].message;
+        assert_eq!(
+            warning.text(Locale::De),
+            "Frage 1 „Bild“: Das Bild „Karte“ wird weggelassen, denn unsere Fragen haben nur \
+             Text. Prüfen Sie, ob man die Frage ohne das Bild versteht."
+        );
+        assert_eq!(
+            warning.to_string(),
+            "question 1 \"Bild\": the image \"Karte\" is left out (our questions are text only); \
+             check that the question still makes sense"
+        );
+        let refused = &import.not_converted[0].message;
+        assert!(
+            refused
+                .text(Locale::De)
+                .starts_with("Frage 2 „Aufsatz“ (essay): In Moodle bewertet ein Mensch"),
+            "{}",
+            refused.text(Locale::De)
+        );
+
+        let broken = read(
+            Format::MoodleXml,
+            "<quiz>\n<question type=\"truefalse\">\n<name><text>x</name>\n</question>\n</quiz>",
+        )
+        .unwrap_err();
+        let parts = broken.message.parts(Locale::De);
+        assert!(
+            parts[0]
+                .text
+                .starts_with("Die Datei ist kein gültiges XML.")
+                && !parts[0].english,
+            "{parts:?}"
+        );
+        assert!(parts.iter().any(|p| p.english), "{parts:?}");
     }
 
     #[test]
@@ -817,22 +1046,37 @@ mod tests {
             Item::Question(candidate(2, None, two_pairs)),
         ]);
         assert!(import.questions.is_empty());
+        let listed: Vec<(usize, String)> = import
+            .not_converted
+            .iter()
+            .map(|n| (n.line, n.message.to_string()))
+            .collect();
         assert_eq!(
-            import.not_converted,
+            listed,
             vec![
-                Note {
-                    line: 10,
-                    message: "question 1 \"Kurz\" (single): a single-choice question needs at \
-                              least 3 options, this one has 2"
-                        .into()
-                },
-                Note {
-                    line: 20,
-                    message: "question 2 (matching): a matching question needs at least 3 \
-                              pairs, this one has 2"
-                        .into()
-                },
+                (
+                    10,
+                    "question 1 \"Kurz\" (single): a single-choice question needs at least 3 \
+                     options, this one has 2"
+                        .to_owned()
+                ),
+                (
+                    20,
+                    "question 2 (matching): a matching question needs at least 3 pairs, this \
+                     one has 2"
+                        .to_owned()
+                ),
             ]
+        );
+        // The reason is the check's own message, inside the importer's.
+        assert_eq!(
+            import.not_converted[0].message.subject().key,
+            "check-single-too-few-options"
+        );
+        let german = import.not_converted[0].message.text(app::i18n::Locale::De);
+        assert!(
+            german.starts_with("Frage 1 „Kurz“ (single): Eine Frage mit einer richtigen Antwort"),
+            "{german}"
         );
     }
 
@@ -846,7 +1090,7 @@ mod tests {
                 weighted("c", -50.0),
                 weighted("d", -50.0),
             ],
-            "question 1",
+            &label(1, None),
         )
         .unwrap();
         assert!(warnings.is_empty(), "{warnings:?}");
@@ -864,13 +1108,14 @@ mod tests {
                 weighted("c", 33.33333),
                 weighted("d", -100.0),
             ],
-            "question 2",
+            &label(2, None),
         )
         .unwrap();
         assert_eq!(warnings.len(), 1);
         assert!(
             warnings[0]
                 .message
+                .to_string()
                 .contains("the weights 33.33%, 33.33%, 33.33%, -100% cannot be scored"),
             "{}",
             warnings[0].message
@@ -882,12 +1127,18 @@ mod tests {
         let partial = short_answer(
             vec![weighted("Bürgeramt", 100.0), weighted("Amt", 50.0)],
             false,
-            "q",
+            &label(1, None),
         );
-        assert!(partial.err().unwrap().contains("50% partial credit"));
-        let wildcard = short_answer(vec![weighted("E-*", 100.0)], false, "q");
-        assert!(wildcard.err().unwrap().contains("wildcard"));
-        let star = short_answer(vec![weighted("5 \\* 3", 100.0)], false, "q").unwrap();
+        assert!(
+            partial
+                .err()
+                .unwrap()
+                .to_string()
+                .contains("50% partial credit")
+        );
+        let wildcard = short_answer(vec![weighted("E-*", 100.0)], false, &label(1, None));
+        assert!(wildcard.err().unwrap().to_string().contains("wildcard"));
+        let star = short_answer(vec![weighted("5 \\* 3", 100.0)], false, &label(1, None)).unwrap();
         assert_eq!(
             star.kind,
             QuestionKind::ShortText {
@@ -912,7 +1163,7 @@ mod tests {
                 answer(None, 0.0),
             ],
             Some("Tage".into()),
-            "q",
+            &label(1, None),
         )
         .unwrap();
         assert_eq!(
@@ -933,11 +1184,12 @@ mod tests {
                 answer(Some((4.0, 0.0)), 100.0),
             ],
             None,
-            "q",
+            &label(1, None),
         );
         assert!(
             two.err()
                 .unwrap()
+                .to_string()
                 .starts_with("several different right answers (3 ± 0, 4 ± 0)")
         );
     }
@@ -952,7 +1204,7 @@ mod tests {
                 weighted(" OZG ", 100.0),
             ],
             true,
-            "q",
+            &label(1, None),
         )
         .unwrap();
         assert_eq!(
@@ -972,7 +1224,7 @@ mod tests {
         let zero = numeric_question(
             vec![right(-0.0, 0.0), right(0.0, -0.0), right(0.0, 0.0)],
             None,
-            "q",
+            &label(1, None),
         )
         .unwrap();
         assert_eq!(
@@ -992,10 +1244,10 @@ mod tests {
                 right(2.0, 0.5),
             ],
             None,
-            "q",
+            &label(1, None),
         );
         assert_eq!(
-            several.err().unwrap(),
+            several.err().unwrap().to_string(),
             "several different right answers (1 ± 0, 2 ± 0.5, 2 ± 0); a numeric question here \
              has one answer ± tolerance"
         );

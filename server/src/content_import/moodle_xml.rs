@@ -12,12 +12,13 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 
 use app::content::QuestionKind;
+use app::i18n::{Arg, Message};
 
 use super::gift::{image_warning, number};
 use super::text::{self, TextFormat, tidy_whitespace};
 use super::{
-    Candidate, Item, Lines, Malformed, Note, NumericAnswer, Weighted, category_name,
-    choice_question, join_feedback, label, non_empty, numeric_question, short_answer,
+    Candidate, Item, Lines, Malformed, Note, NumericAnswer, Weighted, about, category_name,
+    choice_question, join_feedback, label, non_empty, numeric_question, refused, short_answer,
 };
 
 /// How many levels of elements a file may nest, `<quiz>` being the first. Moodle writes five
@@ -85,10 +86,7 @@ pub fn parse(source: &str) -> Result<Vec<Item>, Malformed> {
     if root.name != "quiz" {
         return Err(Malformed {
             line: root.line,
-            message: format!(
-                "the root element is <{}>; a Moodle XML export starts with <quiz>",
-                root.name
-            ),
+            message: Message::new("import-xml-root-not-quiz").arg("element", &root.name),
         });
     }
     let mut items = Vec::new();
@@ -113,7 +111,7 @@ pub fn parse(source: &str) -> Result<Vec<Item>, Malformed> {
     Ok(items)
 }
 
-fn malformed(lines: &mut Lines<'_>, offset: usize, message: String) -> Malformed {
+fn malformed(lines: &mut Lines<'_>, offset: usize, message: Message) -> Malformed {
     Malformed {
         line: lines.at(offset),
         message,
@@ -134,7 +132,7 @@ fn document(source: &str) -> Result<Element, Malformed> {
                 return Err(malformed(
                     &mut lines,
                     at,
-                    format!("the XML is not well-formed: {err}"),
+                    Message::new("import-xml-not-well-formed").english("error", err.to_string()),
                 ));
             }
         };
@@ -155,8 +153,7 @@ fn document(source: &str) -> Result<Element, Malformed> {
                         return Err(malformed(
                             &mut lines,
                             offset,
-                            "the XML is not well-formed: a closing tag without an opening one"
-                                .into(),
+                            Message::new("import-xml-closing-tag-not-opened"),
                         ));
                     }
                 };
@@ -181,10 +178,9 @@ fn document(source: &str) -> Result<Element, Malformed> {
                         return Err(malformed(
                             &mut lines,
                             offset,
-                            format!(
-                                "the character reference &{}; is invalid: {err}",
-                                &*reference
-                            ),
+                            Message::new("import-xml-character-reference")
+                                .arg("reference", &*reference)
+                                .english("error", err.to_string()),
                         ));
                     }
                 };
@@ -199,10 +195,7 @@ fn document(source: &str) -> Result<Element, Malformed> {
     {
         return Err(Malformed {
             line: open.line,
-            message: format!(
-                "the XML is not well-formed: <{}> is never closed",
-                open.name
-            ),
+            message: Message::new("import-xml-never-closed").arg("element", &open.name),
         });
     }
     let document = stack.pop().unwrap_or_default();
@@ -215,7 +208,7 @@ fn document(source: &str) -> Result<Element, Malformed> {
         })
         .ok_or_else(|| Malformed {
             line: 1,
-            message: "the file holds no XML element; a Moodle XML export starts with <quiz>".into(),
+            message: Message::new("import-xml-no-element"),
         })
 }
 
@@ -233,12 +226,10 @@ fn nest(
     Err(malformed(
         lines,
         offset,
-        format!(
-            "<{}> is nested {} elements deep; the import reads at most {MAX_DEPTH} levels (a \
-             Moodle XML export has five: quiz, question, answer, feedback, text)",
-            start.name().as_ref(),
-            stack.len()
-        ),
+        Message::new("import-xml-too-deep")
+            .arg("element", start.name().as_ref())
+            .arg("depth", stack.len())
+            .arg("most", MAX_DEPTH),
     ))
 }
 
@@ -252,13 +243,14 @@ fn element(
     for attribute in start.attributes() {
         let attribute = attribute.map_err(|err| Malformed {
             line,
-            message: format!("the XML is not well-formed: {err}"),
+            message: Message::new("import-xml-not-well-formed").english("error", err.to_string()),
         })?;
         let value = attribute
             .normalized_value(XmlVersion::Implicit1_0)
             .map_err(|err| Malformed {
                 line,
-                message: format!("the XML is not well-formed: {err}"),
+                message: Message::new("import-xml-not-well-formed")
+                    .english("error", err.to_string()),
             })?;
         attributes.push((attribute.key.as_ref().to_owned(), value.into_owned()));
     }
@@ -286,7 +278,7 @@ fn push(stack: &mut [Element], node: Node) {
 
 /// What one question collects while it is converted.
 struct Context {
-    label: String,
+    label: Message,
     warnings: Vec<Note>,
 }
 
@@ -312,10 +304,10 @@ impl Context {
         non_empty(self.rich(element))
     }
 
-    fn warn(&mut self, element: &Element, message: String) {
+    fn warn(&mut self, element: &Element, message: Message) {
         self.warnings.push(Note {
             line: element.line,
-            message: format!("{}: {message}", self.label),
+            message: about(&self.label, message),
         });
     }
 }
@@ -345,13 +337,17 @@ fn convert(question: &Element, kind: &str, index: usize, line: usize) -> Item {
         "ordering" => ordering(&mut context, question),
         other => Err(unsupported(other)),
     };
-    let shown_kind = if kind.is_empty() { "no type" } else { kind };
     let answer = match converted {
         Ok(answer) => answer,
         Err(reason) => {
+            let shown_kind = if kind.is_empty() {
+                Arg::Message(Message::new("import-kind-no-type"))
+            } else {
+                Arg::from(kind)
+            };
             return Item::NotConverted(Note {
                 line,
-                message: format!("{} ({shown_kind}): {reason}", context.label),
+                message: refused(&context.label, shown_kind, reason),
             });
         }
     };
@@ -370,46 +366,27 @@ fn convert(question: &Element, kind: &str, index: usize, line: usize) -> Item {
 }
 
 /// Why a Moodle question type has no counterpart here.
-fn unsupported(kind: &str) -> String {
+fn unsupported(kind: &str) -> Message {
     match kind {
-        "essay" => "free-text answers are graded by a person in Moodle; our quizzes grade every \
-                    answer automatically"
-            .into(),
-        "description" => {
-            "an information text without a question; there is nothing to answer".into()
-        }
-        "cloze" | "multianswer" => "embedded answers (Cloze) put several gaps into one text; our \
-                                    questions have one answer each – make one question per gap"
-            .into(),
-        "calculated" | "calculatedsimple" | "calculatedmulti" => {
-            "the numbers are drawn from a formula for every attempt; our numeric questions have \
-             one fixed answer"
-                .into()
-        }
-        "random" => "a placeholder that draws a question from a category during the attempt; \
-                     import the questions of that category instead"
-            .into(),
-        "randomsamatch" => "built from other short-answer questions during the attempt; our \
-                            matching questions list their pairs"
-            .into(),
-        "ddwtos" | "gapselect" => {
-            "gaps filled by dragging or selecting words are not available in our format".into()
-        }
-        "ddimageortext" | "ddmarker" => {
-            "drag and drop onto an image is not available in our format".into()
-        }
-        "" => "the <question> has no type attribute".into(),
-        other => format!("the Moodle question type {other} is not available in our format"),
+        "essay" => Message::new("import-essay"),
+        "description" => Message::new("import-description"),
+        "cloze" | "multianswer" => Message::new("import-cloze"),
+        "calculated" | "calculatedsimple" | "calculatedmulti" => Message::new("import-calculated"),
+        "random" => Message::new("import-random"),
+        "randomsamatch" => Message::new("import-random-short-answer-matching"),
+        "ddwtos" | "gapselect" => Message::new("import-drag-or-select-words"),
+        "ddimageortext" | "ddmarker" => Message::new("import-drag-onto-image"),
+        "" => Message::new("import-xml-no-type"),
+        other => Message::new("import-type-not-available").arg("type", other),
     }
 }
 
 /// The `fraction` attribute of an answer: Moodle's weight in percent.
-fn fraction(answer: &Element) -> Result<f64, String> {
+fn fraction(answer: &Element) -> Result<f64, Message> {
     match answer.attribute("fraction") {
         None => Ok(0.0),
-        Some(value) => {
-            number(value).map_err(|_| format!("the fraction \"{value}\" is not a number"))
-        }
+        Some(value) => number(value)
+            .map_err(|_| Message::new("import-fraction-not-a-number").arg("fraction", value)),
     }
 }
 
@@ -422,7 +399,7 @@ fn flag(question: &Element, name: &str) -> Option<bool> {
     })
 }
 
-fn weighted_answers(context: &mut Context, question: &Element) -> Result<Vec<Weighted>, String> {
+fn weighted_answers(context: &mut Context, question: &Element) -> Result<Vec<Weighted>, Message> {
     let mut answers = Vec::new();
     for answer in question.elements("answer") {
         answers.push(Weighted {
@@ -445,7 +422,7 @@ fn combined_feedback(
     {
         context.warn(
             partial,
-            format!("the feedback for a partly right answer is not carried over: \"{text}\""),
+            Message::new("import-partly-right-feedback-dropped").arg("feedback", text),
         );
     }
     (
@@ -454,7 +431,7 @@ fn combined_feedback(
     )
 }
 
-fn multichoice(context: &mut Context, question: &Element) -> Result<Answer, String> {
+fn multichoice(context: &mut Context, question: &Element) -> Result<Answer, Message> {
     let single = flag(question, "single").unwrap_or(true);
     let answers = weighted_answers(context, question)?;
     let (kind, warnings) = choice_question(single, answers, &context.label)?;
@@ -467,7 +444,7 @@ fn multichoice(context: &mut Context, question: &Element) -> Result<Answer, Stri
     })
 }
 
-fn true_false(context: &mut Context, question: &Element) -> Result<Answer, String> {
+fn true_false(context: &mut Context, question: &Element) -> Result<Answer, Message> {
     let mut right: Option<(bool, Option<String>)> = None;
     let mut wrong_feedback = None;
     for answer in question.elements("answer") {
@@ -475,7 +452,7 @@ fn true_false(context: &mut Context, question: &Element) -> Result<Answer, Strin
             "true" => true,
             "false" => false,
             other => {
-                return Err(format!("the answer \"{other}\" is neither true nor false"));
+                return Err(Message::new("import-neither-true-nor-false").arg("answer", other));
             }
         };
         let feedback = context.feedback(answer.child("feedback"));
@@ -486,7 +463,7 @@ fn true_false(context: &mut Context, question: &Element) -> Result<Answer, Strin
         }
     }
     let Some((answer, right_feedback)) = right else {
-        return Err("neither true nor false gives full marks".into());
+        return Err(Message::new("import-true-false-no-full-marks"));
     };
     Ok(Answer {
         kind: QuestionKind::TrueFalse { answer },
@@ -495,7 +472,7 @@ fn true_false(context: &mut Context, question: &Element) -> Result<Answer, Strin
     })
 }
 
-fn shortanswer(context: &mut Context, question: &Element) -> Result<Answer, String> {
+fn shortanswer(context: &mut Context, question: &Element) -> Result<Answer, Message> {
     let case_sensitive = flag(question, "usecase").unwrap_or(false);
     let mut answers = Vec::new();
     for answer in question.elements("answer") {
@@ -520,7 +497,7 @@ fn shortanswer(context: &mut Context, question: &Element) -> Result<Answer, Stri
     })
 }
 
-fn matching(context: &mut Context, question: &Element) -> Result<Answer, String> {
+fn matching(context: &mut Context, question: &Element) -> Result<Answer, Message> {
     let mut pairs = Vec::new();
     for sub in question.elements("subquestion") {
         let left = context.rich(Some(sub));
@@ -531,10 +508,7 @@ fn matching(context: &mut Context, question: &Element) -> Result<Answer, String>
         if left.is_empty() {
             context.warn(
                 sub,
-                format!(
-                    "the extra answer \"{right}\" (without an item) is left out; matching here \
-                     uses every answer once"
-                ),
+                Message::new("import-extra-answer-left-out").arg("answer", right),
             );
             continue;
         }
@@ -548,7 +522,7 @@ fn matching(context: &mut Context, question: &Element) -> Result<Answer, String>
     })
 }
 
-fn numerical(context: &mut Context, question: &Element) -> Result<Answer, String> {
+fn numerical(context: &mut Context, question: &Element) -> Result<Answer, Message> {
     let mut answers = Vec::new();
     for answer in question.elements("answer") {
         let written = tidy_whitespace(&answer.text_child());
@@ -588,10 +562,9 @@ fn numerical(context: &mut Context, question: &Element) -> Result<Answer, String
             } else {
                 context.warn(
                     entry,
-                    format!(
-                        "the unit \"{name}\" (× {multiplier}) is not carried over; a numeric \
-                         question here has one unit"
-                    ),
+                    Message::new("import-unit-dropped")
+                        .arg("unit", name)
+                        .arg("multiplier", multiplier.to_string()),
                 );
             }
         }
@@ -606,7 +579,7 @@ fn numerical(context: &mut Context, question: &Element) -> Result<Answer, String
 }
 
 /// The ordering plugin (qtype_ordering) keeps the right position of each item in `fraction`.
-fn ordering(context: &mut Context, question: &Element) -> Result<Answer, String> {
+fn ordering(context: &mut Context, question: &Element) -> Result<Answer, Message> {
     let mut items = Vec::new();
     for (position, answer) in question.elements("answer").enumerate() {
         let order = answer
@@ -619,10 +592,7 @@ fn ordering(context: &mut Context, question: &Element) -> Result<Answer, String>
     if let Some(select) = question.child("selecttype") {
         let value = select.own_text().trim().to_ascii_uppercase();
         if !matches!(value.as_str(), "" | "0" | "ALL") {
-            context.warn(
-                select,
-                "Moodle shows a selection of the items; here all items are shown".into(),
-            );
+            context.warn(select, Message::new("import-ordering-selection"));
         }
     }
     let (feedback_correct, feedback_incorrect) = combined_feedback(context, question);
@@ -821,7 +791,7 @@ mod tests {
             .iter()
             .map(|item| match item {
                 Item::Category { line, name } => (*line, name.clone()),
-                Item::NotConverted(note) => (note.line, note.message.clone()),
+                Item::NotConverted(note) => (note.line, note.message.to_string()),
                 Item::Question(q) => (q.line, "converted".into()),
             })
             .collect();
@@ -906,7 +876,7 @@ mod tests {
             let refused = parse(&nested(MAX_DEPTH + 1, innermost)).unwrap_err();
             assert_eq!(refused.line, 69, "{innermost}: {refused:?}");
             assert_eq!(
-                refused.message,
+                refused.message.to_string(),
                 "<tief> is nested 65 elements deep; the import reads at most 64 levels (a Moodle \
                  XML export has five: quiz, question, answer, feedback, text)"
             );
@@ -923,6 +893,7 @@ mod tests {
         assert!(
             refused
                 .message
+                .to_string()
                 .starts_with("<question> is nested 65 elements deep")
         );
     }
@@ -934,13 +905,20 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(err.line, 3, "{err:?}");
-        assert!(err.message.starts_with("the XML is not well-formed"));
+        assert!(
+            err.message
+                .to_string()
+                .starts_with("the XML is not well-formed")
+        );
         let not_quiz = parse("<?xml version=\"1.0\"?>\n<html></html>").unwrap_err();
         assert_eq!(not_quiz.line, 2);
-        assert!(not_quiz.message.contains("<quiz>"));
+        assert!(not_quiz.message.to_string().contains("<quiz>"));
         let unclosed = parse("<quiz>\n<question type=\"essay\">\n").unwrap_err();
         assert!(
-            unclosed.message.starts_with("the XML is not well-formed"),
+            unclosed
+                .message
+                .to_string()
+                .starts_with("the XML is not well-formed"),
             "{unclosed:?}"
         );
     }

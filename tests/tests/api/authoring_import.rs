@@ -8,7 +8,9 @@ use app::auth::Role;
 use app::authoring::server::{archive, library};
 use app::content::ModuleFiles;
 use app::db::{content_upload, content_version};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+};
 use tests::{TestApp, visible_text};
 
 /// A shipped module with an image (`media/`), so that the folder's images travel too.
@@ -175,10 +177,16 @@ async fn a_question_bank_goes_into_the_draft_with_its_report() {
         text.contains("Zeile 4"),
         "the skipped question's line: {text}"
     );
+    // The importer's reason, in the reader's language: the page is German.
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
-        text.contains("at least 3 options"),
+        flat.contains(
+            "Frage 2 „Zwei Optionen“ (single): Eine Frage mit einer richtigen Antwort braucht \
+             mindestens 3 Antwortmöglichkeiten. Diese hat 2."
+        ),
         "the importer's reason: {text}"
     );
+    assert!(!text.contains("at least 3 options"), "{text}");
     assert!(text.contains("erde"), "{text}");
     let quiz = library::files_of(&reload(&app, &draft).await).files["quiz.toml"].clone();
     assert!(quiz.starts_with(&quiz_before), "the quiz keeps its text");
@@ -194,6 +202,28 @@ async fn a_question_bank_goes_into_the_draft_with_its_report() {
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0].format, "gift");
     assert_eq!(stored[0].version_id, draft.id);
+
+    // A report stored before the importer's notes were translated holds English sentences: it
+    // still opens and shows them as they were written, marked as English.
+    let mut old: serde_json::Value = serde_json::from_str(&stored[0].report).unwrap();
+    old["skipped"][0]["message"] = serde_json::Value::from(
+        "question 2 \"Zwei Optionen\" (single): a single-choice question needs at least 3 \
+         options, this one has 2",
+    );
+    let mut row: content_upload::ActiveModel = stored[0].clone().into();
+    row.report = Set(old.to_string());
+    row.update(&app.db).await.unwrap();
+    let (status, html) = app.page(&client, &report).await;
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains("<span lang=\"en\">question 2 "), "{html}");
+    let flat = visible_text(&html)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        flat.contains("question 2 \"Zwei Optionen\" (single): a single-choice question needs"),
+        "{flat}"
+    );
 
     // The same file again: the id is taken, the question is renamed and the report says so.
     let response = post_file(

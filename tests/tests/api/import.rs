@@ -90,7 +90,7 @@ fn not_converted(import: &Import) -> Vec<(usize, String)> {
     import
         .not_converted
         .iter()
-        .map(|n| (n.line, n.message.clone()))
+        .map(|n| (n.line, n.message.to_string()))
         .collect()
 }
 
@@ -286,10 +286,10 @@ fn the_gift_report_lists_what_was_not_converted_with_its_line() {
             ),
         ],
     );
-    let warnings: Vec<(usize, &str)> = import
+    let warnings: Vec<(usize, String)> = import
         .warnings
         .iter()
-        .map(|w| (w.line, w.message.as_str()))
+        .map(|w| (w.line, w.message.to_string()))
         .collect();
     assert_eq!(warnings.len(), 3, "{warnings:#?}");
     assert_eq!(warnings[0].0, 33);
@@ -462,10 +462,10 @@ fn the_moodle_xml_report_lists_what_was_not_converted_with_its_line() {
             (163, "question 16 \"Ziehen\" (ddwtos): "),
         ],
     );
-    let warnings: Vec<(usize, &str)> = import
+    let warnings: Vec<(usize, String)> = import
         .warnings
         .iter()
-        .map(|w| (w.line, w.message.as_str()))
+        .map(|w| (w.line, w.message.to_string()))
         .collect();
     assert_eq!(warnings.len(), 3, "{warnings:#?}");
     assert_eq!(warnings[0].0, 44);
