@@ -781,14 +781,22 @@ async fn editable(
     number: i32,
 ) -> Result<content_version::Model, AppError> {
     me.require_any(EDITORS)?;
-    let row = content_version::Entity::find()
+    draft_only(locked(txn, module, number).await?)
+}
+
+/// The version, its row locked for the transaction (PostgreSQL; SQLite has one writer).
+async fn locked(
+    txn: &DatabaseTransaction,
+    module: &str,
+    number: i32,
+) -> Result<content_version::Model, AppError> {
+    content_version::Entity::find()
         .filter(content_version::Column::ModuleId.eq(module))
         .filter(content_version::Column::Number.eq(number))
         .lock_exclusive()
         .one(txn)
         .await?
-        .ok_or(AppError::NotFound)?;
-    draft_only(row)
+        .ok_or(AppError::NotFound)
 }
 
 fn draft_only(row: content_version::Model) -> Result<content_version::Model, AppError> {
@@ -880,13 +888,8 @@ pub async fn save_file(
     }
     let text = normalise(text);
     let txn = ctx.db.begin().await?;
-    let row = content_version::Entity::find()
-        .filter(content_version::Column::ModuleId.eq(module))
-        .filter(content_version::Column::Number.eq(number))
-        .lock_exclusive()
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    // Not `editable`: a save on a version that left the draft state is kept apart, not refused.
+    let row = locked(&txn, module, number).await?;
     let mut files = library::files_of(&row);
     let current = files.files.get(path);
     let changed_meanwhile = based_on.is_some_and(|b| {
